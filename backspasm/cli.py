@@ -1,0 +1,83 @@
+"""The `backspasm` command: the Typer app and its command groups.
+
+Only typer and the light command modules are imported here; each command imports what it
+needs (pydantic models, YAML, questionary, rich) when it runs, so `backspasm --help` is fast.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+from backspasm import __version__
+from backspasm.commands import browse, journal, kb, session, triage
+from backspasm.errors import BackspasmError
+
+
+class BackspasmGroup(TyperGroup):
+    """Turns every BackspasmError into lines on stderr and its exit code, never a traceback."""
+
+    def invoke(self, ctx: typer.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except BackspasmError as error:
+            for problem in error.problems:
+                typer.echo(f"backspasm: {problem}", err=True)
+            raise typer.Exit(error.exit_code) from None
+
+
+app = typer.Typer(
+    cls=BackspasmGroup,
+    name="backspasm",
+    help="A self-care assistant for back spasms: is it dangerous, what helps, and a timer for ice or heat.",
+    epilog="Self-care guidance, not a diagnosis. In an emergency call your local emergency number.",
+    invoke_without_command=True,
+    no_args_is_help=False,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+WELCOME = """backspasm: self-care for back spasms (not a diagnosis).
+
+  backspasm triage          is this dangerous? a few questions, then what to do
+  backspasm remedies        what helps, graded by the evidence
+  backspasm session ice     a safe, timed ice or heat session
+  backspasm warning-signs   the symptoms that need a doctor now
+  backspasm --help          every command
+
+If you have new trouble peeing, numbness around your bottom or genitals, weakness in
+both legs, or chest pain: call your local emergency number now."""
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        typer.echo(f"backspasm {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    ctx: typer.Context,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_show_version, is_eager=True, help="Print the version and exit."),
+    ] = False,
+) -> None:
+    """Self-care for back spasms: triage, remedies graded by evidence, and ice/heat timers."""
+    if ctx.invoked_subcommand is None:
+        typer.echo(WELCOME)
+
+
+browse.register(app)
+kb.register(app)
+triage.register(app)
+session.register(app)
+journal.register(app)
+
+
+def main() -> None:
+    """Entry point of the `backspasm` script and of `python -m backspasm`."""
+    app()

@@ -1,0 +1,1 @@
+"""The knowledge base: models, loading, checks. Import submodules directly; nothing heavy here."""

@@ -1,0 +1,178 @@
+"""Content checks beyond the schema: unique ids, sources that resolve, references that exist."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any
+
+from backspasm.kb import models as m
+
+if TYPE_CHECKING:
+    from backspasm.kb.loader import KnowledgeBase
+
+# Facts the journal computes for escalation rules (backspasm journal), with their types.
+JOURNAL_FACTS: dict[str, str] = {
+    "episode_days": "number",
+    "pain_improving": "bool",
+    "rising_entries": "integer",
+    "episodes_past_year": "integer",
+    "latest_pain": "integer",
+    "entries": "integer",
+}
+
+# Facts the triage engine derives from the STarT Back items.
+STARTBACK_FACTS: dict[str, str] = {
+    "startback.total": "integer",
+    "startback.psychosocial": "integer",
+    "startback.risk": "choice",
+}
+STARTBACK_RISKS = ("low", "medium", "high")
+
+# A dose is a number with a unit of mass or volume ("400 mg", "2 to 4 grams"): never in advice.
+_DOSE = re.compile(r"\b\d+(\.\d+)?\s*(to\s*\d+\s*)?(mg|milligrams?|g|grams?|ml|millilitres?|mcg|iu)\b", re.I)
+
+
+def _labelled(kind: str, file: str, entries: Iterable[Any], key: str = "id") -> Iterator[tuple[str, Any]]:
+    for index, entry in enumerate(entries):
+        yield f"{file}: {kind}[{index}] ({getattr(entry, key)})", entry
+
+
+def _duplicates(kind: str, file: str, entries: list[Any], key: str = "id") -> list[str]:
+    seen: set[str] = set()
+    problems = []
+    for where, entry in _labelled(kind, file, entries, key):
+        value = getattr(entry, key)
+        if value in seen:
+            problems.append(f"{where}: {key} '{value}' is used twice")
+        seen.add(value)
+    return problems
+
+
+def _sources(where: str, keys: Iterable[str], known: set[str]) -> list[str]:
+    return [f"{where}: source '{key}' is not in sources.yaml" for key in keys if key not in known]
+
+
+def _value_fits(question: m.Question | None, fact_type: str | None, value: Any) -> str | None:
+    """Why a value cannot be compared with an answer, or None when it can."""
+    kind = question.type if question is not None else fact_type
+    if kind == "bool":
+        return None if isinstance(value, bool) else "must be true or false"
+    if kind in ("integer", "number"):
+        ok = isinstance(value, (int, float)) and not isinstance(value, bool)
+        return None if ok else "must be a number"
+    if question is not None and question.type == "choice":
+        allowed = [c.value for c in question.choices]
+        return None if value in allowed else f"must be one of {', '.join(allowed)}"
+    if fact_type == "choice":
+        return None if value in STARTBACK_RISKS else f"must be one of {', '.join(STARTBACK_RISKS)}"
+    return None
+
+
+def condition_problems(
+    where: str, condition: m.Condition, questions: dict[str, m.Question], facts: dict[str, str]
+) -> list[str]:
+    """Every key a condition reads must be a question (or a derived fact) and every value must fit it."""
+    problems: list[str] = []
+    for part in (condition.all or []) + (condition.any or []):
+        problems += condition_problems(where, part, questions, facts)
+    if condition.answer is None:
+        return problems
+    key = condition.answer
+    question = questions.get(key)
+    if question is None and key not in facts:
+        return [*problems, f"{where}: reads '{key}', which is not a question"]
+    values: list[Any] = []
+    if condition.equals is not None:
+        values = [condition.equals]
+    elif condition.one_of is not None:
+        values = list(condition.one_of)
+    else:
+        numeric = (question.type if question else facts.get(key)) in ("integer", "number")
+        if not numeric:
+            return [*problems, f"{where}: '{key}' is not a number, so it cannot be compared by size"]
+    for value in values:
+        why = _value_fits(question, facts.get(key), value)
+        if why:
+            problems.append(f"{where}: value {value!r} for '{key}' {why}")
+    return problems
+
+
+def cross_reference_problems(kb: KnowledgeBase) -> list[str]:
+    """Problems no single file's schema can see, one line each."""
+    problems: list[str] = []
+    for kind, file, entries, key in [
+        ("sources", "sources.yaml", kb.sources, "id"),
+        ("remedies", "remedies.yaml", kb.remedies, "id"),
+        ("causes", "causes.yaml", kb.causes, "id"),
+        ("warning_signs", "warning-signs.yaml", kb.warning_signs, "id"),
+        ("questions", "triage.yaml", kb.questions, "key"),
+        ("gates", "triage.yaml", kb.gates, "id"),
+        ("protocols", "protocols.yaml", kb.protocols, "id"),
+        ("stretches", "stretches.yaml", kb.stretches, "id"),
+        ("routines", "stretches.yaml", kb.routines, "id"),
+        ("doctor_questions", "doctor-questions.yaml", kb.doctor_questions, "id"),
+        ("escalation_rules", "escalation.yaml", kb.escalation_rules, "id"),
+    ]:
+        problems += _duplicates(kind, file, entries, key)
+
+    known = {s.id for s in kb.sources}
+    remedies = {r.id for r in kb.remedies}
+    stretches = {s.id for s in kb.stretches}
+    questions = {q.key: q for q in kb.questions}
+
+    for where, remedy in _labelled("remedies", "remedies.yaml", kb.remedies):
+        problems += _sources(where, remedy.sources, known)
+        problems += _sources(f"{where}.evidence", remedy.evidence.sources, known)
+        for text in [remedy.summary, *remedy.steps, *remedy.cautions, remedy.evidence.summary]:
+            if _DOSE.search(text):
+                problems.append(f"{where}: gives a dose ('{_DOSE.search(text).group(0)}'); never give doses")  # type: ignore[union-attr]
+    for where, cause in _labelled("causes", "causes.yaml", kb.causes):
+        problems += _sources(where, cause.sources, known)
+        problems += [f"{where}: remedy '{r}' does not exist" for r in cause.related_remedies if r not in remedies]
+    for where, sign in _labelled("warning_signs", "warning-signs.yaml", kb.warning_signs):
+        problems += _sources(where, sign.sources, known)
+        problems += condition_problems(f"{where}.when", sign.when, questions, STARTBACK_FACTS)
+    for where, question in _labelled("questions", "triage.yaml", kb.questions, "key"):
+        problems += _sources(where, question.sources, known)
+        if question.ask_if is not None:
+            problems += condition_problems(f"{where}.ask_if", question.ask_if, questions, {})
+    for where, gate in _labelled("gates", "triage.yaml", kb.gates):
+        problems += _sources(where, gate.sources, known)
+        for key, value in gate.if_no.items():
+            if key not in questions:
+                problems.append(f"{where}.if_no: '{key}' is not a question")
+            elif why := _value_fits(questions[key], None, value):
+                problems.append(f"{where}.if_no: value {value!r} for '{key}' {why}")
+    levels = {a.level for a in kb.advice}
+    for level in ("emergency", "urgent", "soon", "self_care"):
+        if level not in levels:
+            problems.append(f"triage.yaml: advice: level '{level}' has no advice")
+    problems += _sources("startback.yaml: startback", kb.startback.sources, known)
+    for where, protocol in _labelled("protocols", "protocols.yaml", kb.protocols):
+        problems += _sources(where, protocol.sources, known)
+        if protocol.remedy not in remedies:
+            problems.append(f"{where}: remedy '{protocol.remedy}' does not exist")
+    for where, stretch in _labelled("stretches", "stretches.yaml", kb.stretches):
+        problems += _sources(where, stretch.sources, known)
+        if stretch.remedy is not None and stretch.remedy not in remedies:
+            problems.append(f"{where}: remedy '{stretch.remedy}' does not exist")
+    for where, routine in _labelled("routines", "stretches.yaml", kb.routines):
+        problems += _sources(where, routine.sources, known)
+        problems += [f"{where}: stretch '{s}' does not exist" for s in routine.stretches if s not in stretches]
+    for where, question in _labelled("doctor_questions", "doctor-questions.yaml", kb.doctor_questions):
+        problems += _sources(where, question.sources, known)
+    for where, rule in _labelled("escalation_rules", "escalation.yaml", kb.escalation_rules):
+        problems += _sources(where, rule.sources, known)
+        problems += condition_problems(f"{where}.when", rule.when, {}, JOURNAL_FACTS)
+    return problems
+
+
+def check(directory: Any) -> list[str]:
+    """Every problem of a knowledge-base directory: schema problems first, then cross-references."""
+    from backspasm.kb.loader import KnowledgeBase, load_sections
+
+    sections, problems = load_sections(directory)
+    if problems:
+        return problems
+    return cross_reference_problems(KnowledgeBase(directory=directory, **sections))

@@ -1,0 +1,310 @@
+"""Strict pydantic models of the knowledge base: every entry has an id, words for people, sources."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+# Seed articles are cited by their file names (000_665f6314defa4c8a.txt), so source keys
+# allow dots and underscores where entry ids do not.
+SourceKey = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]*$")]
+AnswerKey = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)?$")]
+Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
+Sources = Annotated[list[SourceKey], Field(min_length=1)]
+
+Level = Literal["emergency", "urgent", "soon"]
+Disposition = Literal["emergency", "urgent", "soon", "self_care"]
+Phase = Literal["early", "later", "prevention"]
+Category = Literal[
+    "cold",
+    "heat",
+    "movement",
+    "stretch",
+    "exercise",
+    "manual-therapy",
+    "medication",
+    "topical",
+    "supplement",
+    "hydration",
+    "rest",
+    "medical-procedure",
+    "device",
+]
+Stance = Literal["recommended", "optional", "not-recommended", "medical-only"]
+# The words of shared/clinical-reference.md section 2, strongest first.
+Grade = Literal[
+    "high quality",
+    "moderate quality",
+    "low quality",
+    "very low certainty",
+    "insufficient evidence",
+    "no good evidence",
+    "not effective",
+    "specialist treatment",
+]
+Scalar = bool | int | float | str
+
+
+class Strict(BaseModel):
+    """Base of every knowledge-base model: unknown fields are errors, entries never change."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Source(Strict):
+    """A guideline, review, web page or seed article that entries cite."""
+
+    id: SourceKey
+    title: Text
+    publisher: Text
+    year: int | None = Field(default=None, ge=1900, le=2100)
+    url: Text | None = None
+
+
+class Evidence(Strict):
+    """How strong the evidence for a remedy is, in the guidelines' words."""
+
+    grade: Grade
+    summary: Text
+    sources: Sources
+
+
+class Remedy(Strict):
+    """Something a person might try, graded honestly against the guidelines."""
+
+    id: Id
+    name: Text
+    category: Category
+    phases: Annotated[list[Phase], Field(min_length=1)]
+    summary: Text
+    steps: list[Text] = []
+    cautions: list[Text] = []
+    evidence: Evidence
+    stance: Stance
+    # Where a seed article claims more than the guidelines support, say so here.
+    seed_claim: Text | None = None
+    sources: Sources
+
+
+class Cause(Strict):
+    """A common reason for back spasms, with ways to prevent the next one."""
+
+    id: Id
+    name: Text
+    description: Text
+    prevention: list[Text] = []
+    related_remedies: list[Id] = []
+    sources: Sources
+
+
+class Condition(Strict):
+    """A test over the answers: `all`, `any`, or one comparison of one answer key.
+
+    An answer that was not given makes a comparison false, never true: the engine
+    treats a missing answer as absent, and the questionnaire keeps asking.
+    """
+
+    all: list[Condition] | None = None
+    any: list[Condition] | None = None
+    answer: AnswerKey | None = None
+    equals: Scalar | None = None
+    one_of: list[Scalar] | None = None
+    at_least: float | None = None
+    above: float | None = None
+    below: float | None = None
+
+    @model_validator(mode="after")
+    def _one_form(self) -> Condition:
+        forms = [f for f in ("all", "any", "answer") if getattr(self, f) is not None]
+        if len(forms) != 1:
+            raise ValueError("a condition needs exactly one of all, any or answer")
+        tests = [f for f in ("equals", "one_of", "at_least", "above", "below") if getattr(self, f) is not None]
+        if self.answer is None and tests:
+            raise ValueError(f"{tests[0]} needs an answer key beside it")
+        if self.answer is not None and len(tests) != 1:
+            raise ValueError("a comparison needs exactly one of equals, one_of, at_least, above, below")
+        if (self.all is not None and not self.all) or (self.any is not None and not self.any):
+            raise ValueError("all and any need at least one condition")
+        return self
+
+    def keys(self) -> set[str]:
+        """Every answer key this condition reads."""
+        if self.answer is not None:
+            return {self.answer}
+        found: set[str] = set()
+        for part in (self.all or []) + (self.any or []):
+            found |= part.keys()
+        return found
+
+
+class WarningSign(Strict):
+    """A red flag: when its condition holds, triage reaches its level."""
+
+    id: Id
+    level: Level
+    title: Text
+    why: Text
+    when: Condition
+    sources: Sources
+
+
+class Choice(Strict):
+    """One allowed value of a choice question, with the words shown for it."""
+
+    value: Text
+    label: Text
+
+
+class Question(Strict):
+    """One triage question; `key` is the public answer key of shared/triage-answers.md."""
+
+    key: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
+    type: Literal["bool", "integer", "number", "choice"]
+    prompt: Text
+    hint: Text | None = None
+    choices: list[Choice] = []
+    minimum: float | None = None
+    maximum: float | None = None
+    # Informational questions (age, location, pain score) are asked even when no rule reads them.
+    always_ask: bool = False
+    # Asked only when this holds on the answers so far (for example leg details after a leg symptom).
+    ask_if: Condition | None = None
+    # When the gate question is answered "no", these answers follow (no leg symptoms: all "none").
+    if_no: dict[str, Scalar] = {}
+    sources: list[SourceKey] = []
+
+    @model_validator(mode="after")
+    def _choices_fit_type(self) -> Question:
+        if self.type == "choice" and len(self.choices) < 2:
+            raise ValueError("a choice question needs at least two choices")
+        if self.type != "choice" and self.choices:
+            raise ValueError("only a choice question has choices")
+        if self.if_no and self.type != "bool":
+            raise ValueError("if_no belongs to a yes/no question")
+        return self
+
+
+class Gate(Strict):
+    """A yes/no question asked only interactively to skip questions that cannot apply."""
+
+    id: Id
+    prompt: Text
+    hint: Text | None = None
+    # Answering "no" fills these answer keys, and their questions are not asked.
+    if_no: dict[str, Scalar]
+    sources: list[SourceKey] = []
+
+
+class StartBackItem(Strict):
+    """One item of the Keele STarT Back Screening Tool, worded as Keele words it."""
+
+    key: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
+    text: Text
+    psychosocial: bool = False
+    choices: list[Choice] = []
+    # Choices of a non-yes/no item that score one point.
+    scoring: list[Text] = []
+
+
+class StartBack(Strict):
+    """The Keele STarT Back tool: items, scoring thresholds and the copyright notice."""
+
+    title: Text
+    intro: Text
+    copyright: Text
+    items: Annotated[list[StartBackItem], Field(min_length=1)]
+    high_total: int
+    high_psychosocial: int
+    ask_after_days: float
+    sources: Sources
+
+
+class LevelAdvice(Strict):
+    """What to do now at one triage level, and what would change it."""
+
+    level: Disposition
+    headline: Text
+    advice: Text
+    watch_for: list[Text] = []
+
+
+class ProtocolCheck(Strict):
+    """A safety question before an ice or heat session; `rules_out` answers stop it."""
+
+    id: Id
+    prompt: Text
+    # The answer that means the session must not go ahead.
+    stop_if: bool
+    reason: Text
+    alternative: Text
+
+
+class Protocol(Strict):
+    """An ice, heat or ice-massage session with safe defaults and hard caps."""
+
+    id: Id
+    name: Text
+    kind: Literal["cold", "heat"]
+    summary: Text
+    default_minutes: Annotated[float, Field(gt=0)]
+    max_minutes: Annotated[float, Field(gt=0)]
+    rest_minutes: Annotated[float, Field(ge=0)]
+    phases: Annotated[list[Phase], Field(min_length=1)]
+    steps: list[Text] = []
+    checks: list[ProtocolCheck] = []
+    remedy: Id
+    sources: Sources
+
+    @model_validator(mode="after")
+    def _default_within_cap(self) -> Protocol:
+        if self.default_minutes > self.max_minutes:
+            raise ValueError("default_minutes must not exceed max_minutes")
+        return self
+
+
+class Stretch(Strict):
+    """A gentle stretch: how to do it, how long to hold, how often."""
+
+    id: Id
+    name: Text
+    for_locations: list[Literal["lower_back", "mid_back", "upper_back", "neck"]] = []
+    steps: Annotated[list[Text], Field(min_length=1)]
+    hold_seconds: Annotated[int, Field(ge=0)]
+    repetitions: Annotated[int, Field(ge=1)] = 1
+    rest_seconds: Annotated[int, Field(ge=0)] = 10
+    cautions: list[Text] = []
+    remedy: Id | None = None
+    sources: Sources
+
+
+class Routine(Strict):
+    """A named sequence of stretches run by `backspasm stretch`."""
+
+    id: Id
+    name: Text
+    summary: Text
+    stretches: Annotated[list[Id], Field(min_length=1)]
+    sources: Sources
+
+
+class DoctorQuestion(Strict):
+    """A question a doctor is likely to ask (seed 001), answered in the report."""
+
+    id: Id
+    text: Text
+    # Where the report finds the answer: triage answer keys or journal fields.
+    answered_by: list[Text] = []
+    sources: Sources
+
+
+class EscalationRule(Strict):
+    """A rule over the journal that says it is time to see a doctor."""
+
+    id: Id
+    level: Level
+    title: Text
+    why: Text
+    when: Condition
+    sources: Sources

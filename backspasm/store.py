@@ -1,0 +1,181 @@
+"""The local SQLite store of the user's health data: private files, WAL, migrations, corruption recovery."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from backspasm.errors import StoreError
+
+DB_NAME = "backspasm.sqlite3"
+
+# Each migration moves the schema up one version; never edit one that has shipped, add another.
+MIGRATIONS: list[str] = [
+    # 1: ice and heat sessions (issue 4)
+    """
+    CREATE TABLE sessions (
+        id INTEGER PRIMARY KEY,
+        protocol TEXT NOT NULL,
+        started_at TEXT NOT NULL,          -- ISO 8601 with UTC offset
+        ended_at TEXT,
+        planned_seconds REAL NOT NULL,     -- apply time over all rounds
+        applied_seconds REAL NOT NULL DEFAULT 0,
+        rounds_planned INTEGER NOT NULL DEFAULT 1,
+        rounds_done INTEGER NOT NULL DEFAULT 0,
+        status TEXT NOT NULL CHECK (status IN ('running', 'completed', 'stopped', 'interrupted')),
+        pid INTEGER,
+        note TEXT                          -- for example "machine was suspended for 12 min"
+    );
+    CREATE INDEX sessions_started ON sessions (started_at);
+    """,
+    # 2: the journal (issue 5): pain entries, triage runs, stretch routines, episode onsets
+    """
+    CREATE TABLE pain_entries (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        pain INTEGER NOT NULL CHECK (pain BETWEEN 0 AND 10),
+        note TEXT,
+        tried TEXT NOT NULL DEFAULT '[]'   -- JSON list of remedy ids
+    );
+    CREATE INDEX pain_entries_at ON pain_entries (at);
+    CREATE TABLE triage_runs (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        answers TEXT NOT NULL,             -- JSON, the keys of shared/triage-answers.md
+        disposition TEXT NOT NULL,
+        result TEXT NOT NULL,              -- JSON, the --json result object
+        onset_at TEXT                      -- when this episode began, from days_since_onset
+    );
+    CREATE INDEX triage_runs_at ON triage_runs (at);
+    CREATE TABLE stretch_runs (
+        id INTEGER PRIMARY KEY,
+        routine TEXT NOT NULL,
+        started_at TEXT NOT NULL,
+        ended_at TEXT,
+        status TEXT NOT NULL CHECK (status IN ('running', 'completed', 'stopped', 'worse', 'interrupted')),
+        done TEXT NOT NULL DEFAULT '[]',   -- JSON list of stretch ids completed
+        stopped_at_stretch TEXT
+    );
+    CREATE INDEX stretch_runs_started ON stretch_runs (started_at);
+    """,
+]
+
+
+def home_dir() -> Path:
+    """The user's data directory: BACKSPASM_HOME, else the platform's user data directory."""
+    override = os.environ.get("BACKSPASM_HOME")
+    if override:
+        return Path(override).expanduser()
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("backspasm", appauthor=False))
+
+
+def private_dir(path: Path) -> Path:
+    """Create a directory readable by its owner alone (0700), and tighten it if it exists."""
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    os.chmod(path, 0o700)
+    return path
+
+
+def private_file(path: Path) -> None:
+    """Make sure a health-data file exists and is 0600 before anything is written to it."""
+    fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
+    os.close(fd)
+    os.chmod(path, 0o600)
+
+
+def _tighten_side_files(db: Path) -> None:
+    for suffix in ("-wal", "-shm", "-journal"):
+        side = db.with_name(db.name + suffix)
+        if side.exists():
+            os.chmod(side, 0o600)
+
+
+def _is_corrupt(db: Path) -> bool:
+    if not db.exists() or db.stat().st_size == 0:
+        return False
+    try:
+        with db.open("rb") as handle:
+            if handle.read(16) != b"SQLite format 3\x00":
+                return True
+        probe = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5)
+        try:
+            row = probe.execute("PRAGMA quick_check").fetchone()
+        finally:
+            probe.close()
+        return row is None or row[0] != "ok"
+    except sqlite3.DatabaseError:
+        return True
+
+
+def _move_aside(db: Path, warn: Callable[[str], None]) -> None:
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    target = db.with_name(f"{db.name}.corrupt-{stamp}")
+    db.rename(target)
+    for suffix in ("-wal", "-shm"):
+        side = db.with_name(db.name + suffix)
+        if side.exists():
+            side.rename(target.with_name(target.name + suffix))
+    warn(f"the history database was damaged; it was moved to {target} and a new one was started")
+
+
+def _warn_stderr(message: str) -> None:
+    print(f"backspasm: {message}", file=sys.stderr)
+
+
+def migrate(conn: sqlite3.Connection) -> int:
+    """Bring the schema to the newest version; return that version."""
+    version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            # Another process may have migrated while this one waited for the lock.
+            current = int(conn.execute("PRAGMA user_version").fetchone()[0])
+            if current >= number:
+                conn.execute("COMMIT")
+                continue
+            for statement in script.split(";"):
+                if statement.strip():
+                    conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {number}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+    return len(MIGRATIONS)
+
+
+def connect(home: Path | None = None, warn: Callable[[str], None] = _warn_stderr) -> sqlite3.Connection:
+    """Open (creating if needed) the store: 0700 directory, 0600 files, WAL, busy timeout, migrated."""
+    # SQLite creates -wal and -shm files itself; a tight umask makes them 0600 from the start.
+    old_umask = os.umask(0o077)
+    try:
+        return _connect(home, warn)
+    finally:
+        os.umask(old_umask)
+
+
+def _connect(home: Path | None, warn: Callable[[str], None]) -> sqlite3.Connection:
+    directory = private_dir(home or home_dir())
+    db = directory / DB_NAME
+    try:
+        if _is_corrupt(db):
+            _move_aside(db, warn)
+        private_file(db)
+        conn = sqlite3.connect(db, timeout=10, isolation_level=None)
+        conn.row_factory = sqlite3.Row
+        conn.execute("PRAGMA busy_timeout = 10000")
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        migrate(conn)
+        _tighten_side_files(db)
+        return conn
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"cannot open the history database {db}: {exc}") from None
+    except OSError as exc:
+        raise StoreError(f"cannot use the data directory {directory}: {exc.strerror}") from None

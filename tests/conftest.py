@@ -1,0 +1,29 @@
+"""Shared fixtures: every test gets its own BACKSPASM_HOME and never touches the real home."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+REPO = Path(__file__).resolve().parent.parent
+DATA = REPO / "data"
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point BACKSPASM_HOME at a fresh directory and drop settings that change output."""
+    home = tmp_path / "home"
+    monkeypatch.setenv("BACKSPASM_HOME", str(home))
+    monkeypatch.setenv("BACKSPASM_WIDTH", "100")
+    for name in ("BACKSPASM_KB", "BACKSPASM_EMERGENCY_NUMBER", "FORCE_COLOR"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("NO_COLOR", "1")
+    return home
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    """A CliRunner for the Typer app."""
+    return CliRunner()
