@@ -1,0 +1,109 @@
+"""The one place questionary is used: turns questions into prompts and answers into values.
+
+Every prompt uses `unsafe_ask()`, because questionary's `.ask()` turns Ctrl-C into None, and
+None must never be read as "no". Ctrl-C and end of input become `Interrupted`.
+Tests replace the human by typing into a prompt_toolkit pipe input inside
+`prompt_toolkit.application.create_app_session(input=..., output=DummyOutput())`.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+import questionary
+from prompt_toolkit.application.current import get_app_session
+
+from backspasm.errors import Interrupted
+
+T = TypeVar("T")
+
+STYLE = questionary.Style([("qmark", "fg:ansicyan bold"), ("answer", "fg:ansigreen bold")])
+
+
+def can_prompt() -> bool:
+    """True when a person can answer: stdin is a terminal, or an input was handed in (tests)."""
+    if getattr(get_app_session(), "_input", None) is not None:
+        return True
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def _ask(question: questionary.Question, what: str) -> Any:
+    try:
+        answer = question.unsafe_ask()
+    except (KeyboardInterrupt, EOFError):
+        raise Interrupted(f"{what} was not finished") from None
+    if answer is None:  # only on a closed input; never a "no"
+        raise Interrupted(f"{what} was not finished")
+    return answer
+
+
+def confirm(message: str, *, default: bool | None = None, hint: str | None = None, what: str = "the question") -> bool:
+    """Ask yes or no; with no default the person must choose (Enter alone is not "no")."""
+    if default is None:
+        value = _ask(
+            questionary.select(
+                message,
+                choices=[questionary.Choice("Yes", True), questionary.Choice("No", False)],
+                instruction=hint,
+                style=STYLE,
+            ),
+            what,
+        )
+        return bool(value)
+    return bool(_ask(questionary.confirm(message, default=default, instruction=hint, style=STYLE), what))
+
+
+def select(
+    message: str, choices: Sequence[tuple[T, str]], *, hint: str | None = None, what: str = "the question"
+) -> T:
+    """Ask for one of several labelled values and return the value."""
+    options = [questionary.Choice(label, value) for value, label in choices]
+    result: T = _ask(questionary.select(message, choices=options, instruction=hint, style=STYLE), what)
+    return result
+
+
+def text(
+    message: str,
+    *,
+    validate: Callable[[str], bool | str] | None = None,
+    hint: str | None = None,
+    what: str = "the question",
+) -> str:
+    """Ask for free text; `validate` returns True or the message to show."""
+    kwargs: dict[str, Any] = {"style": STYLE}
+    if validate is not None:
+        kwargs["validate"] = validate
+    if hint:
+        kwargs["instruction"] = hint
+    return str(_ask(questionary.text(message, **kwargs), what))
+
+
+def number(
+    message: str,
+    *,
+    minimum: float | None = None,
+    maximum: float | None = None,
+    integer: bool = True,
+    hint: str | None = None,
+    what: str = "the question",
+) -> float:
+    """Ask for a number within bounds; the prompt refuses anything else and says what is allowed."""
+    allowed = "a whole number" if integer else "a number"
+    if minimum is not None and maximum is not None:
+        allowed += f" from {minimum:g} to {maximum:g}"
+    elif minimum is not None:
+        allowed += f" of at least {minimum:g}"
+
+    def check(raw: str) -> bool | str:
+        try:
+            value = int(raw) if integer else float(raw)
+        except ValueError:
+            return f"Please type {allowed}"
+        if (minimum is not None and value < minimum) or (maximum is not None and value > maximum):
+            return f"Please type {allowed}"
+        return True
+
+    raw = text(message, validate=check, hint=hint, what=what)
+    return int(raw) if integer else float(raw)
