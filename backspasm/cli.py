@@ -6,18 +6,40 @@ needs (pydantic models, YAML, questionary, rich) when it runs, so `backspasm --h
 
 from __future__ import annotations
 
+import sys
 from typing import Annotated, Any
 
 import typer
+from typer._click import exceptions as click_exceptions  # typer vendors click; pinned <0.30
 from typer.core import TyperGroup
 
 from backspasm import __version__
 from backspasm.commands import browse, journal, kb, session, triage
-from backspasm.errors import BackspasmError
+from backspasm.errors import EXIT_INTERRUPTED, EXIT_USAGE, BackspasmError
 
 
 class BackspasmGroup(TyperGroup):
-    """Turns every BackspasmError into lines on stderr and its exit code, never a traceback."""
+    """Turns every error into one line per problem on stderr and a named exit code, never a traceback."""
+
+    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+        if not standalone_mode:
+            return super().main(*args, standalone_mode=False, **kwargs)
+        try:
+            result = super().main(*args, standalone_mode=False, **kwargs)
+        except click_exceptions.UsageError as error:
+            # One line naming what was wrong, instead of click's usage block and boxed panel.
+            where = error.ctx.command_path if error.ctx is not None else "backspasm"
+            if not error.format_message():  # a group run without a command: its help was shown
+                sys.exit(EXIT_USAGE)
+            typer.echo(f"backspasm: {error.format_message()} (see '{where} --help')", err=True)
+            sys.exit(EXIT_USAGE)
+        except click_exceptions.ClickException as error:
+            typer.echo(f"backspasm: {error.format_message()}", err=True)
+            sys.exit(error.exit_code)
+        except typer.Abort:
+            typer.echo("backspasm: stopped", err=True)
+            sys.exit(EXIT_INTERRUPTED)
+        sys.exit(result if isinstance(result, int) else 0)
 
     def invoke(self, ctx: typer.Context) -> Any:
         try:

@@ -1,9 +1,146 @@
-"""Commands of this group are added by register()."""
+"""Browse the knowledge base: `remedies` (and `remedies show`), `causes`, `warning-signs`."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Annotated, Any
+
 import typer
+
+from backspasm.kb.vocab import CATEGORIES, PHASES, STANCES
+
+if TYPE_CHECKING:
+    from backspasm.kb.loader import KnowledgeBase
+
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON on stdout instead of a table.")]
+
+remedies_app = typer.Typer(
+    help="What helps with a back spasm, graded by the strength of the evidence.",
+    invoke_without_command=True,
+    no_args_is_help=False,
+)
+
+
+def _checked(option: str, value: str | None, allowed: tuple[str, ...]) -> str | None:
+    from backspasm.errors import UsageError
+
+    if value is None:
+        return None
+    normal = value.strip().lower().replace(" ", "-").replace("_", "-")
+    if normal not in allowed:
+        raise UsageError(f"{option} '{value}' is not allowed; choose one of: {', '.join(allowed)}")
+    return normal
+
+
+def _print_json(data: Any) -> None:
+    import json
+
+    typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+def _kb() -> KnowledgeBase:
+    from backspasm.kb.loader import load_active
+
+    return load_active()
+
+
+@remedies_app.callback()
+def remedies(
+    ctx: typer.Context,
+    category: Annotated[
+        str | None, typer.Option("--category", "-c", help=f"Only this category: {', '.join(CATEGORIES)}.")
+    ] = None,
+    phase: Annotated[
+        str | None,
+        typer.Option(
+            "--phase",
+            "-p",
+            help="Only remedies suiting this phase: early (first 48–72 hours), later, prevention.",
+        ),
+    ] = None,
+    stance: Annotated[
+        str | None, typer.Option("--stance", "-s", help=f"Only this stance: {', '.join(STANCES)}.")
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """List remedies with their category, phase, evidence grade and stance.
+
+    Example: backspasm remedies --phase early --stance recommended
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    wanted_category = _checked("--category", category, CATEGORIES)
+    wanted_phase = _checked("--phase", phase, PHASES)
+    wanted_stance = _checked("--stance", stance, STANCES)
+    kb = _kb()
+    chosen = [
+        r
+        for r in kb.remedies
+        if (wanted_category is None or r.category == wanted_category)
+        and (wanted_phase is None or wanted_phase in r.phases)
+        and (wanted_stance is None or r.stance == wanted_stance)
+    ]
+    if as_json:
+        _print_json([r.model_dump(mode="json") for r in chosen])
+        return
+    from backspasm.render.browse import render_remedies
+
+    render_remedies(chosen)
+
+
+@remedies_app.command("show")
+def remedies_show(
+    remedy_id: Annotated[str, typer.Argument(metavar="ID", help="A remedy id from `backspasm remedies`.")],
+    as_json: JsonOption = False,
+) -> None:
+    """Show one remedy in full: steps, cautions, evidence and sources.
+
+    Example: backspasm remedies show superficial-heat
+    """
+    from backspasm.kb.lookup import find
+
+    kb = _kb()
+    remedy = find("remedy", remedy_id, kb.remedy_index, "backspasm remedies")
+    if as_json:
+        _print_json(remedy.model_dump(mode="json"))
+        return
+    from backspasm.render.browse import render_remedy
+
+    render_remedy(remedy, kb.source_index)
+
+
+def causes(as_json: JsonOption = False) -> None:
+    """List common causes of back spasms and how to prevent the next one.
+
+    Example: backspasm causes
+    """
+    kb = _kb()
+    if as_json:
+        _print_json([c.model_dump(mode="json") for c in kb.causes])
+        return
+    from backspasm.render.browse import render_causes
+
+    render_causes(kb.causes, kb.remedy_index)
+
+
+def warning_signs(as_json: JsonOption = False) -> None:
+    """List the warning signs that need a doctor, most urgent first.
+
+    Example: backspasm warning-signs --json
+    """
+    from backspasm.kb.vocab import LEVELS
+
+    kb = _kb()
+    ordered = sorted(kb.warning_signs, key=lambda s: LEVELS.index(s.level))
+    if as_json:
+        _print_json([s.model_dump(mode="json", exclude={"when"}) for s in ordered])
+        return
+    from backspasm.render.browse import render_warning_signs
+
+    render_warning_signs(ordered)
 
 
 def register(app: typer.Typer) -> None:
-    """Add this group's commands to the app (none yet)."""
+    """Add remedies, causes and warning-signs to the app."""
+    app.add_typer(remedies_app, name="remedies")
+    app.command("causes")(causes)
+    app.command("warning-signs")(warning_signs)

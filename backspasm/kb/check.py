@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -168,11 +169,15 @@ def cross_reference_problems(kb: KnowledgeBase) -> list[str]:
     return problems
 
 
-def check(directory: Any) -> list[str]:
+def check(directory: Path) -> list[str]:
     """Every problem of a knowledge-base directory: schema problems first, then cross-references."""
+    from backspasm.errors import KnowledgeBaseError
     from backspasm.kb.loader import KnowledgeBase, load_sections
 
-    sections, problems = load_sections(directory)
+    try:
+        sections, problems = load_sections(directory)
+    except KnowledgeBaseError as error:  # not a directory at all
+        return error.problems
     if problems:
         return problems
     return cross_reference_problems(KnowledgeBase(directory=directory, **sections))
