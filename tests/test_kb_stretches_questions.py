@@ -39,9 +39,10 @@ def test_built_in_kb_passes_check() -> None:
 def test_required_stretches_exist(kb: KnowledgeBase) -> None:
     """The seed stretches are all present, each with steps, cautions and sources."""
     required = {
-        "pelvic-tilt", "knee-to-chest", "childs-pose", "calf-stretch-strap", "hamstring-stretch-strap",
-        "calf-weight-shift", "tiptoe-stand", "lunge-calf-stretch", "chin-tuck", "neck-side-bend",
-        "neck-turn", "short-walk",
+        "pelvic-tilt", "knee-to-chest", "childs-pose", "short-walk",
+        "calf-stretch-strap", "hamstring-stretch-strap",
+        "calf-weight-shift", "tiptoe-stand", "lunge-calf-stretch",
+        "chin-tuck", "neck-side-bend", "neck-turn",
     }  # fmt: skip
     assert required <= set(kb.stretch_index)
     for stretch in kb.stretches:
@@ -64,6 +65,15 @@ def test_strap_stretches_loop_a_strap_around_the_foot(kb: KnowledgeBase) -> None
         assert "strap, belt" in text and "around" in text and "foot" in text, stretch_id
 
 
+def test_stretches_link_their_remedies(kb: KnowledgeBase) -> None:
+    """The lower-back stretches and the walk point at their remedy entries."""
+    links = {s.id: s.remedy for s in kb.stretches}
+    for stretch_id in ("pelvic-tilt", "knee-to-chest", "childs-pose"):
+        assert links[stretch_id] == stretch_id
+    assert links["short-walk"] == "walking"
+    assert all(remedy in kb.remedy_index for remedy in links.values() if remedy is not None)
+
+
 def test_short_walk_lasts_three_to_five_minutes(kb: KnowledgeBase) -> None:
     """The short walk is one timed step of 3 to 5 minutes on flat ground, every 3 hours."""
     walk = kb.stretch_index["short-walk"]
@@ -83,8 +93,10 @@ def test_required_routines_exist_with_lower_back_first(kb: KnowledgeBase) -> Non
     """The four required routines exist and the lower-back routine is the default (first)."""
     assert kb.routines[0].id == "lower-back"
     assert {"lower-back", "neck-and-upper-back", "legs", "gentle-start"} <= set(kb.routine_index)
-    assert kb.routine_index["lower-back"].stretches == ["pelvic-tilt", "knee-to-chest", "childs-pose", "short-walk"]
-    assert {"calf-stretch-strap", "hamstring-stretch-strap"} <= set(kb.routine_index["legs"].stretches)
+    lower_back = kb.routine_index["lower-back"].stretches
+    assert lower_back == ["pelvic-tilt", "knee-to-chest", "childs-pose", "short-walk"]
+    legs = set(kb.routine_index["legs"].stretches)
+    assert {"calf-stretch-strap", "hamstring-stretch-strap"} <= legs
 
 
 def test_every_routine_stretch_exists(kb: KnowledgeBase) -> None:
@@ -130,10 +142,12 @@ def test_escalation_rules_have_the_required_thresholds(kb: KnowledgeBase) -> Non
         ("episode_days", 3, None),
         ("pain_improving", None, False),
     }
-    assert (rules["pain-rising"].when.answer, rules["pain-rising"].when.at_least) == ("rising_entries", 3)
+    rising = rules["pain-rising"].when
+    assert (rising.answer, rising.at_least) == ("rising_entries", 3)
     recurrent = rules["recurrent-episodes"].when
     assert (recurrent.answer, recurrent.at_least) == ("episodes_past_year", 2)
-    assert (rules["long-episode"].when.answer, rules["long-episode"].when.above) == ("episode_days", 28)
+    long_episode = rules["long-episode"].when
+    assert (long_episode.answer, long_episode.above) == ("episode_days", 28)
     assert {r.level for r in kb.escalation_rules} == {"soon"}
 
 
@@ -146,6 +160,5 @@ def test_check_reports_rule_reading_unknown_fact(tmp_path: Path) -> None:
     content["escalation_rules"][0]["when"] = {"answer": "pain_score", "at_least": 8}
     path.write_text(yaml.safe_dump(content), encoding="utf-8")
     rule_id = content["escalation_rules"][0]["id"]
-    assert check(broken) == [
-        f"escalation.yaml: escalation_rules[0] ({rule_id}).when: reads 'pain_score', which is not a question"
-    ]
+    where = f"escalation.yaml: escalation_rules[0] ({rule_id}).when"
+    assert check(broken) == [f"{where}: reads 'pain_score', which is not a question"]

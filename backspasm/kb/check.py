@@ -30,6 +30,10 @@ STARTBACK_FACTS: dict[str, str] = {
 }
 STARTBACK_RISKS = ("low", "medium", "high")
 
+# Facts warning signs may read besides the questions: the STarT Back scores, and the age at
+# which this episode began (age minus its duration), which the inflammatory-pattern flag needs.
+TRIAGE_FACTS: dict[str, str] = {**STARTBACK_FACTS, "age_at_onset": "number"}
+
 # A dose is a number with a unit of mass or volume ("400 mg", "2 to 4 grams"): never in advice.
 _DOSE = re.compile(r"\b\d+(\.\d+)?\s*(to\s*\d+\s*)?(mg|milligrams?|g|grams?|ml|millilitres?|mcg|iu)\b", re.I)
 
@@ -101,19 +105,24 @@ def condition_problems(
 
 def cross_reference_problems(kb: KnowledgeBase) -> list[str]:
     """Problems no single file's schema can see, one line each."""
+    from backspasm.kb.loader import label_for
+
+    def f(name: str) -> str:
+        return label_for(kb.directory, name)
+
     problems: list[str] = []
     for kind, file, entries, key in [
-        ("sources", "sources.yaml", kb.sources, "id"),
-        ("remedies", "remedies.yaml", kb.remedies, "id"),
-        ("causes", "causes.yaml", kb.causes, "id"),
-        ("warning_signs", "warning-signs.yaml", kb.warning_signs, "id"),
-        ("questions", "triage.yaml", kb.questions, "key"),
-        ("gates", "triage.yaml", kb.gates, "id"),
-        ("protocols", "protocols.yaml", kb.protocols, "id"),
-        ("stretches", "stretches.yaml", kb.stretches, "id"),
-        ("routines", "stretches.yaml", kb.routines, "id"),
-        ("doctor_questions", "doctor-questions.yaml", kb.doctor_questions, "id"),
-        ("escalation_rules", "escalation.yaml", kb.escalation_rules, "id"),
+        ("sources", f("sources.yaml"), kb.sources, "id"),
+        ("remedies", f("remedies.yaml"), kb.remedies, "id"),
+        ("causes", f("causes.yaml"), kb.causes, "id"),
+        ("warning_signs", f("warning-signs.yaml"), kb.warning_signs, "id"),
+        ("questions", f("triage.yaml"), kb.questions, "key"),
+        ("gates", f("triage.yaml"), kb.gates, "id"),
+        ("protocols", f("protocols.yaml"), kb.protocols, "id"),
+        ("stretches", f("stretches.yaml"), kb.stretches, "id"),
+        ("routines", f("stretches.yaml"), kb.routines, "id"),
+        ("doctor_questions", f("doctor-questions.yaml"), kb.doctor_questions, "id"),
+        ("escalation_rules", f("escalation.yaml"), kb.escalation_rules, "id"),
     ]:
         problems += _duplicates(kind, file, entries, key)
 
@@ -122,23 +131,23 @@ def cross_reference_problems(kb: KnowledgeBase) -> list[str]:
     stretches = {s.id for s in kb.stretches}
     questions = {q.key: q for q in kb.questions}
 
-    for where, remedy in _labelled("remedies", "remedies.yaml", kb.remedies):
+    for where, remedy in _labelled("remedies", f("remedies.yaml"), kb.remedies):
         problems += _sources(where, remedy.sources, known)
         problems += _sources(f"{where}.evidence", remedy.evidence.sources, known)
         for text in [remedy.summary, *remedy.steps, *remedy.cautions, remedy.evidence.summary]:
             if _DOSE.search(text):
                 problems.append(f"{where}: gives a dose ('{_DOSE.search(text).group(0)}'); never give doses")  # type: ignore[union-attr]
-    for where, cause in _labelled("causes", "causes.yaml", kb.causes):
+    for where, cause in _labelled("causes", f("causes.yaml"), kb.causes):
         problems += _sources(where, cause.sources, known)
         problems += [f"{where}: remedy '{r}' does not exist" for r in cause.related_remedies if r not in remedies]
-    for where, sign in _labelled("warning_signs", "warning-signs.yaml", kb.warning_signs):
+    for where, sign in _labelled("warning_signs", f("warning-signs.yaml"), kb.warning_signs):
         problems += _sources(where, sign.sources, known)
-        problems += condition_problems(f"{where}.when", sign.when, questions, STARTBACK_FACTS)
-    for where, question in _labelled("questions", "triage.yaml", kb.questions, "key"):
+        problems += condition_problems(f"{where}.when", sign.when, questions, TRIAGE_FACTS)
+    for where, question in _labelled("questions", f("triage.yaml"), kb.questions, "key"):
         problems += _sources(where, question.sources, known)
         if question.ask_if is not None:
             problems += condition_problems(f"{where}.ask_if", question.ask_if, questions, {})
-    for where, gate in _labelled("gates", "triage.yaml", kb.gates):
+    for where, gate in _labelled("gates", f("triage.yaml"), kb.gates):
         problems += _sources(where, gate.sources, known)
         for key, value in gate.if_no.items():
             if key not in questions:
@@ -148,22 +157,22 @@ def cross_reference_problems(kb: KnowledgeBase) -> list[str]:
     levels = {a.level for a in kb.advice}
     for level in ("emergency", "urgent", "soon", "self_care"):
         if level not in levels:
-            problems.append(f"triage.yaml: advice: level '{level}' has no advice")
-    problems += _sources("startback.yaml: startback", kb.startback.sources, known)
-    for where, protocol in _labelled("protocols", "protocols.yaml", kb.protocols):
+            problems.append(f"{f('triage.yaml')}: advice: level '{level}' has no advice")
+    problems += _sources(f"{f('startback.yaml')}: startback", kb.startback.sources, known)
+    for where, protocol in _labelled("protocols", f("protocols.yaml"), kb.protocols):
         problems += _sources(where, protocol.sources, known)
         if protocol.remedy not in remedies:
             problems.append(f"{where}: remedy '{protocol.remedy}' does not exist")
-    for where, stretch in _labelled("stretches", "stretches.yaml", kb.stretches):
+    for where, stretch in _labelled("stretches", f("stretches.yaml"), kb.stretches):
         problems += _sources(where, stretch.sources, known)
         if stretch.remedy is not None and stretch.remedy not in remedies:
             problems.append(f"{where}: remedy '{stretch.remedy}' does not exist")
-    for where, routine in _labelled("routines", "stretches.yaml", kb.routines):
+    for where, routine in _labelled("routines", f("stretches.yaml"), kb.routines):
         problems += _sources(where, routine.sources, known)
         problems += [f"{where}: stretch '{s}' does not exist" for s in routine.stretches if s not in stretches]
-    for where, question in _labelled("doctor_questions", "doctor-questions.yaml", kb.doctor_questions):
+    for where, question in _labelled("doctor_questions", f("doctor-questions.yaml"), kb.doctor_questions):
         problems += _sources(where, question.sources, known)
-    for where, rule in _labelled("escalation_rules", "escalation.yaml", kb.escalation_rules):
+    for where, rule in _labelled("escalation_rules", f("escalation.yaml"), kb.escalation_rules):
         problems += _sources(where, rule.sources, known)
         problems += condition_problems(f"{where}.when", rule.when, {}, JOURNAL_FACTS)
     return problems

@@ -3,79 +3,31 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any
-
-import yaml
-from pydantic import BaseModel, ValidationError
+from typing import TYPE_CHECKING, Any
 
 from backspasm.errors import KnowledgeBaseError
 from backspasm.kb import models as m
 
-try:  # libyaml's loader is the same safe loader, several times faster
-    from yaml import CSafeLoader as _SafeLoader
-except ImportError:  # pragma: no cover - PyYAML without libyaml
-    from yaml import SafeLoader as _SafeLoader  # type: ignore[assignment]
+if TYPE_CHECKING:
+    from pydantic import BaseModel
 
-
-class SourcesFile(m.Strict):
-    sources: list[m.Source]
-
-
-class RemediesFile(m.Strict):
-    remedies: list[m.Remedy]
-
-
-class CausesFile(m.Strict):
-    causes: list[m.Cause]
-
-
-class WarningSignsFile(m.Strict):
-    warning_signs: list[m.WarningSign]
-
-
-class TriageFile(m.Strict):
-    questions: list[m.Question]
-    gates: list[m.Gate] = []
-    advice: list[m.LevelAdvice]
-
-
-class StartBackFile(m.Strict):
-    startback: m.StartBack
-
-
-class ProtocolsFile(m.Strict):
-    protocols: list[m.Protocol]
-
-
-class StretchesFile(m.Strict):
-    stretches: list[m.Stretch]
-    routines: list[m.Routine] = []
-
-
-class DoctorQuestionsFile(m.Strict):
-    doctor_questions: list[m.DoctorQuestion]
-
-
-class EscalationFile(m.Strict):
-    escalation_rules: list[m.EscalationRule]
-
-
-# Every file of a knowledge base and the model of its contents, in the order they are checked.
-FILES: dict[str, type[m.Strict]] = {
-    "sources.yaml": SourcesFile,
-    "remedies.yaml": RemediesFile,
-    "causes.yaml": CausesFile,
-    "warning-signs.yaml": WarningSignsFile,
-    "triage.yaml": TriageFile,
-    "startback.yaml": StartBackFile,
-    "protocols.yaml": ProtocolsFile,
-    "stretches.yaml": StretchesFile,
-    "doctor-questions.yaml": DoctorQuestionsFile,
-    "escalation.yaml": EscalationFile,
-}
+# The knowledge base's files, in the order they are checked (names only: the models of their
+# contents live in backspasm.kb.files, imported only when files are validated).
+FILE_NAMES = (
+    "sources.yaml",
+    "remedies.yaml",
+    "causes.yaml",
+    "warning-signs.yaml",
+    "triage.yaml",
+    "startback.yaml",
+    "protocols.yaml",
+    "stretches.yaml",
+    "doctor-questions.yaml",
+    "escalation.yaml",
+)
 
 
 @dataclass(frozen=True)
@@ -96,7 +48,6 @@ class KnowledgeBase:
     routines: list[m.Routine]
     doctor_questions: list[m.DoctorQuestion]
     escalation_rules: list[m.EscalationRule]
-    _cache: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @cached_property
     def source_index(self) -> dict[str, m.Source]:
@@ -158,6 +109,8 @@ def _message(error: Any) -> str:
 
 def schema_problems(label: str, model: type[BaseModel], data: Any) -> list[str]:
     """Validate one file's data; each problem as `label: path.to.field: message`."""
+    from pydantic import ValidationError
+
     try:
         model.model_validate(data)
     except ValidationError as exc:
@@ -171,6 +124,8 @@ def schema_problems(label: str, model: type[BaseModel], data: Any) -> list[str]:
 
 def read_yaml(path: Path, label: str) -> Any:
     """Parse one YAML file safely; a missing or malformed file is a KnowledgeBaseError."""
+    import yaml
+
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -178,7 +133,9 @@ def read_yaml(path: Path, label: str) -> Any:
     except OSError as exc:
         raise KnowledgeBaseError(f"{label}: cannot be read ({exc.strerror})") from None
     try:
-        return yaml.load(text, Loader=_SafeLoader)  # noqa: S506 - a safe loader
+        # libyaml's CSafeLoader is the same safe loader as yaml.safe_load, several times faster.
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        return yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}: " if mark is not None else ""
@@ -195,6 +152,8 @@ def load_sections(directory: Path) -> tuple[dict[str, Any], list[str]]:
     """Validate every file; return the sections that validated and every schema problem."""
     if not directory.is_dir():
         raise KnowledgeBaseError(f"{directory}: not a knowledge-base directory (it does not exist)")
+    from backspasm.kb.files import FILES
+
     sections: dict[str, Any] = {}
     problems: list[str] = []
     for name, model in FILES.items():
@@ -228,7 +187,8 @@ def load(directory: Path) -> KnowledgeBase:
 
 
 def load_active() -> KnowledgeBase:
-    """The knowledge base the commands use (BACKSPASM_KB or the built-in one)."""
+    """The knowledge base the commands use (BACKSPASM_KB or the built-in one), through the cache."""
+    from backspasm.kb.cache import load_cached
     from backspasm.kb.location import active_dir
 
-    return load(active_dir())
+    return load_cached(active_dir(), load)

@@ -50,7 +50,8 @@ Scalar = bool | int | float | str
 class Strict(BaseModel):
     """Base of every knowledge-base model: unknown fields are errors, entries never change."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # defer_build: a knowledge base read back from the cache never needs validators built.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Source(Strict):
@@ -228,6 +229,8 @@ class LevelAdvice(Strict):
     headline: Text
     advice: Text
     watch_for: list[Text] = []
+    # What to tell the emergency service or doctor (shown on the emergency screen).
+    tell_them: Text | None = None
 
 
 class ProtocolCheck(Strict):

@@ -39,7 +39,8 @@ def render_remedies(remedies: Sequence[m.Remedy], console: Console | None = None
         console.print("No remedy matches those filters.")
         return
     table = Table(title="Remedies for back spasms", title_justify="left", expand=False)
-    table.add_column("Remedy (id)", overflow="fold", min_width=16)
+    # Wide enough that ids never fold: people copy them into `remedies show`.
+    table.add_column("Remedy (id)", overflow="fold", min_width=min(28, max(len(r.id) for r in remedies)))
     table.add_column("Category")
     table.add_column("Phase", max_width=12)
     table.add_column("Evidence", min_width=12)

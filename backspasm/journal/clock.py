@@ -1,0 +1,134 @@
+"""The journal's sense of time: an injectable "now", local time, and the forms `--at` accepts.
+
+Tests (and goldens) fix the time with BACKSPASM_NOW, an ISO 8601 date and time with offset;
+its offset then also stands in for the local time zone, so output does not depend on the machine.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from datetime import date, datetime, time, timedelta, tzinfo
+
+from backspasm.errors import UsageError
+
+NOW_ENV = "BACKSPASM_NOW"
+
+AT_FORMS = "a date and time like 2024-03-01 18:00, 'yesterday 18:00', or '2h ago' / '3 days ago'"
+
+_UNITS: dict[str, float] = {
+    "m": 60,
+    "min": 60,
+    "mins": 60,
+    "minute": 60,
+    "minutes": 60,
+    "h": 3600,
+    "hr": 3600,
+    "hrs": 3600,
+    "hour": 3600,
+    "hours": 3600,
+    "d": 86400,
+    "day": 86400,
+    "days": 86400,
+    "w": 604800,
+    "week": 604800,
+    "weeks": 604800,
+}
+_AGO = re.compile(r"^(\d+(?:\.\d+)?)\s*([a-z]+)\s+ago$")
+_DAY_WORD = re.compile(r"^(today|yesterday)(?:\s+(?:at\s+)?(\d{1,2})(?::(\d{2}))?)?$")
+
+
+def _override_zone() -> tzinfo | None:
+    value = os.environ.get(NOW_ENV)
+    return _parse_now(value).tzinfo if value else None
+
+
+def _parse_now(value: str) -> datetime:
+    try:
+        moment = _fromiso(value)
+    except ValueError:
+        raise UsageError(f"{NOW_ENV} must be an ISO 8601 date and time (got {value!r})") from None
+    return moment if moment.tzinfo is not None else moment.astimezone()
+
+
+def now() -> datetime:
+    """The current time with its UTC offset; BACKSPASM_NOW replaces it in tests."""
+    value = os.environ.get(NOW_ENV)
+    if value:
+        return _parse_now(value)
+    return datetime.now().astimezone()
+
+
+def local(moment: datetime) -> datetime:
+    """The same instant in local time (or in BACKSPASM_NOW's offset when that is set)."""
+    zone = _override_zone()
+    return moment.astimezone(zone) if zone is not None else moment.astimezone()
+
+
+def localize(naive: datetime) -> datetime:
+    """Read a wall-clock time without offset as local time (DST-correct outside tests)."""
+    zone = _override_zone()
+    return naive.replace(tzinfo=zone) if zone is not None else naive.astimezone()
+
+
+def _fromiso(text: str) -> datetime:
+    # Python 3.10 does not read a trailing Z (UTC) itself.
+    text = text.strip()
+    return datetime.fromisoformat(text[:-1] + "+00:00" if text.endswith(("Z", "z")) else text)
+
+
+def parse_stamp(text: str) -> datetime:
+    """A stored ISO 8601 timestamp as an aware datetime (a stray naive one is read as local)."""
+    moment = _fromiso(text)
+    return moment if moment.tzinfo is not None else localize(moment)
+
+
+def stamp(moment: datetime) -> str:
+    """How the store writes a time: ISO 8601 in local time with its offset, to the second."""
+    return local(moment).isoformat(timespec="seconds")
+
+
+def local_day(moment: datetime) -> date:
+    """The local calendar day of an instant, which is how a person counts days."""
+    return local(moment).date()
+
+
+def _at_clock(day: date, hour: int, minute: int) -> datetime:
+    if hour > 23 or minute > 59:
+        raise ValueError("not a time of day")
+    return localize(datetime.combine(day, time(hour, minute)))
+
+
+def _parse_when(text: str, current: datetime) -> datetime:
+    lowered = " ".join(text.lower().split())
+    if lowered == "now":
+        return current
+    if match := _AGO.match(lowered):
+        amount, unit = float(match.group(1)), match.group(2)
+        if unit not in _UNITS:
+            raise ValueError(f"unknown unit {unit!r}")
+        return current - timedelta(seconds=amount * _UNITS[unit])
+    today = local(current).date()
+    if match := _DAY_WORD.match(lowered):
+        day = today - timedelta(days=1) if match.group(1) == "yesterday" else today
+        if match.group(2) is None:
+            # A bare "yesterday" means its middle; a bare "today" means now.
+            return current if day == today else _at_clock(day, 12, 0)
+        return _at_clock(day, int(match.group(2)), int(match.group(3) or 0))
+    moment = _fromiso(text)
+    if len(text.strip()) == 10:  # a date alone: its middle, or now when that is today
+        if moment.date() == today:
+            return current
+        moment = moment.replace(hour=12)
+    return moment if moment.tzinfo is not None else localize(moment)
+
+
+def parse_when(text: str, current: datetime) -> datetime:
+    """Turn an `--at` value into an aware time; refuse unreadable and future times."""
+    try:
+        moment = _parse_when(text, current)
+    except (ValueError, OverflowError):
+        raise UsageError(f"--at must be {AT_FORMS} (got {text!r})") from None
+    if moment > current:
+        raise UsageError(f"--at {text!r} is in the future; a journal entry records what already happened")
+    return moment

@@ -1,0 +1,79 @@
+"""`backspasm log`: check what the person typed and add a pain entry."""
+
+from __future__ import annotations
+
+import difflib
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from backspasm.errors import UsageError
+from backspasm.journal import record
+from backspasm.journal.clock import parse_when
+from backspasm.journal.escalation import Assessment, assess
+
+if TYPE_CHECKING:
+    from backspasm.kb.loader import KnowledgeBase
+
+PAIN_RULE = "--pain must be a whole number from 0 to 10"
+
+
+def parse_pain(text: str) -> int:
+    """A pain score from the command line: a whole number from 0 to 10."""
+    try:
+        pain = int(text.strip())
+    except ValueError:
+        raise UsageError(f"{PAIN_RULE} (got {text!r})") from None
+    if not 0 <= pain <= 10:
+        raise UsageError(f"{PAIN_RULE} (got {pain})")
+    return pain
+
+
+def check_remedies(given: Iterable[str], known: Iterable[str]) -> list[str]:
+    """Remedy ids from --tried (repeated or comma-separated), each one known, duplicates dropped."""
+    ids = list(known)
+    tried: list[str] = []
+    for raw in given:
+        for part in raw.split(","):
+            remedy = part.strip().lower()
+            if not remedy or remedy in tried:
+                continue
+            if remedy not in ids:
+                close = difflib.get_close_matches(remedy, ids, n=3, cutoff=0.5)
+                hint = f"did you mean {', '.join(close)}? " if close else ""
+                raise UsageError(f"--tried: unknown remedy '{remedy}'; {hint}`backspasm remedies` lists the ids")
+            tried.append(remedy)
+    return tried
+
+
+def clean_note(note: str | None) -> str | None:
+    """A note as stored: surrounding space trimmed, an empty note dropped."""
+    if note is None:
+        return None
+    return note.strip() or None
+
+
+@dataclass(frozen=True)
+class Logged:
+    """What `log` did: the entry as stored and what the journal now says."""
+
+    entry: record.PainEntry
+    assessment: Assessment
+
+
+def add(
+    conn: sqlite3.Connection,
+    kb: KnowledgeBase,
+    *,
+    pain: int,
+    note: str | None,
+    tried: list[str],
+    at: str | None,
+    now: datetime,
+) -> Logged:
+    """Add one checked entry and assess the journal with it."""
+    when = parse_when(at, now) if at is not None else now
+    entry = record.add_pain_entry(conn, when, pain, clean_note(note), tried)
+    return Logged(entry, assess(conn, kb, now))

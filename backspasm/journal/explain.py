@@ -1,0 +1,76 @@
+"""Plain words for what the journal shows, so a person sees why a rule fired."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from backspasm.journal.clock import local
+from backspasm.journal.facts import JournalFacts
+
+
+def day_text(day: date) -> str:
+    """A day as people read it: Fri 1 Mar 2024."""
+    return f"{day:%a} {day.day} {day:%b %Y}"
+
+
+def moment_text(moment: datetime) -> str:
+    """A time as people read it, in local time: Fri 1 Mar 2024 18:00."""
+    at = local(moment)
+    return f"{day_text(at.date())} {at:%H:%M}"
+
+
+def days_text(days: float) -> str:
+    """A number of days: one decimal below ten (3.4 days), whole days above."""
+    if days < 1:
+        hours = round(days * 24)
+        return f"{hours} hour{'s' if hours != 1 else ''}"
+    shown = f"{days:.1f}" if days < 10 else f"{days:.0f}"
+    return f"{shown} day{'' if shown == '1.0' else 's'}"
+
+
+def _pain(value: float) -> str:
+    return f"{value:.1f}".removesuffix(".0")
+
+
+def explain(facts: JournalFacts, key: str) -> str | None:
+    """One sentence about one fact, or None when the journal cannot tell it."""
+    values = facts.values
+    if key not in values:
+        return None
+    if key == "episode_days" and facts.current is not None:
+        began = day_text(local(facts.current.start).date())
+        return f"this episode began on {began}, {days_text(values[key])} ago"
+    if key == "pain_improving":
+        if facts.first_day and facts.last_day and facts.first_day[0] != facts.last_day[0]:
+            first, last = facts.first_day, facts.last_day
+            change = "has eased" if values[key] else "has not eased"
+            return (
+                f"pain {change}: average {_pain(first[1])}/10 on {day_text(first[0])}, "
+                f"{_pain(last[1])}/10 on {day_text(last[0])}"
+            )
+        return f"at triage you said the pain was {facts.triage_trend or 'not known'}"
+    if key == "rising_entries":
+        count = values[key]
+        if count == 0:
+            return "pain has not risen from one entry to the next"
+        steps = " → ".join(str(p) for p in facts.rises)
+        return f"pain rose in each of the last {count} entries ({steps})"
+    if key == "episodes_past_year":
+        count = values[key]
+        starts = ", ".join(day_text(local(e.start).date()) for e in facts.earlier)
+        told = facts.reported_episodes
+        if told is not None and told >= len(facts.earlier):
+            return f"{count} earlier episode{'s' if count != 1 else ''} in the past year (as told at triage)"
+        where = f" (began {starts})" if starts else ""
+        return f"{count} earlier episode{'s' if count != 1 else ''} in the past year{where}"
+    if key == "latest_pain" and facts.latest is not None:
+        return f"latest pain {values[key]}/10 on {moment_text(facts.latest.at)}"
+    if key == "entries":
+        count = values[key]
+        return f"{count} pain entr{'ies' if count != 1 else 'y'} in this episode"
+    return f"{key.replace('_', ' ')}: {values[key]}"
+
+
+def explain_all(facts: JournalFacts, keys: list[str]) -> list[str]:
+    """Sentences for the facts a rule reads, skipping those the journal cannot tell."""
+    return [text for key in keys if (text := explain(facts, key)) is not None]

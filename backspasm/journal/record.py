@@ -1,0 +1,182 @@
+"""Read and write the journal's rows in the store as plain, typed values.
+
+Times are stored as ISO 8601 strings with the writer's UTC offset, so string order is not
+time order across offsets (DST, travel). Queries narrow by a generous string bound (which
+the `at` indexes serve) and the exact cut and the ordering happen on parsed times here.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from backspasm.journal.clock import parse_stamp, stamp
+
+# UTC offsets span 26 hours; a bound two days early never drops a row that belongs.
+_OFFSET_SLACK = timedelta(days=2)
+
+
+@dataclass(frozen=True)
+class PainEntry:
+    """One `backspasm log` entry: how bad the pain was, when, and what was tried."""
+
+    id: int
+    at: datetime
+    pain: int
+    note: str | None
+    tried: list[str]
+
+
+@dataclass(frozen=True)
+class TriageRun:
+    """One saved triage: the answers, the level reached and the --json result object."""
+
+    id: int
+    at: datetime
+    answers: dict[str, Any]
+    disposition: str
+    result: dict[str, Any]
+    onset_at: datetime | None
+
+
+@dataclass(frozen=True)
+class SessionRun:
+    """One ice or heat session from the timer."""
+
+    id: int
+    protocol: str
+    started_at: datetime
+    planned_seconds: float
+    applied_seconds: float
+    status: str
+
+
+@dataclass(frozen=True)
+class StretchRun:
+    """One guided stretch routine."""
+
+    id: int
+    routine: str
+    started_at: datetime
+    status: str
+    done: list[str]
+    stopped_at_stretch: str | None
+
+
+@dataclass(frozen=True)
+class Record:
+    """Everything the journal holds from `since` on, each list in time order."""
+
+    since: datetime | None
+    pain_entries: list[PainEntry] = field(default_factory=list)
+    triage_runs: list[TriageRun] = field(default_factory=list)
+    sessions: list[SessionRun] = field(default_factory=list)
+    stretch_runs: list[StretchRun] = field(default_factory=list)
+
+
+def _time(text: Any) -> datetime | None:
+    if not isinstance(text, str):
+        return None
+    try:
+        return parse_stamp(text)
+    except ValueError:
+        return None
+
+
+def _json(text: Any, default: Any) -> Any:
+    # Another command writes some of these rows; a damaged value must not stop the report.
+    try:
+        value = json.loads(text) if isinstance(text, str) else default
+    except ValueError:
+        return default
+    return value if isinstance(value, type(default)) else default
+
+
+def _rows(conn: sqlite3.Connection, sql: str, column: str, since: datetime | None) -> list[sqlite3.Row]:
+    if since is None:
+        return conn.execute(sql).fetchall()
+    bound = (since - _OFFSET_SLACK).astimezone().date().isoformat()
+    return conn.execute(f"{sql} WHERE {column} >= ?", (bound,)).fetchall()
+
+
+def _before(moment: datetime, since: datetime | None) -> bool:
+    return since is not None and moment < since
+
+
+def pain_entries(conn: sqlite3.Connection, since: datetime | None = None) -> list[PainEntry]:
+    """Pain entries at or after `since` (all when None), oldest first."""
+    found = []
+    for row in _rows(conn, "SELECT id, at, pain, note, tried FROM pain_entries", "at", since):
+        at = _time(row["at"])
+        if at is None or _before(at, since):
+            continue
+        tried = [str(t) for t in _json(row["tried"], [])]
+        found.append(PainEntry(row["id"], at, int(row["pain"]), row["note"], tried))
+    return sorted(found, key=lambda e: (e.at, e.id))
+
+
+def triage_runs(conn: sqlite3.Connection, since: datetime | None = None) -> list[TriageRun]:
+    """Saved triage runs at or after `since`, oldest first."""
+    sql = "SELECT id, at, answers, disposition, result, onset_at FROM triage_runs"
+    found = []
+    for row in _rows(conn, sql, "at", since):
+        at = _time(row["at"])
+        if at is None or _before(at, since):
+            continue
+        answers, result = _json(row["answers"], {}), _json(row["result"], {})
+        onset = _time(row["onset_at"])
+        found.append(TriageRun(row["id"], at, answers, str(row["disposition"]), result, onset))
+    return sorted(found, key=lambda r: (r.at, r.id))
+
+
+def sessions(conn: sqlite3.Connection, since: datetime | None = None) -> list[SessionRun]:
+    """Ice and heat sessions started at or after `since`, oldest first."""
+    sql = "SELECT id, protocol, started_at, planned_seconds, applied_seconds, status FROM sessions"
+    found = []
+    for row in _rows(conn, sql, "started_at", since):
+        started = _time(row["started_at"])
+        if started is None or _before(started, since):
+            continue
+        planned, applied = float(row["planned_seconds"] or 0), float(row["applied_seconds"] or 0)
+        found.append(SessionRun(row["id"], str(row["protocol"]), started, planned, applied, str(row["status"])))
+    return sorted(found, key=lambda s: (s.started_at, s.id))
+
+
+def stretch_runs(conn: sqlite3.Connection, since: datetime | None = None) -> list[StretchRun]:
+    """Stretch routines started at or after `since`, oldest first."""
+    sql = "SELECT id, routine, started_at, status, done, stopped_at_stretch FROM stretch_runs"
+    found = []
+    for row in _rows(conn, sql, "started_at", since):
+        started = _time(row["started_at"])
+        if started is None or _before(started, since):
+            continue
+        done = [str(d) for d in _json(row["done"], [])]
+        routine, status = str(row["routine"]), str(row["status"])
+        found.append(StretchRun(row["id"], routine, started, status, done, row["stopped_at_stretch"]))
+    return sorted(found, key=lambda s: (s.started_at, s.id))
+
+
+def load(conn: sqlite3.Connection, since: datetime | None = None) -> Record:
+    """Every kind of journal row from `since` on."""
+    return Record(
+        since=since,
+        pain_entries=pain_entries(conn, since),
+        triage_runs=triage_runs(conn, since),
+        sessions=sessions(conn, since),
+        stretch_runs=stretch_runs(conn, since),
+    )
+
+
+def add_pain_entry(
+    conn: sqlite3.Connection, at: datetime, pain: int, note: str | None, tried: list[str]
+) -> PainEntry:
+    """Write one pain entry and return it as stored."""
+    cursor = conn.execute(
+        "INSERT INTO pain_entries (at, pain, note, tried) VALUES (?, ?, ?, ?)",
+        (stamp(at), pain, note, json.dumps(tried)),
+    )
+    stored_at = parse_stamp(stamp(at))
+    return PainEntry(int(cursor.lastrowid or 0), stored_at, pain, note, list(tried))

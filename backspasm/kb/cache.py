@@ -1,0 +1,77 @@
+"""A cache of the validated knowledge base, so everyday commands skip YAML parsing and validation.
+
+The cache is keyed by the package version, the Python version and every knowledge-base file's
+path, size and modification time: editing a file, or pointing BACKSPASM_KB elsewhere, misses
+the cache and validates afresh. It lives in the user's own cache directory (0700); a cache that
+cannot be read or written is ignored.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from backspasm import __version__
+
+if TYPE_CHECKING:
+    from backspasm.kb.loader import KnowledgeBase
+
+
+def cache_dir() -> Path:
+    """BACKSPASM_HOME/cache when set (tests), else the platform's user cache directory."""
+    home = os.environ.get("BACKSPASM_HOME")
+    if home:
+        return Path(home).expanduser() / "cache"
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("backspasm", appauthor=False))
+
+
+def fingerprint(directory: Path, names: list[str]) -> str | None:
+    """A key that changes whenever any knowledge-base file changes; None when one is missing."""
+    digest = hashlib.sha256(f"{__version__}|{sys.version}|{directory.resolve()}".encode())
+    for name in names:
+        try:
+            stat = (directory / name).stat()
+        except OSError:
+            return None
+        digest.update(f"|{name}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+    return digest.hexdigest()[:32]
+
+
+def load_cached(directory: Path, load: Callable[[Path], KnowledgeBase]) -> KnowledgeBase:
+    """The knowledge base from the cache when it is current, else loaded, validated and cached."""
+    from backspasm.kb.loader import FILE_NAMES, KnowledgeBase
+
+    key = fingerprint(directory, list(FILE_NAMES))
+    if key is None:
+        return load(directory)  # a missing file: let validation say so
+    path = cache_dir() / f"kb-{key}.pickle"
+    try:
+        with path.open("rb") as handle:
+            cached = pickle.load(handle)
+        if isinstance(cached, KnowledgeBase):
+            return cached
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
+        pass
+    kb = load(directory)
+    _store(path, kb)
+    return kb
+
+
+def _store(path: Path, kb: KnowledgeBase) -> None:
+    try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        for old in path.parent.glob("kb-*.pickle"):
+            old.unlink(missing_ok=True)
+        temporary = path.with_suffix(f".{os.getpid()}.tmp")
+        with temporary.open("wb") as handle:
+            pickle.dump(kb, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, path)
+    except OSError:
+        pass  # a read-only or full disk only costs speed

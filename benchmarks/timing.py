@@ -1,0 +1,78 @@
+"""Whole-process timing shared by the benchmark scripts: interleaved runs, medians, ratios."""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+BARE_APP = '''
+import typer
+
+app = typer.Typer()
+
+
+@app.command()
+def first() -> None:
+    """First command."""
+
+
+@app.command()
+def second() -> None:
+    """Second command."""
+
+
+app()
+'''
+
+
+def bare_app() -> list[str]:
+    """The command line of a bare two-command Typer app, the baseline every ratio is against."""
+    path = Path(tempfile.gettempdir()) / "backspasm_bench_bare_typer.py"
+    path.write_text(BARE_APP)
+    return [sys.executable, str(path), "--help"]
+
+
+def backspasm(*args: str) -> list[str]:
+    """The command line of the installed backspasm in this environment."""
+    return [sys.executable, "-m", "backspasm", *args]
+
+
+def run_once(command: Sequence[str], env: dict[str, str], stdin: bytes | None = None) -> float:
+    """Wall-clock seconds of one whole process, output discarded."""
+    start = time.perf_counter()
+    subprocess.run(command, input=stdin, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, check=False)
+    return time.perf_counter() - start
+
+
+def compare(
+    command: Sequence[str], baseline: Sequence[str], runs: int = 15, stdin: bytes | None = None
+) -> tuple[float, float, float]:
+    """Median seconds of the command and of the baseline, and the median of their pairwise ratios.
+
+    The two run in turn (A B A B ...) after a warm-up, so drift in machine speed hits both alike.
+    """
+    env = {**os.environ, "NO_COLOR": "1"}
+    run_once(command, env, stdin)
+    run_once(baseline, env)
+    a_times, b_times, ratios = [], [], []
+    for _ in range(runs):
+        a = run_once(command, env, stdin)
+        b = run_once(baseline, env)
+        a_times.append(a)
+        b_times.append(b)
+        ratios.append(a / b)
+    return statistics.median(a_times), statistics.median(b_times), statistics.median(ratios)
+
+
+def report(name: str, command: Sequence[str], limit: float, runs: int = 15, stdin: bytes | None = None) -> bool:
+    """Print one line with the timings and the ratio against the bare app; True when within limit."""
+    a, b, ratio = compare(command, bare_app(), runs=runs, stdin=stdin)
+    verdict = "ok" if ratio <= limit else "OVER"
+    print(f"{name:<40} {a * 1000:7.1f} ms  bare typer --help {b * 1000:7.1f} ms  ratio {ratio:5.2f} (limit {limit:.2f}) {verdict}")
+    return ratio <= limit

@@ -1,0 +1,57 @@
+"""`backspasm --help` stays light: no heavy module is imported on the help path."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+HEAVY = [
+    "questionary",
+    "prompt_toolkit",
+    "yaml",
+    "pydantic",
+    "backspasm.kb.models",
+    "backspasm.kb.loader",
+    "rich.progress",
+    "rich.live",
+    "sqlite3",
+]
+
+PROBE = """
+import json, sys
+sys.argv = ["backspasm"] + ARGS
+from backspasm.cli import main
+try:
+    main()
+except SystemExit:
+    pass
+sys.stdout = sys.__stdout__
+print("\\n" + json.dumps(sorted(sys.modules)))
+"""
+
+
+def imported_by(*args: str) -> set[str]:
+    """The modules a fresh interpreter has imported after running backspasm with these arguments."""
+    code = PROBE.replace("ARGS", json.dumps(list(args)))
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return set(json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+def test_help_imports_nothing_heavy() -> None:
+    """`backspasm --help` imports none of questionary, prompt_toolkit, YAML, pydantic, models, rich.progress."""
+    modules = imported_by("--help")
+    assert "backspasm.cli" in modules
+    assert [name for name in HEAVY if name in modules] == []
+
+
+def test_bare_command_imports_nothing_heavy() -> None:
+    """`backspasm` alone (the welcome) is as light as --help."""
+    modules = imported_by()
+    # Typer itself parses option values with pydantic; our models and the rest stay out.
+    assert [name for name in HEAVY if name in modules and name != "pydantic"] == []
+
+
+def test_probe_sees_heavy_imports() -> None:
+    """The probe itself works: `remedies` does import the models."""
+    assert "backspasm.kb.models" in imported_by("remedies")
