@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 
 from backspasm.errors import UsageError
 from backspasm.journal import record
-from backspasm.journal.clock import parse_when
 from backspasm.journal.escalation import Assessment, assess
 
 if TYPE_CHECKING:
@@ -70,10 +69,9 @@ def add(
     pain: int,
     note: str | None,
     tried: list[str],
-    at: str | None,
+    when: datetime,
     now: datetime,
 ) -> Logged:
-    """Add one checked entry and assess the journal with it."""
-    when = parse_when(at, now) if at is not None else now
+    """Add one checked entry (its time already read by parse_when) and assess the journal with it."""
     entry = record.add_pain_entry(conn, when, pain, clean_note(note), tried)
     return Logged(entry, assess(conn, kb, now))
