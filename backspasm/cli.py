@@ -7,6 +7,7 @@ needs (pydantic models, YAML, questionary, rich) when it runs, so `backspasm --h
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from typing import Annotated, Any
 
 import typer
@@ -21,11 +22,24 @@ from backspasm.errors import EXIT_INTERRUPTED, EXIT_USAGE, BackspasmError
 class BackspasmGroup(TyperGroup):
     """Turns every error into one line per problem on stderr and a named exit code, never a traceback."""
 
-    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **extra: Any,
+    ) -> Any:
+        def run() -> Any:
+            return super(BackspasmGroup, self).main(
+                args, prog_name, complete_var, False, windows_expand_args, **extra
+            )
+
         if not standalone_mode:
-            return super().main(*args, standalone_mode=False, **kwargs)
+            return run()
         try:
-            result = super().main(*args, standalone_mode=False, **kwargs)
+            result = run()
         except click_exceptions.UsageError as error:
             # One line naming what was wrong, instead of click's usage block and boxed panel.
             where = error.ctx.command_path if error.ctx is not None else "backspasm"
@@ -41,7 +55,7 @@ class BackspasmGroup(TyperGroup):
             sys.exit(EXIT_INTERRUPTED)
         sys.exit(result if isinstance(result, int) else 0)
 
-    def invoke(self, ctx: typer.Context) -> Any:
+    def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
         except BackspasmError as error:

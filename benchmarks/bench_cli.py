@@ -12,7 +12,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from timing import backspasm, report  # noqa: E402
+from timing import backspasm, report
 
 
 def main() -> None:

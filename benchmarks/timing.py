@@ -74,5 +74,8 @@ def report(name: str, command: Sequence[str], limit: float, runs: int = 15, stdi
     """Print one line with the timings and the ratio against the bare app; True when within limit."""
     a, b, ratio = compare(command, bare_app(), runs=runs, stdin=stdin)
     verdict = "ok" if ratio <= limit else "OVER"
-    print(f"{name:<40} {a * 1000:7.1f} ms  bare typer --help {b * 1000:7.1f} ms  ratio {ratio:5.2f} (limit {limit:.2f}) {verdict}")
+    print(
+        f"{name:<40} {a * 1000:7.1f} ms  bare typer --help {b * 1000:7.1f} ms  "
+        f"ratio {ratio:5.2f} (limit {limit:.2f}) {verdict}"
+    )
     return ratio <= limit

@@ -6,12 +6,12 @@ import json
 import subprocess
 import sys
 
+from conftest import DATA
 from typer.testing import CliRunner
 
 from backspasm import __version__
 from backspasm.cli import app
 from backspasm.kb.loader import load
-from conftest import DATA
 
 KB = load(DATA)
 
@@ -44,8 +44,8 @@ def test_every_command_has_help(runner: CliRunner) -> None:
         if path:
             paths.append(path)
         for name, child in (sub or {}).items():
-            assert (child.help or "").strip(), f"{' '.join(path + [name])} has no help text"
-            walk(child, path + [name])
+            assert (child.help or "").strip(), f"{' '.join([*path, name])} has no help text"
+            walk(child, [*path, name])
 
     walk(root, [])
     assert ["remedies", "show"] in paths

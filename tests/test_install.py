@@ -11,9 +11,9 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from conftest import DATA, REPO
 
 from backspasm.kb.location import builtin_dir
-from conftest import DATA, REPO
 
 
 def run_elsewhere(executable: Path, *args: str, cwd: Path, home: Path) -> subprocess.CompletedProcess[str]:

@@ -9,11 +9,11 @@ from typing import Any
 
 import pytest
 import yaml
+from conftest import DATA
 from typer.testing import CliRunner
 
 from backspasm.cli import app
 from backspasm.kb.check import check
-from conftest import DATA
 
 
 @pytest.fixture

@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import get_args
 
 import pytest
+from conftest import DATA
 from pydantic import ValidationError
 
 from backspasm.kb import models as m
 from backspasm.kb import vocab
 from backspasm.kb.loader import load
-from conftest import DATA
 
 
 def test_vocabularies_match_the_models() -> None:

@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 import yaml
+from typer.testing import CliRunner
 
+from backspasm.cli import app
 from backspasm.kb.check import JOURNAL_FACTS, check
 from backspasm.kb.loader import KnowledgeBase, load
 
@@ -151,14 +153,21 @@ def test_escalation_rules_have_the_required_thresholds(kb: KnowledgeBase) -> Non
     assert {r.level for r in kb.escalation_rules} == {"soon"}
 
 
-def test_check_reports_rule_reading_unknown_fact(tmp_path: Path) -> None:
-    """kb check names an escalation rule that reads a fact the journal does not compute."""
-    broken = tmp_path / "data"
+def test_check_reports_rule_reading_unknown_fact(runner: CliRunner, tmp_path: Path) -> None:
+    """`kb check` names an escalation rule that reads a fact the journal does not compute."""
+    broken = tmp_path / "kb"
     shutil.copytree(DATA, broken)
+    # Compare with the untouched copy, so only the line this edit causes is looked at.
+    before = runner.invoke(app, ["kb", "check", str(broken)]).stdout.splitlines()
     path = broken / "escalation.yaml"
     content = yaml.safe_load(path.read_text(encoding="utf-8"))
     content["escalation_rules"][0]["when"] = {"answer": "pain_score", "at_least": 8}
-    path.write_text(yaml.safe_dump(content), encoding="utf-8")
+    path.write_text(yaml.safe_dump(content, sort_keys=False), encoding="utf-8")
+    result = runner.invoke(app, ["kb", "check", str(broken)])
+    assert result.exit_code == 1
     rule_id = content["escalation_rules"][0]["id"]
-    where = f"escalation.yaml: escalation_rules[0] ({rule_id}).when"
-    assert check(broken) == [f"{where}: reads 'pain_score', which is not a question"]
+    new = [line for line in result.stdout.splitlines() if line not in before]
+    assert new == [
+        f"kb/escalation.yaml: escalation_rules[0] ({rule_id}).when: "
+        "reads 'pain_score', which is not a journal fact"
+    ]

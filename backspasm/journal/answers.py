@@ -11,9 +11,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from backspasm.journal.clock import local_day
 from backspasm.journal.explain import day_text, explain, moment_text
 from backspasm.journal.facts import JournalFacts
 from backspasm.journal.record import PainEntry, TriageRun
+from backspasm.journal.trend import daily
 
 if TYPE_CHECKING:
     from backspasm.kb.loader import KnowledgeBase
@@ -74,18 +76,17 @@ def _notes(view: JournalView) -> list[Answer]:
 
 
 def _trend(view: JournalView) -> list[Answer]:
-    facts = view.facts
-    first, last = facts.first_day, facts.last_day
     if not view.entries:
         return [Answer("Journal: pain trend", None)]
-    if first is None or last is None or first[0] == last[0]:
-        pains = [e.pain for e in view.entries]
-        text = f"{len(pains)} entr{'ies' if len(pains) != 1 else 'y'}, pain {min(pains)} to {max(pains)}/10"
-        return [Answer("Journal: pain trend", text, "journal")]
-    text = (
-        f"daily average {first[1]:.1f}/10 on {day_text(first[0])}, "
-        f"{last[1]:.1f}/10 on {day_text(last[0])} (this episode)"
-    )
+    days = daily([e for e in view.entries])
+    first, last = days[0], days[-1]
+    if first.day == last.day:
+        text = f"{first.count} entr{'ies' if first.count != 1 else 'y'} on {day_text(first.day)}, pain {first.low} to {first.high}/10"
+    else:
+        text = (
+            f"daily average {first.mean:.1f}/10 on {day_text(first.day)}, "
+            f"{last.mean:.1f}/10 on {day_text(last.day)}"
+        )
     return [Answer("Journal: pain trend", text, "journal")]
 
 
@@ -132,7 +133,7 @@ def _from_triage(kb: KnowledgeBase, key: str, run: TriageRun | None) -> Answer:
     label = question.prompt if question is not None else key.replace("_", " ").capitalize()
     if run is None:
         return Answer(label, None)
-    origin = f"triage, {day_text(run.at.date())}"
+    origin = f"triage, {day_text(local_day(run.at))}"
     if key.startswith("startback."):
         item = key.split(".", 1)[1]
         scored = run.result.get("startback") or {}

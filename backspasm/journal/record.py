@@ -118,18 +118,28 @@ def pain_entries(conn: sqlite3.Connection, since: datetime | None = None) -> lis
     return sorted(found, key=lambda e: (e.at, e.id))
 
 
+_TRIAGE_SQL = "SELECT id, at, answers, disposition, result, onset_at FROM triage_runs"
+
+
+def _triage_run(row: sqlite3.Row, since: datetime | None) -> TriageRun | None:
+    at = _time(row["at"])
+    if at is None or _before(at, since):
+        return None
+    answers, result = _json(row["answers"], {}), _json(row["result"], {})
+    return TriageRun(row["id"], at, answers, str(row["disposition"]), result, _time(row["onset_at"]))
+
+
 def triage_runs(conn: sqlite3.Connection, since: datetime | None = None) -> list[TriageRun]:
     """Saved triage runs at or after `since`, oldest first."""
-    sql = "SELECT id, at, answers, disposition, result, onset_at FROM triage_runs"
-    found = []
-    for row in _rows(conn, sql, "at", since):
-        at = _time(row["at"])
-        if at is None or _before(at, since):
-            continue
-        answers, result = _json(row["answers"], {}), _json(row["result"], {})
-        onset = _time(row["onset_at"])
-        found.append(TriageRun(row["id"], at, answers, str(row["disposition"]), result, onset))
+    found = [run for row in _rows(conn, _TRIAGE_SQL, "at", since) if (run := _triage_run(row, since))]
     return sorted(found, key=lambda r: (r.at, r.id))
+
+
+def latest_triage_run(conn: sqlite3.Connection) -> list[TriageRun]:
+    """The most recently saved triage run (a list of zero or one), however old."""
+    row = conn.execute(f"{_TRIAGE_SQL} ORDER BY id DESC LIMIT 1").fetchone()
+    run = _triage_run(row, None) if row is not None else None
+    return [run] if run else []
 
 
 def sessions(conn: sqlite3.Connection, since: datetime | None = None) -> list[SessionRun]:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from backspasm.kb import models as m
@@ -35,7 +35,7 @@ STARTBACK_RISKS = ("low", "medium", "high")
 TRIAGE_FACTS: dict[str, str] = {**STARTBACK_FACTS, "age_at_onset": "number"}
 
 # A dose is a number with a unit of mass or volume ("400 mg", "2 to 4 grams"): never in advice.
-_DOSE = re.compile(r"\b\d+(\.\d+)?\s*(to\s*\d+\s*)?(mg|milligrams?|g|grams?|ml|millilitres?|mcg|iu)\b", re.I)
+_DOSE = re.compile(r"\b\d+(\.\d+)?\s*(to\s*\d+\s*)?(mg|milligrams?|g|grams?|ml|millilitres?|mcg|iu|cc|ccs)\b", re.I)
 
 
 def _labelled(kind: str, file: str, entries: Iterable[Any], key: str = "id") -> Iterator[tuple[str, Any]]:
@@ -75,18 +75,22 @@ def _value_fits(question: m.Question | None, fact_type: str | None, value: Any) 
 
 
 def condition_problems(
-    where: str, condition: m.Condition, questions: dict[str, m.Question], facts: dict[str, str]
+    where: str,
+    condition: m.Condition,
+    questions: dict[str, m.Question],
+    facts: dict[str, str],
+    noun: str = "a question",
 ) -> list[str]:
     """Every key a condition reads must be a question (or a derived fact) and every value must fit it."""
     problems: list[str] = []
     for part in (condition.all or []) + (condition.any or []):
-        problems += condition_problems(where, part, questions, facts)
+        problems += condition_problems(where, part, questions, facts, noun)
     if condition.answer is None:
         return problems
     key = condition.answer
     question = questions.get(key)
     if question is None and key not in facts:
-        return [*problems, f"{where}: reads '{key}', which is not a question"]
+        return [*problems, f"{where}: reads '{key}', which is not {noun}"]
     values: list[Any] = []
     if condition.equals is not None:
         values = [condition.equals]
@@ -111,7 +115,7 @@ def cross_reference_problems(kb: KnowledgeBase) -> list[str]:
         return label_for(kb.directory, name)
 
     problems: list[str] = []
-    for kind, file, entries, key in [
+    groups: list[tuple[str, str, list[Any], str]] = [
         ("sources", f("sources.yaml"), kb.sources, "id"),
         ("remedies", f("remedies.yaml"), kb.remedies, "id"),
         ("causes", f("causes.yaml"), kb.causes, "id"),
@@ -123,7 +127,8 @@ def cross_reference_problems(kb: KnowledgeBase) -> list[str]:
         ("routines", f("stretches.yaml"), kb.routines, "id"),
         ("doctor_questions", f("doctor-questions.yaml"), kb.doctor_questions, "id"),
         ("escalation_rules", f("escalation.yaml"), kb.escalation_rules, "id"),
-    ]:
+    ]
+    for kind, file, entries, key in groups:
         problems += _duplicates(kind, file, entries, key)
 
     known = {s.id for s in kb.sources}
@@ -134,7 +139,8 @@ def cross_reference_problems(kb: KnowledgeBase) -> list[str]:
     for where, remedy in _labelled("remedies", f("remedies.yaml"), kb.remedies):
         problems += _sources(where, remedy.sources, known)
         problems += _sources(f"{where}.evidence", remedy.evidence.sources, known)
-        for text in [remedy.summary, *remedy.steps, *remedy.cautions, remedy.evidence.summary]:
+        texts = [remedy.summary, *remedy.steps, *remedy.cautions, remedy.evidence.summary, remedy.seed_claim or ""]
+        for text in texts:
             if _DOSE.search(text):
                 problems.append(f"{where}: gives a dose ('{_DOSE.search(text).group(0)}'); never give doses")  # type: ignore[union-attr]
     for where, cause in _labelled("causes", f("causes.yaml"), kb.causes):
@@ -174,7 +180,7 @@ def cross_reference_problems(kb: KnowledgeBase) -> list[str]:
         problems += _sources(where, question.sources, known)
     for where, rule in _labelled("escalation_rules", f("escalation.yaml"), kb.escalation_rules):
         problems += _sources(where, rule.sources, known)
-        problems += condition_problems(f"{where}.when", rule.when, {}, JOURNAL_FACTS)
+        problems += condition_problems(f"{where}.when", rule.when, {}, JOURNAL_FACTS, "a journal fact")
     return problems
 
 

@@ -135,7 +135,7 @@ def read_yaml(path: Path, label: str) -> Any:
     try:
         # libyaml's CSafeLoader is the same safe loader as yaml.safe_load, several times faster.
         loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-        return yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader
+        return yaml.load(text, Loader=loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}: " if mark is not None else ""

@@ -1,0 +1,255 @@
+"""The report for the doctor as one value: renderers turn it into Markdown, HTML or CSV."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import TYPE_CHECKING, Any
+
+from backspasm.journal import record
+from backspasm.journal.answers import DoctorAnswer, JournalView, answer_all
+from backspasm.journal.clock import local, localize
+from backspasm.journal.escalation import Assessment, assess_record
+from backspasm.journal.explain import explain_all
+from backspasm.journal.facts import LOOKBACK
+from backspasm.journal.rules import Escalation
+from backspasm.journal.trend import DayPain, daily
+
+if TYPE_CHECKING:
+    from backspasm.kb.loader import KnowledgeBase
+
+DEFAULT_DAYS = 30
+# The sparkline and chart show at most this many days, so a long window stays readable.
+TREND_DAYS_SHOWN = 90
+
+
+@dataclass(frozen=True)
+class Cited:
+    """A source as the report names it."""
+
+    id: str
+    title: str
+    url: str | None
+
+
+@dataclass(frozen=True)
+class Reason:
+    """Why a level was reached (a warning sign or an escalation rule), with its sources."""
+
+    id: str
+    title: str
+    why: str
+    sources: list[Cited]
+    # For escalation rules: what the journal showed.
+    shown: list[str]
+
+
+@dataclass(frozen=True)
+class TriageSummary:
+    """The latest saved triage run."""
+
+    at: datetime
+    disposition: str
+    headline: str | None
+    advice: str | None
+    reasons: list[Reason]
+    unanswered: int
+    startback_risk: str | None
+
+
+@dataclass(frozen=True)
+class Escalated:
+    """Escalation rules that fired on the journal, with the advice for the most urgent level."""
+
+    level: str
+    headline: str
+    advice: str
+    reasons: list[Reason]
+
+
+@dataclass(frozen=True)
+class SessionSummary:
+    """Ice or heat sessions of one protocol in the window."""
+
+    protocol: str
+    count: int
+    completed: int
+    applied_minutes: float
+    last: datetime
+
+
+@dataclass(frozen=True)
+class StretchSummary:
+    """Runs of one stretch routine in the window, and the stretches stopped because pain got worse."""
+
+    routine: str
+    count: int
+    completed: int
+    worse: list[str]
+    last: datetime
+
+
+@dataclass(frozen=True)
+class RemedyTried:
+    """A remedy named in --tried, how often, and when last."""
+
+    id: str
+    name: str
+    times: int
+    last: datetime
+
+
+@dataclass(frozen=True)
+class Report:
+    """Everything the report shows, computed once."""
+
+    generated_at: datetime
+    days: int
+    first_day: date
+    doctor: list[DoctorAnswer]
+    triage: TriageSummary | None
+    escalation: Escalated | None
+    trend: list[DayPain]
+    trend_first_day: date
+    entries: list[record.PainEntry]
+    sessions: list[SessionSummary]
+    stretches: list[StretchSummary]
+    remedies: list[RemedyTried]
+
+
+def _cite(kb: KnowledgeBase, ids: list[Any]) -> list[Cited]:
+    cited = []
+    for key in ids:
+        source = kb.source_index.get(str(key))
+        cited.append(Cited(str(key), source.title if source else str(key), source.url if source else None))
+    return cited
+
+
+def _triage(kb: KnowledgeBase, run: record.TriageRun | None) -> TriageSummary | None:
+    if run is None:
+        return None
+    result = run.result
+    reasons = []
+    for item in result.get("reasons") or []:
+        if isinstance(item, dict):
+            sources = item.get("sources") if isinstance(item.get("sources"), list) else []
+            reason = Reason(str(item.get("id", "")), str(item.get("title", "")), str(item.get("why", "")), _cite(kb, sources or []), [])
+            reasons.append(reason)
+    level = result.get("disposition") or run.disposition
+    headline = next((a.headline for a in kb.advice if a.level == level), None)
+    startback = result.get("startback")
+    risk = startback.get("risk") if isinstance(startback, dict) else None
+    unanswered = result.get("unanswered")
+    advice = result.get("advice")
+    return TriageSummary(
+        run.at,
+        str(level),
+        headline,
+        str(advice) if advice else None,
+        reasons,
+        len(unanswered) if isinstance(unanswered, list) else 0,
+        str(risk) if risk else None,
+    )
+
+
+def _escalated(kb: KnowledgeBase, assessment: Assessment) -> Escalated | None:
+    fired: list[Escalation] = assessment.fired
+    if not fired:
+        return None
+    advice = kb.advice_for(fired[0].level)
+    reasons = [
+        Reason(e.id, e.title, e.why, _cite(kb, e.sources), explain_all(assessment.facts, e.reads)) for e in fired
+    ]
+    return Escalated(fired[0].level, advice.headline, advice.advice, reasons)
+
+
+def _sessions(kb: KnowledgeBase, runs: list[record.SessionRun]) -> list[SessionSummary]:
+    grouped: dict[str, list[record.SessionRun]] = {}
+    for run in runs:
+        grouped.setdefault(run.protocol, []).append(run)
+    out = []
+    for protocol, group in grouped.items():
+        found = kb.protocol_index.get(protocol)
+        completed = sum(1 for r in group if r.status == "completed")
+        minutes = sum(r.applied_seconds for r in group) / 60
+        out.append(SessionSummary(found.name if found else protocol, len(group), completed, minutes, group[-1].started_at))
+    return out
+
+
+def _stretches(kb: KnowledgeBase, runs: list[record.StretchRun]) -> list[StretchSummary]:
+    grouped: dict[str, list[record.StretchRun]] = {}
+    for run in runs:
+        grouped.setdefault(run.routine, []).append(run)
+    out = []
+    for routine, group in grouped.items():
+        found = kb.routine_index.get(routine)
+        worse = []
+        for run in group:
+            if run.status == "worse" and run.stopped_at_stretch:
+                stretch = kb.stretch_index.get(run.stopped_at_stretch)
+                worse.append(stretch.name if stretch else run.stopped_at_stretch)
+        completed = sum(1 for r in group if r.status == "completed")
+        name = found.name if found else routine
+        out.append(StretchSummary(name, len(group), completed, sorted(set(worse)), group[-1].started_at))
+    return out
+
+
+def _remedies(kb: KnowledgeBase, entries: list[record.PainEntry]) -> list[RemedyTried]:
+    times: dict[str, int] = {}
+    last: dict[str, datetime] = {}
+    for entry in entries:
+        for remedy in entry.tried:
+            times[remedy] = times.get(remedy, 0) + 1
+            last[remedy] = entry.at
+    out = []
+    for remedy, count in sorted(times.items(), key=lambda item: (-item[1], item[0])):
+        found = kb.remedy_index.get(remedy)
+        out.append(RemedyTried(remedy, found.name if found else remedy, count, last[remedy]))
+    return out
+
+
+def window_start(now: datetime, days: int) -> datetime:
+    """Local midnight at the start of the last `days` days, today included."""
+    first = local(now).date() - timedelta(days=days - 1)
+    return localize(datetime.combine(first, time(0)))
+
+
+def build(kb: KnowledgeBase, journal: record.Record, now: datetime, days: int) -> Report:
+    """The report over the last `days` days from a loaded record (pure)."""
+    start = window_start(now, days)
+    entries = [e for e in journal.pain_entries if start <= e.at <= now]
+    assessment = assess_record(kb, journal, now)
+    runs = [r for r in journal.triage_runs if r.at <= now]
+    latest_run = runs[-1] if runs else None
+    view = JournalView(
+        assessment.facts,
+        entries,
+        {r.id: r.name for r in kb.remedies},
+        {r.id: r.category for r in kb.remedies},
+    )
+    trend_first = max(start, window_start(now, TREND_DAYS_SHOWN)).date()
+    return Report(
+        generated_at=now,
+        days=days,
+        first_day=start.date(),
+        doctor=answer_all(kb, kb.doctor_questions, latest_run, view),
+        triage=_triage(kb, latest_run),
+        escalation=_escalated(kb, assessment),
+        trend=[d for d in daily(entries) if d.day >= trend_first],
+        trend_first_day=trend_first,
+        entries=entries,
+        sessions=_sessions(kb, [s for s in journal.sessions if start <= s.started_at <= now]),
+        stretches=_stretches(kb, [s for s in journal.stretch_runs if start <= s.started_at <= now]),
+        remedies=_remedies(kb, entries),
+    )
+
+
+def load_and_build(conn: sqlite3.Connection, kb: KnowledgeBase, now: datetime, days: int) -> Report:
+    """Read the window and the past year the escalation rules need, then build the report."""
+    since = min(window_start(now, days), now - LOOKBACK)
+    journal = record.load(conn, since)
+    if not journal.triage_runs:
+        # The doctor's questions come from the latest triage, however old it is.
+        journal.triage_runs.extend(record.latest_triage_run(conn))
+    return build(kb, journal, now, days)

@@ -1,0 +1,52 @@
+"""Pain by day: the numbers behind every trend the journal draws (table, sparkline, chart)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from backspasm.journal.clock import local_day
+from backspasm.journal.record import PainEntry
+
+# Eight heights for pain 0..10; a day without entries is a gap, never a zero.
+_BARS = "▁▂▃▄▅▆▇█"
+NO_ENTRY = "·"
+
+
+@dataclass(frozen=True)
+class DayPain:
+    """The pain entries of one local day, summed up."""
+
+    day: date
+    count: int
+    low: int
+    high: int
+    mean: float
+
+
+def daily(entries: list[PainEntry]) -> list[DayPain]:
+    """One DayPain per local day that has entries, oldest first."""
+    by_day: dict[date, list[int]] = defaultdict(list)
+    for entry in entries:
+        by_day[local_day(entry.at)].append(entry.pain)
+    return [
+        DayPain(day, len(pains), min(pains), max(pains), sum(pains) / len(pains))
+        for day, pains in sorted(by_day.items())
+    ]
+
+
+def spark(value: float) -> str:
+    """One block character for a pain from 0 to 10."""
+    return _BARS[min(int(value / 10 * len(_BARS)), len(_BARS) - 1)]
+
+
+def sparkline(days: list[DayPain], first: date, last: date) -> str:
+    """Daily average pain from `first` to `last` as block characters, `·` for days without entries."""
+    by_day = {d.day: d for d in days}
+    out = []
+    day = first
+    while day <= last:
+        out.append(spark(by_day[day].mean) if day in by_day else NO_ENTRY)
+        day += timedelta(days=1)
+    return "".join(out)

@@ -1,0 +1,31 @@
+"""The report for the doctor as Markdown, HTML (with an inline SVG chart) or CSV."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from backspasm.journal.record import PainEntry
+    from backspasm.journal.report import Report
+
+FORMATS = ("markdown", "html", "csv")
+# What an --output file's suffix says about the format wanted.
+SUFFIXES = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html", ".csv": "csv"}
+
+
+def render(report: Report, fmt: str) -> str:
+    """The report as Markdown or HTML text."""
+    if fmt == "html":
+        from backspasm.render.report.html import render_html
+
+        return render_html(report)
+    from backspasm.render.report.markdown import render_markdown
+
+    return render_markdown(report)
+
+
+def render_csv(entries: list[PainEntry]) -> str:
+    """The raw pain journal as CSV."""
+    from backspasm.render.report.table import render_csv as csv_text
+
+    return csv_text(entries)

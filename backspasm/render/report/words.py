@@ -1,0 +1,46 @@
+"""Words both report formats share: title, disclaimer, level names, numbers as people read them."""
+
+from __future__ import annotations
+
+from backspasm.journal.clock import local_day
+from backspasm.journal.explain import day_text, moment_text
+from backspasm.journal.report import Report
+
+TITLE = "Back spasm record for the doctor"
+DISCLAIMER = (
+    "This is a self-reported record kept by the patient with backspasm, a self-care app. "
+    "It is not a diagnosis, and the levels in it are self-care guidance, not medical advice."
+)
+NOT_RECORDED = "not recorded"
+TRIAGE_HELP = "Run `backspasm triage` to answer the questions a doctor asks."
+
+LEVEL_NAMES = {
+    "emergency": "Emergency",
+    "urgent": "Urgent: see a doctor today",
+    "soon": "Soon: see a doctor in the coming days or weeks",
+    "self_care": "Self-care",
+}
+
+
+def level_name(level: str) -> str:
+    """A triage or escalation level in words."""
+    return LEVEL_NAMES.get(level, level)
+
+
+def covering(report: Report) -> str:
+    """The sentence saying when the report was made and what it covers."""
+    return (
+        f"Made on {moment_text(report.generated_at)}, covering the last {report.days} "
+        f"day{'s' if report.days != 1 else ''} ({day_text(report.first_day)} to "
+        f"{day_text(local_day(report.generated_at))})."
+    )
+
+
+def minutes(value: float) -> str:
+    """Minutes to one decimal, without a trailing .0."""
+    return f"{value:.1f}".removesuffix(".0")
+
+
+def pain(value: float) -> str:
+    """A pain value to one decimal, without a trailing .0."""
+    return f"{value:.1f}".removesuffix(".0")

@@ -1,0 +1,83 @@
+"""Evaluate a knowledge-base `Condition` over facts, in three values: True, False or unknown.
+
+The engine sees only what was answered: a missing fact makes a comparison False. The
+questionnaire also needs to know what can still change, so a fact named in `open_keys` (not
+asked yet) makes a comparison unknown (None) instead, and `all`/`any` follow Kleene logic.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Collection, Mapping
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from backspasm.kb.models import Condition
+
+Truth = bool | None  # None: unknown, the answer can still be given
+
+
+def _number(value: Any) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    return float(value) if math.isfinite(value) else None
+
+
+def _same(value: Any, expected: Any) -> bool:
+    # True == 1 in Python; a yes/no answer must never match a number or the reverse.
+    if isinstance(value, bool) or isinstance(expected, bool):
+        return isinstance(value, bool) and isinstance(expected, bool) and value is expected
+    left, right = _number(value), _number(expected)
+    if left is not None and right is not None:
+        return left == right
+    return bool(value == expected)
+
+
+def _compare(condition: Condition, value: Any) -> bool:
+    if condition.equals is not None:
+        return _same(value, condition.equals)
+    if condition.one_of is not None:
+        return any(_same(value, option) for option in condition.one_of)
+    number = _number(value)
+    if number is None:
+        return False
+    if condition.at_least is not None:
+        return number >= condition.at_least
+    if condition.above is not None:
+        return number > condition.above
+    if condition.below is not None:
+        return number < condition.below
+    return False  # pragma: no cover - the model requires one comparison
+
+
+def truth(condition: Condition, facts: Mapping[str, Any], open_keys: Collection[str] = ()) -> Truth:
+    """True, False, or None when the result depends on a fact still in `open_keys`."""
+    if condition.answer is not None:
+        if condition.answer in facts:
+            return _compare(condition, facts[condition.answer])
+        return None if condition.answer in open_keys else False
+    parts = [truth(part, facts, open_keys) for part in (condition.all or condition.any or [])]
+    if condition.all is not None:
+        if False in parts:
+            return False
+        return None if None in parts else True
+    if True in parts:
+        return True
+    return None if None in parts else False
+
+
+def holds(condition: Condition, facts: Mapping[str, Any]) -> bool:
+    """Whether a condition holds on the facts given, a missing fact counting as absent."""
+    return truth(condition, facts) is True
+
+
+def deciding_keys(condition: Condition, facts: Mapping[str, Any], open_keys: Collection[str]) -> set[str]:
+    """The open facts whose answers could still decide this condition (empty once it is decided)."""
+    if truth(condition, facts, open_keys) is not None:
+        return set()
+    if condition.answer is not None:
+        return {condition.answer}
+    found: set[str] = set()
+    for part in condition.all or condition.any or []:
+        found |= deciding_keys(part, facts, open_keys)
+    return found
