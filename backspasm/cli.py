@@ -15,7 +15,7 @@ from typer._click import exceptions as click_exceptions  # typer vendors click; 
 from typer.core import TyperGroup
 
 from backspasm import __version__
-from backspasm.commands import browse, journal, kb, session, triage
+from backspasm.commands import browse, journal, kb, session, stretch, triage
 from backspasm.errors import EXIT_INTERRUPTED, EXIT_USAGE, BackspasmError
 
 
@@ -111,6 +111,7 @@ browse.register(app)
 kb.register(app)
 triage.register(app)
 session.register(app)
+stretch.register(app)
 journal.register(app)
 
 

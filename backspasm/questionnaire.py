@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Sequence
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import questionary
 from prompt_toolkit.application.current import get_app_session
 
 from backspasm.errors import Interrupted
+
+if TYPE_CHECKING:
+    from backspasm.kb.models import Gate, Question, StartBackItem
 
 T = TypeVar("T")
 
@@ -107,3 +110,33 @@ def number(
 
     raw = text(message, validate=check, hint=hint, what=what)
     return int(raw) if integer else float(raw)
+
+
+# ---------------------------------------------------------------- knowledge-base questions
+# Additive helpers for `backspasm triage`: each turns one question model into the primitive above
+# that suits its type. Models are only type-checked here; callers hand them in already loaded.
+
+
+def ask_question(question: Question, *, what: str = "triage") -> Any:
+    """Ask one triage question with the prompt that suits its type and return an allowed value."""
+    if question.type == "bool":
+        return confirm(question.prompt, hint=question.hint, what=what)
+    if question.type == "choice":
+        choices = [(choice.value, choice.label) for choice in question.choices]
+        return select(question.prompt, choices, hint=question.hint, what=what)
+    integer = question.type == "integer"
+    low, high = question.minimum, question.maximum
+    value = number(question.prompt, minimum=low, maximum=high, integer=integer, hint=question.hint, what=what)
+    return int(value) if integer else value
+
+
+def ask_gate(gate: Gate, *, what: str = "triage") -> bool:
+    """Ask a yes/no gate question (there is no default: Enter alone is not "no")."""
+    return confirm(gate.prompt, hint=gate.hint, what=what)
+
+
+def ask_startback_item(item: StartBackItem, *, what: str = "triage") -> Any:
+    """Ask one Keele STarT Back item in Keele's words: agree/disagree, or its own choices."""
+    if item.choices:
+        return select(item.text, [(choice.value, choice.label) for choice in item.choices], what=what)
+    return select(item.text, [(False, "Disagree"), (True, "Agree")], what=what)

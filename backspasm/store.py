@@ -116,6 +116,10 @@ def _is_corrupt(db: Path) -> bool:
 def _move_aside(db: Path, warn: Callable[[str], None]) -> None:
     stamp = time.strftime("%Y%m%d-%H%M%S")
     target = db.with_name(f"{db.name}.corrupt-{stamp}")
+    count = 1
+    while target.exists():  # two corruptions within one second keep both copies
+        count += 1
+        target = db.with_name(f"{db.name}.corrupt-{stamp}-{count}")
     db.rename(target)
     for suffix in ("-wal", "-shm"):
         side = db.with_name(db.name + suffix)
@@ -161,7 +165,11 @@ def connect(home: Path | None = None, warn: Callable[[str], None] = _warn_stderr
 
 
 def _connect(home: Path | None, warn: Callable[[str], None]) -> sqlite3.Connection:
-    directory = private_dir(home or home_dir())
+    directory = home or home_dir()
+    try:
+        private_dir(directory)
+    except OSError as exc:
+        raise StoreError(f"cannot use the data directory {directory}: {exc.strerror}") from None
     db = directory / DB_NAME
     try:
         if _is_corrupt(db):

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from backspasm.journal.clock import local_day
-from backspasm.journal.explain import day_text, explain, moment_text
+from backspasm.journal.explain import day_text, explain, moment_text, pain_text, plural
 from backspasm.journal.facts import JournalFacts
 from backspasm.journal.record import PainEntry, TriageRun
 from backspasm.journal.trend import daily
@@ -21,8 +21,10 @@ if TYPE_CHECKING:
     from backspasm.kb.loader import KnowledgeBase
     from backspasm.kb.models import DoctorQuestion
 
-# How many of the latest notes the report quotes.
-NOTES_SHOWN = 5
+# How many of the latest notes the report quotes, and under which heading.
+NOTES_SHOWN = 10
+NOTES_HEADING = "In the patient's own words"
+NOTES_ORIGIN = "journal notes"
 
 
 @dataclass(frozen=True)
@@ -60,53 +62,69 @@ def _tried(view: JournalView, only: str | None = None) -> list[Answer]:
             if only is None or view.remedy_categories.get(remedy) == only:
                 counts[remedy] = counts.get(remedy, 0) + 1
     if not counts:
-        return [Answer("Journal: remedies tried", None)]
-    text = ", ".join(
-        f"{view.remedy_names.get(r, r)} ({n} time{'s' if n != 1 else ''})" for r, n in counts.items()
-    )
-    label = "Journal: medicines tried" if only == "medication" else "Journal: remedies tried"
+        return [Answer("Remedies tried", None)]
+    text = ", ".join(f"{view.remedy_names.get(r, r)} ({plural(n, 'time', 'times')})" for r, n in counts.items())
+    label = "Medicines tried" if only == "medication" else "Remedies tried"
     return [Answer(label, text, "journal")]
 
 
 def _notes(view: JournalView) -> list[Answer]:
-    noted = [e for e in view.entries if e.note][-NOTES_SHOWN:]
-    if not noted:
-        return [Answer("Journal notes", None)]
-    return [Answer(f"Journal note, {moment_text(e.at)}", f"{e.note} (pain {e.pain}/10)", "journal") for e in noted]
+    # Notes would answer most questions alike: they are quoted once, in their own section, and
+    # named here only for a question that nothing else answers.
+    count = sum(1 for e in view.entries if e.note)
+    if not count:
+        return []
+    return [Answer("Notes", f"{plural(count, 'note', 'notes')}, quoted under “{NOTES_HEADING}”", NOTES_ORIGIN)]
+
+
+def _sentence(text: str | None) -> str | None:
+    return text[0].upper() + text[1:] if text else text
+
+
+def _pain(view: JournalView) -> list[Answer]:
+    answers = _trend(view)
+    if view.facts.current is not None:
+        # explain() sentences say what they are about, so they need no label.
+        answers.append(Answer("", _sentence(explain(view.facts, "episode_days")), "journal"))
+    return answers
 
 
 def _trend(view: JournalView) -> list[Answer]:
     if not view.entries:
-        return [Answer("Journal: pain trend", None)]
-    days = daily([e for e in view.entries])
+        return [Answer("Pain scores", None)]
+    days = daily(view.entries)
     first, last = days[0], days[-1]
+    latest = view.entries[-1]
+    text = f"latest {latest.pain}/10 on {moment_text(latest.at)}"
     if first.day == last.day:
-        text = f"{first.count} entr{'ies' if first.count != 1 else 'y'} on {day_text(first.day)}, pain {first.low} to {first.high}/10"
+        text += f"; {plural(first.count, 'entry', 'entries')} that day, {first.low} to {first.high}/10"
     else:
-        text = (
-            f"daily average {first.mean:.1f}/10 on {day_text(first.day)}, "
-            f"{last.mean:.1f}/10 on {day_text(last.day)}"
+        text += (
+            f"; daily average {pain_text(first.mean)}/10 on {day_text(first.day)}, "
+            f"{pain_text(last.mean)}/10 on {day_text(last.day)}"
         )
-    return [Answer("Journal: pain trend", text, "journal")]
+    return [Answer("Pain scores", text, "journal")]
 
 
 def _fact(name: str, label: str) -> Callable[[JournalView], list[Answer]]:
     def answer(view: JournalView) -> list[Answer]:
         text = explain(view.facts, name)
-        return [Answer(label, text, "journal" if text else None)]
+        return [Answer("", _sentence(text), "journal") if text else Answer(label, None)]
 
     return answer
 
 
 # Journal fields that doctor-questions.yaml may name as `journal.<field>`.
 JOURNAL_FIELDS: dict[str, Callable[[JournalView], list[Answer]]] = {
-    "episode_days": _fact("episode_days", "Journal: this episode"),
-    "pain_improving": _fact("pain_improving", "Journal: improving?"),
-    "rising_entries": _fact("rising_entries", "Journal: rising pain"),
-    "episodes_past_year": _fact("episodes_past_year", "Journal: earlier episodes"),
-    "latest_pain": _fact("latest_pain", "Journal: latest pain"),
-    "entries": _fact("entries", "Journal: entries"),
+    "episode_days": _fact("episode_days", "This episode"),
+    "pain_improving": _fact("pain_improving", "Improving"),
+    "rising_entries": _fact("rising_entries", "Rising pain"),
+    "episodes_past_year": _fact("episodes_past_year", "Earlier episodes"),
+    "latest_pain": _fact("latest_pain", "Latest pain"),
+    "entries": _fact("entries", "Entries this episode"),
+    "pain": _pain,
     "pain_trend": _trend,
+    "note": _notes,
     "notes": _notes,
     "tried": _tried,
     "remedies_tried": _tried,
@@ -116,7 +134,7 @@ JOURNAL_FIELDS: dict[str, Callable[[JournalView], list[Answer]]] = {
 
 def _value_text(kb: KnowledgeBase, key: str, value: Any) -> str:
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return "Yes" if value else "No"
     question = kb.question_index.get(key)
     if question is not None and question.choices:
         labels = {c.value: c.label for c in question.choices}
@@ -153,7 +171,7 @@ def resolve(name: str, kb: KnowledgeBase, run: TriageRun | None, view: JournalVi
         field_name = name.split(".", 1)[1]
         if field_name in JOURNAL_FIELDS:
             return JOURNAL_FIELDS[field_name](view)
-        return [Answer(f"Journal: {field_name.replace('_', ' ')}", None)]
+        return [Answer(field_name.replace("_", " ").capitalize(), None)]
     return [_from_triage(kb, name, run)]
 
 
@@ -173,5 +191,7 @@ def answer_all(
     found = []
     for question in questions:
         answers = [a for name in question.answered_by for a in resolve(name, kb, run, view)]
+        if any(a.origin != NOTES_ORIGIN for a in answers):
+            answers = [a for a in answers if a.origin != NOTES_ORIGIN]
         found.append(DoctorAnswer(question.id, question.text, answers or [Answer("", None)]))
     return found

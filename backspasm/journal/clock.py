@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta, tzinfo
 
 from backspasm.errors import UsageError
@@ -38,9 +39,17 @@ _AGO = re.compile(r"^(\d+(?:\.\d+)?)\s*([a-z]+)\s+ago$")
 _DAY_WORD = re.compile(r"^(today|yesterday)(?:\s+(?:at\s+)?(\d{1,2})(?::(\d{2}))?)?$")
 
 
+# The zone of each BACKSPASM_NOW value seen: local() runs once per row, so parse it once.
+_ZONES: dict[str, tzinfo | None] = {}
+
+
 def _override_zone() -> tzinfo | None:
     value = os.environ.get(NOW_ENV)
-    return _parse_now(value).tzinfo if value else None
+    if not value:
+        return None
+    if value not in _ZONES:
+        _ZONES[value] = _parse_now(value).tzinfo
+    return _ZONES[value]
 
 
 def _parse_now(value: str) -> datetime:
@@ -91,6 +100,14 @@ def stamp(moment: datetime) -> str:
 def local_day(moment: datetime) -> date:
     """The local calendar day of an instant, which is how a person counts days."""
     return local(moment).date()
+
+
+def local_days(moments: Iterable[datetime]) -> list[date]:
+    """local_day of many instants, looking up the zone once (this runs over whole journals)."""
+    zone = _override_zone()
+    if zone is None:
+        return [m.astimezone().date() for m in moments]
+    return [m.astimezone(zone).date() for m in moments]
 
 
 def _at_clock(day: date, hour: int, minute: int) -> datetime:

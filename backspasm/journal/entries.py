@@ -30,17 +30,27 @@ def parse_pain(text: str) -> int:
     return pain
 
 
-def check_remedies(given: Iterable[str], known: Iterable[str]) -> list[str]:
-    """Remedy ids from --tried (repeated or comma-separated), each one known, duplicates dropped."""
-    ids = list(known)
+def closest(word: str, names: dict[str, str]) -> list[str]:
+    """Up to three ids that look like `word`: it appears in the id or the name, or spelt nearly so."""
+    ids = list(names)
+    found = [i for i in ids if word in i or word in names[i].lower()]
+    found += [i for i in difflib.get_close_matches(word, ids, n=3, cutoff=0.5) if i not in found]
+    return found[:3]
+
+
+def check_remedies(given: Iterable[str], names: dict[str, str]) -> list[str]:
+    """Remedy ids from --tried (repeated or comma-separated), each one known, duplicates dropped.
+
+    `names` maps every remedy id of the knowledge base to its name (for suggestions).
+    """
     tried: list[str] = []
     for raw in given:
         for part in raw.split(","):
             remedy = part.strip().lower()
             if not remedy or remedy in tried:
                 continue
-            if remedy not in ids:
-                close = difflib.get_close_matches(remedy, ids, n=3, cutoff=0.5)
+            if remedy not in names:
+                close = closest(remedy, names)
                 hint = f"did you mean {', '.join(close)}? " if close else ""
                 raise UsageError(f"--tried: unknown remedy '{remedy}'; {hint}`backspasm remedies` lists the ids")
             tried.append(remedy)

@@ -7,6 +7,9 @@ from datetime import date, datetime
 from backspasm.journal.clock import local
 from backspasm.journal.facts import JournalFacts
 
+# The triage answer `trend` in words.
+_TREND_WORDS = {"improving": "getting better", "same": "about the same", "worse": "getting worse"}
+
 
 def day_text(day: date) -> str:
     """A day as people read it: Fri 1 Mar 2024."""
@@ -19,6 +22,11 @@ def moment_text(moment: datetime) -> str:
     return f"{day_text(at.date())} {at:%H:%M}"
 
 
+def plural(count: int, one: str, many: str) -> str:
+    """A count with its noun: 1 entry, 3 entries."""
+    return f"{count} {one if count == 1 else many}"
+
+
 def days_text(days: float) -> str:
     """A number of days: one decimal below ten (3.4 days), whole days above."""
     if days < 1:
@@ -28,7 +36,8 @@ def days_text(days: float) -> str:
     return f"{shown} day{'' if shown == '1.0' else 's'}"
 
 
-def _pain(value: float) -> str:
+def pain_text(value: float) -> str:
+    """A pain value to one decimal, without a trailing .0 (6, 6.5)."""
     return f"{value:.1f}".removesuffix(".0")
 
 
@@ -45,10 +54,11 @@ def explain(facts: JournalFacts, key: str) -> str | None:
             first, last = facts.first_day, facts.last_day
             change = "has eased" if values[key] else "has not eased"
             return (
-                f"pain {change}: average {_pain(first[1])}/10 on {day_text(first[0])}, "
-                f"{_pain(last[1])}/10 on {day_text(last[0])}"
+                f"pain {change}: average {pain_text(first[1])}/10 on {day_text(first[0])}, "
+                f"{pain_text(last[1])}/10 on {day_text(last[0])}"
             )
-        return f"at triage you said the pain was {facts.triage_trend or 'not known'}"
+        said = _TREND_WORDS.get(facts.triage_trend or "", "not known")
+        return f"at triage you said the pain was {said}"
     if key == "rising_entries":
         count = values[key]
         if count == 0:
@@ -60,14 +70,14 @@ def explain(facts: JournalFacts, key: str) -> str | None:
         starts = ", ".join(day_text(local(e.start).date()) for e in facts.earlier)
         told = facts.reported_episodes
         if told is not None and told >= len(facts.earlier):
-            return f"{count} earlier episode{'s' if count != 1 else ''} in the past year (as told at triage)"
+            return f"{plural(count, 'earlier episode', 'earlier episodes')} in the past year (as told at triage)"
         where = f" (began {starts})" if starts else ""
-        return f"{count} earlier episode{'s' if count != 1 else ''} in the past year{where}"
+        return f"{plural(count, 'earlier episode', 'earlier episodes')} in the past year{where}"
     if key == "latest_pain" and facts.latest is not None:
         return f"latest pain {values[key]}/10 on {moment_text(facts.latest.at)}"
     if key == "entries":
         count = values[key]
-        return f"{count} pain entr{'ies' if count != 1 else 'y'} in this episode"
+        return f"{plural(count, 'pain entry', 'pain entries')} in this episode"
     return f"{key.replace('_', ' ')}: {values[key]}"
 
 

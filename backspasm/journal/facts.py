@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from backspasm.journal.clock import local_day
+from backspasm.journal.clock import local_days
 from backspasm.journal.record import PainEntry, Record, TriageRun
 
 EPISODE_GAP = timedelta(days=14)
@@ -104,8 +104,8 @@ def _current(episodes: list[Episode], readings: list[Reading], now: datetime) ->
 
 def _day_means(readings: list[Reading]) -> list[tuple[date, float]]:
     by_day: dict[date, list[int]] = defaultdict(list)
-    for reading in readings:
-        by_day[local_day(reading.at)].append(reading.pain)
+    for day, reading in zip(local_days(r.at for r in readings), readings, strict=True):
+        by_day[day].append(reading.pain)
     return [(day, sum(p) / len(p)) for day, p in sorted(by_day.items())]
 
 

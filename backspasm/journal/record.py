@@ -11,7 +11,8 @@ import json
 import sqlite3
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
+from functools import lru_cache
+from typing import Any, NamedTuple
 
 from backspasm.journal.clock import parse_stamp, stamp
 
@@ -19,9 +20,11 @@ from backspasm.journal.clock import parse_stamp, stamp
 _OFFSET_SLACK = timedelta(days=2)
 
 
-@dataclass(frozen=True)
-class PainEntry:
-    """One `backspasm log` entry: how bad the pain was, when, and what was tried."""
+class PainEntry(NamedTuple):
+    """One `backspasm log` entry: how bad the pain was, when, and what was tried.
+
+    A named tuple rather than a dataclass: a journal has thousands, and tuples build fastest.
+    """
 
     id: int
     at: datetime
@@ -95,6 +98,12 @@ def _json(text: Any, default: Any) -> Any:
     return value if isinstance(value, type(default)) else default
 
 
+@lru_cache(maxsize=256)
+def _remedy_ids(text: str) -> tuple[str, ...]:
+    # Most entries repeat a handful of `tried` values; decode each distinct one once.
+    return tuple(str(t) for t in _json(text, []))
+
+
 def _rows(conn: sqlite3.Connection, sql: str, column: str, since: datetime | None) -> list[sqlite3.Row]:
     if since is None:
         return conn.execute(sql).fetchall()
@@ -113,7 +122,7 @@ def pain_entries(conn: sqlite3.Connection, since: datetime | None = None) -> lis
         at = _time(row["at"])
         if at is None or _before(at, since):
             continue
-        tried = [str(t) for t in _json(row["tried"], [])]
+        tried = list(_remedy_ids(row["tried"])) if isinstance(row["tried"], str) else []
         found.append(PainEntry(row["id"], at, int(row["pain"]), row["note"], tried))
     return sorted(found, key=lambda e: (e.at, e.id))
 
@@ -180,9 +189,7 @@ def load(conn: sqlite3.Connection, since: datetime | None = None) -> Record:
     )
 
 
-def add_pain_entry(
-    conn: sqlite3.Connection, at: datetime, pain: int, note: str | None, tried: list[str]
-) -> PainEntry:
+def add_pain_entry(conn: sqlite3.Connection, at: datetime, pain: int, note: str | None, tried: list[str]) -> PainEntry:
     """Write one pain entry and return it as stored."""
     cursor = conn.execute(
         "INSERT INTO pain_entries (at, pain, note, tried) VALUES (?, ?, ?, ?)",

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
 from backspasm.journal import record
-from backspasm.journal.answers import DoctorAnswer, JournalView, answer_all
+from backspasm.journal.answers import NOTES_SHOWN, DoctorAnswer, JournalView, answer_all
 from backspasm.journal.clock import local, localize
 from backspasm.journal.escalation import Assessment, assess_record
 from backspasm.journal.explain import explain_all
@@ -113,6 +113,8 @@ class Report:
     trend: list[DayPain]
     trend_first_day: date
     entries: list[record.PainEntry]
+    # The latest entries with a note, newest first.
+    notes: list[record.PainEntry]
     sessions: list[SessionSummary]
     stretches: list[StretchSummary]
     remedies: list[RemedyTried]
@@ -134,7 +136,13 @@ def _triage(kb: KnowledgeBase, run: record.TriageRun | None) -> TriageSummary | 
     for item in result.get("reasons") or []:
         if isinstance(item, dict):
             sources = item.get("sources") if isinstance(item.get("sources"), list) else []
-            reason = Reason(str(item.get("id", "")), str(item.get("title", "")), str(item.get("why", "")), _cite(kb, sources or []), [])
+            reason = Reason(
+                str(item.get("id", "")),
+                str(item.get("title", "")),
+                str(item.get("why", "")),
+                _cite(kb, sources or []),
+                [],
+            )
             reasons.append(reason)
     level = result.get("disposition") or run.disposition
     headline = next((a.headline for a in kb.advice if a.level == level), None)
@@ -173,7 +181,9 @@ def _sessions(kb: KnowledgeBase, runs: list[record.SessionRun]) -> list[SessionS
         found = kb.protocol_index.get(protocol)
         completed = sum(1 for r in group if r.status == "completed")
         minutes = sum(r.applied_seconds for r in group) / 60
-        out.append(SessionSummary(found.name if found else protocol, len(group), completed, minutes, group[-1].started_at))
+        out.append(
+            SessionSummary(found.name if found else protocol, len(group), completed, minutes, group[-1].started_at)
+        )
     return out
 
 
@@ -239,6 +249,7 @@ def build(kb: KnowledgeBase, journal: record.Record, now: datetime, days: int) -
         trend=[d for d in daily(entries) if d.day >= trend_first],
         trend_first_day=trend_first,
         entries=entries,
+        notes=[e for e in entries if e.note][-NOTES_SHOWN:][::-1],
         sessions=_sessions(kb, [s for s in journal.sessions if start <= s.started_at <= now]),
         stretches=_stretches(kb, [s for s in journal.stretch_runs if start <= s.started_at <= now]),
         remedies=_remedies(kb, entries),
@@ -251,5 +262,5 @@ def load_and_build(conn: sqlite3.Connection, kb: KnowledgeBase, now: datetime, d
     journal = record.load(conn, since)
     if not journal.triage_runs:
         # The doctor's questions come from the latest triage, however old it is.
-        journal.triage_runs.extend(record.latest_triage_run(conn))
+        journal = replace(journal, triage_runs=record.latest_triage_run(conn))
     return build(kb, journal, now, days)

@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from backspasm.journal.clock import local_day
+from backspasm.journal.clock import local_days
 from backspasm.journal.record import PainEntry
 
 # Eight heights for pain 0..10; a day without entries is a gap, never a zero.
@@ -28,8 +28,8 @@ class DayPain:
 def daily(entries: list[PainEntry]) -> list[DayPain]:
     """One DayPain per local day that has entries, oldest first."""
     by_day: dict[date, list[int]] = defaultdict(list)
-    for entry in entries:
-        by_day[local_day(entry.at)].append(entry.pain)
+    for day, entry in zip(local_days(e.at for e in entries), entries, strict=True):
+        by_day[day].append(entry.pain)
     return [
         DayPain(day, len(pains), min(pains), max(pains), sum(pains) / len(pains))
         for day, pains in sorted(by_day.items())

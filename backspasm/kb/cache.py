@@ -35,6 +35,14 @@ def cache_dir() -> Path:
 def fingerprint(directory: Path, names: list[str]) -> str | None:
     """A key that changes whenever any knowledge-base file changes; None when one is missing."""
     digest = hashlib.sha256(f"{__version__}|{sys.version}|{directory.resolve()}".encode())
+    # The models' own source too: a changed model must not read back entries pickled by the old one.
+    here = Path(__file__).resolve().parent
+    for code in ("models.py", "files.py", "check.py", "loader.py"):
+        try:
+            stat = (here / code).stat()
+        except OSError:  # a zipped install has no files to stat; the version covers it
+            continue
+        digest.update(f"|{code}:{stat.st_size}:{stat.st_mtime_ns}".encode())
     for name in names:
         try:
             stat = (directory / name).stat()

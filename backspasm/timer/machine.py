@@ -147,18 +147,25 @@ class SessionTimer:
             suspended_seconds=self.suspended_seconds,
         )
 
-    def next_wake(self, now: Reading, tick: float = 1.0) -> float:
-        """The monotonic time to look again: the deadline, a minute mark or the next whole second shown."""
+    def next_wake(self, now: Reading, tick: float = 1.0, *, per_second: bool = True) -> float:
+        """The monotonic time to look again: the deadline, a minute mark, or `tick` from now.
+
+        With `per_second` the wake also falls on each change of the whole seconds shown (a live
+        display); without it (plain output) only the deadline, minute marks and `tick` matter.
+        Never earlier than `now`, so a caller can never spin on a wake that is already past.
+        """
         if self.status != "running" or self._deadline is None:
             return now.mono + tick
-        remaining = self._deadline - now.mono
-        # The display shows whole seconds rounded up, so it changes when `remaining` crosses one.
-        to_next_second = remaining - math.floor(remaining)
-        step = min(tick, to_next_second if to_next_second > 0 else 1.0)
-        wake = min(self._deadline, now.mono + step)
+        wake = min(self._deadline, now.mono + tick)
+        if per_second:
+            # The display shows whole seconds rounded up, so it changes when `remaining` crosses one.
+            remaining = self._deadline - now.mono
+            to_next_second = remaining - math.floor(remaining)
+            if to_next_second > 0:
+                wake = min(wake, now.mono + to_next_second)
         if self._minute_mark > 0:
             wake = min(wake, self._deadline - self._minute_mark)
-        return wake
+        return max(now.mono, wake)
 
     # ------------------------------------------------------------------ changing the state
 

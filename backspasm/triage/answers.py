@@ -6,7 +6,6 @@ together as one UsageError (exit 2), so a script author fixes a file in one go.
 
 from __future__ import annotations
 
-import difflib
 import json
 import math
 import sys
@@ -53,7 +52,7 @@ def parse_answers(text: str, name: str = "answers") -> Any:
     import yaml
 
     try:
-        return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506 - a safe loader
+        return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # a safe loader
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark is not None else ""
@@ -96,21 +95,22 @@ def question_problem(question: Question, value: Any) -> str | None:
     return None
 
 
-def _unknown(key: Any, allowed: list[str], what: str) -> str:
+def _unknown(key: Any, allowed: list[str], what: str, prefix: str = "") -> str:
+    import difflib  # only on the error path
+
     guess = difflib.get_close_matches(str(key), allowed, n=1)
-    hint = f"; did you mean '{guess[0]}'?" if guess else ""
-    return f"{key}: not {what}{hint} (allowed: {', '.join(allowed)})"
+    hint = f"; did you mean '{prefix}{guess[0]}'?" if guess else ""
+    return f"{prefix}{key}: not {what}{hint} (allowed: {', '.join(prefix + name for name in allowed)})"
 
 
 def startback_problems(tool: StartBack, value: Any) -> list[str]:
     """Problems with the `startback` mapping: unknown items, missing items, values not allowed."""
     keys = [item.key for item in tool.items]
     if not isinstance(value, Mapping):
-        return [f"{STARTBACK_KEY}: must be a mapping of the nine STarT Back items ({', '.join(keys)}) (got {_shown(value)})"]
+        items = ", ".join(keys)
+        return [f"{STARTBACK_KEY}: must be a mapping of the STarT Back items ({items}) (got {_shown(value)})"]
     problems = [
-        _unknown(f"{STARTBACK_KEY}.{key}", [f"{STARTBACK_KEY}.{k}" for k in keys], "a STarT Back item")
-        for key in value
-        if key not in keys
+        _unknown(key, keys, "a STarT Back item", prefix=f"{STARTBACK_KEY}.") for key in value if key not in keys
     ]
     missing = [key for key in keys if value.get(key) is None]
     if missing:
@@ -119,14 +119,15 @@ def startback_problems(tool: StartBack, value: Any) -> list[str]:
         )
     for item in tool.items:
         answer = value.get(item.key)
+        where = f"{STARTBACK_KEY}.{item.key}"
         if answer is None:
             continue
         if item.choices:
-            allowed = [choice.value for choice in item.choices]
-            if answer not in allowed or not isinstance(answer, str):
-                problems.append(f"{STARTBACK_KEY}.{item.key}: must be one of {', '.join(allowed)} (got {_shown(answer)})")
+            allowed = ", ".join(choice.value for choice in item.choices)
+            if not isinstance(answer, str) or answer not in allowed.split(", "):
+                problems.append(f"{where}: must be one of {allowed} (got {_shown(answer)})")
         elif not isinstance(answer, bool):
-            problems.append(f"{STARTBACK_KEY}.{item.key}: must be true (agree) or false (disagree) (got {_shown(answer)})")
+            problems.append(f"{where}: must be true (agree) or false (disagree) (got {_shown(answer)})")
     return problems
 
 

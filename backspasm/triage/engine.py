@@ -94,9 +94,9 @@ def derive_facts(kb: KnowledgeBase, answers: Mapping[str, Any]) -> dict[str, Any
     items = answers.get(STARTBACK_KEY)
     if isinstance(items, Mapping):
         result = score(kb.startback, items)
-        facts.update(
-            {"startback.total": result.total, "startback.psychosocial": result.psychosocial, "startback.risk": result.risk}
-        )
+        facts["startback.total"] = result.total
+        facts["startback.psychosocial"] = result.psychosocial
+        facts["startback.risk"] = result.risk
     if "age" in answers and "days_since_onset" in answers:
         facts["age_at_onset"] = answers["age"] - answers["days_since_onset"] / DAYS_PER_YEAR
     return facts

@@ -17,8 +17,6 @@ if TYPE_CHECKING:
     from backspasm.kb.loader import KnowledgeBase
     from backspasm.kb.models import Gate, Question, StartBack
 
-Step = "Gate | Question | StartBack"
-
 
 def open_facts(kb: KnowledgeBase, answers: Mapping[str, Any]) -> set[str]:
     """Facts that are not known yet but could still be: unanswered keys and what derives from them."""

@@ -41,6 +41,8 @@ def minutes(value: float) -> str:
     return f"{value:.1f}".removesuffix(".0")
 
 
-def pain(value: float) -> str:
-    """A pain value to one decimal, without a trailing .0."""
-    return f"{value:.1f}".removesuffix(".0")
+def after_label(text: str) -> str:
+    """What separates an answer's label from its value: a space after a question, else a colon."""
+    if not text:
+        return ""
+    return " " if text.endswith(("?", ".")) else ": "

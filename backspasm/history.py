@@ -1,0 +1,159 @@
+"""The history of ice and heat sessions in the store's `sessions` table.
+
+A row is written when a session starts (status `running`), its applied time is updated every few
+seconds while it runs, and it is finished as `completed` or `stopped`. While a row is running,
+`ended_at` holds the last time its process was seen alive, so a row left behind by a crash or
+`kill -9` keeps both the applied time and roughly when it ended; the next start marks such rows
+`interrupted`. Queries and rows live here; turning them into tables or JSON is the renderers' job.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from datetime import datetime
+from typing import Any, Literal
+
+Status = Literal["running", "completed", "stopped", "interrupted"]
+STATUSES: tuple[Status, ...] = ("running", "completed", "stopped", "interrupted")
+
+
+@dataclass(frozen=True)
+class SessionRecord:
+    """One ice or heat session as stored."""
+
+    id: int
+    protocol: str
+    started_at: datetime
+    ended_at: datetime | None
+    planned_seconds: float
+    applied_seconds: float
+    rounds_planned: int
+    rounds_done: int
+    status: Status
+    pid: int | None
+    note: str | None
+
+    def to_json(self) -> dict[str, Any]:
+        """The row as JSON-ready values (times as ISO 8601 with their UTC offset)."""
+        data = asdict(self)
+        data["started_at"] = stamp(self.started_at)
+        data["ended_at"] = stamp(self.ended_at) if self.ended_at is not None else None
+        data["planned_seconds"] = round(self.planned_seconds, 1)
+        data["applied_seconds"] = round(self.applied_seconds, 1)
+        return data
+
+
+def stamp(moment: datetime) -> str:
+    """How the store writes a time: ISO 8601 in local time with its UTC offset, to the second."""
+    return moment.astimezone().isoformat(timespec="seconds")
+
+
+def now() -> datetime:
+    """The current local time with its UTC offset."""
+    return datetime.now().astimezone()
+
+
+def pid_alive(pid: int) -> bool:
+    """True when a process with this id exists (it may belong to another user)."""
+    if pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    except OSError:
+        return False
+    return True
+
+
+def begin(
+    conn: sqlite3.Connection,
+    protocol: str,
+    *,
+    planned_seconds: float,
+    rounds: int,
+    started_at: datetime,
+    pid: int | None = None,
+) -> int:
+    """Record a session that is starting now, as running; return its id."""
+    cursor = conn.execute(
+        "INSERT INTO sessions (protocol, started_at, ended_at, planned_seconds, applied_seconds,"
+        " rounds_planned, rounds_done, status, pid) VALUES (?, ?, ?, ?, 0, ?, 0, 'running', ?)",
+        (protocol, stamp(started_at), stamp(started_at), planned_seconds, rounds, os.getpid() if pid is None else pid),
+    )
+    assert cursor.lastrowid is not None
+    return cursor.lastrowid
+
+
+def progress(conn: sqlite3.Connection, session_id: int, *, applied: float, rounds_done: int, at: datetime) -> None:
+    """Save the applied time so far of a running session (and that its process was alive at `at`)."""
+    conn.execute(
+        "UPDATE sessions SET applied_seconds = ?, rounds_done = ?, ended_at = ? WHERE id = ? AND status = 'running'",
+        (applied, rounds_done, stamp(at), session_id),
+    )
+
+
+def finish(
+    conn: sqlite3.Connection,
+    session_id: int,
+    *,
+    status: Literal["completed", "stopped"],
+    applied: float,
+    rounds_done: int,
+    at: datetime,
+    note: str | None = None,
+) -> None:
+    """Close a session as completed or stopped with the time actually applied."""
+    conn.execute(
+        "UPDATE sessions SET status = ?, applied_seconds = ?, rounds_done = ?, ended_at = ?, note = ? WHERE id = ?",
+        (status, applied, rounds_done, stamp(at), note, session_id),
+    )
+
+
+def mark_interrupted(conn: sqlite3.Connection, alive: Callable[[int], bool] = pid_alive) -> list[int]:
+    """Mark rows left running by processes that are gone (a crash, kill -9) as interrupted; return their ids."""
+    rows = conn.execute("SELECT id, pid FROM sessions WHERE status = 'running'").fetchall()
+    gone = [int(row[0]) for row in rows if row[1] is None or int(row[1]) == os.getpid() or not alive(int(row[1]))]
+    for session_id in gone:
+        # The applied time is what the last progress update saved; the guard keeps a row that
+        # its own process finished in the meantime.
+        conn.execute(
+            "UPDATE sessions SET status = 'interrupted',"
+            " note = COALESCE(note || '; ', '') || 'the program ended without finishing this session'"
+            " WHERE id = ? AND status = 'running'",
+            (session_id,),
+        )
+    return gone
+
+
+def list_sessions(conn: sqlite3.Connection, since: datetime | None = None) -> list[SessionRecord]:
+    """Sessions that started at or after `since` (all when None), oldest first."""
+    query = "SELECT * FROM sessions"
+    params: tuple[Any, ...] = ()
+    if since is not None:
+        # julianday() reads the stored UTC offset, so times written in different zones compare right.
+        query += " WHERE julianday(started_at) >= julianday(?)"
+        params = (stamp(since),)
+    rows = conn.execute(query + " ORDER BY julianday(started_at), id", params).fetchall()
+    return [_record(row) for row in rows]
+
+
+def _record(row: sqlite3.Row) -> SessionRecord:
+    return SessionRecord(
+        id=int(row["id"]),
+        protocol=str(row["protocol"]),
+        started_at=datetime.fromisoformat(row["started_at"]),
+        ended_at=datetime.fromisoformat(row["ended_at"]) if row["ended_at"] else None,
+        planned_seconds=float(row["planned_seconds"]),
+        applied_seconds=float(row["applied_seconds"]),
+        rounds_planned=int(row["rounds_planned"]),
+        rounds_done=int(row["rounds_done"]),
+        status=row["status"],
+        pid=int(row["pid"]) if row["pid"] is not None else None,
+        note=row["note"],
+    )

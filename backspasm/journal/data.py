@@ -1,0 +1,84 @@
+"""The person's own data: export every table as JSON, or forget all of it."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from backspasm import __version__
+from backspasm.errors import BackspasmError
+from backspasm.store import DB_NAME, private_file
+
+EXPORT_FORMAT = "backspasm-export"
+# SQLite's own side files, and the copies store.py moves aside when a database is damaged.
+SIDE_SUFFIXES = ("-wal", "-shm", "-journal")
+
+
+def tables(conn: sqlite3.Connection) -> list[str]:
+    """Every table of the store (SQLite's internal ones left out), in name order."""
+    rows = conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
+    ).fetchall()
+    return [str(row[0]) for row in rows]
+
+
+def export_all(conn: sqlite3.Connection, now: datetime) -> dict[str, Any]:
+    """Every row of every table, as stored (JSON columns stay JSON text, times stay ISO 8601)."""
+    conn.execute("BEGIN")  # one snapshot, even while a session is writing
+    try:
+        content = {}
+        for name in tables(conn):
+            cursor = conn.execute(f'SELECT * FROM "{name}" ORDER BY rowid')
+            columns = [c[0] for c in cursor.description]
+            content[name] = [dict(zip(columns, tuple(row), strict=True)) for row in cursor.fetchall()]
+        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    finally:
+        conn.execute("COMMIT")
+    return {
+        "format": EXPORT_FORMAT,
+        "schema_version": version,
+        "exported_at": now.isoformat(timespec="seconds"),
+        "exported_by": f"backspasm {__version__}",
+        "tables": content,
+    }
+
+
+def write_private(path: Path, text: str) -> None:
+    """Write health data to a file only its owner can read (0600 before the first byte)."""
+    try:
+        private_file(path)
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+    except OSError as exc:
+        raise BackspasmError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
+def export_text(content: dict[str, Any]) -> str:
+    """The export as indented JSON text."""
+    return json.dumps(content, ensure_ascii=False, indent=2) + "\n"
+
+
+def stored_files(home: Path) -> list[Path]:
+    """The database, its side files and any damaged copies set aside: everything forget deletes."""
+    if not home.is_dir():
+        return []
+    found = [home / DB_NAME, *(home / f"{DB_NAME}{s}" for s in SIDE_SUFFIXES)]
+    found += sorted(home.glob(f"{DB_NAME}.corrupt-*"))
+    return [p for p in found if p.exists() or p.is_symlink()]
+
+
+def forget(files: list[Path]) -> list[Path]:
+    """Delete the files; return those deleted."""
+    deleted = []
+    for path in files:
+        try:
+            path.unlink()
+        except FileNotFoundError:
+            continue
+        except OSError as exc:
+            raise BackspasmError(f"cannot delete {path}: {exc.strerror or exc}") from None
+        deleted.append(path)
+    return deleted

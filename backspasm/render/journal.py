@@ -1,0 +1,101 @@
+"""Show what `backspasm log` did, and whether the journal says it is time to see a doctor.
+
+rich is imported inside the functions that draw: `log --json` does not need it.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+from backspasm.journal.explain import explain_all, moment_text
+
+if TYPE_CHECKING:
+    from rich.panel import Panel
+    from rich.text import Text
+
+    from backspasm.journal.entries import Logged
+    from backspasm.journal.escalation import Assessment
+    from backspasm.kb.loader import KnowledgeBase
+
+DISCLAIMER = "Self-care guidance from your own record, not a diagnosis."
+QUIET = "Nothing in your journal says it is time to see a doctor. New or worse symptoms: run `backspasm triage`."
+# Rich styles by level, most urgent in the strongest colour.
+LEVEL_STYLE = {"emergency": "bold white on red", "urgent": "bold red", "soon": "bold yellow"}
+
+
+def _source_titles(kb: KnowledgeBase, ids: list[str]) -> str:
+    return "; ".join(kb.source_index[s].title if s in kb.source_index else s for s in ids)
+
+
+def escalation_view(kb: KnowledgeBase, assessment: Assessment) -> Panel | Text:
+    """A panel naming every rule that fired, why, what the journal showed, and the sources."""
+    from rich.console import Group
+    from rich.panel import Panel
+    from rich.text import Text
+
+    if not assessment.fired:
+        return Text(QUIET, style="dim")
+    level = assessment.fired[0].level
+    advice = kb.advice_for(level)
+    parts: list[Any] = [Text(advice.headline, style=LEVEL_STYLE.get(level, "bold")), Text(advice.advice)]
+    for rule in assessment.fired:
+        parts.append(Text.assemble("\n", (f"{rule.title}. ", "bold"), rule.why))
+        shown = explain_all(assessment.facts, rule.reads)
+        if shown:
+            parts.append(Text(f"  Your journal: {'; '.join(shown)}."))
+        parts.append(Text(f"  Sources: {_source_titles(kb, rule.sources)}", style="dim"))
+    parts.append(Text(f"\n{DISCLAIMER}", style="dim"))
+    return Panel(
+        Group(*parts), title="Time to see a doctor", title_align="left", border_style=LEVEL_STYLE.get(level, "")
+    )
+
+
+def show_logged(kb: KnowledgeBase, logged: Logged) -> None:
+    """Print the entry that was added and the escalation verdict."""
+    from rich.text import Text
+
+    from backspasm.render.console import make_console
+
+    console = make_console()
+    entry = logged.entry
+    line = Text.assemble("Logged ", (f"pain {entry.pain}/10", "bold"), f" at {moment_text(entry.at)}")
+    if entry.tried:
+        names = [kb.remedy_index[r].name if r in kb.remedy_index else r for r in entry.tried]
+        line.append(f"; tried: {', '.join(names)}")
+    if entry.note:
+        line.append(f"; note: {entry.note}")
+    console.print(line)
+    console.print(escalation_view(kb, logged.assessment))
+
+
+def escalation_json(assessment: Assessment) -> list[dict[str, Any]]:
+    """Fired rules as JSON objects, most urgent first."""
+    return [
+        {
+            "id": rule.id,
+            "level": rule.level,
+            "title": rule.title,
+            "why": rule.why,
+            "sources": rule.sources,
+            "journal": explain_all(assessment.facts, rule.reads),
+        }
+        for rule in assessment.fired
+    ]
+
+
+def logged_json(logged: Logged) -> str:
+    """The --json output of `log`: the entry, the journal facts and the rules that fired."""
+    entry = logged.entry
+    value = {
+        "entry": {
+            "id": entry.id,
+            "at": entry.at.isoformat(timespec="seconds"),
+            "pain": entry.pain,
+            "note": entry.note,
+            "tried": entry.tried,
+        },
+        "facts": logged.assessment.facts.values,
+        "escalation": escalation_json(logged.assessment),
+    }
+    return json.dumps(value, ensure_ascii=False, indent=2)

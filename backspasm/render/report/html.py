@@ -1,0 +1,147 @@
+"""The report as one self-contained HTML page: inline style and chart, every text escaped."""
+
+from __future__ import annotations
+
+from html import escape
+
+from backspasm.journal.answers import NOTES_HEADING, Answer
+from backspasm.journal.clock import local_day
+from backspasm.journal.explain import day_text, moment_text, pain_text
+from backspasm.journal.report import Cited, Reason, Report
+from backspasm.render.report import words
+from backspasm.render.report.svg import pain_chart
+
+STYLE = """
+body { font-family: system-ui, sans-serif; max-width: 52rem; margin: 2rem auto; padding: 0 1rem;
+       color: #1b1b1b; line-height: 1.45; }
+h1 { font-size: 1.6rem; } h2 { margin-top: 2rem; border-bottom: 1px solid #ccc; }
+h3 { font-size: 1rem; margin-bottom: 0.2rem; }
+.disclaimer { border-left: 4px solid #888; padding: 0.3rem 0.8rem; background: #f4f4f4; }
+.escalation { border: 2px solid #b00020; padding: 0.5rem 1rem; }
+.not-recorded { color: #666; font-style: italic; }
+.origin, .sources { color: #555; font-size: 0.9em; }
+table { border-collapse: collapse; margin: 0.5rem 0; }
+th, td { border: 1px solid #ccc; padding: 0.2rem 0.6rem; text-align: left; vertical-align: top; }
+.chart .grid { stroke: #ddd; } .chart .axis { font-size: 11px; fill: #555; }
+.chart .range { stroke: #9ab; stroke-width: 6; stroke-linecap: round; }
+.chart .mean { fill: none; stroke: #1f5fa8; stroke-width: 2; } .chart .day { fill: #1f5fa8; }
+@media print { .chart { max-width: 100%; height: auto; } }
+"""
+
+
+_NOT_RECORDED = f'<span class="not-recorded">{words.NOT_RECORDED}</span>'
+
+
+def _e(text: str) -> str:
+    return escape(text, quote=True)
+
+
+def _sources(cited: list[Cited]) -> str:
+    parts = [f'<a href="{_e(c.url)}">{_e(c.title)}</a>' if c.url else _e(c.title) for c in cited]
+    return f'<div class="sources">Sources: {"; ".join(parts)}</div>' if parts else ""
+
+
+def _reasons(reasons: list[Reason]) -> list[str]:
+    out = ["<ul>"]
+    for r in reasons:
+        shown = f"<div>From the journal: {_e('; '.join(r.shown))}.</div>" if r.shown else ""
+        out.append(f"<li><strong>{_e(r.title)}.</strong> {_e(r.why)}{shown}{_sources(r.sources)}</li>")
+    return [*out, "</ul>"]
+
+
+def _answer(answer: Answer) -> str:
+    value = f"<strong>{_e(answer.value)}</strong>" if answer.value is not None else _NOT_RECORDED
+    origin = f' <span class="origin">({_e(answer.origin)})</span>' if answer.origin else ""
+    return f"<li>{_e(answer.label)}{words.after_label(answer.label)}{value}{origin}</li>"
+
+
+def _table(head: list[str], rows: list[list[str]]) -> list[str]:
+    out = ["<table>", "<tr>" + "".join(f"<th>{_e(h)}</th>" for h in head) + "</tr>"]
+    out += ["<tr>" + "".join(f"<td>{_e(cell)}</td>" for cell in row) + "</tr>" for row in rows]
+    return [*out, "</table>"]
+
+
+def _escalation(report: Report) -> list[str]:
+    found = report.escalation
+    if found is None:
+        return []
+    out = ['<section class="escalation">', "<h2>Time to see a doctor</h2>"]
+    out.append(f"<p><strong>{_e(found.headline)}.</strong> {_e(found.advice)}</p>")
+    return [*out, *_reasons(found.reasons), "</section>"]
+
+
+def _doctor(report: Report) -> list[str]:
+    out = ["<h2>Answers to the doctor's usual questions</h2>"]
+    for question in report.doctor:
+        out += [f"<h3>{_e(question.question)}</h3>", "<ul>", *[_answer(a) for a in question.answers], "</ul>"]
+    return out
+
+
+def _triage(report: Report) -> list[str]:
+    run = report.triage
+    if run is None:
+        return ["<h2>Latest triage</h2>", f"<p>No triage saved. {_e(words.TRIAGE_HELP)}</p>"]
+    headline = f" ({_e(run.headline)})" if run.headline else ""
+    out = [f"<h2>Latest triage ({_e(moment_text(run.at))})</h2>"]
+    out.append(f"<p><strong>Level: {_e(words.level_name(run.disposition))}</strong>{headline}</p>")
+    out += _reasons(run.reasons) if run.reasons else ["<p>No warning sign was found.</p>"]
+    if run.advice:
+        out.append(f"<p>Advice given: {_e(run.advice)}</p>")
+    if run.startback_risk:
+        out.append(f"<p>STarT Back risk group: {_e(run.startback_risk)}</p>")
+    if run.unanswered:
+        out.append(
+            f"<p>{run.unanswered} triage question{'s were' if run.unanswered != 1 else ' was'} not answered.</p>"
+        )
+    return out
+
+
+def _trend(report: Report) -> list[str]:
+    out = ["<h2>Pain trend</h2>"]
+    if not report.trend:
+        return [*out, f"<p>No pain entries in these {report.days} days.</p>"]
+    out.append(pain_chart(report.trend, report.trend_first_day, local_day(report.generated_at)))
+    rows = [[day_text(d.day), str(d.count), str(d.low), str(d.high), pain_text(d.mean)] for d in report.trend]
+    return [*out, *_table(["Day", "Entries", "Lowest", "Highest", "Average"], rows)]
+
+
+def _notes(report: Report) -> list[str]:
+    if not report.notes:
+        return []
+    rows = [[moment_text(e.at), str(e.pain), e.note or ""] for e in report.notes]
+    return [f"<h2>{_e(NOTES_HEADING)}</h2>", *_table(["When", "Pain", "Note"], rows)]
+
+
+def _activity(report: Report) -> list[str]:
+    none = f"<p>None recorded in these {report.days} days.</p>"
+    out = ["<h2>Ice and heat sessions</h2>"]
+    sessions = [
+        [s.protocol, str(s.count), str(s.completed), words.minutes(s.applied_minutes), moment_text(s.last)]
+        for s in report.sessions
+    ]
+    out += _table(["Protocol", "Sessions", "Completed", "Minutes applied", "Last"], sessions) if sessions else [none]
+    out.append("<h2>Stretch routines</h2>")
+    stretches = [
+        [r.routine, str(r.count), str(r.completed), ", ".join(r.worse) or "-", moment_text(r.last)]
+        for r in report.stretches
+    ]
+    head = ["Routine", "Runs", "Completed", "Stopped: pain got worse", "Last"]
+    out += _table(head, stretches) if stretches else [none]
+    out.append("<h2>Remedies tried</h2>")
+    remedies = [[r.name, str(r.times), moment_text(r.last)] for r in report.remedies]
+    out += _table(["Remedy", "Times", "Last"], remedies) if remedies else [none]
+    return out
+
+
+def render_html(report: Report) -> str:
+    """The whole report as an HTML document."""
+    body = [f"<h1>{_e(words.TITLE)}</h1>", f"<p>{_e(words.covering(report))}</p>"]
+    body.append(f'<p class="disclaimer">{_e(words.DISCLAIMER)}</p>')
+    for part in (_escalation, _doctor, _notes, _triage, _trend, _activity):
+        body += part(report)
+    head = f'<meta charset="utf-8">\n<title>{_e(words.TITLE)}</title>\n<style>{STYLE}</style>'
+    return (
+        f'<!DOCTYPE html>\n<html lang="en">\n<head>\n{head}\n</head>\n<body>\n'
+        + "\n".join(body)
+        + "\n</body>\n</html>\n"
+    )

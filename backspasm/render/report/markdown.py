@@ -1,0 +1,146 @@
+"""The report as Markdown: plain enough to print, paste into a message, or read as text."""
+
+from __future__ import annotations
+
+import re
+
+from backspasm.journal.answers import NOTES_HEADING, Answer
+from backspasm.journal.clock import local_day
+from backspasm.journal.explain import day_text, moment_text, pain_text
+from backspasm.journal.report import Cited, Reason, Report
+from backspasm.journal.trend import sparkline
+from backspasm.render.report import words
+
+_SPECIAL = re.compile(r"([\\`*_{}\[\]|<>~])")
+
+
+def esc(text: str) -> str:
+    """User or data text made inert in Markdown: one line, markup characters escaped."""
+    return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
+
+def _sources(cited: list[Cited]) -> str:
+    return "; ".join(f"[{esc(c.title)}]({c.url})" if c.url else esc(c.title) for c in cited)
+
+
+def _reason(reason: Reason) -> list[str]:
+    lines = [f"- **{esc(reason.title)}.** {esc(reason.why)}"]
+    if reason.shown:
+        lines.append(f"  - From the journal: {esc('; '.join(reason.shown))}.")
+    if reason.sources:
+        lines.append(f"  - Sources: {_sources(reason.sources)}")
+    return lines
+
+
+def _answer(answer: Answer) -> str:
+    value = f"**{esc(answer.value)}**" if answer.value is not None else f"_{words.NOT_RECORDED}_"
+    origin = f" ({esc(answer.origin)})" if answer.origin else ""
+    return f"- {esc(answer.label)}{words.after_label(answer.label)}{value}{origin}"
+
+
+def _escalation(report: Report) -> list[str]:
+    found = report.escalation
+    if found is None:
+        return []
+    lines = ["## Time to see a doctor", "", f"**{esc(found.headline)}.** {esc(found.advice)}", ""]
+    for reason in found.reasons:
+        lines += _reason(reason)
+    return [*lines, ""]
+
+
+def _doctor(report: Report) -> list[str]:
+    lines = ["## Answers to the doctor's usual questions", ""]
+    for question in report.doctor:
+        lines += [f"### {esc(question.question)}", ""]
+        lines += [_answer(a) for a in question.answers]
+        lines.append("")
+    return lines
+
+
+def _triage(report: Report) -> list[str]:
+    run = report.triage
+    if run is None:
+        return ["## Latest triage", "", f"No triage saved. {words.TRIAGE_HELP}", ""]
+    lines = [f"## Latest triage ({moment_text(run.at)})", "", f"**Level: {esc(words.level_name(run.disposition))}**"]
+    if run.headline:
+        lines[-1] += f" ({esc(run.headline)})"
+    lines.append("")
+    for reason in run.reasons:
+        lines += _reason(reason)
+    if not run.reasons:
+        lines.append("- No warning sign was found.")
+    lines.append("")
+    if run.advice:
+        lines += [f"Advice given: {esc(run.advice)}", ""]
+    if run.startback_risk:
+        lines += [f"STarT Back risk group: {esc(run.startback_risk)}", ""]
+    if run.unanswered:
+        lines += [f"{run.unanswered} triage question{'s were' if run.unanswered != 1 else ' was'} not answered.", ""]
+    return lines
+
+
+def _trend(report: Report) -> list[str]:
+    lines = ["## Pain trend", ""]
+    if not report.trend:
+        return [*lines, f"No pain entries in these {report.days} days.", ""]
+    today = local_day(report.generated_at)
+    line = sparkline(report.trend, report.trend_first_day, today)
+    lines += [
+        "Daily average pain (0-10; · = no entry):",
+        "",
+        "```",
+        f"{day_text(report.trend_first_day)} {line} {day_text(today)}",
+        "```",
+        "",
+        "| Day | Entries | Lowest | Highest | Average |",
+        "|---|---|---|---|---|",
+    ]
+    lines += [f"| {day_text(d.day)} | {d.count} | {d.low} | {d.high} | {pain_text(d.mean)} |" for d in report.trend]
+    return [*lines, ""]
+
+
+def _notes(report: Report) -> list[str]:
+    if not report.notes:
+        return []
+    lines = [f"## {NOTES_HEADING}", "", "| When | Pain | Note |", "|---|---|---|"]
+    lines += [f"| {moment_text(e.at)} | {e.pain} | {esc(e.note or '')} |" for e in report.notes]
+    return [*lines, ""]
+
+
+def _activity(report: Report) -> list[str]:
+    none = f"None recorded in these {report.days} days."
+    lines = ["## Ice and heat sessions", ""]
+    if report.sessions:
+        lines += ["| Protocol | Sessions | Completed | Minutes applied | Last |", "|---|---|---|---|---|"]
+        for s in report.sessions:
+            applied = words.minutes(s.applied_minutes)
+            lines.append(f"| {esc(s.protocol)} | {s.count} | {s.completed} | {applied} | {moment_text(s.last)} |")
+    else:
+        lines.append(none)
+    lines += ["", "## Stretch routines", ""]
+    if report.stretches:
+        lines += ["| Routine | Runs | Completed | Stopped: pain got worse | Last |", "|---|---|---|---|---|"]
+        for r in report.stretches:
+            worse = esc(", ".join(r.worse)) or "-"
+            lines.append(f"| {esc(r.routine)} | {r.count} | {r.completed} | {worse} | {moment_text(r.last)} |")
+    else:
+        lines.append(none)
+    lines += ["", "## Remedies tried", ""]
+    if report.remedies:
+        lines += ["| Remedy | Times | Last |", "|---|---|---|"]
+        lines += [f"| {esc(r.name)} | {r.times} | {moment_text(r.last)} |" for r in report.remedies]
+    else:
+        lines.append(none)
+    return [*lines, ""]
+
+
+def render_markdown(report: Report) -> str:
+    """The whole report as Markdown text, ending in a newline."""
+    lines = [f"# {words.TITLE}", "", words.covering(report), "", f"> {words.DISCLAIMER}", ""]
+    lines += _escalation(report)
+    lines += _doctor(report)
+    lines += _notes(report)
+    lines += _triage(report)
+    lines += _trend(report)
+    lines += _activity(report)
+    return "\n".join(lines).rstrip("\n") + "\n"

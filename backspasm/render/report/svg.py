@@ -1,0 +1,70 @@
+"""An inline SVG chart of daily pain: average as a line, lowest to highest as a bar, no assets."""
+
+from __future__ import annotations
+
+from datetime import date
+from html import escape
+
+from backspasm.journal.explain import day_text, pain_text, plural
+from backspasm.journal.trend import DayPain
+
+WIDTH, HEIGHT = 720, 240
+LEFT, RIGHT, TOP, BOTTOM = 44, 16, 16, 40
+
+
+def _x(index: int, count: int) -> float:
+    span = WIDTH - LEFT - RIGHT
+    return LEFT + (span / 2 if count == 1 else span * index / (count - 1))
+
+
+def _y(value: float) -> float:
+    return TOP + (HEIGHT - TOP - BOTTOM) * (10 - value) / 10
+
+
+def _segments(days: list[DayPain], first: date, count: int) -> list[list[tuple[float, float]]]:
+    # A day without entries breaks the line: no entry is not the same as no pain.
+    segments: list[list[tuple[float, float]]] = []
+    previous = None
+    for d in days:
+        index = (d.day - first).days
+        point = (_x(index, count), _y(d.mean))
+        if previous is not None and index == previous + 1:
+            segments[-1].append(point)
+        else:
+            segments.append([point])
+        previous = index
+    return segments
+
+
+def pain_chart(days: list[DayPain], first: date, last: date) -> str:
+    """The chart as an <svg> element for pasting into HTML."""
+    count = (last - first).days + 1
+    label = f"Daily pain from {day_text(first)} to {day_text(last)}"
+    out = [
+        f'<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" height="{HEIGHT}" '
+        f'role="img" aria-label="{escape(label)}">',
+        f"<title>{escape(label)}</title>",
+    ]
+    for level in range(0, 11, 2):
+        y = _y(level)
+        out.append(f'<line class="grid" x1="{LEFT}" y1="{y:.1f}" x2="{WIDTH - RIGHT}" y2="{y:.1f}"/>')
+        out.append(f'<text class="axis" x="{LEFT - 8}" y="{y + 4:.1f}" text-anchor="end">{level}</text>')
+    for index, day in [(0, first), (count - 1, last)] if count > 1 else [(0, first)]:
+        anchor = "start" if index == 0 and count > 1 else ("end" if count > 1 else "middle")
+        x = _x(index, count)
+        out.append(
+            f'<text class="axis" x="{x:.1f}" y="{HEIGHT - 12}" text-anchor="{anchor}">{escape(day_text(day))}</text>'
+        )
+    for d in days:
+        x = _x((d.day - first).days, count)
+        out.append(f'<line class="range" x1="{x:.1f}" y1="{_y(d.low):.1f}" x2="{x:.1f}" y2="{_y(d.high):.1f}"/>')
+    for segment in [s for s in _segments(days, first, count) if len(s) > 1]:
+        points = " ".join(f"{x:.1f},{y:.1f}" for x, y in segment)
+        out.append(f'<polyline class="mean" points="{points}"/>')
+    for d in days:
+        x, y = _x((d.day - first).days, count), _y(d.mean)
+        entries = plural(d.count, "entry", "entries")
+        tip = f"{day_text(d.day)}: average {pain_text(d.mean)}/10 ({entries}, {d.low} to {d.high})"
+        out.append(f'<circle class="day" cx="{x:.1f}" cy="{y:.1f}" r="3.5"><title>{escape(tip)}</title></circle>')
+    out.append("</svg>")
+    return "\n".join(out)

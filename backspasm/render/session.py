@@ -1,0 +1,221 @@
+"""Views of ice and heat sessions: the protocol list, the running session (live or plain), the history."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from rich.console import Console, Group
+from rich.live import Live
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from backspasm.history import SessionRecord
+from backspasm.kb import models as m
+from backspasm.kb.vocab import DISCLAIMER, PHASE_LABELS
+from backspasm.render.console import make_console
+from backspasm.sessions.durations import clock_text, words
+from backspasm.sessions.words import Voice
+from backspasm.timer import Event, Plan, Snapshot
+
+BAR_WIDTH = 36
+STATUS_STYLES = {"completed": "green", "stopped": "yellow", "interrupted": "red", "running": "cyan"}
+
+
+def _minutes(value: float) -> str:
+    return f"{value:g} min"
+
+
+# ---------------------------------------------------------------- protocols
+
+
+def render_protocols(protocols: Sequence[m.Protocol], console: Console | None = None) -> None:
+    """A table of protocols with their default and maximum length, minimum rest and phase."""
+    console = console or make_console()
+    table = Table(title="Ice and heat sessions", title_justify="left")
+    table.add_column("Protocol (id)", min_width=14)
+    table.add_column("Default")
+    table.add_column("Maximum")
+    table.add_column("Rest at least")
+    table.add_column("Best")
+    for p in protocols:
+        table.add_row(
+            Text.assemble((p.name, "bold"), "\n", (p.id, "dim")),
+            _minutes(p.default_minutes),
+            _minutes(p.max_minutes),
+            _minutes(p.rest_minutes),
+            ", ".join(PHASE_LABELS[phase] for phase in p.phases),
+        )
+    console.print(table)
+    console.print("Start one: backspasm session ID (safety checks first)")
+    console.print(Text(DISCLAIMER, style="dim italic"))
+
+
+def protocols_json(protocols: Sequence[m.Protocol]) -> list[dict[str, Any]]:
+    """The protocols as JSON-ready values, checks included."""
+    return [p.model_dump(mode="json") for p in protocols]
+
+
+# ---------------------------------------------------------------- before and after the session
+
+
+def render_intro(protocol: m.Protocol, plan: Plan, console: Console | None = None) -> None:
+    """What the session will be and how to do it safely."""
+    console = console or make_console()
+    rounds = f", {plan.rounds} rounds with {words(plan.rest_seconds)} rest between" if plan.rounds > 1 else ""
+    console.print(Text.assemble((protocol.name, "bold"), f": {words(plan.apply_seconds)}{rounds}"))
+    for number, step in enumerate(protocol.steps, start=1):
+        console.print(Text(f"  {number}. {step}"))
+    console.print(Text("Keys: space or p pauses and resumes, q ends early.", style="dim"))
+    console.print(Text(DISCLAIMER, style="dim italic"))
+
+
+def render_ruled_out(protocol: m.Protocol, check: m.ProtocolCheck, console: Console | None = None) -> None:
+    """Why the session must not go ahead now, and what to do instead."""
+    console = console or make_console()
+    body = Text.assemble(("Why: ", "bold"), check.reason, "\n", ("Instead: ", "bold"), check.alternative)
+    console.print(Panel(body, title=f"{protocol.name}: not safe to start now", title_align="left", border_style="red"))
+
+
+# ---------------------------------------------------------------- the running session
+
+
+def bar(fraction: float, style: str, width: int = BAR_WIDTH) -> Text:
+    """A progress bar as one line of text (cheap to draw, and it ends its line)."""
+    done = round(max(0.0, min(1.0, fraction)) * width)
+    return Text.assemble(("━" * done, style), ("━" * (width - done), "grey35"), f" {round(fraction * 100):3d}%")
+
+
+class PlainView:
+    """One line per event (start, each minute, phase change, pause, end): for screen readers and scripts."""
+
+    tick = 5.0
+    per_second = False
+
+    def __init__(self, voice: Voice, console: Console | None = None) -> None:
+        self.voice = voice
+        self.console = console or make_console()
+
+    def event(self, event: Event, snap: Snapshot) -> None:
+        """Print the event's line."""
+        with contextlib.suppress(OSError, ValueError):
+            self.console.print(Text(self.voice.line(event, snap)), soft_wrap=True)
+
+    def show(self, snap: Snapshot) -> None:
+        """Plain output has no redraws."""
+
+    def close(self) -> None:
+        """Nothing to tidy up."""
+
+
+class LiveView:
+    """A panel redrawn when the seconds shown change (at most about once a second), events above it."""
+
+    tick = 1.0
+    per_second = True
+
+    def __init__(self, voice: Voice, console: Console | None = None) -> None:
+        self.voice = voice
+        self.console = console or make_console()
+        self._live = Live(
+            console=self.console, auto_refresh=False, transient=False, redirect_stdout=False, redirect_stderr=False
+        )
+        self._shown: tuple[Any, ...] | None = None
+        self._closed = False
+        self._live.start()
+
+    def event(self, event: Event, snap: Snapshot) -> None:
+        """Print events above the panel (minute marks are already on it); the last one below it."""
+        if event.kind in ("completed", "stopped"):
+            self.show(snap)
+            self.close()
+            self._print(self.voice.line(event, snap))
+            return
+        if event.kind != "minute":
+            self._print(self.voice.line(event, snap))
+        self.show(snap)
+
+    def _print(self, line: str) -> None:
+        with contextlib.suppress(OSError, ValueError):
+            self.console.print(Text(line))
+
+    def show(self, snap: Snapshot) -> None:
+        """Redraw, but only when something shown has changed."""
+        if self._closed:
+            return
+        key = (snap.status, snap.segment, clock_text(snap.remaining), snap.rounds_done)
+        if key == self._shown:
+            return
+        self._shown = key
+        with contextlib.suppress(OSError, ValueError):
+            self._live.update(self.panel(snap), refresh=True)
+
+    def panel(self, snap: Snapshot) -> Panel:
+        """The display: round x of y, phase, time left, a bar, the keys."""
+        thing = self.voice.thing
+        segment = snap.segment
+        if snap.status == "completed":
+            where = Text(f"Done · take {thing} off", style="bold green")
+        elif snap.status == "stopped":
+            where = Text(f"Stopped · take {thing} off", style="bold yellow")
+        elif segment.phase == "rest":
+            where = Text(f"Rest before round {segment.round + 1} of {snap.rounds} · {thing} off", style="bold")
+        else:
+            where = Text(f"Round {segment.round} of {snap.rounds} · Apply · {thing} on", style="bold")
+        if snap.status == "paused":
+            where.append("  PAUSED", style="bold yellow")
+        style = "green" if segment.phase == "rest" else "cyan"
+        parts: list[Text] = [
+            where,
+            Text.assemble("Time left ", (clock_text(snap.remaining), f"bold {style}")),
+            bar(snap.fraction_done if snap.status != "completed" else 1.0, style),
+        ]
+        if snap.status in ("running", "paused"):
+            parts.append(Text("space or p: pause/resume · q: end", style="dim"))
+        lines = Group(*parts)
+        return Panel(lines, title=self.voice.name, title_align="left", expand=False)
+
+    def close(self) -> None:
+        """Stop redrawing and show the cursor again."""
+        if self._closed:
+            return
+        self._closed = True
+        with contextlib.suppress(OSError, ValueError):
+            self._live.stop()
+
+
+# ---------------------------------------------------------------- history
+
+
+def render_history(records: Sequence[SessionRecord], names: Mapping[str, str], console: Console | None = None) -> None:
+    """A table of past sessions: when, protocol, planned, applied, status."""
+    console = console or make_console()
+    if not records:
+        console.print("No sessions yet. Start one: backspasm session ice")
+        return
+    table = Table(title="Ice and heat sessions", title_justify="left")
+    table.add_column("When")
+    table.add_column("Protocol")
+    table.add_column("Planned", justify="right")
+    table.add_column("Applied", justify="right")
+    table.add_column("Status")
+    for record in records:
+        rounds = f" ({record.rounds_planned} rounds)" if record.rounds_planned > 1 else ""
+        status = Text(record.status, style=STATUS_STYLES.get(record.status, ""))
+        if record.note:
+            status.append(f"\n{record.note}", style="dim")
+        table.add_row(
+            record.started_at.astimezone().strftime("%Y-%m-%d %H:%M"),
+            names.get(record.protocol, record.protocol),
+            words(record.planned_seconds) + rounds,
+            words(record.applied_seconds),
+            status,
+        )
+    console.print(table)
+
+
+def history_json(records: Sequence[SessionRecord]) -> list[dict[str, Any]]:
+    """Past sessions as JSON-ready values."""
+    return [record.to_json() for record in records]

@@ -1,0 +1,200 @@
+"""Rich views of triage: the result screen, the emergency screen, and the not-finished screen."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from rich.console import Console, Group
+from rich.padding import Padding
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from backspasm.kb.vocab import DISCLAIMER, PHASE_LABELS, STANCE_LABELS
+from backspasm.render.console import make_console
+
+if TYPE_CHECKING:
+    from backspasm.kb.loader import KnowledgeBase
+    from backspasm.kb.models import StartBack
+    from backspasm.triage.engine import Assessment, Reason
+    from backspasm.triage.startback import StartBackScore
+
+LEVEL_NAMES = {"emergency": "EMERGENCY", "urgent": "URGENT", "soon": "SOON", "self_care": "SELF-CARE"}
+LEVEL_STYLES = {"emergency": "bold red", "urgent": "bold yellow", "soon": "bold cyan", "self_care": "bold green"}
+RISK_MEANINGS = {
+    "low": "Low risk: self-management with advice and reassurance usually works well.",
+    "medium": "Medium risk: physiotherapy is often offered to help you recover.",
+    "high": "High risk: physiotherapy with extra support for worries and mood is often offered.",
+}
+
+
+def _heading(console: Console, text: str) -> None:
+    console.print()
+    console.print(Text(text, style="bold underline"))
+
+
+def _sources(keys: Sequence[str], kb: KnowledgeBase) -> str:
+    index = kb.source_index
+    return "; ".join(f"{index[key].title} ({index[key].publisher})" if key in index else key for key in keys)
+
+
+def render_intro(emergency_number: str, console: Console | None = None) -> None:
+    """What the questionnaire is, before the first question."""
+    console = console or make_console()
+    console.print(Text("backspasm triage: a few questions on whether your back pain needs a doctor", style="bold"))
+    console.print(Text(f"{DISCLAIMER} If you feel very unwell, call {emergency_number} now.", style="dim"))
+    console.print()
+
+
+def render_startback_intro(tool: StartBack, console: Console | None = None) -> None:
+    """The STarT Back heading, Keele's instruction and the copyright line, shown before the items."""
+    console = console or make_console()
+    console.print()
+    console.print(Text(tool.title, style="bold"))
+    console.print(Text(tool.intro))
+    console.print(Text(tool.copyright, style="dim"))
+
+
+def _indented(text: Text | str, console: Console, indent: int = 4) -> None:
+    # Padding keeps wrapped lines under the first one, so long reasons stay readable.
+    console.print(Padding(text if isinstance(text, Text) else Text(text), (0, 0, 0, indent), expand=False))
+
+
+def _reasons(reasons: Sequence[Reason], kb: KnowledgeBase, console: Console) -> None:
+    for reason in reasons:
+        _bullets([Text.assemble((reason.title, "bold"), (f"  [{LEVEL_NAMES[reason.level]}]", "dim"))], console)
+        _indented(reason.why, console)
+        _indented(Text(f"Sources: {_sources(reason.sources, kb)}", style="dim"), console)
+
+
+def _bullets(items: Sequence[Text | str], console: Console) -> None:
+    for item in items:
+        grid = Table.grid(padding=0)
+        grid.add_column(width=4)
+        grid.add_column()
+        grid.add_row("  - ", item)
+        console.print(grid)
+
+
+def render_startback(score: StartBackScore, tool: StartBack, console: Console) -> None:
+    """The STarT Back risk group with its scores and the Keele notice."""
+    _heading(console, tool.title)
+    console.print(
+        Text.assemble(
+            "Risk group: ",
+            (score.risk, "bold"),
+            f" (total {score.total} of {len(tool.items)}, ",
+            f"psychosocial {score.psychosocial} of {sum(1 for item in tool.items if item.psychosocial)})",
+        )
+    )
+    console.print(Text(RISK_MEANINGS.get(score.risk, "")))
+    console.print(Text("Share this with your GP or physiotherapist: it is a risk group, not a diagnosis."))
+    console.print(Text(tool.copyright, style="dim"))
+
+
+def render_self_care(kb: KnowledgeBase, answers: Mapping[str, Any], console: Console) -> None:
+    """Remedies that suit the current phase, with their evidence grade, and where the timer is."""
+    from backspasm.triage.selfcare import phase_for, remedies_for
+
+    remedies = remedies_for(kb, answers)
+    phase = phase_for(answers)
+    when = PHASE_LABELS[phase] if phase else "the first days and after"
+    _heading(console, f"What can help now ({when})")
+    table = Table(show_edge=False, pad_edge=False, box=None)
+    table.add_column("Remedy (id)")
+    table.add_column("Evidence", min_width=12)
+    table.add_column("Stance", min_width=11)
+    for remedy in remedies:
+        name = Text.assemble((remedy.name, "bold"), " ", (f"({remedy.id})", "dim"))
+        table.add_row(name, remedy.evidence.grade, STANCE_LABELS[remedy.stance])
+    console.print(table)
+    console.print(Text("Details of each: backspasm remedies show ID.  A timed ice or heat session: backspasm session"))
+
+
+def render_emergency(assessment: Assessment, kb: KnowledgeBase, console: Console | None = None) -> None:
+    """The emergency screen: what to do now, why, and what to tell them."""
+    console = console or make_console()
+    console.print(
+        Panel(
+            Group(Text("EMERGENCY", style="bold red"), Text(assessment.headline, style="bold")),
+            title="Triage result",
+            border_style="red",
+        )
+    )
+    _heading(console, "What to do now")
+    console.print(Text(assessment.advice))
+    _heading(console, "Why")
+    _reasons(assessment.reasons, kb, console)
+    if assessment.tell_them:
+        _heading(console, "What to tell them")
+        console.print(Text(assessment.tell_them))
+        _bullets([reason.title for reason in assessment.reasons], console)
+    if assessment.watch_for:
+        _heading(console, "While you wait")
+        _bullets(assessment.watch_for, console)
+    console.print()
+    console.print(Text(DISCLAIMER, style="dim italic"))
+
+
+def render_assessment(
+    assessment: Assessment,
+    kb: KnowledgeBase,
+    answers: Mapping[str, Any],
+    *,
+    interactive: bool = False,
+    console: Console | None = None,
+) -> None:
+    """The result screen: level panel, reasons, what to do now, what to watch for, and self-care."""
+    console = console or make_console()
+    if assessment.disposition == "emergency":
+        render_emergency(assessment, kb, console)
+        return
+    level = assessment.disposition
+    console.print(
+        Panel(
+            Group(Text(LEVEL_NAMES[level], style=LEVEL_STYLES[level]), Text(assessment.headline, style="bold")),
+            title="Triage result",
+            border_style=LEVEL_STYLES[level].split()[-1],
+        )
+    )
+    if assessment.reasons:
+        _heading(console, "Why")
+        _reasons(assessment.reasons, kb, console)
+    _heading(console, "What to do now")
+    console.print(Text(assessment.advice))
+    if assessment.watch_for:
+        _heading(console, "What to watch for")
+        _bullets(assessment.watch_for, console)
+    if level == "self_care":
+        render_self_care(kb, answers, console)
+    if assessment.startback is not None:
+        render_startback(assessment.startback, kb.startback, console)
+    if assessment.unanswered and not interactive:
+        # An unanswered question is never a "no": say plainly what the result could not check.
+        count = len(assessment.unanswered)
+        console.print()
+        console.print(
+            Text(
+                f"{count} answer{'s were' if count != 1 else ' was'} not given, so triage could not check them: "
+                f"{', '.join(assessment.unanswered)}.",
+                style="yellow",
+            )
+        )
+    console.print()
+    console.print(Text(DISCLAIMER, style="dim italic"))
+
+
+def render_not_finished(kb: KnowledgeBase, emergency_number: str, console: Console | None = None) -> None:
+    """After Ctrl-C: no result, and the emergency warning signs to act on without one."""
+    console = console or make_console()
+    console.print()
+    console.print(
+        Panel(
+            Text("Triage was not finished, so there is no result and no all-clear.", style="bold"),
+            border_style="yellow",
+        )
+    )
+    console.print(Text(f"Call {emergency_number} now, or go to the nearest emergency department, if you have:"))
+    _bullets([sign.title for sign in kb.warning_signs if sign.level == "emergency"], console)
+    console.print(Text("Run backspasm triage again when you can to finish the questions.", style="dim"))

@@ -1,0 +1,74 @@
+"""What a session says at each event, in plain words for a screen reader, a script or a notification."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from backspasm.sessions.durations import clock_text, words
+from backspasm.timer import Event, Snapshot
+
+
+@dataclass(frozen=True)
+class Voice:
+    """How one protocol is talked about: its name, what goes on the skin, its minimum rest."""
+
+    name: str
+    kind: str  # "cold" or "heat"
+    rest_minutes: float
+    rounds: int
+
+    @property
+    def thing(self) -> str:
+        """What the person puts on and takes off."""
+        return "the ice" if self.kind == "cold" else "the heat"
+
+    def where(self, snap: Snapshot) -> str:
+        """Round and phase, for a display: `round 1 of 2, on` or `rest before round 2 of 2`."""
+        segment = snap.segment
+        if segment.phase == "rest":
+            return f"rest before round {segment.round + 1} of {self.rounds}"
+        return f"round {segment.round} of {self.rounds}, {self.thing} on"
+
+    def line(self, event: Event, snap: Snapshot) -> str:
+        """One line for the event (plain mode prints exactly these)."""
+        segment = event.segment
+        name = self.name
+        if event.kind == "started":
+            return f"{name}: started. Round 1 of {self.rounds}: keep {self.thing} on for {words(segment.seconds)}."
+        if event.kind == "minute":
+            return f"{name}: {round(event.remaining / 60)} min left ({self.where(snap)})."
+        if event.kind == "phase" and segment.phase == "rest":
+            return (
+                f"{name}: take {self.thing} off now. Rest {words(segment.seconds)} "
+                f"before round {segment.round + 1} of {self.rounds}."
+            )
+        if event.kind == "phase":
+            return (
+                f"{name}: rest over. Round {segment.round} of {self.rounds}: "
+                f"put {self.thing} back on for {words(segment.seconds)}."
+            )
+        if event.kind == "paused":
+            return f"{name}: paused with {clock_text(event.remaining)} left; paused time does not count."
+        if event.kind == "resumed":
+            return f"{name}: going on, {clock_text(event.remaining)} left."
+        if event.kind == "suspended":
+            return f"{name}: the computer was asleep for {words(event.gap)}; the timer has caught up."
+        if event.kind == "completed":
+            return f"{name}: done. {self.after()} Applied {words(snap.applied)}."
+        return f"{name}: stopped early. Take {self.thing} off. Applied {words(snap.applied)}."
+
+    def after(self) -> str:
+        """What to do when the time is up."""
+        return f"Take {self.thing} off now and keep it off for at least {self.rest_minutes:g} min."
+
+    def alert(self, event: Event) -> tuple[str, str] | None:
+        """Title and body of the bell/notification for a phase change or the end; None for other events."""
+        segment = event.segment
+        if event.kind == "phase" and segment.phase == "rest":
+            body = f"Rest {words(segment.seconds)} before round {segment.round + 1}."
+            return f"{self.name}: take {self.thing} off", body
+        if event.kind == "phase":
+            return f"{self.name}: round {segment.round} of {self.rounds}", f"Put {self.thing} back on."
+        if event.kind == "completed":
+            return f"{self.name}: done", self.after()
+        return None

@@ -1,0 +1,76 @@
+"""What `backspasm triage` does once its options are parsed: scripted or interactive, then the result.
+
+Kept out of backspasm/commands/triage.py so that module imports only typer. The scripted
+`--json` path imports neither rich nor questionary: it reads, validates, evaluates and prints.
+"""
+
+from __future__ import annotations
+
+from backspasm.errors import Interrupted, UsageError
+from backspasm.triage.engine import DEFAULT_EMERGENCY_NUMBER
+from backspasm.triage.run import TriageRun, run_triage
+
+NOT_A_TERMINAL = (
+    "triage asks its questions in a terminal, and this is not one (input or output is redirected); "
+    "give the answers in a file with --answers FILE (or --answers - to read them from stdin)"
+)
+
+
+def triage_command(
+    answers_file: str | None, *, json_output: bool, startback: bool, emergency_number: str | None
+) -> TriageRun:
+    """Run one triage as the options ask and show its result; returns the run (a later issue saves it)."""
+    number = (emergency_number or "").strip() or DEFAULT_EMERGENCY_NUMBER
+    if answers_file is None:
+        if json_output:
+            raise UsageError("--json needs --answers FILE (the questionnaire itself is interactive)")
+        return interactive(startback=startback, emergency_number=number)
+    if startback:
+        raise UsageError(
+            "--startback asks the STarT Back questions interactively; "
+            "with --answers, put them under the 'startback' key"
+        )
+    return scripted(answers_file, json_output=json_output, emergency_number=number)
+
+
+def scripted(answers_file: str, *, json_output: bool, emergency_number: str) -> TriageRun:
+    """Assess an answers file; print JSON, or the result screen."""
+    from backspasm.kb.loader import load_active
+    from backspasm.triage.answers import read_answers, validate_answers
+
+    raw = read_answers(answers_file)
+    kb = load_active()
+    run = run_triage(kb, answers=validate_answers(kb, raw), emergency_number=emergency_number)
+    if json_output:
+        print(run.assessment.to_json())
+    else:
+        from backspasm.render.triage import render_assessment
+
+        render_assessment(run.assessment, kb, run.answers)
+    return run
+
+
+def interactive(*, startback: bool, emergency_number: str) -> TriageRun:
+    """Ask one question at a time; on Ctrl-C show the emergency signs and exit 130."""
+    from backspasm import questionnaire
+
+    # Before anything else: with no terminal to ask in, fail at once instead of hanging.
+    if not questionnaire.can_prompt():
+        raise UsageError(NOT_A_TERMINAL)
+
+    from backspasm.kb.loader import load_active
+    from backspasm.render.console import make_console
+    from backspasm.render.triage import render_assessment, render_intro, render_not_finished
+    from backspasm.triage.terminal import TerminalAsker
+
+    kb = load_active()
+    console = make_console()
+    render_intro(emergency_number, console)
+    try:
+        run = run_triage(kb, asker=TerminalAsker(console), startback=startback, emergency_number=emergency_number)
+    except Interrupted:
+        render_not_finished(kb, emergency_number, console)
+        raise Interrupted("triage was not finished") from None
+    console.print()
+    render_assessment(run.assessment, kb, run.answers, interactive=True, console=console)
+    return run

@@ -1,0 +1,82 @@
+"""One triage run: answers from a file, or asked one at a time, then the assessment.
+
+The human is behind the `Asker` protocol, so tests (and a later journal) can run the same
+questionnaire with an answers mapping instead of a terminal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Protocol
+
+from backspasm.triage.engine import DEFAULT_EMERGENCY_NUMBER, STARTBACK_KEY, Assessment, evaluate
+from backspasm.triage.flow import answer_gate, answer_question, next_step
+
+if TYPE_CHECKING:
+    from backspasm.kb.loader import KnowledgeBase
+    from backspasm.kb.models import Gate, Question, StartBack
+
+
+class Asker(Protocol):
+    """Whoever answers the questionnaire: a person at a terminal, or a test."""
+
+    def gate(self, gate: Gate) -> bool:
+        """Answer a yes/no gate question."""
+        ...
+
+    def question(self, question: Question) -> Any:
+        """Answer one question with a value allowed by its type."""
+        ...
+
+    def startback(self, tool: StartBack) -> dict[str, Any]:
+        """Answer every STarT Back item."""
+        ...
+
+
+@dataclass(frozen=True)
+class TriageRun:
+    """The answers a triage was assessed on, the assessment, and whether it was asked interactively."""
+
+    answers: dict[str, Any]
+    assessment: Assessment
+    interactive: bool
+
+
+def ask(kb: KnowledgeBase, asker: Asker, *, startback: bool = False) -> dict[str, Any]:
+    """Ask until nothing left can change the result, stopping at once when an answer reaches emergency."""
+    from backspasm.kb.models import Gate, Question  # already imported with the knowledge base
+
+    answers: dict[str, Any] = {}
+    gates_done: set[str] = set()
+    while (step := next_step(kb, answers, gates_done, startback=startback)) is not None:
+        if isinstance(step, Gate):
+            gates_done.add(step.id)
+            answers = answer_gate(step, asker.gate(step), answers)
+        elif isinstance(step, Question):
+            answers = answer_question(step, asker.question(step), answers)
+        else:
+            answers = {**answers, STARTBACK_KEY: asker.startback(step)}
+    return answers
+
+
+def run_triage(
+    kb: KnowledgeBase,
+    *,
+    answers: Mapping[str, Any] | None = None,
+    asker: Asker | None = None,
+    startback: bool = False,
+    emergency_number: str = DEFAULT_EMERGENCY_NUMBER,
+) -> TriageRun:
+    """Assess validated `answers`, or ask them through `asker`; returns the answers and the assessment."""
+    if answers is None:
+        if asker is None:
+            raise ValueError("run_triage needs answers or an asker")
+        given = ask(kb, asker, startback=startback)
+    else:
+        given = dict(answers)
+    return TriageRun(
+        answers=given,
+        assessment=evaluate(kb, given, emergency_number=emergency_number),
+        interactive=answers is None,
+    )

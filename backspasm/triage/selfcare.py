@@ -1,0 +1,35 @@
+"""Which remedies suit a self-care result: those recommended or optional for the current phase."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from backspasm.kb.loader import KnowledgeBase
+    from backspasm.kb.models import Remedy
+
+# The first 48-72 hours are the early phase (ice, seed 003); heat is the default after that.
+EARLY_PHASE_DAYS = 3
+SUITABLE_STANCES = ("recommended", "optional")
+
+
+def phase_for(answers: Mapping[str, Any]) -> str | None:
+    """ "early" in the first three days, "later" after; None when the start was not answered."""
+    days = answers.get("days_since_onset")
+    if not isinstance(days, (int, float)) or isinstance(days, bool):
+        return None
+    return "early" if days < EARLY_PHASE_DAYS else "later"
+
+
+def remedies_for(kb: KnowledgeBase, answers: Mapping[str, Any]) -> list[Remedy]:
+    """Recommended, then optional remedies for the phase (either acute phase when unknown), strongest evidence first."""
+    from typing import get_args
+
+    from backspasm.kb.models import Grade
+
+    phase = phase_for(answers)
+    phases = {phase} if phase else {"early", "later"}
+    grades = list(get_args(Grade))
+    suitable = [r for r in kb.remedies if r.stance in SUITABLE_STANCES and phases.intersection(r.phases)]
+    return sorted(suitable, key=lambda r: (SUITABLE_STANCES.index(r.stance), grades.index(r.evidence.grade)))

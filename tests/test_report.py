@@ -1,0 +1,295 @@
+"""`backspasm report`: the Markdown golden file, the parsed HTML and CSV, files, options and errors.
+
+Regenerate the golden file after a deliberate change with:
+    UPDATE_GOLDEN=1 .venv/bin/pytest tests/test_report.py
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import stat
+from html.parser import HTMLParser
+from pathlib import Path
+
+import journal_rows as rows
+import pytest
+from conftest import REPO
+from typer.testing import CliRunner
+
+from backspasm.cli import app
+from backspasm.journal.answers import is_known
+from backspasm.kb.loader import load_active
+
+GOLDEN = REPO / "tests" / "golden" / "report.md"
+NOTE_WITH_MARKUP = "Bent to lift a box <b>sharp</b> | [link](x) pain"
+
+
+@pytest.fixture(autouse=True)
+def fixed_now(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The report is made at a fixed local time."""
+    monkeypatch.setenv("BACKSPASM_NOW", rows.NOW_TEXT)
+
+
+@pytest.fixture
+def journal() -> None:
+    """A week of one episode, an earlier episode, a triage run, sessions and stretches."""
+    rows.pain("2023-12-01T09:00:00+01:00", 6)
+    rows.pain("2023-12-03T09:00:00+01:00", 4)
+    rows.triage(
+        "2024-03-06T09:00:00+01:00",
+        {
+            "age": 41,
+            "location": "lower_back",
+            "days_since_onset": 1,
+            "trend": "same",
+            "pain_score": 6,
+            "bladder_bowel_change": False,
+            "leg_pain_below_knee": "one_leg",
+            "leg_numbness": "none",
+            "episodes_past_year": 1,
+            "steroid_use": False,
+        },
+        disposition="soon",
+        result={
+            "disposition": "soon",
+            "reasons": [
+                {
+                    "id": "startback-high-risk",
+                    "title": "High risk on the STarT Back tool",
+                    "why": "Worry and low mood can slow recovery; a physiotherapist can help.",
+                    "sources": ["nice-ng59"],
+                }
+            ],
+            "advice": "Book a GP or physiotherapist appointment in the coming days.",
+            "unanswered": ["fever", "weight_loss"],
+            "startback": {"total": 5, "psychosocial": 4, "risk": "high"},
+        },
+        onset_at="2024-03-05T07:00:00+01:00",
+    )
+    rows.pain("2024-03-05T08:00:00+01:00", 5, NOTE_WITH_MARKUP, ["superficial-heat"])
+    rows.pain("2024-03-06T08:00:00+01:00", 6, None, ["nsaids", "walking"])
+    rows.pain("2024-03-06T21:00:00+01:00", 7)
+    rows.pain("2024-03-08T12:00:00+01:00", 6, "=better after heat", ["superficial-heat"])
+    rows.pain("2024-03-10T16:00:00+01:00", 6)
+    rows.session("ice", "2024-01-02T10:00:00+01:00", 900, 900)
+    rows.session("ice", "2024-03-06T10:00:00+01:00", 900, 900)
+    rows.session("heat", "2024-03-08T10:00:00+01:00", 1200, 600, "stopped")
+    rows.stretch("lower-back", "2024-03-08T11:00:00+01:00", "worse", ["pelvic-tilt"], "knee-to-chest")
+    rows.stretch("lower-back", "2024-03-09T11:00:00+01:00", "completed", ["pelvic-tilt", "knee-to-chest"])
+
+
+def test_markdown_matches_the_golden_file(runner: CliRunner, journal: None) -> None:
+    """The Markdown report of a fixed journal at a fixed time is exactly the golden file."""
+    result = runner.invoke(app, ["report"])
+    assert result.exit_code == 0, result.stderr
+    if os.environ.get("UPDATE_GOLDEN"):
+        GOLDEN.parent.mkdir(exist_ok=True)
+        GOLDEN.write_text(result.stdout, encoding="utf-8")
+    assert result.stdout == GOLDEN.read_text(encoding="utf-8")
+
+
+def test_markdown_holds_what_the_doctor_needs(runner: CliRunner, journal: None) -> None:
+    """Doctor's questions, triage level with reasons, escalation, trend, sessions, stretches, remedies."""
+    text = runner.invoke(app, ["report"]).stdout
+    kb = load_active()
+    for question in kb.doctor_questions:
+        assert f"### {question.text}" in text
+    assert "_not recorded_" in text
+    assert "**Level: Soon" in text and "High risk on the STarT Back tool" in text
+    assert "## Time to see a doctor" in text
+    assert next(r.title for r in kb.escalation_rules if r.id == "persisting-not-improving") in text
+    assert "| Tue 5 Mar 2024 | 1 | 5 | 5 | 5 |" in text
+    assert "| Wed 6 Mar 2024 | 2 | 6 | 7 | 6.5 |" in text
+    assert f"| {kb.protocol_index['ice'].name} | 1 | 1 | 15 |" in text  # January's is outside 30 days
+    assert f"| {kb.routine_index['lower-back'].name} | 2 | 1 | {kb.stretch_index['knee-to-chest'].name} |" in text
+    assert f"| {kb.remedy_index['superficial-heat'].name} | 2 |" in text
+    assert "not a diagnosis" in text
+
+
+def test_markdown_escapes_user_text(runner: CliRunner, journal: None) -> None:
+    """A note's markup characters cannot become Markdown or HTML in the report."""
+    text = runner.invoke(app, ["report"]).stdout
+    assert "<b>" not in text
+    assert r"\<b\>sharp\</b\> \| \[link\](x) pain" in text
+
+
+def test_days_narrows_the_window(runner: CliRunner, journal: None) -> None:
+    """--days 2 covers only the last two days of entries, sessions and stretches."""
+    text = runner.invoke(app, ["report", "--days", "2"]).stdout
+    assert "covering the last 2 days (Sat 9 Mar 2024 to Sun 10 Mar 2024)" in text
+    assert "Tue 5 Mar 2024 | 1" not in text
+    assert "| Sun 10 Mar 2024 | 1 | 6 | 6 | 6 |" in text
+    assert "## Ice and heat sessions\n\nNone recorded in these 2 days." in text
+
+
+def test_an_empty_journal_still_makes_a_report(runner: CliRunner) -> None:
+    """With nothing stored, every question is "not recorded" and no triage is named."""
+    result = runner.invoke(app, ["report"])
+    assert result.exit_code == 0, result.stderr
+    assert "No triage saved. Run `backspasm triage`" in result.stdout
+    assert "No pain entries in these 30 days." in result.stdout
+    assert "**" not in result.stdout.split("## Answers to the doctor's usual questions")[1].split("## Latest")[0]
+    assert "Time to see a doctor" not in result.stdout
+
+
+class Page(HTMLParser):
+    """Collects tags, attributes and text of an HTML page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[str] = []
+        self.attrs: list[tuple[str, str | None]] = []
+        self.text: list[str] = []
+        self.headings: list[str] = []
+        self._in_heading = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        self.attrs += attrs
+        self._in_heading = tag in ("h1", "h2", "h3")
+        if self._in_heading:
+            self.headings.append("")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        self.attrs += attrs
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("h1", "h2", "h3"):
+            self._in_heading = False
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+        if self._in_heading:
+            self.headings[-1] += data
+
+
+def parse(html: str) -> Page:
+    """The page parsed."""
+    page = Page()
+    page.feed(html)
+    page.close()
+    return page
+
+
+def test_html_is_a_self_contained_page_with_a_chart(runner: CliRunner, journal: None) -> None:
+    """HTML: the same sections, an inline SVG with one point per day, no scripts or external assets."""
+    result = runner.invoke(app, ["report", "--format", "html"])
+    assert result.exit_code == 0, result.stderr
+    page = parse(result.stdout)
+    assert page.headings[0] == "Back spasm record for the doctor"
+    for heading in ["Time to see a doctor", "Answers to the doctor's usual questions", "Pain trend", "Remedies tried"]:
+        assert heading in page.headings
+    assert "Latest triage (Wed 6 Mar 2024 09:00)" in page.headings
+    assert page.tags.count("svg") == 1
+    assert page.tags.count("circle") == 4  # days with entries: 5, 6, 8 and 10 March
+    # The line joins 5 and 6 March only: a day without entries (7 and 9 March) breaks it.
+    assert page.tags.count("polyline") == 1
+    assert not {"script", "img", "link", "iframe", "object"} & set(page.tags)
+    assert not [name for name, _ in page.attrs if name == "src" or name.startswith("on")]
+    text = "".join(page.text)
+    assert "not recorded" in text
+    assert "self-reported record" in text
+
+
+def test_html_escapes_all_user_text(runner: CliRunner, journal: None) -> None:
+    """A note with tags shows as text in the page, never as markup."""
+    page = parse(runner.invoke(app, ["report", "--format", "html"]).stdout)
+    assert "b" not in page.tags
+    assert NOTE_WITH_MARKUP in page.text
+
+
+def test_csv_is_the_raw_journal(runner: CliRunner, journal: None) -> None:
+    """CSV: a header and every pain entry (the whole journal without --days), oldest first."""
+    result = runner.invoke(app, ["report", "--format", "csv"])
+    assert result.exit_code == 0, result.stderr
+    table = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert len(table) == 7
+    assert table[0]["at"] == "2023-12-01T09:00:00+01:00"
+    assert table[2] | {"id": ""} == {
+        "id": "",
+        "at": "2024-03-05T08:00:00+01:00",
+        "date": "2024-03-05",
+        "time": "08:00",
+        "pain": "5",
+        "tried": "superficial-heat",
+        "note": NOTE_WITH_MARKUP,
+    }
+    assert table[3]["tried"] == "nsaids walking"
+    # A note that a spreadsheet would run as a formula stays text.
+    assert table[5]["note"] == "'=better after heat"
+
+
+def test_csv_days_limits_the_rows(runner: CliRunner, journal: None) -> None:
+    """CSV with --days 3 holds only the entries of the last three days."""
+    table = list(csv.DictReader(io.StringIO(runner.invoke(app, ["report", "-f", "csv", "-d", "3"]).stdout)))
+    assert [row["date"] for row in table] == ["2024-03-08", "2024-03-10"]
+
+
+def test_output_file_is_private_and_named_on_stderr(runner: CliRunner, journal: None, tmp_path: Path) -> None:
+    """--output writes the file 0600 (even over a wider file) and prints its path on stderr only."""
+    target = tmp_path / "for-the-doctor.md"
+    target.write_text("old")
+    target.chmod(0o644)
+    result = runner.invoke(app, ["report", "--output", str(target)])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == ""
+    assert str(target) in result.stderr
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    assert target.read_text(encoding="utf-8").startswith("# Back spasm record for the doctor\n")
+
+
+@pytest.mark.parametrize(("name", "start"), [("r.html", "<!DOCTYPE html>"), ("r.csv", "id,at,"), ("r.txt", "# Back")])
+def test_format_follows_the_output_suffix(
+    runner: CliRunner, journal: None, tmp_path: Path, name: str, start: str
+) -> None:
+    """Without --format, .html and .csv choose their format; anything else is Markdown."""
+    assert runner.invoke(app, ["report", "-o", str(tmp_path / name)]).exit_code == 0
+    assert (tmp_path / name).read_text(encoding="utf-8").startswith(start)
+
+
+def test_unknown_format_is_a_usage_error(runner: CliRunner) -> None:
+    """--format pdf: exit 2 naming the formats."""
+    result = runner.invoke(app, ["report", "--format", "pdf"])
+    assert result.exit_code == 2
+    assert "--format must be one of markdown, html, csv" in result.stderr
+
+
+@pytest.mark.parametrize("days", ["0", "-3"])
+def test_days_below_one_is_a_usage_error(runner: CliRunner, days: str) -> None:
+    """--days 0 or negative: exit 2."""
+    result = runner.invoke(app, ["report", "--days", days])
+    assert result.exit_code == 2
+    assert "--days must be a whole number of at least 1" in result.stderr
+
+
+def test_unwritable_output_is_an_error(runner: CliRunner, tmp_path: Path) -> None:
+    """An --output in a missing directory: exit 1 with one line naming the file."""
+    target = tmp_path / "missing" / "r.md"
+    result = runner.invoke(app, ["report", "-o", str(target)])
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"backspasm: cannot write {target}")
+
+
+def test_every_answered_by_name_is_understood() -> None:
+    """Each `answered_by` of data/doctor-questions.yaml is a triage key, a STarT Back result or a journal field."""
+    kb = load_active()
+    unknown = [n for q in kb.doctor_questions for n in q.answered_by if not is_known(n, kb)]
+    assert unknown == []
+
+
+def test_an_old_triage_still_answers_the_questions(runner: CliRunner) -> None:
+    """The latest triage is used however old it is, and its date is shown."""
+    rows.triage("2022-06-01T10:00:00+01:00", {"location": "neck"}, disposition="self_care")
+    text = runner.invoke(app, ["report"]).stdout
+    assert "## Latest triage (Wed 1 Jun 2022 10:00)" in text
+    assert "(triage, Wed 1 Jun 2022)" in text
+
+
+def test_html_without_entries_has_no_chart(runner: CliRunner) -> None:
+    """An empty journal gives a page without a chart, saying there are no entries."""
+    page = parse(runner.invoke(app, ["report", "--format", "html"]).stdout)
+    assert "svg" not in page.tags
+    assert "No pain entries in these 30 days." in page.text

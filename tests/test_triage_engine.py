@@ -1,0 +1,464 @@
+"""The triage engine: warning signs both ways, properties, STarT Back scoring, answers validation."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from conftest import DATA
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from backspasm.errors import UsageError
+from backspasm.kb.loader import KnowledgeBase, load
+from backspasm.kb.models import Condition, Question
+from backspasm.triage.answers import parse_answers, validate_answers
+from backspasm.triage.conditions import deciding_keys, truth
+from backspasm.triage.engine import RANK, answer_keys, evaluate
+from backspasm.triage.startback import score
+
+KB: KnowledgeBase = load(DATA)
+LEVEL = {sign.id: sign.level for sign in KB.warning_signs}
+
+STARTBACK_HIGH = {
+    "leg_pain_spread": False,
+    "shoulder_or_neck_pain": True,
+    "walked_short_distances": False,
+    "dressed_slowly": True,
+    "unsafe_to_be_active": True,
+    "worrying_thoughts": True,
+    "never_get_better": False,
+    "not_enjoying_things": True,
+    "bothersomeness": "extremely",
+}
+# Total 4, psychosocial 3: one point short of high risk.
+STARTBACK_MEDIUM = {**STARTBACK_HIGH, "not_enjoying_things": False, "dressed_slowly": False}
+STARTBACK_LOW = {item.key: False for item in KB.startback.items} | {"bothersomeness": "moderately"}
+
+# (sign id, answers that fire it, a near miss that must not). Every sign in the knowledge base
+# needs at least one row; test_sign_table_covers_every_sign checks that.
+SIGN_CASES: list[tuple[str, dict[str, Any], dict[str, Any]]] = [
+    ("cauda-equina-bladder", {"bladder_bowel_change": True}, {"bladder_bowel_change": False}),
+    ("cauda-equina-saddle", {"saddle_numbness": True}, {"saddle_numbness": False}),
+    ("cauda-equina-sexual", {"sexual_dysfunction": True}, {"sexual_dysfunction": False}),
+    ("sciatica-both-legs", {"leg_pain_below_knee": "both_legs"}, {"leg_pain_below_knee": "one_leg"}),
+    ("numbness-both-legs", {"leg_numbness": "both_legs"}, {"leg_numbness": "one_leg"}),
+    ("weakness-both-legs", {"leg_weakness": "both_legs"}, {"leg_weakness": "one_leg"}),
+    (
+        "leg-weakness-getting-worse",
+        {"leg_weakness": "one_leg", "trend": "worse"},
+        {"leg_weakness": "one_leg", "trend": "same"},
+    ),
+    ("major-trauma", {"trauma": "major"}, {"trauma": "minor"}),
+    ("chest-pain", {"chest_pain": True}, {"chest_pain": False}),
+    ("abdominal-pain", {"abdominal_pain": True}, {"abdominal_pain": False}),
+    ("fever-with-infection-risk", {"fever": True, "iv_drug_use": True}, {"fever": False, "iv_drug_use": True}),
+    (
+        "fever-with-infection-risk",
+        {"fever": True, "immunosuppressed": True},
+        {"fever": True, "immunosuppressed": False, "iv_drug_use": False},
+    ),
+    (
+        "cancer-with-nerve-symptoms",
+        {"cancer_history": True, "leg_numbness": "one_leg"},
+        {"cancer_history": False, "leg_numbness": "one_leg"},
+    ),
+    (
+        "cancer-with-nerve-symptoms",
+        {"cancer_history": True, "leg_weakness": "one_leg"},
+        {"cancer_history": True, "leg_weakness": "none", "leg_numbness": "none", "leg_pain_below_knee": "none"},
+    ),
+    ("cancer-with-nerve-symptoms", {"cancer_history": True, "bladder_bowel_change": True}, {"cancer_history": True}),
+    (
+        "confusion-with-fever",
+        {"confused_or_drowsy": True, "fever": True},
+        {"confused_or_drowsy": True, "fever": False},
+    ),
+    ("fever", {"fever": True}, {"fever": False}),
+    ("kidney-infection", {"painful_urination": True, "fever": True}, {"painful_urination": True, "fever": False}),
+    ("cancer-history", {"cancer_history": True}, {"cancer_history": False}),
+    ("weight-loss", {"weight_loss": True}, {"weight_loss": False}),
+    ("pain-not-eased-by-rest", {"pain_at_rest": True}, {"pain_at_rest": False}),
+    ("night-pain-wakes", {"night_pain": "wakes_me"}, {"night_pain": "when_moving"}),
+    ("long-term-steroids", {"steroid_use": True}, {"steroid_use": False}),
+    ("osteoporosis-minor-fall", {"osteoporosis": True, "trauma": "minor"}, {"osteoporosis": True, "trauma": "none"}),
+    ("osteoporosis-minor-fall", {"osteoporosis": True, "trauma": "minor"}, {"osteoporosis": False, "trauma": "minor"}),
+    ("weakness-one-leg", {"leg_weakness": "one_leg"}, {"leg_weakness": "none"}),
+    (
+        "sciatica-not-improving",
+        {"leg_pain_below_knee": "one_leg", "trend": "same", "days_since_onset": 14},
+        {"leg_pain_below_knee": "one_leg", "trend": "same", "days_since_onset": 13},
+    ),
+    (
+        "sciatica-not-improving",
+        {"leg_pain_below_knee": "one_leg", "trend": "worse", "days_since_onset": 20},
+        {"leg_pain_below_knee": "one_leg", "trend": "improving", "days_since_onset": 20},
+    ),
+    (
+        "numbness-one-leg-over-a-week",
+        {"leg_numbness": "one_leg", "days_since_onset": 7.5},
+        {"leg_numbness": "one_leg", "days_since_onset": 7},
+    ),
+    (
+        "not-better-after-four-weeks",
+        {"days_since_onset": 28, "trend": "same"},
+        {"days_since_onset": 28, "trend": "improving"},
+    ),
+    ("getting-worse", {"trend": "worse"}, {"trend": "same"}),
+    ("stopping-daily-activities", {"daily_activities_limited": True}, {"daily_activities_limited": False}),
+    ("frequent-episodes", {"episodes_past_year": 2}, {"episodes_past_year": 1}),
+    (
+        "inflammatory-pattern",
+        {"age": 44, "days_since_onset": 100, "morning_stiffness_eases_with_movement": True},
+        {"age": 44, "days_since_onset": 100, "morning_stiffness_eases_with_movement": False},
+    ),
+    (
+        # 46 now, pain for 100 days: it began at 45, so not "before 45".
+        "inflammatory-pattern",
+        {"age": 45, "days_since_onset": 400, "morning_stiffness_eases_with_movement": True},
+        {"age": 46, "days_since_onset": 100, "morning_stiffness_eases_with_movement": True},
+    ),
+    (
+        "inflammatory-pattern",
+        {"age": 30, "days_since_onset": 91, "morning_stiffness_eases_with_movement": True},
+        {"age": 30, "days_since_onset": 90, "morning_stiffness_eases_with_movement": True},
+    ),
+    ("age-70-new-episode", {"age": 70, "days_since_onset": 2}, {"age": 69, "days_since_onset": 2}),
+    ("age-70-new-episode", {"age": 85, "days_since_onset": 41}, {"age": 85, "days_since_onset": 42}),
+    ("startback-high-risk", {"startback": STARTBACK_HIGH}, {"startback": STARTBACK_MEDIUM}),
+    (
+        "persisting-not-improving",
+        {"days_since_onset": 3.5, "trend": "same"},
+        {"days_since_onset": 3, "trend": "same"},
+    ),
+]
+
+# The single answers that are red flags on their own or in combination (the most alarming value
+# of each key a warning sign reads). Age and duration are not red flags: they only count together
+# with other answers, and a larger value can end a flag ("a new episode").
+RED_FLAG_VALUES: dict[str, Any] = {
+    "bladder_bowel_change": True,
+    "saddle_numbness": True,
+    "sexual_dysfunction": True,
+    "leg_pain_below_knee": "both_legs",
+    "leg_numbness": "both_legs",
+    "leg_weakness": "both_legs",
+    "trauma": "major",
+    "chest_pain": True,
+    "abdominal_pain": True,
+    "fever": True,
+    "confused_or_drowsy": True,
+    "iv_drug_use": True,
+    "immunosuppressed": True,
+    "cancer_history": True,
+    "painful_urination": True,
+    "weight_loss": True,
+    "night_pain": "wakes_me",
+    "pain_at_rest": True,
+    "steroid_use": True,
+    "osteoporosis": True,
+    "trend": "worse",
+    "daily_activities_limited": True,
+    "episodes_past_year": 2,
+    "morning_stiffness_eases_with_movement": True,
+}
+NOT_RED_FLAGS_ALONE = {"age", "days_since_onset", "startback.risk", "age_at_onset"}
+
+
+def reasons(answers: dict[str, Any]) -> list[str]:
+    """The ids of the signs that fire on these answers."""
+    return [reason.id for reason in evaluate(KB, validate_answers(KB, answers)).reasons]
+
+
+# ---------------------------------------------------------------- every sign both ways
+
+
+@pytest.mark.parametrize(("sign", "firing", "near_miss"), SIGN_CASES, ids=[row[0] for row in SIGN_CASES])
+def test_sign_fires_and_stays_silent_in_near_miss(sign: str, firing: dict[str, Any], near_miss: dict[str, Any]) -> None:
+    """Each warning sign fires on its case, reaching its level, and not on the near miss."""
+    assessment = evaluate(KB, validate_answers(KB, firing))
+    assert sign in [reason.id for reason in assessment.reasons]
+    assert RANK[assessment.disposition] >= RANK[LEVEL[sign]]
+    assert sign not in reasons(near_miss)
+
+
+def test_sign_table_covers_every_sign() -> None:
+    """The table above has a row for every warning sign in the knowledge base, and no others."""
+    assert {row[0] for row in SIGN_CASES} == set(LEVEL)
+
+
+def test_red_flag_table_covers_every_key_a_sign_reads() -> None:
+    """Every key a warning sign reads is a red-flag answer above, or on purpose not one alone."""
+    read = set().union(*(sign.when.keys() for sign in KB.warning_signs))
+    assert read - NOT_RED_FLAGS_ALONE == set(RED_FLAG_VALUES)
+
+
+@pytest.mark.parametrize(
+    "answers",
+    [
+        {"age": 55, "days_since_onset": 2, "trend": "improving"},
+        {"age": 69, "days_since_onset": 1},
+        {"pain_score": 10, "days_since_onset": 0.25},
+        {"leg_pain_below_knee": "none", "days_since_onset": 2},
+        {"night_pain": "when_moving", "pain_at_rest": False},
+        {"trauma": "minor", "osteoporosis": False, "steroid_use": False},
+        {"episodes_past_year": 1, "days_since_onset": 3, "trend": "same"},
+        {"cancer_history": False, "weight_loss": False, "fever": False},
+        {"startback": STARTBACK_LOW, "days_since_onset": 20, "trend": "improving"},
+    ],
+)
+def test_soft_flags_alone_give_self_care(answers: dict[str, Any]) -> None:
+    """Age over 50, a high pain score, thigh pain, rolling-over pain and one old episode are not red flags."""
+    assert evaluate(KB, validate_answers(KB, answers)).disposition == "self_care"
+
+
+def test_reasons_are_most_urgent_first_with_advice_for_the_level() -> None:
+    """Reasons are sorted emergency first, and the advice is the knowledge base's for the disposition."""
+    assessment = evaluate(KB, {"fever": True, "iv_drug_use": True, "trend": "worse", "days_since_onset": 5})
+    assert assessment.disposition == "emergency"
+    assert [reason.id for reason in assessment.reasons] == [
+        "fever-with-infection-risk",
+        "fever",
+        "getting-worse",
+        "persisting-not-improving",
+    ]
+    assert assessment.advice == KB.advice_for("emergency").advice.replace(
+        "{emergency_number}", assessment.emergency_number
+    )
+    assert assessment.tell_them
+
+
+def test_emergency_number_fills_every_advice_text() -> None:
+    """The emergency number given replaces the placeholder in the headline, advice and watch-for list."""
+    assessment = evaluate(KB, {"chest_pain": True}, emergency_number="999")
+    texts = [assessment.headline, assessment.advice, *assessment.watch_for]
+    assert "Call 999 now" in assessment.headline
+    assert all("{emergency_number}" not in text for text in texts)
+    calm = evaluate(KB, {}, emergency_number="112")
+    assert any("112" in text for text in calm.watch_for)
+
+
+# ---------------------------------------------------------------- properties
+
+
+def _value(question: Question) -> st.SearchStrategy[Any]:
+    if question.type == "bool":
+        return st.booleans()
+    if question.type == "choice":
+        return st.sampled_from([choice.value for choice in question.choices])
+    low = question.minimum or 0
+    high = question.maximum if question.maximum is not None else 400
+    if question.type == "integer":
+        return st.integers(min_value=int(low), max_value=int(high))
+    return st.floats(min_value=low, max_value=high, allow_nan=False, allow_infinity=False)
+
+
+STARTBACK_ANSWERS = st.fixed_dictionaries(
+    {
+        item.key: st.sampled_from([c.value for c in item.choices]) if item.choices else st.booleans()
+        for item in KB.startback.items
+    }
+)
+ANSWERS = st.fixed_dictionaries(
+    {}, optional={**{q.key: _value(q) for q in KB.questions}, "startback": STARTBACK_ANSWERS}
+)
+
+
+@settings(deadline=None)
+@given(answers=ANSWERS, flag=st.sampled_from(sorted(RED_FLAG_VALUES)))
+def test_adding_a_red_flag_answer_never_lowers_the_level(answers: dict[str, Any], flag: str) -> None:
+    """Setting any answer to its red-flag value never lowers the disposition."""
+    before = evaluate(KB, answers).disposition
+    after = evaluate(KB, {**answers, flag: RED_FLAG_VALUES[flag]}).disposition
+    assert RANK[after] >= RANK[before]
+
+
+@settings(deadline=None)
+@given(answers=ANSWERS, extra=ANSWERS)
+def test_answering_more_questions_never_lowers_the_level(answers: dict[str, Any], extra: dict[str, Any]) -> None:
+    """Answers for questions that were not answered yet can raise the level, never lower it."""
+    before = evaluate(KB, answers).disposition
+    after = evaluate(KB, {**extra, **answers}).disposition
+    assert RANK[after] >= RANK[before]
+
+
+@settings(deadline=None)
+@given(answers=ANSWERS)
+def test_evaluation_is_deterministic(answers: dict[str, Any]) -> None:
+    """The same answers, in any order, give the same assessment and the same JSON."""
+    first = evaluate(KB, answers)
+    again = evaluate(KB, dict(reversed(list(answers.items()))))
+    assert first == again
+    assert first.to_json() == again.to_json()
+
+
+@settings(deadline=None)
+@given(answers=ANSWERS)
+def test_generated_answers_pass_validation_unchanged(answers: dict[str, Any]) -> None:
+    """Any answers within the contract validate, keeping every value."""
+    assert validate_answers(KB, answers) == answers
+
+
+def test_empty_answers_give_self_care_with_every_key_unanswered() -> None:
+    """No answers: self_care, no reasons, and every answer key listed as unanswered."""
+    assessment = evaluate(KB, {})
+    assert assessment.disposition == "self_care"
+    assert assessment.reasons == ()
+    assert list(assessment.unanswered) == [q.key for q in KB.questions] + ["startback"]
+    assert assessment.to_dict() == {
+        "disposition": "self_care",
+        "reasons": [],
+        "advice": assessment.advice,
+        "unanswered": answer_keys(KB),
+    }
+
+
+# ---------------------------------------------------------------- three-valued conditions
+
+
+def test_missing_answer_is_false_for_the_engine_and_unknown_for_the_questionnaire() -> None:
+    """A comparison on a missing fact is False, or None (unknown) while the fact is still open."""
+    both = Condition.model_validate(
+        {"all": [{"answer": "fever", "equals": True}, {"answer": "iv_drug_use", "equals": True}]}
+    )
+    either = Condition.model_validate(
+        {"any": [{"answer": "fever", "equals": True}, {"answer": "iv_drug_use", "equals": True}]}
+    )
+    assert truth(both, {"fever": True}) is False
+    assert truth(both, {"fever": True}, {"iv_drug_use"}) is None
+    assert truth(both, {"fever": False}, {"iv_drug_use"}) is False
+    assert truth(either, {"fever": True}, {"iv_drug_use"}) is True
+    assert truth(either, {"fever": False}, {"iv_drug_use"}) is None
+    assert deciding_keys(both, {"fever": True}, {"iv_drug_use"}) == {"iv_drug_use"}
+    assert deciding_keys(both, {"fever": False}, {"iv_drug_use"}) == set()
+
+
+def test_yes_no_answers_never_match_numbers() -> None:
+    """True is not 1: a yes/no answer never satisfies a numeric comparison, nor the reverse."""
+    equals_one = Condition.model_validate({"answer": "episodes_past_year", "equals": 1})
+    at_least_one = Condition.model_validate({"answer": "episodes_past_year", "at_least": 1})
+    equals_true = Condition.model_validate({"answer": "fever", "equals": True})
+    assert truth(equals_one, {"episodes_past_year": True}) is False
+    assert truth(at_least_one, {"episodes_past_year": True}) is False
+    assert truth(equals_true, {"fever": 1}) is False
+    assert truth(equals_one, {"episodes_past_year": 1.0}) is True
+
+
+# ---------------------------------------------------------------- STarT Back
+
+
+@pytest.mark.parametrize(
+    ("items", "expected"),
+    [
+        (STARTBACK_HIGH, (6, 4, "high")),
+        (STARTBACK_MEDIUM, (4, 3, "medium")),
+        (STARTBACK_LOW, (0, 0, "low")),
+        ({**STARTBACK_LOW, "bothersomeness": "very_much"}, (1, 1, "low")),
+        (
+            {**STARTBACK_LOW, "leg_pain_spread": True, "walked_short_distances": True, "dressed_slowly": True},
+            (3, 0, "low"),
+        ),
+        (
+            {k: True for k in STARTBACK_HIGH} | {"bothersomeness": "slightly", "leg_pain_spread": False},
+            (7, 4, "high"),
+        ),
+    ],
+)
+def test_startback_scores_total_subscale_and_risk(items: dict[str, Any], expected: tuple[int, int, str]) -> None:
+    """Agree scores 1, bothersomeness only for very much or extremely; total and subscale give the risk."""
+    result = score(KB.startback, items)
+    assert (result.total, result.psychosocial, result.risk) == expected
+
+
+def test_startback_tool_is_keeles_with_its_notice() -> None:
+    """Nine items in the contract's keys, items 5-9 psychosocial, thresholds 4/4, and Keele's notice."""
+    tool = KB.startback
+    assert [item.key for item in tool.items] == list(STARTBACK_HIGH)
+    assert [item.psychosocial for item in tool.items] == [False] * 4 + [True] * 5
+    assert (tool.high_total, tool.high_psychosocial, tool.ask_after_days) == (4, 4, 14)
+    assert tool.copyright == "© Keele University, part-funded by Arthritis Research UK"
+    assert tool.items[-1].scoring == ["very_much", "extremely"]
+
+
+def test_startback_result_appears_only_when_answered() -> None:
+    """The JSON result has a startback object only when the items were answered."""
+    assert "startback" not in evaluate(KB, {"age": 40}).to_dict()
+    assert evaluate(KB, {"startback": STARTBACK_HIGH}).to_dict()["startback"] == {
+        "total": 6,
+        "psychosocial": 4,
+        "risk": "high",
+    }
+
+
+# ---------------------------------------------------------------- answers validation
+
+
+def problems(raw: Any) -> list[str]:
+    """The problem lines validation raises for these answers."""
+    with pytest.raises(UsageError) as caught:
+        validate_answers(KB, raw)
+    return caught.value.problems
+
+
+def test_every_problem_is_one_line_naming_the_key_and_what_is_allowed() -> None:
+    """Unknown keys, wrong types and out-of-range values: one line each, in the order given."""
+    found = problems(
+        {
+            "fevr": True,
+            "age": 12,
+            "fever": "yes",
+            "trend": "better",
+            "days_since_onset": -1,
+            "pain_score": 7.5,
+            "episodes_past_year": True,
+        }
+    )
+    assert found[0].startswith(
+        "fevr: not an answer key; did you mean 'fever'? (allowed: bladder_bowel_change, saddle_numbness,"
+    )
+    assert found[1:] == [
+        "age: must be a whole number from 16 to 120 (got 12)",
+        'fever: must be true or false (got "yes")',
+        'trend: must be one of improving, same, worse (got "better")',
+        "days_since_onset: must be a number of at least 0 (got -1)",
+        "pain_score: must be a whole number from 0 to 10 (got 7.5)",
+        "episodes_past_year: must be a whole number of at least 0 (got true)",
+    ]
+
+
+def test_startback_problems_name_the_item() -> None:
+    """A STarT Back mapping with a missing, unknown or wrong item says which one and what is allowed."""
+    found = problems({"startback": {**STARTBACK_HIGH, "bothersomeness": "very", "extra": True, "dressed_slowly": None}})
+    assert found == [
+        "startback.extra: not a STarT Back item (allowed: startback.leg_pain_spread, startback.shoulder_or_neck_pain, "
+        "startback.walked_short_distances, startback.dressed_slowly, startback.unsafe_to_be_active, "
+        "startback.worrying_thoughts, startback.never_get_better, startback.not_enjoying_things, "
+        "startback.bothersomeness)",
+        "startback: missing dressed_slowly (all 9 items are needed to score the tool)",
+        'startback.bothersomeness: must be one of not_at_all, slightly, moderately, very_much, extremely (got "very")',
+    ]
+    assert problems({"startback": {**STARTBACK_HIGH, "worrying_thoughts": "agree"}}) == [
+        'startback.worrying_thoughts: must be true (agree) or false (disagree) (got "agree")'
+    ]
+    assert problems({"startback": ["yes"]})[0].startswith("startback: must be a mapping of the STarT Back items")
+
+
+def test_answers_must_be_a_mapping() -> None:
+    """A list or a plain value is not an answers mapping."""
+    assert problems(["fever"]) == ["answers: must be a mapping of answer keys to values (got list)"]
+    assert problems(3) == ["answers: must be a mapping of answer keys to values (got 3)"]
+
+
+def test_null_means_not_answered_and_order_follows_the_questionnaire() -> None:
+    """A null value counts as not answered; valid answers come back in questionnaire order."""
+    answers = validate_answers(KB, {"trend": "same", "fever": None, "age": 30})
+    assert answers == {"age": 30, "trend": "same"}
+    assert list(answers) == [key for key in answer_keys(KB) if key in answers]
+
+
+def test_answers_parse_from_json_or_yaml() -> None:
+    """JSON text and YAML text both parse; broken text is a usage error naming the line."""
+    assert parse_answers('{"fever": true}') == {"fever": True}
+    assert parse_answers("fever: true\nage: 40\n") == {"fever": True, "age": 40}
+    with pytest.raises(UsageError, match="not valid YAML or JSON at line 2"):
+        parse_answers("fever: true\n  age: [40\n", "a.yaml")

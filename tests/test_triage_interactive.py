@@ -1,0 +1,201 @@
+"""The interactive questionnaire, typed into a prompt_toolkit pipe input, and once in a real terminal."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import DATA
+from prompt_toolkit.application import create_app_session
+from prompt_toolkit.input import create_pipe_input
+from prompt_toolkit.input.base import PipeInput
+from prompt_toolkit.output import DummyOutput
+from typer.testing import CliRunner
+
+from backspasm.cli import app
+from backspasm.kb.loader import KnowledgeBase, load
+from backspasm.kb.models import Gate, Question, StartBack
+from backspasm.triage.run import ask
+
+KB: KnowledgeBase = load(DATA)
+ENTER = "\r"
+DOWN = "\x1b[B"
+
+
+@pytest.fixture
+def pipe() -> Iterator[PipeInput]:
+    """A prompt_toolkit input the test types into, made current for the prompts."""
+    with create_pipe_input() as inp, create_app_session(input=inp, output=DummyOutput()):
+        yield inp
+
+
+def pick(index: int) -> str:
+    """Keys that choose the option at `index` of a select prompt."""
+    return DOWN * index + ENTER
+
+
+class Typist:
+    """Answers the pure questionnaire from a mapping and records the keys a person would type."""
+
+    def __init__(self, answers: dict[str, Any], gates: dict[str, bool]) -> None:
+        self.answers = answers
+        self.gates = gates
+        self.keys: list[str] = []
+
+    def gate(self, gate: Gate) -> bool:
+        """Yes is the first option, No the second."""
+        yes = self.gates[gate.id]
+        self.keys.append(pick(0 if yes else 1))
+        return yes
+
+    def question(self, question: Question) -> Any:
+        """The keys for one answer: a choice by position, yes/no by position, numbers typed."""
+        value = self.answers[question.key]
+        if question.type == "bool":
+            self.keys.append(pick(0 if value else 1))
+        elif question.type == "choice":
+            self.keys.append(pick([c.value for c in question.choices].index(value)))
+        else:
+            self.keys.append(f"{value}{ENTER}")
+        return value
+
+    def startback(self, tool: StartBack) -> dict[str, Any]:
+        """Disagree (first option) to every item and "not at all" to the last."""
+        self.keys.extend(pick(0) for _ in tool.items)
+        return {item.key: item.choices[0].value if item.choices else False for item in tool.items}
+
+
+def keys_for(answers: dict[str, Any], gates: dict[str, bool]) -> str:
+    """Everything a person would type to give these answers, in the order the questionnaire asks."""
+    typist = Typist(answers, gates)
+    ask(KB, typist)
+    return "".join(typist.keys)
+
+
+ORDINARY = {
+    "bladder_bowel_change": False,
+    "saddle_numbness": False,
+    "sexual_dysfunction": False,
+    "trauma": "none",
+    "chest_pain": False,
+    "abdominal_pain": False,
+    "fever": False,
+    "cancer_history": False,
+    "weight_loss": False,
+    "night_pain": "when_moving",
+    "pain_at_rest": False,
+    "steroid_use": False,
+    "age": 34,
+    "days_since_onset": 1.5,
+    "trend": "improving",
+    "pain_score": 7,
+    "location": "lower_back",
+    "daily_activities_limited": False,
+    "episodes_past_year": 0,
+}
+
+
+def test_yes_to_the_first_emergency_question_shows_the_emergency_screen_at_once(
+    runner: CliRunner, pipe: PipeInput
+) -> None:
+    """Yes to new bladder trouble stops the questions and shows what to do, why and what to tell them."""
+    pipe.send_text(pick(0))
+    pipe.close()  # nothing more is typed: any further question would end in "not finished"
+    result = runner.invoke(app, ["triage", "--emergency-number", "999"])
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "EMERGENCY" in out
+    assert "Call 999 now" in out
+    assert "What to tell them" in out
+    assert "New trouble peeing or controlling your bowels" in out
+    assert "not finished" not in out
+
+
+def test_ordinary_spasm_answered_no_gets_self_care(runner: CliRunner, pipe: PipeInput) -> None:
+    """A person answering "no" to every warning sign gets self-care with early-phase remedies."""
+    pipe.send_text(keys_for(ORDINARY, {"leg-symptoms": False}))
+    result = runner.invoke(app, ["triage"])
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "SELF-CARE" in out
+    assert "Home care is reasonable for now" in out
+    assert "first 48–72 hours" in out
+    assert "backspasm session" in out
+    assert "not a diagnosis" in out
+
+
+def test_two_weeks_of_pain_asks_startback_with_keele_notice(runner: CliRunner, pipe: PipeInput) -> None:
+    """After two weeks, the STarT Back items are asked under Keele's notice, and the risk group is shown."""
+    answers = {**ORDINARY, "days_since_onset": 15}
+    pipe.send_text(keys_for(answers, {"leg-symptoms": False}))
+    result = runner.invoke(app, ["triage"])
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert out.count("© Keele University, part-funded by Arthritis Research UK") == 2  # items, then result
+    assert "Thinking about the last 2 weeks" in out
+    assert "Risk group: low (total 0 of 9, psychosocial 0 of 5)" in out
+
+
+@pytest.mark.parametrize("interrupt", ["ctrl-c", "end-of-input"])
+def test_interrupted_triage_lists_emergency_signs_and_exits_130(
+    runner: CliRunner, pipe: PipeInput, interrupt: str
+) -> None:
+    """Ctrl-C or end of input mid-questionnaire is never a "no": it says so, lists emergency signs, exits 130."""
+    pipe.send_text(pick(1) + pick(1))  # two questions answered "no"
+    if interrupt == "ctrl-c":
+        pipe.send_text("\x03")
+    else:
+        pipe.close()
+    result = runner.invoke(app, ["triage", "--emergency-number", "112"])
+    assert result.exit_code == 130
+    assert "Triage was not finished" in result.stdout
+    assert "Call 112 now" in result.stdout
+    for sign in KB.warning_signs:
+        if sign.level == "emergency":
+            assert sign.title in result.stdout
+    assert "SELF-CARE" not in result.stdout
+    assert result.stderr == "backspasm: triage was not finished\n"
+
+
+def _installed_backspasm() -> str | None:
+    found = Path(sys.executable).parent / "backspasm"
+    return str(found) if found.exists() else shutil.which("backspasm")
+
+
+@pytest.mark.skipif(_installed_backspasm() is None, reason="the backspasm command is not installed")
+def test_installed_command_in_a_terminal_shows_emergency_screen(tmp_path: Path) -> None:
+    """End to end in a pseudo-terminal: answering yes to saddle numbness shows the emergency screen, exit 0."""
+    pexpect = pytest.importorskip("pexpect")
+    env = {
+        **os.environ,
+        "TERM": "xterm",
+        "NO_COLOR": "1",
+        "BACKSPASM_HOME": str(tmp_path),
+        "PROMPT_TOOLKIT_NO_CPR": "1",  # the pty never answers cursor-position requests
+    }
+    env.pop("BACKSPASM_WIDTH", None)
+    child = pexpect.spawn(
+        _installed_backspasm(),
+        ["triage", "--emergency-number", "999"],
+        env=env,
+        encoding="utf-8",
+        dimensions=(40, 120),
+        timeout=8,
+    )
+    try:
+        child.expect("trouble with peeing or your bowels")
+        child.send(pick(1))  # no
+        child.expect("numbness or tingling around your genitals")
+        child.send(pick(0))  # yes
+        child.expect("EMERGENCY")
+        child.expect("Call 999 now")
+        child.expect("What to tell them")
+        child.expect(pexpect.EOF)
+    finally:
+        child.close(force=True)
+    assert child.exitstatus == 0
