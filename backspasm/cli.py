@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import Annotated, Any
 
 import typer
-from typer._click import exceptions as click_exceptions  # typer vendors click; pinned <0.30
+from typer._click import exceptions as click_exceptions  # typer vendors click (0.26+)
 from typer.core import TyperGroup
 
 from backspasm import __version__
@@ -73,6 +73,7 @@ app = typer.Typer(
     no_args_is_help=False,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 

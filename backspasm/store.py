@@ -62,6 +62,10 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX stretch_runs_started ON stretch_runs (started_at);
     """,
+    # 3: the process running a stretch routine, so a row left by a crash can be marked interrupted
+    """
+    ALTER TABLE stretch_runs ADD COLUMN pid INTEGER;
+    """,
 ]
 
 

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 import typer
 
 from backspasm.kb.vocab import CATEGORIES, PHASES, STANCES
 
-if TYPE_CHECKING:
-    from backspasm.kb.loader import KnowledgeBase
+Entry = dict[str, Any]
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON on stdout instead of a table.")]
 
@@ -37,10 +36,15 @@ def _print_json(data: Any) -> None:
     typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
 
 
-def _kb() -> KnowledgeBase:
-    from backspasm.kb.loader import load_active
+def _kb() -> dict[str, Any]:
+    # Plain validated data: browsing never needs the pydantic models (see kb/cache.py).
+    from backspasm.kb.loader import load_active_data
 
-    return load_active()
+    return load_active_data()
+
+
+def _index(entries: list[Entry]) -> dict[str, Entry]:
+    return {entry["id"]: entry for entry in entries}
 
 
 @remedies_app.callback()
@@ -74,13 +78,13 @@ def remedies(
     kb = _kb()
     chosen = [
         r
-        for r in kb.remedies
-        if (wanted_category is None or r.category == wanted_category)
-        and (wanted_phase is None or wanted_phase in r.phases)
-        and (wanted_stance is None or r.stance == wanted_stance)
+        for r in kb["remedies"]
+        if (wanted_category is None or r["category"] == wanted_category)
+        and (wanted_phase is None or wanted_phase in r["phases"])
+        and (wanted_stance is None or r["stance"] == wanted_stance)
     ]
     if as_json:
-        _print_json([r.model_dump(mode="json") for r in chosen])
+        _print_json(chosen)
         return
     from backspasm.render.browse import render_remedies
 
@@ -99,13 +103,13 @@ def remedies_show(
     from backspasm.kb.lookup import find
 
     kb = _kb()
-    remedy = find("remedy", remedy_id, kb.remedy_index, "backspasm remedies")
+    remedy = find("remedy", remedy_id, _index(kb["remedies"]), "backspasm remedies")
     if as_json:
-        _print_json(remedy.model_dump(mode="json"))
+        _print_json(remedy)
         return
     from backspasm.render.browse import render_remedy
 
-    render_remedy(remedy, kb.source_index)
+    render_remedy(remedy, _index(kb["sources"]))
 
 
 def causes(as_json: JsonOption = False) -> None:
@@ -115,11 +119,11 @@ def causes(as_json: JsonOption = False) -> None:
     """
     kb = _kb()
     if as_json:
-        _print_json([c.model_dump(mode="json") for c in kb.causes])
+        _print_json(kb["causes"])
         return
     from backspasm.render.browse import render_causes
 
-    render_causes(kb.causes, kb.remedy_index)
+    render_causes(kb["causes"], _index(kb["remedies"]))
 
 
 def warning_signs(as_json: JsonOption = False) -> None:
@@ -130,9 +134,9 @@ def warning_signs(as_json: JsonOption = False) -> None:
     from backspasm.kb.vocab import LEVELS
 
     kb = _kb()
-    ordered = sorted(kb.warning_signs, key=lambda s: LEVELS.index(s.level))
+    ordered = sorted(kb["warning_signs"], key=lambda s: LEVELS.index(s["level"]))
     if as_json:
-        _print_json([s.model_dump(mode="json", exclude={"when"}) for s in ordered])
+        _print_json([{k: v for k, v in s.items() if k != "when"} for s in ordered])
         return
     from backspasm.render.browse import render_warning_signs
 

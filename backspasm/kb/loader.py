@@ -9,10 +9,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from backspasm.errors import KnowledgeBaseError
-from backspasm.kb import models as m
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
+
+    from backspasm.kb import models as m
 
 # The knowledge base's files, in the order they are checked (names only: the models of their
 # contents live in backspasm.kb.files, imported only when files are validated).
@@ -192,3 +193,11 @@ def load_active() -> KnowledgeBase:
     from backspasm.kb.location import active_dir
 
     return load_cached(active_dir(), load)
+
+
+def load_active_data() -> dict[str, Any]:
+    """The active knowledge base as plain data, validated, usually without importing pydantic."""
+    from backspasm.kb.cache import load_data_cached
+    from backspasm.kb.location import active_dir
+
+    return load_data_cached(active_dir(), load)

@@ -1,14 +1,17 @@
-"""Rich views of knowledge-base entries: remedies, one remedy, causes, warning signs."""
+"""Rich views of knowledge-base entries: remedies, one remedy, causes, warning signs.
+
+They take the entries as plain data (each model's JSON dump), the same objects `--json` prints.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from backspasm.kb import models as m
 from backspasm.kb.vocab import DISCLAIMER, LEVEL_LABELS, LEVELS, PHASE_LABELS, STANCE_LABELS
 from backspasm.render.console import make_console
 
@@ -19,7 +22,17 @@ STANCE_STYLES = {
     "medical-only": "magenta",
 }
 SHORT_PHASES = {"early": "first 72 h", "later": "after 72 h", "prevention": "prevention"}
+Entry = Mapping[str, Any]
 LEVEL_STYLES = {"emergency": "bold red", "urgent": "bold yellow", "soon": "bold cyan", "self_care": "bold green"}
+
+
+def hanging(console: Console, marker: str, text: str | Text, indent: int = 2, style: str = "") -> None:
+    """Print `marker text` with wrapped lines aligned under the text, not under the marker."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(width=indent + len(marker), justify="right", no_wrap=True)
+    grid.add_column(overflow="fold")
+    grid.add_row(marker, text if isinstance(text, Text) else Text(text, style=style))
+    console.print(grid)
 
 
 def phases_label(phases: Sequence[str]) -> str:
@@ -32,7 +45,7 @@ def disclaimer(console: Console) -> None:
     console.print(Text(DISCLAIMER, style="dim italic"))
 
 
-def render_remedies(remedies: Sequence[m.Remedy], console: Console | None = None) -> None:
+def render_remedies(remedies: Sequence[Entry], console: Console | None = None) -> None:
     """A table of remedies: name, id, category, phase, evidence, stance."""
     console = console or make_console()
     if not remedies:
@@ -40,31 +53,31 @@ def render_remedies(remedies: Sequence[m.Remedy], console: Console | None = None
         return
     table = Table(title="Remedies for back spasms", title_justify="left", expand=False)
     # Wide enough that ids never fold: people copy them into `remedies show`.
-    table.add_column("Remedy (id)", overflow="fold", min_width=min(28, max(len(r.id) for r in remedies)))
+    table.add_column("Remedy (id)", overflow="fold", min_width=min(28, max(len(r["id"]) for r in remedies)))
     table.add_column("Category")
     table.add_column("Phase", max_width=12)
     table.add_column("Evidence", min_width=12)
     table.add_column("Stance", min_width=11)
     for r in remedies:
         table.add_row(
-            Text.assemble((r.name, "bold"), "\n", (r.id, "dim")),
-            r.category,
-            ", ".join(SHORT_PHASES[p] for p in r.phases),
-            r.evidence.grade,
-            Text(STANCE_LABELS[r.stance], style=STANCE_STYLES[r.stance]),
+            Text.assemble((r["name"], "bold"), "\n", (r["id"], "dim")),
+            r["category"],
+            ", ".join(SHORT_PHASES[p] for p in r["phases"]),
+            r["evidence"]["grade"],
+            Text(STANCE_LABELS[r["stance"]], style=STANCE_STYLES[r["stance"]]),
         )
     console.print(table)
     console.print("Details: backspasm remedies show ID")
     disclaimer(console)
 
 
-def render_sources(keys: Sequence[str], sources: Mapping[str, m.Source], console: Console) -> None:
+def render_sources(keys: Sequence[str], sources: Mapping[str, Entry], console: Console) -> None:
     """Each cited source with its publisher, year and address."""
     for key in keys:
         source = sources[key]
-        year = f", {source.year}" if source.year else ""
-        url = f" {source.url}" if source.url else ""
-        console.print(Text(f"  - [{key}] {source.title} ({source.publisher}{year}){url}"))
+        year = f", {source['year']}" if source.get("year") else ""
+        url = f" {source['url']}" if source.get("url") else ""
+        hanging(console, "-", f"[{key}] {source['title']} ({source['publisher']}{year}){url}")
 
 
 def _bullets(title: str, items: Sequence[str], console: Console, numbered: bool = False) -> None:
@@ -72,60 +85,60 @@ def _bullets(title: str, items: Sequence[str], console: Console, numbered: bool 
         return
     console.print(Text(title, style="bold"))
     for index, item in enumerate(items, start=1):
-        console.print(Text(f"  {index}. {item}" if numbered else f"  - {item}"))
+        hanging(console, f"{index}." if numbered else "-", item)
 
 
-def render_remedy(remedy: m.Remedy, sources: Mapping[str, m.Source], console: Console | None = None) -> None:
+def render_remedy(remedy: Entry, sources: Mapping[str, Entry], console: Console | None = None) -> None:
     """One remedy in full."""
     console = console or make_console()
-    console.print(Text(remedy.name, style="bold underline"))
+    console.print(Text(remedy["name"], style="bold underline"))
     console.print(
         Text.assemble(
             ("Stance: ", "bold"),
-            (STANCE_LABELS[remedy.stance], STANCE_STYLES[remedy.stance]),
+            (STANCE_LABELS[remedy["stance"]], STANCE_STYLES[remedy["stance"]]),
             ("   Category: ", "bold"),
-            remedy.category,
+            remedy["category"],
             ("   Phase: ", "bold"),
-            phases_label(remedy.phases),
+            phases_label(remedy["phases"]),
         )
     )
-    console.print(Text(remedy.summary))
-    _bullets("Steps", remedy.steps, console, numbered=True)
-    _bullets("Cautions", remedy.cautions, console)
-    console.print(Text.assemble(("Evidence: ", "bold"), remedy.evidence.grade, " — ", remedy.evidence.summary))
-    if remedy.seed_claim:
-        console.print(Text.assemble(("What the articles claim: ", "bold"), remedy.seed_claim))
+    console.print(Text(remedy["summary"]))
+    _bullets("Steps", remedy["steps"], console, numbered=True)
+    _bullets("Cautions", remedy["cautions"], console)
+    console.print(Text.assemble(("Evidence: ", "bold"), remedy["evidence"]["grade"], " — ", remedy["evidence"]["summary"]))
+    if remedy.get("seed_claim"):
+        console.print(Text.assemble(("What the articles claim: ", "bold"), remedy["seed_claim"]))
     console.print(Text("Sources", style="bold"))
-    keys = list(dict.fromkeys([*remedy.evidence.sources, *remedy.sources]))
+    keys = list(dict.fromkeys([*remedy["evidence"]["sources"], *remedy["sources"]]))
     render_sources(keys, sources, console)
     disclaimer(console)
 
 
-def render_causes(causes: Sequence[m.Cause], remedies: Mapping[str, m.Remedy], console: Console | None = None) -> None:
+def render_causes(causes: Sequence[Entry], remedies: Mapping[str, Entry], console: Console | None = None) -> None:
     """Each cause with its description and prevention tips."""
     console = console or make_console()
     for cause in causes:
-        console.print(Text(cause.name, style="bold"))
-        console.print(Text(f"  {cause.description}"))
-        for tip in cause.prevention:
-            console.print(Text(f"  - {tip}"))
-        if cause.related_remedies:
-            names = ", ".join(remedies[r].name for r in cause.related_remedies)
+        console.print(Text(cause["name"], style="bold"))
+        hanging(console, "", cause["description"], indent=1)
+        for tip in cause["prevention"]:
+            hanging(console, "-", tip)
+        if cause["related_remedies"]:
+            names = ", ".join(remedies[r]["name"] for r in cause["related_remedies"])
             console.print(Text(f"  Helps: {names}", style="dim"))
-        console.print(Text(f"  Sources: {', '.join(cause.sources)}", style="dim"))
+        console.print(Text(f"  Sources: {', '.join(cause['sources'])}", style="dim"))
     disclaimer(console)
 
 
-def render_warning_signs(signs: Sequence[m.WarningSign], console: Console | None = None) -> None:
+def render_warning_signs(signs: Sequence[Entry], console: Console | None = None) -> None:
     """Warning signs grouped by level, emergency first."""
     console = console or make_console()
     for level in LEVELS:
-        group = [s for s in signs if s.level == level]
+        group = [s for s in signs if s["level"] == level]
         if not group:
             continue
         console.print(Text(LEVEL_LABELS[level], style=LEVEL_STYLES[level]))
         for sign in group:
-            console.print(Text.assemble("  - ", (sign.title, "bold"), f": {sign.why}"))
-            console.print(Text(f"    [{sign.id}] sources: {', '.join(sign.sources)}", style="dim"))
+            hanging(console, "-", Text.assemble((sign["title"], "bold"), f": {sign['why']}"))
+            console.print(Text(f"    [{sign['id']}] sources: {', '.join(sign['sources'])}", style="dim"))
         console.print()
     disclaimer(console)

@@ -1,10 +1,14 @@
-"""Views of ice and heat sessions: the protocol list, the running session (live or plain), the history."""
+"""Views of ice and heat sessions: the protocol list and the running session (live or plain).
+
+The running views also show stretch holds: they talk through a `Narrator` (a session's Voice,
+or a stretch's), so the words change and the display stays one piece of code.
+"""
 
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, Protocol
 
 from rich.console import Console, Group
 from rich.live import Live
@@ -12,16 +16,30 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from backspasm.history import SessionRecord
 from backspasm.kb import models as m
 from backspasm.kb.vocab import DISCLAIMER, PHASE_LABELS
 from backspasm.render.console import make_console
 from backspasm.sessions.durations import clock_text, words
-from backspasm.sessions.words import Voice
 from backspasm.timer import Event, Plan, Snapshot
 
 BAR_WIDTH = 36
-STATUS_STYLES = {"completed": "green", "stopped": "yellow", "interrupted": "red", "running": "cyan"}
+
+
+class Narrator(Protocol):
+    """What a running view says: a title, one line per event, and the heading of the live panel."""
+
+    @property
+    def name(self) -> str:
+        """The panel's title: a protocol or a stretch."""
+        ...
+
+    def line(self, event: Event, snap: Snapshot) -> str:
+        """One line for an event (plain mode prints exactly these)."""
+        ...
+
+    def heading(self, snap: Snapshot) -> str:
+        """Where the timer is, or how it ended, for the live panel."""
+        ...
 
 
 def _minutes(value: float) -> str:
@@ -94,7 +112,7 @@ class PlainView:
     tick = 5.0
     per_second = False
 
-    def __init__(self, voice: Voice, console: Console | None = None) -> None:
+    def __init__(self, voice: Narrator, console: Console | None = None) -> None:
         self.voice = voice
         self.console = console or make_console()
 
@@ -116,7 +134,7 @@ class LiveView:
     tick = 1.0
     per_second = True
 
-    def __init__(self, voice: Voice, console: Console | None = None) -> None:
+    def __init__(self, voice: Narrator, console: Console | None = None) -> None:
         self.voice = voice
         self.console = console or make_console()
         self._live = Live(
@@ -153,17 +171,10 @@ class LiveView:
             self._live.update(self.panel(snap), refresh=True)
 
     def panel(self, snap: Snapshot) -> Panel:
-        """The display: round x of y, phase, time left, a bar, the keys."""
-        thing = self.voice.thing
+        """The display: where the timer is (round x of y, phase), time left, a bar, the keys."""
         segment = snap.segment
-        if snap.status == "completed":
-            where = Text(f"Done · take {thing} off", style="bold green")
-        elif snap.status == "stopped":
-            where = Text(f"Stopped · take {thing} off", style="bold yellow")
-        elif segment.phase == "rest":
-            where = Text(f"Rest before round {segment.round + 1} of {snap.rounds} · {thing} off", style="bold")
-        else:
-            where = Text(f"Round {segment.round} of {snap.rounds} · Apply · {thing} on", style="bold")
+        heading_style = {"completed": "bold green", "stopped": "bold yellow"}.get(snap.status, "bold")
+        where = Text(self.voice.heading(snap), style=heading_style)
         if snap.status == "paused":
             where.append("  PAUSED", style="bold yellow")
         style = "green" if segment.phase == "rest" else "cyan"
@@ -184,38 +195,3 @@ class LiveView:
         self._closed = True
         with contextlib.suppress(OSError, ValueError):
             self._live.stop()
-
-
-# ---------------------------------------------------------------- history
-
-
-def render_history(records: Sequence[SessionRecord], names: Mapping[str, str], console: Console | None = None) -> None:
-    """A table of past sessions: when, protocol, planned, applied, status."""
-    console = console or make_console()
-    if not records:
-        console.print("No sessions yet. Start one: backspasm session ice")
-        return
-    table = Table(title="Ice and heat sessions", title_justify="left")
-    table.add_column("When")
-    table.add_column("Protocol")
-    table.add_column("Planned", justify="right")
-    table.add_column("Applied", justify="right")
-    table.add_column("Status")
-    for record in records:
-        rounds = f" ({record.rounds_planned} rounds)" if record.rounds_planned > 1 else ""
-        status = Text(record.status, style=STATUS_STYLES.get(record.status, ""))
-        if record.note:
-            status.append(f"\n{record.note}", style="dim")
-        table.add_row(
-            record.started_at.astimezone().strftime("%Y-%m-%d %H:%M"),
-            names.get(record.protocol, record.protocol),
-            words(record.planned_seconds) + rounds,
-            words(record.applied_seconds),
-            status,
-        )
-    console.print(table)
-
-
-def history_json(records: Sequence[SessionRecord]) -> list[dict[str, Any]]:
-    """Past sessions as JSON-ready values."""
-    return [record.to_json() for record in records]

@@ -29,6 +29,16 @@ class Voice:
             return f"rest before round {segment.round + 1} of {self.rounds}"
         return f"round {segment.round} of {self.rounds}, {self.thing} on"
 
+    def heading(self, snap: Snapshot) -> str:
+        """The top line of a live display: where the session is, or how it ended."""
+        if snap.status == "completed":
+            return f"Done · take {self.thing} off"
+        if snap.status == "stopped":
+            return f"Stopped · take {self.thing} off"
+        if snap.segment.phase == "rest":
+            return f"Rest before round {snap.segment.round + 1} of {snap.rounds} · {self.thing} off"
+        return f"Round {snap.segment.round} of {snap.rounds} · Apply · {self.thing} on"
+
     def line(self, event: Event, snap: Snapshot) -> str:
         """One line for the event (plain mode prints exactly these)."""
         segment = event.segment

@@ -1,0 +1,63 @@
+"""The store's `stretch_runs` rows: a routine is written when it starts and finished when it ends.
+
+Like ice and heat sessions (backspasm.history), a row starts as `running` with the id of its
+process, `done` grows after each stretch, and `ended_at` holds the last time the process was
+seen; a row left `running` by a process that is gone is marked `interrupted` the next time.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from collections.abc import Callable
+from datetime import datetime
+from typing import Literal
+
+from backspasm.history import pid_alive, stamp
+
+Finished = Literal["completed", "stopped", "worse", "interrupted"]
+
+
+def begin(conn: sqlite3.Connection, routine: str, *, started_at: datetime, pid: int | None = None) -> int:
+    """Record a routine that starts now, as running; return its id."""
+    cursor = conn.execute(
+        "INSERT INTO stretch_runs (routine, started_at, ended_at, status, done, pid) VALUES (?, ?, ?, 'running', '[]', ?)",
+        (routine, stamp(started_at), stamp(started_at), os.getpid() if pid is None else pid),
+    )
+    assert cursor.lastrowid is not None
+    return cursor.lastrowid
+
+
+def progress(conn: sqlite3.Connection, run_id: int, *, done: list[str], at: datetime) -> None:
+    """Save the stretches done so far (and that the process was alive at `at`)."""
+    conn.execute(
+        "UPDATE stretch_runs SET done = ?, ended_at = ? WHERE id = ? AND status = 'running'",
+        (json.dumps(done), stamp(at), run_id),
+    )
+
+
+def finish(
+    conn: sqlite3.Connection,
+    run_id: int,
+    *,
+    status: Finished,
+    done: list[str],
+    stopped_at: str | None,
+    at: datetime,
+) -> None:
+    """Close a routine: how it ended, the stretches done, and the one it stopped at (if any)."""
+    conn.execute(
+        "UPDATE stretch_runs SET status = ?, done = ?, stopped_at_stretch = ?, ended_at = ? WHERE id = ?",
+        (status, json.dumps(done), stopped_at, stamp(at), run_id),
+    )
+
+
+def mark_interrupted(conn: sqlite3.Connection, alive: Callable[[int], bool] = pid_alive) -> list[int]:
+    """Mark routines left running by processes that are gone as interrupted; return their ids."""
+    rows = conn.execute("SELECT id, pid FROM stretch_runs WHERE status = 'running'").fetchall()
+    gone = [int(row[0]) for row in rows if row[1] is None or int(row[1]) == os.getpid() or not alive(int(row[1]))]
+    for run_id in gone:
+        # The guard keeps a row its own process finished in the meantime.
+        conn.execute("UPDATE stretch_runs SET status = 'interrupted' WHERE id = ? AND status = 'running'", (run_id,))
+    return gone
