@@ -18,9 +18,36 @@ from backspasm import __version__
 from backspasm.commands import browse, journal, kb, session, stretch, triage
 from backspasm.errors import EXIT_INTERRUPTED, EXIT_USAGE, BackspasmError
 
+# The order and one-line summaries of `backspasm --help`: the urgent question first.
+COMMANDS = {
+    "triage": "Is this dangerous? A few questions, then what to do now.",
+    "remedies": "What helps, graded by the evidence.",
+    "warning-signs": "The symptoms that need a doctor, emergency first.",
+    "causes": "Common causes and how to prevent the next spasm.",
+    "session": "A timed ice or heat session, safety checks first.",
+    "protocols": "The ice and heat protocols: length, maximum, rest.",
+    "stretch": "A guided stretch routine with counted holds.",
+    "log": "Add a pain entry to your journal.",
+    "history": "Your timeline: pain, triage, sessions, stretches.",
+    "report": "A report to take to the doctor.",
+    "data": "Export or delete your data.",
+    "kb": "Check a knowledge-base directory.",
+}
+
 
 class BackspasmGroup(TyperGroup):
     """Turns every error into one line per problem on stderr and a named exit code, never a traceback."""
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        order = list(COMMANDS)
+        names = super().list_commands(ctx)
+        return sorted(names, key=lambda name: order.index(name) if name in order else len(order))
+
+    def get_command(self, ctx: Any, name: str) -> Any:
+        command = super().get_command(ctx, name)
+        if command is not None and name in COMMANDS:
+            command.short_help = COMMANDS[name]
+        return command
 
     def main(
         self,

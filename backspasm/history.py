@@ -13,8 +13,11 @@ import os
 import sqlite3
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, Literal
+
+# UTC offsets span 26 hours; a text bound two days early never drops a row that belongs.
+OFFSET_SLACK = timedelta(days=2)
 
 Status = Literal["running", "completed", "stopped", "interrupted"]
 STATUSES: tuple[Status, ...] = ("running", "completed", "stopped", "interrupted")
@@ -136,11 +139,14 @@ def list_sessions(conn: sqlite3.Connection, since: datetime | None = None) -> li
     query = "SELECT * FROM sessions"
     params: tuple[Any, ...] = ()
     if since is not None:
-        # julianday() reads the stored UTC offset, so times written in different zones compare right.
-        query += " WHERE julianday(started_at) >= julianday(?)"
-        params = (stamp(since),)
-    rows = conn.execute(query + " ORDER BY julianday(started_at), id", params).fetchall()
-    return [_record(row) for row in rows]
+        # Stored times carry their writer's UTC offset, so text order is not time order: a bound a
+        # day and more early lets the started_at index narrow the rows, the exact cut is made below.
+        query += " WHERE started_at >= ?"
+        params = ((since - OFFSET_SLACK).date().isoformat(),)
+    records = [_record(row) for row in conn.execute(query, params).fetchall()]
+    if since is not None:
+        records = [r for r in records if r.started_at >= since]
+    return sorted(records, key=lambda r: (r.started_at, r.id))
 
 
 def _record(row: sqlite3.Row) -> SessionRecord:

@@ -42,6 +42,26 @@ def _ask(question: questionary.Question, what: str) -> Any:
     return answer
 
 
+def end_question(error: BaseException) -> bool:
+    """End the question being asked, if any, by raising `error` from it; True when one was being asked.
+
+    For signal handlers: raising straight from a handler inside prompt_toolkit's event loop can leave
+    the prompt waiting, whereas ending the application unwinds it and gives the terminal back.
+    """
+    from prompt_toolkit.application.current import get_app_or_none
+
+    app = get_app_or_none()
+    if app is None or not app.is_running or app.loop is None or app.future is None or app.future.done():
+        return False
+
+    def end() -> None:
+        if app.future is not None and not app.future.done():  # it may have been answered meanwhile
+            app.exit(exception=error)
+
+    app.loop.call_soon_threadsafe(end)
+    return True
+
+
 def confirm(message: str, *, default: bool | None = None, hint: str | None = None, what: str = "the question") -> bool:
     """Ask yes or no; with no default the person must choose (Enter alone is not "no")."""
     if default is None:
@@ -58,9 +78,7 @@ def confirm(message: str, *, default: bool | None = None, hint: str | None = Non
     return bool(_ask(questionary.confirm(message, default=default, instruction=hint, style=STYLE), what))
 
 
-def select(
-    message: str, choices: Sequence[tuple[T, str]], *, hint: str | None = None, what: str = "the question"
-) -> T:
+def select(message: str, choices: Sequence[tuple[T, str]], *, hint: str | None = None, what: str = "the question") -> T:
     """Ask for one of several labelled values and return the value."""
     options = [questionary.Choice(label, value) for value, label in choices]
     result: T = _ask(questionary.select(message, choices=options, instruction=hint, style=STYLE), what)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from backspasm.errors import StoreError
@@ -191,3 +192,12 @@ def _connect(home: Path | None, warn: Callable[[str], None]) -> sqlite3.Connecti
         raise StoreError(f"cannot open the history database {db}: {exc}") from None
     except OSError as exc:
         raise StoreError(f"cannot use the data directory {directory}: {exc.strerror}") from None
+
+
+@contextlib.contextmanager
+def store_errors(what: str) -> Iterator[None]:
+    """Turn a database failure inside the block into a one-line StoreError: `<what>: <reason>`."""
+    try:
+        yield
+    except sqlite3.Error as exc:
+        raise StoreError(f"{what}: {exc}") from None

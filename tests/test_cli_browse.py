@@ -171,3 +171,19 @@ def test_python_dash_m_runs_the_cli() -> None:
     )
     assert done.returncode == 0
     assert done.stdout.strip() == f"backspasm {__version__}"
+
+
+def test_top_level_help_lists_commands_in_order(runner: CliRunner) -> None:
+    """`backspasm --help` lists every command once, triage first, each with its one-line summary."""
+    from backspasm.cli import COMMANDS
+
+    result = runner.invoke(app, ["--help"])
+    assert result.exit_code == 0
+    listed = [line.split()[0] for line in result.stdout.split("Commands:")[1].splitlines() if line.startswith("  ")]
+    listed = [name for name in listed if name in COMMANDS]
+    from typer.main import get_command
+
+    assert set(get_command(app).commands) == set(COMMANDS)  # type: ignore[attr-defined]
+    assert listed[0] == "triage"
+    assert listed == [name for name in COMMANDS if name in listed]
+    assert "What helps, graded by the evidence." in result.stdout

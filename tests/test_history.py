@@ -88,17 +88,22 @@ def add(protocol: str, started: datetime, status: str, applied: float, planned: 
     conn.close()
 
 
+def sessions_of(stdout: str) -> list[dict[str, object]]:
+    """The session rows of `history --json`."""
+    return [row for row in json.loads(stdout)["entries"] if row["kind"] == "session"]
+
+
 def test_history_command_lists_when_protocol_planned_applied_status(runner: CliRunner) -> None:
-    """The table shows each session's time, protocol name, planned and applied time, and status."""
+    """The timeline shows each session's time, protocol name, planned and applied time, and status."""
     now = history.now()
     add("ice", now - timedelta(hours=3), "completed", 900)
     add("heat", now - timedelta(hours=1), "stopped", 95, planned=2400, rounds=2)
     result = runner.invoke(app, ["history"])
     assert result.exit_code == 0, result.stderr
     out = result.stdout
-    for text in ("When", "Protocol", "Planned", "Applied", "Status", "Ice pack", "completed", "stopped"):
+    for text in ("When", "Kind", "session", "Ice pack", "completed: 15 min of 15 min", "stopped: 1 min 35 s of 40 min"):
         assert text in out
-    assert "40 min (2 rounds)" in out and "1 min 35 s" in out
+    assert "in 2 rounds" in out
     assert out.index("Ice pack") < out.index("Heat pad")
     assert (now - timedelta(hours=3)).strftime("%Y-%m-%d %H:%M") in out
 
@@ -110,20 +115,20 @@ def test_history_days_and_json(runner: CliRunner) -> None:
     add("heat", now - timedelta(days=2), "completed", 1200, planned=1200)
     result = runner.invoke(app, ["history", "--days", "7", "--json"])
     assert result.exit_code == 0, result.stderr
-    [row] = json.loads(result.stdout)
+    [row] = sessions_of(result.stdout)
     assert (row["protocol"], row["status"], row["planned_seconds"], row["applied_seconds"]) == (
         "heat",
         "completed",
         1200,
         1200,
     )
-    assert datetime.fromisoformat(row["started_at"]).utcoffset() is not None
-    assert len(json.loads(runner.invoke(app, ["history", "--json"]).stdout)) == 2
+    assert datetime.fromisoformat(str(row["started_at"])).utcoffset() is not None
+    assert len(sessions_of(runner.invoke(app, ["history", "--all", "--json"]).stdout)) == 2
 
 
 def test_history_when_empty_and_bad_days(runner: CliRunner) -> None:
     """No sessions: a hint to start one. --days 0 is a usage error."""
-    assert "No sessions yet" in runner.invoke(app, ["history"]).stdout
+    assert "No sessions yet" in runner.invoke(app, ["history", "--all"]).stdout
     bad = runner.invoke(app, ["history", "--days", "0"])
     assert bad.exit_code == 2 and "--days" in bad.stderr
 
@@ -133,7 +138,7 @@ def test_history_marks_dead_rows_interrupted(runner: CliRunner) -> None:
     conn = connect()
     history.begin(conn, "ice", planned_seconds=900, rounds=1, started_at=history.now(), pid=dead_pid())
     conn.close()
-    rows = json.loads(runner.invoke(app, ["history", "--json"]).stdout)
+    rows = sessions_of(runner.invoke(app, ["history", "--json"]).stdout)
     assert [row["status"] for row in rows] == ["interrupted"]
 
 

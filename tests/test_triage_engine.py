@@ -10,10 +10,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from backspasm.errors import UsageError
+from backspasm.kb.conditions import deciding_keys, truth
 from backspasm.kb.loader import KnowledgeBase, load
 from backspasm.kb.models import Condition, Question
 from backspasm.triage.answers import parse_answers, validate_answers
-from backspasm.triage.conditions import deciding_keys, truth
 from backspasm.triage.engine import RANK, answer_keys, evaluate
 from backspasm.triage.startback import score
 

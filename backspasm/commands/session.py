@@ -1,4 +1,4 @@
-"""Ice and heat sessions: `protocols`, `session` and `history`."""
+"""Ice and heat sessions (`protocols`, `session`) and the journal's timeline (`history`)."""
 
 from __future__ import annotations
 
@@ -80,17 +80,47 @@ def session(
 
 def history(
     days: Annotated[
-        int | None, typer.Option("--days", min=1, help="Only sessions of the last N days.", show_default=False)
+        int | None,
+        typer.Option(
+            "--days", "-d", min=1, metavar="N", help="The last N days, today included (default 30).", show_default=False
+        ),
     ] = None,
-    as_json: JsonOption = False,
+    everything: Annotated[bool, typer.Option("--all", help="The whole journal instead of the last N days.")] = False,
+    limit: Annotated[
+        int,
+        typer.Option(
+            "--limit", "-n", min=0, metavar="ROWS", help="Show at most the newest ROWS in the table (0: all)."
+        ),
+    ] = 50,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the timeline, the pain trend and the verdict as one JSON object.")
+    ] = False,
 ) -> None:
-    """List past ice and heat sessions: when, protocol, planned, applied, status.
+    """Your journal as a timeline: pain entries, triage results, sessions and stretches, with a pain trend.
 
+    After the timeline it says when the journal shows it is time to see a doctor, and why.
     Example: backspasm history --days 7
     """
-    from backspasm.sessions.listing import show_history
+    from backspasm.errors import UsageError
 
-    show_history(days=days, as_json=as_json)
+    if everything and days is not None:
+        raise UsageError("give --days N or --all, not both")
+    from backspasm.journal.clock import now
+    from backspasm.kb.loader import load_active
+    from backspasm.timeline import DEFAULT_DAYS, load
+
+    kb = load_active()
+    timeline = load(kb, None if everything else (days or DEFAULT_DAYS), now())
+    if as_json:
+        import json
+
+        from backspasm.render.history import timeline_json
+
+        typer.echo(json.dumps(timeline_json(timeline), indent=2, ensure_ascii=False))
+        return
+    from backspasm.render.history import render_timeline
+
+    render_timeline(kb, timeline, limit=limit)
 
 
 def register(app: typer.Typer) -> None:

@@ -17,6 +17,9 @@ HELP = "\n\n".join(
         "Asks one question at a time, emergency questions first, and stops at once if an answer means you need "
         "emergency care. With --answers, reads the answers from a YAML or JSON file instead (keys and values: see "
         "the README); --json prints the result as JSON.",
+        "Every finished triage is saved in your journal (answers, level, reasons, and when the pain began, which "
+        "`backspasm session` then uses to suggest ice or heat); --no-save keeps it out. An interrupted one is never "
+        "saved.",
         "Exit code 0 for every result, including emergency; 2 for answers that are not allowed; 130 if interrupted.",
     ]
 )
@@ -52,7 +55,10 @@ def register(app: typer.Typer) -> None:
                 help="The emergency number to show, for example 999, 911 or 112.",
             ),
         ] = None,
+        no_save: Annotated[bool, typer.Option("--no-save", help="Do not save this triage in your journal.")] = False,
     ) -> None:
         from backspasm.triage.command import triage_command
 
-        triage_command(answers, json_output=json_output, startback=startback, emergency_number=emergency_number)
+        triage_command(
+            answers, json_output=json_output, startback=startback, emergency_number=emergency_number, save=not no_save
+        )

@@ -1,8 +1,8 @@
 """Evaluate the knowledge base's escalation rules over the journal facts.
 
-Two-valued on purpose: a fact the journal cannot tell is absent, and every comparison on an
-absent fact is false, so a thin record never raises an alarm by itself (triage, with its own
-three-valued engine, is where missing answers are chased). The thresholds live in
+Two-valued on purpose (`holds`): a fact the journal cannot tell is absent, and every comparison
+on an absent fact is false, so a thin record never raises an alarm by itself (triage is where
+missing answers are chased). The thresholds live in
 data/escalation.yaml, never here.
 """
 
@@ -12,49 +12,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from backspasm.kb.conditions import holds
+
 if TYPE_CHECKING:
-    from backspasm.kb.models import Condition, EscalationRule
+    from backspasm.kb.models import EscalationRule
 
 # Most urgent first, as triage orders its levels.
 LEVEL_ORDER = ("emergency", "urgent", "soon", "self_care")
-
-
-def _number(value: Any) -> float | None:
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return None
-    return float(value)
-
-
-def _same(value: Any, expected: Any) -> bool:
-    # True == 1 in Python; a yes/no fact must not match a number, nor the other way round.
-    if isinstance(value, bool) or isinstance(expected, bool):
-        return isinstance(value, bool) and isinstance(expected, bool) and value is expected
-    return bool(value == expected)
-
-
-def holds(condition: Condition, facts: Mapping[str, Any]) -> bool:
-    """Whether a condition holds on the facts; a missing fact makes its comparison false."""
-    if condition.all is not None:
-        return all(holds(part, facts) for part in condition.all)
-    if condition.any is not None:
-        return any(holds(part, facts) for part in condition.any)
-    value = facts.get(condition.answer or "")
-    if value is None:
-        return False
-    if condition.equals is not None:
-        return _same(value, condition.equals)
-    if condition.one_of is not None:
-        return any(_same(value, option) for option in condition.one_of)
-    number = _number(value)
-    if number is None:
-        return False
-    if condition.at_least is not None:
-        return number >= condition.at_least
-    if condition.above is not None:
-        return number > condition.above
-    if condition.below is not None:
-        return number < condition.below
-    return False
 
 
 @dataclass(frozen=True)

@@ -140,8 +140,8 @@ class Condition(Strict):
         return found
 
 
-class WarningSign(Strict):
-    """A red flag: when its condition holds, triage reaches its level."""
+class Rule(Strict):
+    """When `when` holds, the person should see a doctor at `level`, for the reason `why`."""
 
     id: Id
     level: Level
@@ -149,6 +149,10 @@ class WarningSign(Strict):
     why: Text
     when: Condition
     sources: Sources
+
+
+class WarningSign(Rule):
+    """A red flag over the triage answers: when its condition holds, triage reaches its level."""
 
 
 class Choice(Strict):
@@ -302,12 +306,5 @@ class DoctorQuestion(Strict):
     sources: Sources
 
 
-class EscalationRule(Strict):
-    """A rule over the journal that says it is time to see a doctor."""
-
-    id: Id
-    level: Level
-    title: Text
-    why: Text
-    when: Condition
-    sources: Sources
+class EscalationRule(Rule):
+    """A rule over the journal facts that says it is time to see a doctor."""

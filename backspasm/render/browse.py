@@ -105,7 +105,8 @@ def render_remedy(remedy: Entry, sources: Mapping[str, Entry], console: Console 
     console.print(Text(remedy["summary"]))
     _bullets("Steps", remedy["steps"], console, numbered=True)
     _bullets("Cautions", remedy["cautions"], console)
-    console.print(Text.assemble(("Evidence: ", "bold"), remedy["evidence"]["grade"], " — ", remedy["evidence"]["summary"]))
+    evidence = remedy["evidence"]
+    console.print(Text.assemble(("Evidence: ", "bold"), evidence["grade"], " — ", evidence["summary"]))
     if remedy.get("seed_claim"):
         console.print(Text.assemble(("What the articles claim: ", "bold"), remedy["seed_claim"]))
     console.print(Text("Sources", style="bold"))

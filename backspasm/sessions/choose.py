@@ -18,6 +18,7 @@ from backspasm.sessions.onset import SINCE_FORMS, parse_since, suggest_protocol
 if TYPE_CHECKING:
     from backspasm.kb.loader import KnowledgeBase
     from backspasm.kb.models import Protocol, ProtocolCheck
+    from backspasm.triage.saved import RememberedOnset
 
 
 def _ask_onset(now: datetime) -> datetime:
@@ -39,11 +40,25 @@ def _ask_onset(now: datetime) -> datetime:
     return parse_since(raw, now)
 
 
-def choose_protocol(kb: KnowledgeBase, *, since: str | None, yes: bool, can_ask: bool) -> Protocol:
-    """Suggest ice or heat from the time since onset and have it confirmed (or another one picked)."""
+def choose_protocol(
+    kb: KnowledgeBase,
+    *,
+    since: str | None,
+    yes: bool,
+    can_ask: bool,
+    remembered: RememberedOnset | None = None,
+) -> Protocol:
+    """Suggest ice or heat from the time since onset and have it confirmed (or another one picked).
+
+    The onset is --since when given, else the one the latest triage remembered, else asked.
+    """
     now = datetime.now().astimezone()
     if since is not None:
         onset = parse_since(since, now)
+    elif remembered is not None:
+        onset = remembered.onset
+        when = remembered.triage_at.astimezone().strftime("%Y-%m-%d %H:%M")
+        typer.echo(f"Using when the pain began from your triage of {when} (--since changes it).")
     elif can_ask:
         onset = _ask_onset(now)
     else:

@@ -14,6 +14,7 @@ import sqlite3
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import datetime
 from typing import TYPE_CHECKING, Literal
 
 import typer
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
     from backspasm.sessions.plan import SessionPlan
     from backspasm.sessions.runner import Outcome
     from backspasm.timer import Snapshot
+    from backspasm.triage.saved import RememberedOnset
 
 
 @dataclass(frozen=True)
@@ -71,7 +73,8 @@ def run(options: SessionOptions) -> None:
     if options.protocol is not None:
         protocol = find("protocol", options.protocol, kb.protocol_index, "backspasm protocols")
     else:
-        protocol = choose_protocol(kb, since=options.since, yes=options.yes, can_ask=can_ask)
+        remembered = _remembered_onset() if options.since is None else None
+        protocol = choose_protocol(kb, since=options.since, yes=options.yes, can_ask=can_ask, remembered=remembered)
     settled = settle(protocol, duration=duration, rounds=options.rounds, rest=rest)
     for note in settled.notes:
         typer.echo(f"backspasm: {note}", err=True)
@@ -85,6 +88,19 @@ def run(options: SessionOptions) -> None:
     render_intro(protocol, settled.plan)
     outcome = _run_recorded(settled, plain=plain_output(options.plain), bell=options.bell)
     _exit_for(protocol, outcome)
+
+
+def _remembered_onset() -> RememberedOnset | None:
+    """When the pain began, from the latest triage in the journal (None if there is none recent)."""
+    from backspasm.store import connect
+    from backspasm.triage.saved import remembered_onset
+
+    conn = connect()
+    try:
+        with _store_errors("the journal could not be read"):
+            return remembered_onset(conn, datetime.now().astimezone())
+    finally:
+        conn.close()
 
 
 def _run_recorded(settled: SessionPlan, *, plain: bool, bell: bool) -> Outcome:

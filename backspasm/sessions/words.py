@@ -37,7 +37,7 @@ class Voice:
             return f"Stopped · take {self.thing} off"
         if snap.segment.phase == "rest":
             return f"Rest before round {snap.segment.round + 1} of {snap.rounds} · {self.thing} off"
-        return f"Round {snap.segment.round} of {snap.rounds} · Apply · {self.thing} on"
+        return f"Round {snap.segment.round} of {snap.rounds} · keep {self.thing} on"
 
     def line(self, event: Event, snap: Snapshot) -> str:
         """One line for the event (plain mode prints exactly these)."""

@@ -22,7 +22,8 @@ Finished = Literal["completed", "stopped", "worse", "interrupted"]
 def begin(conn: sqlite3.Connection, routine: str, *, started_at: datetime, pid: int | None = None) -> int:
     """Record a routine that starts now, as running; return its id."""
     cursor = conn.execute(
-        "INSERT INTO stretch_runs (routine, started_at, ended_at, status, done, pid) VALUES (?, ?, ?, 'running', '[]', ?)",
+        "INSERT INTO stretch_runs (routine, started_at, ended_at, status, done, pid)"
+        " VALUES (?, ?, ?, 'running', '[]', ?)",
         (routine, stamp(started_at), stamp(started_at), os.getpid() if pid is None else pid),
     )
     assert cursor.lastrowid is not None

@@ -17,20 +17,50 @@ NOT_A_TERMINAL = (
 
 
 def triage_command(
-    answers_file: str | None, *, json_output: bool, startback: bool, emergency_number: str | None
+    answers_file: str | None,
+    *,
+    json_output: bool,
+    startback: bool,
+    emergency_number: str | None,
+    save: bool = True,
 ) -> TriageRun:
-    """Run one triage as the options ask and show its result; returns the run (a later issue saves it)."""
+    """Run one triage as the options ask, show its result, and save it in the journal unless told not to."""
     number = (emergency_number or "").strip() or DEFAULT_EMERGENCY_NUMBER
     if answers_file is None:
         if json_output:
             raise UsageError("--json needs --answers FILE (the questionnaire itself is interactive)")
-        return interactive(startback=startback, emergency_number=number)
-    if startback:
+        run = interactive(startback=startback, emergency_number=number)
+    elif startback:
         raise UsageError(
             "--startback asks the STarT Back questions interactively; "
             "with --answers, put them under the 'startback' key"
         )
-    return scripted(answers_file, json_output=json_output, emergency_number=number)
+    else:
+        run = scripted(answers_file, json_output=json_output, emergency_number=number)
+    # Only a finished run gets here: an interrupted questionnaire raised Interrupted above.
+    if save:
+        save_in_journal(run, quiet=json_output)
+    return run
+
+
+def save_in_journal(run: TriageRun, *, quiet: bool) -> None:
+    """Write the run to the journal after its result was shown (a storage problem never hides the result)."""
+    import sqlite3
+
+    from backspasm.errors import StoreError
+    from backspasm.journal.clock import now
+    from backspasm.store import connect
+    from backspasm.triage.saved import save_run
+
+    conn = connect()
+    try:
+        save_run(conn, run, now())
+    except sqlite3.Error as exc:
+        raise StoreError(f"the triage result could not be saved in your journal: {exc}") from None
+    finally:
+        conn.close()
+    if not quiet:
+        print("Saved in your journal (see `backspasm history`; --no-save to skip).")
 
 
 def scripted(answers_file: str, *, json_output: bool, emergency_number: str) -> TriageRun:

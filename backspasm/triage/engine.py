@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from backspasm.triage.conditions import holds
+from backspasm.kb.conditions import holds
 from backspasm.triage.startback import StartBackScore, score
 
 if TYPE_CHECKING:

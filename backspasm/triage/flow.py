@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from typing import TYPE_CHECKING, Any
 
-from backspasm.triage.conditions import deciding_keys, truth
+from backspasm.kb.conditions import deciding_keys, truth
 from backspasm.triage.engine import DERIVED_FROM, STARTBACK_KEY, derive_facts, fired, level_of
 
 if TYPE_CHECKING:

@@ -1,4 +1,4 @@
-"""Evaluate a knowledge-base `Condition` over facts, in three values: True, False or unknown.
+"""Evaluate a knowledge-base `Condition` (warning signs, escalation rules) in three values: True, False, unknown.
 
 The engine sees only what was answered: a missing fact makes a comparison False. The
 questionnaire also needs to know what can still change, so a fact named in `open_keys` (not

@@ -1,0 +1,213 @@
+"""The timeline of `backspasm history`: one table with a kind column, the pain sparkline, the verdict.
+
+The same Timeline becomes the rich view and the --json object, so the two cannot drift.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+
+from backspasm.history import SessionRecord
+from backspasm.journal import record
+from backspasm.journal.clock import local
+from backspasm.journal.explain import day_text, pain_text
+from backspasm.journal.trend import NO_ENTRY, sparkline
+from backspasm.sessions.durations import words
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from backspasm.kb.loader import KnowledgeBase
+    from backspasm.timeline import Row, Timeline
+
+# What the sparkline measures, said wherever it is shown.
+TREND_MEASURE = "mean"
+TREND_WORDS = "daily average pain, 0 to 10"
+LEVEL_WORDS = {"emergency": "Emergency", "urgent": "Urgent", "soon": "See a doctor soon", "self_care": "Self-care"}
+LEVEL_STYLES = {"emergency": "bold red", "urgent": "bold red", "soon": "bold yellow", "self_care": "green"}
+STATUS_STYLES = {
+    "completed": "green",
+    "stopped": "yellow",
+    "worse": "bold red",
+    "interrupted": "red",
+    "running": "cyan",
+}
+EMPTY = """Your journal is empty.
+  No pain entries yet: backspasm log --pain 5
+  No triage results yet: backspasm triage
+  No sessions yet: backspasm session
+  No stretches yet: backspasm stretch"""
+
+
+def _when(moment: datetime) -> str:
+    return local(moment).strftime("%Y-%m-%d %H:%M")
+
+
+def _stamp(moment: datetime | None) -> str | None:
+    return moment.isoformat(timespec="seconds") if moment is not None else None
+
+
+def _name(index: Mapping[str, Any], key: str) -> str:
+    """The name of a knowledge-base entry, or its id when the knowledge base no longer has it."""
+    return str(index[key].name) if key in index else key
+
+
+def _pain_style(pain: int) -> str:
+    return "bold red" if pain >= 8 else "yellow" if pain >= 5 else "green"
+
+
+# ---------------------------------------------------------------- one row in words
+
+
+def describe(kb: KnowledgeBase, row: Row) -> tuple[str, str, str, str]:
+    """What a row says in the table: its entry, the entry's style, the details, the details' style."""
+    item = row.item
+    if isinstance(item, record.PainEntry):
+        said = []
+        if item.tried:
+            said.append(f"tried: {', '.join(_name(kb.remedy_index, r) for r in item.tried)}")
+        if item.note:
+            said.append(f"note: {item.note}")
+        return f"pain {item.pain}/10", _pain_style(item.pain), "; ".join(said), ""
+    if isinstance(item, record.TriageRun):
+        reasons = [
+            str(r.get("title", r.get("id", ""))) for r in item.result.get("reasons") or [] if isinstance(r, dict)
+        ]
+        details = "; ".join(reasons) if reasons else "no warning signs"
+        if item.onset_at is not None:
+            details += f"; pain began {day_text(local(item.onset_at).date())}"
+        level = item.disposition
+        return LEVEL_WORDS.get(level, level), LEVEL_STYLES.get(level, ""), details, ""
+    if isinstance(item, SessionRecord):
+        name = _name(kb.protocol_index, item.protocol)
+        rounds = f" in {item.rounds_planned} rounds" if item.rounds_planned > 1 else ""
+        details = f"{item.status}: {words(item.applied_seconds)} of {words(item.planned_seconds)}{rounds}"
+        if item.note:
+            details += f"; {item.note}"
+        return name, "", details, STATUS_STYLES.get(item.status, "")
+    name = _name(kb.routine_index, item.routine)
+    routine = kb.routine_index.get(item.routine)
+    total = f" of {len(routine.stretches)}" if routine is not None else ""
+    details = f"{item.status}: {len(item.done)}{total} stretches"
+    if item.stopped_at_stretch:
+        stopped = _name(kb.stretch_index, item.stopped_at_stretch)
+        details += f"; pain got worse with {stopped}" if item.status == "worse" else f"; ended at {stopped}"
+    return name, "", details, STATUS_STYLES.get(item.status, "")
+
+
+# ---------------------------------------------------------------- the rich view
+
+
+def span_words(timeline: Timeline) -> str:
+    """The days the timeline covers, in words: today, the last 30 days, everything."""
+    days = timeline.window.days
+    if days is None:
+        return "everything"
+    return "today" if days == 1 else f"the last {days} days"
+
+
+def trend_line(timeline: Timeline) -> str | None:
+    """The sparkline with what it measures and the days it spans, or None without pain entries."""
+    if not timeline.trend or timeline.trend_first is None:
+        return None
+    first, last = timeline.trend_first, timeline.trend_last
+    line = sparkline(timeline.trend, first, last)
+    highest = max(timeline.trend, key=lambda d: (d.mean, d.day))
+    return (
+        f"Pain by day ({TREND_WORDS}; {NO_ENTRY} = no entry), {day_text(first)} to {day_text(last)}:\n"
+        f"  {line}\n"
+        f"  worst day {day_text(highest.day)} (average {pain_text(highest.mean)}/10); "
+        f"latest day {day_text(timeline.trend[-1].day)} (average {pain_text(timeline.trend[-1].mean)}/10)"
+    )
+
+
+def render_timeline(kb: KnowledgeBase, timeline: Timeline, *, limit: int, console: Console | None = None) -> None:
+    """The table (the newest `limit` rows), the pain trend, and the escalation verdict when a rule fired."""
+    from rich.table import Table
+    from rich.text import Text
+
+    from backspasm.render.console import make_console
+    from backspasm.render.journal import escalation_view
+
+    console = console or make_console()
+    if not timeline.rows:
+        if timeline.journal_empty:
+            console.print(EMPTY)
+        else:
+            console.print(f"Nothing in your journal for {span_words(timeline)}.")
+            console.print("See more days with --days N, or everything with --all.")
+    else:
+        shown = timeline.rows[-limit:] if limit > 0 else timeline.rows
+        table = Table(title=f"Your journal: {span_words(timeline)}", title_justify="left", expand=True)
+        table.add_column("When", no_wrap=True)
+        table.add_column("Kind")
+        table.add_column("Entry", ratio=1)
+        table.add_column("Details", ratio=2)
+        for row in shown:
+            entry, entry_style, details, details_style = describe(kb, row)
+            table.add_row(_when(row.at), row.kind, Text(entry, style=entry_style), Text(details, style=details_style))
+        console.print(table)
+        left_out = len(timeline.rows) - len(shown)
+        if left_out:
+            note = f"{left_out} earlier rows of {span_words(timeline)} are not shown"
+            console.print(Text(f"{note}: --limit 0 shows all, --json lists them.", style="dim"))
+    line = trend_line(timeline)
+    if line is not None:
+        console.print(line)
+    if timeline.escalation.fired:
+        console.print(escalation_view(kb, timeline.escalation))
+
+
+# ---------------------------------------------------------------- JSON
+
+
+def row_json(row: Row) -> dict[str, Any]:
+    """One row as JSON-ready values, with its kind and time first."""
+    item = row.item
+    head: dict[str, Any] = {"kind": row.kind, "at": _stamp(row.at), "id": item.id}
+    if isinstance(item, record.PainEntry):
+        return {**head, "pain": item.pain, "note": item.note, "tried": item.tried}
+    if isinstance(item, record.TriageRun):
+        reasons = [r.get("id") for r in item.result.get("reasons") or [] if isinstance(r, dict)]
+        return {**head, "disposition": item.disposition, "reasons": reasons, "onset_at": _stamp(item.onset_at)}
+    if isinstance(item, SessionRecord):
+        return {**head, **item.to_json()}
+    return {
+        **head,
+        "routine": item.routine,
+        "status": item.status,
+        "done": item.done,
+        "stopped_at_stretch": item.stopped_at_stretch,
+    }
+
+
+def _day(value: date | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def timeline_json(timeline: Timeline) -> dict[str, Any]:
+    """The --json object: the window, every row (oldest first), the pain trend and fired escalation rules."""
+    from backspasm.render.journal import escalation_json
+
+    first, last = timeline.trend_first, timeline.trend_last
+    return {
+        "window": {
+            "days": timeline.window.days,
+            "since": _stamp(timeline.window.since),
+            "until": _stamp(timeline.window.now),
+        },
+        "entries": [row_json(row) for row in timeline.rows],
+        "trend": {
+            "measure": TREND_MEASURE,
+            "first_day": _day(first),
+            "last_day": _day(last),
+            "sparkline": sparkline(timeline.trend, first, last) if first is not None and timeline.trend else "",
+            "days": [
+                {"day": d.day.isoformat(), "mean": round(d.mean, 2), "high": d.high, "low": d.low, "entries": d.count}
+                for d in timeline.trend
+            ],
+        },
+        "escalation": escalation_json(timeline.escalation),
+    }

@@ -1,0 +1,166 @@
+"""Views of guided stretches: the routine list, the routine's intro, each stretch's card, the end."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from backspasm.kb.vocab import DISCLAIMER
+from backspasm.render.console import make_console
+from backspasm.sessions.durations import words
+from backspasm.stretching.routine import Evidence, areas, routine_seconds, stretches_of
+
+if TYPE_CHECKING:
+    from backspasm.kb import models as m
+    from backspasm.kb.loader import KnowledgeBase
+    from backspasm.stretching.runner import RoutineOutcome
+
+KEYS = "Keys: space or p pauses and resumes, q ends the routine."
+STOP_IF_WORSE = "Stop any stretch that makes the pain worse; never push through pain."
+SEE_TRIAGE = (
+    "If the pain is severe, or new symptoms appear (numbness, tingling, weakness, trouble peeing), "
+    "run `backspasm triage`."
+)
+
+
+def _about(seconds: float) -> str:
+    minutes = max(1, round(seconds / 60))
+    return f"about {minutes} min"
+
+
+def _source_titles(kb: KnowledgeBase, ids: Sequence[str]) -> str:
+    return "; ".join(kb.source_index[s].title if s in kb.source_index else s for s in ids)
+
+
+# ---------------------------------------------------------------- the list
+
+
+def render_list(kb: KnowledgeBase, console: Console | None = None) -> None:
+    """A table of routines: id, where they are for, their stretches, how long they take."""
+    console = console or make_console()
+    table = Table(title="Stretch routines", title_justify="left")
+    table.add_column("Routine (id)", min_width=16)
+    table.add_column("For")
+    table.add_column("Stretches")
+    table.add_column("Time", justify="right")
+    for index, routine in enumerate(kb.routines):
+        stretches = stretches_of(kb, routine)
+        name = Text.assemble((routine.name, "bold"), "\n", (routine.id, "dim"))
+        if index == 0:
+            name.append(" (default)", style="dim")
+        table.add_row(
+            name,
+            ", ".join(areas(stretches)),
+            "\n".join(s.name for s in stretches),
+            _about(routine_seconds(stretches)),
+        )
+    console.print(table)
+    console.print("Run one: backspasm stretch ID (the default: backspasm stretch)")
+    console.print(Text(f"{STOP_IF_WORSE} {DISCLAIMER}", style="dim italic"))
+
+
+def list_json(kb: KnowledgeBase) -> list[dict[str, Any]]:
+    """The routines as JSON-ready values, each with its stretches in full."""
+    out = []
+    for index, routine in enumerate(kb.routines):
+        stretches = stretches_of(kb, routine)
+        value = routine.model_dump(mode="json")
+        value["default"] = index == 0
+        value["for"] = areas(stretches)
+        value["seconds"] = routine_seconds(stretches)
+        value["stretches"] = [s.model_dump(mode="json") for s in stretches]
+        out.append(value)
+    return out
+
+
+# ---------------------------------------------------------------- before and during the routine
+
+
+def render_intro(
+    kb: KnowledgeBase,
+    routine: m.Routine,
+    stretches: Sequence[m.Stretch],
+    evidence: Evidence,
+    console: Console | None = None,
+) -> None:
+    """What the routine is, how long it takes, what the evidence says, and the keys."""
+    console = console or make_console()
+    names = ", ".join(s.name for s in stretches)
+    parts: list[Text] = [
+        Text(routine.summary),
+        Text(f"{len(stretches)} stretches, {_about(routine_seconds(list(stretches)))}: {names}."),
+        Text.assemble(("\n", ""), (evidence.text, "italic")),
+    ]
+    if evidence.sources:
+        parts.append(Text(f"Sources: {_source_titles(kb, evidence.sources)}", style="dim"))
+    parts.append(Text(f"\n{STOP_IF_WORSE} After each stretch you are asked whether the pain got worse."))
+    parts.append(Text(KEYS, style="dim"))
+    console.print(Panel(Group(*parts), title=routine.name, title_align="left", expand=False))
+    console.print(Text(DISCLAIMER, style="dim italic"))
+
+
+def how_long(stretch: m.Stretch) -> str:
+    """The timing of a stretch in words: hold 10 s, 5 times, 10 s rest between."""
+    if stretch.hold_seconds <= 0:
+        return f"At your own pace, {stretch.repetitions} time{'s' if stretch.repetitions != 1 else ''}."
+    if stretch.repetitions == 1:
+        return f"Once, for {words(stretch.hold_seconds)}."
+    return (
+        f"Hold {words(stretch.hold_seconds)}, {stretch.repetitions} times, "
+        f"with {words(stretch.rest_seconds)} rest between."
+    )
+
+
+def render_stretch(stretch: m.Stretch, number: int, total: int, console: Console | None = None) -> None:
+    """One stretch before it starts: what to do, step by step, its timing and its cautions."""
+    console = console or make_console()
+    console.print()
+    console.print(Text.assemble((f"Stretch {number} of {total}: ", "bold"), (stretch.name, "bold cyan")))
+    # A grid, so a long step wraps under its own text rather than under its number.
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(justify="right", min_width=4)
+    grid.add_column()
+    for index, step in enumerate(stretch.steps, start=1):
+        grid.add_row(f"{index}.", step)
+    grid.add_row("", Text(how_long(stretch), style="bold"))
+    for caution in stretch.cautions:
+        grid.add_row(Text("!", style="yellow"), Text(caution, style="yellow"))
+    console.print(grid)
+
+
+# ---------------------------------------------------------------- the end
+
+
+def render_worse(stretch: m.Stretch, console: Console | None = None) -> None:
+    """Stop: the stretch made the pain worse; what to do instead."""
+    console = console or make_console()
+    body = Group(
+        Text(f"Stop doing {stretch.name} for now: a stretch should never make the pain worse.", style="bold"),
+        Text(
+            "The routine has ended. Rest in a position that eases the pain; ice or heat may help (backspasm session)."
+        ),
+        Text(SEE_TRIAGE),
+        Text(DISCLAIMER, style="dim italic"),
+    )
+    console.print(Panel(body, title="Pain got worse: stop this stretch", title_align="left", border_style="red"))
+
+
+def render_end(outcome: RoutineOutcome, stretches: Sequence[m.Stretch], console: Console | None = None) -> None:
+    """How the routine ended (completed or ended with q) and that it is in the journal."""
+    console = console or make_console()
+    total = len(stretches)
+    console.print()
+    if outcome.status == "completed":
+        console.print(Text(f"Routine done: {total} of {total} stretches. Saved in your journal.", style="bold green"))
+    else:
+        done = len(outcome.done)
+        console.print(
+            Text(f"Routine ended early: {done} of {total} stretches done. Saved in your journal.", style="bold")
+        )
+        console.print(Text(f"If a stretch made the pain worse, stop doing it. {SEE_TRIAGE}"))
+    console.print(Text("See your record: backspasm history", style="dim"))

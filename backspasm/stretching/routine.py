@@ -1,0 +1,99 @@
+"""A routine from the knowledge base, made ready to run: its stretches, their timer plans, its length.
+
+Pure: no terminal, no store. Each stretch is timed with the session timer's Plan: a hold is an
+"apply" phase, repeated `repetitions` times with `rest_seconds` between; a count of the same
+rest length comes first, so there is time to get into position.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from backspasm.timer import Plan
+
+if TYPE_CHECKING:
+    from backspasm.kb.loader import KnowledgeBase
+    from backspasm.kb.models import Routine, Stretch
+
+# The remedy whose graded evidence is shown before every routine.
+EVIDENCE_REMEDY = "stretching"
+# Said when the knowledge base has no such remedy (shared/clinical-reference.md section 2).
+FALLBACK_EVIDENCE = (
+    "Evidence: very low certainty. Exercise in the first weeks of back pain has very low certainty of "
+    "benefit (Cochrane 2023); gentle stretches are a way to keep moving. Stop any stretch that makes the "
+    "pain worse (NHS)."
+)
+LEGS = "legs"
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What the evidence says about stretching, in words, with its sources."""
+
+    text: str
+    sources: tuple[str, ...]
+
+
+def choose(kb: KnowledgeBase, wanted: str | None) -> Routine:
+    """The routine asked for (an unknown id is a usage error naming the closest), else the first one."""
+    from backspasm.errors import KnowledgeBaseError
+    from backspasm.kb.lookup import find
+
+    if wanted is not None:
+        return find("routine", wanted, kb.routine_index, "backspasm stretch --list")
+    if not kb.routines:
+        raise KnowledgeBaseError("the knowledge base has no stretch routines")
+    return kb.routines[0]
+
+
+def stretches_of(kb: KnowledgeBase, routine: Routine) -> list[Stretch]:
+    """The routine's stretches in order (kb check guarantees every id exists)."""
+    return [kb.stretch_index[sid] for sid in routine.stretches if sid in kb.stretch_index]
+
+
+def ready_plan(stretch: Stretch) -> Plan | None:
+    """The count before the first hold (the stretch's rest), or None when it has no rest."""
+    return Plan(apply_seconds=stretch.rest_seconds) if stretch.rest_seconds > 0 else None
+
+
+def hold_plan(stretch: Stretch) -> Plan | None:
+    """Hold, rest, hold...: one round per repetition; None for a stretch without a timed hold."""
+    if stretch.hold_seconds <= 0:
+        return None
+    return Plan(apply_seconds=stretch.hold_seconds, rest_seconds=stretch.rest_seconds, rounds=stretch.repetitions)
+
+
+def stretch_seconds(stretch: Stretch) -> float:
+    """How long a stretch takes with its count-in, holds and rests."""
+    ready = stretch.rest_seconds
+    return ready + stretch.hold_seconds * stretch.repetitions + stretch.rest_seconds * (stretch.repetitions - 1)
+
+
+def routine_seconds(stretches: list[Stretch]) -> float:
+    """How long a routine takes, without the questions between stretches."""
+    return sum(stretch_seconds(s) for s in stretches)
+
+
+def areas(stretches: list[Stretch]) -> list[str]:
+    """Where the routine is for, in words: the back locations all its back stretches share, or legs.
+
+    Shared rather than any: a short walk suits every location, and would make a lower-back
+    routine look like one for the neck.
+    """
+    located = [s.for_locations for s in stretches if s.for_locations]
+    if not located:
+        return [LEGS]
+    shared = [place for place in located[0] if all(place in other for other in located)]
+    if not shared:  # a mixed routine: name every location it has a stretch for
+        shared = list(dict.fromkeys(place for places in located for place in places))
+    return [place.replace("_", " ") for place in shared]
+
+
+def evidence(kb: KnowledgeBase) -> Evidence:
+    """The graded evidence on stretching from the knowledge base (a fixed honest note if it is missing)."""
+    remedy = kb.remedy_index.get(EVIDENCE_REMEDY)
+    if remedy is None:
+        return Evidence(FALLBACK_EVIDENCE, ())
+    graded = remedy.evidence
+    return Evidence(f"Evidence: {graded.grade}. {graded.summary}", tuple(graded.sources))

@@ -1,0 +1,74 @@
+"""Triage runs in the journal: each finished run is saved, and its onset is remembered.
+
+A row holds the answers, the level, the --json result object and, when `days_since_onset` was
+answered, when the episode began. `backspasm session` reads that onset back so it can suggest
+ice or heat without asking again.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from backspasm.journal.clock import parse_stamp, stamp
+from backspasm.triage.run import TriageRun
+
+# An onset is remembered while its triage is this recent: after two weeks a new episode is
+# likelier than the same one (the journal's episode gap, backspasm/journal/facts.py).
+REMEMBER_FOR = timedelta(days=14)
+
+
+@dataclass(frozen=True)
+class RememberedOnset:
+    """When the episode began, as the latest triage recorded it, and when that triage was."""
+
+    onset: datetime
+    triage_at: datetime
+
+
+def onset_from(answers: Mapping[str, Any], at: datetime) -> datetime | None:
+    """The episode's start: `at` minus `days_since_onset`, or None when it was not answered."""
+    days = answers.get("days_since_onset")
+    if isinstance(days, bool) or not isinstance(days, (int, float)) or days < 0:
+        return None
+    try:
+        return at - timedelta(days=days)
+    except OverflowError:
+        return None
+
+
+def save_run(conn: sqlite3.Connection, run: TriageRun, at: datetime) -> int:
+    """Write one finished triage run to `triage_runs`; return its id."""
+    onset = onset_from(run.answers, at)
+    cursor = conn.execute(
+        "INSERT INTO triage_runs (at, answers, disposition, result, onset_at) VALUES (?, ?, ?, ?, ?)",
+        (
+            stamp(at),
+            json.dumps(run.answers, ensure_ascii=False),
+            run.assessment.disposition,
+            json.dumps(run.assessment.to_dict(), ensure_ascii=False),
+            stamp(onset) if onset is not None else None,
+        ),
+    )
+    assert cursor.lastrowid is not None
+    return cursor.lastrowid
+
+
+def remembered_onset(conn: sqlite3.Connection, now: datetime) -> RememberedOnset | None:
+    """The onset from the latest triage that recorded one, if that triage was in the last two weeks."""
+    row = conn.execute(
+        "SELECT at, onset_at FROM triage_runs WHERE onset_at IS NOT NULL ORDER BY id DESC LIMIT 1"
+    ).fetchone()
+    if row is None:
+        return None
+    try:
+        at, onset = parse_stamp(str(row[0])), parse_stamp(str(row[1]))
+    except ValueError:
+        return None
+    if at > now or now - at > REMEMBER_FOR:
+        return None
+    return RememberedOnset(min(onset, now), at)
