@@ -169,6 +169,31 @@ def connect(home: Path | None = None, warn: Callable[[str], None] = _warn_stderr
         os.umask(old_umask)
 
 
+def _use_wal(conn: sqlite3.Connection) -> None:
+    # WAL is stored in the file, so only the very first connection ever has to switch to it.
+    if str(conn.execute("PRAGMA journal_mode").fetchone()[0]).lower() != "wal":
+        conn.execute("PRAGMA journal_mode = WAL")
+
+
+def _when_unlocked(step: Callable[[], object], patience: float = 10.0) -> None:
+    """Run a start-up step, waiting while another process holds the lock.
+
+    SQLite's busy timeout does not cover every start-up step: switching to WAL and the first
+    schema read can fail at once with "database is locked" while another process creates
+    the same fresh database, so those steps are retried until `patience` runs out.
+    """
+    deadline = time.monotonic() + patience
+    while True:
+        try:
+            step()
+            return
+        except sqlite3.OperationalError as exc:
+            message = str(exc).lower()
+            if ("locked" not in message and "busy" not in message) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
 def _connect(home: Path | None, warn: Callable[[str], None]) -> sqlite3.Connection:
     directory = home or home_dir()
     try:
@@ -183,9 +208,9 @@ def _connect(home: Path | None, warn: Callable[[str], None]) -> sqlite3.Connecti
         conn = sqlite3.connect(db, timeout=10, isolation_level=None)
         conn.row_factory = sqlite3.Row
         conn.execute("PRAGMA busy_timeout = 10000")
-        conn.execute("PRAGMA journal_mode = WAL")
+        _when_unlocked(lambda: _use_wal(conn))
         conn.execute("PRAGMA foreign_keys = ON")
-        migrate(conn)
+        _when_unlocked(lambda: migrate(conn))
         _tighten_side_files(db)
         return conn
     except sqlite3.DatabaseError as exc:
