@@ -107,10 +107,8 @@ def test_json_lists_every_row_with_its_kind_and_time(runner: CliRunner, fixed_no
 
 
 def test_rows_made_by_the_real_commands_show_up(runner: CliRunner, tmp_path: Path) -> None:
-    """`log`, `triage --answers` and `session` each leave a row that the timeline shows, oldest first.
-
-    Rows within the same second keep the order pain, triage, session, stretch.
-    """
+    """`log`, `triage --answers` and `session` each leave a row that the timeline shows, oldest first."""
+    # Rows within the same second keep the order pain, triage, session, stretch.
     assert runner.invoke(app, ["log", "--pain", "5", "--note", "stiff"]).exit_code == 0
     answers = tmp_path / "answers.yaml"
     answers.write_text(yaml.safe_dump({"age": 40, "days_since_onset": 1, "pain_score": 6}), encoding="utf-8")

@@ -181,11 +181,9 @@ def devnull() -> Iterator[object]:
 
 
 def test_real_clock_never_ends_early_and_does_not_spin(devnull: object) -> None:
-    """A real 1-second loop never ends before its length, and sleeps rather than spins.
-
-    The 50 ms and 1% figures are measured by benchmarks/bench_session.py; the bounds here are
-    loose on purpose, so a loaded machine cannot fail them, while a busy loop still would.
-    """
+    """A real 1-second loop never ends before its length, and sleeps rather than spins."""
+    # The 50 ms and 1% figures are measured by benchmarks/bench_session.py; the bounds here are
+    # loose on purpose, so a loaded machine cannot fail them, while a busy loop still would.
     view = Recorder()
     view.per_second = True
     quiet = Alerts(bell=False, stream=None, notify_send=None)
