@@ -169,3 +169,33 @@ def test_end_of_input_at_the_question_is_not_a_no(runner: CliRunner, tiny: Path,
     assert "Knee to chest:" not in result.stdout
     [row] = runs()
     assert (row["status"], row["stopped_at_stretch"]) == ("interrupted", "pelvic-tilt")
+
+
+def test_default_routine_follows_where_the_latest_triage_says_the_spasm_is(
+    runner: CliRunner, tiny: Path, tmp_path: Path
+) -> None:
+    """After a triage that says "neck", `stretch` without a routine runs the first neck routine and says why."""
+    kb = tiny
+    text = (kb / "stretches.yaml").read_text(encoding="utf-8")
+    # One short neck stretch keeps the real routine to a few seconds.
+    text = text.replace("stretches: [chin-tuck, neck-side-bend, neck-turn, shoulder-rolls]", "stretches: [chin-tuck]")
+    (kb / "stretches.yaml").write_text(text, encoding="utf-8")
+    answers = tmp_path / "answers.json"
+    answers.write_text(json.dumps({"age": 40, "location": "neck", "days_since_onset": 1}), encoding="utf-8")
+    assert runner.invoke(app, ["triage", "--answers", str(answers), "--json"]).exit_code == 0
+    result = runner.invoke(app, ["stretch", "--yes"])
+    assert result.exit_code == 0, result.stderr
+    assert "the spasm is in your neck" in result.stderr
+    [row] = runs()
+    assert row["routine"] == "neck-and-upper-back"
+
+
+def test_default_routine_without_a_triage_is_the_first(runner: CliRunner, tiny: Path) -> None:
+    """With no triage in the journal, the default routine is the knowledge base's first."""
+    from backspasm.kb.loader import load_active
+    from backspasm.stretching.routine import choose
+
+    kb = load_active()
+    assert choose(kb, None, None).id == kb.routines[0].id
+    assert choose(kb, None, "neck").id != kb.routines[0].id
+    assert choose(kb, None, "lower_back").id == kb.routines[0].id

@@ -66,7 +66,8 @@ def run(options: StretchOptions) -> None:
     from backspasm.questionnaire import can_prompt
     from backspasm.stretching.routine import choose, evidence, stretches_of
 
-    routine = choose(kb, options.routine)
+    location = None if options.routine is not None else _remembered_location()
+    routine = choose(kb, options.routine, location)
     stretches = stretches_of(kb, routine)
     if not options.yes and not can_prompt():
         raise UsageError(NO_TERMINAL)
@@ -77,6 +78,9 @@ def run(options: StretchOptions) -> None:
 
     from backspasm.render.stretch import render_end, render_intro, render_worse
 
+    if location is not None and routine is not kb.routines[0]:
+        where = location.replace("_", " ")
+        typer.echo(f"backspasm: your latest triage says the spasm is in your {where}: {routine.name}", err=True)
     render_intro(kb, routine, stretches, evidence(kb))
     outcome = _run_recorded(routine, stretches, options)
     if outcome.status == "worse":
@@ -84,6 +88,23 @@ def run(options: StretchOptions) -> None:
     elif outcome.status in ("completed", "stopped"):
         render_end(outcome, stretches)
     _exit_for(outcome, len(stretches))
+
+
+def _remembered_location() -> str | None:
+    # A journal that cannot be read only costs the choice of routine, never the routine itself.
+    from backspasm import history
+    from backspasm.errors import StoreError
+    from backspasm.store import connect
+    from backspasm.triage.saved import remembered_location
+
+    try:
+        conn = connect()
+    except StoreError:
+        return None
+    try:
+        return remembered_location(conn, history.now())
+    finally:
+        conn.close()
 
 
 def _show_list(kb: KnowledgeBase, *, as_json: bool) -> None:

@@ -35,8 +35,13 @@ class Evidence:
     sources: tuple[str, ...]
 
 
-def choose(kb: KnowledgeBase, wanted: str | None) -> Routine:
-    """The routine asked for (an unknown id is a usage error naming the closest), else the first one."""
+def choose(kb: KnowledgeBase, wanted: str | None, location: str | None = None) -> Routine:
+    """The routine asked for (an unknown id is a usage error naming the closest), else a default.
+
+    The default is the routine most about `location` (where the spasm is, from the latest
+    triage): the largest share of its stretches for that place, the earlier routine winning a
+    tie; with no such routine, or no location, the knowledge base's first routine.
+    """
     from backspasm.errors import KnowledgeBaseError
     from backspasm.kb.lookup import find
 
@@ -44,7 +49,15 @@ def choose(kb: KnowledgeBase, wanted: str | None) -> Routine:
         return find("routine", wanted, kb.routine_index, "backspasm stretch --list")
     if not kb.routines:
         raise KnowledgeBaseError("the knowledge base has no stretch routines")
-    return kb.routines[0]
+    if location is None:
+        return kb.routines[0]
+
+    def fit(routine: Routine) -> float:
+        stretches = stretches_of(kb, routine)
+        return sum(location in s.for_locations for s in stretches) / max(len(stretches), 1)
+
+    best = max(kb.routines, key=fit)  # max keeps the first of equals
+    return best if fit(best) > 0 else kb.routines[0]
 
 
 def stretches_of(kb: KnowledgeBase, routine: Routine) -> list[Stretch]:

@@ -72,3 +72,17 @@ def remembered_onset(conn: sqlite3.Connection, now: datetime) -> RememberedOnset
     if at > now or now - at > REMEMBER_FOR:
         return None
     return RememberedOnset(min(onset, now), at)
+
+
+def remembered_location(conn: sqlite3.Connection, now: datetime) -> str | None:
+    """Where the spasm is (`location`) from the latest triage that said so, if it was in the last two weeks."""
+    for at_text, answers_text in conn.execute("SELECT at, answers FROM triage_runs ORDER BY id DESC LIMIT 50"):
+        try:
+            at, answers = parse_stamp(str(at_text)), json.loads(str(answers_text))
+        except ValueError:
+            continue
+        if at > now or now - at > REMEMBER_FOR:
+            return None
+        if isinstance(answers, dict) and isinstance(answers.get("location"), str):
+            return str(answers["location"])
+    return None
