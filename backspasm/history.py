@@ -20,7 +20,6 @@ from typing import Any, Literal
 OFFSET_SLACK = timedelta(days=2)
 
 Status = Literal["running", "completed", "stopped", "interrupted"]
-STATUSES: tuple[Status, ...] = ("running", "completed", "stopped", "interrupted")
 
 
 @dataclass(frozen=True)

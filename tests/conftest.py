@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
+import pexpect
 import pytest
 from typer.testing import CliRunner
 
@@ -27,3 +29,13 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def runner() -> CliRunner:
     """A CliRunner for the Typer app."""
     return CliRunner()
+
+
+@pytest.fixture
+def children() -> Iterator[list[pexpect.spawn]]:
+    """Children to clean up even when a test fails."""
+    spawned: list[pexpect.spawn] = []
+    yield spawned
+    for child in spawned:
+        if child.isalive():
+            child.terminate(force=True)

@@ -7,7 +7,6 @@ import signal
 import sys
 import termios
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pexpect
@@ -34,16 +33,6 @@ def rows() -> list[history.SessionRecord]:
         return history.list_sessions(conn)
     finally:
         conn.close()
-
-
-@pytest.fixture
-def children() -> Iterator[list[pexpect.spawn]]:
-    """Children to clean up even when a test fails."""
-    spawned: list[pexpect.spawn] = []
-    yield spawned
-    for child in spawned:
-        if child.isalive():
-            child.terminate(force=True)
 
 
 def finish(child: pexpect.spawn) -> str:

@@ -7,11 +7,9 @@ import os
 import signal
 import sys
 import termios
-from collections.abc import Iterator
 from pathlib import Path
 
 import pexpect
-import pytest
 from stretch_kb import tiny_kb
 
 from backspasm.store import connect
@@ -43,16 +41,6 @@ def line_mode(child: pexpect.spawn) -> bool:
     """Whether the terminal is back in ordinary line mode with echo."""
     modes = termios.tcgetattr(child.child_fd)[3]
     return bool(modes & termios.ICANON and modes & termios.ECHO)
-
-
-@pytest.fixture
-def children() -> Iterator[list[pexpect.spawn]]:
-    """Children to clean up even when a test fails."""
-    spawned: list[pexpect.spawn] = []
-    yield spawned
-    for child in spawned:
-        if child.isalive():
-            child.terminate(force=True)
 
 
 def test_a_routine_end_to_end_counts_holds_asks_and_is_recorded(

@@ -32,10 +32,12 @@ _UNITS: dict[str, float] = {
     "day": 86400,
     "days": 86400,
     "w": 604800,
+    "wk": 604800,
+    "wks": 604800,
     "week": 604800,
     "weeks": 604800,
 }
-_AGO = re.compile(r"^(\d+(?:\.\d+)?)\s*([a-z]+)\s+ago$")
+_AGO = re.compile(r"^(\d+(?:\.\d+)?)\s*([a-z]+)(?:\s+ago)?$")
 _DAY_WORD = re.compile(r"^(today|yesterday)(?:\s+(?:at\s+)?(\d{1,2})(?::(\d{2}))?)?$")
 
 
@@ -116,7 +118,11 @@ def _at_clock(day: date, hour: int, minute: int) -> datetime:
     return localize(datetime.combine(day, time(hour, minute)))
 
 
-def _parse_when(text: str, current: datetime) -> datetime:
+def read_time(text: str, current: datetime) -> datetime:
+    """A past moment as people write it: ISO date/time, now, today/yesterday [18:00], '2h ago'.
+
+    Raises ValueError (or OverflowError) for anything else; callers word the error for their option.
+    """
     lowered = " ".join(text.lower().split())
     if lowered == "now":
         return current
@@ -143,7 +149,7 @@ def _parse_when(text: str, current: datetime) -> datetime:
 def parse_when(text: str, current: datetime) -> datetime:
     """Turn an `--at` value into an aware time; refuse unreadable and future times."""
     try:
-        moment = _parse_when(text, current)
+        moment = read_time(text, current)
     except (ValueError, OverflowError):
         raise UsageError(f"--at must be {AT_FORMS} (got {text!r})") from None
     if moment > current:

@@ -10,14 +10,12 @@ from __future__ import annotations
 import json
 import sqlite3
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 from functools import lru_cache
 from typing import Any, NamedTuple
 
+from backspasm.history import OFFSET_SLACK, SessionRecord, list_sessions
 from backspasm.journal.clock import parse_stamp, stamp
-
-# UTC offsets span 26 hours; a bound two days early never drops a row that belongs.
-_OFFSET_SLACK = timedelta(days=2)
 
 
 class PainEntry(NamedTuple):
@@ -46,18 +44,6 @@ class TriageRun:
 
 
 @dataclass(frozen=True)
-class SessionRun:
-    """One ice or heat session from the timer."""
-
-    id: int
-    protocol: str
-    started_at: datetime
-    planned_seconds: float
-    applied_seconds: float
-    status: str
-
-
-@dataclass(frozen=True)
 class StretchRun:
     """One guided stretch routine."""
 
@@ -76,7 +62,7 @@ class Record:
     since: datetime | None
     pain_entries: list[PainEntry] = field(default_factory=list)
     triage_runs: list[TriageRun] = field(default_factory=list)
-    sessions: list[SessionRun] = field(default_factory=list)
+    sessions: list[SessionRecord] = field(default_factory=list)
     stretch_runs: list[StretchRun] = field(default_factory=list)
 
 
@@ -107,7 +93,7 @@ def _remedy_ids(text: str) -> tuple[str, ...]:
 def _rows(conn: sqlite3.Connection, sql: str, column: str, since: datetime | None) -> list[sqlite3.Row]:
     if since is None:
         return conn.execute(sql).fetchall()
-    bound = (since - _OFFSET_SLACK).astimezone().date().isoformat()
+    bound = (since - OFFSET_SLACK).astimezone().date().isoformat()
     return conn.execute(f"{sql} WHERE {column} >= ?", (bound,)).fetchall()
 
 
@@ -151,17 +137,9 @@ def latest_triage_run(conn: sqlite3.Connection) -> list[TriageRun]:
     return [run] if run else []
 
 
-def sessions(conn: sqlite3.Connection, since: datetime | None = None) -> list[SessionRun]:
-    """Ice and heat sessions started at or after `since`, oldest first."""
-    sql = "SELECT id, protocol, started_at, planned_seconds, applied_seconds, status FROM sessions"
-    found = []
-    for row in _rows(conn, sql, "started_at", since):
-        started = _time(row["started_at"])
-        if started is None or _before(started, since):
-            continue
-        planned, applied = float(row["planned_seconds"] or 0), float(row["applied_seconds"] or 0)
-        found.append(SessionRun(row["id"], str(row["protocol"]), started, planned, applied, str(row["status"])))
-    return sorted(found, key=lambda s: (s.started_at, s.id))
+def sessions(conn: sqlite3.Connection, since: datetime | None = None) -> list[SessionRecord]:
+    """Ice and heat sessions started at or after `since`, oldest first (the session history's own query)."""
+    return list_sessions(conn, since)
 
 
 def stretch_runs(conn: sqlite3.Connection, since: datetime | None = None) -> list[StretchRun]:

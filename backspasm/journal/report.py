@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
+from backspasm.history import SessionRecord
 from backspasm.journal import record
 from backspasm.journal.answers import NOTES_SHOWN, DoctorAnswer, JournalView, answer_all
 from backspasm.journal.clock import local, localize
@@ -172,8 +173,8 @@ def _escalated(kb: KnowledgeBase, assessment: Assessment) -> Escalated | None:
     return Escalated(fired[0].level, advice.headline, advice.advice, reasons)
 
 
-def _sessions(kb: KnowledgeBase, runs: list[record.SessionRun]) -> list[SessionSummary]:
-    grouped: dict[str, list[record.SessionRun]] = {}
+def _sessions(kb: KnowledgeBase, runs: list[SessionRecord]) -> list[SessionSummary]:
+    grouped: dict[str, list[SessionRecord]] = {}
     for run in runs:
         grouped.setdefault(run.protocol, []).append(run)
     out = []

@@ -13,12 +13,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from backspasm.kb.conditions import holds
+from backspasm.kb.vocab import DISPOSITIONS
 
 if TYPE_CHECKING:
     from backspasm.kb.models import EscalationRule
 
-# Most urgent first, as triage orders its levels.
-LEVEL_ORDER = ("emergency", "urgent", "soon", "self_care")
 
 
 @dataclass(frozen=True)
@@ -41,9 +40,4 @@ def evaluate(rules: list[EscalationRule], facts: Mapping[str, Any]) -> list[Esca
         for r in rules
         if holds(r.when, facts)
     ]
-    return sorted(fired, key=lambda e: LEVEL_ORDER.index(e.level))
-
-
-def most_urgent(fired: list[Escalation]) -> str | None:
-    """The most urgent level among fired rules, or None when none fired."""
-    return fired[0].level if fired else None
+    return sorted(fired, key=lambda e: DISPOSITIONS.index(e.level))

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from backspasm.kb import models as m
+from backspasm.kb.vocab import DISPOSITIONS
 
 if TYPE_CHECKING:
     from backspasm.kb.loader import KnowledgeBase
@@ -161,7 +162,7 @@ def cross_reference_problems(kb: KnowledgeBase) -> list[str]:
             elif why := _value_fits(questions[key], None, value):
                 problems.append(f"{where}.if_no: value {value!r} for '{key}' {why}")
     levels = {a.level for a in kb.advice}
-    for level in ("emergency", "urgent", "soon", "self_care"):
+    for level in DISPOSITIONS:
         if level not in levels:
             problems.append(f"{f('triage.yaml')}: advice: level '{level}' has no advice")
     problems += _sources(f"{f('startback.yaml')}: startback", kb.startback.sources, known)

@@ -24,6 +24,8 @@ CATEGORIES = (
 PHASES = ("early", "later", "prevention")
 STANCES = ("recommended", "optional", "not-recommended", "medical-only")
 LEVELS = ("emergency", "urgent", "soon")
+# Triage outcomes, most urgent first: the warning-sign levels, then self-care.
+DISPOSITIONS = (*LEVELS, "self_care")
 
 PHASE_LABELS = {
     "early": "first 48–72 hours",

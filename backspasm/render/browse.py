@@ -13,7 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from backspasm.kb.vocab import DISCLAIMER, LEVEL_LABELS, LEVELS, PHASE_LABELS, STANCE_LABELS
-from backspasm.render.console import make_console
+from backspasm.render.console import LEVEL_STYLES, make_console
 
 STANCE_STYLES = {
     "recommended": "green",
@@ -23,7 +23,6 @@ STANCE_STYLES = {
 }
 SHORT_PHASES = {"early": "first 72 h", "later": "after 72 h", "prevention": "prevention"}
 Entry = Mapping[str, Any]
-LEVEL_STYLES = {"emergency": "bold red", "urgent": "bold yellow", "soon": "bold cyan", "self_care": "bold green"}
 
 
 def hanging(console: Console, marker: str, text: str | Text, indent: int = 2, style: str = "") -> None:

@@ -6,6 +6,9 @@ import os
 
 from rich.console import Console
 
+# One colour per triage level, wherever a level is shown.
+LEVEL_STYLES = {"emergency": "bold red", "urgent": "bold yellow", "soon": "bold cyan", "self_care": "bold green"}
+
 
 def make_console(*, stderr: bool = False, width: int | None = None) -> Console:
     """A console for stdout (or stderr); BACKSPASM_WIDTH fixes the width for tests and goldens."""

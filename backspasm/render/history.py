@@ -14,6 +14,7 @@ from backspasm.journal import record
 from backspasm.journal.clock import local
 from backspasm.journal.explain import day_text, pain_text
 from backspasm.journal.trend import NO_ENTRY, sparkline
+from backspasm.render.console import LEVEL_STYLES
 from backspasm.sessions.durations import words
 
 if TYPE_CHECKING:
@@ -26,7 +27,6 @@ if TYPE_CHECKING:
 TREND_MEASURE = "mean"
 TREND_WORDS = "daily average pain, 0 to 10"
 LEVEL_WORDS = {"emergency": "Emergency", "urgent": "Urgent", "soon": "See a doctor soon", "self_care": "Self-care"}
-LEVEL_STYLES = {"emergency": "bold red", "urgent": "bold red", "soon": "bold yellow", "self_care": "green"}
 STATUS_STYLES = {
     "completed": "green",
     "stopped": "yellow",

@@ -12,7 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from backspasm.kb.vocab import DISCLAIMER, PHASE_LABELS, STANCE_LABELS
-from backspasm.render.console import make_console
+from backspasm.render.console import LEVEL_STYLES, make_console
 
 if TYPE_CHECKING:
     from backspasm.kb.loader import KnowledgeBase
@@ -21,7 +21,6 @@ if TYPE_CHECKING:
     from backspasm.triage.startback import StartBackScore
 
 LEVEL_NAMES = {"emergency": "EMERGENCY", "urgent": "URGENT", "soon": "SOON", "self_care": "SELF-CARE"}
-LEVEL_STYLES = {"emergency": "bold red", "urgent": "bold yellow", "soon": "bold cyan", "self_care": "bold green"}
 RISK_MEANINGS = {
     "low": "Low risk: self-management with advice and reassurance usually works well.",
     "medium": "Medium risk: physiotherapy is often offered to help you recover.",

@@ -6,9 +6,8 @@ favours heat overall): shared/clinical-reference.md section 3.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from backspasm.errors import UsageError
@@ -22,47 +21,18 @@ SINCE_FORMS = "a date or date and time like 2024-03-01 or 2024-03-01 18:00, or a
 # Ice is the suggestion up to this long after onset, heat after it.
 EARLY_HOURS = 72
 
-_UNITS: dict[str, float] = {}
-for _names, _seconds in (
-    (("m", "min", "mins", "minute", "minutes"), 60),
-    (("h", "hr", "hrs", "hour", "hours"), 3600),
-    (("d", "day", "days"), 86400),
-    (("w", "wk", "wks", "week", "weeks"), 604800),
-):
-    _UNITS.update(dict.fromkeys(_names, _seconds))
-_AGO = re.compile(r"^(\d+(?:\.\d+)?)\s*([a-z]+)(?:\s+ago)?$")
-
 
 def parse_since(text: str, now: datetime) -> datetime:
-    """The onset from an ISO date/time (local time unless it has an offset) or '2 days ago' / '6h ago'."""
-    lowered = " ".join(text.lower().split())
-    onset: datetime | None = None
-    if match := _AGO.match(lowered):
-        unit = _UNITS.get(match.group(2))
-        if unit is not None:
-            try:
-                onset = now - timedelta(seconds=float(match.group(1)) * unit)
-            except OverflowError:
-                onset = None
-    else:
-        onset = _parse_iso(text.strip())
-    if onset is None:
-        raise UsageError(f"--since '{text}' is not a time; use {SINCE_FORMS}")
+    """The onset from an ISO date/time (local unless it has an offset) or '2 days ago' / '6h ago'."""
+    from backspasm.journal.clock import read_time
+
+    try:
+        onset = read_time(text, now)
+    except (ValueError, OverflowError):
+        raise UsageError(f"--since '{text}' is not a time; use {SINCE_FORMS}") from None
     if onset > now:
         raise UsageError(f"--since '{text}' is in the future; give when this episode of back pain began")
     return onset
-
-
-def _parse_iso(text: str) -> datetime | None:
-    # Python 3.10 does not read a trailing Z (UTC) itself.
-    candidate = text[:-1] + "+00:00" if text.endswith(("Z", "z")) else text
-    try:
-        moment = datetime.fromisoformat(candidate)
-    except ValueError:
-        return None
-    if len(text) == 10:  # a date alone: its middle, since a day's start would overstate the age
-        moment = moment.replace(hour=12)
-    return moment if moment.tzinfo is not None else moment.astimezone()
 
 
 @dataclass(frozen=True)

@@ -13,13 +13,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from backspasm.kb.conditions import holds
+from backspasm.kb.vocab import DISPOSITIONS
 from backspasm.triage.startback import StartBackScore, score
 
 if TYPE_CHECKING:
     from backspasm.kb.loader import KnowledgeBase
 
 # Most urgent first: the order of dispositions in the contract (shared/triage-answers.md).
-LEVELS = ("emergency", "urgent", "soon", "self_care")
+LEVELS = DISPOSITIONS
 RANK = {level: len(LEVELS) - index for index, level in enumerate(LEVELS)}
 
 DEFAULT_EMERGENCY_NUMBER = "your local emergency number (for example 999, 911 or 112)"
