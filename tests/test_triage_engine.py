@@ -16,6 +16,7 @@ from backspasm.kb.models import Condition, Question
 from backspasm.triage.answers import parse_answers, validate_answers
 from backspasm.triage.engine import RANK, answer_keys, evaluate
 from backspasm.triage.startback import score
+from backspasm.triage.unsure import offers_unsure
 
 KB: KnowledgeBase = load(DATA)
 LEVEL = {sign.id: sign.level for sign in KB.warning_signs}
@@ -41,23 +42,89 @@ SIGN_CASES: list[tuple[str, dict[str, Any], dict[str, Any]]] = [
     ("cauda-equina-bladder", {"bladder_bowel_change": True}, {"bladder_bowel_change": False}),
     ("cauda-equina-saddle", {"saddle_numbness": True}, {"saddle_numbness": False}),
     ("cauda-equina-sexual", {"sexual_dysfunction": True}, {"sexual_dysfunction": False}),
+    (
+        "cauda-equina-unsure",
+        {"bladder_bowel_change": "unsure", "leg_pain_below_knee": "one_leg"},
+        {"bladder_bowel_change": "unsure", "leg_pain_below_knee": "none"},
+    ),
+    (
+        "cauda-equina-unsure",
+        {"saddle_numbness": "unsure", "sexual_dysfunction": "unsure"},
+        {"saddle_numbness": "unsure", "sexual_dysfunction": False},
+    ),
+    (
+        "cauda-equina-unsure",
+        {"sexual_dysfunction": "unsure", "weakness_worsening": True},
+        {"sexual_dysfunction": False, "leg_weakness": "one_leg"},
+    ),
     ("sciatica-both-legs", {"leg_pain_below_knee": "both_legs"}, {"leg_pain_below_knee": "one_leg"}),
     ("numbness-both-legs", {"leg_numbness": "both_legs"}, {"leg_numbness": "one_leg"}),
     ("weakness-both-legs", {"leg_weakness": "both_legs"}, {"leg_weakness": "one_leg"}),
     (
+        # v2 reads the weakness answer, not the pain trend.
         "leg-weakness-getting-worse",
-        {"leg_weakness": "one_leg", "trend": "worse"},
-        {"leg_weakness": "one_leg", "trend": "same"},
+        {"leg_weakness": "one_leg", "weakness_worsening": True, "trend": "improving"},
+        {"leg_weakness": "one_leg", "weakness_worsening": False, "trend": "worse"},
     ),
+    ("arms-both", {"arm_weakness": "both_arms"}, {"arm_weakness": "one_arm"}),
+    ("arms-both", {"arm_numbness": "both_arms"}, {"arm_numbness": "one_arm", "arm_weakness": "none"}),
+    ("clumsy-or-unsteady-recent", {"clumsy_or_unsteady": "recent"}, {"clumsy_or_unsteady": "gradual"}),
+    ("stroke-signs", {"stroke_signs": True}, {"stroke_signs": False}),
     ("major-trauma", {"trauma": "major"}, {"trauma": "minor"}),
+    (
+        "neck-injury-65",
+        {"trauma": "minor", "location": "neck", "age": 65},
+        {"trauma": "minor", "location": "lower_back", "age": 65},
+    ),
+    (
+        "neck-injury-65",
+        {"trauma": "minor", "location": "neck", "age": 80},
+        {"trauma": "minor", "location": "neck", "age": 64},
+    ),
     ("chest-pain", {"chest_pain": True}, {"chest_pain": False}),
     ("abdominal-pain", {"abdominal_pain": True}, {"abdominal_pain": False}),
+    (
+        "sudden-unexplained-pain",
+        {"unexplained_sudden_pain": True, "age": 50},
+        {"unexplained_sudden_pain": True, "age": 49},
+    ),
+    (
+        "sudden-unexplained-pain",
+        {"unexplained_sudden_pain": True, "age": 30, "blood_thinners": True, "days_since_onset": 0.5},
+        {"unexplained_sudden_pain": True, "age": 30, "blood_thinners": True, "days_since_onset": 2},
+    ),
+    (
+        "sudden-unexplained-pain",
+        {"unexplained_sudden_pain": True, "known_aneurysm": True, "age": 40},
+        {"unexplained_sudden_pain": False, "known_aneurysm": True, "age": 60},
+    ),
+    (
+        "aneurysm-severe-pain",
+        {"known_aneurysm": True, "pain_score": 7},
+        {"known_aneurysm": True, "pain_score": 6},
+    ),
+    ("collapse", {"collapse_or_sweating": True}, {"collapse_or_sweating": False}),
+    ("very-unwell", {"very_unwell": True}, {"very_unwell": False}),
+    ("confusion", {"confused_or_drowsy": True, "fever": False}, {"confused_or_drowsy": False, "fever": True}),
+    ("severe-headache", {"severe_headache": True}, {"severe_headache": False}),
     ("fever-with-infection-risk", {"fever": True, "iv_drug_use": True}, {"fever": False, "iv_drug_use": True}),
     (
         "fever-with-infection-risk",
         {"fever": True, "immunosuppressed": True},
         {"fever": True, "immunosuppressed": False, "iv_drug_use": False},
     ),
+    ("fever-with-infection-risk", {"fever": True, "steroid_use": True}, {"fever": False, "steroid_use": True}),
+    (
+        "fever-with-infection-risk",
+        {"fever": True, "recent_spinal_procedure": True},
+        {"fever": True, "recent_spinal_procedure": False},
+    ),
+    (
+        "fever-with-limb-symptoms",
+        {"fever": True, "leg_numbness": "one_leg"},
+        {"fever": True, "leg_numbness": "none", "leg_pain_below_knee": "one_leg"},
+    ),
+    ("fever-with-limb-symptoms", {"fever": True, "arm_weakness": "one_arm"}, {"fever": False, "arm_weakness": "one_arm"}),
     (
         "cancer-with-nerve-symptoms",
         {"cancer_history": True, "leg_numbness": "one_leg"},
@@ -70,20 +137,78 @@ SIGN_CASES: list[tuple[str, dict[str, Any], dict[str, Any]]] = [
     ),
     ("cancer-with-nerve-symptoms", {"cancer_history": True, "bladder_bowel_change": True}, {"cancer_history": True}),
     (
-        "confusion-with-fever",
-        {"confused_or_drowsy": True, "fever": True},
-        {"confused_or_drowsy": True, "fever": False},
+        "cancer-with-nerve-symptoms",
+        {"cancer_history": True, "clumsy_or_unsteady": "gradual"},
+        {"cancer_history": True, "clumsy_or_unsteady": "none"},
     ),
+    (
+        "bleeding-or-procedure-with-limb-symptoms",
+        {"blood_thinners": True, "leg_weakness": "one_leg"},
+        {"blood_thinners": False, "leg_weakness": "one_leg"},
+    ),
+    (
+        "bleeding-or-procedure-with-limb-symptoms",
+        {"recent_spinal_procedure": True, "arm_numbness": "one_arm"},
+        {"recent_spinal_procedure": True, "leg_pain_below_knee": "one_leg"},
+    ),
+    ("pregnancy-warning-signs", {"pregnancy_warning_signs": True}, {"pregnancy_warning_signs": False}),
     ("fever", {"fever": True}, {"fever": False}),
-    ("kidney-infection", {"painful_urination": True, "fever": True}, {"painful_urination": True, "fever": False}),
+    (
+        "pregnancy-infection",
+        {"pregnancy": "pregnant", "fever": "unsure"},
+        {"pregnancy": "not_pregnant", "painful_urination": True},
+    ),
+    (
+        "pregnancy-infection",
+        {"pregnancy": "recently_gave_birth", "painful_urination": True},
+        {"pregnancy": "recently_gave_birth", "painful_urination": False, "fever": False},
+    ),
+    ("painful-urination", {"painful_urination": True}, {"painful_urination": False}),
+    ("infection-risk", {"iv_drug_use": True}, {"iv_drug_use": False}),
+    ("infection-risk", {"immunosuppressed": True}, {"immunosuppressed": False}),
+    ("weakness-one-leg", {"leg_weakness": "one_leg"}, {"leg_weakness": "none"}),
+    ("weakness-one-arm", {"arm_weakness": "one_arm"}, {"arm_weakness": "none", "arm_numbness": "one_arm"}),
+    ("clumsy-or-unsteady-gradual", {"clumsy_or_unsteady": "gradual"}, {"clumsy_or_unsteady": "none"}),
     ("cancer-history", {"cancer_history": True}, {"cancer_history": False}),
     ("weight-loss", {"weight_loss": True}, {"weight_loss": False}),
     ("pain-not-eased-by-rest", {"pain_at_rest": True}, {"pain_at_rest": False}),
+    ("pain-not-eased-by-rest", {"pain_at_rest": True, "trend": "same"}, {"pain_at_rest": True, "trend": "improving"}),
     ("night-pain-wakes", {"night_pain": "wakes_me"}, {"night_pain": "when_moving"}),
+    ("night-pain-wakes", {"night_pain": "wakes_me", "trend": "worse"}, {"night_pain": "wakes_me", "trend": "improving"}),
+    ("back-lump", {"back_lump_or_deformity": True}, {"back_lump_or_deformity": False}),
+    ("dark-urine", {"dark_urine": True}, {"dark_urine": False}),
     ("long-term-steroids", {"steroid_use": True}, {"steroid_use": False}),
-    ("osteoporosis-minor-fall", {"osteoporosis": True, "trauma": "minor"}, {"osteoporosis": True, "trauma": "none"}),
-    ("osteoporosis-minor-fall", {"osteoporosis": True, "trauma": "minor"}, {"osteoporosis": False, "trauma": "minor"}),
-    ("weakness-one-leg", {"leg_weakness": "one_leg"}, {"leg_weakness": "none"}),
+    ("fall-with-fragile-bones", {"osteoporosis": True, "trauma": "minor"}, {"osteoporosis": True, "trauma": "none"}),
+    ("fall-with-fragile-bones", {"osteoporosis": True, "trauma": "minor"}, {"osteoporosis": False, "trauma": "minor"}),
+    ("fall-with-fragile-bones", {"age": 65, "trauma": "minor"}, {"age": 64, "trauma": "minor"}),
+    (
+        "blood-thinners-injury",
+        {"blood_thinners": True, "trauma": "minor", "pain_score": 8},
+        {"blood_thinners": True, "trauma": "minor", "pain_score": 7},
+    ),
+    (
+        "blood-thinners-sudden-pain",
+        {"blood_thinners": True, "unexplained_sudden_pain": True, "days_since_onset": 4},
+        {"blood_thinners": True, "unexplained_sudden_pain": False, "days_since_onset": 4},
+    ),
+    (
+        "recent-procedure-worse",
+        {"recent_spinal_procedure": True, "trend": "worse"},
+        {"recent_spinal_procedure": True, "trend": "same"},
+    ),
+    ("aneurysm-new-pain", {"known_aneurysm": True}, {"known_aneurysm": False}),
+    ("young-child", {"age": 4}, {"age": 5}),
+    ("struggling-to-cope", {"struggling_to_cope": True}, {"struggling_to_cope": False}),
+    (
+        "pain-not-eased-but-improving",
+        {"pain_at_rest": True, "trend": "improving"},
+        {"pain_at_rest": False, "trend": "improving"},
+    ),
+    (
+        "pain-not-eased-but-improving",
+        {"night_pain": "wakes_me", "trend": "improving"},
+        {"night_pain": "wakes_me", "trend": "same"},
+    ),
     (
         "sciatica-not-improving",
         {"leg_pain_below_knee": "one_leg", "trend": "same", "days_since_onset": 14},
@@ -99,13 +224,24 @@ SIGN_CASES: list[tuple[str, dict[str, Any], dict[str, Any]]] = [
         {"leg_numbness": "one_leg", "days_since_onset": 7.5},
         {"leg_numbness": "one_leg", "days_since_onset": 7},
     ),
+    ("numbness-one-arm", {"arm_numbness": "one_arm"}, {"arm_numbness": "none"}),
+    (
+        "not-better-after-six-weeks",
+        {"days_since_onset": 42, "trend": "improving"},
+        {"days_since_onset": 41, "trend": "improving"},
+    ),
     (
         "not-better-after-four-weeks",
         {"days_since_onset": 28, "trend": "same"},
         {"days_since_onset": 28, "trend": "improving"},
     ),
-    ("getting-worse", {"trend": "worse"}, {"trend": "same"}),
-    ("stopping-daily-activities", {"daily_activities_limited": True}, {"daily_activities_limited": False}),
+    ("getting-worse", {"trend": "worse", "days_since_onset": 3}, {"trend": "worse", "days_since_onset": 2.9}),
+    ("getting-worse", {"trend": "worse", "days_since_onset": 5}, {"trend": "same", "days_since_onset": 5}),
+    (
+        "stopping-daily-activities",
+        {"daily_activities_limited": True, "days_since_onset": 3},
+        {"daily_activities_limited": True, "days_since_onset": 1},
+    ),
     ("frequent-episodes", {"episodes_past_year": 2}, {"episodes_past_year": 1}),
     (
         "inflammatory-pattern",
@@ -125,12 +261,22 @@ SIGN_CASES: list[tuple[str, dict[str, Any], dict[str, Any]]] = [
     ),
     ("age-70-new-episode", {"age": 70, "days_since_onset": 2}, {"age": 69, "days_since_onset": 2}),
     ("age-70-new-episode", {"age": 85, "days_since_onset": 41}, {"age": 85, "days_since_onset": 42}),
-    ("startback-high-risk", {"startback": STARTBACK_HIGH}, {"startback": STARTBACK_MEDIUM}),
+    ("age-70-new-episode", {"age": 85}, {"age": 85, "days_since_onset": 50}),
+    (
+        "osteoporosis-new-episode",
+        {"osteoporosis": True, "days_since_onset": 10},
+        {"osteoporosis": True, "days_since_onset": 60},
+    ),
+    ("child-5-to-15", {"age": 15}, {"age": 16}),
+    ("child-5-to-15", {"age": 5}, {"age": 4}),
+    ("startback-medium-or-high-risk", {"startback": STARTBACK_HIGH}, {"startback": STARTBACK_LOW}),
+    ("startback-medium-or-high-risk", {"startback": STARTBACK_MEDIUM}, {"startback": STARTBACK_LOW}),
     (
         "persisting-not-improving",
         {"days_since_onset": 3.5, "trend": "same"},
         {"days_since_onset": 3, "trend": "same"},
     ),
+    ("persisting-not-improving", {"days_since_onset": 5}, {"days_since_onset": 5, "trend": "improving"}),
 ]
 
 # The single answers that are red flags on their own or in combination (the most alarming value
@@ -143,26 +289,43 @@ RED_FLAG_VALUES: dict[str, Any] = {
     "leg_pain_below_knee": "both_legs",
     "leg_numbness": "both_legs",
     "leg_weakness": "both_legs",
+    "weakness_worsening": True,
+    "arm_numbness": "both_arms",
+    "arm_weakness": "both_arms",
+    "clumsy_or_unsteady": "recent",
+    "stroke_signs": True,
     "trauma": "major",
     "chest_pain": True,
     "abdominal_pain": True,
+    "unexplained_sudden_pain": True,
+    "collapse_or_sweating": True,
+    "very_unwell": True,
+    "severe_headache": True,
     "fever": True,
     "confused_or_drowsy": True,
     "iv_drug_use": True,
     "immunosuppressed": True,
     "cancer_history": True,
+    "known_aneurysm": True,
+    "blood_thinners": True,
+    "recent_spinal_procedure": True,
+    "pregnancy_warning_signs": True,
     "painful_urination": True,
     "weight_loss": True,
+    "back_lump_or_deformity": True,
+    "dark_urine": True,
     "night_pain": "wakes_me",
     "pain_at_rest": True,
     "steroid_use": True,
     "osteoporosis": True,
+    "struggling_to_cope": True,
     "trend": "worse",
     "daily_activities_limited": True,
     "episodes_past_year": 2,
     "morning_stiffness_eases_with_movement": True,
 }
-NOT_RED_FLAGS_ALONE = {"age", "days_since_onset", "startback.risk", "age_at_onset"}
+# Facts that count only with other answers (or, for age, only at its ends), never alone as a flag.
+NOT_RED_FLAGS_ALONE = {"age", "days_since_onset", "startback.risk", "age_at_onset", "location", "pregnancy", "pain_score"}
 
 
 def reasons(answers: dict[str, Any]) -> list[str]:
@@ -219,6 +382,7 @@ def test_reasons_are_most_urgent_first_with_advice_for_the_level() -> None:
     assert [reason.id for reason in assessment.reasons] == [
         "fever-with-infection-risk",
         "fever",
+        "infection-risk",
         "getting-worse",
         "persisting-not-improving",
     ]
@@ -242,10 +406,11 @@ def test_emergency_number_fills_every_advice_text() -> None:
 
 
 def _value(question: Question) -> st.SearchStrategy[Any]:
+    unsure = ["unsure"] if offers_unsure(question) else []
     if question.type == "bool":
-        return st.booleans()
+        return st.sampled_from([True, False, *unsure])
     if question.type == "choice":
-        return st.sampled_from([choice.value for choice in question.choices])
+        return st.sampled_from(list(dict.fromkeys(choice.value for choice in question.choices)) + unsure)
     low = question.minimum or 0
     high = question.maximum if question.maximum is not None else 400
     if question.type == "integer":
@@ -273,13 +438,34 @@ def test_adding_a_red_flag_answer_never_lowers_the_level(answers: dict[str, Any]
     assert RANK[after] >= RANK[before]
 
 
+# A left-out trend reads as "not improving" and a left-out onset as a new episode (reference v2),
+# so answering those two can lower a level on purpose; every other answer can only raise it.
+TIME_KEYS = ("trend", "days_since_onset")
+
+
 @settings(deadline=None)
 @given(answers=ANSWERS, extra=ANSWERS)
 def test_answering_more_questions_never_lowers_the_level(answers: dict[str, Any], extra: dict[str, Any]) -> None:
-    """Answers for questions that were not answered yet can raise the level, never lower it."""
+    """Answers for questions not answered yet (the time facts aside) can raise the level, never lower it."""
+    extra = {key: value for key, value in extra.items() if key not in TIME_KEYS}
     before = evaluate(KB, answers).disposition
     after = evaluate(KB, {**extra, **answers}).disposition
     assert RANK[after] >= RANK[before]
+
+
+NO_VALUES: dict[str, Any] = {
+    q.key: False if q.type == "bool" else q.choices[0].value for q in KB.questions if offers_unsure(q)
+}
+
+
+@settings(deadline=None)
+@given(answers=ANSWERS, key=st.sampled_from(sorted(set(NO_VALUES) & set(RED_FLAG_VALUES))))
+def test_unsure_lies_between_no_and_the_most_serious_answer(answers: dict[str, Any], key: str) -> None:
+    """An "unsure" answer never gives a lower level than "no", nor a higher one than the red-flag answer."""
+    level = {value: RANK[evaluate(KB, {**answers, key: value}).disposition] for value in ("unsure",)}
+    no = RANK[evaluate(KB, {**answers, key: NO_VALUES[key]}).disposition]
+    worst = RANK[evaluate(KB, {**answers, key: RED_FLAG_VALUES[key]}).disposition]
+    assert no <= level["unsure"] <= worst
 
 
 @settings(deadline=None)
@@ -310,6 +496,7 @@ def test_empty_answers_give_self_care_with_every_key_unanswered() -> None:
         "reasons": [],
         "advice": assessment.advice,
         "unanswered": answer_keys(KB),
+        "complete": False,
     }
 
 
@@ -405,7 +592,7 @@ def test_every_problem_is_one_line_naming_the_key_and_what_is_allowed() -> None:
     found = problems(
         {
             "fevr": True,
-            "age": 12,
+            "age": -1,
             "fever": "yes",
             "trend": "better",
             "days_since_onset": -1,
@@ -417,8 +604,8 @@ def test_every_problem_is_one_line_naming_the_key_and_what_is_allowed() -> None:
         "fevr: not an answer key; did you mean 'fever'? (allowed: bladder_bowel_change, saddle_numbness,"
     )
     assert found[1:] == [
-        "age: must be a whole number from 16 to 120 (got 12)",
-        'fever: must be true or false (got "yes")',
+        "age: must be a whole number from 0 to 120 (got -1)",
+        'fever: must be true, false or unsure (got "yes")',
         'trend: must be one of improving, same, worse (got "better")',
         "days_since_onset: must be a number of at least 0 (got -1)",
         "pain_score: must be a whole number from 0 to 10 (got 7.5)",

@@ -10,7 +10,7 @@ from conftest import DATA
 
 from backspasm.kb.loader import KnowledgeBase, load
 from backspasm.kb.models import Condition, Gate, Question, StartBack
-from backspasm.triage.flow import keys_that_matter, next_step
+from backspasm.triage.flow import answer_gate, keys_that_matter, next_step
 from backspasm.triage.run import ask, run_triage
 
 KB: KnowledgeBase = load(DATA)
@@ -21,10 +21,7 @@ EMERGENCY_KEYS = [
     "leg_pain_below_knee",
     "leg_numbness",
     "leg_weakness",
-    "trauma",
-    "chest_pain",
-    "abdominal_pain",
-    "fever",
+    "weakness_worsening",
 ]
 
 
@@ -64,6 +61,7 @@ ORDINARY = {
     "pain_score": 6,
     "location": "lower_back",
     "episodes_past_year": 0,
+    "pregnancy": "not_pregnant",
 }
 
 
@@ -77,7 +75,9 @@ def test_first_question_is_an_emergency_question() -> None:
     in_combination = set().union(*(s.when.keys() for s in emergency))
     order = [q.key for q in KB.questions]
     # Every answer that alone means emergency is asked before any question no emergency sign reads.
-    first_other = min(order.index(key) for key in order if key not in in_combination)
+    # Questions that decide whether others apply (pregnancy before its warning signs) aside.
+    gating = set().union(*(q.ask_if.keys() for q in KB.questions if q.ask_if is not None))
+    first_other = min(order.index(key) for key in order if key not in in_combination | gating)
     assert all(order.index(key) < first_other for key in alone)
     assert order[: len(EMERGENCY_KEYS)] == EMERGENCY_KEYS
 
@@ -119,7 +119,8 @@ def test_ordinary_spasm_skips_questions_that_cannot_matter() -> None:
     """No fever: no questions about drugs, immunity, confusion or burning; no injury: no bone questions."""
     person = ScriptedPerson(ORDINARY)
     answers = ask(KB, person)
-    skipped = {"iv_drug_use", "immunosuppressed", "confused_or_drowsy", "painful_urination", "osteoporosis"}
+    # "None of these" on the grouped screens: no single question about them; lower back: no arm questions.
+    skipped = {"iv_drug_use", "immunosuppressed", "confused_or_drowsy", "osteoporosis", "stroke_signs", "arm_numbness"}
     assert not skipped & set(person.asked)
     assert "morning_stiffness_eases_with_movement" not in person.asked  # two days of pain is not three months
     assert "startback" not in person.asked
@@ -129,20 +130,90 @@ def test_ordinary_spasm_skips_questions_that_cannot_matter() -> None:
     assert run_triage(KB, answers=answers).assessment.disposition == "self_care"
 
 
-def test_fever_brings_in_the_infection_questions() -> None:
-    """A fever makes the injected-drugs, immunity, confusion and burning questions matter."""
-    person = ScriptedPerson({**ORDINARY, "fever": True})
+def test_yes_to_the_history_screen_asks_each_history_question() -> None:
+    """"Yes" to "Do any of these apply to you?" asks the history questions one by one, after the fever question."""
+    person = ScriptedPerson({**ORDINARY, "fever": True}, gates={"medical-history": True})
     ask(KB, person)
-    for key in ("iv_drug_use", "immunosuppressed", "confused_or_drowsy", "painful_urination"):
+    for key in ("iv_drug_use", "immunosuppressed", "steroid_use", "cancer_history", "recent_spinal_procedure"):
         assert key in person.asked
-    assert person.asked.index("fever") < person.asked.index("iv_drug_use")
+    assert person.asked.index("fever") < person.asked.index("gate:medical-history") < person.asked.index("iv_drug_use")
 
 
-def test_minor_injury_brings_in_the_osteoporosis_question() -> None:
-    """A slip or bump makes the osteoporosis question matter."""
+def test_no_to_the_history_screen_fills_every_history_answer_with_no() -> None:
+    """"None of these" answers every history question "no" without asking them."""
     person = ScriptedPerson({**ORDINARY, "trauma": "minor"})
+    answers = ask(KB, person)
+    history = next(gate for gate in KB.gates if gate.id == "medical-history")
+    assert not set(history.if_no) & set(person.asked)
+    assert all(answers[key] is False for key in history.if_no)
+
+
+def test_blood_thinner_question_only_when_it_can_matter() -> None:
+    """After "yes" to the history screen, blood thinners are asked with an injury, not without one."""
+    injured = ScriptedPerson({**ORDINARY, "trauma": "minor", "pain_score": 8}, gates={"medical-history": True})
+    ask(KB, injured)
+    assert "blood_thinners" in injured.asked
+    calm = ScriptedPerson(ORDINARY, gates={"medical-history": True})
+    ask(KB, calm)
+    assert "blood_thinners" not in calm.asked
+
+
+def test_neck_spasm_asks_about_arms_and_hands_lower_back_does_not() -> None:
+    """Arm, hand and walking questions come for a neck or upper-back spasm only."""
+    neck = ScriptedPerson(
+        {**ORDINARY, "location": "neck", "arm_numbness": "one_arm", "arm_weakness": "none", "clumsy_or_unsteady": "none"},
+        gates={"arm-symptoms": True},
+    )
+    answers = ask(KB, neck)
+    assert {"gate:arm-symptoms", "arm_numbness", "arm_weakness", "clumsy_or_unsteady"} <= set(neck.asked)
+    assert neck.asked.index("location") < neck.asked.index("arm_numbness")
+    assert run_triage(KB, answers=answers).assessment.disposition == "soon"
+    lower = ScriptedPerson(ORDINARY)
+    ask(KB, lower)
+    assert not {"gate:arm-symptoms", "arm_numbness", "arm_weakness"} & set(lower.asked)
+
+
+def asked_after(known: dict[str, Any], person: ScriptedPerson) -> list[str]:
+    """The questions asked when some answers are already known (as if given earlier), gates answered no."""
+    answers = dict(known)
+    gates_done: set[str] = set()
+    while (step := next_step(KB, answers, gates_done)) is not None:
+        if isinstance(step, Gate):
+            gates_done.add(step.id)
+            answers = answer_gate(step, person.gate(step), answers)
+        elif isinstance(step, Question):
+            answers = {**answers, step.key: person.question(step)}
+        else:
+            break
+    return person.asked
+
+
+@pytest.mark.parametrize(
+    ("known", "asked"),
+    [({}, True), ({"sex": "male"}, False), ({"sex": "female"}, True), ({"sex": "other"}, True)],
+)
+def test_pregnancy_is_not_asked_of_a_man(known: dict[str, Any], asked: bool) -> None:
+    """The pregnancy question is skipped only when the person said they are male."""
+    person = ScriptedPerson({**ORDINARY, "age": 30, "pregnancy": "not_pregnant"})
+    assert ("pregnancy" in asked_after(known, person)) is asked
+
+
+@pytest.mark.parametrize(("age", "asked"), [(11, False), (12, True), (55, True), (56, False)])
+def test_pregnancy_is_asked_only_at_ages_it_can_apply(age: int, asked: bool) -> None:
+    """The pregnancy question comes for ages 12 to 55."""
+    person = ScriptedPerson({**ORDINARY, "age": age, "pregnancy": "not_pregnant"})
     ask(KB, person)
-    assert "osteoporosis" in person.asked
+    assert ("pregnancy" in person.asked) is asked
+
+
+def test_pregnancy_warning_signs_only_when_pregnant_or_just_delivered() -> None:
+    """The pregnancy warning-signs question follows "pregnant" or "gave birth", not "no"."""
+    pregnant = ScriptedPerson({**ORDINARY, "age": 30, "pregnancy": "pregnant"})
+    ask(KB, pregnant)
+    assert pregnant.asked.index("pregnancy") + 1 == pregnant.asked.index("pregnancy_warning_signs")
+    not_pregnant = ScriptedPerson({**ORDINARY, "age": 30, "pregnancy": "not_pregnant"})
+    ask(KB, not_pregnant)
+    assert "pregnancy_warning_signs" not in not_pregnant.asked
 
 
 def test_long_pain_before_45_asks_about_morning_stiffness() -> None:
@@ -164,10 +235,10 @@ def test_startback_after_two_weeks_or_when_asked_for() -> None:
 
 
 def test_keys_that_matter_shrink_as_answers_come_in() -> None:
-    """Fever unknown: drug use matters; no fever: it no longer does."""
-    assert "iv_drug_use" in keys_that_matter(KB, {})
-    assert "iv_drug_use" not in keys_that_matter(KB, {"fever": False})
-    assert "osteoporosis" not in keys_that_matter(KB, {"trauma": "none"})
+    """Onset unknown: morning stiffness matters; two days of pain: it no longer does."""
+    assert "morning_stiffness_eases_with_movement" in keys_that_matter(KB, {})
+    assert "morning_stiffness_eases_with_movement" not in keys_that_matter(KB, {"days_since_onset": 2})
+    assert "known_aneurysm" in keys_that_matter(KB, {"days_since_onset": 2})
 
 
 def test_run_triage_returns_answers_and_assessment() -> None:

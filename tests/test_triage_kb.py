@@ -12,9 +12,10 @@ from backspasm.kb.loader import KnowledgeBase, load
 KB: KnowledgeBase = load(DATA)
 
 SIDES = ["none", "one_leg", "both_legs"]
+ARMS = ["none", "one_arm", "both_arms"]
 # shared/triage-answers.md: key -> (type, choices, minimum, maximum).
 CONTRACT: dict[str, tuple[str, list[str], float | None, float | None]] = {
-    "age": ("integer", [], 16, 120),
+    "age": ("integer", [], 0, 120),
     "sex": ("choice", ["female", "male", "other"], None, None),
     "location": ("choice", ["lower_back", "mid_back", "upper_back", "neck"], None, None),
     "days_since_onset": ("number", [], 0, None),
@@ -43,6 +44,24 @@ CONTRACT: dict[str, tuple[str, list[str], float | None, float | None]] = {
     "episodes_past_year": ("integer", [], 0, None),
     "daily_activities_limited": ("bool", [], None, None),
     "morning_stiffness_eases_with_movement": ("bool", [], None, None),
+    # Version 2: seventeen new keys.
+    "weakness_worsening": ("bool", [], None, None),
+    "arm_numbness": ("choice", ARMS, None, None),
+    "arm_weakness": ("choice", ARMS, None, None),
+    "clumsy_or_unsteady": ("choice", ["none", "gradual", "recent"], None, None),
+    "stroke_signs": ("bool", [], None, None),
+    "severe_headache": ("bool", [], None, None),
+    "blood_thinners": ("bool", [], None, None),
+    "recent_spinal_procedure": ("bool", [], None, None),
+    "pregnancy": ("choice", ["not_pregnant", "pregnant", "recently_gave_birth"], None, None),
+    "pregnancy_warning_signs": ("bool", [], None, None),
+    "unexplained_sudden_pain": ("bool", [], None, None),
+    "collapse_or_sweating": ("bool", [], None, None),
+    "known_aneurysm": ("bool", [], None, None),
+    "very_unwell": ("bool", [], None, None),
+    "back_lump_or_deformity": ("bool", [], None, None),
+    "dark_urine": ("bool", [], None, None),
+    "struggling_to_cope": ("bool", [], None, None),
 }
 
 # shared/clinical-reference.md section 1: the level each red flag reaches.
@@ -51,38 +70,68 @@ EXPECTED_LEVELS = {
         "cauda-equina-bladder",
         "cauda-equina-saddle",
         "cauda-equina-sexual",
+        "cauda-equina-unsure",
         "sciatica-both-legs",
         "numbness-both-legs",
         "weakness-both-legs",
         "leg-weakness-getting-worse",
+        "arms-both",
+        "clumsy-or-unsteady-recent",
+        "stroke-signs",
         "major-trauma",
+        "neck-injury-65",
         "chest-pain",
         "abdominal-pain",
+        "sudden-unexplained-pain",
+        "aneurysm-severe-pain",
+        "collapse",
+        "very-unwell",
+        "confusion",
+        "severe-headache",
         "fever-with-infection-risk",
+        "fever-with-limb-symptoms",
         "cancer-with-nerve-symptoms",
-        "confusion-with-fever",
+        "bleeding-or-procedure-with-limb-symptoms",
+        "pregnancy-warning-signs",
     },
     "urgent": {
         "fever",
-        "kidney-infection",
+        "pregnancy-infection",
+        "painful-urination",
+        "infection-risk",
+        "weakness-one-leg",
+        "weakness-one-arm",
+        "clumsy-or-unsteady-gradual",
         "cancer-history",
         "weight-loss",
         "pain-not-eased-by-rest",
         "night-pain-wakes",
+        "back-lump",
+        "dark-urine",
         "long-term-steroids",
-        "osteoporosis-minor-fall",
-        "weakness-one-leg",
+        "fall-with-fragile-bones",
+        "blood-thinners-injury",
+        "blood-thinners-sudden-pain",
+        "recent-procedure-worse",
+        "aneurysm-new-pain",
+        "young-child",
+        "struggling-to-cope",
     },
     "soon": {
+        "pain-not-eased-but-improving",
         "sciatica-not-improving",
         "numbness-one-leg-over-a-week",
+        "numbness-one-arm",
+        "not-better-after-six-weeks",
         "not-better-after-four-weeks",
         "getting-worse",
         "stopping-daily-activities",
         "frequent-episodes",
         "inflammatory-pattern",
         "age-70-new-episode",
-        "startback-high-risk",
+        "osteoporosis-new-episode",
+        "child-5-to-15",
+        "startback-medium-or-high-risk",
         "persisting-not-improving",
     },
 }
@@ -90,7 +139,9 @@ EXPECTED_LEVELS = {
 
 def test_questions_are_exactly_the_contract_keys() -> None:
     """One question per answer key of the contract, with its exact type, choices and range."""
-    found = {q.key: (q.type, [c.value for c in q.choices], q.minimum, q.maximum) for q in KB.questions}
+    found = {
+        q.key: (q.type, list(dict.fromkeys(c.value for c in q.choices)), q.minimum, q.maximum) for q in KB.questions
+    }
     assert found == CONTRACT
 
 
@@ -134,6 +185,23 @@ def test_advice_names_the_emergency_number_where_it_matters() -> None:
 
 
 def test_leg_gate_fills_only_leg_questions_with_none() -> None:
-    """The leg gate's "no" means no leg pain, numbness or weakness, and nothing else."""
-    (gate,) = KB.gates
-    assert gate.if_no == {"leg_pain_below_knee": "none", "leg_numbness": "none", "leg_weakness": "none"}
+    """The leg gate's "no" means no leg pain, numbness or weakness (nor worsening weakness), and nothing else."""
+    gate = next(gate for gate in KB.gates if gate.id == "leg-symptoms")
+    assert gate.if_no == {
+        "leg_pain_below_knee": "none",
+        "leg_numbness": "none",
+        "leg_weakness": "none",
+        "weakness_worsening": False,
+    }
+
+
+def test_grouped_screens_hold_rare_signs_with_a_none_of_these_answer() -> None:
+    """The rare emergency signs share one "Do you have any of these?" screen answered "None of these"."""
+    gate = next(gate for gate in KB.gates if gate.id == "rare-emergency-signs")
+    assert set(gate.if_no) == {"stroke_signs", "collapse_or_sweating", "very_unwell", "severe_headache", "confused_or_drowsy"}
+    assert all(value is False for value in gate.if_no.values())
+    assert gate.no_label == "None of these"
+    # After "yes", its questions follow the screen at once: they sit together in the file.
+    order = [q.key for q in KB.questions]
+    places = sorted(order.index(key) for key in gate.if_no)
+    assert places == list(range(places[0], places[0] + len(places)))

@@ -1,8 +1,14 @@
 """Evaluate a knowledge-base `Condition` (warning signs, escalation rules) in three values: True, False, unknown.
 
-The engine sees only what was answered: a missing fact makes a comparison False. The
-questionnaire also needs to know what can still change, so a fact named in `open_keys` (not
-asked yet) makes a comparison unknown (None) instead, and `all`/`any` follow Kleene logic.
+The engine sees only what was answered: a missing fact makes a comparison take its `if_missing`
+value (False unless the rule says otherwise). The questionnaire also needs to know what can
+still change, so a fact named in `open_keys` (not asked yet) makes a comparison unknown (None)
+instead, and `all`/`any` follow Kleene logic.
+
+The answer "unsure" (clinical reference v2, "how answers are read") matches a comparison that
+names it (`equals: unsure`, or `unsure` in `one_of`). Otherwise it is read as "no" (`worst=False`),
+or as the most serious answer, which matches every comparison (`worst=True`): a rule that holds
+only that way fires one level lower.
 """
 
 from __future__ import annotations
@@ -15,6 +21,8 @@ if TYPE_CHECKING:
     from backspasm.kb.models import Condition
 
 Truth = bool | None  # None: unknown, the answer can still be given
+
+UNSURE = "unsure"
 
 
 def _number(value: Any) -> float | None:
@@ -33,7 +41,13 @@ def _same(value: Any, expected: Any) -> bool:
     return bool(value == expected)
 
 
-def _compare(condition: Condition, value: Any) -> bool:
+def _names_unsure(condition: Condition) -> bool:
+    return condition.equals == UNSURE or (condition.one_of is not None and UNSURE in condition.one_of)
+
+
+def _compare(condition: Condition, value: Any, worst: bool = False) -> bool:
+    if value == UNSURE and not isinstance(value, bool):
+        return _names_unsure(condition) or worst
     if condition.equals is not None:
         return _same(value, condition.equals)
     if condition.one_of is not None:
@@ -50,13 +64,20 @@ def _compare(condition: Condition, value: Any) -> bool:
     return False  # pragma: no cover - the model requires one comparison
 
 
-def truth(condition: Condition, facts: Mapping[str, Any], open_keys: Collection[str] = ()) -> Truth:
-    """True, False, or None when the result depends on a fact still in `open_keys`."""
+def truth(
+    condition: Condition, facts: Mapping[str, Any], open_keys: Collection[str] = (), *, worst: bool = False
+) -> Truth:
+    """True, False, or None when the result depends on a fact still in `open_keys`.
+
+    `worst`: read every "unsure" answer as the most serious one (see the module docstring).
+    """
     if condition.answer is not None:
         if condition.answer in facts:
-            return _compare(condition, facts[condition.answer])
-        return None if condition.answer in open_keys else False
-    parts = [truth(part, facts, open_keys) for part in (condition.all or condition.any or [])]
+            return _compare(condition, facts[condition.answer], worst)
+        if condition.answer in open_keys:
+            return None
+        return bool(condition.if_missing)
+    parts = [truth(part, facts, open_keys, worst=worst) for part in (condition.all or condition.any or [])]
     if condition.all is not None:
         if False in parts:
             return False
@@ -66,9 +87,21 @@ def truth(condition: Condition, facts: Mapping[str, Any], open_keys: Collection[
     return None if None in parts else False
 
 
-def holds(condition: Condition, facts: Mapping[str, Any]) -> bool:
-    """Whether a condition holds on the facts given, a missing fact counting as absent."""
-    return truth(condition, facts) is True
+def holds(condition: Condition, facts: Mapping[str, Any], *, worst: bool = False) -> bool:
+    """Whether a condition holds on the facts given, a missing fact taking its `if_missing` value."""
+    return truth(condition, facts, worst=worst) is True
+
+
+def unsure_keys(condition: Condition, facts: Mapping[str, Any]) -> list[str]:
+    """The keys this condition reads that were answered "unsure", in the order the condition reads them."""
+    found: list[str] = []
+    if condition.answer is not None:
+        value = facts.get(condition.answer)
+        if value == UNSURE and not isinstance(value, bool):
+            found.append(condition.answer)
+    for part in (condition.all or []) + (condition.any or []):
+        found += [key for key in unsure_keys(part, facts) if key not in found]
+    return found
 
 
 def deciding_keys(condition: Condition, facts: Mapping[str, Any], open_keys: Collection[str]) -> set[str]:

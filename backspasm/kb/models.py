@@ -115,6 +115,9 @@ class Condition(Strict):
     at_least: float | None = None
     above: float | None = None
     below: float | None = None
+    # The comparison's value when the answer was left out (clinical reference v2: a left-out
+    # `trend` reads as "not improving", a left-out onset as a new episode). Unset: false.
+    if_missing: bool | None = None
 
     @model_validator(mode="after")
     def _one_form(self) -> Condition:
@@ -126,6 +129,8 @@ class Condition(Strict):
             raise ValueError(f"{tests[0]} needs an answer key beside it")
         if self.answer is not None and len(tests) != 1:
             raise ValueError("a comparison needs exactly one of equals, one_of, at_least, above, below")
+        if self.answer is None and self.if_missing is not None:
+            raise ValueError("if_missing belongs to a comparison of one answer key")
         if (self.all is not None and not self.all) or (self.any is not None and not self.any):
             raise ValueError("all and any need at least one condition")
         return self
@@ -153,6 +158,10 @@ class Rule(Strict):
 
 class WarningSign(Rule):
     """A red flag over the triage answers: when its condition holds, triage reaches its level."""
+
+    # What to do about this sign in particular, shown before the level's advice when it fires
+    # (the maternity unit for pregnancy warning signs, a crisis line for not coping).
+    advice: Text | None = None
 
 
 class Choice(Strict):
@@ -197,6 +206,9 @@ class Gate(Strict):
     id: Id
     prompt: Text
     hint: Text | None = None
+    # The words of the two answers, when "Yes" and "No" do not read well ("None of these").
+    yes_label: Text | None = None
+    no_label: Text | None = None
     # Answering "no" fills these answer keys, and their questions are not asked.
     if_no: dict[str, Scalar]
     sources: list[SourceKey] = []

@@ -3,6 +3,10 @@
 The level is the most urgent level any warning sign reaches (self_care when none does); the
 assessment lists every sign that fired, most urgent first, the advice for that level, and the
 answer keys that were not answered. No threshold or rule text lives here.
+
+"Unsure" (clinical reference v2): a sign that holds only when the unsure answers are read as the
+most serious ones fires one level lower and names them. `complete` is False while an unanswered
+question could still make an emergency sign fire: "not asked" must never read as "all clear".
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from backspasm.kb.conditions import holds
+from backspasm.kb.conditions import holds, truth, unsure_keys
 from backspasm.kb.vocab import DISPOSITIONS
 from backspasm.triage.startback import StartBackScore, score
 
@@ -37,6 +41,15 @@ DERIVED_FROM: dict[str, tuple[str, ...]] = {
 }
 DAYS_PER_YEAR = 365.25
 
+# One level lower, for a sign that fires only on "unsure" answers (soon stays soon).
+LOWER = {"emergency": "urgent", "urgent": "soon", "soon": "soon"}
+# Said when a sign fired one level lower because an answer was unsure (clinical reference v2).
+UNSURE_EMERGENCY_ADVICE = (
+    "You were not sure about: {titles}. Speak to a doctor or call a medical helpline (such as NHS 111) now, "
+    "not later today, to check. If you find that you do have it, call {emergency_number}."
+)
+UNSURE_ADVICE = "You were not sure about: {titles}. Ask the doctor to check it."
+
 
 @dataclass(frozen=True)
 class Reason:
@@ -47,10 +60,19 @@ class Reason:
     title: str
     why: str
     sources: tuple[str, ...]
+    # The answers given as "unsure" that made this sign fire (then one level below its own).
+    unsure: tuple[str, ...] = ()
+    # What to do about this sign in particular (the knowledge base's `advice`), if anything.
+    advice: str | None = None
+    # The level the sign has in the knowledge base (differs from `level` when lowered).
+    sign_level: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         """The reason object of the JSON result (the level is the disposition's business)."""
-        return {"id": self.id, "title": self.title, "why": self.why, "sources": list(self.sources)}
+        result: dict[str, Any] = {"id": self.id, "title": self.title, "why": self.why, "sources": list(self.sources)}
+        if self.unsure:
+            result["unsure"] = list(self.unsure)
+        return result
 
 
 @dataclass(frozen=True)
@@ -66,6 +88,10 @@ class Assessment:
     unanswered: tuple[str, ...]
     startback: StartBackScore | None
     emergency_number: str
+    # False while an unanswered question could still make an emergency sign fire.
+    complete: bool = True
+    # The emergency signs that were not asked about (titles), when not complete.
+    not_asked: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """The result object of shared/triage-answers.md; `startback` only when it was answered."""
@@ -74,6 +100,7 @@ class Assessment:
             "reasons": [reason.to_dict() for reason in self.reasons],
             "advice": self.advice,
             "unanswered": list(self.unanswered),
+            "complete": self.complete,
         }
         if self.startback is not None:
             result["startback"] = self.startback.to_dict()
@@ -104,13 +131,64 @@ def derive_facts(kb: KnowledgeBase, answers: Mapping[str, Any]) -> dict[str, Any
 
 
 def fired(kb: KnowledgeBase, facts: Mapping[str, Any]) -> list[Reason]:
-    """Every warning sign whose condition holds, most urgent first, in knowledge-base order within a level."""
-    reasons = [
-        Reason(id=sign.id, level=sign.level, title=sign.title, why=sign.why, sources=tuple(sign.sources))
-        for sign in kb.warning_signs
-        if holds(sign.when, facts)
-    ]
+    """Every warning sign that fires, most urgent first, in knowledge-base order within a level.
+
+    A sign that holds only with its "unsure" answers read as the most serious ones fires one
+    level lower, naming them.
+    """
+    reasons = []
+    for sign in kb.warning_signs:
+        level: str
+        if holds(sign.when, facts):
+            level = sign.level
+            # A sign that names "unsure" itself (the cauda equina row) fired on those answers.
+            unsure = tuple(unsure_keys(sign.when, facts)) if _reads_unsure(sign.when) else ()
+        elif holds(sign.when, facts, worst=True):
+            level, unsure = LOWER[sign.level], tuple(unsure_keys(sign.when, facts))
+        else:
+            continue
+        reasons.append(
+            Reason(
+                id=sign.id,
+                level=level,
+                title=sign.title,
+                why=sign.why,
+                sources=tuple(sign.sources),
+                unsure=unsure,
+                advice=sign.advice,
+                sign_level=sign.level,
+            )
+        )
     return sorted(reasons, key=lambda reason: -RANK[reason.level])
+
+
+def _reads_unsure(condition: Any) -> bool:
+    if condition.answer is not None:
+        return condition.equals == "unsure" or "unsure" in (condition.one_of or [])
+    return any(_reads_unsure(part) for part in (condition.all or []) + (condition.any or []))
+
+
+def not_asked(kb: KnowledgeBase, answers: Mapping[str, Any], facts: Mapping[str, Any]) -> list[str]:
+    """The emergency signs an unanswered question could still make fire (titles, knowledge-base order).
+
+    A question that does not apply (its `ask_if` is false on the answers given, such as pregnancy
+    questions for a man) is not counted as unanswered here.
+    """
+    unanswered = {question.key for question in kb.questions if question.key not in answers}
+    applicable = {
+        question.key
+        for question in kb.questions
+        if question.key in unanswered
+        and (question.ask_if is None or truth(question.ask_if, facts, unanswered) is not False)
+    }
+    if STARTBACK_KEY not in answers:
+        applicable.add(STARTBACK_KEY)
+    open_keys = applicable | {fact for fact, keys in DERIVED_FROM.items() if applicable.intersection(keys)}
+    return [
+        sign.title
+        for sign in kb.warning_signs
+        if sign.level == "emergency" and truth(sign.when, facts, open_keys) is None
+    ]
 
 
 def level_of(reasons: list[Reason] | tuple[Reason, ...]) -> str:
@@ -132,14 +210,39 @@ def evaluate(
     disposition = level_of(reasons)
     advice = kb.advice_for(disposition)
     items = answers.get(STARTBACK_KEY)
+    # Nothing left unanswered can raise an emergency further.
+    missing = [] if disposition == "emergency" else not_asked(kb, answers, facts)
     return Assessment(
         disposition=disposition,
         reasons=tuple(reasons),
         headline=with_number(advice.headline, emergency_number),
-        advice=with_number(advice.advice, emergency_number),
+        advice=with_number(" ".join([*first_advice(reasons, disposition), advice.advice]), emergency_number),
         watch_for=tuple(with_number(text, emergency_number) for text in advice.watch_for),
         tell_them=with_number(advice.tell_them, emergency_number) if advice.tell_them else None,
         unanswered=tuple(key for key in answer_keys(kb) if key not in answers),
         startback=score(kb.startback, items) if isinstance(items, Mapping) else None,
         emergency_number=emergency_number,
+        complete=not missing,
+        not_asked=tuple(missing),
     )
+
+
+def first_advice(reasons: list[Reason], disposition: str) -> list[str]:
+    """What to do about the signs at the result's level in particular, before the level's own advice.
+
+    A sign's own advice (the maternity unit, a crisis line), then, for signs that fired one level
+    lower on unsure answers, what to do now and what would make it more urgent.
+    """
+    at_level = [reason for reason in reasons if reason.level == disposition]
+    said: list[str] = []
+    for reason in at_level:
+        if reason.advice and reason.advice not in said:
+            said.append(reason.advice)
+    lowered = [reason for reason in at_level if reason.unsure and reason.sign_level != reason.level]
+    emergency_titles = [reason.title.rstrip(".") for reason in lowered if reason.sign_level == "emergency"]
+    other_titles = [reason.title.rstrip(".") for reason in lowered if reason.sign_level != "emergency"]
+    if emergency_titles:
+        said.append(UNSURE_EMERGENCY_ADVICE.replace("{titles}", "; ".join(emergency_titles)))
+    elif other_titles:
+        said.append(UNSURE_ADVICE.replace("{titles}", "; ".join(other_titles)))
+    return said

@@ -19,8 +19,19 @@ if TYPE_CHECKING:
 
 
 def open_facts(kb: KnowledgeBase, answers: Mapping[str, Any]) -> set[str]:
-    """Facts that are not known yet but could still be: unanswered keys and what derives from them."""
+    """Facts that are not known yet but could still be: unanswered keys and what derives from them.
+
+    A question whose `ask_if` is already false (arm questions for a lower-back spasm) will never be
+    asked, so its key is not open: it cannot keep other questions alive.
+    """
     unanswered = {question.key for question in kb.questions if question.key not in answers}
+    facts = derive_facts(kb, answers)
+    unanswered = {
+        question.key
+        for question in kb.questions
+        if question.key in unanswered
+        and (question.ask_if is None or truth(question.ask_if, facts, unanswered) is not False)
+    }
     if STARTBACK_KEY not in answers:
         unanswered.add(STARTBACK_KEY)
     derived = {fact for fact, sources in DERIVED_FROM.items() if unanswered.intersection(sources)}
