@@ -48,14 +48,19 @@ def triage(runner: CliRunner, *args: str, stdin: str | None = None, env: dict[st
 
 
 def test_json_is_exactly_the_contract_object(runner: CliRunner, tmp_path: Path) -> None:
-    """--json prints one object with disposition, reasons, advice, unanswered; nothing else on stdout or stderr."""
+    """--json prints one object: disposition, reasons, advice, unanswered, complete; nothing else anywhere."""
     result = triage(runner, "--answers", write(tmp_path, EMERGENCY), "--json")
     assert result.exit_code == 0
     assert result.stderr == ""
     data = json.loads(result.stdout)
-    assert list(data) == ["disposition", "reasons", "advice", "unanswered"]
+    assert list(data) == ["disposition", "reasons", "advice", "unanswered", "complete"]
     assert data["disposition"] == "emergency"
-    assert [r["id"] for r in data["reasons"]] == ["cauda-equina-bladder", "cauda-equina-saddle"]
+    # Five days with the trend left out: read as "not improving" (reference v2), so that sign fires too.
+    assert [r["id"] for r in data["reasons"]] == [
+        "cauda-equina-bladder",
+        "cauda-equina-saddle",
+        "persisting-not-improving",
+    ]
     for reason in data["reasons"]:
         assert list(reason) == ["id", "title", "why", "sources"]
         assert reason["title"] and reason["why"] and reason["sources"]
@@ -98,10 +103,10 @@ def test_bad_answers_exit_2_with_one_line_per_problem(runner: CliRunner, tmp_pat
     assert result.stdout == ""
     lines = result.stderr.splitlines()
     assert len(lines) == 4
-    assert lines[0] == "backspasm: age: must be a whole number from 16 to 120 (got 200)"
+    assert lines[0] == "backspasm: age: must be a whole number from 0 to 120 (got 200)"
     assert lines[1].startswith("backspasm: fevr: not an answer key; did you mean 'fever'? (allowed: ")
     assert lines[2] == 'backspasm: trend: must be one of improving, same, worse (got "better")'
-    assert lines[3] == 'backspasm: chest_pain: must be true or false (got "no")'
+    assert lines[3] == 'backspasm: chest_pain: must be true, false or unsure (got "no")'
 
 
 @pytest.mark.parametrize(
@@ -220,7 +225,7 @@ def test_emergency_screen_says_what_to_do_why_and_what_to_tell_them(runner: CliR
     assert "Call 999 now" in out
     for heading in ("What to do now", "Why", "What to tell them"):
         assert heading in out
-    assert "New trouble peeing or controlling your bowels" in out
+    assert "New trouble peeing or with your bowels" in out
     assert "Sources: Back pain (NHS)" in out
     assert "not a diagnosis" in out
 
@@ -244,7 +249,7 @@ def test_result_screen_shows_reasons_startback_and_keele_notice(runner: CliRunne
     answers = {**ORDINARY, "days_since_onset": 17, "trend": "improving", "startback": STARTBACK_HIGH}
     out = triage(runner, "--answers", write(tmp_path, answers)).stdout
     assert "SOON" in out
-    assert "STarT Back questionnaire shows a high risk" in out
+    assert "STarT Back questions show a medium or high risk" in out
     assert "Risk group: high (total 6 of 9, psychosocial 4 of 5)" in out
     assert "© Keele University, part-funded by Arthritis Research UK" in out
     assert "not given, so triage could not check them" in out

@@ -124,7 +124,11 @@ SIGN_CASES: list[tuple[str, dict[str, Any], dict[str, Any]]] = [
         {"fever": True, "leg_numbness": "one_leg"},
         {"fever": True, "leg_numbness": "none", "leg_pain_below_knee": "one_leg"},
     ),
-    ("fever-with-limb-symptoms", {"fever": True, "arm_weakness": "one_arm"}, {"fever": False, "arm_weakness": "one_arm"}),
+    (
+        "fever-with-limb-symptoms",
+        {"fever": True, "arm_weakness": "one_arm"},
+        {"fever": False, "arm_weakness": "one_arm"},
+    ),
     (
         "cancer-with-nerve-symptoms",
         {"cancer_history": True, "leg_numbness": "one_leg"},
@@ -174,7 +178,11 @@ SIGN_CASES: list[tuple[str, dict[str, Any], dict[str, Any]]] = [
     ("pain-not-eased-by-rest", {"pain_at_rest": True}, {"pain_at_rest": False}),
     ("pain-not-eased-by-rest", {"pain_at_rest": True, "trend": "same"}, {"pain_at_rest": True, "trend": "improving"}),
     ("night-pain-wakes", {"night_pain": "wakes_me"}, {"night_pain": "when_moving"}),
-    ("night-pain-wakes", {"night_pain": "wakes_me", "trend": "worse"}, {"night_pain": "wakes_me", "trend": "improving"}),
+    (
+        "night-pain-wakes",
+        {"night_pain": "wakes_me", "trend": "worse"},
+        {"night_pain": "wakes_me", "trend": "improving"},
+    ),
     ("back-lump", {"back_lump_or_deformity": True}, {"back_lump_or_deformity": False}),
     ("dark-urine", {"dark_urine": True}, {"dark_urine": False}),
     ("long-term-steroids", {"steroid_use": True}, {"steroid_use": False}),
@@ -325,7 +333,15 @@ RED_FLAG_VALUES: dict[str, Any] = {
     "morning_stiffness_eases_with_movement": True,
 }
 # Facts that count only with other answers (or, for age, only at its ends), never alone as a flag.
-NOT_RED_FLAGS_ALONE = {"age", "days_since_onset", "startback.risk", "age_at_onset", "location", "pregnancy", "pain_score"}
+NOT_RED_FLAGS_ALONE = {
+    "age",
+    "days_since_onset",
+    "startback.risk",
+    "age_at_onset",
+    "location",
+    "pregnancy",
+    "pain_score",
+}
 
 
 def reasons(answers: dict[str, Any]) -> list[str]:

@@ -131,7 +131,7 @@ def test_ordinary_spasm_skips_questions_that_cannot_matter() -> None:
 
 
 def test_yes_to_the_history_screen_asks_each_history_question() -> None:
-    """"Yes" to "Do any of these apply to you?" asks the history questions one by one, after the fever question."""
+    """ "Yes" to "Do any of these apply to you?" asks the history questions one by one, after the fever question."""
     person = ScriptedPerson({**ORDINARY, "fever": True}, gates={"medical-history": True})
     ask(KB, person)
     for key in ("iv_drug_use", "immunosuppressed", "steroid_use", "cancer_history", "recent_spinal_procedure"):
@@ -140,7 +140,7 @@ def test_yes_to_the_history_screen_asks_each_history_question() -> None:
 
 
 def test_no_to_the_history_screen_fills_every_history_answer_with_no() -> None:
-    """"None of these" answers every history question "no" without asking them."""
+    """ "None of these" answers every history question "no" without asking them."""
     person = ScriptedPerson({**ORDINARY, "trauma": "minor"})
     answers = ask(KB, person)
     history = next(gate for gate in KB.gates if gate.id == "medical-history")
@@ -161,7 +161,13 @@ def test_blood_thinner_question_only_when_it_can_matter() -> None:
 def test_neck_spasm_asks_about_arms_and_hands_lower_back_does_not() -> None:
     """Arm, hand and walking questions come for a neck or upper-back spasm only."""
     neck = ScriptedPerson(
-        {**ORDINARY, "location": "neck", "arm_numbness": "one_arm", "arm_weakness": "none", "clumsy_or_unsteady": "none"},
+        {
+            **ORDINARY,
+            "location": "neck",
+            "arm_numbness": "one_arm",
+            "arm_weakness": "none",
+            "clumsy_or_unsteady": "none",
+        },
         gates={"arm-symptoms": True},
     )
     answers = ask(KB, neck)

@@ -198,7 +198,13 @@ def test_leg_gate_fills_only_leg_questions_with_none() -> None:
 def test_grouped_screens_hold_rare_signs_with_a_none_of_these_answer() -> None:
     """The rare emergency signs share one "Do you have any of these?" screen answered "None of these"."""
     gate = next(gate for gate in KB.gates if gate.id == "rare-emergency-signs")
-    assert set(gate.if_no) == {"stroke_signs", "collapse_or_sweating", "very_unwell", "severe_headache", "confused_or_drowsy"}
+    assert set(gate.if_no) == {
+        "stroke_signs",
+        "collapse_or_sweating",
+        "very_unwell",
+        "severe_headache",
+        "confused_or_drowsy",
+    }
     assert all(value is False for value in gate.if_no.values())
     assert gate.no_label == "None of these"
     # After "yes", its questions follow the screen at once: they sit together in the file.

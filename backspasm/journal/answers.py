@@ -135,9 +135,13 @@ JOURNAL_FIELDS: dict[str, Callable[[JournalView], list[Answer]]] = {
 def _value_text(kb: KnowledgeBase, key: str, value: Any) -> str:
     if isinstance(value, bool):
         return "Yes" if value else "No"
+    if value == "unsure":
+        return "Not sure"
     question = kb.question_index.get(key)
     if question is not None and question.choices:
-        labels = {c.value: c.label for c in question.choices}
+        labels: dict[str, str] = {}
+        for choice in question.choices:  # two labels may share a value: the first is its plain name
+            labels.setdefault(choice.value, choice.label)
         return labels.get(str(value), str(value).replace("_", " "))
     if isinstance(value, float):
         return f"{value:g}"

@@ -62,7 +62,8 @@ def _indented(text: Text | str, console: Console, indent: int = 4) -> None:
 
 def _reasons(reasons: Sequence[Reason], kb: KnowledgeBase, console: Console) -> None:
     for reason in reasons:
-        _bullets([Text.assemble((reason.title, "bold"), (f"  [{LEVEL_NAMES[reason.level]}]", "dim"))], console)
+        title = f"Not sure: {reason.title}" if reason.unsure and reason.sign_level != reason.level else reason.title
+        _bullets([Text.assemble((title, "bold"), (f"  [{LEVEL_NAMES[reason.level]}]", "dim"))], console)
         _indented(reason.why, console)
         _indented(Text(f"Sources: {_sources(reason.sources, kb)}", style="dim"), console)
 
@@ -157,6 +158,8 @@ def render_assessment(
             border_style=LEVEL_STYLES[level].split()[-1],
         )
     )
+    if not assessment.complete:
+        render_not_asked(assessment, console)
     if assessment.reasons:
         _heading(console, "Why")
         _reasons(assessment.reasons, kb, console)
@@ -182,6 +185,25 @@ def render_assessment(
         )
     console.print()
     console.print(Text(DISCLAIMER, style="dim italic"))
+
+
+NOT_ASKED_SHOWN = 6
+
+
+def render_not_asked(assessment: Assessment, console: Console) -> None:
+    """Say that some emergency warning signs were not asked, so this is not an all-clear."""
+    titles = list(assessment.not_asked)
+    shown = titles[:NOT_ASKED_SHOWN]
+    more = len(titles) - len(shown)
+    console.print()
+    console.print(
+        Text(
+            "Not every warning sign was asked, so this is not an all-clear. Not asked about:",
+            style="bold yellow",
+        )
+    )
+    _bullets([*shown, *([f"... and {more} more"] if more > 0 else [])], console)
+    console.print(Text("Run `backspasm triage` to answer every question.", style="yellow"))
 
 
 def render_not_finished(kb: KnowledgeBase, emergency_number: str, console: Console | None = None) -> None:

@@ -49,6 +49,8 @@ UNSURE_EMERGENCY_ADVICE = (
     "not later today, to check. If you find that you do have it, call {emergency_number}."
 )
 UNSURE_ADVICE = "You were not sure about: {titles}. Ask the doctor to check it."
+# "Not asked" never reads as "all clear" (shared/triage-answers.md v2, `complete`).
+INCOMPLETE_SELF_CARE_HEADLINE = "No warning sign in your answers, but not every warning sign was asked"
 
 
 @dataclass(frozen=True)
@@ -168,26 +170,39 @@ def _reads_unsure(condition: Any) -> bool:
     return any(_reads_unsure(part) for part in (condition.all or []) + (condition.any or []))
 
 
+def applicable_unanswered(kb: KnowledgeBase, answers: Mapping[str, Any], facts: Mapping[str, Any]) -> set[str]:
+    """Unanswered questions that may still be asked: those whose `ask_if` is not already false.
+
+    Repeated until nothing changes, since one question that cannot apply (pregnancy, for a man)
+    can make another inapplicable (pregnancy warning signs).
+    """
+    still = {question.key for question in kb.questions if question.key not in answers}
+    while True:
+        kept = {
+            question.key
+            for question in kb.questions
+            if question.key in still and (question.ask_if is None or truth(question.ask_if, facts, still) is not False)
+        }
+        if kept == still:
+            return kept
+        still = kept
+
+
 def not_asked(kb: KnowledgeBase, answers: Mapping[str, Any], facts: Mapping[str, Any]) -> list[str]:
     """The emergency signs an unanswered question could still make fire (titles, knowledge-base order).
 
     A question that does not apply (its `ask_if` is false on the answers given, such as pregnancy
     questions for a man) is not counted as unanswered here.
     """
-    unanswered = {question.key for question in kb.questions if question.key not in answers}
-    applicable = {
-        question.key
-        for question in kb.questions
-        if question.key in unanswered
-        and (question.ask_if is None or truth(question.ask_if, facts, unanswered) is not False)
-    }
+    applicable = applicable_unanswered(kb, answers, facts)
     if STARTBACK_KEY not in answers:
         applicable.add(STARTBACK_KEY)
     open_keys = applicable | {fact for fact, keys in DERIVED_FROM.items() if applicable.intersection(keys)}
     return [
         sign.title
         for sign in kb.warning_signs
-        if sign.level == "emergency" and truth(sign.when, facts, open_keys) is None
+        # The cauda equina "unsure" row repeats the three signs before it: not listed twice.
+        if sign.level == "emergency" and not _reads_unsure(sign.when) and truth(sign.when, facts, open_keys) is None
     ]
 
 
@@ -212,10 +227,13 @@ def evaluate(
     items = answers.get(STARTBACK_KEY)
     # Nothing left unanswered can raise an emergency further.
     missing = [] if disposition == "emergency" else not_asked(kb, answers, facts)
+    headline = advice.headline
+    if missing and disposition == "self_care":
+        headline = INCOMPLETE_SELF_CARE_HEADLINE
     return Assessment(
         disposition=disposition,
         reasons=tuple(reasons),
-        headline=with_number(advice.headline, emergency_number),
+        headline=with_number(headline, emergency_number),
         advice=with_number(" ".join([*first_advice(reasons, disposition), advice.advice]), emergency_number),
         watch_for=tuple(with_number(text, emergency_number) for text in advice.watch_for),
         tell_them=with_number(advice.tell_them, emergency_number) if advice.tell_them else None,

@@ -11,7 +11,14 @@ from collections.abc import Collection, Mapping
 from typing import TYPE_CHECKING, Any
 
 from backspasm.kb.conditions import deciding_keys, truth
-from backspasm.triage.engine import DERIVED_FROM, STARTBACK_KEY, derive_facts, fired, level_of
+from backspasm.triage.engine import (
+    DERIVED_FROM,
+    STARTBACK_KEY,
+    applicable_unanswered,
+    derive_facts,
+    fired,
+    level_of,
+)
 
 if TYPE_CHECKING:
     from backspasm.kb.loader import KnowledgeBase
@@ -24,14 +31,7 @@ def open_facts(kb: KnowledgeBase, answers: Mapping[str, Any]) -> set[str]:
     A question whose `ask_if` is already false (arm questions for a lower-back spasm) will never be
     asked, so its key is not open: it cannot keep other questions alive.
     """
-    unanswered = {question.key for question in kb.questions if question.key not in answers}
-    facts = derive_facts(kb, answers)
-    unanswered = {
-        question.key
-        for question in kb.questions
-        if question.key in unanswered
-        and (question.ask_if is None or truth(question.ask_if, facts, unanswered) is not False)
-    }
+    unanswered = applicable_unanswered(kb, answers, derive_facts(kb, answers))
     if STARTBACK_KEY not in answers:
         unanswered.add(STARTBACK_KEY)
     derived = {fact for fact, sources in DERIVED_FROM.items() if unanswered.intersection(sources)}
