@@ -149,8 +149,9 @@ def ask_question(question: Question, *, what: str = "triage") -> Any:
 
 
 def ask_gate(gate: Gate, *, what: str = "triage") -> bool:
-    """Ask a yes/no gate question (there is no default: Enter alone is not "no")."""
-    return confirm(gate.prompt, hint=gate.hint, what=what)
+    """Ask a yes/no gate question in its own words ("None of these"); Enter alone is not "no"."""
+    choices = [(True, gate.yes_label or "Yes"), (False, gate.no_label or "No")]
+    return bool(select(gate.prompt, choices, hint=gate.hint, what=what))
 
 
 def ask_startback_item(item: StartBackItem, *, what: str = "triage") -> Any:

@@ -148,14 +148,21 @@ def test_no_to_the_history_screen_fills_every_history_answer_with_no() -> None:
     assert all(answers[key] is False for key in history.if_no)
 
 
-def test_blood_thinner_question_only_when_it_can_matter() -> None:
-    """After "yes" to the history screen, blood thinners are asked with an injury, not without one."""
-    injured = ScriptedPerson({**ORDINARY, "trauma": "minor", "pain_score": 8}, gates={"medical-history": True})
-    ask(KB, injured)
-    assert "blood_thinners" in injured.asked
-    calm = ScriptedPerson(ORDINARY, gates={"medical-history": True})
-    ask(KB, calm)
-    assert "blood_thinners" not in calm.asked
+def test_sudden_pain_question_only_when_it_can_matter() -> None:
+    """Sudden unexplained pain is asked at 50 or over, not at 35 with "None of these" to the history screen."""
+    older = ScriptedPerson({**ORDINARY, "age": 55})
+    ask(KB, older)
+    assert "unexplained_sudden_pain" in older.asked
+    younger = ScriptedPerson(ORDINARY)
+    ask(KB, younger)
+    assert "unexplained_sudden_pain" not in younger.asked
+
+
+def test_an_ordinary_run_asks_twenty_two_screens() -> None:
+    """A new lower-back spasm answered "no" throughout takes 22 screens (version 1 took 20)."""
+    person = ScriptedPerson({**ORDINARY, "days_since_onset": 1})
+    ask(KB, person)
+    assert len(person.asked) == 22, person.asked
 
 
 def test_neck_spasm_asks_about_arms_and_hands_lower_back_does_not() -> None:
