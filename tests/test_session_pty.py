@@ -57,7 +57,7 @@ def test_a_short_session_shows_the_display_rings_and_is_recorded(
     child.close()
     assert child.exitstatus == 0
     assert local_modes & termios.ICANON and local_modes & termios.ECHO  # the terminal is given back
-    for text in ("Ice pack", "Round 1 of 1", "keep the ice on", "Time left", "0:01", "━", "Done · take the ice off"):
+    for text in ("Ice pack", "Round 1 of 1", "keep the ice on", "Time left", "0:01", "█", "Done · take the ice off"):
         assert text in screen
     assert "\a" in screen
     assert "Ice pack: done. Take the ice off now" in screen

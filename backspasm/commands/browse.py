@@ -87,8 +87,10 @@ def remedies(
         _print_json(chosen)
         return
     from backspasm.render.browse import render_remedies
+    from backspasm.render.console import paged
 
-    render_remedies(chosen)
+    with paged() as console:
+        render_remedies(chosen, console)
 
 
 @remedies_app.command("show")
@@ -108,8 +110,10 @@ def remedies_show(
         _print_json(remedy)
         return
     from backspasm.render.browse import render_remedy
+    from backspasm.render.console import paged
 
-    render_remedy(remedy, _index(kb["sources"]))
+    with paged() as console:
+        render_remedy(remedy, _index(kb["sources"]), console)
 
 
 def causes(as_json: JsonOption = False) -> None:
@@ -122,8 +126,10 @@ def causes(as_json: JsonOption = False) -> None:
         _print_json(kb["causes"])
         return
     from backspasm.render.browse import render_causes
+    from backspasm.render.console import paged
 
-    render_causes(kb["causes"], _index(kb["remedies"]))
+    with paged() as console:
+        render_causes(kb["causes"], _index(kb["remedies"]), console)
 
 
 def warning_signs(as_json: JsonOption = False) -> None:
@@ -139,8 +145,10 @@ def warning_signs(as_json: JsonOption = False) -> None:
         _print_json([{k: v for k, v in s.items() if k != "when"} for s in ordered])
         return
     from backspasm.render.browse import render_warning_signs
+    from backspasm.render.console import paged
 
-    render_warning_signs(ordered)
+    with paged() as console:
+        render_warning_signs(ordered, console)
 
 
 def register(app: typer.Typer) -> None:

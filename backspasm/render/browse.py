@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from rich import box
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -44,27 +45,49 @@ def disclaimer(console: Console) -> None:
     console.print(Text(DISCLAIMER, style="dim italic"))
 
 
+# Widths at which the less important columns come back (the table never cuts the Stance).
+PHASE_COLUMN_FROM = 88
+CATEGORY_COLUMN_FROM = 108
+SEPARATE_STANCE_FROM = 70  # narrower: stance and evidence share one column, stacked
+
+
 def render_remedies(remedies: Sequence[Entry], console: Console | None = None) -> None:
-    """A table of remedies: name, id, category, phase, evidence, stance."""
+    """A table of remedies that fits the width it is given: name and id, evidence, stance always;
+    phase and category only where there is room (never a column cut to a letter)."""
     console = console or make_console()
     if not remedies:
         console.print("No remedy matches those filters.")
         return
-    table = Table(title="Remedies for back spasms", title_justify="left", expand=False)
-    # Wide enough that ids never fold: people copy them into `remedies show`.
-    table.add_column("Remedy (id)", overflow="fold", min_width=min(28, max(len(r["id"]) for r in remedies)))
-    table.add_column("Category")
-    table.add_column("Phase", max_width=12)
-    table.add_column("Evidence", min_width=12)
-    table.add_column("Stance", min_width=11)
+    width = console.width
+    table = Table(title="Remedies for back spasms", title_justify="left", expand=False, box=box.SIMPLE_HEAD)
+    longest_id = max(len(r["id"]) for r in remedies)
+    stance_width = max(len(label) for label in STANCE_LABELS.values())
+    # Wide enough that ids never fold (people copy them into `remedies show`), unless the
+    # terminal is too narrow to keep the stance whole: then the id folds, the stance does not.
+    room = max(width - stance_width - 8, 10)
+    table.add_column("Remedy (id)", overflow="fold", min_width=min(28, longest_id, room), ratio=3)
+    if width >= CATEGORY_COLUMN_FROM:
+        table.add_column("Category", no_wrap=True)
+    if width >= PHASE_COLUMN_FROM:
+        table.add_column("Phase", max_width=12)
+    separate = width >= SEPARATE_STANCE_FROM
+    if separate:
+        table.add_column("Evidence", min_width=12, ratio=1)
+        table.add_column("Stance", no_wrap=True, min_width=stance_width)
+    else:
+        table.add_column("Stance, evidence", min_width=stance_width, ratio=2)
     for r in remedies:
-        table.add_row(
-            Text.assemble((r["name"], "bold"), "\n", (r["id"], "dim")),
-            r["category"],
-            ", ".join(SHORT_PHASES[p] for p in r["phases"]),
-            r["evidence"]["grade"],
-            Text(STANCE_LABELS[r["stance"]], style=STANCE_STYLES[r["stance"]]),
-        )
+        cells: list[Any] = [Text.assemble((r["name"], "bold"), "\n", (r["id"], "dim"))]
+        if width >= CATEGORY_COLUMN_FROM:
+            cells.append(r["category"])
+        if width >= PHASE_COLUMN_FROM:
+            cells.append(", ".join(SHORT_PHASES[p] for p in r["phases"]))
+        stance = Text(STANCE_LABELS[r["stance"]], style=STANCE_STYLES[r["stance"]])
+        if separate:
+            cells += [r["evidence"]["grade"], stance]
+        else:
+            cells.append(Text.assemble(stance, "\n", (r["evidence"]["grade"], "dim")))
+        table.add_row(*cells)
     console.print(table)
     console.print("Details: backspasm remedies show ID")
     disclaimer(console)

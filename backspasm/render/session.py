@@ -18,6 +18,7 @@ from rich.text import Text
 
 from backspasm.kb import models as m
 from backspasm.kb.vocab import DISCLAIMER, PHASE_LABELS
+from backspasm.render import bigclock
 from backspasm.render.console import make_console
 from backspasm.sessions.durations import clock_text, words
 from backspasm.timer import Event, Plan, Snapshot
@@ -101,9 +102,30 @@ def render_ruled_out(protocol: m.Protocol, check: m.ProtocolCheck, console: Cons
 
 
 def bar(fraction: float, style: str, width: int = BAR_WIDTH) -> Text:
-    """A progress bar as one line of text (cheap to draw, and it ends its line)."""
+    """A progress bar as one line of text (cheap to draw, and it ends its line).
+
+    Done and to-do are different characters, so the bar reads right without colour (NO_COLOR).
+    """
     done = round(max(0.0, min(1.0, fraction)) * width)
-    return Text.assemble(("━" * done, style), ("━" * (width - done), "grey35"), f" {round(fraction * 100):3d}%")
+    return Text.assemble(("█" * done, style), ("░" * (width - done), "grey35"), f" {round(fraction * 100):3d}%")
+
+
+def ends_at(remaining: float) -> str:
+    """The clock time a countdown ends ("17:45"), from the one clock (BACKSPASM_NOW in tests)."""
+    from datetime import timedelta
+
+    from backspasm.journal.clock import local, now
+
+    return local(now() + timedelta(seconds=max(remaining, 0.0))).strftime("%H:%M")
+
+
+def window_title(text: str) -> str:
+    """The escape sequence that sets the terminal window's title (empty text clears it).
+
+    Ended by ST (ESC \\), not BEL, so that it never rings where a bell is not wanted.
+    """
+    printable = "".join(char for char in text if char.isprintable())
+    return f"\x1b]0;{printable}\x1b\\"
 
 
 class PlainView:
@@ -169,6 +191,13 @@ class LiveView:
         self._shown = key
         with contextlib.suppress(OSError, ValueError):
             self._live.update(self.panel(snap), refresh=True)
+            self._title(f"{clock_text(snap.remaining)} left · {self.voice.name}" if snap.status != "completed" else "")
+
+    def _title(self, text: str) -> None:
+        # The time left in the window title, so it shows from another window or the task bar.
+        if self.console.is_terminal and not self.console.is_dumb_terminal:
+            self.console.file.write(window_title(text))
+            self.console.file.flush()
 
     def panel(self, snap: Snapshot) -> Panel:
         """The display: where the timer is (round x of y, phase), time left, a bar, the keys."""
@@ -178,12 +207,15 @@ class LiveView:
         if snap.status == "paused":
             where.append("  PAUSED", style="bold yellow")
         style = "green" if segment.phase == "rest" else "cyan"
-        parts: list[Text] = [
-            where,
-            Text.assemble("Time left ", (clock_text(snap.remaining), f"bold {style}")),
-            bar(snap.fraction_done if snap.status != "completed" else 1.0, style),
-        ]
-        if snap.status in ("running", "paused"):
+        left = clock_text(snap.remaining)
+        running = snap.status in ("running", "paused")
+        ends = f"  (ends {ends_at(snap.remaining)})" if snap.status == "running" else ""
+        parts: list[Text] = [where, Text.assemble("Time left ", (left, f"bold {style}"), ends)]
+        width, height = self.console.size
+        if running and bigclock.fits(left, width, height):
+            parts.append(Text("\n".join(bigclock.big(left)), style=f"bold {style}"))
+        parts.append(bar(snap.fraction_done if snap.status != "completed" else 1.0, style))
+        if running:
             parts.append(Text("space or p: pause/resume · q: end", style="dim"))
         lines = Group(*parts)
         return Panel(lines, title=self.voice.name, title_align="left", expand=False)
@@ -195,3 +227,4 @@ class LiveView:
         self._closed = True
         with contextlib.suppress(OSError, ValueError):
             self._live.stop()
+            self._title("")

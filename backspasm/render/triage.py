@@ -113,7 +113,10 @@ def render_self_care(kb: KnowledgeBase, answers: Mapping[str, Any], console: Con
 
 
 def render_emergency(assessment: Assessment, kb: KnowledgeBase, console: Console | None = None) -> None:
-    """The emergency screen: what to do now, why, and what to tell them."""
+    """The emergency screen: the action first and last, what to tell them between, sources after the reasons.
+
+    At 80x24 the start scrolls away on a long result, so the action is repeated as the last thing.
+    """
     console = console or make_console()
     console.print(
         Panel(
@@ -124,8 +127,6 @@ def render_emergency(assessment: Assessment, kb: KnowledgeBase, console: Console
     )
     _heading(console, "What to do now")
     console.print(Text(assessment.advice))
-    _heading(console, "Why")
-    _reasons(assessment.reasons, kb, console)
     if assessment.tell_them:
         _heading(console, "What to tell them")
         console.print(Text(assessment.tell_them))
@@ -133,8 +134,14 @@ def render_emergency(assessment: Assessment, kb: KnowledgeBase, console: Console
     if assessment.watch_for:
         _heading(console, "While you wait")
         _bullets(assessment.watch_for, console)
-    console.print()
+    _heading(console, "Why")
+    for reason in assessment.reasons:
+        _bullets([Text(reason.title, style="bold")], console)
+        _indented(reason.why, console)
+    sources = list(dict.fromkeys(key for reason in assessment.reasons for key in reason.sources))
+    console.print(Text(f"Sources: {_sources(sources, kb)}", style="dim"))
     console.print(Text(DISCLAIMER, style="dim italic"))
+    console.print(Panel(Text(f"EMERGENCY: {assessment.headline}", style="bold"), border_style="red"))
 
 
 def render_assessment(

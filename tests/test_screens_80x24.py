@@ -1,0 +1,130 @@
+"""Screens a person in pain reads at 80x24: tables that fit, the emergency action last, pager, countdown."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from screen import COLUMNS, Terminal, broken_words, widest
+from typer.testing import CliRunner
+
+from backspasm.cli import app
+from backspasm.kb.vocab import STANCE_LABELS
+from backspasm.render import bigclock
+from backspasm.render.session import bar, window_title
+
+EMERGENCY = {"age": 50, "days_since_onset": 1, "bladder_bowel_change": True, "saddle_numbness": True}
+
+
+@pytest.mark.parametrize("width", [120, 80, 60, 40])
+def test_remedies_fit_the_width_and_every_stance_is_whole(
+    runner: CliRunner, width: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`remedies` never draws wider than the terminal and shows each remedy's stance in full."""
+    monkeypatch.setenv("BACKSPASM_WIDTH", str(width))
+    result = runner.invoke(app, ["remedies"])
+    assert result.exit_code == 0
+    assert widest(result.stdout) <= width
+    data = runner.invoke(app, ["remedies", "--json"]).stdout
+    remedies = json.loads(data)
+    for stance, label in STANCE_LABELS.items():
+        expected = sum(r["stance"] == stance for r in remedies)
+        pattern = r"(?<!not )\b" + re.escape(label) + r"\b" if label == "recommended" else re.escape(label)
+        assert len(re.findall(pattern, result.stdout)) == expected, (label, width)
+
+
+def test_narrow_remedies_stack_stance_over_evidence(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Below 70 columns, stance and evidence share a column instead of cutting either."""
+    monkeypatch.setenv("BACKSPASM_WIDTH", "60")
+    out = runner.invoke(app, ["remedies"]).stdout
+    assert "Stance, evidence" in out
+    assert "moderate quality" in out
+
+
+def test_emergency_result_begins_and_ends_with_the_action(isolated_home: Path, tmp_path: Path) -> None:
+    """At 80x24 the emergency action is the first thing and still on the final screen, sources before it."""
+    answers = tmp_path / "answers.yaml"
+    answers.write_text(yaml.safe_dump(EMERGENCY), encoding="utf-8")
+    terminal = Terminal(isolated_home, "triage", "--answers", str(answers), "--emergency-number", "999", "--no-save")
+    try:
+        assert terminal.finish() == 0
+    finally:
+        terminal.close()
+    final = terminal.lines()
+    assert any("EMERGENCY: Call 999 now" in line for line in final)
+    assert max(len(line) for line in final) <= COLUMNS
+    assert broken_words(terminal.raw) == []
+    raw = terminal.raw
+    assert raw.index("Call 999 now") < raw.index("What to tell them") < raw.index("Sources:")
+    assert raw.rindex("Sources:") < raw.rindex("EMERGENCY: Call 999 now")
+
+
+def test_long_lists_go_through_a_pager_on_a_terminal(isolated_home: Path, tmp_path: Path) -> None:
+    """On a terminal, `warning-signs` goes through the pager (PAGER); piped, it does not."""
+    paged = tmp_path / "paged.txt"
+    terminal = Terminal(isolated_home, "warning-signs", env={"PAGER": f"cat > {paged}"})
+    try:
+        assert terminal.finish() == 0
+    finally:
+        terminal.close()
+    assert "Signs of a stroke" in paged.read_text(encoding="utf-8")
+    assert "Signs of a stroke" not in terminal.raw
+
+
+def test_piped_warning_signs_are_not_paged(runner: CliRunner, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Output that is not a terminal is printed straight, never through the pager."""
+    paged = tmp_path / "paged.txt"
+    monkeypatch.setenv("PAGER", f"cat > {paged}")
+    result = runner.invoke(app, ["warning-signs"])
+    assert "Signs of a stroke" in result.stdout
+    assert not paged.exists()
+
+
+def test_countdown_has_big_digits_its_end_time_and_the_window_title(isolated_home: Path) -> None:
+    """A session at 80x24 draws big digits, says when it ends, and puts the time left in the window title."""
+    terminal = Terminal(
+        isolated_home,
+        "session",
+        "heat",
+        "--duration",
+        "3s",
+        "--yes",
+        "--no-bell",
+        env={"BACKSPASM_NOW": "2026-11-29T17:30:00+00:00"},
+    )
+    try:
+        terminal.expect("Time left")
+        terminal.expect("ends 17:30")
+        terminal.expect(r"█  █")  # a row of the big zero of 0:02
+        terminal.expect(r"\x1b\]0;[^\x1b]*left[^\x1b]*\x1b\\")
+        assert "left · Heat" in terminal.screen.title
+        assert terminal.finish() == 0
+    finally:
+        terminal.close()
+    assert terminal.screen.title == ""  # cleared at the end
+    assert max(len(line) for line in terminal.lines()) <= COLUMNS
+
+
+def test_progress_bar_reads_right_without_colour() -> None:
+    """At 0% the bar is all to-do marks; at half, half done: the characters differ, not only the colours."""
+    empty = bar(0.0, "cyan").plain
+    half = bar(0.5, "cyan").plain
+    assert "█" not in empty and empty.count("░") == 36
+    assert half.count("█") == 18 and half.count("░") == 18
+
+
+def test_big_digits_are_five_even_rows_and_fall_back_when_small() -> None:
+    """Big digits are five rows of one width; a small terminal does not get them."""
+    rows = bigclock.big("12:34")
+    assert len(rows) == 5 and len({len(row) for row in rows}) == 1
+    assert bigclock.fits("12:34", 80, 24)
+    assert not bigclock.fits("12:34", 80, 12)
+    assert not bigclock.fits("12:34", 30, 24)
+
+
+def test_window_title_never_carries_control_characters() -> None:
+    """The title text is stripped of control characters and ended with ST, not a bell."""
+    assert window_title("5:00 left\x07\x1b[2J") == "\x1b]0;5:00 left[2J\x1b\\"
