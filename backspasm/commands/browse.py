@@ -58,7 +58,7 @@ def remedies(
         typer.Option(
             "--phase",
             "-p",
-            help="Only remedies suiting this phase: early (first 48–72 hours), later, prevention.",
+            help="Only remedies suiting this phase: early (the first two days), later, prevention.",
         ),
     ] = None,
     stance: Annotated[
@@ -88,7 +88,7 @@ def remedies(
         return
     from backspasm.render.browse import render_remedies
 
-    render_remedies(chosen)
+    render_remedies(chosen, kb["phase_boundary"]["early_hours"])
 
 
 @remedies_app.command("show")
@@ -109,7 +109,7 @@ def remedies_show(
         return
     from backspasm.render.browse import render_remedy
 
-    render_remedy(remedy, _index(kb["sources"]))
+    render_remedy(remedy, _index(kb["sources"]), kb["phase_boundary"]["early_hours"])
 
 
 def causes(as_json: JsonOption = False) -> None:
@@ -123,7 +123,7 @@ def causes(as_json: JsonOption = False) -> None:
         return
     from backspasm.render.browse import render_causes
 
-    render_causes(kb["causes"], _index(kb["remedies"]))
+    render_causes(kb["causes"], _index(kb["remedies"]), _index(kb["sources"]))
 
 
 def warning_signs(as_json: JsonOption = False) -> None:
@@ -140,7 +140,7 @@ def warning_signs(as_json: JsonOption = False) -> None:
         return
     from backspasm.render.browse import render_warning_signs
 
-    render_warning_signs(ordered)
+    render_warning_signs(ordered, _index(kb["sources"]))
 
 
 def register(app: typer.Typer) -> None:

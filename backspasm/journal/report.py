@@ -11,6 +11,7 @@ from backspasm.history import SessionRecord
 from backspasm.journal import record
 from backspasm.journal.answers import NOTES_SHOWN, DoctorAnswer, JournalView, answer_all
 from backspasm.journal.clock import local, localize
+from backspasm.kb.cite import source_name
 from backspasm.journal.escalation import Assessment, assess_record
 from backspasm.journal.explain import explain_all
 from backspasm.journal.facts import LOOKBACK
@@ -125,7 +126,7 @@ def _cite(kb: KnowledgeBase, ids: list[Any]) -> list[Cited]:
     cited = []
     for key in ids:
         source = kb.source_index.get(str(key))
-        cited.append(Cited(str(key), source.title if source else str(key), source.url if source else None))
+        cited.append(Cited(str(key), source_name(source), source.url if source else None))
     return cited
 
 

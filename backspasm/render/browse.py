@@ -12,7 +12,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from backspasm.kb.vocab import DISCLAIMER, LEVEL_LABELS, LEVELS, PHASE_LABELS, STANCE_LABELS
+from backspasm.kb.cite import source_line, source_names
+from backspasm.kb.vocab import DISCLAIMER, LEVEL_LABELS, LEVELS, STANCE_LABELS, phase_label
 from backspasm.render.console import LEVEL_STYLES, make_console
 
 STANCE_STYLES = {
@@ -21,7 +22,6 @@ STANCE_STYLES = {
     "not-recommended": "red",
     "medical-only": "magenta",
 }
-SHORT_PHASES = {"early": "first 72 h", "later": "after 72 h", "prevention": "prevention"}
 Entry = Mapping[str, Any]
 
 
@@ -34,9 +34,9 @@ def hanging(console: Console, marker: str, text: str | Text, indent: int = 2, st
     console.print(grid)
 
 
-def phases_label(phases: Sequence[str]) -> str:
-    """Phases in words: "first 48–72 hours, after 72 hours"."""
-    return ", ".join(PHASE_LABELS[p] for p in phases)
+def phases_label(phases: Sequence[str], early_hours: int) -> str:
+    """Phases in words: "first 48 hours, after 48 hours"."""
+    return ", ".join(phase_label(p, early_hours) for p in phases)
 
 
 def disclaimer(console: Console) -> None:
@@ -44,7 +44,7 @@ def disclaimer(console: Console) -> None:
     console.print(Text(DISCLAIMER, style="dim italic"))
 
 
-def render_remedies(remedies: Sequence[Entry], console: Console | None = None) -> None:
+def render_remedies(remedies: Sequence[Entry], early_hours: int, console: Console | None = None) -> None:
     """A table of remedies: name, id, category, phase, evidence, stance."""
     console = console or make_console()
     if not remedies:
@@ -61,7 +61,7 @@ def render_remedies(remedies: Sequence[Entry], console: Console | None = None) -
         table.add_row(
             Text.assemble((r["name"], "bold"), "\n", (r["id"], "dim")),
             r["category"],
-            ", ".join(SHORT_PHASES[p] for p in r["phases"]),
+            ", ".join(phase_label(p, early_hours, short=True) for p in r["phases"]),
             r["evidence"]["grade"],
             Text(STANCE_LABELS[r["stance"]], style=STANCE_STYLES[r["stance"]]),
         )
@@ -73,10 +73,7 @@ def render_remedies(remedies: Sequence[Entry], console: Console | None = None) -
 def render_sources(keys: Sequence[str], sources: Mapping[str, Entry], console: Console) -> None:
     """Each cited source with its publisher, year and address."""
     for key in keys:
-        source = sources[key]
-        year = f", {source['year']}" if source.get("year") else ""
-        url = f" {source['url']}" if source.get("url") else ""
-        hanging(console, "-", f"[{key}] {source['title']} ({source['publisher']}{year}){url}")
+        hanging(console, "-", source_line(sources.get(key)))
 
 
 def _bullets(title: str, items: Sequence[str], console: Console, numbered: bool = False) -> None:
@@ -87,7 +84,9 @@ def _bullets(title: str, items: Sequence[str], console: Console, numbered: bool 
         hanging(console, f"{index}." if numbered else "-", item)
 
 
-def render_remedy(remedy: Entry, sources: Mapping[str, Entry], console: Console | None = None) -> None:
+def render_remedy(
+    remedy: Entry, sources: Mapping[str, Entry], early_hours: int, console: Console | None = None
+) -> None:
     """One remedy in full."""
     console = console or make_console()
     console.print(Text(remedy["name"], style="bold underline"))
@@ -98,7 +97,7 @@ def render_remedy(remedy: Entry, sources: Mapping[str, Entry], console: Console 
             ("   Category: ", "bold"),
             remedy["category"],
             ("   Phase: ", "bold"),
-            phases_label(remedy["phases"]),
+            phases_label(remedy["phases"], early_hours),
         )
     )
     console.print(Text(remedy["summary"]))
@@ -107,14 +106,19 @@ def render_remedy(remedy: Entry, sources: Mapping[str, Entry], console: Console 
     evidence = remedy["evidence"]
     console.print(Text.assemble(("Evidence: ", "bold"), evidence["grade"], " — ", evidence["summary"]))
     if remedy.get("seed_claim"):
-        console.print(Text.assemble(("What the articles claim: ", "bold"), remedy["seed_claim"]))
+        console.print(Text.assemble(("What some popular articles claim: ", "bold"), remedy["seed_claim"]))
     console.print(Text("Sources", style="bold"))
     keys = list(dict.fromkeys([*remedy["evidence"]["sources"], *remedy["sources"]]))
     render_sources(keys, sources, console)
     disclaimer(console)
 
 
-def render_causes(causes: Sequence[Entry], remedies: Mapping[str, Entry], console: Console | None = None) -> None:
+def render_causes(
+    causes: Sequence[Entry],
+    remedies: Mapping[str, Entry],
+    sources: Mapping[str, Entry],
+    console: Console | None = None,
+) -> None:
     """Each cause with its description and prevention tips."""
     console = console or make_console()
     for cause in causes:
@@ -125,11 +129,13 @@ def render_causes(causes: Sequence[Entry], remedies: Mapping[str, Entry], consol
         if cause["related_remedies"]:
             names = ", ".join(remedies[r]["name"] for r in cause["related_remedies"])
             console.print(Text(f"  Helps: {names}", style="dim"))
-        console.print(Text(f"  Sources: {', '.join(cause['sources'])}", style="dim"))
+        hanging(console, "Sources:", Text(source_names(sources, cause["sources"]), style="dim"), indent=1, style="dim")
     disclaimer(console)
 
 
-def render_warning_signs(signs: Sequence[Entry], console: Console | None = None) -> None:
+def render_warning_signs(
+    signs: Sequence[Entry], sources: Mapping[str, Entry] | None = None, console: Console | None = None
+) -> None:
     """Warning signs grouped by level, emergency first."""
     console = console or make_console()
     for level in LEVELS:
@@ -139,6 +145,7 @@ def render_warning_signs(signs: Sequence[Entry], console: Console | None = None)
         console.print(Text(LEVEL_LABELS[level], style=LEVEL_STYLES[level]))
         for sign in group:
             hanging(console, "-", Text.assemble((sign["title"], "bold"), f": {sign['why']}"))
-            console.print(Text(f"    [{sign['id']}] sources: {', '.join(sign['sources'])}", style="dim"))
+            names = source_names(sources or {}, sign["sources"])
+            hanging(console, "Sources:", Text(names, style="dim"), indent=3, style="dim")
         console.print()
     disclaimer(console)

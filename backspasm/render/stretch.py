@@ -34,7 +34,9 @@ def _about(seconds: float) -> str:
 
 
 def _source_titles(kb: KnowledgeBase, ids: Sequence[str]) -> str:
-    return "; ".join(kb.source_index[s].title if s in kb.source_index else s for s in ids)
+    from backspasm.kb.cite import source_names
+
+    return source_names(kb.source_index, ids)
 
 
 # ---------------------------------------------------------------- the list

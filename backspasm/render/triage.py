@@ -11,7 +11,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from backspasm.kb.vocab import DISCLAIMER, PHASE_LABELS, STANCE_LABELS
+from backspasm.kb.vocab import DISCLAIMER, STANCE_LABELS, phase_label
 from backspasm.render.console import LEVEL_STYLES, make_console
 
 if TYPE_CHECKING:
@@ -34,8 +34,9 @@ def _heading(console: Console, text: str) -> None:
 
 
 def _sources(keys: Sequence[str], kb: KnowledgeBase) -> str:
-    index = kb.source_index
-    return "; ".join(f"{index[key].title} ({index[key].publisher})" if key in index else key for key in keys)
+    from backspasm.kb.cite import source_names
+
+    return source_names(kb.source_index, keys)
 
 
 def render_intro(emergency_number: str, console: Console | None = None) -> None:
@@ -97,8 +98,8 @@ def render_self_care(kb: KnowledgeBase, answers: Mapping[str, Any], console: Con
     from backspasm.triage.selfcare import phase_for, remedies_for
 
     remedies = remedies_for(kb, answers)
-    phase = phase_for(answers)
-    when = PHASE_LABELS[phase] if phase else "the first days and after"
+    phase = phase_for(answers, kb.phase_boundary.early_hours)
+    when = phase_label(phase, kb.phase_boundary.early_hours) if phase else "the first days and after"
     _heading(console, f"What can help now ({when})")
     table = Table(show_edge=False, pad_edge=False, box=None)
     table.add_column("Remedy (id)")
