@@ -86,9 +86,10 @@ def remedies(
     if as_json:
         _print_json(chosen)
         return
+    from backspasm.pregnancy import latest_triage_says_pregnant
     from backspasm.render.browse import render_remedies
 
-    render_remedies(chosen, kb["phase_boundary"]["early_hours"])
+    render_remedies(chosen, kb["phase_boundary"]["early_hours"], pregnant=latest_triage_says_pregnant())
 
 
 @remedies_app.command("show")
@@ -107,9 +108,11 @@ def remedies_show(
     if as_json:
         _print_json(remedy)
         return
+    from backspasm.pregnancy import latest_triage_says_pregnant
     from backspasm.render.browse import render_remedy
 
-    render_remedy(remedy, _index(kb["sources"]), kb["phase_boundary"]["early_hours"])
+    early = kb["phase_boundary"]["early_hours"]
+    render_remedy(remedy, _index(kb["sources"]), early, pregnant=latest_triage_says_pregnant())
 
 
 def causes(as_json: JsonOption = False) -> None:

@@ -11,12 +11,12 @@ from backspasm.history import SessionRecord
 from backspasm.journal import record
 from backspasm.journal.answers import NOTES_SHOWN, DoctorAnswer, JournalView, answer_all
 from backspasm.journal.clock import local, localize
-from backspasm.kb.cite import source_name
 from backspasm.journal.escalation import Assessment, assess_record
 from backspasm.journal.explain import explain_all
 from backspasm.journal.facts import LOOKBACK
 from backspasm.journal.rules import Escalation
 from backspasm.journal.trend import DayPain, daily
+from backspasm.kb.cite import source_name
 
 if TYPE_CHECKING:
     from backspasm.kb.loader import KnowledgeBase

@@ -14,6 +14,7 @@ from rich.text import Text
 
 from backspasm.kb.cite import source_line, source_names
 from backspasm.kb.vocab import DISCLAIMER, LEVEL_LABELS, LEVELS, STANCE_LABELS, phase_label
+from backspasm.pregnancy import NOTE as PREGNANT
 from backspasm.render.console import LEVEL_STYLES, make_console
 
 STANCE_STYLES = {
@@ -44,7 +45,9 @@ def disclaimer(console: Console) -> None:
     console.print(Text(DISCLAIMER, style="dim italic"))
 
 
-def render_remedies(remedies: Sequence[Entry], early_hours: int, console: Console | None = None) -> None:
+def render_remedies(
+    remedies: Sequence[Entry], early_hours: int, console: Console | None = None, *, pregnant: bool = False
+) -> None:
     """A table of remedies: name, id, category, phase, evidence, stance."""
     console = console or make_console()
     if not remedies:
@@ -66,6 +69,10 @@ def render_remedies(remedies: Sequence[Entry], early_hours: int, console: Consol
             Text(STANCE_LABELS[r["stance"]], style=STANCE_STYLES[r["stance"]]),
         )
     console.print(table)
+    noted = [r["id"] for r in remedies if r.get("pregnancy")]
+    if pregnant and noted:
+        text = f"{PREGNANT} These have a note for pregnancy (see `remedies show ID`): {', '.join(noted)}."
+        console.print(Text(text, style="bold yellow"))
     console.print("Details: backspasm remedies show ID")
     disclaimer(console)
 
@@ -85,7 +92,12 @@ def _bullets(title: str, items: Sequence[str], console: Console, numbered: bool 
 
 
 def render_remedy(
-    remedy: Entry, sources: Mapping[str, Entry], early_hours: int, console: Console | None = None
+    remedy: Entry,
+    sources: Mapping[str, Entry],
+    early_hours: int,
+    console: Console | None = None,
+    *,
+    pregnant: bool = False,
 ) -> None:
     """One remedy in full."""
     console = console or make_console()
@@ -101,8 +113,11 @@ def render_remedy(
         )
     )
     console.print(Text(remedy["summary"]))
+    note = remedy.get("pregnancy")
+    if note and pregnant:
+        console.print(Text(f"{PREGNANT} {note}", style="bold yellow"))
     _bullets("Steps", remedy["steps"], console, numbered=True)
-    _bullets("Cautions", remedy["cautions"], console)
+    _bullets("Cautions", [*remedy["cautions"], *([note] if note and not pregnant else [])], console)
     evidence = remedy["evidence"]
     console.print(Text.assemble(("Evidence: ", "bold"), evidence["grade"], " — ", evidence["summary"]))
     if remedy.get("seed_claim"):

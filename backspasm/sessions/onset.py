@@ -62,5 +62,8 @@ def suggest_protocol(kb: KnowledgeBase, onset: datetime, now: datetime) -> Sugge
             f"(the evidence favours it); cold is still an option up to {cold_until} hours"
         )
     else:
-        why = f"the pain began {age} ago: after the first {early} hours heat is the usual choice (the evidence favours it)"
+        why = (
+            f"the pain began {age} ago: after the first {early} hours heat is the usual choice "
+            "(the evidence favours it)"
+        )
     return Suggestion(chosen, phase, why)

@@ -80,12 +80,16 @@ def run(options: StretchOptions) -> None:
 
     if phase == "early" and "early" in routine.phases:
         hours = kb.phase_boundary.early_hours
-        typer.echo(f"backspasm: your latest triage says the pain began in the last {hours} hours: {routine.name}", err=True)
+        began = f"your latest triage says the pain began in the last {hours} hours"
+        typer.echo(f"backspasm: {began}: {routine.name}", err=True)
     elif location is not None and routine is not kb.routines[0]:
         where = location.replace("_", " ")
         typer.echo(f"backspasm: your latest triage says the spasm is in your {where}: {routine.name}", err=True)
-    render_intro(kb, routine, stretches, evidence(kb))
-    outcome = _run_recorded(routine, stretches, options)
+    from backspasm.pregnancy import latest_triage_says_pregnant
+
+    pregnant = latest_triage_says_pregnant()
+    render_intro(kb, routine, stretches, evidence(kb), pregnant=pregnant)
+    outcome = _run_recorded(routine, stretches, options, pregnant=pregnant)
     if outcome.status == "worse":
         render_worse(kb.stretch_index[outcome.stopped_at or ""])
     elif outcome.status in ("completed", "stopped"):
@@ -129,7 +133,9 @@ def _show_list(kb: KnowledgeBase, *, as_json: bool) -> None:
     render_list(kb)
 
 
-def _run_recorded(routine: Routine, stretches: list[Stretch], options: StretchOptions) -> RoutineOutcome:
+def _run_recorded(
+    routine: Routine, stretches: list[Stretch], options: StretchOptions, *, pregnant: bool = False
+) -> RoutineOutcome:
     from backspasm import history
     from backspasm.render.stretch import render_stretch
     from backspasm.sessions.alerts import Alerts, bell_stream
@@ -168,7 +174,7 @@ def _run_recorded(routine: Routine, stretches: list[Stretch], options: StretchOp
             try:
                 outcome = run_routine(
                     stretches,
-                    show=lambda stretch, number: render_stretch(stretch, number, len(stretches)),
+                    show=lambda stretch, number: render_stretch(stretch, number, len(stretches), pregnant=pregnant),
                     perform=lambda stretch: _perform(stretch, plain=plain, alerts=alerts),
                     worse=lambda stretch: _ask_worse(stretch, yes=options.yes),
                     save=save,

@@ -13,7 +13,7 @@ SUITABLE_STANCES = ("recommended", "optional")
 
 
 def phase_for(answers: Mapping[str, Any], early_hours: int) -> str | None:
-    """ "early" within the knowledge base's boundary (its `phase_boundary`), "later" after; None when the start was not answered."""
+    """ "early" before the knowledge base's one boundary, "later" after; None when the start was not answered."""
     days = answers.get("days_since_onset")
     if not isinstance(days, (int, float)) or isinstance(days, bool):
         return None
