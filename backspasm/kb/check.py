@@ -212,7 +212,7 @@ ADDRESS_PENDING = frozenset({"clinical-reference"})
 # A seed article's file name, a repository path, or "seed 003": internal names people never see.
 _INTERNAL = re.compile(
     r"\b\d{3}_[0-9a-f]{16}\.txt\b"
-    r"|\b(?:shared|data|backspasm|tests)/[\w./-]*"
+    r"|\b(?:shared|data|backspasm|tests)/[\w./-]*\w"
     r"|\b[\w-]+\.(?:md|ya?ml|py|txt)\b"
     r"|\bseeds? \d{3}\b",
     re.I,
