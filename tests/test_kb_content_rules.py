@@ -51,7 +51,8 @@ def test_a_source_without_an_address_is_reported(kb_copy: Path) -> None:
     """Every source other than a seed article needs a url (a DOI as its doi.org address)."""
     replace_in(kb_copy, "sources.yaml", "    url: https://www.nice.org.uk/guidance/ng41\n", "")
     assert check(kb_copy) == [
-        "kb/sources.yaml: sources[40] (nice-ng41): has no url; every source other than a seed article needs a url or a DOI"
+        "kb/sources.yaml: sources[40] (nice-ng41): has no url; "
+        "every source other than a seed article needs a url or a DOI"
     ]
 
 
@@ -66,7 +67,8 @@ def test_heat_held_back_early_is_reported(kb_copy: Path) -> None:
 
 def test_a_later_stretch_in_an_early_routine_is_reported(kb_copy: Path) -> None:
     """An early-phase routine may not hold a stretch whose remedy is for later only (knee-to-chest)."""
-    replace_in(kb_copy, "stretches.yaml", "stretches: [pelvic-tilt, short-walk]", "stretches: [pelvic-tilt, knee-to-chest]")
+    early = "stretches: [pelvic-tilt, short-walk]"
+    replace_in(kb_copy, "stretches.yaml", early, "stretches: [pelvic-tilt, knee-to-chest]")
     [problem] = check(kb_copy)
     assert "(gentle-start): stretch 'knee-to-chest' is for later only" in problem
 
