@@ -50,10 +50,9 @@ def test_a_seed_file_name_in_user_text_is_reported(kb_copy: Path) -> None:
 def test_a_source_without_an_address_is_reported(kb_copy: Path) -> None:
     """Every source other than a seed article needs a url (a DOI as its doi.org address)."""
     replace_in(kb_copy, "sources.yaml", "    url: https://www.nice.org.uk/guidance/ng41\n", "")
-    assert check(kb_copy) == [
-        "kb/sources.yaml: sources[40] (nice-ng41): has no url; "
-        "every source other than a seed article needs a url or a DOI"
-    ]
+    [problem] = check(kb_copy)
+    assert problem.startswith("kb/sources.yaml: sources[")
+    assert problem.endswith("(nice-ng41): has no url; every source other than a seed article needs a url or a DOI")
 
 
 def test_heat_held_back_early_is_reported(kb_copy: Path) -> None:
