@@ -117,7 +117,7 @@ def test_yes_runs_the_routine_in_plain_mode_and_saves_it_completed(runner: CliRu
     for text in (
         "One tiny stretch",
         "Evidence: very low certainty",
-        "Stop any stretch that makes the pain worse",
+        "Stop any stretch that makes the pain sharper or worse",
         "not a diagnosis",
         "Stretch 1 of 1: Pelvic tilt",
         "Lie on your back with your knees bent",

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from backspasm.stretching.runner import RoutineOutcome
 
 KEYS = "Keys: space or p pauses and resumes, q ends the routine."
-STOP_IF_WORSE = "Stop any stretch that makes the pain worse; never push through pain."
+STOP_IF_WORSE = "A gentle pull is fine. Stop any stretch that makes the pain sharper or worse."
 SEE_TRIAGE = (
     "If the pain is severe, or new symptoms appear (numbness, tingling, weakness, trouble peeing), "
     "run `backspasm triage`."
