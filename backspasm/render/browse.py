@@ -143,8 +143,8 @@ def render_causes(
             hanging(console, "-", tip)
         if cause["related_remedies"]:
             names = ", ".join(remedies[r]["name"] for r in cause["related_remedies"])
-            console.print(Text(f"  Helps: {names}", style="dim"))
-        hanging(console, "Sources:", Text(source_names(sources, cause["sources"]), style="dim"), indent=1, style="dim")
+            hanging(console, "Helps:", Text(names, style="dim"), indent=2)
+        hanging(console, "Sources:", Text(source_names(sources, cause["sources"]), style="dim"), indent=0)
     disclaimer(console)
 
 
@@ -161,6 +161,6 @@ def render_warning_signs(
         for sign in group:
             hanging(console, "-", Text.assemble((sign["title"], "bold"), f": {sign['why']}"))
             names = source_names(sources or {}, sign["sources"])
-            hanging(console, "Sources:", Text(names, style="dim"), indent=3, style="dim")
+            hanging(console, "Sources:", Text(names, style="dim"), indent=2)
         console.print()
     disclaimer(console)
