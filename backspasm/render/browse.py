@@ -144,7 +144,7 @@ def render_causes(
         if cause["related_remedies"]:
             names = ", ".join(remedies[r]["name"] for r in cause["related_remedies"])
             hanging(console, "Helps:", Text(names, style="dim"), indent=2)
-        hanging(console, "Sources:", Text(source_names(sources, cause["sources"]), style="dim"), indent=0)
+        hanging(console, "Sources:", Text(source_names(sources, cause["sources"]), style="dim"), indent=2)
     disclaimer(console)
 
 
