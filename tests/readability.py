@@ -19,7 +19,9 @@ DATA = Path(__file__).resolve().parent.parent / "data"
 # and numbers are not read. startback.yaml: Keele's item wording may not be changed (its
 # licence), so only our own intro.
 FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
-    "remedies.yaml": {"remedies": ("summary", "steps", "cautions", "evidence.summary", "seed_claim", "pregnancy")},
+    "remedies.yaml": {
+        "remedies": ("summary", "steps", "cautions", "evidence.summary", "seed_claim", "pregnancy", "neck")
+    },
     "causes.yaml": {"causes": ("description", "prevention")},
     "warning-signs.yaml": {"warning_signs": ("why",)},
     "triage.yaml": {

@@ -86,7 +86,7 @@ def remedies(
     if as_json:
         _print_json(chosen)
         return
-    from backspasm.pregnancy import latest_triage_says_pregnant
+    from backspasm.latest_triage import latest_triage_says_pregnant
     from backspasm.render.browse import render_remedies
 
     render_remedies(chosen, kb["phase_boundary"]["early_hours"], pregnant=latest_triage_says_pregnant())
@@ -108,11 +108,12 @@ def remedies_show(
     if as_json:
         _print_json(remedy)
         return
-    from backspasm.pregnancy import latest_triage_says_pregnant
+    from backspasm.latest_triage import latest_triage_location, latest_triage_says_pregnant
     from backspasm.render.browse import render_remedy
 
     early = kb["phase_boundary"]["early_hours"]
-    render_remedy(remedy, _index(kb["sources"]), early, pregnant=latest_triage_says_pregnant())
+    pregnant, neck_pain = latest_triage_says_pregnant(), latest_triage_location() == "neck"
+    render_remedy(remedy, _index(kb["sources"]), early, pregnant=pregnant, neck_pain=neck_pain)
 
 
 def causes(as_json: JsonOption = False) -> None:

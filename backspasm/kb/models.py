@@ -104,6 +104,8 @@ class Remedy(Strict):
     cautions: list[Text] = []
     # What changes in pregnancy: shown with the cautions, first when the latest triage says pregnant.
     pregnancy: Text | None = None
+    # What changes when the pain is in the neck: shown with the cautions, first when triage says neck.
+    neck: Text | None = None
     evidence: Evidence
     stance: Stance
     # Where a seed article claims more than the guidelines support, say so here.

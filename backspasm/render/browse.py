@@ -14,7 +14,8 @@ from rich.text import Text
 
 from backspasm.kb.cite import source_line, source_names
 from backspasm.kb.vocab import DISCLAIMER, LEVEL_LABELS, LEVELS, STANCE_LABELS, phase_label
-from backspasm.pregnancy import NOTE as PREGNANT
+from backspasm.latest_triage import NECK_NOTE as NECK
+from backspasm.latest_triage import NOTE as PREGNANT
 from backspasm.render.console import LEVEL_STYLES, make_console
 
 STANCE_STYLES = {
@@ -98,8 +99,9 @@ def render_remedy(
     console: Console | None = None,
     *,
     pregnant: bool = False,
+    neck_pain: bool = False,
 ) -> None:
-    """One remedy in full."""
+    """One remedy in full; pregnancy and neck notes come first when the latest triage makes them apply."""
     console = console or make_console()
     console.print(Text(remedy["name"], style="bold underline"))
     console.print(
@@ -113,11 +115,14 @@ def render_remedy(
         )
     )
     console.print(Text(remedy["summary"]))
-    note = remedy.get("pregnancy")
-    if note and pregnant:
-        console.print(Text(f"{PREGNANT} {note}", style="bold yellow"))
+    later: list[str] = []
+    for text, applies, marker in ((remedy.get("pregnancy"), pregnant, PREGNANT), (remedy.get("neck"), neck_pain, NECK)):
+        if text and applies:
+            console.print(Text(f"{marker} {text}", style="bold yellow"))
+        elif text:
+            later.append(text)
     _bullets("Steps", remedy["steps"], console, numbered=True)
-    _bullets("Cautions", [*remedy["cautions"], *([note] if note and not pregnant else [])], console)
+    _bullets("Cautions", [*remedy["cautions"], *later], console)
     evidence = remedy["evidence"]
     console.print(Text.assemble(("Evidence: ", "bold"), evidence["grade"], " — ", evidence["summary"]))
     if remedy.get("seed_claim"):

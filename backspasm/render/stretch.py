@@ -11,7 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from backspasm.kb.vocab import DISCLAIMER
-from backspasm.pregnancy import NOTE as PREGNANT
+from backspasm.latest_triage import NOTE as PREGNANT
 from backspasm.render.console import make_console
 from backspasm.sessions.durations import words
 from backspasm.stretching.routine import Evidence, areas, routine_seconds, stretches_of

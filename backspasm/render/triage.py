@@ -109,6 +109,9 @@ def render_self_care(kb: KnowledgeBase, answers: Mapping[str, Any], console: Con
         name = Text.assemble((remedy.name, "bold"), " ", (f"({remedy.id})", "dim"))
         table.add_row(name, remedy.evidence.grade, STANCE_LABELS[remedy.stance])
     console.print(table)
+    if answers.get("location") == "neck":
+        for remedy in (r for r in remedies if r.neck):
+            console.print(Text(f"{remedy.name} ({remedy.id}): {remedy.neck}", style="bold yellow"))
     console.print(Text("Details of each: backspasm remedies show ID.  A timed ice or heat session: backspasm session"))
 
 

@@ -93,7 +93,7 @@ def run(options: SessionOptions) -> None:
 
 def _pregnancy_note(protocol: Protocol) -> None:
     """The protocol's pregnancy note, before the checks, when the latest triage says pregnant."""
-    from backspasm.pregnancy import NOTE, latest_triage_says_pregnant
+    from backspasm.latest_triage import NOTE, latest_triage_says_pregnant
 
     if protocol.pregnancy and latest_triage_says_pregnant():
         typer.echo(f"{NOTE} {protocol.pregnancy}")

@@ -85,7 +85,7 @@ def run(options: StretchOptions) -> None:
     elif location is not None and routine is not kb.routines[0]:
         where = location.replace("_", " ")
         typer.echo(f"backspasm: your latest triage says the spasm is in your {where}: {routine.name}", err=True)
-    from backspasm.pregnancy import latest_triage_says_pregnant
+    from backspasm.latest_triage import latest_triage_says_pregnant
 
     pregnant = latest_triage_says_pregnant()
     render_intro(kb, routine, stretches, evidence(kb), pregnant=pregnant)

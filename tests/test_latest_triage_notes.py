@@ -1,9 +1,10 @@
-"""When the latest triage says pregnant, `remedies`, `session` and `stretch` put pregnancy notes first."""
+"""When the latest triage says pregnant (or neck pain), `remedies`, `session` and `stretch` put those notes first."""
 
 from __future__ import annotations
 
 import json
 from datetime import datetime, timedelta
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -11,7 +12,7 @@ from typer.testing import CliRunner
 from backspasm.cli import app
 from backspasm.journal.clock import stamp
 from backspasm.kb.loader import load_active
-from backspasm.pregnancy import NOTE, latest_triage_says_pregnant
+from backspasm.latest_triage import NECK_NOTE, NOTE, latest_triage_says_pregnant
 from backspasm.store import DB_NAME, connect, home_dir
 
 KB = load_active()
@@ -95,3 +96,24 @@ def test_stretch_puts_the_pregnancy_note_first_when_pregnant() -> None:
     assert stretch.pregnancy in plain and NOTE not in plain
     assert f"{NOTE} {stretch.pregnancy}" in marked
     assert marked.index(NOTE) < marked.index(stretch.cautions[0].split()[0] + " " + stretch.cautions[0].split()[1])
+
+
+def test_neck_note_comes_first_when_triage_says_neck(runner: CliRunner) -> None:
+    """`remedies show chiropractic` warns about neck manipulation first when the latest triage says neck."""
+    note = KB.remedy_index["chiropractic"].neck
+    assert note and "artery" in note
+    save_triage({"location": "lower_back"})
+    plain = " ".join(runner.invoke(app, ["remedies", "show", "chiropractic"]).stdout.split())
+    assert note in plain and NECK_NOTE not in plain
+    save_triage({"location": "neck"})
+    marked = " ".join(runner.invoke(app, ["remedies", "show", "chiropractic"]).stdout.split())
+    assert f"{NECK_NOTE} {note}" in marked
+    assert marked.index(NECK_NOTE) < marked.index("Steps")
+
+
+def test_triage_self_care_for_neck_pain_shows_the_neck_note(runner: CliRunner, tmp_path: Path) -> None:
+    """A self-care triage for neck pain prints the chiropractic neck warning under the remedies."""
+    answers = tmp_path / "answers.json"
+    answers.write_text(json.dumps({"age": 40, "location": "neck", "days_since_onset": 5}), encoding="utf-8")
+    out = " ".join(runner.invoke(app, ["triage", "--answers", str(answers), "--no-save"]).stdout.split())
+    assert "(chiropractic): For neck pain: twisting moves" in out
