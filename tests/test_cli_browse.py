@@ -110,7 +110,9 @@ def test_remedy_show_prints_everything(runner: CliRunner) -> None:
     assert remedy.name in result.stdout
     assert remedy.evidence.grade in flat
     for key in remedy.sources:
-        assert f"[{key}]" in flat
+        source = KB.source_index[key]
+        assert f"{source.publisher}: {source.title}" in flat
+        assert key not in flat  # ids are internal, seed file names above all
     for step in remedy.steps[:1]:
         assert " ".join(step.split()[:4]) in flat
 

@@ -64,7 +64,12 @@ SEED_REMEDY_IDS = [
 ]
 
 # Remedies only the clinical reference names (no seed mentions them): they cite guidelines only.
-GUIDELINE_ONLY_IDS = {"acupuncture", "back-support-belt", "tens"}
+# No seed describes these: knee-to-chest is a standard stretch, and the medicines NICE NG59 takes a
+# stance on are listed because people ask about them.
+GUIDELINE_ONLY_IDS = {
+    "acupuncture", "back-support-belt", "tens", "knee-to-chest",
+    "weak-opioids", "benzodiazepines", "gabapentinoids", "oral-steroids",
+}  # fmt: skip
 
 # Every cause the seed articles give.
 SEED_CAUSE_IDS = [

@@ -96,7 +96,11 @@ def test_markdown_holds_what_the_doctor_needs(runner: CliRunner, journal: None) 
     kb = load_active()
     for question in kb.doctor_questions:
         assert f"### {question.text}" in text
-    assert "_not recorded_" in text
+    # Keys that triage never asked say so; medicines list only medication remedies, not ice or walks.
+    assert "_not asked_ (triage, Wed 6 Mar 2024)" in text
+    medicines = text.split("### What medications are you taking?")[1].split("##")[0]
+    assert "Medicines tried" in medicines and "ibuprofen" in medicines
+    assert kb.remedy_index["superficial-heat"].name not in medicines
     assert "**Level: Soon" in text and "High risk on the STarT Back tool" in text
     assert "## Time to see a doctor" in text
     assert next(r.title for r in kb.escalation_rules if r.id == "persisting-not-improving") in text
@@ -130,7 +134,9 @@ def test_an_empty_journal_still_makes_a_report(runner: CliRunner) -> None:
     assert result.exit_code == 0, result.stderr
     assert "No triage saved. Run `backspasm triage`" in result.stdout
     assert "No pain entries in these 30 days." in result.stdout
-    assert "**" not in result.stdout.split("## Answers to the doctor's usual questions")[1].split("## Latest")[0]
+    answers = result.stdout.split("## Answers to the doctor's usual questions")[1].split("## Latest")[0]
+    assert "**" not in answers
+    assert "Medicines tried: _none recorded_" in answers
     assert "Time to see a doctor" not in result.stdout
 
 
@@ -190,7 +196,7 @@ def test_html_is_a_self_contained_page_with_a_chart(runner: CliRunner, journal: 
     assert not {"script", "img", "link", "iframe", "object"} & set(page.tags)
     assert not [name for name, _ in page.attrs if name == "src" or name.startswith("on")]
     text = "".join(page.text)
-    assert "not recorded" in text
+    assert "not asked" in text
     assert "self-reported record" in text
 
 

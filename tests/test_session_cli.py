@@ -23,7 +23,7 @@ DOWN = "\x1b[B"
 YES, NO = ENTER, DOWN + ENTER
 # Safe answers to the ice checks, in order: cloth yes, skin no, cold risks no, remove it yourself yes, asleep no.
 ICE_SAFE = YES + NO + NO + YES + NO
-HEAT_SAFE = YES + NO + NO + YES + NO
+HEAT_SAFE = YES + NO + NO + NO + YES + NO  # cover, skin, cream, risk, remove, asleep
 QUICK = ["--duration", "0.2s"]
 
 

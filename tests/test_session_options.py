@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -93,13 +94,29 @@ def test_onset_in_the_future_is_refused() -> None:
 
 
 @pytest.mark.parametrize(
-    ("hours", "protocol"), [(0, "ice"), (47, "ice"), (71.9, "ice"), (72, "heat"), (24 * 10, "heat")]
+    ("hours", "protocol"), [(0, "ice"), (47.9, "ice"), (48, "heat"), (71.9, "heat"), (72, "heat"), (24 * 10, "heat")]
 )
-def test_ice_in_the_first_72_hours_then_heat(kb: KnowledgeBase, hours: float, protocol: str) -> None:
-    """suggest_protocol picks ice before 72 hours after onset and heat from then on, and says why."""
+def test_ice_in_the_first_48_hours_then_heat(kb: KnowledgeBase, hours: float, protocol: str) -> None:
+    """suggest_protocol picks ice before the knowledge base's 48-hour boundary and heat from then on, and says why."""
+    assert kb.phase_boundary.early_hours == 48
     suggestion = suggest_protocol(kb, NOW - timedelta(hours=hours), NOW)
     assert suggestion.protocol.id == protocol
     assert "began" in suggestion.why
+
+
+@pytest.mark.parametrize(("hours", "still_cold"), [(50, True), (71.9, True), (72, False)])
+def test_after_48_hours_cold_stays_an_option_to_72(kb: KnowledgeBase, hours: float, still_cold: bool) -> None:
+    """From 48 hours heat is suggested; up to 72 hours the reason says cold is still an option."""
+    why = suggest_protocol(kb, NOW - timedelta(hours=hours), NOW).why
+    assert "heat is the usual choice" in why
+    assert ("cold is still an option up to 72 hours" in why) is still_cold
+
+
+def test_the_boundary_is_read_from_the_knowledge_base(kb: KnowledgeBase) -> None:
+    """Moving the knowledge base's boundary moves the suggestion: no second copy of 48 in code."""
+    moved = replace(kb, phase_boundary=kb.phase_boundary.model_copy(update={"early_hours": 24}))
+    assert suggest_protocol(moved, NOW - timedelta(hours=30), NOW).protocol.id == "heat"
+    assert suggest_protocol(kb, NOW - timedelta(hours=30), NOW).protocol.id == "ice"
 
 
 def test_duration_above_the_maximum_is_clamped_with_a_message(kb: KnowledgeBase) -> None:

@@ -41,9 +41,9 @@ def test_every_protocol_asks_the_common_checks(protocol_id: str) -> None:
 
 @pytest.mark.parametrize("protocol_id", ["ice", "ice-massage"])
 def test_cold_asks_about_circulation_and_cold_conditions(protocol_id: str) -> None:
-    """Cold: diabetes, neuropathy, poor circulation, Raynaud's and cold allergy."""
+    """Cold: diabetes, neuropathy, poor circulation, Raynaud's, sickle cell and cold-induced conditions."""
     text = words_of(PROTOCOLS[protocol_id])
-    for word in ("diabetes", "neuropathy", "poor circulation", "raynaud", "allergy to cold"):
+    for word in ("diabetes", "neuropathy", "poor circulation", "raynaud", "sickle cell", "hives from cold", "cryoglob"):
         assert word in text
 
 

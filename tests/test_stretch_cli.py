@@ -117,7 +117,7 @@ def test_yes_runs_the_routine_in_plain_mode_and_saves_it_completed(runner: CliRu
     for text in (
         "One tiny stretch",
         "Evidence: very low certainty",
-        "Stop any stretch that makes the pain worse",
+        "Stop any stretch that makes the pain sharper or worse",
         "not a diagnosis",
         "Stretch 1 of 1: Pelvic tilt",
         "Lie on your back with your knees bent",
@@ -174,20 +174,34 @@ def test_end_of_input_at_the_question_is_not_a_no(runner: CliRunner, tiny: Path,
 def test_default_routine_follows_where_the_latest_triage_says_the_spasm_is(
     runner: CliRunner, tiny: Path, tmp_path: Path
 ) -> None:
-    """After a triage that says "neck", `stretch` without a routine runs the first neck routine and says why."""
+    """After a triage that says "neck" (past the early phase), `stretch` runs the first neck routine and says why."""
     kb = tiny
     text = (kb / "stretches.yaml").read_text(encoding="utf-8")
     # One short neck stretch keeps the real routine to a few seconds.
     text = text.replace("stretches: [chin-tuck, neck-side-bend, neck-turn, shoulder-rolls]", "stretches: [chin-tuck]")
     (kb / "stretches.yaml").write_text(text, encoding="utf-8")
     answers = tmp_path / "answers.json"
-    answers.write_text(json.dumps({"age": 40, "location": "neck", "days_since_onset": 1}), encoding="utf-8")
+    answers.write_text(json.dumps({"age": 40, "location": "neck", "days_since_onset": 5}), encoding="utf-8")
     assert runner.invoke(app, ["triage", "--answers", str(answers), "--json"]).exit_code == 0
     result = runner.invoke(app, ["stretch", "--yes"])
     assert result.exit_code == 0, result.stderr
     assert "the spasm is in your neck" in result.stderr
     [row] = runs()
     assert row["routine"] == "neck-and-upper-back"
+
+
+def test_default_routine_in_the_first_48_hours_is_the_gentle_one(
+    runner: CliRunner, tiny: Path, tmp_path: Path
+) -> None:
+    """A triage saying the pain began a day ago makes `stretch` run the early-phase routine, and say why."""
+    answers = tmp_path / "answers.json"
+    answers.write_text(json.dumps({"age": 40, "location": "lower_back", "days_since_onset": 1}), encoding="utf-8")
+    assert runner.invoke(app, ["triage", "--answers", str(answers), "--json"]).exit_code == 0
+    result = runner.invoke(app, ["stretch", "--yes"])
+    assert result.exit_code == 0, result.stderr
+    assert "began in the last 48 hours" in result.stderr
+    [row] = runs()
+    assert row["routine"] == "gentle-start"
 
 
 def test_default_routine_without_a_triage_is_the_first(runner: CliRunner, tiny: Path) -> None:

@@ -58,7 +58,7 @@ def remedies(
         typer.Option(
             "--phase",
             "-p",
-            help="Only remedies suiting this phase: early (first 48–72 hours), later, prevention.",
+            help="Only remedies suiting this phase: early (the first two days), later, prevention.",
         ),
     ] = None,
     stance: Annotated[
@@ -86,11 +86,12 @@ def remedies(
     if as_json:
         _print_json(chosen)
         return
+    from backspasm.latest_triage import latest_triage_says_pregnant
     from backspasm.render.browse import render_remedies
     from backspasm.render.console import paged
 
     with paged() as console:
-        render_remedies(chosen, console)
+        render_remedies(chosen, kb["phase_boundary"]["early_hours"], console, pregnant=latest_triage_says_pregnant())
 
 
 @remedies_app.command("show")
@@ -109,11 +110,14 @@ def remedies_show(
     if as_json:
         _print_json(remedy)
         return
+    from backspasm.latest_triage import latest_triage_location, latest_triage_says_pregnant
     from backspasm.render.browse import render_remedy
     from backspasm.render.console import paged
 
+    early = kb["phase_boundary"]["early_hours"]
+    pregnant, neck_pain = latest_triage_says_pregnant(), latest_triage_location() == "neck"
     with paged() as console:
-        render_remedy(remedy, _index(kb["sources"]), console)
+        render_remedy(remedy, _index(kb["sources"]), early, console, pregnant=pregnant, neck_pain=neck_pain)
 
 
 def causes(as_json: JsonOption = False) -> None:
@@ -129,7 +133,7 @@ def causes(as_json: JsonOption = False) -> None:
     from backspasm.render.console import paged
 
     with paged() as console:
-        render_causes(kb["causes"], _index(kb["remedies"]), console)
+        render_causes(kb["causes"], _index(kb["remedies"]), _index(kb["sources"]), console)
 
 
 def warning_signs(as_json: JsonOption = False) -> None:
@@ -148,7 +152,7 @@ def warning_signs(as_json: JsonOption = False) -> None:
     from backspasm.render.console import paged
 
     with paged() as console:
-        render_warning_signs(ordered, console)
+        render_warning_signs(ordered, _index(kb["sources"]), console)
 
 
 def register(app: typer.Typer) -> None:

@@ -23,7 +23,7 @@ def protocols(as_json: JsonOption = False) -> None:
 
         typer.echo(json.dumps(protocols_json(kb.protocols), indent=2, ensure_ascii=False))
         return
-    render_protocols(kb.protocols)
+    render_protocols(kb.protocols, kb.phase_boundary.early_hours)
 
 
 def session(

@@ -2,7 +2,9 @@
 
 `answered_by` names where an answer lives: a triage answer key (`location`), a STarT Back
 result (`startback.risk`), or a journal field (`journal.latest_pain`, see JOURNAL_FIELDS).
-Whatever the record does not hold is "not recorded", never "no".
+Whatever the record does not hold is "not recorded", never "no"; a triage question the latest
+triage never asked is "not asked"; medicines come only from remedies in the medication category,
+and "none recorded" when the journal names none.
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ if TYPE_CHECKING:
     from backspasm.kb.loader import KnowledgeBase
     from backspasm.kb.models import DoctorQuestion
 
+NOT_ASKED = "not asked"
+NONE_RECORDED = "none recorded"
 # How many of the latest notes the report quotes, and under which heading.
 NOTES_SHOWN = 10
 NOTES_HEADING = "In the patient's own words"
@@ -34,6 +38,8 @@ class Answer:
     label: str
     value: str | None
     origin: str | None = None
+    # Why there is no value, in words ("not asked", "none recorded"); None reads "not recorded".
+    absent: str | None = None
 
 
 @dataclass(frozen=True)
@@ -61,10 +67,11 @@ def _tried(view: JournalView, only: str | None = None) -> list[Answer]:
         for remedy in entry.tried:
             if only is None or view.remedy_categories.get(remedy) == only:
                 counts[remedy] = counts.get(remedy, 0) + 1
-    if not counts:
-        return [Answer("Remedies tried", None)]
-    text = ", ".join(f"{view.remedy_names.get(r, r)} ({plural(n, 'time', 'times')})" for r, n in counts.items())
     label = "Medicines tried" if only == "medication" else "Remedies tried"
+    if not counts:
+        # Asked about medicines, a journal that names none says so; it is not "no medicines".
+        return [Answer(label, None, "journal", NONE_RECORDED)] if only == "medication" else [Answer(label, None)]
+    text = ", ".join(f"{view.remedy_names.get(r, r)} ({plural(n, 'time', 'times')})" for r, n in counts.items())
     return [Answer(label, text, "journal")]
 
 
@@ -163,6 +170,11 @@ def _from_triage(kb: KnowledgeBase, key: str, run: TriageRun | None) -> Answer:
         value = scored.get(item, given.get(item)) if isinstance(scored, dict) and isinstance(given, dict) else None
         label = f"STarT Back {item}"
     else:
+        left_out = run.result.get("unanswered")
+        left_out = left_out if isinstance(left_out, list) else []
+        if key not in run.answers and key not in left_out:
+            # The triage never asked it (a skipped branch, an older triage): not an answer left out.
+            return Answer(label, None, origin, NOT_ASKED)
         value = run.answers.get(key)
     if value is None or isinstance(value, dict):
         return Answer(label, None)

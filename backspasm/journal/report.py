@@ -16,6 +16,7 @@ from backspasm.journal.explain import explain_all
 from backspasm.journal.facts import LOOKBACK
 from backspasm.journal.rules import Escalation
 from backspasm.journal.trend import DayPain, daily
+from backspasm.kb.cite import source_name
 
 if TYPE_CHECKING:
     from backspasm.kb.loader import KnowledgeBase
@@ -125,7 +126,7 @@ def _cite(kb: KnowledgeBase, ids: list[Any]) -> list[Cited]:
     cited = []
     for key in ids:
         source = kb.source_index.get(str(key))
-        cited.append(Cited(str(key), source.title if source else str(key), source.url if source else None))
+        cited.append(Cited(str(key), source_name(source), source.url if source else None))
     return cited
 
 

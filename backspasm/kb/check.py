@@ -200,4 +200,140 @@ def check(directory: Path) -> list[str]:
         return error.problems
     if problems:
         return problems
-    return cross_reference_problems(KnowledgeBase(directory=directory, **sections))
+    kb = KnowledgeBase(directory=directory, **sections)
+    return cross_reference_problems(kb) or content_problems(kb)
+
+
+# ---------------------------------------------------------------- content rules (kb check only)
+# These hold the knowledge base to its editorial rules. `kb check` reports them; loading does not
+# fail on them, since an entry that breaks one is still safe to show.
+
+# Sources that may lack an address (none now: every guideline, review and page has one).
+ADDRESS_PENDING: frozenset[str] = frozenset()
+
+# A seed article's file name, a repository path, or "seed 003": internal names people never see.
+_INTERNAL = re.compile(
+    r"\b\d{3}_[0-9a-f]{16}\.txt\b"
+    r"|\b(?:shared|data|backspasm|tests)/[\w./-]*\w"
+    r"|\b[\w-]+\.(?:md|ya?ml|py|txt)\b"
+    r"|\bseeds? \d{3}\b",
+    re.I,
+)
+# Fields that hold ids, keys or vocabulary words, not words for people.
+_NOT_SHOWN = frozenset(
+    {
+        "id",
+        "key",
+        "sources",
+        "remedy",
+        "related_remedies",
+        "stretches",
+        "answered_by",
+        "answer",
+        "value",
+        "level",
+        "category",
+        "phases",
+        "stance",
+        "kind",
+        "url",
+        "scoring",
+        "if_no",
+        "when",
+        "ask_if",
+        "type",
+    }
+)
+
+
+def _shown_texts(value: Any, where: str) -> Iterator[tuple[str, str]]:
+    if isinstance(value, str):
+        yield where, value
+    elif isinstance(value, dict):
+        for key, inner in value.items():
+            if key not in _NOT_SHOWN:
+                yield from _shown_texts(inner, f"{where}.{key}")
+    elif isinstance(value, list):
+        for index, inner in enumerate(value):
+            yield from _shown_texts(inner, f"{where}[{index}]")
+
+
+def internal_name_problems(kb: KnowledgeBase) -> list[str]:
+    """No text people read names a seed file, a repository path or a seed by number."""
+    from backspasm.kb.loader import label_for
+
+    problems: list[str] = []
+    seeds = {s.id for s in kb.sources if s.seed}
+    groups: list[tuple[str, str, list[Any], str]] = [
+        ("sources", "sources.yaml", kb.sources, "id"),
+        ("remedies", "remedies.yaml", kb.remedies, "id"),
+        ("causes", "causes.yaml", kb.causes, "id"),
+        ("warning_signs", "warning-signs.yaml", kb.warning_signs, "id"),
+        ("questions", "triage.yaml", kb.questions, "key"),
+        ("gates", "triage.yaml", kb.gates, "id"),
+        ("advice", "triage.yaml", kb.advice, "level"),
+        ("startback", "startback.yaml", [kb.startback], "title"),
+        ("protocols", "protocols.yaml", kb.protocols, "id"),
+        ("stretches", "stretches.yaml", kb.stretches, "id"),
+        ("routines", "stretches.yaml", kb.routines, "id"),
+        ("doctor_questions", "doctor-questions.yaml", kb.doctor_questions, "id"),
+        ("escalation_rules", "escalation.yaml", kb.escalation_rules, "id"),
+    ]
+    for kind, name, entries, key in groups:
+        for where, entry in _labelled(kind, label_for(kb.directory, name), entries, key):
+            for field, text in _shown_texts(entry.model_dump(), where):
+                found = _INTERNAL.search(text) or next((s for s in seeds if s in text), None)
+                if found:
+                    shown = found if isinstance(found, str) else found.group(0)
+                    problems.append(f"{field}: names '{shown}', an internal name people must never see")
+    return problems
+
+
+def source_address_problems(kb: KnowledgeBase) -> list[str]:
+    """Every source other than a seed article has an address (a url, or its DOI as https://doi.org/...)."""
+    from backspasm.kb.loader import label_for
+
+    problems = []
+    for where, source in _labelled("sources", label_for(kb.directory, "sources.yaml"), kb.sources):
+        if source.url is None and not source.seed and source.id not in ADDRESS_PENDING:
+            problems.append(f"{where}: has no url; every source other than a seed article needs a url or a DOI")
+    return problems
+
+
+def phase_problems(kb: KnowledgeBase) -> list[str]:
+    """Phases agree with the one boundary: heat is never held back early, cold is an early choice,
+    and a routine for the early phase holds no stretch meant for later only."""
+    from backspasm.kb.loader import label_for
+
+    problems = []
+    tagged: list[tuple[str, Any]] = [
+        *_labelled("remedies", label_for(kb.directory, "remedies.yaml"), kb.remedies),
+        *_labelled("protocols", label_for(kb.directory, "protocols.yaml"), kb.protocols),
+    ]
+    for where, entry in tagged:
+        kind = getattr(entry, "category", None) or getattr(entry, "kind", None)
+        if kind == "heat" and "later" in entry.phases and "early" not in entry.phases:
+            problems.append(f"{where}: heat lists 'later' but not 'early'; heat is never held back in the early phase")
+        if kind == "cold" and "early" not in entry.phases:
+            problems.append(f"{where}: cold must list 'early'; it is an early-phase choice")
+    if not any("early" in p.phases and p.kind == "cold" for p in kb.protocols):
+        problems.append(f"{label_for(kb.directory, 'protocols.yaml')}: no cold protocol for the early phase")
+    if not any("later" in p.phases and p.kind == "heat" for p in kb.protocols):
+        problems.append(f"{label_for(kb.directory, 'protocols.yaml')}: no heat protocol for the later phase")
+    for where, routine in _labelled("routines", label_for(kb.directory, "stretches.yaml"), kb.routines):
+        if "early" not in routine.phases:
+            continue
+        for sid in routine.stretches:
+            stretch = kb.stretch_index.get(sid)
+            remedy = kb.remedy_index.get(stretch.remedy) if stretch and stretch.remedy else None
+            if remedy is not None and "early" not in remedy.phases:
+                problems.append(
+                    f"{where}: stretch '{sid}' is for later only (remedy '{remedy.id}'), "
+                    "so it does not belong in a routine for the early phase"
+                )
+    return problems
+
+
+def content_problems(kb: KnowledgeBase) -> list[str]:
+    """The editorial rules `kb check` holds beyond cross-references."""
+    return internal_name_problems(kb) + source_address_problems(kb) + phase_problems(kb)

@@ -11,6 +11,7 @@ class SourcesFile(m.Strict):
 
 
 class RemediesFile(m.Strict):
+    phase_boundary: m.PhaseBoundary
     remedies: list[m.Remedy]
 
 

@@ -37,6 +37,7 @@ class KnowledgeBase:
 
     directory: Path
     sources: list[m.Source]
+    phase_boundary: m.PhaseBoundary
     remedies: list[m.Remedy]
     causes: list[m.Cause]
     warning_signs: list[m.WarningSign]

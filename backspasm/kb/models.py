@@ -60,6 +60,8 @@ class Source(Strict):
     id: SourceKey
     title: Text
     publisher: Text
+    # A seed article (shared/seeds): may lack an address; every other source needs one.
+    seed: bool = False
     year: int | None = Field(default=None, ge=1900, le=2100)
     url: Text | None = None
 
@@ -72,6 +74,24 @@ class Evidence(Strict):
     sources: Sources
 
 
+class PhaseBoundary(Strict):
+    """The one boundary between the early phase and later (shared/clinical-reference.md section 3).
+
+    Remedy phases, the session suggestion, the triage advice and the stretch routine all read it:
+    the early phase is the first `early_hours`; heat is the default suggestion from then on, and
+    cold stays an option up to `cold_until_hours`.
+    """
+
+    early_hours: Annotated[int, Field(gt=0)]
+    cold_until_hours: Annotated[int, Field(gt=0)]
+
+    @model_validator(mode="after")
+    def _cold_after_early(self) -> PhaseBoundary:
+        if self.cold_until_hours < self.early_hours:
+            raise ValueError("cold_until_hours must not come before early_hours")
+        return self
+
+
 class Remedy(Strict):
     """Something a person might try, graded honestly against the guidelines."""
 
@@ -82,6 +102,10 @@ class Remedy(Strict):
     summary: Text
     steps: list[Text] = []
     cautions: list[Text] = []
+    # What changes in pregnancy: shown with the cautions, first when the latest triage says pregnant.
+    pregnancy: Text | None = None
+    # What changes when the pain is in the neck: shown with the cautions, first when triage says neck.
+    neck: Text | None = None
     evidence: Evidence
     stance: Stance
     # Where a seed article claims more than the guidelines support, say so here.
@@ -273,6 +297,8 @@ class Protocol(Strict):
     phases: Annotated[list[Phase], Field(min_length=1)]
     steps: list[Text] = []
     checks: list[ProtocolCheck] = []
+    # What changes in pregnancy: shown before the session when the latest triage says pregnant.
+    pregnancy: Text | None = None
     remedy: Id
     sources: Sources
 
@@ -294,6 +320,8 @@ class Stretch(Strict):
     repetitions: Annotated[int, Field(ge=1)] = 1
     rest_seconds: Annotated[int, Field(ge=0)] = 10
     cautions: list[Text] = []
+    # What changes in pregnancy: shown with the cautions, first when the latest triage says pregnant.
+    pregnancy: Text | None = None
     remedy: Id | None = None
     sources: Sources
 
@@ -305,6 +333,9 @@ class Routine(Strict):
     name: Text
     summary: Text
     stretches: Annotated[list[Id], Field(min_length=1)]
+    # `early`: the routine `backspasm stretch` picks in the early phase; kb check keeps every
+    # stretch in it suitable then (its remedy lists the early phase).
+    phases: list[Phase] = []
     sources: Sources
 
 

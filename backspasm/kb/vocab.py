@@ -27,11 +27,18 @@ LEVELS = ("emergency", "urgent", "soon")
 # Triage outcomes, most urgent first: the warning-sign levels, then self-care.
 DISPOSITIONS = (*LEVELS, "self_care")
 
+# Phases in words; {hours} is the knowledge base's one early-phase boundary (phase_boundary).
 PHASE_LABELS = {
-    "early": "first 48–72 hours",
-    "later": "after 72 hours",
+    "early": "first {hours} hours",
+    "later": "after {hours} hours",
     "prevention": "prevention",
 }
+SHORT_PHASE_LABELS = {"early": "first {hours} h", "later": "after {hours} h", "prevention": "prevention"}
+
+
+def phase_label(phase: str, hours: int, short: bool = False) -> str:
+    """One phase in words, with the knowledge base's boundary: "first 48 hours"."""
+    return (SHORT_PHASE_LABELS if short else PHASE_LABELS)[phase].format(hours=hours)
 STANCE_LABELS = {
     "recommended": "recommended",
     "optional": "optional",

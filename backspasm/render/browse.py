@@ -13,7 +13,10 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from backspasm.kb.vocab import DISCLAIMER, LEVEL_LABELS, LEVELS, PHASE_LABELS, STANCE_LABELS
+from backspasm.kb.cite import source_line, source_names
+from backspasm.kb.vocab import DISCLAIMER, LEVEL_LABELS, LEVELS, STANCE_LABELS, phase_label
+from backspasm.latest_triage import NECK_NOTE as NECK
+from backspasm.latest_triage import NOTE as PREGNANT
 from backspasm.render.console import LEVEL_STYLES, make_console
 
 STANCE_STYLES = {
@@ -22,7 +25,6 @@ STANCE_STYLES = {
     "not-recommended": "red",
     "medical-only": "magenta",
 }
-SHORT_PHASES = {"early": "first 72 h", "later": "after 72 h", "prevention": "prevention"}
 Entry = Mapping[str, Any]
 
 
@@ -35,9 +37,9 @@ def hanging(console: Console, marker: str, text: str | Text, indent: int = 2, st
     console.print(grid)
 
 
-def phases_label(phases: Sequence[str]) -> str:
-    """Phases in words: "first 48–72 hours, after 72 hours"."""
-    return ", ".join(PHASE_LABELS[p] for p in phases)
+def phases_label(phases: Sequence[str], early_hours: int) -> str:
+    """Phases in words: "first 48 hours, after 48 hours"."""
+    return ", ".join(phase_label(p, early_hours) for p in phases)
 
 
 def disclaimer(console: Console) -> None:
@@ -51,9 +53,11 @@ CATEGORY_COLUMN_FROM = 108
 SEPARATE_STANCE_FROM = 70  # narrower: stance and evidence share one column, stacked
 
 
-def render_remedies(remedies: Sequence[Entry], console: Console | None = None) -> None:
-    """A table of remedies that fits the width it is given: name and id, evidence, stance always;
-    phase and category only where there is room (never a column cut to a letter)."""
+def render_remedies(
+    remedies: Sequence[Entry], early_hours: int, console: Console | None = None, *, pregnant: bool = False
+) -> None:
+    """A table of remedies that fits the width it is given: name and id, evidence and stance always,
+    phase and category where there is room (never a column cut to a letter)."""
     console = console or make_console()
     if not remedies:
         console.print("No remedy matches those filters.")
@@ -81,7 +85,7 @@ def render_remedies(remedies: Sequence[Entry], console: Console | None = None) -
         if width >= CATEGORY_COLUMN_FROM:
             cells.append(r["category"])
         if width >= PHASE_COLUMN_FROM:
-            cells.append(", ".join(SHORT_PHASES[p] for p in r["phases"]))
+            cells.append(", ".join(phase_label(p, early_hours, short=True) for p in r["phases"]))
         stance = Text(STANCE_LABELS[r["stance"]], style=STANCE_STYLES[r["stance"]])
         if separate:
             cells += [r["evidence"]["grade"], stance]
@@ -89,6 +93,10 @@ def render_remedies(remedies: Sequence[Entry], console: Console | None = None) -
             cells.append(Text.assemble(stance, "\n", (r["evidence"]["grade"], "dim")))
         table.add_row(*cells)
     console.print(table)
+    noted = [r["id"] for r in remedies if r.get("pregnancy")]
+    if pregnant and noted:
+        text = f"{PREGNANT} These have a note for pregnancy (see `remedies show ID`): {', '.join(noted)}."
+        console.print(Text(text, style="bold yellow"))
     console.print("Details: backspasm remedies show ID")
     disclaimer(console)
 
@@ -96,10 +104,7 @@ def render_remedies(remedies: Sequence[Entry], console: Console | None = None) -
 def render_sources(keys: Sequence[str], sources: Mapping[str, Entry], console: Console) -> None:
     """Each cited source with its publisher, year and address."""
     for key in keys:
-        source = sources[key]
-        year = f", {source['year']}" if source.get("year") else ""
-        url = f" {source['url']}" if source.get("url") else ""
-        hanging(console, "-", f"[{key}] {source['title']} ({source['publisher']}{year}){url}")
+        hanging(console, "-", source_line(sources.get(key)))
 
 
 def _bullets(title: str, items: Sequence[str], console: Console, numbered: bool = False) -> None:
@@ -110,8 +115,16 @@ def _bullets(title: str, items: Sequence[str], console: Console, numbered: bool 
         hanging(console, f"{index}." if numbered else "-", item)
 
 
-def render_remedy(remedy: Entry, sources: Mapping[str, Entry], console: Console | None = None) -> None:
-    """One remedy in full."""
+def render_remedy(
+    remedy: Entry,
+    sources: Mapping[str, Entry],
+    early_hours: int,
+    console: Console | None = None,
+    *,
+    pregnant: bool = False,
+    neck_pain: bool = False,
+) -> None:
+    """One remedy in full; pregnancy and neck notes come first when the latest triage makes them apply."""
     console = console or make_console()
     console.print(Text(remedy["name"], style="bold underline"))
     console.print(
@@ -121,23 +134,34 @@ def render_remedy(remedy: Entry, sources: Mapping[str, Entry], console: Console 
             ("   Category: ", "bold"),
             remedy["category"],
             ("   Phase: ", "bold"),
-            phases_label(remedy["phases"]),
+            phases_label(remedy["phases"], early_hours),
         )
     )
     console.print(Text(remedy["summary"]))
+    later: list[str] = []
+    for text, applies, marker in ((remedy.get("pregnancy"), pregnant, PREGNANT), (remedy.get("neck"), neck_pain, NECK)):
+        if text and applies:
+            console.print(Text(f"{marker} {text}", style="bold yellow"))
+        elif text:
+            later.append(text)
     _bullets("Steps", remedy["steps"], console, numbered=True)
-    _bullets("Cautions", remedy["cautions"], console)
+    _bullets("Cautions", [*remedy["cautions"], *later], console)
     evidence = remedy["evidence"]
     console.print(Text.assemble(("Evidence: ", "bold"), evidence["grade"], " — ", evidence["summary"]))
     if remedy.get("seed_claim"):
-        console.print(Text.assemble(("What the articles claim: ", "bold"), remedy["seed_claim"]))
+        console.print(Text.assemble(("What some popular articles claim: ", "bold"), remedy["seed_claim"]))
     console.print(Text("Sources", style="bold"))
     keys = list(dict.fromkeys([*remedy["evidence"]["sources"], *remedy["sources"]]))
     render_sources(keys, sources, console)
     disclaimer(console)
 
 
-def render_causes(causes: Sequence[Entry], remedies: Mapping[str, Entry], console: Console | None = None) -> None:
+def render_causes(
+    causes: Sequence[Entry],
+    remedies: Mapping[str, Entry],
+    sources: Mapping[str, Entry],
+    console: Console | None = None,
+) -> None:
     """Each cause with its description and prevention tips."""
     console = console or make_console()
     for cause in causes:
@@ -147,12 +171,14 @@ def render_causes(causes: Sequence[Entry], remedies: Mapping[str, Entry], consol
             hanging(console, "-", tip)
         if cause["related_remedies"]:
             names = ", ".join(remedies[r]["name"] for r in cause["related_remedies"])
-            console.print(Text(f"  Helps: {names}", style="dim"))
-        console.print(Text(f"  Sources: {', '.join(cause['sources'])}", style="dim"))
+            hanging(console, "Helps:", Text(names, style="dim"), indent=2)
+        hanging(console, "Sources:", Text(source_names(sources, cause["sources"]), style="dim"), indent=2)
     disclaimer(console)
 
 
-def render_warning_signs(signs: Sequence[Entry], console: Console | None = None) -> None:
+def render_warning_signs(
+    signs: Sequence[Entry], sources: Mapping[str, Entry] | None = None, console: Console | None = None
+) -> None:
     """Warning signs grouped by level, emergency first."""
     console = console or make_console()
     for level in LEVELS:
@@ -162,6 +188,7 @@ def render_warning_signs(signs: Sequence[Entry], console: Console | None = None)
         console.print(Text(LEVEL_LABELS[level], style=LEVEL_STYLES[level]))
         for sign in group:
             hanging(console, "-", Text.assemble((sign["title"], "bold"), f": {sign['why']}"))
-            console.print(Text(f"    [{sign['id']}] sources: {', '.join(sign['sources'])}", style="dim"))
+            names = source_names(sources or {}, sign["sources"])
+            hanging(console, "Sources:", Text(names, style="dim"), indent=2)
         console.print()
     disclaimer(console)

@@ -25,7 +25,9 @@ LEVEL_STYLE = {"emergency": "bold white on red", "urgent": "bold red", "soon": "
 
 
 def _source_titles(kb: KnowledgeBase, ids: list[str]) -> str:
-    return "; ".join(kb.source_index[s].title if s in kb.source_index else s for s in ids)
+    from backspasm.kb.cite import source_names
+
+    return source_names(kb.source_index, ids)
 
 
 def escalation_view(kb: KnowledgeBase, assessment: Assessment) -> Panel | Text:

@@ -17,7 +17,7 @@ from rich.table import Table
 from rich.text import Text
 
 from backspasm.kb import models as m
-from backspasm.kb.vocab import DISCLAIMER, PHASE_LABELS
+from backspasm.kb.vocab import DISCLAIMER, phase_label
 from backspasm.render import bigclock
 from backspasm.render.console import make_console
 from backspasm.sessions.durations import clock_text, words
@@ -50,7 +50,7 @@ def _minutes(value: float) -> str:
 # ---------------------------------------------------------------- protocols
 
 
-def render_protocols(protocols: Sequence[m.Protocol], console: Console | None = None) -> None:
+def render_protocols(protocols: Sequence[m.Protocol], early_hours: int, console: Console | None = None) -> None:
     """A table of protocols with their default and maximum length, minimum rest and phase."""
     console = console or make_console()
     table = Table(title="Ice and heat sessions", title_justify="left")
@@ -65,7 +65,7 @@ def render_protocols(protocols: Sequence[m.Protocol], console: Console | None = 
             _minutes(p.default_minutes),
             _minutes(p.max_minutes),
             _minutes(p.rest_minutes),
-            ", ".join(PHASE_LABELS[phase] for phase in p.phases),
+            ", ".join(phase_label(phase, early_hours) for phase in p.phases),
         )
     console.print(table)
     console.print("Start one: backspasm session ID (safety checks first)")

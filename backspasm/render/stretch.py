@@ -11,6 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from backspasm.kb.vocab import DISCLAIMER
+from backspasm.latest_triage import NOTE as PREGNANT
 from backspasm.render.console import make_console
 from backspasm.sessions.durations import words
 from backspasm.stretching.routine import Evidence, areas, routine_seconds, stretches_of
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
     from backspasm.stretching.runner import RoutineOutcome
 
 KEYS = "Keys: space or p pauses and resumes, q ends the routine."
-STOP_IF_WORSE = "Stop any stretch that makes the pain worse; never push through pain."
+STOP_IF_WORSE = "A gentle pull is fine. Stop any stretch that makes the pain sharper or worse."
 SEE_TRIAGE = (
     "If the pain is severe, or new symptoms appear (numbness, tingling, weakness, trouble peeing), "
     "run `backspasm triage`."
@@ -34,7 +35,9 @@ def _about(seconds: float) -> str:
 
 
 def _source_titles(kb: KnowledgeBase, ids: Sequence[str]) -> str:
-    return "; ".join(kb.source_index[s].title if s in kb.source_index else s for s in ids)
+    from backspasm.kb.cite import source_names
+
+    return source_names(kb.source_index, ids)
 
 
 # ---------------------------------------------------------------- the list
@@ -87,6 +90,8 @@ def render_intro(
     stretches: Sequence[m.Stretch],
     evidence: Evidence,
     console: Console | None = None,
+    *,
+    pregnant: bool = False,
 ) -> None:
     """What the routine is, how long it takes, what the evidence says, and the keys."""
     console = console or make_console()
@@ -98,6 +103,9 @@ def render_intro(
     ]
     if evidence.sources:
         parts.append(Text(f"Sources: {_source_titles(kb, evidence.sources)}", style="dim"))
+    noted = [s.name for s in stretches if s.pregnancy]
+    if pregnant and noted:
+        parts.append(Text(f"\n{PREGNANT} Read the pregnancy note before: {', '.join(noted)}.", style="bold yellow"))
     parts.append(Text(f"\n{STOP_IF_WORSE} After each stretch you are asked whether the pain got worse."))
     parts.append(Text(KEYS, style="dim"))
     console.print(Panel(Group(*parts), title=routine.name, title_align="left", expand=False))
@@ -116,8 +124,10 @@ def how_long(stretch: m.Stretch) -> str:
     )
 
 
-def render_stretch(stretch: m.Stretch, number: int, total: int, console: Console | None = None) -> None:
-    """One stretch before it starts: what to do, step by step, its timing and its cautions."""
+def render_stretch(
+    stretch: m.Stretch, number: int, total: int, console: Console | None = None, *, pregnant: bool = False
+) -> None:
+    """One stretch before it starts: what to do, its timing and its cautions (pregnancy first when pregnant)."""
     console = console or make_console()
     console.print()
     console.print(Text.assemble((f"Stretch {number} of {total}: ", "bold"), (stretch.name, "bold cyan")))
@@ -128,7 +138,12 @@ def render_stretch(stretch: m.Stretch, number: int, total: int, console: Console
     for index, step in enumerate(stretch.steps, start=1):
         grid.add_row(f"{index}.", step)
     grid.add_row("", Text(how_long(stretch), style="bold"))
-    for caution in stretch.cautions:
+    cautions = list(stretch.cautions)
+    if stretch.pregnancy and pregnant:
+        grid.add_row(Text("!", style="bold yellow"), Text(f"{PREGNANT} {stretch.pregnancy}", style="bold yellow"))
+    elif stretch.pregnancy:
+        cautions.append(stretch.pregnancy)
+    for caution in cautions:
         grid.add_row(Text("!", style="yellow"), Text(caution, style="yellow"))
     console.print(grid)
 

@@ -11,7 +11,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from backspasm.kb.vocab import DISCLAIMER, PHASE_LABELS, STANCE_LABELS
+from backspasm.kb.vocab import DISCLAIMER, STANCE_LABELS, phase_label
 from backspasm.render.console import LEVEL_STYLES, make_console
 
 if TYPE_CHECKING:
@@ -34,8 +34,9 @@ def _heading(console: Console, text: str) -> None:
 
 
 def _sources(keys: Sequence[str], kb: KnowledgeBase) -> str:
-    index = kb.source_index
-    return "; ".join(f"{index[key].title} ({index[key].publisher})" if key in index else key for key in keys)
+    from backspasm.kb.cite import source_names
+
+    return source_names(kb.source_index, keys)
 
 
 def render_intro(emergency_number: str, console: Console | None = None) -> None:
@@ -98,8 +99,8 @@ def render_self_care(kb: KnowledgeBase, answers: Mapping[str, Any], console: Con
     from backspasm.triage.selfcare import phase_for, remedies_for
 
     remedies = remedies_for(kb, answers)
-    phase = phase_for(answers)
-    when = PHASE_LABELS[phase] if phase else "the first days and after"
+    phase = phase_for(answers, kb.phase_boundary.early_hours)
+    when = phase_label(phase, kb.phase_boundary.early_hours) if phase else "the first days and after"
     _heading(console, f"What can help now ({when})")
     table = Table(show_edge=False, pad_edge=False, box=None)
     table.add_column("Remedy (id)")
@@ -109,6 +110,9 @@ def render_self_care(kb: KnowledgeBase, answers: Mapping[str, Any], console: Con
         name = Text.assemble((remedy.name, "bold"), " ", (f"({remedy.id})", "dim"))
         table.add_row(name, remedy.evidence.grade, STANCE_LABELS[remedy.stance])
     console.print(table)
+    if answers.get("location") == "neck":
+        for remedy in (r for r in remedies if r.neck):
+            console.print(Text(f"{remedy.name} ({remedy.id}): {remedy.neck}", style="bold yellow"))
     console.print(Text("Details of each: backspasm remedies show ID.  A timed ice or heat session: backspasm session"))
 
 

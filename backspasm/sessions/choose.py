@@ -67,7 +67,13 @@ def choose_protocol(
             f"name a protocol ({names}) or give --since so one can be suggested, e.g. 'backspasm session ice'"
         )
     suggestion = suggest_protocol(kb, onset, now)
-    typer.echo(f"Suggested: {suggestion.protocol.name} ({suggestion.protocol.id}): {suggestion.why}.")
+    from rich.text import Text
+
+    from backspasm.render.console import make_console
+
+    # The reason is long: the console wraps it at the terminal's width, never inside a word.
+    line = f"Suggested: {suggestion.protocol.name} ({suggestion.protocol.id}): {suggestion.why}."
+    make_console().print(Text(line))
     if yes:
         return suggestion.protocol
     if not can_ask:

@@ -79,6 +79,7 @@ def run(options: SessionOptions) -> None:
     for note in settled.notes:
         typer.echo(f"backspasm: {note}", err=True)
 
+    _pregnancy_note(protocol)
     ruled_out = safety_gate(protocol, yes=options.yes, can_ask=can_ask)
     from backspasm.render.session import render_intro, render_ruled_out
 
@@ -88,6 +89,14 @@ def run(options: SessionOptions) -> None:
     render_intro(protocol, settled.plan)
     outcome = _run_recorded(settled, plain=plain_output(options.plain), bell=options.bell)
     _exit_for(protocol, outcome)
+
+
+def _pregnancy_note(protocol: Protocol) -> None:
+    """The protocol's pregnancy note, before the checks, when the latest triage says pregnant."""
+    from backspasm.latest_triage import NOTE, latest_triage_says_pregnant
+
+    if protocol.pregnancy and latest_triage_says_pregnant():
+        typer.echo(f"{NOTE} {protocol.pregnancy}")
 
 
 def _remembered_onset() -> RememberedOnset | None:

@@ -1,7 +1,8 @@
 """When this episode began (`--since`), and which protocol suits that phase.
 
-Ice suits the first 48–72 hours after onset and heat the time after (seed 003; the evidence
-favours heat overall): shared/clinical-reference.md section 3.
+One boundary, the knowledge base's `phase_boundary`: in the early phase (the first 48 hours)
+cold is the default suggestion, after it heat (the evidence favours heat overall), and cold stays
+an option up to 72 hours: shared/clinical-reference.md section 3.
 """
 
 from __future__ import annotations
@@ -17,9 +18,6 @@ if TYPE_CHECKING:
     from backspasm.kb.models import Protocol
 
 SINCE_FORMS = "a date or date and time like 2024-03-01 or 2024-03-01 18:00, or a time ago like '2 days ago' or '6h ago'"
-
-# Ice is the suggestion up to this long after onset, heat after it.
-EARLY_HOURS = 72
 
 
 def parse_since(text: str, now: datetime) -> datetime:
@@ -45,15 +43,27 @@ class Suggestion:
 
 
 def suggest_protocol(kb: KnowledgeBase, onset: datetime, now: datetime) -> Suggestion:
-    """Ice (an `early` protocol) in the first 72 hours after onset, heat (a `later` one) after."""
+    """Ice (the first `early` protocol) in the early phase, heat (the first `later` one) after it."""
+    boundary = kb.phase_boundary
     hours = max(0.0, (now - onset).total_seconds() / 3600)
-    phase = "early" if hours < EARLY_HOURS else "later"
-    chosen = next((p for p in kb.protocols if phase in p.phases), None)
+    phase = "early" if hours < boundary.early_hours else "later"
+    kind = "cold" if phase == "early" else "heat"
+    chosen = next((p for p in kb.protocols if phase in p.phases and p.kind == kind), None)
+    chosen = chosen or next((p for p in kb.protocols if phase in p.phases), None)
     if chosen is None:
         raise UsageError(f"the knowledge base has no protocol for the {phase} phase; name one ('backspasm protocols')")
+    early, cold_until = boundary.early_hours, boundary.cold_until_hours
     age = f"{hours:.0f} hours" if hours < 48 else f"{hours / 24:.1f} days"
     if phase == "early":
-        why = f"the pain began {age} ago: in the first 48–72 hours cold is the usual choice"
+        why = f"the pain began {age} ago: in the first {early} hours cold is the usual first choice; heat is fine too"
+    elif hours < cold_until:
+        why = (
+            f"the pain began {age} ago: after the first {early} hours heat is the usual choice "
+            f"(the evidence favours it); cold is still an option up to {cold_until} hours"
+        )
     else:
-        why = f"the pain began {age} ago: after the first 72 hours heat is the usual choice (the evidence favours it)"
+        why = (
+            f"the pain began {age} ago: after the first {early} hours heat is the usual choice "
+            "(the evidence favours it)"
+        )
     return Suggestion(chosen, phase, why)

@@ -66,8 +66,8 @@ def run(options: StretchOptions) -> None:
     from backspasm.questionnaire import can_prompt
     from backspasm.stretching.routine import choose, evidence, stretches_of
 
-    location = None if options.routine is not None else _remembered_location()
-    routine = choose(kb, options.routine, location)
+    location, phase = (None, None) if options.routine is not None else _remembered(kb)
+    routine = choose(kb, options.routine, location, phase)
     stretches = stretches_of(kb, routine)
     if not options.yes and not can_prompt():
         raise UsageError(NO_TERMINAL)
@@ -78,11 +78,18 @@ def run(options: StretchOptions) -> None:
 
     from backspasm.render.stretch import render_end, render_intro, render_worse
 
-    if location is not None and routine is not kb.routines[0]:
+    if phase == "early" and "early" in routine.phases:
+        hours = kb.phase_boundary.early_hours
+        began = f"your latest triage says the pain began in the last {hours} hours"
+        typer.echo(f"backspasm: {began}: {routine.name}", err=True)
+    elif location is not None and routine is not kb.routines[0]:
         where = location.replace("_", " ")
         typer.echo(f"backspasm: your latest triage says the spasm is in your {where}: {routine.name}", err=True)
-    render_intro(kb, routine, stretches, evidence(kb))
-    outcome = _run_recorded(routine, stretches, options)
+    from backspasm.latest_triage import latest_triage_says_pregnant
+
+    pregnant = latest_triage_says_pregnant()
+    render_intro(kb, routine, stretches, evidence(kb), pregnant=pregnant)
+    outcome = _run_recorded(routine, stretches, options, pregnant=pregnant)
     if outcome.status == "worse":
         render_worse(kb.stretch_index[outcome.stopped_at or ""])
     elif outcome.status in ("completed", "stopped"):
@@ -90,21 +97,29 @@ def run(options: StretchOptions) -> None:
     _exit_for(outcome, len(stretches))
 
 
-def _remembered_location() -> str | None:
+def _remembered(kb: KnowledgeBase) -> tuple[str | None, str | None]:
+    """Where the spasm is and its phase ("early" or "later"), from the latest triage, if known."""
     # A journal that cannot be read only costs the choice of routine, never the routine itself.
     from backspasm import history
     from backspasm.errors import StoreError
     from backspasm.store import connect
-    from backspasm.triage.saved import remembered_location
+    from backspasm.triage.saved import remembered_location, remembered_onset
 
     try:
         conn = connect()
     except StoreError:
-        return None
+        return None, None
     try:
-        return remembered_location(conn, history.now())
+        now = history.now()
+        location = remembered_location(conn, now)
+        onset = remembered_onset(conn, now)
     finally:
         conn.close()
+    phase = None
+    if onset is not None:
+        hours = (now - onset.onset).total_seconds() / 3600
+        phase = "early" if hours < kb.phase_boundary.early_hours else "later"
+    return location, phase
 
 
 def _show_list(kb: KnowledgeBase, *, as_json: bool) -> None:
@@ -118,7 +133,9 @@ def _show_list(kb: KnowledgeBase, *, as_json: bool) -> None:
     render_list(kb)
 
 
-def _run_recorded(routine: Routine, stretches: list[Stretch], options: StretchOptions) -> RoutineOutcome:
+def _run_recorded(
+    routine: Routine, stretches: list[Stretch], options: StretchOptions, *, pregnant: bool = False
+) -> RoutineOutcome:
     from backspasm import history
     from backspasm.render.stretch import render_stretch
     from backspasm.sessions.alerts import Alerts, bell_stream
@@ -157,7 +174,7 @@ def _run_recorded(routine: Routine, stretches: list[Stretch], options: StretchOp
             try:
                 outcome = run_routine(
                     stretches,
-                    show=lambda stretch, number: render_stretch(stretch, number, len(stretches)),
+                    show=lambda stretch, number: render_stretch(stretch, number, len(stretches), pregnant=pregnant),
                     perform=lambda stretch: _perform(stretch, plain=plain, alerts=alerts),
                     worse=lambda stretch: _ask_worse(stretch, yes=options.yes),
                     save=save,

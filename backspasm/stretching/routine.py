@@ -35,12 +35,14 @@ class Evidence:
     sources: tuple[str, ...]
 
 
-def choose(kb: KnowledgeBase, wanted: str | None, location: str | None = None) -> Routine:
+def choose(kb: KnowledgeBase, wanted: str | None, location: str | None = None, phase: str | None = None) -> Routine:
     """The routine asked for (an unknown id is a usage error naming the closest), else a default.
 
-    The default is the routine most about `location` (where the spasm is, from the latest
-    triage): the largest share of its stretches for that place, the earlier routine winning a
-    tie; with no such routine, or no location, the knowledge base's first routine.
+    In the early phase (from the latest triage's onset and the knowledge base's one boundary)
+    only routines marked for it are candidates, so day 1 or 2 gets the gentle one. The default is
+    the candidate most about `location` (where the spasm is, from the latest triage): the largest
+    share of its stretches for that place, the earlier routine winning a tie; with no such
+    routine, or no location, the first candidate.
     """
     from backspasm.errors import KnowledgeBaseError
     from backspasm.kb.lookup import find
@@ -49,15 +51,17 @@ def choose(kb: KnowledgeBase, wanted: str | None, location: str | None = None) -
         return find("routine", wanted, kb.routine_index, "backspasm stretch --list")
     if not kb.routines:
         raise KnowledgeBaseError("the knowledge base has no stretch routines")
+    candidates = [r for r in kb.routines if phase in r.phases] if phase == "early" else []
+    candidates = candidates or kb.routines
     if location is None:
-        return kb.routines[0]
+        return candidates[0]
 
     def fit(routine: Routine) -> float:
         stretches = stretches_of(kb, routine)
         return sum(location in s.for_locations for s in stretches) / max(len(stretches), 1)
 
-    best = max(kb.routines, key=fit)  # max keeps the first of equals
-    return best if fit(best) > 0 else kb.routines[0]
+    best = max(candidates, key=fit)  # max keeps the first of equals
+    return best if fit(best) > 0 else candidates[0]
 
 
 def stretches_of(kb: KnowledgeBase, routine: Routine) -> list[Stretch]:

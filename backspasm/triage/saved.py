@@ -86,3 +86,17 @@ def remembered_location(conn: sqlite3.Connection, now: datetime) -> str | None:
         if isinstance(answers, dict) and isinstance(answers.get("location"), str):
             return str(answers["location"])
     return None
+
+
+def remembered_pregnant(conn: sqlite3.Connection, now: datetime) -> bool:
+    """Whether the latest triage that answered `pregnancy`, in the last two weeks, said pregnant."""
+    for at_text, answers_text in conn.execute("SELECT at, answers FROM triage_runs ORDER BY id DESC LIMIT 50"):
+        try:
+            at, answers = parse_stamp(str(at_text)), json.loads(str(answers_text))
+        except ValueError:
+            continue
+        if at > now or now - at > REMEMBER_FOR:
+            return False
+        if isinstance(answers, dict) and isinstance(answers.get("pregnancy"), str):
+            return bool(answers["pregnancy"] == "pregnant")
+    return False

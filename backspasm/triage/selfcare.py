@@ -9,17 +9,15 @@ if TYPE_CHECKING:
     from backspasm.kb.loader import KnowledgeBase
     from backspasm.kb.models import Remedy
 
-# The first 48-72 hours are the early phase (ice, seed 003); heat is the default after that.
-EARLY_PHASE_DAYS = 3
 SUITABLE_STANCES = ("recommended", "optional")
 
 
-def phase_for(answers: Mapping[str, Any]) -> str | None:
-    """ "early" in the first three days, "later" after; None when the start was not answered."""
+def phase_for(answers: Mapping[str, Any], early_hours: int) -> str | None:
+    """ "early" before the knowledge base's one boundary, "later" after; None when the start was not answered."""
     days = answers.get("days_since_onset")
     if not isinstance(days, (int, float)) or isinstance(days, bool):
         return None
-    return "early" if days < EARLY_PHASE_DAYS else "later"
+    return "early" if days * 24 < early_hours else "later"
 
 
 def remedies_for(kb: KnowledgeBase, answers: Mapping[str, Any]) -> list[Remedy]:
@@ -28,7 +26,7 @@ def remedies_for(kb: KnowledgeBase, answers: Mapping[str, Any]) -> list[Remedy]:
 
     from backspasm.kb.models import Grade
 
-    phase = phase_for(answers)
+    phase = phase_for(answers, kb.phase_boundary.early_hours)
     phases = {phase} if phase else {"early", "later"}
     grades = list(get_args(Grade))
     suitable = [r for r in kb.remedies if r.stance in SUITABLE_STANCES and phases.intersection(r.phases)]

@@ -50,7 +50,10 @@ def _reasons(reasons: list[Reason]) -> list[str]:
 
 
 def _answer(answer: Answer) -> str:
-    value = f"<strong>{_e(answer.value)}</strong>" if answer.value is not None else _NOT_RECORDED
+    if answer.value is not None:
+        value = f"<strong>{_e(answer.value)}</strong>"
+    else:
+        value = f'<span class="not-recorded">{_e(answer.absent)}</span>' if answer.absent else _NOT_RECORDED
     origin = f' <span class="origin">({_e(answer.origin)})</span>' if answer.origin else ""
     return f"<li>{_e(answer.label)}{words.after_label(answer.label)}{value}{origin}</li>"
 

@@ -33,7 +33,7 @@ def _reason(reason: Reason) -> list[str]:
 
 
 def _answer(answer: Answer) -> str:
-    value = f"**{esc(answer.value)}**" if answer.value is not None else f"_{words.NOT_RECORDED}_"
+    value = f"**{esc(answer.value)}**" if answer.value is not None else f"_{answer.absent or words.NOT_RECORDED}_"
     origin = f" ({esc(answer.origin)})" if answer.origin else ""
     return f"- {esc(answer.label)}{words.after_label(answer.label)}{value}{origin}"
 
