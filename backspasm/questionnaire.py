@@ -101,6 +101,28 @@ def text(
     return str(_ask(questionary.text(message, **kwargs), what))
 
 
+def wait_for_enter(message: str, *, plain: bool = False, what: str = "the question") -> None:
+    """Wait until the person presses Enter (anything typed before it is ignored).
+
+    Plain mode reads a line without any cursor control, for screen readers and dumb terminals.
+    """
+    if plain and getattr(get_app_session(), "_input", None) is None:
+        try:
+            print(message, flush=True)
+            sys.stdin.readline() or _closed(what)
+        except (KeyboardInterrupt, EOFError):
+            raise Interrupted(f"{what} was not started") from None
+        return
+    try:
+        _ask(questionary.text(message, instruction=" ", style=STYLE, qmark=">"), what)
+    except Interrupted:
+        raise Interrupted(f"{what} was not started") from None
+
+
+def _closed(what: str) -> None:
+    raise Interrupted(f"{what} was not started")
+
+
 def number(
     message: str,
     *,

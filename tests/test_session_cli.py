@@ -162,10 +162,19 @@ def test_no_cloth_rules_out_ice(runner: CliRunner, keyboard: PipeInput) -> None:
 
 def test_safe_answers_start_the_session(runner: CliRunner, keyboard: PipeInput) -> None:
     """All checks answered safely: the session runs and is recorded."""
-    keyboard.send_text(ICE_SAFE)
+    keyboard.send_text(ICE_SAFE + ENTER)  # then Enter: the pack is on
     result = runner.invoke(app, ["session", "ice", *QUICK])
     assert result.exit_code == 0, result.stderr
     assert [row.status for row in rows()] == ["completed"]
+
+
+def test_the_clock_waits_until_the_pack_is_on(runner: CliRunner, keyboard: PipeInput) -> None:
+    """After the checks it asks for Enter when the pack is on; Ctrl-C there starts and records nothing."""
+    keyboard.send_text(ICE_SAFE + "\x03")
+    result = runner.invoke(app, ["session", "ice", *QUICK])
+    assert result.exit_code == 130
+    assert "the session was not started" in result.stderr
+    assert rows() == []
 
 
 def test_ctrl_c_at_the_checks_exits_130(runner: CliRunner, keyboard: PipeInput) -> None:
@@ -187,7 +196,7 @@ def test_suggestion_from_since_with_yes(runner: CliRunner) -> None:
 
 def test_suggestion_asks_for_the_onset_and_a_confirmation(runner: CliRunner, keyboard: PipeInput) -> None:
     """In a terminal without --since: asks when it began, suggests heat after 5 days, confirms, checks, runs."""
-    keyboard.send_text("5 days ago" + ENTER + YES + HEAT_SAFE)
+    keyboard.send_text("5 days ago" + ENTER + YES + HEAT_SAFE + ENTER)
     result = runner.invoke(app, ["session", *QUICK])
     assert result.exit_code == 0, result.stderr
     assert "Suggested: Heat pad, wrap or hot water bottle (heat)" in result.stdout

@@ -87,8 +87,28 @@ def run(options: SessionOptions) -> None:
         render_ruled_out(protocol, ruled_out)
         raise typer.Exit(EXIT_PROBLEMS)
     render_intro(protocol, settled.plan)
-    outcome = _run_recorded(settled, plain=plain_output(options.plain), bell=options.bell)
+    plain = plain_output(options.plain)
+    if not options.yes and can_ask:
+        # The clock starts when the pack is on, not while the person is still fetching it.
+        _wait_until_on(protocol, plain=plain)
+    outcome = _run_recorded(settled, plain=plain, bell=options.bell)
     _exit_for(protocol, outcome)
+
+
+def ready_prompt(protocol: Protocol) -> str:
+    """What the person is asked before the clock starts: that the pack is on."""
+    if protocol.id == "ice-massage":
+        return "Press Enter when you are ready to start the ice massage."
+    if protocol.kind == "cold":
+        return "Press Enter when the ice pack is on."
+    return "Press Enter when the heat is on."
+
+
+def _wait_until_on(protocol: Protocol, *, plain: bool) -> None:
+    """Wait for Enter; Ctrl-C or end of input there starts nothing and records nothing."""
+    from backspasm.questionnaire import wait_for_enter
+
+    wait_for_enter(ready_prompt(protocol), plain=plain, what="the session")
 
 
 def _pregnancy_note(protocol: Protocol) -> None:
