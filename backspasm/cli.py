@@ -16,7 +16,7 @@ from typer.core import TyperGroup
 
 from backspasm import __version__
 from backspasm.commands import browse, journal, kb, session, stretch, triage
-from backspasm.errors import EXIT_INTERRUPTED, EXIT_USAGE, BackspasmError
+from backspasm.errors import EXIT_INTERRUPTED, EXIT_PROBLEMS, EXIT_USAGE, BackspasmError
 
 # The order and one-line summaries of `backspasm --help`: the urgent question first.
 COMMANDS = {
@@ -89,6 +89,45 @@ class BackspasmGroup(TyperGroup):
             for problem in error.problems:
                 typer.echo(f"backspasm: {problem}", err=True)
             raise typer.Exit(error.exit_code) from None
+        except (OSError, UnicodeError, OverflowError) as error:
+            # The last line of defence: a failure the commands did not word themselves (a full
+            # disk behind stdout, a lock held too long) still gets one line, never a traceback.
+            typer.echo(f"backspasm: {failure_text(error)}", err=True)
+            _silence_stdout()
+            raise typer.Exit(EXIT_PROBLEMS) from None
+        except Exception as error:
+            sqlite3 = sys.modules.get("sqlite3")
+            if sqlite3 is None or not isinstance(error, sqlite3.Error):
+                raise
+            typer.echo(f"backspasm: {failure_text(error)}", err=True)
+            raise typer.Exit(EXIT_PROBLEMS) from None
+
+
+def failure_text(error: BaseException) -> str:
+    """One line for an unexpected failure of the system under the program."""
+    sqlite3 = sys.modules.get("sqlite3")
+    if sqlite3 is not None and isinstance(error, sqlite3.Error):
+        from backspasm.store import busy_message, is_busy
+
+        return busy_message() if is_busy(error) else f"the journal could not be used: {error}"
+    if isinstance(error, OSError):
+        reason = error.strerror or str(error)
+        return f"cannot write {error.filename}: {reason}" if error.filename else f"output failed: {reason}"
+    if isinstance(error, UnicodeError):
+        return "text that is not valid Unicode could not be handled; please type it again"
+    return "a number or date was out of range"
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so unwritable buffered output is not retried at exit."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 1)
+        os.close(devnull)
+    except OSError:
+        pass
 
 
 app = typer.Typer(
@@ -145,4 +184,25 @@ journal.register(app)
 
 def main() -> None:
     """Entry point of the `backspasm` script and of `python -m backspasm`."""
-    app()
+    if sys.stdout is None:  # started with stdout closed (>&-): whatever it printed would be lost
+        print("backspasm: standard output is closed, so nothing was done", file=sys.stderr)
+        sys.exit(EXIT_PROBLEMS)
+    try:
+        app()
+    except SystemExit as done:
+        _flush_stdout()
+        raise done from None
+    _flush_stdout()
+
+
+def _flush_stdout() -> None:
+    """Output still buffered must reach stdout; a full disk or closed pipe there is an error (exit 1)."""
+    if sys.stdout is None:
+        return
+    try:
+        sys.stdout.flush()
+    except (OSError, ValueError) as error:
+        reason = getattr(error, "strerror", None) or str(error)
+        print(f"backspasm: output failed: {reason}", file=sys.stderr)
+        _silence_stdout()
+        sys.exit(EXIT_PROBLEMS)

@@ -101,21 +101,67 @@ def _tighten_side_files(db: Path) -> None:
             os.chmod(side, 0o600)
 
 
-def _is_corrupt(db: Path) -> bool:
-    if not db.exists() or db.stat().st_size == 0:
-        return False
+# How long a command waits for another process holding the journal's lock (tests shorten it).
+BUSY_SECONDS = 10.0
+# A zero-byte database this much older than now was left empty, not just created by a neighbour.
+EMPTY_GRACE_SECONDS = 10.0
+
+
+def busy_message(db: Path | None = None) -> str:
+    """What a command says when another process kept the journal locked past the wait."""
+    where = f" ({db})" if db is not None else ""
+    return (
+        f"the journal{where} is busy: another program is using it; nothing was changed, try again in a moment"
+    )
+
+
+def is_busy(exc: BaseException) -> bool:
+    """True for SQLite's "database is locked" / "busy": a lock held elsewhere, never damage."""
+    message = str(exc).lower()
+    return isinstance(exc, sqlite3.OperationalError) and ("locked" in message or "busy" in message)
+
+
+def _damage(exc: sqlite3.DatabaseError) -> bool:
+    """True for the errors that mean the file is not a sound database (not for locks or I/O)."""
+    name = str(getattr(exc, "sqlite_errorname", ""))
+    if name:
+        return name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB"))
+    return not isinstance(exc, sqlite3.OperationalError)
+
+
+def _is_corrupt(db: Path, warn: Callable[[str], None] = lambda _message: None) -> bool:
+    """True only for a file that is not a database or fails PRAGMA quick_check.
+
+    A journal locked by another process is waited for, then reported as busy (StoreError),
+    and never moved aside.
+    """
     try:
-        with db.open("rb") as handle:
-            if handle.read(16) != b"SQLite format 3\x00":
-                return True
-        probe = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5)
+        info = db.stat()
+    except FileNotFoundError:
+        return False
+    if info.st_size == 0:
+        if time.time() - info.st_mtime > EMPTY_GRACE_SECONDS:
+            warn(
+                f"the history database {db} was empty (0 bytes), so a new journal was started in it;"
+                " to restore a backup use `backspasm data import FILE`"
+            )
+        return False
+    with db.open("rb") as handle:
+        if handle.read(16) != b"SQLite format 3\x00":
+            return True
+    try:
+        probe = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=BUSY_SECONDS)
         try:
             row = probe.execute("PRAGMA quick_check").fetchone()
         finally:
             probe.close()
-        return row is None or row[0] != "ok"
-    except sqlite3.DatabaseError:
-        return True
+    except sqlite3.DatabaseError as exc:
+        if is_busy(exc):
+            raise StoreError(busy_message(db)) from None
+        if _damage(exc):
+            return True
+        raise
+    return row is None or row[0] != "ok"
 
 
 def _move_aside(db: Path, warn: Callable[[str], None]) -> None:
@@ -138,8 +184,16 @@ def _warn_stderr(message: str) -> None:
 
 
 def migrate(conn: sqlite3.Connection) -> int:
-    """Bring the schema to the newest version; return that version."""
+    """Bring the schema to the newest version; return that version.
+
+    A journal from a newer backspasm (a schema version this one does not know) is refused, not guessed at.
+    """
     version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    if version > len(MIGRATIONS):
+        raise StoreError(
+            f"the journal was written by a newer version of backspasm (schema {version};"
+            f" this version knows up to {len(MIGRATIONS)}): upgrade backspasm to use it"
+        )
     for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
         conn.execute("BEGIN IMMEDIATE")
         try:
@@ -175,14 +229,14 @@ def _use_wal(conn: sqlite3.Connection) -> None:
         conn.execute("PRAGMA journal_mode = WAL")
 
 
-def _when_unlocked(step: Callable[[], object], patience: float = 10.0) -> None:
+def _when_unlocked(step: Callable[[], object], patience: float | None = None) -> None:
     """Run a start-up step, waiting while another process holds the lock.
 
     SQLite's busy timeout does not cover every start-up step: switching to WAL and the first
     schema read can fail at once with "database is locked" while another process creates
     the same fresh database, so those steps are retried until `patience` runs out.
     """
-    deadline = time.monotonic() + patience
+    deadline = time.monotonic() + (BUSY_SECONDS if patience is None else patience)
     while True:
         try:
             step()
@@ -202,18 +256,20 @@ def _connect(home: Path | None, warn: Callable[[str], None]) -> sqlite3.Connecti
         raise StoreError(f"cannot use the data directory {directory}: {exc.strerror}") from None
     db = directory / DB_NAME
     try:
-        if _is_corrupt(db):
+        if _is_corrupt(db, warn):
             _move_aside(db, warn)
         private_file(db)
-        conn = sqlite3.connect(db, timeout=10, isolation_level=None)
+        conn = sqlite3.connect(db, timeout=BUSY_SECONDS, isolation_level=None)
         conn.row_factory = sqlite3.Row
-        conn.execute("PRAGMA busy_timeout = 10000")
+        conn.execute(f"PRAGMA busy_timeout = {int(BUSY_SECONDS * 1000)}")
         _when_unlocked(lambda: _use_wal(conn))
         conn.execute("PRAGMA foreign_keys = ON")
         _when_unlocked(lambda: migrate(conn))
         _tighten_side_files(db)
         return conn
     except sqlite3.DatabaseError as exc:
+        if is_busy(exc):
+            raise StoreError(busy_message(db)) from None
         raise StoreError(f"cannot open the history database {db}: {exc}") from None
     except OSError as exc:
         raise StoreError(f"cannot use the data directory {directory}: {exc.strerror}") from None
@@ -225,4 +281,6 @@ def store_errors(what: str) -> Iterator[None]:
     try:
         yield
     except sqlite3.Error as exc:
+        if is_busy(exc):
+            raise StoreError(busy_message()) from None
         raise StoreError(f"{what}: {exc}") from None
