@@ -229,11 +229,11 @@ def test_csv_days_limits_the_rows(runner: CliRunner, journal: None) -> None:
 
 
 def test_output_file_is_private_and_named_on_stderr(runner: CliRunner, journal: None, tmp_path: Path) -> None:
-    """--output writes the file 0600 (even over a wider file) and prints its path on stderr only."""
+    """--output --force replaces a wider file with a 0600 one and prints its path on stderr only."""
     target = tmp_path / "for-the-doctor.md"
     target.write_text("old")
     target.chmod(0o644)
-    result = runner.invoke(app, ["report", "--output", str(target)])
+    result = runner.invoke(app, ["report", "--output", str(target), "--force"])
     assert result.exit_code == 0, result.stderr
     assert result.stdout == ""
     assert str(target) in result.stderr

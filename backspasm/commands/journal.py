@@ -104,6 +104,9 @@ def report(
         int | None,
         typer.Option("--days", "-d", metavar="N", help="Cover the last N days (default 30; csv: the whole journal)."),
     ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace the --output file if it already exists (atomically).")
+    ] = False,
 ) -> None:
     """Make a report to take to the doctor: answers to their usual questions, triage, pain trend, what you tried.
 
@@ -113,7 +116,7 @@ def report(
 
     from backspasm.errors import UsageError
     from backspasm.journal import clock
-    from backspasm.journal.data import write_private
+    from backspasm.output_file import check_target, write_output
     from backspasm.render.report import FORMATS, SUFFIXES
 
     suffix = Path(output).suffix.lower() if output else ""
@@ -122,12 +125,15 @@ def report(
         raise UsageError(f"--format must be one of {', '.join(FORMATS)} (got {fmt!r})")
     if days is not None and days < 1:
         raise UsageError(f"--days must be a whole number of at least 1 (got {days})")
+    to_file = output is not None and output != "-"
+    if to_file:
+        check_target(Path(str(output)), force=force)  # refuse before the work, not after
     now = clock.now()
     text = _csv(now, days) if chosen == "csv" else _document(now, days, chosen)
-    if output is None or output == "-":
+    if not to_file:
         typer.echo(text, nl=False)
         return
-    write_private(Path(output), text)
+    write_output(Path(str(output)), text, force=force)
     typer.echo(f"Report written to {output}", err=True)
 
 
@@ -165,6 +171,9 @@ def data_export(
     file: Annotated[
         str, typer.Argument(metavar="FILE", help="Where to write the JSON (readable by you alone); '-' for stdout.")
     ],
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace FILE if it already exists (atomically).")
+    ] = False,
 ) -> None:
     """Write everything backspasm stores about you (every table) as one JSON file.
 
@@ -173,9 +182,12 @@ def data_export(
     from pathlib import Path
 
     from backspasm.journal import clock
-    from backspasm.journal.data import export_all, export_text, write_private
+    from backspasm.journal.data import export_all, export_text
+    from backspasm.output_file import check_target, write_output
     from backspasm.store import connect
 
+    if file != "-":
+        check_target(Path(file), force=force)
     conn = connect()
     try:
         text = export_text(export_all(conn, clock.now()))
@@ -184,7 +196,7 @@ def data_export(
     if file == "-":
         typer.echo(text, nl=False)
         return
-    write_private(Path(file), text)
+    write_output(Path(file), text, force=force)
     typer.echo(f"Exported your data to {file}", err=True)
 
 

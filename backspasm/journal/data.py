@@ -10,7 +10,7 @@ from typing import Any
 
 from backspasm import __version__
 from backspasm.errors import BackspasmError
-from backspasm.store import DB_NAME, private_file
+from backspasm.store import DB_NAME
 
 EXPORT_FORMAT = "backspasm-export"
 # SQLite's own side files, and the copies store.py moves aside when a database is damaged.
@@ -44,16 +44,6 @@ def export_all(conn: sqlite3.Connection, now: datetime) -> dict[str, Any]:
         "exported_by": f"backspasm {__version__}",
         "tables": content,
     }
-
-
-def write_private(path: Path, text: str) -> None:
-    """Write health data to a file only its owner can read (0600 before the first byte)."""
-    try:
-        private_file(path)
-        with path.open("w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-    except OSError as exc:
-        raise BackspasmError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
 def export_text(content: dict[str, Any]) -> str:
