@@ -19,9 +19,9 @@ def protocols(as_json: JsonOption = False) -> None:
 
     kb = load_active()
     if as_json:
-        import json
+        from backspasm.text_safety import dumps
 
-        typer.echo(json.dumps(protocols_json(kb.protocols), indent=2, ensure_ascii=False))
+        typer.echo(dumps(protocols_json(kb.protocols)))
         return
     render_protocols(kb.protocols)
 
@@ -112,11 +112,10 @@ def history(
     kb = load_active()
     timeline = load(kb, None if everything else (days or DEFAULT_DAYS), now())
     if as_json:
-        import json
-
         from backspasm.render.history import timeline_json
+        from backspasm.text_safety import dumps
 
-        typer.echo(json.dumps(timeline_json(timeline), indent=2, ensure_ascii=False))
+        typer.echo(dumps(timeline_json(timeline)))
         return
     from backspasm.render.history import render_timeline
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from datetime import datetime
 from pathlib import Path
@@ -11,6 +10,7 @@ from typing import Any
 from backspasm import __version__
 from backspasm.errors import BackspasmError
 from backspasm.store import DB_NAME
+from backspasm.text_safety import dumps
 
 EXPORT_FORMAT = "backspasm-export"
 # SQLite's own side files, and the copies store.py moves aside when a database is damaged.
@@ -48,7 +48,7 @@ def export_all(conn: sqlite3.Connection, now: datetime) -> dict[str, Any]:
 
 def export_text(content: dict[str, Any]) -> str:
     """The export as indented JSON text."""
-    return json.dumps(content, ensure_ascii=False, indent=2) + "\n"
+    return dumps(content) + "\n"
 
 
 def stored_files(home: Path) -> list[Path]:

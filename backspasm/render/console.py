@@ -3,15 +3,34 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 
 from rich.console import Console
+from rich.segment import Segment
+
+from backspasm.text_safety import visible
 
 # One colour per triage level, wherever a level is shown.
 LEVEL_STYLES = {"emergency": "bold red", "urgent": "bold yellow", "soon": "bold cyan", "self_care": "bold green"}
+
+
+class SafeConsole(Console):
+    """A console that shows control characters in printed text instead of sending them to the terminal.
+
+    Rich's own styles and cursor controls are added after this point, so they still work; only
+    the text itself (notes, knowledge-base words) is made visible.
+    """
+
+    def _render_buffer(self, buffer: Iterable[Segment]) -> str:
+        safe = (
+            segment if segment.control else Segment(visible(segment.text), segment.style, segment.control)
+            for segment in buffer
+        )
+        return super()._render_buffer(safe)
 
 
 def make_console(*, stderr: bool = False, width: int | None = None) -> Console:
     """A console for stdout (or stderr); BACKSPASM_WIDTH fixes the width for tests and goldens."""
     if width is None and os.environ.get("BACKSPASM_WIDTH", "").isdigit():
         width = int(os.environ["BACKSPASM_WIDTH"])
-    return Console(stderr=stderr, width=width, highlight=False, soft_wrap=False)
+    return SafeConsole(stderr=stderr, width=width, highlight=False, soft_wrap=False)

@@ -111,9 +111,9 @@ def _show_list(kb: KnowledgeBase, *, as_json: bool) -> None:
     from backspasm.render.stretch import list_json, render_list
 
     if as_json:
-        import json
+        from backspasm.text_safety import dumps
 
-        typer.echo(json.dumps(list_json(kb), indent=2, ensure_ascii=False))
+        typer.echo(dumps(list_json(kb)))
         return
     render_list(kb)
 
