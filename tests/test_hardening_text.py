@@ -116,7 +116,9 @@ def test_unsafe_source_url_fails_kb_check(runner: CliRunner, kb_copy: Path, url:
     assert "sources[0].url: must be an https:// or http:// address, or a DOI like 10.1234/abcd" in result.output
 
 
-@pytest.mark.parametrize("url", ["https://www.nice.org.uk/guidance/ng59", "http://example.org/a?b=c", "10.1136/bmj.m2856"])
+@pytest.mark.parametrize(
+    "url", ["https://www.nice.org.uk/guidance/ng59", "http://example.org/a?b=c", "10.1136/bmj.m2856"]
+)
 def test_web_urls_and_dois_pass_kb_check(kb_copy: Path, url: str) -> None:
     """https, http and DOI sources pass; a DOI links through doi.org."""
     set_first(kb_copy, "sources.yaml", "sources", "url", url)
