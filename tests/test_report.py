@@ -262,7 +262,7 @@ def test_days_below_one_is_a_usage_error(runner: CliRunner, days: str) -> None:
     """--days 0 or negative: exit 2."""
     result = runner.invoke(app, ["report", "--days", days])
     assert result.exit_code == 2
-    assert "--days must be a whole number of at least 1" in result.stderr
+    assert "--days must be a whole number from 1 to 36500" in result.stderr
 
 
 def test_unwritable_output_is_an_error(runner: CliRunner, tmp_path: Path) -> None:

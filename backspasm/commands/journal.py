@@ -13,6 +13,9 @@ import typer
 if TYPE_CHECKING:
     from datetime import datetime
 
+# The longest window --days covers: a hundred years (longer would overflow the calendar).
+MAX_DAYS = 36_500
+
 data_app = typer.Typer(
     name="data",
     help="Your data: export everything as JSON, or delete it.",
@@ -123,8 +126,8 @@ def report(
     chosen = (fmt or SUFFIXES.get(suffix, "markdown")).lower()
     if chosen not in FORMATS:
         raise UsageError(f"--format must be one of {', '.join(FORMATS)} (got {fmt!r})")
-    if days is not None and days < 1:
-        raise UsageError(f"--days must be a whole number of at least 1 (got {days})")
+    if days is not None and not 1 <= days <= MAX_DAYS:
+        raise UsageError(f"--days must be a whole number from 1 to {MAX_DAYS} (got {days})")
     to_file = output is not None and output != "-"
     if to_file:
         check_target(Path(str(output)), force=force)  # refuse before the work, not after

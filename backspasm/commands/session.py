@@ -6,6 +6,8 @@ from typing import Annotated
 
 import typer
 
+from backspasm.commands.journal import MAX_DAYS
+
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON on stdout instead of a table.")]
 
 
@@ -82,7 +84,13 @@ def history(
     days: Annotated[
         int | None,
         typer.Option(
-            "--days", "-d", min=1, metavar="N", help="The last N days, today included (default 30).", show_default=False
+            "--days",
+            "-d",
+            min=1,
+            max=MAX_DAYS,
+            metavar="N",
+            help="The last N days, today included (default 30).",
+            show_default=False,
         ),
     ] = None,
     everything: Annotated[bool, typer.Option("--all", help="The whole journal instead of the last N days.")] = False,

@@ -54,11 +54,21 @@ def _override_zone() -> tzinfo | None:
     return _ZONES[value]
 
 
+# The years a clock (BACKSPASM_NOW) may show: room on both sides for windows, offsets and --days.
+NOW_YEARS = (1900, 9000)
+# The earliest year a journal entry may be dated.
+FIRST_YEAR = 1900
+
+
 def _parse_now(value: str) -> datetime:
+    first, last = NOW_YEARS
+    rule = f"{NOW_ENV} must be an ISO 8601 date and time in the years {first} to {last} (got {value!r})"
     try:
         moment = _fromiso(value)
     except ValueError:
-        raise UsageError(f"{NOW_ENV} must be an ISO 8601 date and time (got {value!r})") from None
+        raise UsageError(rule) from None
+    if not first <= moment.year <= last:
+        raise UsageError(rule)
     return moment if moment.tzinfo is not None else moment.astimezone()
 
 
@@ -154,4 +164,6 @@ def parse_when(text: str, current: datetime) -> datetime:
         raise UsageError(f"--at must be {AT_FORMS} (got {text!r})") from None
     if moment > current:
         raise UsageError(f"--at {text!r} is in the future; a journal entry records what already happened")
+    if moment.year < FIRST_YEAR:
+        raise UsageError(f"--at {text!r} is before {FIRST_YEAR}; give a date from {FIRST_YEAR} on")
     return moment
