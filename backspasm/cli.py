@@ -30,7 +30,7 @@ COMMANDS = {
     "log": "Add a pain entry to your journal.",
     "history": "Your timeline: pain, triage, sessions, stretches.",
     "report": "A report to take to the doctor.",
-    "data": "Export or delete your data.",
+    "data": "Export, import or delete your data.",
     "kb": "Check a knowledge-base directory.",
 }
 

@@ -18,7 +18,7 @@ MAX_DAYS = 36_500
 
 data_app = typer.Typer(
     name="data",
-    help="Your data: export everything as JSON, or delete it.",
+    help="Your data: export everything as JSON, import it back, or delete it.",
     no_args_is_help=True,
 )
 
@@ -201,6 +201,42 @@ def data_export(
         return
     write_output(Path(file), text, force=force)
     typer.echo(f"Exported your data to {file}", err=True)
+
+
+@data_app.command("import")
+def data_import(
+    file: Annotated[
+        str, typer.Argument(metavar="FILE", help="A file made by `backspasm data export`; '-' reads stdin.")
+    ],
+) -> None:
+    """Read an export back into your journal: restore a backup, or merge one without duplicating rows.
+
+    Example: backspasm data import my-backspasm.json
+    """
+    import sys
+
+    from backspasm.errors import BackspasmError
+    from backspasm.journal.restore import MAX_BYTES, import_all, parse
+    from backspasm.store import MIGRATIONS, connect
+
+    name = "stdin" if file == "-" else file
+    try:
+        if file == "-":
+            if sys.stdin is None:
+                raise BackspasmError("standard input is closed; give FILE or pipe an export in")
+            raw = sys.stdin.buffer.read(MAX_BYTES + 1)
+        else:
+            with open(file, "rb") as handle:
+                raw = handle.read(MAX_BYTES + 1)
+    except OSError as exc:
+        raise BackspasmError(f"cannot read {name}: {exc.strerror or exc}") from None
+    content = parse(raw, name, len(MIGRATIONS))
+    conn = connect()
+    try:
+        done = import_all(conn, content, name)
+    finally:
+        conn.close()
+    typer.echo(done.summary())
 
 
 @data_app.command("forget")
