@@ -167,18 +167,24 @@ def _run_recorded(routine: Routine, stretches: list[Stretch], options: StretchOp
     finally:
         alerts.close()
         # Whatever happened, the row ends finished; an unforeseen error leaves it interrupted.
-        _finish(conn, run_id, outcome or RoutineOutcome("interrupted", list(done), None, signal.SIGINT))
+        if outcome is None:
+            _finish(conn, run_id, RoutineOutcome("interrupted", list(done), None, signal.SIGINT), crashed=True)
+        else:
+            _finish(conn, run_id, outcome, crashed=False)
     return outcome
 
 
-def _finish(conn: sqlite3.Connection, run_id: int, outcome: RoutineOutcome) -> None:
+def _finish(conn: sqlite3.Connection, run_id: int, outcome: RoutineOutcome, *, crashed: bool) -> None:
     from backspasm import history
     from backspasm.stretching import record
 
+    # A routine ended on purpose (Ctrl-C, SIGTERM, SIGHUP, input closed) is saved as stopped, as
+    # sessions are; `interrupted` is kept for a crash, like the rows of a process that is gone.
+    status = "stopped" if outcome.status == "interrupted" and not crashed else outcome.status
     try:
         with store_errors("the routine could not be saved in the journal"):
             record.finish(
-                conn, run_id, status=outcome.status, done=outcome.done, stopped_at=outcome.stopped_at, at=history.now()
+                conn, run_id, status=status, done=outcome.done, stopped_at=outcome.stopped_at, at=history.now()
             )
     finally:
         conn.close()
