@@ -83,7 +83,8 @@ def home_dir() -> Path:
 def private_dir(path: Path) -> Path:
     """Create a directory readable by its owner alone (0700), and tighten it if it exists."""
     path.mkdir(mode=0o700, parents=True, exist_ok=True)
-    os.chmod(path, 0o700)
+    if path.stat().st_mode & 0o777 != 0o700:  # no chmod when already private: a read-only disk allows none
+        os.chmod(path, 0o700)
     return path
 
 
@@ -213,14 +214,75 @@ def migrate(conn: sqlite3.Connection) -> int:
     return len(MIGRATIONS)
 
 
-def connect(home: Path | None = None, warn: Callable[[str], None] = _warn_stderr) -> sqlite3.Connection:
-    """Open (creating if needed) the store: 0700 directory, 0600 files, WAL, busy timeout, migrated."""
+def connect(
+    home: Path | None = None, warn: Callable[[str], None] = _warn_stderr, *, reading: bool = False
+) -> sqlite3.Connection:
+    """Open (creating if needed) the store: 0700 directory, 0600 files, WAL, busy timeout, migrated.
+
+    A command that only reads (`reading=True`) also works where the data directory or the journal
+    cannot be written (a read-only disk or directory): the journal is then opened read-only.
+    """
+    if reading:
+        directory = home or home_dir()
+        if _cannot_write(directory):
+            return _connect_read_only(directory)
     # SQLite creates -wal and -shm files itself; a tight umask makes them 0600 from the start.
     old_umask = os.umask(0o077)
     try:
         return _connect(home, warn)
     finally:
         os.umask(old_umask)
+
+
+def _cannot_write(directory: Path) -> bool:
+    """True when the directory (or the journal in it) exists but cannot be written."""
+    if not directory.is_dir():
+        return False
+    db = directory / DB_NAME
+    return not os.access(directory, os.W_OK) or (db.exists() and not os.access(db, os.W_OK))
+
+
+def is_read_only(conn: sqlite3.Connection) -> bool:
+    """True for a journal opened read-only: reading commands then skip their housekeeping writes."""
+    return bool(conn.execute("PRAGMA query_only").fetchone()[0])
+
+
+def _connect_read_only(directory: Path) -> sqlite3.Connection:
+    """The journal opened for reading only; an empty one in memory when there is none yet."""
+    from urllib.parse import quote
+
+    db = directory / DB_NAME
+    try:
+        if not db.exists() or db.stat().st_size == 0:
+            conn = sqlite3.connect(":memory:", isolation_level=None)
+            migrate(conn)
+        else:
+            # A WAL journal needs its -shm file to read; in a directory that cannot be written,
+            # with no writer possible, "immutable" reads the file as it stands.
+            base = f"file:{quote(str(db))}?mode=ro"
+            try:
+                conn = sqlite3.connect(base, uri=True, isolation_level=None, timeout=BUSY_SECONDS)
+                conn.execute("PRAGMA user_version").fetchone()
+            except sqlite3.OperationalError as exc:
+                if is_busy(exc):
+                    raise
+                conn = sqlite3.connect(base + "&immutable=1", uri=True, isolation_level=None)
+            version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+            if version > len(MIGRATIONS):
+                migrate(conn)  # says the journal is from a newer version
+            if version < len(MIGRATIONS):
+                conn.close()
+                raise StoreError(
+                    f"the journal {db} needs an upgrade by this version of backspasm, which cannot be"
+                    f" written while {directory} is read-only"
+                )
+        conn.row_factory = sqlite3.Row
+        conn.execute("PRAGMA query_only = ON")
+        return conn
+    except sqlite3.DatabaseError as exc:
+        if is_busy(exc):
+            raise StoreError(busy_message(db)) from None
+        raise StoreError(f"cannot read the history database {db}: {exc}") from None
 
 
 def _use_wal(conn: sqlite3.Connection) -> None:
@@ -255,6 +317,11 @@ def _connect(home: Path | None, warn: Callable[[str], None]) -> sqlite3.Connecti
     except OSError as exc:
         raise StoreError(f"cannot use the data directory {directory}: {exc.strerror}") from None
     db = directory / DB_NAME
+    if _cannot_write(directory):
+        raise StoreError(
+            f"cannot save to the journal in {directory}: it is read-only"
+            " (history, report and data export still work)"
+        )
     try:
         if _is_corrupt(db, warn):
             _move_aside(db, warn)

@@ -147,7 +147,7 @@ def _document(now: datetime, days: int | None, fmt: str) -> str:
     from backspasm.store import connect
 
     kb = load_active()
-    conn = connect()
+    conn = connect(reading=True)
     try:
         built = load_and_build(conn, kb, now, days or DEFAULT_DAYS)
     finally:
@@ -161,7 +161,7 @@ def _csv(now: datetime, days: int | None) -> str:
     from backspasm.render.report import render_csv
     from backspasm.store import connect
 
-    conn = connect()
+    conn = connect(reading=True)
     try:
         entries = record.pain_entries(conn, window_start(now, days) if days else None)
     finally:
@@ -191,7 +191,7 @@ def data_export(
 
     if file != "-":
         check_target(Path(file), force=force)
-    conn = connect()
+    conn = connect(reading=True)
     try:
         text = export_text(export_all(conn, clock.now()))
     finally:
