@@ -17,6 +17,7 @@ from typer.core import TyperGroup
 from backspasm import __version__
 from backspasm.commands import browse, journal, kb, session, stretch, triage
 from backspasm.errors import EXIT_INTERRUPTED, EXIT_PROBLEMS, EXIT_USAGE, BackspasmError
+from backspasm.text_safety import visible
 
 # The order and one-line summaries of `backspasm --help`: the urgent question first.
 COMMANDS = {
@@ -72,10 +73,10 @@ class BackspasmGroup(TyperGroup):
             where = error.ctx.command_path if error.ctx is not None else "backspasm"
             if not error.format_message():  # a group run without a command: its help was shown
                 sys.exit(EXIT_USAGE)
-            typer.echo(f"backspasm: {error.format_message()} (see '{where} --help')", err=True)
+            typer.echo(f"backspasm: {visible(error.format_message())} (see '{where} --help')", err=True)
             sys.exit(EXIT_USAGE)
         except click_exceptions.ClickException as error:
-            typer.echo(f"backspasm: {error.format_message()}", err=True)
+            typer.echo(f"backspasm: {visible(error.format_message())}", err=True)
             sys.exit(error.exit_code)
         except typer.Abort:
             typer.echo("backspasm: stopped", err=True)
@@ -86,8 +87,8 @@ class BackspasmGroup(TyperGroup):
         try:
             return super().invoke(ctx)
         except BackspasmError as error:
-            for problem in error.problems:
-                typer.echo(f"backspasm: {problem}", err=True)
+            for problem in error.problems:  # they may quote what was typed: no control character gets through
+                typer.echo(f"backspasm: {visible(problem)}", err=True)
             raise typer.Exit(error.exit_code) from None
         except (OSError, UnicodeError, OverflowError) as error:
             # The last line of defence: a failure the commands did not word themselves (a full

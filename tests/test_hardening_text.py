@@ -139,3 +139,14 @@ def test_unsafe_url_never_becomes_a_link() -> None:
     assert markdown._sources(cited) == "Title"
     assert "href" not in html._sources(cited)
     assert "javascript" not in html._sources(cited)
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["log", "-p", "5", "--tried", "\x1b[2Jheat"], ["remedies", "show", "\x1b]8;;x\x07"], ["log", "-p", "\x9b"]],
+)
+def test_error_messages_quoting_input_are_clean(runner: CliRunner, command: list[str]) -> None:
+    """An error that quotes what was typed shows its control characters, never sends them raw."""
+    result = runner.invoke(app, command)
+    assert result.exit_code == 2
+    assert not RAW_CONTROL.search(result.stderr)
