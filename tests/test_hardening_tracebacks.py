@@ -48,6 +48,21 @@ def test_knowledge_base_symlink_loop(
     assert len(result.stderr.splitlines()) <= 2
 
 
+def test_knowledge_base_symlink_loop_in_triage(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """triage with an answers file and BACKSPASM_KB on a symlink loop names the loop, exit 1."""
+    (tmp_path / "a").symlink_to(tmp_path / "b")
+    (tmp_path / "b").symlink_to(tmp_path / "a")
+    answers = tmp_path / "answers.json"
+    answers.write_text("{}")
+    monkeypatch.setenv("BACKSPASM_KB", str(tmp_path / "a"))
+    result = runner.invoke(app, ["triage", "--answers", str(answers), "--no-save"])
+    no_traceback(result)
+    assert result.exit_code == 1
+    assert "too many levels of symbolic links" in result.stderr
+
+
 @pytest.mark.parametrize("command", [["report", "--days"], ["history", "--days"]])
 def test_huge_days_is_a_usage_error(runner: CliRunner, command: list[str]) -> None:
     """--days 1000000000 says the allowed range (1 to 36500) and exits 2, no OverflowError."""
