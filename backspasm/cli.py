@@ -90,11 +90,14 @@ class BackspasmGroup(TyperGroup):
             for problem in error.problems:  # they may quote what was typed: no control character gets through
                 typer.echo(f"backspasm: {visible(problem)}", err=True)
             raise typer.Exit(error.exit_code) from None
+        except BrokenPipeError:
+            _silence_stdout()  # the reader went away (`| head`): nothing to say, as other tools do
+            raise typer.Exit(EXIT_PROBLEMS) from None
         except (OSError, UnicodeError, OverflowError) as error:
             # The last line of defence: a failure the commands did not word themselves (a full
             # disk behind stdout, a lock held too long) still gets one line, never a traceback.
             typer.echo(f"backspasm: {failure_text(error)}", err=True)
-            _silence_stdout()
+            _silence_stdout_if_broken()
             raise typer.Exit(EXIT_PROBLEMS) from None
         except Exception as error:
             sqlite3 = sys.modules.get("sqlite3")
@@ -117,6 +120,15 @@ def failure_text(error: BaseException) -> str:
     if isinstance(error, UnicodeError):
         return "text that is not valid Unicode could not be handled; please type it again"
     return "a number or date was out of range"
+
+
+def _silence_stdout_if_broken() -> None:
+    """After a failed write to stdout, drop what is still buffered there instead of failing again at exit."""
+    try:
+        if sys.stdout is not None:
+            sys.stdout.flush()
+    except (OSError, ValueError):
+        _silence_stdout()
 
 
 def _silence_stdout() -> None:
@@ -202,6 +214,9 @@ def _flush_stdout() -> None:
         return
     try:
         sys.stdout.flush()
+    except BrokenPipeError:
+        _silence_stdout()
+        sys.exit(EXIT_PROBLEMS)
     except (OSError, ValueError) as error:
         reason = getattr(error, "strerror", None) or str(error)
         print(f"backspasm: output failed: {reason}", file=sys.stderr)

@@ -215,7 +215,7 @@ def data_import(
     """
     import sys
 
-    from backspasm.errors import BackspasmError
+    from backspasm.errors import BackspasmError, UsageError
     from backspasm.journal.restore import MAX_BYTES, import_all, parse
     from backspasm.store import MIGRATIONS, connect
 
@@ -224,6 +224,8 @@ def data_import(
         if file == "-":
             if sys.stdin is None:
                 raise BackspasmError("standard input is closed; give FILE or pipe an export in")
+            if sys.stdin.isatty():
+                raise UsageError("data import - reads an export from stdin: backspasm data import - < my-data.json")
             raw = sys.stdin.buffer.read(MAX_BYTES + 1)
         else:
             with open(file, "rb") as handle:
