@@ -150,3 +150,16 @@ def test_error_messages_quoting_input_are_clean(runner: CliRunner, command: list
     result = runner.invoke(app, command)
     assert result.exit_code == 2
     assert not RAW_CONTROL.search(result.stderr)
+
+
+def test_visible_note_keeps_the_table_aligned(
+    runner: CliRunner, hostile_note: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The stand-ins are measured before layout: every line of the history table is the same width."""
+    from rich.cells import cell_len
+
+    monkeypatch.setenv("BACKSPASM_WIDTH", "80")
+    result = runner.invoke(app, ["history"])
+    table = [line for line in result.stdout.splitlines() if line[:1] in "┏┃┡│└"]
+    assert len(table) >= 5
+    assert {cell_len(line) for line in table} == {80}

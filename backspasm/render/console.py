@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from rich.console import Console
 from rich.segment import Segment
@@ -12,6 +13,29 @@ from backspasm.text_safety import visible
 
 # One colour per triage level, wherever a level is shown.
 LEVEL_STYLES = {"emergency": "bold red", "urgent": "bold yellow", "soon": "bold cyan", "self_care": "bold green"}
+
+
+def _make_text_visible() -> None:
+    """Have every rich Text show control characters as it is built, so tables size it correctly.
+
+    Rich already strips a few (BEL, backspace, CR) from all text through rich.text's
+    strip_control_codes; widening that one function covers ESC, C1 and the rest everywhere,
+    before layout. SafeConsole below is the net for anything that slips past.
+    """
+    import rich.text
+
+    original: Callable[..., str] = getattr(rich.text, "strip_control_codes")  # noqa: B009
+    if getattr(original, "backspasm", False):
+        return
+
+    def strip_and_show(text: str, *args: Any) -> str:
+        return visible(original(text, *args))
+
+    setattr(strip_and_show, "backspasm", True)  # noqa: B010
+    setattr(rich.text, "strip_control_codes", strip_and_show)  # noqa: B010
+
+
+_make_text_visible()
 
 
 class SafeConsole(Console):
