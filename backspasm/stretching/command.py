@@ -2,7 +2,8 @@
 
 The order matters, as for `session`: options and the routine are checked first (exit 2 before
 anything is shown), the journal row is written only once signals are handled, and it is always
-finished (completed, stopped, worse or interrupted) on the way out. Each hold is timed by the
+finished on the way out: completed, worse, or stopped (by q or by Ctrl-C, SIGTERM or SIGHUP, as
+sessions are); interrupted only when an unforeseen error ended it. Each hold is timed by the
 session timer in the session terminal; the question after each stretch runs outside it, with
 signals that end the routine cleanly.
 """
