@@ -100,17 +100,21 @@ def _import_table(
 ) -> None:
     columns, rowid = _columns(conn, table)
     before = int(conn.execute(f'SELECT COALESCE(MAX(rowid), 0) FROM "{table}"').fetchone()[0])
+    # The rows already there, as tuples of the columns an imported row gives (one set per column
+    # list, read once), so checking a large export against a large journal stays fast.
+    already: dict[tuple[str, ...], set[tuple[Any, ...]]] = {}
     added = skipped = 0
     for number, row in enumerate(rows, start=1):
         unknown = [c for c in row if c not in columns]
         if unknown:
             raise UsageError(f"{name}: table '{table}' row {number}: unknown column '{unknown[0]}'")
         values = {c: v for c, v in row.items() if c != rowid}
-        test = " AND ".join(f'"{c}" IS ?' for c in values) or "1"
-        existing = conn.execute(
-            f'SELECT 1 FROM "{table}" WHERE rowid <= ? AND {test} LIMIT 1', (before, *values.values())
-        ).fetchone()
-        if existing is not None:
+        given = tuple(values)
+        if given not in already:
+            picked = ", ".join(f'"{c}"' for c in given) or "1"
+            found = conn.execute(f'SELECT {picked} FROM "{table}" WHERE rowid <= ?', (before,)).fetchall()
+            already[given] = {tuple(found_row) if given else () for found_row in found}
+        if tuple(values.values()) in already[given]:
             skipped += 1
             continue
         if rowid is not None and rowid in row:
