@@ -5,10 +5,10 @@ rich is imported inside the functions that draw: `log --json` does not need it.
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING, Any
 
 from backspasm.journal.explain import explain_all, moment_text
-from backspasm.text_safety import dumps
 
 if TYPE_CHECKING:
     from rich.panel import Panel
@@ -98,4 +98,6 @@ def logged_json(logged: Logged) -> str:
         "facts": logged.assessment.facts.values,
         "escalation": escalation_json(logged.assessment),
     }
-    return dumps(value)
+    from backspasm.text_safety import json_safe
+
+    return json_safe(json.dumps(value, ensure_ascii=False, indent=2))

@@ -8,7 +8,6 @@ from backspasm.journal.answers import NOTES_HEADING, Answer
 from backspasm.journal.clock import local_day
 from backspasm.journal.explain import day_text, moment_text, pain_text
 from backspasm.journal.report import Cited, Reason, Report
-from backspasm.kb.safety import link_target
 from backspasm.render.report import words
 from backspasm.render.report.svg import pain_chart
 from backspasm.text_safety import visible
@@ -39,6 +38,8 @@ def _e(text: str) -> str:
 
 
 def _sources(cited: list[Cited]) -> str:
+    from backspasm.kb.safety import link_target
+
     targets = [link_target(c.url) for c in cited]  # never javascript: or data: in an href
     parts = [f'<a href="{_e(t)}">{_e(c.title)}</a>' if t else _e(c.title) for c, t in zip(cited, targets, strict=True)]
     return f'<div class="sources">Sources: {"; ".join(parts)}</div>' if parts else ""
