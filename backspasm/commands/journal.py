@@ -66,7 +66,9 @@ def log(
     from backspasm.render import journal as view
 
     if as_json:
-        typer.echo(view.logged_json(logged))
+        from backspasm.text_safety import json_safe
+
+        typer.echo(json_safe(view.logged_json(logged)))
     else:
         view.show_logged(kb, logged)
 

@@ -98,6 +98,4 @@ def logged_json(logged: Logged) -> str:
         "facts": logged.assessment.facts.values,
         "escalation": escalation_json(logged.assessment),
     }
-    from backspasm.text_safety import json_safe
-
-    return json_safe(json.dumps(value, ensure_ascii=False, indent=2))
+    return json.dumps(value, ensure_ascii=False, indent=2)
