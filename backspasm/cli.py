@@ -16,7 +16,8 @@ from typer.core import TyperGroup
 
 from backspasm import __version__
 from backspasm.commands import browse, journal, kb, session, stretch, triage
-from backspasm.errors import EXIT_INTERRUPTED, EXIT_USAGE, BackspasmError
+from backspasm.errors import EXIT_INTERRUPTED, EXIT_PROBLEMS, EXIT_USAGE, BackspasmError
+from backspasm.text_safety import visible
 
 # The order and one-line summaries of `backspasm --help`: the urgent question first.
 COMMANDS = {
@@ -30,7 +31,7 @@ COMMANDS = {
     "log": "Add a pain entry to your journal.",
     "history": "Your timeline: pain, triage, sessions, stretches.",
     "report": "A report to take to the doctor.",
-    "data": "Export or delete your data.",
+    "data": "Export, import or delete your data.",
     "kb": "Check a knowledge-base directory.",
 }
 
@@ -72,10 +73,10 @@ class BackspasmGroup(TyperGroup):
             where = error.ctx.command_path if error.ctx is not None else "backspasm"
             if not error.format_message():  # a group run without a command: its help was shown
                 sys.exit(EXIT_USAGE)
-            typer.echo(f"backspasm: {error.format_message()} (see '{where} --help')", err=True)
+            typer.echo(f"backspasm: {visible(error.format_message())} (see '{where} --help')", err=True)
             sys.exit(EXIT_USAGE)
         except click_exceptions.ClickException as error:
-            typer.echo(f"backspasm: {error.format_message()}", err=True)
+            typer.echo(f"backspasm: {visible(error.format_message())}", err=True)
             sys.exit(error.exit_code)
         except typer.Abort:
             typer.echo("backspasm: stopped", err=True)
@@ -86,9 +87,60 @@ class BackspasmGroup(TyperGroup):
         try:
             return super().invoke(ctx)
         except BackspasmError as error:
-            for problem in error.problems:
-                typer.echo(f"backspasm: {problem}", err=True)
+            for problem in error.problems:  # they may quote what was typed: no control character gets through
+                typer.echo(f"backspasm: {visible(problem)}", err=True)
             raise typer.Exit(error.exit_code) from None
+        except BrokenPipeError:
+            _silence_stdout()  # the reader went away (`| head`): nothing to say, as other tools do
+            raise typer.Exit(EXIT_PROBLEMS) from None
+        except (OSError, UnicodeError, OverflowError) as error:
+            # The last line of defence: a failure the commands did not word themselves (a full
+            # disk behind stdout, a lock held too long) still gets one line, never a traceback.
+            typer.echo(f"backspasm: {failure_text(error)}", err=True)
+            _silence_stdout_if_broken()
+            raise typer.Exit(EXIT_PROBLEMS) from None
+        except Exception as error:
+            sqlite3 = sys.modules.get("sqlite3")
+            if sqlite3 is None or not isinstance(error, sqlite3.Error):
+                raise
+            typer.echo(f"backspasm: {failure_text(error)}", err=True)
+            raise typer.Exit(EXIT_PROBLEMS) from None
+
+
+def failure_text(error: BaseException) -> str:
+    """One line for an unexpected failure of the system under the program."""
+    sqlite3 = sys.modules.get("sqlite3")
+    if sqlite3 is not None and isinstance(error, sqlite3.Error):
+        from backspasm.store import busy_message, is_busy
+
+        return busy_message() if is_busy(error) else f"the journal could not be used: {error}"
+    if isinstance(error, OSError):
+        reason = error.strerror or str(error)
+        return f"cannot write {error.filename}: {reason}" if error.filename else f"output failed: {reason}"
+    if isinstance(error, UnicodeError):
+        return "text that is not valid Unicode could not be handled; please type it again"
+    return "a number or date was out of range"
+
+
+def _silence_stdout_if_broken() -> None:
+    """After a failed write to stdout, drop what is still buffered there instead of failing again at exit."""
+    try:
+        if sys.stdout is not None:
+            sys.stdout.flush()
+    except (OSError, ValueError):
+        _silence_stdout()
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so unwritable buffered output is not retried at exit."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 1)
+        os.close(devnull)
+    except OSError:
+        pass
 
 
 app = typer.Typer(
@@ -145,4 +197,28 @@ journal.register(app)
 
 def main() -> None:
     """Entry point of the `backspasm` script and of `python -m backspasm`."""
-    app()
+    if sys.stdout is None:  # started with stdout closed (>&-): whatever it printed would be lost
+        print("backspasm: standard output is closed, so nothing was done", file=sys.stderr)
+        sys.exit(EXIT_PROBLEMS)
+    try:
+        app()
+    except SystemExit as done:
+        _flush_stdout()
+        raise done from None
+    _flush_stdout()
+
+
+def _flush_stdout() -> None:
+    """Output still buffered must reach stdout; a full disk or closed pipe there is an error (exit 1)."""
+    if sys.stdout is None:
+        return
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _silence_stdout()
+        sys.exit(EXIT_PROBLEMS)
+    except (OSError, ValueError) as error:
+        reason = getattr(error, "strerror", None) or str(error)
+        print(f"backspasm: output failed: {reason}", file=sys.stderr)
+        _silence_stdout()
+        sys.exit(EXIT_PROBLEMS)

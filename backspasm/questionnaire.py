@@ -109,7 +109,8 @@ def wait_for_enter(message: str, *, plain: bool = False, what: str = "the questi
     if plain and getattr(get_app_session(), "_input", None) is None:
         try:
             print(message, flush=True)
-            sys.stdin.readline() or _closed(what)
+            if not sys.stdin.readline():  # end of input: never taken as "it is on"
+                raise EOFError
         except (KeyboardInterrupt, EOFError):
             raise Interrupted(f"{what} was not started") from None
         return
@@ -117,10 +118,6 @@ def wait_for_enter(message: str, *, plain: bool = False, what: str = "the questi
         _ask(questionary.text(message, instruction=" ", style=STYLE, qmark=">"), what)
     except Interrupted:
         raise Interrupted(f"{what} was not started") from None
-
-
-def _closed(what: str) -> None:
-    raise Interrupted(f"{what} was not started")
 
 
 def number(

@@ -83,7 +83,8 @@ def home_dir() -> Path:
 def private_dir(path: Path) -> Path:
     """Create a directory readable by its owner alone (0700), and tighten it if it exists."""
     path.mkdir(mode=0o700, parents=True, exist_ok=True)
-    os.chmod(path, 0o700)
+    if path.stat().st_mode & 0o777 != 0o700:  # no chmod when already private: a read-only disk allows none
+        os.chmod(path, 0o700)
     return path
 
 
@@ -101,21 +102,67 @@ def _tighten_side_files(db: Path) -> None:
             os.chmod(side, 0o600)
 
 
-def _is_corrupt(db: Path) -> bool:
-    if not db.exists() or db.stat().st_size == 0:
-        return False
+# How long a command waits for another process holding the journal's lock (tests shorten it).
+BUSY_SECONDS = 10.0
+# A zero-byte database this much older than now was left empty, not just created by a neighbour.
+EMPTY_GRACE_SECONDS = 10.0
+
+
+def busy_message(db: Path | None = None) -> str:
+    """What a command says when another process kept the journal locked past the wait."""
+    where = f" ({db})" if db is not None else ""
+    return (
+        f"the journal{where} is busy: another program is using it; nothing was changed, try again in a moment"
+    )
+
+
+def is_busy(exc: BaseException) -> bool:
+    """True for SQLite's "database is locked" / "busy": a lock held elsewhere, never damage."""
+    message = str(exc).lower()
+    return isinstance(exc, sqlite3.OperationalError) and ("locked" in message or "busy" in message)
+
+
+def _damage(exc: sqlite3.DatabaseError) -> bool:
+    """True for the errors that mean the file is not a sound database (not for locks or I/O)."""
+    name = str(getattr(exc, "sqlite_errorname", ""))
+    if name:
+        return name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB"))
+    return not isinstance(exc, sqlite3.OperationalError)
+
+
+def _is_corrupt(db: Path, warn: Callable[[str], None] = lambda _message: None) -> bool:
+    """True only for a file that is not a database or fails PRAGMA quick_check.
+
+    A journal locked by another process is waited for, then reported as busy (StoreError),
+    and never moved aside.
+    """
     try:
-        with db.open("rb") as handle:
-            if handle.read(16) != b"SQLite format 3\x00":
-                return True
-        probe = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5)
+        info = db.stat()
+    except FileNotFoundError:
+        return False
+    if info.st_size == 0:
+        if time.time() - info.st_mtime > EMPTY_GRACE_SECONDS:
+            warn(
+                f"the history database {db} was empty (0 bytes), so a new journal was started in it;"
+                " to restore a backup use `backspasm data import FILE`"
+            )
+        return False
+    with db.open("rb") as handle:
+        if handle.read(16) != b"SQLite format 3\x00":
+            return True
+    try:
+        probe = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=BUSY_SECONDS)
         try:
             row = probe.execute("PRAGMA quick_check").fetchone()
         finally:
             probe.close()
-        return row is None or row[0] != "ok"
-    except sqlite3.DatabaseError:
-        return True
+    except sqlite3.DatabaseError as exc:
+        if is_busy(exc):
+            raise StoreError(busy_message(db)) from None
+        if _damage(exc):
+            return True
+        raise
+    return row is None or row[0] != "ok"
 
 
 def _move_aside(db: Path, warn: Callable[[str], None]) -> None:
@@ -138,8 +185,16 @@ def _warn_stderr(message: str) -> None:
 
 
 def migrate(conn: sqlite3.Connection) -> int:
-    """Bring the schema to the newest version; return that version."""
+    """Bring the schema to the newest version; return that version.
+
+    A journal from a newer backspasm (a schema version this one does not know) is refused, not guessed at.
+    """
     version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    if version > len(MIGRATIONS):
+        raise StoreError(
+            f"the journal was written by a newer version of backspasm (schema {version};"
+            f" this version knows up to {len(MIGRATIONS)}): upgrade backspasm to use it"
+        )
     for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
         conn.execute("BEGIN IMMEDIATE")
         try:
@@ -159,8 +214,18 @@ def migrate(conn: sqlite3.Connection) -> int:
     return len(MIGRATIONS)
 
 
-def connect(home: Path | None = None, warn: Callable[[str], None] = _warn_stderr) -> sqlite3.Connection:
-    """Open (creating if needed) the store: 0700 directory, 0600 files, WAL, busy timeout, migrated."""
+def connect(
+    home: Path | None = None, warn: Callable[[str], None] = _warn_stderr, *, reading: bool = False
+) -> sqlite3.Connection:
+    """Open (creating if needed) the store: 0700 directory, 0600 files, WAL, busy timeout, migrated.
+
+    A command that only reads (`reading=True`) also works where the data directory or the journal
+    cannot be written (a read-only disk or directory): the journal is then opened read-only.
+    """
+    if reading:
+        directory = home or home_dir()
+        if _cannot_write(directory):
+            return _connect_read_only(directory)
     # SQLite creates -wal and -shm files itself; a tight umask makes them 0600 from the start.
     old_umask = os.umask(0o077)
     try:
@@ -169,20 +234,71 @@ def connect(home: Path | None = None, warn: Callable[[str], None] = _warn_stderr
         os.umask(old_umask)
 
 
+def _cannot_write(directory: Path) -> bool:
+    """True when the directory (or the journal in it) exists but cannot be written."""
+    if not directory.is_dir():
+        return False
+    db = directory / DB_NAME
+    return not os.access(directory, os.W_OK) or (db.exists() and not os.access(db, os.W_OK))
+
+
+def is_read_only(conn: sqlite3.Connection) -> bool:
+    """True for a journal opened read-only: reading commands then skip their housekeeping writes."""
+    return bool(conn.execute("PRAGMA query_only").fetchone()[0])
+
+
+def _connect_read_only(directory: Path) -> sqlite3.Connection:
+    """The journal opened for reading only; an empty one in memory when there is none yet."""
+    from urllib.parse import quote
+
+    db = directory / DB_NAME
+    try:
+        if not db.exists() or db.stat().st_size == 0:
+            conn = sqlite3.connect(":memory:", isolation_level=None)
+            migrate(conn)
+        else:
+            # A WAL journal needs its -shm file to read; in a directory that cannot be written,
+            # with no writer possible, "immutable" reads the file as it stands.
+            base = f"file:{quote(str(db))}?mode=ro"
+            try:
+                conn = sqlite3.connect(base, uri=True, isolation_level=None, timeout=BUSY_SECONDS)
+                conn.execute("PRAGMA user_version").fetchone()
+            except sqlite3.OperationalError as exc:
+                if is_busy(exc):
+                    raise
+                conn = sqlite3.connect(base + "&immutable=1", uri=True, isolation_level=None)
+            version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+            if version > len(MIGRATIONS):
+                migrate(conn)  # says the journal is from a newer version
+            if version < len(MIGRATIONS):
+                conn.close()
+                raise StoreError(
+                    f"the journal {db} needs an upgrade by this version of backspasm, which cannot be"
+                    f" written while {directory} is read-only"
+                )
+        conn.row_factory = sqlite3.Row
+        conn.execute("PRAGMA query_only = ON")
+        return conn
+    except sqlite3.DatabaseError as exc:
+        if is_busy(exc):
+            raise StoreError(busy_message(db)) from None
+        raise StoreError(f"cannot read the history database {db}: {exc}") from None
+
+
 def _use_wal(conn: sqlite3.Connection) -> None:
     # WAL is stored in the file, so only the very first connection ever has to switch to it.
     if str(conn.execute("PRAGMA journal_mode").fetchone()[0]).lower() != "wal":
         conn.execute("PRAGMA journal_mode = WAL")
 
 
-def _when_unlocked(step: Callable[[], object], patience: float = 10.0) -> None:
+def _when_unlocked(step: Callable[[], object], patience: float | None = None) -> None:
     """Run a start-up step, waiting while another process holds the lock.
 
     SQLite's busy timeout does not cover every start-up step: switching to WAL and the first
     schema read can fail at once with "database is locked" while another process creates
     the same fresh database, so those steps are retried until `patience` runs out.
     """
-    deadline = time.monotonic() + patience
+    deadline = time.monotonic() + (BUSY_SECONDS if patience is None else patience)
     while True:
         try:
             step()
@@ -201,19 +317,26 @@ def _connect(home: Path | None, warn: Callable[[str], None]) -> sqlite3.Connecti
     except OSError as exc:
         raise StoreError(f"cannot use the data directory {directory}: {exc.strerror}") from None
     db = directory / DB_NAME
+    if _cannot_write(directory):
+        raise StoreError(
+            f"cannot save to the journal in {directory}: it is read-only"
+            " (history, report and data export still work)"
+        )
     try:
-        if _is_corrupt(db):
+        if _is_corrupt(db, warn):
             _move_aside(db, warn)
         private_file(db)
-        conn = sqlite3.connect(db, timeout=10, isolation_level=None)
+        conn = sqlite3.connect(db, timeout=BUSY_SECONDS, isolation_level=None)
         conn.row_factory = sqlite3.Row
-        conn.execute("PRAGMA busy_timeout = 10000")
+        conn.execute(f"PRAGMA busy_timeout = {int(BUSY_SECONDS * 1000)}")
         _when_unlocked(lambda: _use_wal(conn))
         conn.execute("PRAGMA foreign_keys = ON")
         _when_unlocked(lambda: migrate(conn))
         _tighten_side_files(db)
         return conn
     except sqlite3.DatabaseError as exc:
+        if is_busy(exc):
+            raise StoreError(busy_message(db)) from None
         raise StoreError(f"cannot open the history database {db}: {exc}") from None
     except OSError as exc:
         raise StoreError(f"cannot use the data directory {directory}: {exc.strerror}") from None
@@ -225,4 +348,6 @@ def store_errors(what: str) -> Iterator[None]:
     try:
         yield
     except sqlite3.Error as exc:
+        if is_busy(exc):
+            raise StoreError(busy_message()) from None
         raise StoreError(f"{what}: {exc}") from None

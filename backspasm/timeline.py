@@ -126,14 +126,15 @@ def build(kb: KnowledgeBase, conn: sqlite3.Connection, span: Window) -> Timeline
 
 def load(kb: KnowledgeBase, days: int | None, now: datetime) -> Timeline:
     """The timeline of the last `days` days (everything when None), after settling rows of dead processes."""
-    from backspasm.store import connect, store_errors
+    from backspasm.store import connect, is_read_only, store_errors
     from backspasm.stretching import record as stretch_record
 
-    conn = connect()
+    conn = connect(reading=True)
     try:
         with store_errors("the journal could not be read"):
-            history.mark_interrupted(conn)
-            stretch_record.mark_interrupted(conn)
+            if not is_read_only(conn):
+                history.mark_interrupted(conn)
+                stretch_record.mark_interrupted(conn)
             return build(kb, conn, window(days, now))
     finally:
         conn.close()

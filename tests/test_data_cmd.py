@@ -67,11 +67,11 @@ def test_export_to_stdout(runner: CliRunner, stored: None) -> None:
 
 
 def test_export_tightens_an_existing_file(runner: CliRunner, tmp_path: Path) -> None:
-    """An existing world-readable file is made 0600 before the data goes in."""
+    """With --force an existing world-readable file is replaced by a 0600 one."""
     target = tmp_path / "mine.json"
     target.write_text("x" * 100_000)
     target.chmod(0o644)
-    assert runner.invoke(app, ["data", "export", str(target)]).exit_code == 0
+    assert runner.invoke(app, ["data", "export", str(target), "--force"]).exit_code == 0
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
     assert json.loads(target.read_text(encoding="utf-8"))["tables"]["pain_entries"] == []
 

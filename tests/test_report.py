@@ -235,11 +235,11 @@ def test_csv_days_limits_the_rows(runner: CliRunner, journal: None) -> None:
 
 
 def test_output_file_is_private_and_named_on_stderr(runner: CliRunner, journal: None, tmp_path: Path) -> None:
-    """--output writes the file 0600 (even over a wider file) and prints its path on stderr only."""
+    """--output --force replaces a wider file with a 0600 one and prints its path on stderr only."""
     target = tmp_path / "for-the-doctor.md"
     target.write_text("old")
     target.chmod(0o644)
-    result = runner.invoke(app, ["report", "--output", str(target)])
+    result = runner.invoke(app, ["report", "--output", str(target), "--force"])
     assert result.exit_code == 0, result.stderr
     assert result.stdout == ""
     assert str(target) in result.stderr
@@ -268,7 +268,7 @@ def test_days_below_one_is_a_usage_error(runner: CliRunner, days: str) -> None:
     """--days 0 or negative: exit 2."""
     result = runner.invoke(app, ["report", "--days", days])
     assert result.exit_code == 2
-    assert "--days must be a whole number of at least 1" in result.stderr
+    assert "--days must be a whole number from 1 to 36500" in result.stderr
 
 
 def test_unwritable_output_is_an_error(runner: CliRunner, tmp_path: Path) -> None:

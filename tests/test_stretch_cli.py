@@ -161,14 +161,14 @@ def test_worse_after_a_stretch_stops_the_routine_and_says_to_stop_that_stretch(
 
 
 def test_end_of_input_at_the_question_is_not_a_no(runner: CliRunner, tiny: Path, pipe: PipeInput) -> None:
-    """Closing the input instead of answering ends the routine as interrupted with exit 130, never as "not worse"."""
+    """Closing the input at the question ends the routine (saved as stopped), exit 130, never as "not worse"."""
     pipe.close()
     result = runner.invoke(app, ["stretch", "tiny"])
     assert result.exit_code == 130
     assert "stretch routine stopped: 1 of 2 stretches done" in result.stderr
     assert "Knee to chest:" not in result.stdout
     [row] = runs()
-    assert (row["status"], row["stopped_at_stretch"]) == ("interrupted", "pelvic-tilt")
+    assert (row["status"], row["stopped_at_stretch"]) == ("stopped", "pelvic-tilt")
 
 
 def test_default_routine_follows_where_the_latest_triage_says_the_spasm_is(

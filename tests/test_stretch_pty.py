@@ -78,7 +78,7 @@ def test_a_routine_end_to_end_counts_holds_asks_and_is_recorded(
 def test_ctrl_c_during_a_hold_exits_130_restores_the_terminal_and_records_it(
     isolated_home: Path, tmp_path: Path, children: list[pexpect.spawn]
 ) -> None:
-    """Ctrl-C while a hold is counted: exit 130, line mode again, the row interrupted at that stretch."""
+    """Ctrl-C while a hold is counted: exit 130, line mode again, the row saved as stopped at that stretch."""
     child = spawn(isolated_home, tiny_kb(tmp_path), "stretch", "tiny")
     children.append(child)
     child.expect("Hold 1 of 2")
@@ -90,13 +90,13 @@ def test_ctrl_c_during_a_hold_exits_130_restores_the_terminal_and_records_it(
     assert restored
     assert "stretch routine stopped: 0 of 2 stretches done" in str(child.before)
     [row] = runs()
-    assert (row["status"], row["stopped_at_stretch"]) == ("interrupted", "pelvic-tilt")
+    assert (row["status"], row["stopped_at_stretch"]) == ("stopped", "pelvic-tilt")
 
 
 def test_q_ends_the_routine_early_and_sigterm_at_the_question_is_clean(
     isolated_home: Path, tmp_path: Path, children: list[pexpect.spawn]
 ) -> None:
-    """q during a hold ends it (exit 0, stopped); SIGTERM at the question ends it too (exit 143, interrupted)."""
+    """q during a hold ends it (exit 0, stopped); SIGTERM at the question ends it too (exit 143, stopped)."""
     kb = tiny_kb(tmp_path)
     child = spawn(isolated_home, kb, "stretch", "tiny")
     children.append(child)
@@ -118,5 +118,5 @@ def test_q_ends_the_routine_early_and_sigterm_at_the_question_is_clean(
     assert restored
     assert [(r["status"], r["stopped_at_stretch"]) for r in runs()] == [
         ("stopped", "pelvic-tilt"),
-        ("interrupted", "pelvic-tilt"),
+        ("stopped", "pelvic-tilt"),
     ]

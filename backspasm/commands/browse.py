@@ -31,9 +31,9 @@ def _checked(option: str, value: str | None, allowed: tuple[str, ...]) -> str | 
 
 
 def _print_json(data: Any) -> None:
-    import json
+    from backspasm.text_safety import dumps
 
-    typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
+    typer.echo(dumps(data))
 
 
 def _kb() -> dict[str, Any]:

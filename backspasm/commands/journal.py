@@ -13,9 +13,12 @@ import typer
 if TYPE_CHECKING:
     from datetime import datetime
 
+# The longest window --days covers: a hundred years (longer would overflow the calendar).
+MAX_DAYS = 36_500
+
 data_app = typer.Typer(
     name="data",
-    help="Your data: export everything as JSON, or delete it.",
+    help="Your data: export everything as JSON, import it back, or delete it.",
     no_args_is_help=True,
 )
 
@@ -63,7 +66,9 @@ def log(
     from backspasm.render import journal as view
 
     if as_json:
-        typer.echo(view.logged_json(logged))
+        from backspasm.text_safety import json_safe
+
+        typer.echo(json_safe(view.logged_json(logged)))
     else:
         view.show_logged(kb, logged)
 
@@ -104,6 +109,9 @@ def report(
         int | None,
         typer.Option("--days", "-d", metavar="N", help="Cover the last N days (default 30; csv: the whole journal)."),
     ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace the --output file if it already exists (atomically).")
+    ] = False,
 ) -> None:
     """Make a report to take to the doctor: answers to their usual questions, triage, pain trend, what you tried.
 
@@ -113,21 +121,24 @@ def report(
 
     from backspasm.errors import UsageError
     from backspasm.journal import clock
-    from backspasm.journal.data import write_private
+    from backspasm.output_file import check_target, write_output
     from backspasm.render.report import FORMATS, SUFFIXES
 
     suffix = Path(output).suffix.lower() if output else ""
     chosen = (fmt or SUFFIXES.get(suffix, "markdown")).lower()
     if chosen not in FORMATS:
         raise UsageError(f"--format must be one of {', '.join(FORMATS)} (got {fmt!r})")
-    if days is not None and days < 1:
-        raise UsageError(f"--days must be a whole number of at least 1 (got {days})")
+    if days is not None and not 1 <= days <= MAX_DAYS:
+        raise UsageError(f"--days must be a whole number from 1 to {MAX_DAYS} (got {days})")
+    to_file = output is not None and output != "-"
+    if to_file:
+        check_target(Path(str(output)), force=force)  # refuse before the work, not after
     now = clock.now()
     text = _csv(now, days) if chosen == "csv" else _document(now, days, chosen)
-    if output is None or output == "-":
+    if not to_file:
         typer.echo(text, nl=False)
         return
-    write_private(Path(output), text)
+    write_output(Path(str(output)), text, force=force)
     typer.echo(f"Report written to {output}", err=True)
 
 
@@ -138,7 +149,7 @@ def _document(now: datetime, days: int | None, fmt: str) -> str:
     from backspasm.store import connect
 
     kb = load_active()
-    conn = connect()
+    conn = connect(reading=True)
     try:
         built = load_and_build(conn, kb, now, days or DEFAULT_DAYS)
     finally:
@@ -152,7 +163,7 @@ def _csv(now: datetime, days: int | None) -> str:
     from backspasm.render.report import render_csv
     from backspasm.store import connect
 
-    conn = connect()
+    conn = connect(reading=True)
     try:
         entries = record.pain_entries(conn, window_start(now, days) if days else None)
     finally:
@@ -165,6 +176,9 @@ def data_export(
     file: Annotated[
         str, typer.Argument(metavar="FILE", help="Where to write the JSON (readable by you alone); '-' for stdout.")
     ],
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace FILE if it already exists (atomically).")
+    ] = False,
 ) -> None:
     """Write everything backspasm stores about you (every table) as one JSON file.
 
@@ -173,10 +187,13 @@ def data_export(
     from pathlib import Path
 
     from backspasm.journal import clock
-    from backspasm.journal.data import export_all, export_text, write_private
+    from backspasm.journal.data import export_all, export_text
+    from backspasm.output_file import check_target, write_output
     from backspasm.store import connect
 
-    conn = connect()
+    if file != "-":
+        check_target(Path(file), force=force)
+    conn = connect(reading=True)
     try:
         text = export_text(export_all(conn, clock.now()))
     finally:
@@ -184,8 +201,46 @@ def data_export(
     if file == "-":
         typer.echo(text, nl=False)
         return
-    write_private(Path(file), text)
+    write_output(Path(file), text, force=force)
     typer.echo(f"Exported your data to {file}", err=True)
+
+
+@data_app.command("import")
+def data_import(
+    file: Annotated[
+        str, typer.Argument(metavar="FILE", help="A file made by `backspasm data export`; '-' reads stdin.")
+    ],
+) -> None:
+    """Read an export back into your journal: restore a backup, or merge one without duplicating rows.
+
+    Example: backspasm data import my-backspasm.json
+    """
+    import sys
+
+    from backspasm.errors import BackspasmError, UsageError
+    from backspasm.journal.restore import MAX_BYTES, import_all, parse
+    from backspasm.store import MIGRATIONS, connect
+
+    name = "stdin" if file == "-" else file
+    try:
+        if file == "-":
+            if sys.stdin is None:
+                raise BackspasmError("standard input is closed; give FILE or pipe an export in")
+            if sys.stdin.isatty():
+                raise UsageError("data import - reads an export from stdin: backspasm data import - < my-data.json")
+            raw = sys.stdin.buffer.read(MAX_BYTES + 1)
+        else:
+            with open(file, "rb") as handle:
+                raw = handle.read(MAX_BYTES + 1)
+    except OSError as exc:
+        raise BackspasmError(f"cannot read {name}: {exc.strerror or exc}") from None
+    content = parse(raw, name, len(MIGRATIONS))
+    conn = connect()
+    try:
+        done = import_all(conn, content, name)
+    finally:
+        conn.close()
+    typer.echo(done.summary())
 
 
 @data_app.command("forget")

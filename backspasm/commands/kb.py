@@ -28,15 +28,16 @@ def check(
     """
     from backspasm.kb.check import check as run_check
     from backspasm.kb.location import active_dir
+    from backspasm.text_safety import visible
 
     target = directory if directory is not None else active_dir()
     problems = run_check(target)
     for problem in problems:
-        typer.echo(problem)
+        typer.echo(visible(problem))
     if problems:
-        typer.echo(f"{len(problems)} problem(s) in {target}", err=True)
+        typer.echo(visible(f"{len(problems)} problem(s) in {target}"), err=True)
         raise typer.Exit(1)
-    typer.echo(f"{target}: the knowledge base is valid", err=True)
+    typer.echo(visible(f"{target}: the knowledge base is valid"), err=True)
 
 
 def register(app: typer.Typer) -> None:

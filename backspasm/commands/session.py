@@ -6,6 +6,8 @@ from typing import Annotated
 
 import typer
 
+from backspasm.commands.journal import MAX_DAYS
+
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON on stdout instead of a table.")]
 
 
@@ -19,9 +21,9 @@ def protocols(as_json: JsonOption = False) -> None:
 
     kb = load_active()
     if as_json:
-        import json
+        from backspasm.text_safety import dumps
 
-        typer.echo(json.dumps(protocols_json(kb.protocols), indent=2, ensure_ascii=False))
+        typer.echo(dumps(protocols_json(kb.protocols)))
         return
     render_protocols(kb.protocols, kb.phase_boundary.early_hours)
 
@@ -82,7 +84,13 @@ def history(
     days: Annotated[
         int | None,
         typer.Option(
-            "--days", "-d", min=1, metavar="N", help="The last N days, today included (default 30).", show_default=False
+            "--days",
+            "-d",
+            min=1,
+            max=MAX_DAYS,
+            metavar="N",
+            help="The last N days, today included (default 30).",
+            show_default=False,
         ),
     ] = None,
     everything: Annotated[bool, typer.Option("--all", help="The whole journal instead of the last N days.")] = False,
@@ -112,11 +120,10 @@ def history(
     kb = load_active()
     timeline = load(kb, None if everything else (days or DEFAULT_DAYS), now())
     if as_json:
-        import json
-
         from backspasm.render.history import timeline_json
+        from backspasm.text_safety import dumps
 
-        typer.echo(json.dumps(timeline_json(timeline), indent=2, ensure_ascii=False))
+        typer.echo(dumps(timeline_json(timeline)))
         return
     from backspasm.render.history import render_timeline
 

@@ -54,11 +54,21 @@ def _override_zone() -> tzinfo | None:
     return _ZONES[value]
 
 
+# The years a clock (BACKSPASM_NOW) may show: room on both sides for windows, offsets and --days.
+NOW_YEARS = (1900, 9000)
+# The earliest year a journal entry may be dated.
+FIRST_YEAR = 1900
+
+
 def _parse_now(value: str) -> datetime:
+    first, last = NOW_YEARS
+    rule = f"{NOW_ENV} must be an ISO 8601 date and time in the years {first} to {last} (got {value!r})"
     try:
         moment = _fromiso(value)
     except ValueError:
-        raise UsageError(f"{NOW_ENV} must be an ISO 8601 date and time (got {value!r})") from None
+        raise UsageError(rule) from None
+    if not first <= moment.year <= last:
+        raise UsageError(rule)
     return moment if moment.tzinfo is not None else moment.astimezone()
 
 
@@ -112,10 +122,45 @@ def local_days(moments: Iterable[datetime]) -> list[date]:
     return [m.astimezone(zone).date() for m in moments]
 
 
+class WallClockError(ValueError):
+    """A local time that the clocks skipped (spring forward) or showed twice (fall back)."""
+
+
+def _offset(moment: datetime) -> str:
+    delta = moment.utcoffset()
+    minutes = int(delta.total_seconds() // 60) if delta is not None else 0
+    sign = "-" if minutes < 0 else "+"
+    return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+
+
+def localize_wall(naive: datetime) -> datetime:
+    """Like localize, but refuse a local time that did not exist or happened twice (DST changes).
+
+    Python would silently pick one reading (and for a skipped time, store it an hour off), so
+    the person is asked to give the UTC offset instead.
+    """
+    if _override_zone() is not None:
+        return localize(naive)
+    first = naive.replace(fold=0).astimezone()
+    second = naive.replace(fold=1).astimezone()
+    if first.utcoffset() == second.utcoffset():
+        return first
+    shown = naive.strftime("%Y-%m-%d %H:%M")
+    if first.astimezone().replace(tzinfo=None) != naive:
+        raise WallClockError(
+            f"{shown} did not happen in your time zone (the clocks went forward);"
+            f" give the time with its UTC offset, like {shown}{_offset(first)}"
+        )
+    raise WallClockError(
+        f"{shown} happened twice in your time zone (the clocks went back);"
+        f" add its UTC offset: {shown}{_offset(first)} for the first, {shown}{_offset(second)} for the second"
+    )
+
+
 def _at_clock(day: date, hour: int, minute: int) -> datetime:
     if hour > 23 or minute > 59:
         raise ValueError("not a time of day")
-    return localize(datetime.combine(day, time(hour, minute)))
+    return localize_wall(datetime.combine(day, time(hour, minute)))
 
 
 def read_time(text: str, current: datetime) -> datetime:
@@ -143,15 +188,19 @@ def read_time(text: str, current: datetime) -> datetime:
         if moment.date() == today:
             return current
         moment = moment.replace(hour=12)
-    return moment if moment.tzinfo is not None else localize(moment)
+    return moment if moment.tzinfo is not None else localize_wall(moment)
 
 
 def parse_when(text: str, current: datetime) -> datetime:
     """Turn an `--at` value into an aware time; refuse unreadable and future times."""
     try:
         moment = read_time(text, current)
+    except WallClockError as exc:
+        raise UsageError(f"--at: {exc}") from None
     except (ValueError, OverflowError):
         raise UsageError(f"--at must be {AT_FORMS} (got {text!r})") from None
     if moment > current:
         raise UsageError(f"--at {text!r} is in the future; a journal entry records what already happened")
+    if moment.year < FIRST_YEAR:
+        raise UsageError(f"--at {text!r} is before {FIRST_YEAR}; give a date from {FIRST_YEAR} on")
     return moment

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from datetime import datetime
 from pathlib import Path
@@ -10,7 +9,8 @@ from typing import Any
 
 from backspasm import __version__
 from backspasm.errors import BackspasmError
-from backspasm.store import DB_NAME, private_file
+from backspasm.store import DB_NAME
+from backspasm.text_safety import dumps
 
 EXPORT_FORMAT = "backspasm-export"
 # SQLite's own side files, and the copies store.py moves aside when a database is damaged.
@@ -46,19 +46,9 @@ def export_all(conn: sqlite3.Connection, now: datetime) -> dict[str, Any]:
     }
 
 
-def write_private(path: Path, text: str) -> None:
-    """Write health data to a file only its owner can read (0600 before the first byte)."""
-    try:
-        private_file(path)
-        with path.open("w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-    except OSError as exc:
-        raise BackspasmError(f"cannot write {path}: {exc.strerror or exc}") from None
-
-
 def export_text(content: dict[str, Any]) -> str:
     """The export as indented JSON text."""
-    return json.dumps(content, ensure_ascii=False, indent=2) + "\n"
+    return dumps(content) + "\n"
 
 
 def stored_files(home: Path) -> list[Path]:

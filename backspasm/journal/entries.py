@@ -58,9 +58,18 @@ def check_remedies(given: Iterable[str], names: dict[str, str]) -> list[str]:
 
 
 def clean_note(note: str | None) -> str | None:
-    """A note as stored: surrounding space trimmed, an empty note dropped."""
+    """A note as stored: surrounding space trimmed, an empty note dropped.
+
+    Bytes that are not UTF-8 (they reach Python as lone surrogates) become U+FFFD, so the
+    rest of the note is kept rather than refused; control characters are kept as typed and
+    made visible wherever the note is shown.
+    """
     if note is None:
         return None
+    try:
+        note = note.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    except UnicodeEncodeError:  # a surrogate that stands for no byte (\ud800): no text to recover
+        note = "".join("\ufffd" if 0xD800 <= ord(char) <= 0xDFFF else char for char in note)
     return note.strip() or None
 
 

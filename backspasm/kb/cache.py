@@ -1,9 +1,14 @@
-"""A cache of the validated knowledge base, so everyday commands skip YAML parsing and validation.
+"""A cache of the validated knowledge base, so everyday commands skip YAML parsing and cross-checks.
 
 The cache is keyed by the package version, the Python version and every knowledge-base file's
 path, size and modification time: editing a file, or pointing BACKSPASM_KB elsewhere, misses
-the cache and validates afresh. It lives in the user's own cache directory (0700); a cache that
-cannot be read or written is ignored.
+the cache and validates afresh.
+
+The cache is plain JSON, never pickle: a file that another user managed to plant can at worst
+show wrong text, never run code. Even so it is only read from a directory that belongs to the
+user and that no one else can write to, from a file that is the user's own and not writable by
+others, and only when its checksum matches. Anything else (a truncated, foreign or hand-edited
+file) is ignored and rebuilt; a cache that cannot be read or written only costs speed.
 """
 
 from __future__ import annotations
@@ -11,7 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import pickle
+import stat
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -21,6 +26,8 @@ from backspasm import __version__
 
 if TYPE_CHECKING:
     from backspasm.kb.loader import KnowledgeBase
+
+CACHE_FORMAT = "backspasm-kb-cache-1"
 
 
 def cache_dir() -> Path:
@@ -35,41 +42,136 @@ def cache_dir() -> Path:
 
 def fingerprint(directory: Path, names: list[str]) -> str | None:
     """A key that changes whenever any knowledge-base file changes; None when one is missing."""
-    digest = hashlib.sha256(f"{__version__}|{sys.version}|{directory.resolve()}".encode())
-    # The models' own source too: a changed model must not read back entries pickled by the old one.
+    try:
+        where = directory.resolve()
+    except (OSError, RuntimeError):  # a symlink loop: let validation say what is wrong
+        return None
+    digest = hashlib.sha256(f"{__version__}|{sys.version}|{where}".encode())
+    # The models' own source too: a changed model must not read back entries cached by the old one.
     here = Path(__file__).resolve().parent
     for code in ("models.py", "files.py", "check.py", "loader.py"):
         try:
-            stat = (here / code).stat()
+            info = (here / code).stat()
         except OSError:  # a zipped install has no files to stat; the version covers it
             continue
-        digest.update(f"|{code}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+        digest.update(f"|{code}:{info.st_size}:{info.st_mtime_ns}".encode())
     for name in names:
         try:
-            stat = (directory / name).stat()
+            info = (directory / name).stat()
         except OSError:
             return None
-        digest.update(f"|{name}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+        digest.update(f"|{name}:{info.st_size}:{info.st_mtime_ns}".encode())
     return digest.hexdigest()[:32]
+
+
+def trusted(info: os.stat_result) -> bool:
+    """True for a file or directory that is the user's own and that nobody else can write to."""
+    getuid = getattr(os, "getuid", None)
+    owner_ok = getuid is None or info.st_uid == getuid()
+    return owner_ok and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
+def _usable_dir(create: bool) -> Path | None:
+    """The cache directory when it can be trusted (created 0700 when asked), else None."""
+    folder = cache_dir()
+    try:
+        if create:
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        info = os.lstat(folder)
+    except OSError:
+        return None
+    getuid = getattr(os, "getuid", None)
+    if not stat.S_ISDIR(info.st_mode) or (getuid is not None and info.st_uid != getuid()):
+        return None  # a symlink, or a directory someone else owns: never used
+    if stat.S_IMODE(info.st_mode) & 0o077:
+        # The user's own but open to others: tighten it, and distrust whatever is already in it.
+        try:
+            os.chmod(folder, 0o700)
+            for old in folder.glob("kb-*"):
+                old.unlink(missing_ok=True)
+        except OSError:
+            return None
+    return folder
+
+
+def _read(path: Path) -> dict[str, Any] | None:
+    """The cached sections when the file is trusted, whole and of the right shape, else None."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or not trusted(info):
+            return None
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            header, _, body = handle.read().partition(b"\n")
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    try:
+        head = json.loads(header)
+        if not isinstance(head, dict) or head.get("format") != CACHE_FORMAT:
+            return None
+        if head.get("sha256") != hashlib.sha256(body).hexdigest():
+            return None  # truncated or edited
+        data = json.loads(body)
+    except (ValueError, RecursionError):
+        return None
+    return data if _well_shaped(data) else None
+
+
+def _well_shaped(data: Any) -> bool:
+    """The cached data has every section, each a list of mappings (startback: one mapping)."""
+    from backspasm.kb.loader import KnowledgeBase
+
+    if not isinstance(data, dict):
+        return False
+    from dataclasses import fields
+
+    for field in fields(KnowledgeBase):
+        if field.name == "directory":
+            continue
+        value = data.get(field.name)
+        if isinstance(value, list):
+            if not all(isinstance(item, dict) for item in value):
+                return False
+        elif not isinstance(value, dict):
+            return False
+    return True
+
+
+def _from_data(directory: Path, data: dict[str, Any]) -> KnowledgeBase | None:
+    """Models from cached data, validated again (cheap next to YAML); None when they do not fit."""
+    from pydantic import ValidationError
+
+    from backspasm.kb.files import FILES
+    from backspasm.kb.loader import KnowledgeBase
+
+    sections: dict[str, Any] = {}
+    try:
+        for model in FILES.values():
+            parsed = model.model_validate({key: data[key] for key in model.model_fields if key in data})
+            sections.update({key: getattr(parsed, key) for key in type(parsed).model_fields})
+        return KnowledgeBase(directory=directory, **sections)
+    except (ValidationError, TypeError, KeyError, ValueError):
+        return None
 
 
 def load_cached(directory: Path, load: Callable[[Path], KnowledgeBase]) -> KnowledgeBase:
     """The knowledge base from the cache when it is current, else loaded, validated and cached."""
-    from backspasm.kb.loader import KnowledgeBase
-
     key = _key(directory)
     if key is None:
         return load(directory)  # a missing file: let validation say so
-    path = cache_dir() / f"kb-{key}.pickle"
-    try:
-        with path.open("rb") as handle:
-            cached = pickle.load(handle)
-        if isinstance(cached, KnowledgeBase):
-            return cached
-    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
-        pass
+    folder = _usable_dir(create=False)
+    data = _read(folder / f"kb-{key}.json") if folder is not None else None
+    if data is not None:
+        kb = _from_data(directory, data)
+        if kb is not None:
+            return kb
     kb = load(directory)
-    _store(key, kb)
+    _store(key, as_data(kb))
     return kb
 
 
@@ -81,13 +183,10 @@ def load_data_cached(directory: Path, load: Callable[[Path], KnowledgeBase]) -> 
     """
     key = _key(directory)
     if key is not None:
-        try:
-            with (cache_dir() / f"kb-{key}.json").open("rb") as handle:
-                data = json.load(handle)
-            if isinstance(data, dict):
-                return data
-        except (OSError, ValueError):
-            pass
+        folder = _usable_dir(create=False)
+        data = _read(folder / f"kb-{key}.json") if folder is not None else None
+        if data is not None:
+            return data
     return as_data(load_cached(directory, load))
 
 
@@ -113,20 +212,29 @@ def _key(directory: Path) -> str | None:
     return fingerprint(directory, list(FILE_NAMES))
 
 
-def _store(key: str, kb: KnowledgeBase) -> None:
-    folder = cache_dir()
+def _store(key: str, data: dict[str, Any]) -> None:
+    folder = _usable_dir(create=True)
+    if folder is None:
+        return
+    body = json.dumps(data, ensure_ascii=False).encode()
+    header = json.dumps({"format": CACHE_FORMAT, "sha256": hashlib.sha256(body).hexdigest()}).encode()
     try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         for old in folder.glob("kb-*"):
-            if not old.name.startswith(f"kb-{key}."):
+            if not old.name.startswith(f"kb-{key}.json"):
                 old.unlink(missing_ok=True)
-        _write(folder / f"kb-{key}.pickle", pickle.dumps(kb, protocol=pickle.HIGHEST_PROTOCOL))
-        _write(folder / f"kb-{key}.json", json.dumps(as_data(kb), ensure_ascii=False).encode())
+        _write(folder / f"kb-{key}.json", header + b"\n" + body)
     except OSError:
         pass  # a read-only or full disk only costs speed
 
 
 def _write(path: Path, payload: bytes) -> None:
+    """Write atomically: a new 0600 file beside the target, then renamed over it."""
     temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    temporary.write_bytes(payload)
+    temporary.unlink(missing_ok=True)
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
+    try:
+        with os.fdopen(fd, "wb", closefd=False) as handle:
+            handle.write(payload)
+    finally:
+        os.close(fd)
     os.replace(temporary, path)

@@ -150,9 +150,23 @@ def label_for(directory: Path, name: str) -> str:
     return f"{directory.name}/{name}" if directory.name else name
 
 
+def _safety_problems(label: str, data: Any) -> list[str]:
+    from backspasm.kb.safety import control_problems, url_problems
+
+    return control_problems(label, data) + url_problems(label, data)
+
+
 def load_sections(directory: Path) -> tuple[dict[str, Any], list[str]]:
     """Validate every file; return the sections that validated and every schema problem."""
-    if not directory.is_dir():
+    try:
+        is_dir = directory.is_dir()
+        directory.stat()
+    except FileNotFoundError:
+        is_dir = False
+    except OSError as exc:  # a symlink loop, a directory that cannot be searched
+        reason = (exc.strerror or str(exc)).lower()
+        raise KnowledgeBaseError(f"{directory}: not a knowledge-base directory ({reason})") from None
+    if not is_dir:
         raise KnowledgeBaseError(f"{directory}: not a knowledge-base directory (it does not exist)")
     from backspasm.kb.files import FILES
 
@@ -165,7 +179,7 @@ def load_sections(directory: Path) -> tuple[dict[str, Any], list[str]]:
         except KnowledgeBaseError as exc:
             problems.extend(exc.problems)
             continue
-        found = schema_problems(label, model, data)
+        found = schema_problems(label, model, data) or _safety_problems(label, data)
         if found:
             problems.extend(found)
             continue

@@ -50,7 +50,7 @@ Scalar = bool | int | float | str
 class Strict(BaseModel):
     """Base of every knowledge-base model: unknown fields are errors, entries never change."""
 
-    # defer_build: a knowledge base read back from the cache never needs validators built.
+    # defer_build: validators are built on first use, so importing the models alone stays cheap.
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 

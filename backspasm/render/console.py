@@ -4,20 +4,62 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from typing import Any
 
 from rich.console import Console
+from rich.segment import Segment
+
+from backspasm.text_safety import visible
 
 # One colour per triage level, wherever a level is shown.
 LEVEL_STYLES = {"emergency": "bold red", "urgent": "bold yellow", "soon": "bold cyan", "self_care": "bold green"}
+
+
+def _make_text_visible() -> None:
+    """Have every rich Text show control characters as it is built, so tables size it correctly.
+
+    Rich already strips a few (BEL, backspace, CR) from all text through rich.text's
+    strip_control_codes; widening that one function covers ESC, C1 and the rest everywhere,
+    before layout. SafeConsole below is the net for anything that slips past.
+    """
+    import rich.text
+
+    original: Callable[..., str] = getattr(rich.text, "strip_control_codes")  # noqa: B009
+    if getattr(original, "backspasm", False):
+        return
+
+    def strip_and_show(text: str, *args: Any) -> str:
+        return visible(original(text, *args))
+
+    setattr(strip_and_show, "backspasm", True)  # noqa: B010
+    setattr(rich.text, "strip_control_codes", strip_and_show)  # noqa: B010
+
+
+_make_text_visible()
+
+
+class SafeConsole(Console):
+    """A console that shows control characters in printed text instead of sending them to the terminal.
+
+    Rich's own styles and cursor controls are added after this point, so they still work; only
+    the text itself (notes, knowledge-base words) is made visible.
+    """
+
+    def _render_buffer(self, buffer: Iterable[Segment]) -> str:
+        safe = (
+            segment if segment.control else Segment(visible(segment.text), segment.style, segment.control)
+            for segment in buffer
+        )
+        return super()._render_buffer(safe)
 
 
 def make_console(*, stderr: bool = False, width: int | None = None) -> Console:
     """A console for stdout (or stderr); BACKSPASM_WIDTH fixes the width for tests and goldens."""
     if width is None and os.environ.get("BACKSPASM_WIDTH", "").isdigit():
         width = int(os.environ["BACKSPASM_WIDTH"])
-    return Console(stderr=stderr, width=width, highlight=False, soft_wrap=False)
+    return SafeConsole(stderr=stderr, width=width, highlight=False, soft_wrap=False)
 
 
 @contextmanager

@@ -2,7 +2,8 @@
 
 The order matters, as for `session`: options and the routine are checked first (exit 2 before
 anything is shown), the journal row is written only once signals are handled, and it is always
-finished (completed, stopped, worse or interrupted) on the way out. Each hold is timed by the
+finished on the way out: completed, worse, or stopped (by q or by Ctrl-C, SIGTERM or SIGHUP, as
+sessions are); interrupted only when an unforeseen error ended it. Each hold is timed by the
 session timer in the session terminal; the question after each stretch runs outside it, with
 signals that end the routine cleanly.
 """
@@ -126,9 +127,9 @@ def _show_list(kb: KnowledgeBase, *, as_json: bool) -> None:
     from backspasm.render.stretch import list_json, render_list
 
     if as_json:
-        import json
+        from backspasm.text_safety import dumps
 
-        typer.echo(json.dumps(list_json(kb), indent=2, ensure_ascii=False))
+        typer.echo(dumps(list_json(kb)))
         return
     render_list(kb)
 
@@ -184,18 +185,24 @@ def _run_recorded(
     finally:
         alerts.close()
         # Whatever happened, the row ends finished; an unforeseen error leaves it interrupted.
-        _finish(conn, run_id, outcome or RoutineOutcome("interrupted", list(done), None, signal.SIGINT))
+        if outcome is None:
+            _finish(conn, run_id, RoutineOutcome("interrupted", list(done), None, signal.SIGINT), crashed=True)
+        else:
+            _finish(conn, run_id, outcome, crashed=False)
     return outcome
 
 
-def _finish(conn: sqlite3.Connection, run_id: int, outcome: RoutineOutcome) -> None:
+def _finish(conn: sqlite3.Connection, run_id: int, outcome: RoutineOutcome, *, crashed: bool) -> None:
     from backspasm import history
     from backspasm.stretching import record
 
+    # A routine ended on purpose (Ctrl-C, SIGTERM, SIGHUP, input closed) is saved as stopped, as
+    # sessions are; `interrupted` is kept for a crash, like the rows of a process that is gone.
+    status = "stopped" if outcome.status == "interrupted" and not crashed else outcome.status
     try:
         with store_errors("the routine could not be saved in the journal"):
             record.finish(
-                conn, run_id, status=outcome.status, done=outcome.done, stopped_at=outcome.stopped_at, at=history.now()
+                conn, run_id, status=status, done=outcome.done, stopped_at=outcome.stopped_at, at=history.now()
             )
     finally:
         conn.close()

@@ -10,6 +10,7 @@ from backspasm.journal.explain import day_text, moment_text, pain_text
 from backspasm.journal.report import Cited, Reason, Report
 from backspasm.render.report import words
 from backspasm.render.report.svg import pain_chart
+from backspasm.text_safety import visible
 
 STYLE = """
 body { font-family: system-ui, sans-serif; max-width: 52rem; margin: 2rem auto; padding: 0 1rem;
@@ -33,11 +34,14 @@ _NOT_RECORDED = f'<span class="not-recorded">{words.NOT_RECORDED}</span>'
 
 
 def _e(text: str) -> str:
-    return escape(text, quote=True)
+    return escape(visible(text), quote=True)
 
 
 def _sources(cited: list[Cited]) -> str:
-    parts = [f'<a href="{_e(c.url)}">{_e(c.title)}</a>' if c.url else _e(c.title) for c in cited]
+    from backspasm.kb.safety import link_target
+
+    targets = [link_target(c.url) for c in cited]  # never javascript: or data: in an href
+    parts = [f'<a href="{_e(t)}">{_e(c.title)}</a>' if t else _e(c.title) for c, t in zip(cited, targets, strict=True)]
     return f'<div class="sources">Sources: {"; ".join(parts)}</div>' if parts else ""
 
 

@@ -9,18 +9,34 @@ from backspasm.journal.clock import local_day
 from backspasm.journal.explain import day_text, moment_text, pain_text
 from backspasm.journal.report import Cited, Reason, Report
 from backspasm.journal.trend import sparkline
+from backspasm.kb.safety import link_target
 from backspasm.render.report import words
+from backspasm.text_safety import visible
 
+_LINK_ESCAPES = str.maketrans({"(": "%28", ")": "%29", "[": "%5B", "]": "%5D", " ": "%20", "<": "%3C", ">": "%3E"})
 _SPECIAL = re.compile(r"([\\`*_{}\[\]|<>~])")
 
 
 def esc(text: str) -> str:
-    """User or data text made inert in Markdown: one line, markup characters escaped."""
-    return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    """User or data text made inert in Markdown: one line, markup and control characters escaped."""
+    return _SPECIAL.sub(r"\\\1", " ".join(visible(text).split()))
+
+
+def link(url: str | None) -> str | None:
+    """A link destination that cannot break out of the Markdown link: a checked URL, (, ), [, ] encoded."""
+    target = link_target(url)
+    if target is None:
+        return None
+    return target.translate(_LINK_ESCAPES)
+
+
+def _source(cited: Cited) -> str:
+    target = link(cited.url)
+    return f"[{esc(cited.title)}]({target})" if target else esc(cited.title)
 
 
 def _sources(cited: list[Cited]) -> str:
-    return "; ".join(f"[{esc(c.title)}]({c.url})" if c.url else esc(c.title) for c in cited)
+    return "; ".join(_source(c) for c in cited)
 
 
 def _reason(reason: Reason) -> list[str]:

@@ -7,6 +7,7 @@ import io
 
 from backspasm.journal.clock import local
 from backspasm.journal.record import PainEntry
+from backspasm.text_safety import visible
 
 COLUMNS = ["id", "at", "date", "time", "pain", "tried", "note"]
 # A cell starting with one of these is run as a formula by spreadsheets; a leading
@@ -15,6 +16,7 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _inert(text: str) -> str:
+    text = visible(text)  # no ESC or BEL reaches a terminal that shows the CSV
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 

@@ -1,0 +1,154 @@
+"""`backspasm data import`: read an export back, into an empty journal or merged into one.
+
+The import is generic over tables, so a table added by a later migration is restored too. The
+rule for duplicates: a row is already there when a row that existed before the import has the
+same value in every column the export gives, its id aside (ids differ between journals). A row
+keeps its id when that id is free, else it gets a new one. Everything happens in one
+transaction: a bad row leaves the journal exactly as it was.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass, field
+from typing import Any
+
+from backspasm.errors import UsageError
+from backspasm.journal.data import EXPORT_FORMAT, tables
+
+# An export of years of entries is a few megabytes; anything far larger is not one.
+MAX_BYTES = 100 * 1024 * 1024
+# How the summary names the tables people know; any other table by its own name.
+TABLE_WORDS = {
+    "pain_entries": ("pain entry", "pain entries"),
+    "triage_runs": ("triage run", "triage runs"),
+    "sessions": ("ice or heat session", "ice or heat sessions"),
+    "stretch_runs": ("stretch routine", "stretch routines"),
+}
+
+
+def _count(table: str, n: int) -> str:
+    one, many = TABLE_WORDS.get(table, (f"row of {table}", f"rows of {table}"))
+    return f"{n} {one if n == 1 else many}"
+
+
+@dataclass
+class Imported:
+    """What an import did, table by table."""
+
+    added: dict[str, int] = field(default_factory=dict)
+    skipped: dict[str, int] = field(default_factory=dict)
+
+    def summary(self) -> str:
+        """One or two lines: what was added, and what was already there."""
+        added = sum(self.added.values())
+        skipped = sum(self.skipped.values())
+        parts = [_count(t, n) for t, n in sorted(self.added.items()) if n]
+        line = f"Imported {added} row{'s' if added != 1 else ''}" + (f": {', '.join(parts)}." if parts else ".")
+        if skipped:
+            line += f"\n{skipped} row{'s were' if skipped != 1 else ' was'} already in your journal and left as is."
+        return line
+
+
+def parse(raw: bytes, name: str, newest: int) -> dict[str, list[dict[str, Any]]]:
+    """The tables of an export file, checked; a file that is not a readable export is a UsageError."""
+    if len(raw) > MAX_BYTES:
+        raise UsageError(f"{name}: larger than {MAX_BYTES // (1024 * 1024)} MB; not a backspasm export")
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise UsageError(f"{name}: not a backspasm export (not UTF-8 text)") from None
+    except RecursionError:
+        raise UsageError(f"{name}: not a backspasm export (JSON nested too deeply)") from None
+    except ValueError as exc:
+        raise UsageError(f"{name}: not a backspasm export (not valid JSON: {exc})") from None
+    if not isinstance(data, dict) or data.get("format") != EXPORT_FORMAT:
+        raise UsageError(f"{name}: not a backspasm export (made by `backspasm data export`)")
+    version = data.get("schema_version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise UsageError(f"{name}: schema_version must be a whole number of at least 1")
+    if version > newest:
+        raise UsageError(
+            f"{name}: made by a newer version of backspasm (schema {version}; this version reads up to"
+            f" {newest}); upgrade backspasm to import it"
+        )
+    content = data.get("tables")
+    if not isinstance(content, dict):
+        raise UsageError(f"{name}: 'tables' must map each table's name to its rows")
+    for table, rows in content.items():
+        if not isinstance(rows, list) or not all(isinstance(row, dict) for row in rows):
+            raise UsageError(f"{name}: table '{table}' must be a list of rows")
+        for number, row in enumerate(rows, start=1):
+            for column, value in row.items():
+                if isinstance(value, bool) or not isinstance(value, (str, int, float, type(None))):
+                    raise UsageError(f"{name}: table '{table}' row {number}: '{column}' must be text, a number or null")
+    return content
+
+
+def _columns(conn: sqlite3.Connection, table: str) -> tuple[list[str], str | None]:
+    """The table's columns, and its INTEGER PRIMARY KEY column (its rowid) if it has one."""
+    info = conn.execute(f'PRAGMA table_info("{table}")').fetchall()
+    names = [str(row[1]) for row in info]
+    keys = [row for row in info if int(row[5]) > 0]
+    rowid = str(keys[0][1]) if len(keys) == 1 and str(keys[0][2]).upper() == "INTEGER" else None
+    return names, rowid
+
+
+def _import_table(
+    conn: sqlite3.Connection, name: str, table: str, rows: list[dict[str, Any]], done: Imported
+) -> None:
+    columns, rowid = _columns(conn, table)
+    before = int(conn.execute(f'SELECT COALESCE(MAX(rowid), 0) FROM "{table}"').fetchone()[0])
+    # The rows already there, as tuples of the columns an imported row gives (one set per column
+    # list, read once), so checking a large export against a large journal stays fast.
+    already: dict[tuple[str, ...], set[tuple[Any, ...]]] = {}
+    added = skipped = 0
+    for number, row in enumerate(rows, start=1):
+        unknown = [c for c in row if c not in columns]
+        if unknown:
+            raise UsageError(f"{name}: table '{table}' row {number}: unknown column '{unknown[0]}'")
+        values = {c: v for c, v in row.items() if c != rowid}
+        given = tuple(values)
+        if given not in already:
+            picked = ", ".join(f'"{c}"' for c in given) or "1"
+            found = conn.execute(f'SELECT {picked} FROM "{table}" WHERE rowid <= ?', (before,)).fetchall()
+            already[given] = {tuple(found_row) if given else () for found_row in found}
+        if tuple(values.values()) in already[given]:
+            skipped += 1
+            continue
+        if rowid is not None and rowid in row:
+            taken = conn.execute(f'SELECT 1 FROM "{table}" WHERE rowid IS ?', (row[rowid],)).fetchone()
+            if taken is None:
+                values = {rowid: row[rowid], **values}
+        names = ", ".join(f'"{c}"' for c in values)
+        marks = ", ".join("?" for _ in values)
+        try:
+            if values:
+                conn.execute(f'INSERT INTO "{table}" ({names}) VALUES ({marks})', tuple(values.values()))
+            else:
+                conn.execute(f'INSERT INTO "{table}" DEFAULT VALUES')
+        except sqlite3.IntegrityError as exc:
+            raise UsageError(f"{name}: table '{table}' row {number}: {exc}") from None
+        added += 1
+    done.added[table] = added
+    done.skipped[table] = skipped
+
+
+def import_all(conn: sqlite3.Connection, content: dict[str, list[dict[str, Any]]], name: str) -> Imported:
+    """Add every row not already there, in one transaction; any problem leaves the journal unchanged."""
+    known = set(tables(conn))
+    unknown = sorted(t for t in content if t not in known)
+    if unknown:
+        raise UsageError(f"{name}: table '{unknown[0]}' is not part of a backspasm journal")
+    done = Imported()
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        conn.execute("PRAGMA defer_foreign_keys = ON")  # tables arrive in name order, not reference order
+        for table in sorted(content):
+            _import_table(conn, name, table, content[table], done)
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    return done

@@ -1,0 +1,144 @@
+"""`backspasm data import`: an export reads back whole, merges without duplicates, all or nothing."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import journal_rows as rows
+import pytest
+from typer.testing import CliRunner
+
+from backspasm.cli import app
+from backspasm.store import MIGRATIONS
+
+
+@pytest.fixture(autouse=True)
+def fixed_now(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Exports are stamped with a fixed time, so two exports can be compared."""
+    monkeypatch.setenv("BACKSPASM_NOW", rows.NOW_TEXT)
+
+
+@pytest.fixture
+def stored() -> None:
+    """Rows in every table, one with a control character and one duplicated on purpose."""
+    rows.pain(rows.ago(2), 5, "after gardening", ["walking"])
+    rows.pain(rows.ago(1), 7, "twice \x1b[2J")
+    rows.pain(rows.ago(1), 7, "twice \x1b[2J")
+    rows.triage(rows.ago(1), {"pain_score": 5}, onset_at=rows.ago(2))
+    rows.session("ice", rows.ago(1), 900, 600, "stopped")
+    rows.stretch("lower-back", rows.ago(0.5), "completed", ["pelvic-tilt"])
+
+
+def export(runner: CliRunner) -> dict[str, Any]:
+    """The journal as exported now."""
+    result = runner.invoke(app, ["data", "export", "-"])
+    assert result.exit_code == 0, result.output
+    data: dict[str, Any] = json.loads(result.stdout)
+    return data
+
+
+def write(path: Path, data: object) -> Path:
+    """An export file with this content."""
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+def test_export_forget_import_export_is_the_same(runner: CliRunner, stored: None, tmp_path: Path) -> None:
+    """Export, forget, import, export: the same data, ids included, and the summary counts each table."""
+    first = export(runner)
+    backup = write(tmp_path / "backup.json", first)
+    assert runner.invoke(app, ["data", "forget", "--yes"]).exit_code == 0
+    result = runner.invoke(app, ["data", "import", str(backup)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == (
+        "Imported 6 rows: 3 pain entries, 1 ice or heat session, 1 stretch routine, 1 triage run.\n"
+    )
+    assert export(runner) == first
+
+
+def test_import_twice_adds_nothing(runner: CliRunner, stored: None, tmp_path: Path) -> None:
+    """Merging an export into the journal it came from adds no row and says they were already there."""
+    first = export(runner)
+    backup = write(tmp_path / "backup.json", first)
+    result = runner.invoke(app, ["data", "import", str(backup)])
+    assert result.exit_code == 0
+    assert result.stdout == "Imported 0 rows.\n6 rows were already in your journal and left as is.\n"
+    assert export(runner) == first
+
+
+def test_merge_keeps_both_journals(runner: CliRunner, stored: None, tmp_path: Path) -> None:
+    """Rows of another journal whose ids clash get new ids; rows already there are not doubled."""
+    first = export(runner)
+    other = json.loads(json.dumps(first))
+    other["tables"]["pain_entries"].append({"id": 1, "at": rows.ago(0.1), "pain": 2, "note": "new", "tried": "[]"})
+    result = runner.invoke(app, ["data", "import", "-"], input=json.dumps(other))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("Imported 1 row: 1 pain entry.")
+    entries = export(runner)["tables"]["pain_entries"]
+    assert [e["note"] for e in entries] == ["after gardening", "twice \x1b[2J", "twice \x1b[2J", "new"]
+    assert entries[-1]["id"] == 4
+
+
+def test_a_bad_row_imports_nothing(runner: CliRunner, tmp_path: Path) -> None:
+    """A row that breaks a rule (pain 11) stops the import and leaves the journal as it was."""
+    data = {
+        "format": "backspasm-export",
+        "schema_version": len(MIGRATIONS),
+        "tables": {
+            "pain_entries": [{"at": rows.ago(1), "pain": 11, "note": "too much", "tried": "[]"}],
+            "sessions": [{"protocol": "ice", "started_at": rows.ago(1), "planned_seconds": 60, "status": "completed"}],
+        },
+    }
+    result = runner.invoke(app, ["data", "import", str(write(tmp_path / "bad.json", data))])
+    assert result.exit_code == 2
+    assert "table 'pain_entries' row 1: CHECK constraint failed" in result.stderr
+    tables = export(runner)["tables"]
+    assert tables["pain_entries"] == [] and tables["sessions"] == []
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"\xff\xfe", "not UTF-8 text"),
+        (b"[" * 100000, "nested too deeply"),
+        (b"{", "not valid JSON"),
+        (b'{"format": "something-else"}', "not a backspasm export (made by `backspasm data export`)"),
+        (b'{"format": "backspasm-export", "schema_version": 99, "tables": {}}', "made by a newer version"),
+        (b'{"format": "backspasm-export", "schema_version": 1, "tables": {"secrets": []}}', "'secrets' is not part"),
+        (b'{"format": "backspasm-export", "schema_version": 1, "tables": {"sessions": [{"x": 1}]}}', "unknown column"),
+        (b'{"format": "backspasm-export", "schema_version": 1, "tables": {"sessions": [{"id": [1]}]}}', "a number"),
+    ],
+)
+def test_invalid_files_are_refused_in_one_line(runner: CliRunner, tmp_path: Path, content: bytes, message: str) -> None:
+    """A file that is not a readable export of this or an older version is named in one line, exit 2."""
+    path = tmp_path / "in.json"
+    path.write_bytes(content)
+    result = runner.invoke(app, ["data", "import", str(path)])
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert len(result.stderr.splitlines()) == 1
+
+
+def test_missing_file_is_an_error(runner: CliRunner, tmp_path: Path) -> None:
+    """A file that cannot be read is named with the reason, exit 1."""
+    result = runner.invoke(app, ["data", "import", str(tmp_path / "nope.json")])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("backspasm: cannot read")
+
+
+def test_older_export_imports_into_newer_journal(runner: CliRunner, tmp_path: Path) -> None:
+    """An export from schema 2 (stretch runs without pid) imports; missing columns take their defaults."""
+    data = {
+        "format": "backspasm-export",
+        "schema_version": 2,
+        "tables": {
+            "stretch_runs": [
+                {"id": 1, "routine": "lower-back", "started_at": rows.ago(1), "status": "completed", "done": "[]"}
+            ]
+        },
+    }
+    result = runner.invoke(app, ["data", "import", str(write(tmp_path / "old.json", data))])
+    assert result.exit_code == 0, result.output
+    assert export(runner)["tables"]["stretch_runs"][0]["pid"] is None
