@@ -26,6 +26,8 @@ COMMANDS = {
     "warning-signs": "The symptoms that need a doctor, emergency first.",
     "causes": "Common causes and how to prevent the next spasm.",
     "session": "A timed ice or heat session, safety checks first.",
+    "ice": "Start an ice-pack session now (same checks as session ice).",
+    "heat": "Start a heat session now (same checks as session heat).",
     "protocols": "The ice and heat protocols: length, maximum, rest.",
     "stretch": "A guided stretch routine with counted holds.",
     "log": "Add a pain entry to your journal.",

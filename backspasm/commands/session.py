@@ -130,8 +130,43 @@ def history(
     render_timeline(kb, timeline, limit=limit)
 
 
+QuickDuration = Annotated[
+    str | None,
+    typer.Option(
+        "--duration",
+        "-d",
+        help="Length: 15m, 90s or minutes (15). Default and maximum: the protocol's ('backspasm protocols').",
+        show_default=False,
+    ),
+]
+QuickYes = Annotated[bool, typer.Option("--yes", "-y", help="Confirm the safety checks without asking.")]
+QuickPlain = Annotated[bool, typer.Option("--plain", help="One line per event instead of a live display.")]
+
+
+def ice(duration: QuickDuration = None, yes: QuickYes = False, plain: QuickPlain = False) -> None:
+    """Start a default ice-pack session at once, with the same safety checks as `session ice`.
+
+    Example: backspasm ice
+    """
+    from backspasm.sessions.command import SessionOptions, run
+
+    run(SessionOptions("ice", duration, 1, None, yes, plain, True, None))
+
+
+def heat(duration: QuickDuration = None, yes: QuickYes = False, plain: QuickPlain = False) -> None:
+    """Start a default heat session at once, with the same safety checks as `session heat`.
+
+    Example: backspasm heat --duration 20m
+    """
+    from backspasm.sessions.command import SessionOptions, run
+
+    run(SessionOptions("heat", duration, 1, None, yes, plain, True, None))
+
+
 def register(app: typer.Typer) -> None:
-    """Add `protocols`, `session` and `history` to the app."""
+    """Add `protocols`, `session`, `ice`, `heat` and `history` to the app."""
     app.command("protocols")(protocols)
     app.command("session")(session)
+    app.command("ice")(ice)
+    app.command("heat")(heat)
     app.command("history")(history)
