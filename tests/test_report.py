@@ -299,3 +299,22 @@ def test_html_without_entries_has_no_chart(runner: CliRunner) -> None:
     page = parse(runner.invoke(app, ["report", "--format", "html"]).stdout)
     assert "svg" not in page.tags
     assert "No pain entries in these 30 days." in page.text
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["-o", "r.pdf"], "a .pdf file cannot hold a markdown report; end the name in .md or .markdown or .txt"),
+        (["-o", "r.html", "--format", "csv"], "a .html file cannot hold a csv report; end the name in .csv"),
+        (["-o", "r.md", "--format", "html"], "a .md file cannot hold a html report"),
+    ],
+)
+def test_an_output_suffix_that_does_not_match_the_format_is_refused(
+    runner: CliRunner, tmp_path: Path, args: list[str], message: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """report -o r.pdf never writes Markdown into a .pdf: exit 2, one line, no file."""
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["report", *args])
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert not list(tmp_path.glob("r.*"))

@@ -124,10 +124,15 @@ def report(
     from backspasm.output_file import check_target, write_output
     from backspasm.render.report import FORMATS, SUFFIXES
 
-    suffix = Path(output).suffix.lower() if output else ""
+    suffix = Path(output).suffix.lower() if output and output != "-" else ""
     chosen = (fmt or SUFFIXES.get(suffix, "markdown")).lower()
     if chosen not in FORMATS:
         raise UsageError(f"--format must be one of {', '.join(FORMATS)} (got {fmt!r})")
+    if suffix and SUFFIXES.get(suffix) != chosen:
+        # A file named .pdf that holds Markdown would open as garbage, or not at all.
+        wanted = " or ".join(ending for ending, name in SUFFIXES.items() if name == chosen)
+        hint = "; for a PDF, write .html and print it to PDF from your browser" if suffix == ".pdf" else ""
+        raise UsageError(f"--output: a {suffix} file cannot hold a {chosen} report; end the name in {wanted}{hint}")
     if days is not None and not 1 <= days <= MAX_DAYS:
         raise UsageError(f"--days must be a whole number from 1 to {MAX_DAYS} (got {days})")
     to_file = output is not None and output != "-"

@@ -10,7 +10,14 @@ if TYPE_CHECKING:
 
 FORMATS = ("markdown", "html", "csv")
 # What an --output file's suffix says about the format wanted.
-SUFFIXES = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html", ".csv": "csv"}
+SUFFIXES = {
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".txt": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".csv": "csv",
+}
 
 
 def render(report: Report, fmt: str) -> str:
