@@ -304,7 +304,7 @@ def test_html_without_entries_has_no_chart(runner: CliRunner) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["-o", "r.pdf"], "a .pdf file cannot hold a markdown report; end the name in .md or .markdown or .txt"),
+        (["-o", "r.pdf"], "a .pdf file cannot hold a markdown report; end the name in .md or .markdown"),
         (["-o", "r.html", "--format", "csv"], "a .html file cannot hold a csv report; end the name in .csv"),
         (["-o", "r.md", "--format", "html"], "a .md file cannot hold a html report"),
     ],

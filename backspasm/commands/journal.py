@@ -128,16 +128,16 @@ def report(
     chosen = (fmt or SUFFIXES.get(suffix, "markdown")).lower()
     if chosen not in FORMATS:
         raise UsageError(f"--format must be one of {', '.join(FORMATS)} (got {fmt!r})")
-    if suffix and SUFFIXES.get(suffix) != chosen:
-        # A file named .pdf that holds Markdown would open as garbage, or not at all.
-        wanted = " or ".join(ending for ending, name in SUFFIXES.items() if name == chosen)
-        hint = "; for a PDF, write .html and print it to PDF from your browser" if suffix == ".pdf" else ""
-        raise UsageError(f"--output: a {suffix} file cannot hold a {chosen} report; end the name in {wanted}{hint}")
     if days is not None and not 1 <= days <= MAX_DAYS:
         raise UsageError(f"--days must be a whole number from 1 to {MAX_DAYS} (got {days})")
     to_file = output is not None and output != "-"
     if to_file:
         check_target(Path(str(output)), force=force)  # refuse before the work, not after
+        # .txt holds any of them (all are text); .pdf or .html holding Markdown would not open right.
+        if suffix and suffix != ".txt" and SUFFIXES.get(suffix) != chosen:
+            wanted = " or ".join(ending for ending, name in SUFFIXES.items() if name == chosen and ending != ".txt")
+            hint = "; for a PDF, write .html and print it to PDF from your browser" if suffix == ".pdf" else ""
+            raise UsageError(f"--output: a {suffix} file cannot hold a {chosen} report; end the name in {wanted}{hint}")
     now = clock.now()
     text = _csv(now, days) if chosen == "csv" else _document(now, days, chosen)
     if not to_file:

@@ -6,6 +6,8 @@ Kept out of backspasm/commands/triage.py so that module imports only typer. The 
 
 from __future__ import annotations
 
+from typing import Any
+
 from backspasm.errors import Interrupted, UsageError
 from backspasm.triage.engine import DEFAULT_EMERGENCY_NUMBER
 from backspasm.triage.run import TriageRun, run_triage
@@ -65,18 +67,24 @@ def save_in_journal(run: TriageRun, *, quiet: bool) -> None:
 
 def scripted(answers_file: str, *, json_output: bool, emergency_number: str) -> TriageRun:
     """Assess an answers file; print JSON, or the result screen."""
-    from backspasm.kb.loader import load_active
     from backspasm.triage.answers import read_answers, validate_answers
 
     raw = read_answers(answers_file)
+    if json_output:
+        # The light path: plain views of the cached knowledge base, no pydantic (kb/plain.py).
+        from backspasm.kb.plain import load_plain
+
+        plain: Any = load_plain()
+        run = run_triage(plain, answers=validate_answers(plain, raw), emergency_number=emergency_number)
+        print(run.assessment.to_json())
+        return run
+    from backspasm.kb.loader import load_active
+
     kb = load_active()
     run = run_triage(kb, answers=validate_answers(kb, raw), emergency_number=emergency_number)
-    if json_output:
-        print(run.assessment.to_json())
-    else:
-        from backspasm.render.triage import render_assessment
+    from backspasm.render.triage import render_assessment
 
-        render_assessment(run.assessment, kb, run.answers)
+    render_assessment(run.assessment, kb, run.answers)
     return run
 
 
