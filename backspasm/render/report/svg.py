@@ -9,7 +9,8 @@ from backspasm.journal.explain import day_text, pain_text, plural
 from backspasm.journal.trend import DayPain
 
 WIDTH, HEIGHT = 720, 240
-LEFT, RIGHT, TOP, BOTTOM = 44, 16, 16, 40
+LEFT, RIGHT, TOP, BOTTOM = 56, 16, 24, 40
+DATE_LABELS = 7  # at most this many dates under the axis, evenly spaced
 
 
 def _x(index: int, count: int) -> float:
@@ -36,8 +37,27 @@ def _segments(days: list[DayPain], first: date, count: int) -> list[list[tuple[f
     return segments
 
 
+def label_days(count: int) -> list[int]:
+    """The day indexes that get a date under the axis: first, last, and evenly between."""
+    if count <= 1:
+        return [0]
+    step = max(1, -(-(count - 1) // (DATE_LABELS - 1)))  # ceiling division
+    chosen = list(range(0, count, step))
+    if count - 1 - chosen[-1] <= step / 2 and len(chosen) > 1:
+        chosen[-1] = count - 1  # the last date replaces one that would crowd it
+    elif chosen[-1] != count - 1:
+        chosen.append(count - 1)
+    return chosen
+
+
 def pain_chart(days: list[DayPain], first: date, last: date) -> str:
-    """The chart as an <svg> element for pasting into HTML."""
+    """The chart as an <svg> element for pasting into HTML.
+
+    The axis spans the days that have entries (not the whole window, where four days of data
+    would sit squeezed into a corner), with a date every few days and the pain scale named.
+    """
+    if days:
+        first, last = min(d.day for d in days), max(d.day for d in days)
     count = (last - first).days + 1
     label = f"Daily pain from {day_text(first)} to {day_text(last)}"
     out = [
@@ -49,8 +69,10 @@ def pain_chart(days: list[DayPain], first: date, last: date) -> str:
         y = _y(level)
         out.append(f'<line class="grid" x1="{LEFT}" y1="{y:.1f}" x2="{WIDTH - RIGHT}" y2="{y:.1f}"/>')
         out.append(f'<text class="axis" x="{LEFT - 8}" y="{y + 4:.1f}" text-anchor="end">{level}</text>')
-    for index, day in [(0, first), (count - 1, last)] if count > 1 else [(0, first)]:
-        anchor = "start" if index == 0 and count > 1 else ("end" if count > 1 else "middle")
+    out.append(f'<text class="axis" x="{LEFT - 8}" y="{TOP - 10}" text-anchor="end">Pain (0–10)</text>')
+    for index in label_days(count):
+        day = date.fromordinal(first.toordinal() + index)
+        anchor = "middle" if count == 1 else ("start" if index == 0 else "end" if index == count - 1 else "middle")
         x = _x(index, count)
         out.append(
             f'<text class="axis" x="{x:.1f}" y="{HEIGHT - 12}" text-anchor="{anchor}">{escape(day_text(day))}</text>'
