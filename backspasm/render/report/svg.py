@@ -69,7 +69,7 @@ def pain_chart(days: list[DayPain], first: date, last: date) -> str:
         y = _y(level)
         out.append(f'<line class="grid" x1="{LEFT}" y1="{y:.1f}" x2="{WIDTH - RIGHT}" y2="{y:.1f}"/>')
         out.append(f'<text class="axis" x="{LEFT - 8}" y="{y + 4:.1f}" text-anchor="end">{level}</text>')
-    out.append(f'<text class="axis" x="{LEFT - 8}" y="{TOP - 10}" text-anchor="end">Pain (0–10)</text>')
+    out.append(f'<text class="axis" x="4" y="{TOP - 10}" text-anchor="start">Pain (0–10)</text>')
     for index in label_days(count):
         day = date.fromordinal(first.toordinal() + index)
         anchor = "middle" if count == 1 else ("start" if index == 0 else "end" if index == count - 1 else "middle")
