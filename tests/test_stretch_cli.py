@@ -111,7 +111,7 @@ def test_without_a_terminal_and_without_yes_exits_2_pointing_at_yes(runner: CliR
 
 def test_yes_runs_the_routine_in_plain_mode_and_saves_it_completed(runner: CliRunner, tiny: Path) -> None:
     """--yes answers "not worse": steps, counted holds and rests in plain lines, the evidence note, a completed row."""
-    result = runner.invoke(app, ["stretch", "tiny-one", "--yes"])
+    result = runner.invoke(app, ["stretch", "tiny-one", "--yes", "--ready", "1"])
     assert result.exit_code == 0, result.stderr
     out = result.stdout
     for text in (
@@ -122,7 +122,7 @@ def test_yes_runs_the_routine_in_plain_mode_and_saves_it_completed(runner: CliRu
         "Stretch 1 of 1: Pelvic tilt",
         "Lie on your back with your knees bent",
         "Hold 1 s, 2 times, with 1 s rest between.",
-        "Pelvic tilt: get into position; the first hold starts in 1 s.",
+        "Pelvic tilt: get into position; the first hold starts in 1 s, or press Enter when ready.",
         "Pelvic tilt: hold 1 of 2 now, for 1 s.",
         "Pelvic tilt: relax. Rest 1 s before hold 2 of 2.",
         "Pelvic tilt: hold 2 of 2 now, for 1 s.",
@@ -146,7 +146,7 @@ def test_worse_after_a_stretch_stops_the_routine_and_says_to_stop_that_stretch(
 ) -> None:
     """Yes to "did the pain get worse?" ends the routine at once, says to stop that stretch and when to triage."""
     pipe.send_text(YES)
-    result = runner.invoke(app, ["stretch", "tiny"])
+    result = runner.invoke(app, ["stretch", "tiny", "--ready", "1"])
     assert result.exit_code == 0, result.stderr
     out = result.stdout
     assert "Stop doing Pelvic tilt for now" in out
@@ -163,7 +163,7 @@ def test_worse_after_a_stretch_stops_the_routine_and_says_to_stop_that_stretch(
 def test_end_of_input_at_the_question_is_not_a_no(runner: CliRunner, tiny: Path, pipe: PipeInput) -> None:
     """Closing the input at the question ends the routine (saved as stopped), exit 130, never as "not worse"."""
     pipe.close()
-    result = runner.invoke(app, ["stretch", "tiny"])
+    result = runner.invoke(app, ["stretch", "tiny", "--ready", "1"])
     assert result.exit_code == 130
     assert "stretch routine stopped: 1 of 2 stretches done" in result.stderr
     assert "Knee to chest:" not in result.stdout
@@ -183,7 +183,7 @@ def test_default_routine_follows_where_the_latest_triage_says_the_spasm_is(
     answers = tmp_path / "answers.json"
     answers.write_text(json.dumps({"age": 40, "location": "neck", "days_since_onset": 5}), encoding="utf-8")
     assert runner.invoke(app, ["triage", "--answers", str(answers), "--json"]).exit_code == 0
-    result = runner.invoke(app, ["stretch", "--yes"])
+    result = runner.invoke(app, ["stretch", "--yes", "--ready", "1"])
     assert result.exit_code == 0, result.stderr
     assert "the spasm is in your neck" in result.stderr
     [row] = runs()
@@ -197,7 +197,7 @@ def test_default_routine_in_the_first_48_hours_is_the_gentle_one(
     answers = tmp_path / "answers.json"
     answers.write_text(json.dumps({"age": 40, "location": "lower_back", "days_since_onset": 1}), encoding="utf-8")
     assert runner.invoke(app, ["triage", "--answers", str(answers), "--json"]).exit_code == 0
-    result = runner.invoke(app, ["stretch", "--yes"])
+    result = runner.invoke(app, ["stretch", "--yes", "--ready", "1"])
     assert result.exit_code == 0, result.stderr
     assert "began in the last 48 hours" in result.stderr
     [row] = runs()

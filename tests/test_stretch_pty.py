@@ -47,7 +47,7 @@ def test_a_routine_end_to_end_counts_holds_asks_and_is_recorded(
     isolated_home: Path, tmp_path: Path, children: list[pexpect.spawn]
 ) -> None:
     """Two stretches: steps, a live counted hold, the bell, "worse?" after each, then a completed row."""
-    child = spawn(isolated_home, tiny_kb(tmp_path), "stretch", "tiny")
+    child = spawn(isolated_home, tiny_kb(tmp_path), "stretch", "tiny", "--ready", "1")
     children.append(child)
     child.expect("Stretch 1 of 2")
     screen = str(child.before) + str(child.after)
@@ -79,7 +79,7 @@ def test_ctrl_c_during_a_hold_exits_130_restores_the_terminal_and_records_it(
     isolated_home: Path, tmp_path: Path, children: list[pexpect.spawn]
 ) -> None:
     """Ctrl-C while a hold is counted: exit 130, line mode again, the row saved as stopped at that stretch."""
-    child = spawn(isolated_home, tiny_kb(tmp_path), "stretch", "tiny")
+    child = spawn(isolated_home, tiny_kb(tmp_path), "stretch", "tiny", "--ready", "1")
     children.append(child)
     child.expect("Hold 1 of 2")
     child.sendintr()
@@ -98,7 +98,7 @@ def test_q_ends_the_routine_early_and_sigterm_at_the_question_is_clean(
 ) -> None:
     """q during a hold ends it (exit 0, stopped); SIGTERM at the question ends it too (exit 143, stopped)."""
     kb = tiny_kb(tmp_path)
-    child = spawn(isolated_home, kb, "stretch", "tiny")
+    child = spawn(isolated_home, kb, "stretch", "tiny", "--ready", "1")
     children.append(child)
     child.expect("Hold 1 of 2")
     child.send("q")
@@ -107,7 +107,7 @@ def test_q_ends_the_routine_early_and_sigterm_at_the_question_is_clean(
     assert child.exitstatus == 0
     assert "Routine ended early: 0 of 2 stretches done" in str(child.before)
 
-    child = spawn(isolated_home, kb, "stretch", "tiny")
+    child = spawn(isolated_home, kb, "stretch", "tiny", "--ready", "1")
     children.append(child)
     child.expect(QUESTION)
     child.kill(signal.SIGTERM)
@@ -120,3 +120,15 @@ def test_q_ends_the_routine_early_and_sigterm_at_the_question_is_clean(
         ("stopped", "pelvic-tilt"),
         ("stopped", "pelvic-tilt"),
     ]
+
+
+def test_enter_ends_the_time_to_get_into_position(
+    isolated_home: Path, tmp_path: Path, children: list[pexpect.spawn]
+) -> None:
+    """With 60 s to get into position, Enter starts the first hold at once (the wait would outlast the timeout)."""
+    child = spawn(isolated_home, tiny_kb(tmp_path), "stretch", "tiny", "--ready", "60")
+    children.append(child)
+    child.expect("press Enter when ready")
+    child.send("\r")
+    child.expect("Hold 1 of 2")  # within the 20 s timeout, far less than the 60 s count
+    child.terminate(force=True)

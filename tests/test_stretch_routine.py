@@ -39,11 +39,13 @@ def test_no_routine_means_the_first_and_an_unknown_one_names_the_closest() -> No
 
 
 def test_a_stretch_is_timed_as_get_ready_then_hold_rest_hold() -> None:
-    """Pelvic tilt: 10 s to get ready, then 5 holds of 10 s with 10 s rests: 100 s in all."""
+    """Pelvic tilt: 20 s to get into position (or --ready), then 5 holds of 10 s with 10 s rests."""
     tilt = KB.stretch_index["pelvic-tilt"]
-    assert ready_plan(tilt) == Plan(apply_seconds=10)
+    assert ready_plan(tilt) == Plan(apply_seconds=20)
+    assert ready_plan(tilt, 45) == Plan(apply_seconds=45)
+    assert ready_plan(tilt, 0) is None
     assert hold_plan(tilt) == Plan(apply_seconds=10, rest_seconds=10, rounds=5)
-    assert stretch_seconds(tilt) == 10 + 5 * 10 + 4 * 10
+    assert stretch_seconds(tilt) == 20 + 5 * 10 + 4 * 10
     walk = KB.stretch_index["short-walk"]
     assert ready_plan(walk) is None and hold_plan(walk) == Plan(apply_seconds=180)
 
@@ -196,7 +198,7 @@ def test_the_bell_rings_at_relax_hold_done_and_begin() -> None:
     )
     assert voice.alert(Event("started", Segment("apply", 1, 10), 10)) is None
     assert ReadyVoice("Neck turn").alert(Event("completed", Segment("apply", 1, 5), 0)) is not None
-    assert voice.heading(snap) == "Relax · rest before hold 2 of 2"
+    assert voice.heading(snap) == "Relax · next: hold 2 of 2"
 
 
 # ---------------------------------------------------------------- the journal rows
@@ -230,3 +232,14 @@ def test_rows_of_dead_processes_become_interrupted() -> None:
     statuses = dict(conn.execute("SELECT id, status FROM stretch_runs").fetchall())
     assert statuses == {gone: "interrupted", alive: "running"}
     conn.close()
+
+
+def test_one_sided_holds_say_which_side() -> None:
+    """Knee to chest alternates legs, left first: "Hold 2 of 4, right leg", and the rest says what is next."""
+    voice = StretchVoice("Knee to chest", 4, 20, 10, sides="leg")
+    assert [voice.side(n) for n in (1, 2, 3, 4)] == ["left leg", "right leg", "left leg", "right leg"]
+    lines = voice_lines(voice, Plan(20, 10, 4))
+    assert "Knee to chest: hold 1 of 4 now, left leg, for 20 s." in lines
+    assert "Knee to chest: relax. Rest 10 s before hold 2 of 4, right leg." in lines
+    assert KB.stretch_index["knee-to-chest"].sides == "leg"
+    assert KB.stretch_index["neck-turn"].sides == "side"

@@ -30,16 +30,28 @@ def stretch(
         bool, typer.Option("--plain", help="One line per event instead of a live display (screen readers, scripts).")
     ] = False,
     no_bell: Annotated[bool, typer.Option("--no-bell", help="No terminal bell when a hold starts or ends.")] = False,
+    ready: Annotated[
+        int,
+        typer.Option(
+            "--ready",
+            metavar="SECONDS",
+            min=0,
+            max=600,
+            help="Time to get into position before each stretch (Enter starts the hold sooner).",
+        ),
+    ] = 20,
 ) -> None:
     """Run a routine of gentle stretches step by step: what to do, a counted hold, rest, repeat.
 
     After each stretch you are asked whether the pain got worse; if it did, the routine stops.
-    Keys: space or p pauses and resumes, q ends the routine. Every run is saved in your journal.
+    Before each stretch there is time to get into position (20 s; --ready changes it; Enter starts
+    the hold sooner). Keys: space or p pauses and resumes, q ends the routine. Every run is saved
+    in your journal.
     Example: backspasm stretch lower-back
     """
     from backspasm.stretching.command import StretchOptions, run
 
-    run(StretchOptions(routine, list_routines, as_json, yes, plain, not no_bell))
+    run(StretchOptions(routine, list_routines, as_json, yes, plain, not no_bell, ready))
 
 
 def register(app: typer.Typer) -> None:

@@ -319,6 +319,8 @@ class Stretch(Strict):
     hold_seconds: Annotated[int, Field(ge=0)]
     repetitions: Annotated[int, Field(ge=1)] = 1
     rest_seconds: Annotated[int, Field(ge=0)] = 10
+    # One-sided holds that alternate, left first: the timer says which ("Hold 2 of 4, right leg").
+    sides: Literal["leg", "side"] | None = None
     cautions: list[Text] = []
     # What changes in pregnancy: shown with the cautions, first when the latest triage says pregnant.
     pregnancy: Text | None = None

@@ -156,11 +156,12 @@ class LiveView:
     tick = 1.0
     per_second = True
 
-    def __init__(self, voice: Narrator, console: Console | None = None) -> None:
+    def __init__(self, voice: Narrator, console: Console | None = None, *, transient: bool = False) -> None:
         self.voice = voice
         self.console = console or make_console()
+        # A session's last panel stays as its record; a stretch's counts are transient.
         self._live = Live(
-            console=self.console, auto_refresh=False, transient=False, redirect_stdout=False, redirect_stderr=False
+            console=self.console, auto_refresh=False, transient=transient, redirect_stdout=False, redirect_stderr=False
         )
         self._shown: tuple[Any, ...] | None = None
         self._closed = False

@@ -65,6 +65,25 @@ class Outcome:
     by_key: bool  # ended early with q
 
 
+def _done_early(
+    snap: Snapshot, view: View, alerts: Alerter, alert_for: Callable[[Event], tuple[str, str] | None]
+) -> Outcome:
+    """End the count now, saying and ringing what its natural end would."""
+    event = Event("completed", snap.segment, 0.0)
+    view.event(event, snap)
+    message = alert_for(event)
+    if message is not None:
+        alerts.alert(*message)
+    return Outcome(
+        status="completed",
+        applied=snap.applied,
+        rounds_done=snap.rounds_done,
+        suspended_seconds=snap.suspended_seconds,
+        signal=None,
+        by_key=False,
+    )
+
+
 def run_session(
     timer: SessionTimer,
     clock: Clock,
@@ -74,8 +93,13 @@ def run_session(
     *,
     alert_for: Callable[[Event], tuple[str, str] | None],
     save: Callable[[Snapshot], None],
+    done_keys: frozenset[str] = frozenset(),
 ) -> Outcome:
-    """Run the timer to its end (or until q or a signal) and return how it ended."""
+    """Run the timer to its end (or until q or a signal) and return how it ended.
+
+    `done_keys` end the count early as if it had run out (Enter when ready, for the count
+    before a stretch): the person is in position and need not wait.
+    """
     by_key = False
 
     def handle(events: Sequence[Event]) -> None:
@@ -115,6 +139,8 @@ def run_session(
                 by_key = True
                 handle(timer.stop(clock.now()))
                 break
+            elif key in done_keys and timer.status == "running":
+                return _done_early(timer.snapshot(clock.now()), view, alerts, alert_for)
     final = timer.snapshot(clock.now())
     view.show(final)
     return Outcome(

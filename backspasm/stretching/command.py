@@ -48,6 +48,7 @@ class StretchOptions:
     yes: bool
     plain: bool
     bell: bool
+    ready: float = 20.0  # seconds to get into position before each stretch
 
 
 def run(options: StretchOptions) -> None:
@@ -176,7 +177,7 @@ def _run_recorded(
                 outcome = run_routine(
                     stretches,
                     show=lambda stretch, number: render_stretch(stretch, number, len(stretches), pregnant=pregnant),
-                    perform=lambda stretch: _perform(stretch, plain=plain, alerts=alerts),
+                    perform=lambda stretch: _perform(stretch, plain=plain, alerts=alerts, ready=options.ready),
                     worse=lambda stretch: _ask_worse(stretch, yes=options.yes),
                     save=save,
                 )
@@ -208,37 +209,57 @@ def _finish(conn: sqlite3.Connection, run_id: int, outcome: RoutineOutcome, *, c
         conn.close()
 
 
-def _perform(stretch: Stretch, *, plain: bool, alerts: Alerts) -> Timed:
+READY_KEYS = frozenset("\r\n")  # Enter: in position, start the hold now
+
+
+def _perform(stretch: Stretch, *, plain: bool, alerts: Alerts, ready: float) -> Timed:
     """Time one stretch in the session terminal: the count to get ready, then the holds and rests."""
     from backspasm.sessions.terminal import SessionTerminal
     from backspasm.stretching.routine import hold_plan, ready_plan
     from backspasm.stretching.runner import Timed
     from backspasm.stretching.words import ReadyVoice, StretchVoice
 
-    ready, hold = ready_plan(stretch), hold_plan(stretch)
+    count, hold = ready_plan(stretch, ready), hold_plan(stretch)
     with SessionTerminal(hide_cursor=not plain) as terminal:
-        if ready is not None:
-            timed = _timed(ready, ReadyVoice(stretch.name), terminal, plain=plain, alerts=alerts)
+        if count is not None:
+            voice = ReadyVoice(stretch.name)
+            timed = _timed(count, voice, terminal, plain=plain, alerts=alerts, done_keys=READY_KEYS)
             if not timed.completed:
                 return timed
         if hold is None:
             return Timed(completed=True)
-        voice = StretchVoice(stretch.name, stretch.repetitions, stretch.hold_seconds, stretch.rest_seconds)
-        return _timed(hold, voice, terminal, plain=plain, alerts=alerts)
+        holds = StretchVoice(
+            stretch.name, stretch.repetitions, stretch.hold_seconds, stretch.rest_seconds, sides=stretch.sides
+        )
+        return _timed(hold, holds, terminal, plain=plain, alerts=alerts)
 
 
 def _timed(
-    plan: Plan, voice: StretchVoice | ReadyVoice, terminal: SessionTerminal, *, plain: bool, alerts: Alerts
+    plan: Plan,
+    voice: StretchVoice | ReadyVoice,
+    terminal: SessionTerminal,
+    *,
+    plain: bool,
+    alerts: Alerts,
+    done_keys: frozenset[str] = frozenset(),
 ) -> Timed:
     from backspasm.render.session import LiveView, PlainView
     from backspasm.sessions.runner import run_session
     from backspasm.stretching.runner import Timed
     from backspasm.timer import SessionTimer, SystemClock
 
-    view = PlainView(voice) if plain else LiveView(voice)
+    # Transient: each count's panel goes when it ends, so no stale panel stays above the next one.
+    view = PlainView(voice) if plain else LiveView(voice, transient=True)
     try:
         outcome = run_session(
-            SessionTimer(plan), SystemClock(), terminal, view, alerts, alert_for=voice.alert, save=_no_save
+            SessionTimer(plan),
+            SystemClock(),
+            terminal,
+            view,
+            alerts,
+            alert_for=voice.alert,
+            save=_no_save,
+            done_keys=done_keys,
         )
     finally:
         view.close()  # the terminal stays in cbreak until the stretch's last hold is over

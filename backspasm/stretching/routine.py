@@ -69,9 +69,15 @@ def stretches_of(kb: KnowledgeBase, routine: Routine) -> list[Stretch]:
     return [kb.stretch_index[sid] for sid in routine.stretches if sid in kb.stretch_index]
 
 
-def ready_plan(stretch: Stretch) -> Plan | None:
-    """The count before the first hold (the stretch's rest), or None when it has no rest."""
-    return Plan(apply_seconds=stretch.rest_seconds) if stretch.rest_seconds > 0 else None
+# Long enough to get down onto the floor with a back in spasm (`stretch --ready` changes it).
+READY_SECONDS = 20
+
+
+def ready_plan(stretch: Stretch, ready_seconds: float = READY_SECONDS) -> Plan | None:
+    """The count to get into position before the first hold, or None for no count (a walk, or 0)."""
+    if ready_seconds <= 0 or stretch.hold_seconds <= 0 or (stretch.repetitions == 1 and stretch.rest_seconds == 0):
+        return None
+    return Plan(apply_seconds=ready_seconds)
 
 
 def hold_plan(stretch: Stretch) -> Plan | None:
@@ -81,15 +87,16 @@ def hold_plan(stretch: Stretch) -> Plan | None:
     return Plan(apply_seconds=stretch.hold_seconds, rest_seconds=stretch.rest_seconds, rounds=stretch.repetitions)
 
 
-def stretch_seconds(stretch: Stretch) -> float:
+def stretch_seconds(stretch: Stretch, ready_seconds: float = READY_SECONDS) -> float:
     """How long a stretch takes with its count-in, holds and rests."""
-    ready = stretch.rest_seconds
+    plan = ready_plan(stretch, ready_seconds)
+    ready = plan.apply_seconds if plan is not None else 0
     return ready + stretch.hold_seconds * stretch.repetitions + stretch.rest_seconds * (stretch.repetitions - 1)
 
 
-def routine_seconds(stretches: list[Stretch]) -> float:
+def routine_seconds(stretches: list[Stretch], ready_seconds: float = READY_SECONDS) -> float:
     """How long a routine takes, without the questions between stretches."""
-    return sum(stretch_seconds(s) for s in stretches)
+    return sum(stretch_seconds(s, ready_seconds) for s in stretches)
 
 
 def areas(stretches: list[Stretch]) -> list[str]:

@@ -19,6 +19,18 @@ class StretchVoice:
     repetitions: int
     hold_seconds: float
     rest_seconds: float
+    # "leg" or "side" for one-sided holds that alternate, left first; None otherwise.
+    sides: str | None = None
+
+    def side(self, number: int) -> str:
+        """Which side hold `number` is for ("left leg"), or "" for a stretch done on both at once."""
+        if self.sides is None:
+            return ""
+        return f"{'left' if number % 2 == 1 else 'right'} {self.sides}"
+
+    def _which(self, number: int) -> str:
+        side = self.side(number)
+        return f", {side}" if side else ""
 
     @property
     def continuous(self) -> bool:
@@ -29,7 +41,7 @@ class StretchVoice:
         count = f" {number} of {self.repetitions}" if self.repetitions > 1 else ""
         if self.continuous:
             return f"keep going for {words(self.hold_seconds)}"
-        return f"hold{count} now, for {words(self.hold_seconds)}"
+        return f"hold{count} now{self._which(number)}, for {words(self.hold_seconds)}"
 
     def heading(self, snap: Snapshot) -> str:
         """Where the stretch is: hold x of y, or the rest before the next one."""
@@ -39,10 +51,10 @@ class StretchVoice:
         if snap.status == "stopped":
             return "Stopped · relax"
         if segment.phase == "rest":
-            return f"Relax · rest before hold {segment.round + 1} of {self.repetitions}"
+            return f"Relax · next: hold {segment.round + 1} of {self.repetitions}{self._which(segment.round + 1)}"
         if self.continuous:
             return "Keep going"
-        return f"Hold {segment.round} of {self.repetitions}"
+        return f"Hold {segment.round} of {self.repetitions}{self._which(segment.round)}"
 
     def line(self, event: Event, snap: Snapshot) -> str:
         """One line for the event."""
@@ -50,9 +62,8 @@ class StretchVoice:
         if event.kind == "started" or (event.kind == "phase" and segment.phase == "apply"):
             return f"{name}: {self._do(segment.round)}."
         if event.kind == "phase":
-            return (
-                f"{name}: relax. Rest {words(segment.seconds)} before hold {segment.round + 1} of {self.repetitions}."
-            )
+            following = f"hold {segment.round + 1} of {self.repetitions}{self._which(segment.round + 1)}"
+            return f"{name}: relax. Rest {words(segment.seconds)} before {following}."
         if event.kind == "minute":
             return f"{name}: {round(event.remaining / 60)} min left."
         if event.kind == "paused":
@@ -72,7 +83,8 @@ class StretchVoice:
         if event.kind == "phase" and segment.phase == "rest":
             return f"{self.name}: relax", f"Rest {words(segment.seconds)}."
         if event.kind == "phase":
-            return f"{self.name}: hold {segment.round} of {self.repetitions}", self._do(segment.round)
+            which = self._which(segment.round)
+            return f"{self.name}: hold {segment.round} of {self.repetitions}{which}", self._do(segment.round)
         if event.kind == "completed":
             return f"{self.name}: done", "Relax."
         return None
@@ -80,7 +92,7 @@ class StretchVoice:
 
 @dataclass(frozen=True)
 class ReadyVoice:
-    """The short count before the first hold, to get into position."""
+    """The count before a stretch's first hold, to get into position (Enter ends it early)."""
 
     name: str
 
@@ -90,12 +102,13 @@ class ReadyVoice:
             return "Begin"
         if snap.status == "stopped":
             return "Stopped"
-        return "Get into position"
+        return "Get into position · press Enter when ready"
 
     def line(self, event: Event, snap: Snapshot) -> str:
         """One line for the event."""
         if event.kind == "started":
-            return f"{self.name}: get into position; the first hold starts in {words(event.segment.seconds)}."
+            seconds = words(event.segment.seconds)
+            return f"{self.name}: get into position; the first hold starts in {seconds}, or press Enter when ready."
         if event.kind == "completed":
             return f"{self.name}: begin."
         if event.kind == "paused":
