@@ -26,7 +26,7 @@ def test_signal_at_the_question_saves_the_routine_as_stopped(
     """A routine ended by SIGHUP or SIGTERM is saved as stopped (as sessions are), not as a crash."""
     import signal
 
-    child = spawn(isolated_home, tiny_kb(tmp_path), "stretch", "tiny")
+    child = spawn(isolated_home, tiny_kb(tmp_path), "stretch", "tiny", "--ready", "1")
     children.append(child)
     child.expect(QUESTION)
     child.kill(getattr(signal, ending))
