@@ -67,9 +67,12 @@ ORDINARY = {
 }
 
 
-def test_first_question_is_an_emergency_question() -> None:
-    """With nothing answered, the first question asked is the first emergency question in the file."""
+def test_onset_first_then_the_emergency_questions() -> None:
+    """With nothing answered, when it began is asked first (an emergency keeps it), then the first emergency question."""
     step = next_step(KB, {})
+    assert isinstance(step, Question)
+    assert step.key == "days_since_onset"
+    step = next_step(KB, {"days_since_onset": 1})
     assert isinstance(step, Question)
     assert step.key == "bladder_bowel_change"
     emergency = [s for s in KB.warning_signs if s.level == "emergency"]
