@@ -34,9 +34,19 @@ def pipe() -> Iterator[PipeInput]:
         yield inp
 
 
+YES = "y" + ENTER
+NO = "n" + ENTER
+UNSURE = "u" + ENTER
+
+
 def pick(index: int) -> str:
-    """Keys that choose the option at `index` of a select prompt."""
+    """Keys that choose the option at `index` of a questionary select prompt (STarT Back items)."""
     return DOWN * index + ENTER
+
+
+def number_key(index: int) -> str:
+    """Keys that choose the option at `index` of a triage choice question: its number, then Enter."""
+    return f"{index + 1}{ENTER}"
 
 
 class Typist:
@@ -48,18 +58,18 @@ class Typist:
         self.keys: list[str] = []
 
     def gate(self, gate: Gate) -> bool:
-        """Yes is the first option, No the second."""
+        """y or n, then Enter."""
         yes = self.gates[gate.id]
-        self.keys.append(pick(0 if yes else 1))
+        self.keys.append(YES if yes else NO)
         return yes
 
     def question(self, question: Question) -> Any:
-        """The keys for one answer: a choice by position, yes/no by position, numbers typed."""
+        """The keys for one answer: a choice by its number, yes/no by y or n, numbers typed."""
         value = self.answers[question.key]
         if question.type == "bool":
-            self.keys.append(pick(0 if value else 1))
+            self.keys.append(YES if value else NO)
         elif question.type == "choice":
-            self.keys.append(pick([c.value for c in question.choices].index(value)))
+            self.keys.append(number_key([c.value for c in question.choices].index(value)))
         else:
             self.keys.append(f"{value}{ENTER}")
         return value
@@ -104,7 +114,7 @@ def test_yes_to_the_first_emergency_question_shows_the_emergency_screen_at_once(
     runner: CliRunner, pipe: PipeInput
 ) -> None:
     """Yes to new bladder trouble stops the questions and shows what to do, why and what to tell them."""
-    pipe.send_text(pick(0))
+    pipe.send_text("1" + ENTER + YES)  # began a day ago; yes
     pipe.close()  # nothing more is typed: any further question would end in "not finished"
     result = runner.invoke(app, ["triage", "--emergency-number", "999"])
     assert result.exit_code == 0, result.output
@@ -146,7 +156,7 @@ def test_interrupted_triage_lists_emergency_signs_and_exits_130(
     runner: CliRunner, pipe: PipeInput, interrupt: str
 ) -> None:
     """Ctrl-C or end of input mid-questionnaire is never a "no": it says so, lists emergency signs, exits 130."""
-    pipe.send_text(pick(1) + pick(1))  # two questions answered "no"
+    pipe.send_text("2" + ENTER + NO + NO)  # began two days ago; two questions answered "no"
     if interrupt == "ctrl-c":
         pipe.send_text("\x03")
     else:
@@ -188,10 +198,12 @@ def test_installed_command_in_a_terminal_shows_emergency_screen(tmp_path: Path) 
         timeout=8,
     )
     try:
+        child.expect("When did this episode start")
+        child.send("yesterday" + ENTER)
         child.expect("trouble with peeing or your bowels")
-        child.send(pick(1))  # no
+        child.send(NO)
         child.expect("numbness or tingling around your genitals")
-        child.send(pick(0))  # yes
+        child.send(YES)
         child.expect("EMERGENCY")
         child.expect("Call 999 now")
         child.expect("What to tell them")

@@ -83,7 +83,7 @@ def run(options: SessionOptions) -> None:
     from backspasm.render.session import render_intro, render_ruled_out
 
     if ruled_out is not None:
-        render_ruled_out(protocol, ruled_out)
+        render_ruled_out(protocol, ruled_out.check, unsure=ruled_out.unsure)
         raise typer.Exit(EXIT_PROBLEMS)
     render_intro(protocol, settled.plan)
     outcome = _run_recorded(settled, plain=plain_output(options.plain), bell=options.bell)
