@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from rich.panel import Panel
     from rich.text import Text
 
-    from backspasm.journal.entries import Logged
+    from backspasm.journal.entries import Logged, Visited
     from backspasm.journal.escalation import Assessment
     from backspasm.kb.loader import KnowledgeBase
 
@@ -28,6 +28,20 @@ def _source_titles(kb: KnowledgeBase, ids: list[str]) -> str:
     return "; ".join(kb.source_index[s].title if s in kb.source_index else s for s in ids)
 
 
+def emergency_number() -> str:
+    """The number set in BACKSPASM_EMERGENCY_NUMBER (as `triage` reads it), or the general wording."""
+    import os
+
+    from backspasm.triage.engine import DEFAULT_EMERGENCY_NUMBER
+
+    return os.environ.get("BACKSPASM_EMERGENCY_NUMBER", "").strip() or DEFAULT_EMERGENCY_NUMBER
+
+
+def with_number(text: str, number: str) -> str:
+    """Advice text with {emergency_number} filled in."""
+    return text.replace("{emergency_number}", number)
+
+
 def escalation_view(kb: KnowledgeBase, assessment: Assessment) -> Panel | Text:
     """A panel naming every rule that fired, why, what the journal showed, and the sources."""
     from rich.console import Group
@@ -38,7 +52,11 @@ def escalation_view(kb: KnowledgeBase, assessment: Assessment) -> Panel | Text:
         return Text(QUIET, style="dim")
     level = assessment.fired[0].level
     advice = kb.advice_for(level)
-    parts: list[Any] = [Text(advice.headline, style=LEVEL_STYLE.get(level, "bold")), Text(advice.advice)]
+    number = emergency_number()
+    parts: list[Any] = [
+        Text(with_number(advice.headline, number), style=LEVEL_STYLE.get(level, "bold")),
+        Text(with_number(advice.advice, number)),
+    ]
     for rule in assessment.fired:
         parts.append(Text.assemble("\n", (f"{rule.title}. ", "bold"), rule.why))
         shown = explain_all(assessment.facts, rule.reads)
@@ -97,5 +115,32 @@ def logged_json(logged: Logged) -> str:
         },
         "facts": logged.assessment.facts.values,
         "escalation": escalation_json(logged.assessment),
+    }
+    return json.dumps(value, ensure_ascii=False, indent=2)
+
+
+def show_visited(kb: KnowledgeBase, visited: Visited) -> None:
+    """Print the visit that was recorded and what the journal says now."""
+    from rich.text import Text
+
+    from backspasm.render.console import make_console
+
+    console = make_console()
+    visit = visited.visit
+    line = Text.assemble("Recorded: ", ("seen by a doctor", "bold"), f" at {moment_text(visit.at)}")
+    if visit.note:
+        line.append(f"; note: {visit.note}")
+    console.print(line)
+    console.print("Triage reminders from before this visit are settled.")
+    console.print(escalation_view(kb, visited.assessment))
+
+
+def visited_json(visited: Visited) -> str:
+    """The --json output of `log --saw-doctor`: the visit, the journal facts and the rules that still fire."""
+    visit = visited.visit
+    value = {
+        "visit": {"id": visit.id, "at": visit.at.isoformat(timespec="seconds"), "note": visit.note},
+        "facts": visited.assessment.facts.values,
+        "escalation": escalation_json(visited.assessment),
     }
     return json.dumps(value, ensure_ascii=False, indent=2)
