@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from backspasm.journal.clock import local_day
-from backspasm.journal.explain import day_text, explain, moment_text, pain_text, plural
+from backspasm.journal.explain import day_text, days_text, explain, moment_text, pain_text, plural
 from backspasm.journal.facts import JournalFacts
 from backspasm.journal.record import PainEntry, TriageRun
 from backspasm.journal.trend import daily
@@ -162,6 +163,10 @@ def _from_triage(kb: KnowledgeBase, key: str, run: TriageRun | None) -> Answer:
         value = run.answers.get(key)
     if value is None or isinstance(value, dict):
         return Answer(label, None)
+    if question is not None and question.read_as == "days_ago" and isinstance(value, (int, float)):
+        # Stored as days before the triage: say how long before it and which day that was.
+        began = day_text(local_day(run.at - timedelta(days=float(value))))
+        return Answer(label, f"{days_text(float(value))} before the triage ({began})", origin)
     return Answer(label, _value_text(kb, key, value), origin)
 
 

@@ -9,6 +9,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from backspasm.journal.explain import explain_all, moment_text
+from backspasm.triage.summary import emergency_number, with_number
 
 if TYPE_CHECKING:
     from rich.panel import Panel
@@ -26,20 +27,6 @@ LEVEL_STYLE = {"emergency": "bold white on red", "urgent": "bold red", "soon": "
 
 def _source_titles(kb: KnowledgeBase, ids: list[str]) -> str:
     return "; ".join(kb.source_index[s].title if s in kb.source_index else s for s in ids)
-
-
-def emergency_number() -> str:
-    """The number set in BACKSPASM_EMERGENCY_NUMBER (as `triage` reads it), or the general wording."""
-    import os
-
-    from backspasm.triage.engine import DEFAULT_EMERGENCY_NUMBER
-
-    return os.environ.get("BACKSPASM_EMERGENCY_NUMBER", "").strip() or DEFAULT_EMERGENCY_NUMBER
-
-
-def with_number(text: str, number: str) -> str:
-    """Advice text with {emergency_number} filled in."""
-    return text.replace("{emergency_number}", number)
 
 
 def escalation_view(kb: KnowledgeBase, assessment: Assessment) -> Panel | Text:
