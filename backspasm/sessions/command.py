@@ -70,6 +70,9 @@ def run(options: SessionOptions) -> None:
 
     kb = load_active()
     can_ask = can_prompt()
+    from backspasm.journal.reminder import check_seen
+
+    check_seen(kb, what="the session", yes=options.yes, can_ask=can_ask)
     if options.protocol is not None:
         protocol = find("protocol", options.protocol, kb.protocol_index, "backspasm protocols")
     else:
