@@ -211,3 +211,46 @@ def test_installed_command_in_a_terminal_shows_emergency_screen(tmp_path: Path) 
     finally:
         child.close(force=True)
     assert child.exitstatus == 0
+
+
+@pytest.mark.parametrize("interrupt", ["ctrl-c", "end-of-input"])
+def test_interrupted_after_one_weak_leg_says_speak_to_a_doctor_today(
+    runner: CliRunner, pipe: PipeInput, interrupt: str
+) -> None:
+    """Cut short after "one leg is weak": what that already means comes first, then exit 130, nothing saved."""
+    from backspasm.journal import record
+    from backspasm.store import connect
+
+    weakness = [c.value for c in KB.question_index["leg_weakness"].choices].index("one_leg")
+    # Began a day ago; no to the three first questions; yes to leg symptoms; no pain or numbness; one weak leg.
+    pipe.send_text("1" + ENTER + NO + NO + NO + YES + number_key(0) + number_key(0) + number_key(weakness))
+    if interrupt == "ctrl-c":
+        pipe.send_text("\x03")
+    else:
+        pipe.close()
+    result = runner.invoke(app, ["triage"])
+    assert result.exit_code == 130
+    out = result.stdout
+    assert "From what you answered so far (a weak leg or foot), speak to a doctor today." in out
+    assert out.index("speak to a doctor today") < out.index("Triage was not finished")
+    conn = connect()
+    try:
+        assert record.triage_runs(conn) == []
+    finally:
+        conn.close()
+
+
+def test_not_sure_is_recorded_as_unsure(runner: CliRunner, pipe: PipeInput) -> None:
+    """"Not sure" (u) to a red-flag question is saved as "unsure", never as no."""
+    from backspasm.journal import record
+    from backspasm.store import connect
+
+    pipe.send_text("1" + ENTER + UNSURE + YES)
+    pipe.close()
+    runner.invoke(app, ["triage"])
+    conn = connect()
+    try:
+        runs = record.triage_runs(conn)
+    finally:
+        conn.close()
+    assert [run.answers.get("bladder_bowel_change") for run in runs] == ["unsure"]
