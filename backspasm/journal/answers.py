@@ -165,8 +165,10 @@ def _from_triage(kb: KnowledgeBase, key: str, run: TriageRun | None) -> Answer:
         return Answer(label, None)
     if question is not None and question.read_as == "days_ago" and isinstance(value, (int, float)):
         # Stored as days before the triage: say how long before it and which day that was.
-        began = day_text(local_day(run.at - timedelta(days=float(value))))
-        return Answer(label, f"{days_text(float(value))} before the triage ({began})", origin)
+        days = float(value)
+        began = day_text(local_day(run.at - timedelta(days=days)))
+        span = plural(int(days), "day", "days") if days.is_integer() else days_text(days)
+        return Answer(label, f"{span} before the triage ({began})", origin)
     return Answer(label, _value_text(kb, key, value), origin)
 
 
