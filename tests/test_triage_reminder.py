@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from typing import Any
 
 import journal_rows as rows
 import pytest
+from prompt_toolkit.application import create_app_session
+from prompt_toolkit.input import PipeInput, create_pipe_input
+from prompt_toolkit.output import DummyOutput
 from typer.testing import CliRunner
 
 from backspasm.cli import app
@@ -155,3 +159,38 @@ def test_session_with_yes_says_it_then_goes_on(
     assert "said EMERGENCY" in said
     assert "If you have not been seen yet" in said
     assert rows.count("sessions") == 1
+
+
+@pytest.fixture
+def keyboard() -> Iterator[PipeInput]:
+    """A person at a terminal: what the test sends is typed into the prompts."""
+    with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
+        yield pipe
+
+
+def test_seen_since_records_the_visit_and_goes_on(
+    runner: CliRunner, emergency: None, monkeypatch: pytest.MonkeyPatch, keyboard: PipeInput
+) -> None:
+    """Asked before a session, "yes, a doctor has seen me" records the visit, which settles the reminder."""
+    at(monkeypatch, 1)
+    keyboard.send_text("y\r" + "n\r")  # seen: yes; then "no" to the cloth check, which stops the session
+    result = runner.invoke(app, ["session", "ice", "--duration", "0.2s"])
+    said = " ".join(result.stdout.split())
+    assert "said EMERGENCY" in said
+    assert "Noted in your journal: seen by a doctor" in said
+    assert rows.count("doctor_visits") == 1
+    assert "triage-said-emergency" not in fired(runner, "log", "-p", "4")
+
+
+def test_not_seen_and_not_starting_stops_cleanly(
+    runner: CliRunner, emergency: None, monkeypatch: pytest.MonkeyPatch, keyboard: PipeInput
+) -> None:
+    """Not seen, and not starting anyway: the stretches do not start, exit 0, no visit recorded."""
+    at(monkeypatch, 1)
+    keyboard.send_text("n\r" + "n\r")
+    result = runner.invoke(app, ["stretch"])
+    assert result.exit_code == 0, result.stderr
+    said = " ".join(result.stdout.split())
+    assert "Please get seen first" in said
+    assert "The stretches did not start." in said
+    assert rows.count("doctor_visits") == 0 and rows.count("stretch_runs") == 0
