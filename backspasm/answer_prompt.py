@@ -57,7 +57,7 @@ class AnswerPrompt:
     """The state and drawing of one question; `application()` builds what runs it."""
 
     def __init__(self, message: str, options: Sequence[Option], hint: str | None, style: BaseStyle) -> None:
-        self.message = message
+        self.message = " ".join(message.split())  # one space between words, so the wrap arithmetic holds
         self.options = list(options)
         self.hint = hint
         self.style = style
@@ -93,7 +93,8 @@ class AnswerPrompt:
             here = index == self.pointer
             mark = "» " if here else "  "
             out.append(("class:pointer" if here else "", f"\n {mark}"))
-            out.append(("class:highlighted" if here else "class:text", f"{option.label} ({option.key})"))
+            label = "\n".join(_wrapped(f"{option.label} ({option.key})", width - 3, "", "   "))
+            out.append(("class:highlighted" if here else "class:text", label))
         if self.nudged:
             out.append(("class:instruction", f"\n  Nothing is chosen yet: press {keys_phrase(self.options)}."))
         return out
