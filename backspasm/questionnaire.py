@@ -16,6 +16,7 @@ import questionary
 from prompt_toolkit.application.current import get_app_session
 
 from backspasm.errors import Interrupted
+from backspasm.triage.unsure import UNSURE, offers_unsure
 
 if TYPE_CHECKING:
     from backspasm.kb.models import Gate, Question, StartBackItem
@@ -62,20 +63,35 @@ def end_question(error: BaseException) -> bool:
     return True
 
 
+def choose(
+    message: str, options: Sequence[tuple[T, str, str]], *, hint: str | None = None, what: str = "the question"
+) -> T:
+    """Ask for one of (value, label, key) options with nothing pre-selected: a key, then Enter."""
+    from backspasm.answer_prompt import Option, ask_answer
+
+    try:
+        result: T = ask_answer(message, [Option(*option) for option in options], hint=hint, style=STYLE)
+    except (KeyboardInterrupt, EOFError):
+        raise Interrupted(f"{what} was not finished") from None
+    return result
+
+
 def confirm(message: str, *, default: bool | None = None, hint: str | None = None, what: str = "the question") -> bool:
-    """Ask yes or no; with no default the person must choose (Enter alone is not "no")."""
+    """Ask yes or no; with no default nothing is pre-selected and Enter alone is not an answer."""
     if default is None:
-        value = _ask(
-            questionary.select(
-                message,
-                choices=[questionary.Choice("Yes", True), questionary.Choice("No", False)],
-                instruction=hint,
-                style=STYLE,
-            ),
-            what,
-        )
-        return bool(value)
+        return bool(choose(message, [(True, "Yes", "y"), (False, "No", "n")], hint=hint, what=what))
     return bool(_ask(questionary.confirm(message, default=default, instruction=hint, style=STYLE), what))
+
+
+def answer(
+    message: str, *, unsure: bool = False, hint: str | None = None, what: str = "the question"
+) -> bool | str:
+    """Ask a safety question: True, False, or UNSURE ("Not sure") when `unsure`; nothing pre-selected."""
+    options: list[tuple[bool | str, str, str]] = [(True, "Yes", "y"), (False, "No", "n")]
+    if unsure:
+        options.append((UNSURE, "Not sure", "u"))
+    result: bool | str = choose(message, options, hint=hint, what=what)
+    return result
 
 
 def select(message: str, choices: Sequence[tuple[T, str]], *, hint: str | None = None, what: str = "the question") -> T:
@@ -149,28 +165,61 @@ def number(
     return int(raw) if integer else float(raw)
 
 
+def days_ago(message: str, *, hint: str | None = None, what: str = "the question") -> float:
+    """Ask how long ago something began, in days: a number of days, or words ('yesterday', '3 hours')."""
+    from backspasm.journal.clock import DAYS_AGO_FORMS, now, read_days_ago
+
+    current = now()
+
+    def check(raw: str) -> bool | str:
+        try:
+            read_days_ago(raw, current)
+        except ValueError:
+            return f"Please type {DAYS_AGO_FORMS}"
+        return True
+
+    return read_days_ago(text(message, validate=check, hint=hint, what=what), current)
+
+
 # ---------------------------------------------------------------- knowledge-base questions
 # Additive helpers for `backspasm triage`: each turns one question model into the primitive above
 # that suits its type. Models are only type-checked here; callers hand them in already loaded.
 
 
-def ask_question(question: Question, *, what: str = "triage") -> Any:
-    """Ask one triage question with the prompt that suits its type and return an allowed value."""
+def _safety_options(question: Question) -> list[tuple[Any, str, str]]:
     if question.type == "bool":
-        return confirm(question.prompt, hint=question.hint, what=what)
-    if question.type == "choice":
-        choices = [(choice.value, choice.label) for choice in question.choices]
-        return select(question.prompt, choices, hint=question.hint, what=what)
+        options: list[tuple[Any, str, str]] = [(True, "Yes", "y"), (False, "No", "n")]
+    else:
+        options = [(choice.value, choice.label, str(n)) for n, choice in enumerate(question.choices, start=1)]
+    if offers_unsure(question):
+        options.append((UNSURE, "Not sure", "u"))
+    return options
+
+
+def ask_question(question: Question, *, what: str = "triage") -> Any:
+    """Ask one triage question with the prompt that suits its type and return an allowed value.
+
+    Yes/no and choice questions pre-select nothing and offer "Not sure" where the key accepts it.
+    """
+    if question.type in ("bool", "choice"):
+        return choose(question.prompt, _safety_options(question), hint=question.hint, what=what)
+    if question.read_as == "days_ago":
+        return days_ago(question.prompt, hint=question.hint, what=what)
     integer = question.type == "integer"
     low, high = question.minimum, question.maximum
     value = number(question.prompt, minimum=low, maximum=high, integer=integer, hint=question.hint, what=what)
     return int(value) if integer else value
 
 
-def ask_gate(gate: Gate, *, what: str = "triage") -> bool:
-    """Ask a yes/no gate question in its own words ("None of these"); Enter alone is not "no"."""
-    choices = [(True, gate.yes_label or "Yes"), (False, gate.no_label or "No")]
-    return bool(select(gate.prompt, choices, hint=gate.hint, what=what))
+def ask_gate(gate: Gate, *, what: str = "triage") -> bool | str:
+    """Ask a gate question in its own words ("None of these"): True, False or UNSURE; nothing pre-selected."""
+    options: list[tuple[bool | str, str, str]] = [
+        (True, gate.yes_label or "Yes", "y"),
+        (False, gate.no_label or "No", "n"),
+        (UNSURE, "Not sure", "u"),
+    ]
+    result: bool | str = choose(gate.prompt, options, hint=gate.hint, what=what)
+    return result
 
 
 def ask_startback_item(item: StartBackItem, *, what: str = "triage") -> Any:

@@ -67,6 +67,15 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE stretch_runs ADD COLUMN pid INTEGER;
     """,
+    # 4: when a clinician saw the person (`log --saw-doctor`): settles earlier triage reminders
+    """
+    CREATE TABLE doctor_visits (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        note TEXT
+    );
+    CREATE INDEX doctor_visits_at ON doctor_visits (at);
+    """,
 ]
 
 

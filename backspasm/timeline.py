@@ -23,14 +23,14 @@ from backspasm.journal.trend import DayPain, daily
 if TYPE_CHECKING:
     from backspasm.kb.loader import KnowledgeBase
 
-Kind = Literal["pain", "triage", "session", "stretch"]
+Kind = Literal["pain", "triage", "session", "stretch", "visit"]
 # Within the same second, the order things usually happen in.
-KIND_ORDER: dict[str, int] = {"pain": 0, "triage": 1, "session": 2, "stretch": 3}
+KIND_ORDER: dict[str, int] = {"pain": 0, "triage": 1, "session": 2, "stretch": 3, "visit": 4}
 DEFAULT_DAYS = 30
 # The sparkline shows at most this many days, so it fits on a line.
 TREND_DAYS = 90
 
-Item = record.PainEntry | record.TriageRun | history.SessionRecord | record.StretchRun
+Item = record.PainEntry | record.TriageRun | history.SessionRecord | record.StretchRun | record.Visit
 
 
 @dataclass(frozen=True)
@@ -79,12 +79,14 @@ def merge(
     sessions: list[history.SessionRecord],
     stretches: list[record.StretchRun],
     now: datetime,
+    visits: list[record.Visit] | None = None,
 ) -> list[Row]:
     """Every row up to `now` in one list, oldest first."""
     rows = [Row("pain", e.at, e) for e in pain]
     rows += [Row("triage", t.at, t) for t in triage]
     rows += [Row("session", s.started_at, s) for s in sessions]
     rows += [Row("stretch", s.started_at, s) for s in stretches]
+    rows += [Row("visit", v.at, v) for v in visits or []]
     return sorted((r for r in rows if r.at <= now), key=lambda r: (r.at, KIND_ORDER[r.kind], r.item.id))
 
 
@@ -100,7 +102,7 @@ def trend_span(span: Window, pain: list[record.PainEntry]) -> tuple[date | None,
     return max(first, last - timedelta(days=TREND_DAYS - 1)), last
 
 
-TABLES = ("pain_entries", "triage_runs", "sessions", "stretch_runs")
+TABLES = ("pain_entries", "triage_runs", "sessions", "stretch_runs", "doctor_visits")
 
 
 def nothing_recorded(conn: sqlite3.Connection) -> bool:
@@ -113,10 +115,11 @@ def build(kb: KnowledgeBase, conn: sqlite3.Connection, span: Window) -> Timeline
     since, now = span.since, span.now
     pain = [e for e in record.pain_entries(conn, since) if e.at <= now]
     triage = [t for t in record.triage_runs(conn, since) if t.at <= now]
-    rows = merge(pain, triage, history.list_sessions(conn, since), record.stretch_runs(conn, since), now)
+    seen = [v for v in record.visits(conn, since) if v.at <= now]
+    rows = merge(pain, triage, history.list_sessions(conn, since), record.stretch_runs(conn, since), now, seen)
     if since is None or since <= now - LOOKBACK:
         # The window already holds the year the rules read: no second pass over the store.
-        verdict = assess_record(kb, record.Record(since, pain, triage), now)
+        verdict = assess_record(kb, record.Record(since, pain, triage, visits=seen), now)
     else:
         verdict = assess(conn, kb, now)
     first, last = trend_span(span, pain)

@@ -91,7 +91,8 @@ def test_rule_on_a_journal(runner: CliRunner, rule: str, case: str, journal: Pai
 
 def test_every_rule_has_a_scenario_and_a_near_miss() -> None:
     """Each escalation rule in the knowledge base is covered both ways here."""
-    rules = {rule.id for rule in load_active().escalation_rules}
+    # The triage-said rules read saved triage runs, not pain entries: tests/test_triage_reminder.py.
+    rules = {rule.id for rule in load_active().escalation_rules if not rule.id.startswith("triage-said-")}
     assert set(SCENARIOS) == rules
     assert all(misses for _, misses in SCENARIOS.values())
 

@@ -153,7 +153,14 @@ def test_escalation_rules_have_the_required_thresholds(kb: KnowledgeBase) -> Non
     assert (recurrent.answer, recurrent.at_least) == ("episodes_past_year", 2)
     long_episode = rules["long-episode"].when
     assert (long_episode.answer, long_episode.above) == ("episode_days", 28)
-    assert {r.level for r in kb.escalation_rules} == {"soon"}
+    # Only the triage-said rules, which remember a triage result, are more urgent than "soon".
+    assert {r.level for r in kb.escalation_rules if not r.id.startswith("triage-said-")} == {"soon"}
+    said = {r.id: (r.level, r.when.answer, r.when.below) for r in kb.escalation_rules if r.id.startswith("triage-")}
+    assert said == {
+        "triage-said-emergency": ("emergency", "days_since_emergency_triage", 7),
+        "triage-said-urgent": ("urgent", "days_since_urgent_triage", 7),
+        "triage-said-soon": ("soon", "days_since_soon_triage", 14),
+    }
 
 
 def test_check_reports_rule_reading_unknown_fact(runner: CliRunner, tmp_path: Path) -> None:

@@ -20,7 +20,7 @@ from backspasm.store import connect
 
 ENTER = "\r"
 DOWN = "\x1b[B"
-YES, NO = ENTER, DOWN + ENTER
+YES, NO = "y" + ENTER, "n" + ENTER  # nothing is pre-selected: a key, then Enter
 # Safe answers to the ice checks, in order: cloth yes, skin no, cold risks no, remove it yourself yes, asleep no.
 ICE_SAFE = YES + NO + NO + YES + NO
 HEAT_SAFE = YES + NO + NO + NO + YES + NO  # cover, skin, cream, risk, remove, asleep

@@ -171,7 +171,20 @@ def test_gate_stops_at_the_first_answer_that_rules_out(kb: KnowledgeBase) -> Non
         return check.id != "cloth"
 
     ruled_out = first_ruling_out(ice, answer)
-    assert ruled_out is not None and ruled_out.id == "cloth"
+    assert ruled_out is not None and ruled_out.check.id == "cloth" and not ruled_out.unsure
     assert asked == ["cloth"]
     safe = {check.id: not check.stop_if for check in ice.checks}
     assert first_ruling_out(ice, lambda check: safe[check.id]) is None
+
+
+def test_not_sure_to_any_check_rules_the_session_out(kb: KnowledgeBase) -> None:
+    """"Not sure" counts as the unsafe answer, whichever answer a check stops on."""
+    ice = kb.protocol_index["ice"]
+    safe = {check.id: not check.stop_if for check in ice.checks}
+    for unsure_at in ice.checks:
+
+        def answer(check: ProtocolCheck, unsure_at: ProtocolCheck = unsure_at) -> bool | str:
+            return "unsure" if check.id == unsure_at.id else safe[check.id]
+
+        ruled_out = first_ruling_out(ice, answer)
+        assert ruled_out is not None and ruled_out.check.id == unsure_at.id and ruled_out.unsure

@@ -22,7 +22,7 @@ from backspasm.store import connect
 KB = load(DATA)
 ENTER = "\r"
 DOWN = "\x1b[B"
-YES, NO = ENTER, DOWN + ENTER  # the worse question offers Yes first, then No
+YES, NO = "y" + ENTER, "n" + ENTER  # nothing is pre-selected: a key, then Enter
 
 
 def runs() -> list[dict[str, object]]:

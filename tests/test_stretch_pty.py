@@ -16,7 +16,7 @@ from backspasm.store import connect
 
 PROGRAM = str(Path(sys.executable).parent / "backspasm")
 QUESTION = "Did the pain get worse"
-NO = "\x1b[B\r"  # the second option
+NO = "n\r"  # nothing is pre-selected: n, then Enter
 
 
 def spawn(home: Path, kb: Path, *args: str) -> pexpect.spawn:

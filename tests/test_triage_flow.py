@@ -65,9 +65,12 @@ ORDINARY = {
 }
 
 
-def test_first_question_is_an_emergency_question() -> None:
-    """With nothing answered, the first question asked is the first emergency question in the file."""
+def test_onset_first_then_the_emergency_questions() -> None:
+    """With nothing answered, when it began comes first (an emergency keeps it), then the first emergency question."""
     step = next_step(KB, {})
+    assert isinstance(step, Question)
+    assert step.key == "days_since_onset"
+    step = next_step(KB, {"days_since_onset": 1})
     assert isinstance(step, Question)
     assert step.key == "bladder_bowel_change"
     emergency = [s for s in KB.warning_signs if s.level == "emergency"]
@@ -88,7 +91,7 @@ def test_first_question_is_an_emergency_question() -> None:
 )
 def test_an_emergency_answer_stops_the_questionnaire(answer: Any, key: str) -> None:
     """The moment an answer reaches emergency, nothing more is asked."""
-    person = ScriptedPerson({key: answer}, gates={"leg-symptoms": True})
+    person = ScriptedPerson({key: answer, "days_since_onset": 1}, gates={"leg-symptoms": True})
     person.answers.update({k: "none" for k in ("leg_pain_below_knee", "leg_numbness") if k != key})
     answers = ask(KB, person)
     assert person.asked[-1] == key
@@ -124,7 +127,8 @@ def test_ordinary_spasm_skips_questions_that_cannot_matter() -> None:
     assert not skipped & set(person.asked)
     assert "morning_stiffness_eases_with_movement" not in person.asked  # two days of pain is not three months
     assert "startback" not in person.asked
-    assert person.asked[:4] == ["bladder_bowel_change", "saddle_numbness", "sexual_dysfunction", "gate:leg-symptoms"]
+    first = ["days_since_onset", "bladder_bowel_change", "saddle_numbness", "sexual_dysfunction", "gate:leg-symptoms"]
+    assert person.asked[:5] == first
     for key in ("age", "days_since_onset", "trend", "pain_score", "location"):
         assert key in person.asked  # always asked
     assert run_triage(KB, answers=answers).assessment.disposition == "self_care"
@@ -245,6 +249,16 @@ def test_startback_after_two_weeks_or_when_asked_for() -> None:
     early = ScriptedPerson(ORDINARY)
     ask(KB, early, startback=True)
     assert early.asked[-1] == "startback"
+
+
+def test_not_sure_at_a_gate_fills_nothing_in() -> None:
+    """"Not sure" to the leg gate is not "no": each leg question is still asked."""
+    person = ScriptedPerson(
+        {**ORDINARY, "leg_pain_below_knee": "none", "leg_numbness": "none", "leg_weakness": "none"}
+    )
+    person.gates["leg-symptoms"] = "unsure"  # type: ignore[assignment]
+    ask(KB, person)
+    assert {"leg_pain_below_knee", "leg_numbness", "leg_weakness"} <= set(person.asked)
 
 
 def test_keys_that_matter_shrink_as_answers_come_in() -> None:

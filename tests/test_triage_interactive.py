@@ -34,9 +34,19 @@ def pipe() -> Iterator[PipeInput]:
         yield inp
 
 
+YES = "y" + ENTER
+NO = "n" + ENTER
+UNSURE = "u" + ENTER
+
+
 def pick(index: int) -> str:
-    """Keys that choose the option at `index` of a select prompt."""
+    """Keys that choose the option at `index` of a questionary select prompt (STarT Back items)."""
     return DOWN * index + ENTER
+
+
+def number_key(index: int) -> str:
+    """Keys that choose the option at `index` of a triage choice question: its number, then Enter."""
+    return f"{index + 1}{ENTER}"
 
 
 class Typist:
@@ -48,19 +58,19 @@ class Typist:
         self.keys: list[str] = []
 
     def gate(self, gate: Gate) -> bool:
-        """Yes is the first option, No the second."""
+        """y or n, then Enter."""
         yes = self.gates.get(gate.id, False)
-        self.keys.append(pick(0 if yes else 1))
+        self.keys.append(YES if yes else NO)
         return yes
 
     def question(self, question: Question) -> Any:
-        """The keys for one answer: a choice by position, yes/no by position, numbers typed."""
+        """The keys for one answer: a choice by its number, yes/no by y or n, numbers typed."""
         value = self.answers.get(question.key, False if question.type == "bool" else None)
         assert value is not None, f"no answer for {question.key}"
         if question.type == "bool":
-            self.keys.append(pick(0 if value else 1))
+            self.keys.append(YES if value else NO)
         elif question.type == "choice":
-            self.keys.append(pick([c.value for c in question.choices].index(value)))
+            self.keys.append(number_key([c.value for c in question.choices].index(value)))
         else:
             self.keys.append(f"{value}{ENTER}")
         return value
@@ -106,7 +116,7 @@ def test_yes_to_the_first_emergency_question_shows_the_emergency_screen_at_once(
     runner: CliRunner, pipe: PipeInput
 ) -> None:
     """Yes to new bladder trouble stops the questions and shows what to do, why and what to tell them."""
-    pipe.send_text(pick(0))
+    pipe.send_text("1" + ENTER + YES)  # began a day ago; yes
     pipe.close()  # nothing more is typed: any further question would end in "not finished"
     result = runner.invoke(app, ["triage", "--emergency-number", "999"])
     assert result.exit_code == 0, result.output
@@ -148,7 +158,7 @@ def test_interrupted_triage_lists_emergency_signs_and_exits_130(
     runner: CliRunner, pipe: PipeInput, interrupt: str
 ) -> None:
     """Ctrl-C or end of input mid-questionnaire is never a "no": it says so, lists emergency signs, exits 130."""
-    pipe.send_text(pick(1) + pick(1))  # two questions answered "no"
+    pipe.send_text("2" + ENTER + NO + NO)  # began two days ago; two questions answered "no"
     if interrupt == "ctrl-c":
         pipe.send_text("\x03")
     else:
@@ -190,10 +200,12 @@ def test_installed_command_in_a_terminal_shows_emergency_screen(tmp_path: Path) 
         timeout=8,
     )
     try:
+        child.expect("When did this episode start")
+        child.send("yesterday" + ENTER)
         child.expect("trouble peeing or with your bowels")
-        child.send(pick(1))  # no
+        child.send(NO)
         child.expect("numbness or tingling around your genitals")
-        child.send(pick(0))  # yes
+        child.send(YES)
         child.expect("EMERGENCY")
         child.expect("Call 999 now")
         child.expect("What to tell them")
@@ -201,3 +213,46 @@ def test_installed_command_in_a_terminal_shows_emergency_screen(tmp_path: Path) 
     finally:
         child.close(force=True)
     assert child.exitstatus == 0
+
+
+@pytest.mark.parametrize("interrupt", ["ctrl-c", "end-of-input"])
+def test_interrupted_after_one_weak_leg_says_speak_to_a_doctor_today(
+    runner: CliRunner, pipe: PipeInput, interrupt: str
+) -> None:
+    """Cut short after "one leg is weak": what that already means comes first, then exit 130, nothing saved."""
+    from backspasm.journal import record
+    from backspasm.store import connect
+
+    weakness = [c.value for c in KB.question_index["leg_weakness"].choices].index("one_leg")
+    # Began a day ago; no to the three first questions; yes to leg symptoms; no pain or numbness; one weak leg.
+    pipe.send_text("1" + ENTER + NO + NO + NO + YES + number_key(0) + number_key(0) + number_key(weakness))
+    if interrupt == "ctrl-c":
+        pipe.send_text("\x03")
+    else:
+        pipe.close()
+    result = runner.invoke(app, ["triage"])
+    assert result.exit_code == 130
+    out = result.stdout
+    assert "From what you answered so far (a weak leg or foot), speak to a doctor today." in out
+    assert out.index("speak to a doctor today") < out.index("Triage was not finished")
+    conn = connect()
+    try:
+        assert record.triage_runs(conn) == []
+    finally:
+        conn.close()
+
+
+def test_not_sure_is_recorded_as_unsure(runner: CliRunner, pipe: PipeInput) -> None:
+    """"Not sure" (u) to a red-flag question is saved as "unsure", never as no."""
+    from backspasm.journal import record
+    from backspasm.store import connect
+
+    pipe.send_text("1" + ENTER + UNSURE + YES)
+    pipe.close()
+    runner.invoke(app, ["triage"])
+    conn = connect()
+    try:
+        runs = record.triage_runs(conn)
+    finally:
+        conn.close()
+    assert [run.answers.get("bladder_bowel_change") for run in runs] == ["unsure"]

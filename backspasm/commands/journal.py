@@ -43,16 +43,27 @@ def log(
         str | None,
         typer.Option("--at", metavar="WHEN", help="When: 2024-03-01 18:00, 'yesterday 18:00', '2h ago'. Default: now."),
     ] = None,
+    saw_doctor: Annotated[
+        bool,
+        typer.Option(
+            "--saw-doctor", help="Record that a doctor or other clinician has seen you (settles triage reminders)."
+        ),
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the entry and the journal's verdict as JSON.")] = False,
 ) -> None:
     """Add a pain entry to your journal (several a day are fine), then check whether it is time to see a doctor.
 
     Example: backspasm log --pain 6 --tried superficial-heat --note "stiff after the drive"
+
+    After a doctor has seen you: backspasm log --saw-doctor --note "GP: no red flags"
     """
     from backspasm.journal import clock, entries
     from backspasm.kb.loader import load_active
     from backspasm.store import connect
 
+    if saw_doctor:
+        _log_visit(note=note, at=at, as_json=as_json, pain=pain, tried=tried)
+        return
     kb = load_active()
     remedies = entries.check_remedies(tried or [], {r.id: r.name for r in kb.remedies})
     now = clock.now()
@@ -71,6 +82,31 @@ def log(
         typer.echo(json_safe(view.logged_json(logged)))
     else:
         view.show_logged(kb, logged)
+
+
+def _log_visit(*, note: str | None, at: str | None, as_json: bool, pain: str | None, tried: list[str] | None) -> None:
+    """`log --saw-doctor`: record the visit, then show what the journal still says."""
+    from backspasm.errors import UsageError
+    from backspasm.journal import clock, entries
+    from backspasm.kb.loader import load_active
+    from backspasm.store import connect
+
+    if pain is not None or tried:
+        raise UsageError("--saw-doctor records a visit on its own; log pain with a separate 'backspasm log --pain N'")
+    kb = load_active()
+    now = clock.now()
+    when = clock.parse_when(at, now) if at is not None else now
+    conn = connect()
+    try:
+        visited = entries.add_visit(conn, kb, note=note, when=when, now=now)
+    finally:
+        conn.close()
+    from backspasm.render import journal as view
+
+    if as_json:
+        typer.echo(view.visited_json(visited))
+    else:
+        view.show_visited(kb, visited)
 
 
 def _ask_pain() -> int:

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from backspasm.journal.clock import local_day
-from backspasm.journal.explain import day_text, explain, moment_text, pain_text, plural
+from backspasm.journal.explain import day_text, days_text, explain, moment_text, pain_text, plural
 from backspasm.journal.facts import JournalFacts
 from backspasm.journal.record import PainEntry, TriageRun
 from backspasm.journal.trend import daily
@@ -178,6 +179,12 @@ def _from_triage(kb: KnowledgeBase, key: str, run: TriageRun | None) -> Answer:
         value = run.answers.get(key)
     if value is None or isinstance(value, dict):
         return Answer(label, None)
+    if question is not None and question.read_as == "days_ago" and isinstance(value, (int, float)):
+        # Stored as days before the triage: say how long before it and which day that was.
+        days = float(value)
+        began = day_text(local_day(run.at - timedelta(days=days)))
+        span = plural(int(days), "day", "days") if days.is_integer() else days_text(days)
+        return Answer(label, f"{span} before the triage ({began})", origin)
     return Answer(label, _value_text(kb, key, value), origin)
 
 

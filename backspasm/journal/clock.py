@@ -6,6 +6,7 @@ its offset then also stands in for the local time zone, so output does not depen
 
 from __future__ import annotations
 
+import math
 import os
 import re
 from collections.abc import Iterable
@@ -37,7 +38,18 @@ _UNITS: dict[str, float] = {
     "week": 604800,
     "weeks": 604800,
 }
-_AGO = re.compile(r"^(\d+(?:\.\d+)?)\s*([a-z]+)(?:\s+ago)?$")
+_AGO = re.compile(r"^(\d+(?:\.\d+)?|an?|one)\s*([a-z]+)(?:\s+ago)?$")
+# Parts of a day as people say them, and the clock time each stands for.
+_PART_OF_DAY = {
+    "this morning": (0, 8),
+    "this afternoon": (0, 14),
+    "this evening": (0, 19),
+    "last night": (1, 22),
+    "yesterday morning": (1, 8),
+    "yesterday afternoon": (1, 14),
+    "yesterday evening": (1, 19),
+}
+DAYS_AGO_FORMS = "a number of days (0.25 is six hours), or words like 'yesterday', 'this morning', '3 hours', 'a week'"
 _DAY_WORD = re.compile(r"^(today|yesterday)(?:\s+(?:at\s+)?(\d{1,2})(?::(\d{2}))?)?$")
 
 
@@ -172,11 +184,15 @@ def read_time(text: str, current: datetime) -> datetime:
     if lowered == "now":
         return current
     if match := _AGO.match(lowered):
-        amount, unit = float(match.group(1)), match.group(2)
+        count = match.group(1)
+        amount, unit = (1.0 if count in ("a", "an", "one") else float(count)), match.group(2)
         if unit not in _UNITS:
             raise ValueError(f"unknown unit {unit!r}")
         return current - timedelta(seconds=amount * _UNITS[unit])
     today = local(current).date()
+    if lowered in _PART_OF_DAY:
+        back, hour = _PART_OF_DAY[lowered]
+        return _at_clock(today - timedelta(days=back), hour, 0)
     if match := _DAY_WORD.match(lowered):
         day = today - timedelta(days=1) if match.group(1) == "yesterday" else today
         if match.group(2) is None:
@@ -204,3 +220,24 @@ def parse_when(text: str, current: datetime) -> datetime:
     if moment.year < FIRST_YEAR:
         raise UsageError(f"--at {text!r} is before {FIRST_YEAR}; give a date from {FIRST_YEAR} on")
     return moment
+
+
+def read_days_ago(text: str, current: datetime) -> float:
+    """How many days ago, from a number of days or any time `read_time` reads ('yesterday', '3 hours').
+
+    Raises ValueError for anything else, and for a time in the future.
+    """
+    stripped = text.strip()
+    try:
+        days = float(stripped)
+    except ValueError:
+        try:
+            moment = read_time(stripped, current)
+        except OverflowError:
+            raise ValueError("too far back") from None
+        if moment > current:
+            raise ValueError("in the future") from None
+        days = (current - moment).total_seconds() / 86400
+    if not math.isfinite(days) or days < 0:
+        raise ValueError("not a number of days")
+    return round(days, 3)

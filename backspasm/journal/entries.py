@@ -94,3 +94,19 @@ def add(
     """Add one checked entry (its time already read by parse_when) and assess the journal with it."""
     entry = record.add_pain_entry(conn, when, pain, clean_note(note), tried)
     return Logged(entry, assess(conn, kb, now))
+
+
+@dataclass(frozen=True)
+class Visited:
+    """What `log --saw-doctor` did: the visit as stored and what the journal now says."""
+
+    visit: record.Visit
+    assessment: Assessment
+
+
+def add_visit(
+    conn: sqlite3.Connection, kb: KnowledgeBase, *, note: str | None, when: datetime, now: datetime
+) -> Visited:
+    """Record that a clinician saw the person (it settles earlier triage reminders) and assess the journal."""
+    visit = record.add_visit(conn, when, clean_note(note))
+    return Visited(visit, assess(conn, kb, now))

@@ -36,5 +36,6 @@ def assess(conn: sqlite3.Connection, kb: KnowledgeBase, now: datetime) -> Assess
         since=since,
         pain_entries=record.pain_entries(conn, since),
         triage_runs=record.triage_runs(conn, since),
+        visits=record.visits(conn, since),
     )
     return assess_record(kb, journal, now)

@@ -5,7 +5,9 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from backspasm.journal.clock import local
-from backspasm.journal.facts import JournalFacts
+from backspasm.journal.facts import REMINDING_LEVELS, JournalFacts, triage_fact
+from backspasm.journal.record import TriageRun
+from backspasm.triage.summary import LEVEL_NAMES, reasons_text
 
 # The triage answer `trend` in words.
 _TREND_WORDS = {"improving": "getting better", "same": "about the same", "worse": "getting worse"}
@@ -39,6 +41,17 @@ def days_text(days: float) -> str:
 def pain_text(value: float) -> str:
     """A pain value to one decimal, without a trailing .0 (6, 6.5)."""
     return f"{value:.1f}".removesuffix(".0")
+
+
+def triage_said(run: TriageRun) -> str:
+    """A saved triage in words: "your triage on Sun 29 Nov 2026 said EMERGENCY (new trouble peeing ...)"."""
+    titles = [str(r.get("title", "")) for r in run.result.get("reasons") or [] if isinstance(r, dict)]
+    said = f"your triage on {day_text(local(run.at).date())} said {LEVEL_NAMES.get(run.disposition, run.disposition)}"
+    reasons = reasons_text(t for t in titles if t)
+    return f"{said} ({reasons})" if reasons else said
+
+
+_TRIAGE_FACTS = {triage_fact(level): level for level in REMINDING_LEVELS}
 
 
 def explain(facts: JournalFacts, key: str) -> str | None:
@@ -75,6 +88,8 @@ def explain(facts: JournalFacts, key: str) -> str | None:
         return f"{plural(count, 'earlier episode', 'earlier episodes')} in the past year{where}"
     if key == "latest_pain" and facts.latest is not None:
         return f"latest pain {values[key]}/10 on {moment_text(facts.latest.at)}"
+    if key in _TRIAGE_FACTS and _TRIAGE_FACTS[key] in facts.triage_results:
+        return triage_said(facts.triage_results[_TRIAGE_FACTS[key]])
     if key == "entries":
         count = values[key]
         return f"{plural(count, 'pain entry', 'pain entries')} in this episode"

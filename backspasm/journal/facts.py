@@ -23,6 +23,9 @@ Facts (a fact that the record cannot tell is left out; the rules read a missing 
   (the journal may not reach back a year).
 - `latest_pain`: the pain of the latest entry.
 - `entries`: pain entries in the current episode.
+- `days_since_emergency_triage`, `days_since_urgent_triage`, `days_since_soon_triage`: days since
+  the latest saved triage that came out at that level and that no doctor visit (`log --saw-doctor`)
+  has settled since; left out when there is none. The rules say how recent one must be to remind.
 """
 
 from __future__ import annotations
@@ -33,7 +36,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from backspasm.journal.clock import local_days
-from backspasm.journal.record import PainEntry, Record, TriageRun
+from backspasm.journal.record import PainEntry, Record, TriageRun, Visit
 
 EPISODE_GAP = timedelta(days=14)
 YEAR = timedelta(days=365)
@@ -70,6 +73,8 @@ class JournalFacts:
     rises: list[int] = field(default_factory=list)
     latest: PainEntry | None = None
     reported_episodes: int | None = None
+    # The triage behind each days_since_<level>_triage fact, by level.
+    triage_results: dict[str, TriageRun] = field(default_factory=dict)
 
 
 def _episodes(entries: list[PainEntry], runs: list[TriageRun]) -> list[Episode]:
@@ -126,6 +131,25 @@ def _reported_episodes(runs: list[TriageRun]) -> int | None:
     return None
 
 
+# The triage levels a journal keeps reminding of until a doctor has been seen.
+REMINDING_LEVELS = ("emergency", "urgent", "soon")
+
+
+def triage_fact(level: str) -> str:
+    """The fact name for a triage level: days_since_emergency_triage."""
+    return f"days_since_{level}_triage"
+
+
+def unsettled_triage(runs: list[TriageRun], visits: list[Visit]) -> dict[str, TriageRun]:
+    """The latest triage at each reminding level that came after the latest doctor visit."""
+    seen = max((v.at for v in visits), default=None)
+    found: dict[str, TriageRun] = {}
+    for run in runs:
+        if run.disposition in REMINDING_LEVELS and (seen is None or run.at > seen):
+            found[run.disposition] = run  # runs are oldest first: the latest wins
+    return found
+
+
 def compute(record: Record, now: datetime) -> JournalFacts:
     """The journal facts as of `now` (rows after `now` are ignored)."""
     entries = [e for e in record.pain_entries if e.at <= now]
@@ -139,8 +163,11 @@ def compute(record: Record, now: datetime) -> JournalFacts:
     latest = entries[-1] if entries else None
     if latest is not None:
         values["latest_pain"] = latest.pain
+    results = unsettled_triage(runs, [v for v in record.visits if v.at <= now])
+    for level, run in results.items():
+        values[triage_fact(level)] = round((now - run.at).total_seconds() / 86400, 2)
     if current is None:
-        return JournalFacts(values, None, earlier, latest=latest)
+        return JournalFacts(values, None, earlier, latest=latest, triage_results=results)
 
     values["episode_days"] = round((now - current.start).total_seconds() / 86400, 2)
     episode_entries = [e for e in entries if e.at >= current.start]
@@ -161,4 +188,4 @@ def compute(record: Record, now: datetime) -> JournalFacts:
         values["pain_improving"] = means[-1][1] < means[0][1]
     elif trend in ("improving", "same", "worse"):
         values["pain_improving"] = trend == "improving"
-    return JournalFacts(values, current, earlier, first_day, last_day, trend, rises, latest, reported)
+    return JournalFacts(values, current, earlier, first_day, last_day, trend, rises, latest, reported, results)

@@ -44,6 +44,15 @@ class TriageRun:
 
 
 @dataclass(frozen=True)
+class Visit:
+    """A clinician saw the person (`log --saw-doctor`): triage reminders from before it are settled."""
+
+    id: int
+    at: datetime
+    note: str | None
+
+
+@dataclass(frozen=True)
 class StretchRun:
     """One guided stretch routine."""
 
@@ -64,6 +73,7 @@ class Record:
     triage_runs: list[TriageRun] = field(default_factory=list)
     sessions: list[SessionRecord] = field(default_factory=list)
     stretch_runs: list[StretchRun] = field(default_factory=list)
+    visits: list[Visit] = field(default_factory=list)
 
 
 def _time(text: Any) -> datetime | None:
@@ -156,6 +166,23 @@ def stretch_runs(conn: sqlite3.Connection, since: datetime | None = None) -> lis
     return sorted(found, key=lambda s: (s.started_at, s.id))
 
 
+def visits(conn: sqlite3.Connection, since: datetime | None = None) -> list[Visit]:
+    """Doctor visits at or after `since`, oldest first."""
+    found = []
+    for row in _rows(conn, "SELECT id, at, note FROM doctor_visits", "at", since):
+        at = _time(row["at"])
+        if at is None or _before(at, since):
+            continue
+        found.append(Visit(row["id"], at, row["note"]))
+    return sorted(found, key=lambda v: (v.at, v.id))
+
+
+def add_visit(conn: sqlite3.Connection, at: datetime, note: str | None) -> Visit:
+    """Record that a clinician saw the person at `at`, and return it as stored."""
+    cursor = conn.execute("INSERT INTO doctor_visits (at, note) VALUES (?, ?)", (stamp(at), note))
+    return Visit(int(cursor.lastrowid or 0), parse_stamp(stamp(at)), note)
+
+
 def load(conn: sqlite3.Connection, since: datetime | None = None) -> Record:
     """Every kind of journal row from `since` on."""
     return Record(
@@ -164,6 +191,7 @@ def load(conn: sqlite3.Connection, since: datetime | None = None) -> Record:
         triage_runs=triage_runs(conn, since),
         sessions=sessions(conn, since),
         stretch_runs=stretch_runs(conn, since),
+        visits=visits(conn, since),
     )
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -17,6 +17,8 @@ from backspasm.journal.facts import LOOKBACK
 from backspasm.journal.rules import Escalation
 from backspasm.journal.trend import DayPain, daily
 from backspasm.kb.cite import source_name
+from backspasm.kb.vocab import DISPOSITIONS
+from backspasm.triage.summary import with_number
 
 if TYPE_CHECKING:
     from backspasm.kb.loader import KnowledgeBase
@@ -49,7 +51,7 @@ class Reason:
 
 @dataclass(frozen=True)
 class TriageSummary:
-    """The latest saved triage run."""
+    """One saved triage run."""
 
     at: datetime
     disposition: str
@@ -110,7 +112,9 @@ class Report:
     days: int
     first_day: date
     doctor: list[DoctorAnswer]
-    triage: TriageSummary | None
+    # Every triage in the window, most urgent first (newest first within a level); without one in
+    # the window, the latest however old.
+    triages: list[TriageSummary]
     escalation: Escalated | None
     trend: list[DayPain]
     trend_first_day: date
@@ -120,6 +124,8 @@ class Report:
     sessions: list[SessionSummary]
     stretches: list[StretchSummary]
     remedies: list[RemedyTried]
+    # Doctor visits recorded in the window (`log --saw-doctor`), oldest first.
+    visits: list[record.Visit] = field(default_factory=list)
 
 
 def _cite(kb: KnowledgeBase, ids: list[Any]) -> list[Cited]:
@@ -130,9 +136,30 @@ def _cite(kb: KnowledgeBase, ids: list[Any]) -> list[Cited]:
     return cited
 
 
-def _triage(kb: KnowledgeBase, run: record.TriageRun | None) -> TriageSummary | None:
-    if run is None:
+def most_urgent_first(runs: list[record.TriageRun]) -> list[record.TriageRun]:
+    """Triage runs, most urgent level first, newest first within a level."""
+    def urgency(run: record.TriageRun) -> tuple[int, float]:
+        level = run.disposition
+        return DISPOSITIONS.index(level) if level in DISPOSITIONS else len(DISPOSITIONS), -run.at.timestamp()
+
+    return sorted(runs, key=urgency)
+
+
+def answering_run(runs: list[record.TriageRun]) -> record.TriageRun | None:
+    """The run the doctor's questions are answered from: the most urgent, its gaps filled by the others.
+
+    So a later, calmer run never answers over an earlier red flag: the most urgent run's answers win.
+    """
+    if not runs:
         return None
+    ordered = most_urgent_first(runs)
+    answers: dict[str, Any] = {}
+    for run in reversed(ordered):  # least urgent first, so the more urgent overwrite
+        answers.update(run.answers)
+    return replace(ordered[0], answers=answers)
+
+
+def _triage(kb: KnowledgeBase, run: record.TriageRun) -> TriageSummary:
     result = run.result
     reasons = []
     for item in result.get("reasons") or []:
@@ -147,7 +174,7 @@ def _triage(kb: KnowledgeBase, run: record.TriageRun | None) -> TriageSummary | 
             )
             reasons.append(reason)
     level = result.get("disposition") or run.disposition
-    headline = next((a.headline for a in kb.advice if a.level == level), None)
+    headline = next((with_number(a.headline) for a in kb.advice if a.level == level), None)
     startback = result.get("startback")
     risk = startback.get("risk") if isinstance(startback, dict) else None
     unanswered = result.get("unanswered")
@@ -171,7 +198,7 @@ def _escalated(kb: KnowledgeBase, assessment: Assessment) -> Escalated | None:
     reasons = [
         Reason(e.id, e.title, e.why, _cite(kb, e.sources), explain_all(assessment.facts, e.reads)) for e in fired
     ]
-    return Escalated(fired[0].level, advice.headline, advice.advice, reasons)
+    return Escalated(fired[0].level, with_number(advice.headline), with_number(advice.advice), reasons)
 
 
 def _sessions(kb: KnowledgeBase, runs: list[SessionRecord]) -> list[SessionSummary]:
@@ -233,7 +260,7 @@ def build(kb: KnowledgeBase, journal: record.Record, now: datetime, days: int) -
     entries = [e for e in journal.pain_entries if start <= e.at <= now]
     assessment = assess_record(kb, journal, now)
     runs = [r for r in journal.triage_runs if r.at <= now]
-    latest_run = runs[-1] if runs else None
+    in_window = [r for r in runs if r.at >= start] or runs[-1:]
     view = JournalView(
         assessment.facts,
         entries,
@@ -245,8 +272,8 @@ def build(kb: KnowledgeBase, journal: record.Record, now: datetime, days: int) -
         generated_at=now,
         days=days,
         first_day=start.date(),
-        doctor=answer_all(kb, kb.doctor_questions, latest_run, view),
-        triage=_triage(kb, latest_run),
+        doctor=answer_all(kb, kb.doctor_questions, answering_run(in_window), view),
+        triages=[_triage(kb, run) for run in most_urgent_first(in_window)],
         escalation=_escalated(kb, assessment),
         trend=[d for d in daily(entries) if d.day >= trend_first],
         trend_first_day=trend_first,
@@ -255,6 +282,7 @@ def build(kb: KnowledgeBase, journal: record.Record, now: datetime, days: int) -
         sessions=_sessions(kb, [s for s in journal.sessions if start <= s.started_at <= now]),
         stretches=_stretches(kb, [s for s in journal.stretch_runs if start <= s.started_at <= now]),
         remedies=_remedies(kb, entries),
+        visits=[v for v in journal.visits if start <= v.at <= now],
     )
 
 

@@ -21,6 +21,10 @@ JOURNAL_FACTS: dict[str, str] = {
     "episodes_past_year": "integer",
     "latest_pain": "integer",
     "entries": "integer",
+    # Days since the latest triage at that level that no doctor visit has settled (journal/facts.py).
+    "days_since_emergency_triage": "number",
+    "days_since_urgent_triage": "number",
+    "days_since_soon_triage": "number",
 }
 
 # Facts the triage engine derives from the STarT Back items.

@@ -211,6 +211,10 @@ class Question(Strict):
     ask_if: Condition | None = None
     # When the gate question is answered "no", these answers follow (no leg symptoms: all "none").
     if_no: dict[str, Scalar] = {}
+    # Asked before every other question, so that even a triage an emergency cuts short records it.
+    ask_first: bool = False
+    # "days_ago": a number question also read from words ("yesterday", "3 hours"); the value stays days.
+    read_as: Literal["days_ago"] | None = None
     sources: list[SourceKey] = []
 
     @model_validator(mode="after")
@@ -221,6 +225,8 @@ class Question(Strict):
             raise ValueError("only a choice question has choices")
         if self.if_no and self.type != "bool":
             raise ValueError("if_no belongs to a yes/no question")
+        if self.read_as is not None and self.type != "number":
+            raise ValueError("read_as belongs to a number question")
         return self
 
 

@@ -38,7 +38,8 @@ EMPTY = """Your journal is empty.
   No pain entries yet: backspasm log --pain 5
   No triage results yet: backspasm triage
   No sessions yet: backspasm session
-  No stretches yet: backspasm stretch"""
+  No stretches yet: backspasm stretch
+  Seen by a doctor: backspasm log --saw-doctor"""
 
 
 def _when(moment: datetime) -> str:
@@ -80,6 +81,8 @@ def describe(kb: KnowledgeBase, row: Row) -> tuple[str, str, str, str]:
             details += f"; pain began {day_text(local(item.onset_at).date())}"
         level = item.disposition
         return LEVEL_WORDS.get(level, level), LEVEL_STYLES.get(level, ""), details, ""
+    if isinstance(item, record.Visit):
+        return "seen by a doctor", "bold", item.note or "", ""
     if isinstance(item, SessionRecord):
         name = _name(kb.protocol_index, item.protocol)
         rounds = f" in {item.rounds_planned} rounds" if item.rounds_planned > 1 else ""
@@ -172,6 +175,8 @@ def row_json(row: Row) -> dict[str, Any]:
     if isinstance(item, record.TriageRun):
         reasons = [r.get("id") for r in item.result.get("reasons") or [] if isinstance(r, dict)]
         return {**head, "disposition": item.disposition, "reasons": reasons, "onset_at": _stamp(item.onset_at)}
+    if isinstance(item, record.Visit):
+        return {**head, "note": item.note}
     if isinstance(item, SessionRecord):
         return {**head, **item.to_json()}
     return {

@@ -9,12 +9,13 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from backspasm.journal.explain import explain_all, moment_text
+from backspasm.triage.summary import emergency_number, with_number
 
 if TYPE_CHECKING:
     from rich.panel import Panel
     from rich.text import Text
 
-    from backspasm.journal.entries import Logged
+    from backspasm.journal.entries import Logged, Visited
     from backspasm.journal.escalation import Assessment
     from backspasm.kb.loader import KnowledgeBase
 
@@ -40,7 +41,11 @@ def escalation_view(kb: KnowledgeBase, assessment: Assessment) -> Panel | Text:
         return Text(QUIET, style="dim")
     level = assessment.fired[0].level
     advice = kb.advice_for(level)
-    parts: list[Any] = [Text(advice.headline, style=LEVEL_STYLE.get(level, "bold")), Text(advice.advice)]
+    number = emergency_number()
+    parts: list[Any] = [
+        Text(with_number(advice.headline, number), style=LEVEL_STYLE.get(level, "bold")),
+        Text(with_number(advice.advice, number)),
+    ]
     for rule in assessment.fired:
         parts.append(Text.assemble("\n", (f"{rule.title}. ", "bold"), rule.why))
         shown = explain_all(assessment.facts, rule.reads)
@@ -99,5 +104,32 @@ def logged_json(logged: Logged) -> str:
         },
         "facts": logged.assessment.facts.values,
         "escalation": escalation_json(logged.assessment),
+    }
+    return json.dumps(value, ensure_ascii=False, indent=2)
+
+
+def show_visited(kb: KnowledgeBase, visited: Visited) -> None:
+    """Print the visit that was recorded and what the journal says now."""
+    from rich.text import Text
+
+    from backspasm.render.console import make_console
+
+    console = make_console()
+    visit = visited.visit
+    line = Text.assemble("Recorded: ", ("seen by a doctor", "bold"), f" at {moment_text(visit.at)}")
+    if visit.note:
+        line.append(f"; note: {visit.note}")
+    console.print(line)
+    console.print("Triage reminders from before this visit are settled.")
+    console.print(escalation_view(kb, visited.assessment))
+
+
+def visited_json(visited: Visited) -> str:
+    """The --json output of `log --saw-doctor`: the visit, the journal facts and the rules that still fire."""
+    visit = visited.visit
+    value = {
+        "visit": {"id": visit.id, "at": visit.at.isoformat(timespec="seconds"), "note": visit.note},
+        "facts": visited.assessment.facts.values,
+        "escalation": escalation_json(visited.assessment),
     }
     return json.dumps(value, ensure_ascii=False, indent=2)

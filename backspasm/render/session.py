@@ -91,10 +91,16 @@ def render_intro(protocol: m.Protocol, plan: Plan, console: Console | None = Non
     console.print(Text(DISCLAIMER, style="dim italic"))
 
 
-def render_ruled_out(protocol: m.Protocol, check: m.ProtocolCheck, console: Console | None = None) -> None:
-    """Why the session must not go ahead now, and what to do instead."""
+def render_ruled_out(
+    protocol: m.Protocol, check: m.ProtocolCheck, console: Console | None = None, *, unsure: bool = False
+) -> None:
+    """Why the session must not go ahead now (also when the person was not sure), and what to do instead."""
     console = console or make_console()
-    body = Text.assemble(("Why: ", "bold"), check.reason, "\n", ("Instead: ", "bold"), check.alternative)
+    body = Text()
+    if unsure:
+        body.append("You were not sure: ", style="bold")
+        body.append(f"{check.prompt} A session starts only when every safety check is a sure answer.\n")
+    body.append_text(Text.assemble(("Why: ", "bold"), check.reason, "\n", ("Instead: ", "bold"), check.alternative))
     console.print(Panel(body, title=f"{protocol.name}: not safe to start now", title_align="left", border_style="red"))
 
 

@@ -13,6 +13,7 @@ from rich.text import Text
 
 from backspasm.kb.vocab import DISCLAIMER, STANCE_LABELS, phase_label
 from backspasm.render.console import LEVEL_STYLES, make_console
+from backspasm.triage.summary import LEVEL_NAMES, reasons_text
 
 if TYPE_CHECKING:
     from backspasm.kb.loader import KnowledgeBase
@@ -20,7 +21,6 @@ if TYPE_CHECKING:
     from backspasm.triage.engine import Assessment, Reason
     from backspasm.triage.startback import StartBackScore
 
-LEVEL_NAMES = {"emergency": "EMERGENCY", "urgent": "URGENT", "soon": "SOON", "self_care": "SELF-CARE"}
 RISK_MEANINGS = {
     "low": "Low risk: self-management with advice and reassurance usually works well.",
     "medium": "Medium risk: physiotherapy is often offered to help you recover.",
@@ -217,10 +217,24 @@ def render_not_asked(assessment: Assessment, console: Console) -> None:
     console.print(Text("Run `backspasm triage` to answer every question.", style="yellow"))
 
 
-def render_not_finished(kb: KnowledgeBase, emergency_number: str, console: Console | None = None) -> None:
-    """After Ctrl-C: no result, and the emergency warning signs to act on without one."""
+def so_far_text(so_far: Assessment) -> str | None:
+    """What answers already mean when triage stopped early, or None when they reach no level yet."""
+    if so_far.disposition == "self_care" or not so_far.reasons:
+        return None
+    reasons = reasons_text(reason.title for reason in so_far.reasons)
+    headline = so_far.headline[:1].lower() + so_far.headline[1:]
+    return f"From what you answered so far ({reasons}), {headline}."
+
+
+def render_not_finished(
+    kb: KnowledgeBase, emergency_number: str, console: Console | None = None, *, so_far: Assessment | None = None
+) -> None:
+    """After Ctrl-C: what the answers so far already mean, no result, and the emergency warning signs."""
     console = console or make_console()
     console.print()
+    said = so_far_text(so_far) if so_far is not None else None
+    if said is not None:
+        console.print(Panel(Text(said, style="bold"), border_style="red"))
     console.print(
         Panel(
             Text("Triage was not finished, so there is no result and no all-clear.", style="bold"),

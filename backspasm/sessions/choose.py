@@ -12,12 +12,12 @@ from typing import TYPE_CHECKING
 import typer
 
 from backspasm.errors import UsageError
-from backspasm.sessions.gate import ask_in_terminal, first_ruling_out
+from backspasm.sessions.gate import RuledOut, ask_in_terminal, first_ruling_out
 from backspasm.sessions.onset import SINCE_FORMS, parse_since, suggest_protocol
 
 if TYPE_CHECKING:
     from backspasm.kb.loader import KnowledgeBase
-    from backspasm.kb.models import Protocol, ProtocolCheck
+    from backspasm.kb.models import Protocol
     from backspasm.triage.saved import RememberedOnset
 
 
@@ -88,8 +88,8 @@ def choose_protocol(
     return select("Which one, then?", choices, what="choosing a protocol")
 
 
-def safety_gate(protocol: Protocol, *, yes: bool, can_ask: bool) -> ProtocolCheck | None:
-    """The check that rules the session out, or None when it may go ahead."""
+def safety_gate(protocol: Protocol, *, yes: bool, can_ask: bool) -> RuledOut | None:
+    """The check that rules the session out (and whether by "Not sure"), or None when it may go ahead."""
     if yes:
         typer.echo(f"Safety checks for {protocol.name} confirmed with --yes.", err=True)
         return None

@@ -70,6 +70,9 @@ def run(options: SessionOptions) -> None:
 
     kb = load_active()
     can_ask = can_prompt()
+    from backspasm.journal.reminder import check_seen
+
+    check_seen(kb, what="the session", yes=options.yes, can_ask=can_ask)
     if options.protocol is not None:
         protocol = find("protocol", options.protocol, kb.protocol_index, "backspasm protocols")
     else:
@@ -84,7 +87,7 @@ def run(options: SessionOptions) -> None:
     from backspasm.render.session import render_intro, render_ruled_out
 
     if ruled_out is not None:
-        render_ruled_out(protocol, ruled_out)
+        render_ruled_out(protocol, ruled_out.check, unsure=ruled_out.unsure)
         raise typer.Exit(EXIT_PROBLEMS)
     render_intro(protocol, settled.plan)
     plain = plain_output(options.plain)

@@ -1,28 +1,43 @@
 """The safety gate before the first round: the protocol's checks from the knowledge base.
 
-An answer equal to a check's `stop_if` rules the session out. The asking is handed in, so the
-rule is tested with plain answers; the command asks through backspasm.questionnaire.
+An answer equal to a check's `stop_if` rules the session out, and so does "Not sure": a session
+starts only on sure answers. The asking is handed in, so the rule is tested with plain answers;
+the command asks through backspasm.questionnaire.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from backspasm.triage.unsure import UNSURE
 
 if TYPE_CHECKING:
     from backspasm.kb.models import Protocol, ProtocolCheck
 
 
-def first_ruling_out(protocol: Protocol, ask: Callable[[ProtocolCheck], bool]) -> ProtocolCheck | None:
+@dataclass(frozen=True)
+class RuledOut:
+    """The check that stops the session, and whether it was the person not being sure."""
+
+    check: ProtocolCheck
+    unsure: bool = False
+
+
+def first_ruling_out(protocol: Protocol, ask: Callable[[ProtocolCheck], bool | str]) -> RuledOut | None:
     """Ask the checks in order; return the first whose answer rules the session out, else None."""
     for check in protocol.checks:
-        if ask(check) == check.stop_if:
-            return check
+        answer = ask(check)
+        if answer == UNSURE or answer not in (True, False):
+            return RuledOut(check, unsure=True)
+        if answer == check.stop_if:
+            return RuledOut(check)
     return None
 
 
-def ask_in_terminal(check: ProtocolCheck) -> bool:
-    """Ask one check as a yes/no question with no default (Enter alone is not an answer)."""
-    from backspasm.questionnaire import confirm
+def ask_in_terminal(check: ProtocolCheck) -> bool | str:
+    """Ask one check: yes, no or not sure, nothing pre-selected (Enter alone is not an answer)."""
+    from backspasm.questionnaire import answer
 
-    return confirm(check.prompt, default=None, what="the safety checks")
+    return answer(check.prompt, unsure=True, what="the safety checks")

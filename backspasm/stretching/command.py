@@ -73,6 +73,9 @@ def run(options: StretchOptions) -> None:
     stretches = stretches_of(kb, routine)
     if not options.yes and not can_prompt():
         raise UsageError(NO_TERMINAL)
+    from backspasm.journal.reminder import check_seen
+
+    check_seen(kb, what="the stretches", yes=options.yes, can_ask=not options.yes)
     if options.yes:
         typer.echo(
             "backspasm: --yes answers 'not worse' after each stretch; stop at once if the pain gets worse", err=True

@@ -89,7 +89,7 @@ def scripted(answers_file: str, *, json_output: bool, emergency_number: str) -> 
 
 
 def interactive(*, startback: bool, emergency_number: str) -> TriageRun:
-    """Ask one question at a time; on Ctrl-C show the emergency signs and exit 130."""
+    """Ask one question at a time; on Ctrl-C say what the answers so far mean, show the emergency signs, exit 130."""
     from backspasm import questionnaire
 
     # Before anything else: with no terminal to ask in, fail at once instead of hanging.
@@ -99,6 +99,8 @@ def interactive(*, startback: bool, emergency_number: str) -> TriageRun:
     from backspasm.kb.loader import load_active
     from backspasm.render.console import make_console
     from backspasm.render.triage import render_assessment, render_intro, render_not_finished
+    from backspasm.triage.engine import evaluate
+    from backspasm.triage.run import Unfinished
     from backspasm.triage.terminal import TerminalAsker
 
     kb = load_active()
@@ -106,8 +108,10 @@ def interactive(*, startback: bool, emergency_number: str) -> TriageRun:
     render_intro(emergency_number, console)
     try:
         run = run_triage(kb, asker=TerminalAsker(console), startback=startback, emergency_number=emergency_number)
-    except Interrupted:
-        render_not_finished(kb, emergency_number, console)
+    except Unfinished as stopped:
+        # What the answers so far already reach is said first; it is never saved as a result.
+        so_far = evaluate(kb, stopped.answers, emergency_number=emergency_number)
+        render_not_finished(kb, emergency_number, console, so_far=so_far)
         raise Interrupted("triage was not finished") from None
     console.print()
     render_assessment(run.assessment, kb, run.answers, interactive=True, console=console)

@@ -77,12 +77,14 @@ def next_step(
     *,
     startback: bool = False,
 ) -> Gate | Question | StartBack | None:
-    """The next thing to ask, in file order; a gate comes just before the first question it covers."""
+    """The next thing to ask, in file order after any `ask_first` question; a gate comes just before
+    the first question it covers."""
     if is_emergency(kb, answers):
         return None
     facts = derive_facts(kb, answers)
     matter = keys_that_matter(kb, answers)
-    for question in kb.questions:
+    # `ask_first` questions (when it began) come before the rest, the order of the file after that.
+    for question in sorted(kb.questions, key=lambda q: not q.ask_first):
         if not _may_ask(question, answers, facts, matter):
             continue
         for gate in kb.gates:
@@ -94,10 +96,13 @@ def next_step(
     return None
 
 
-def answer_gate(gate: Gate, yes: bool, answers: Mapping[str, Any]) -> dict[str, Any]:
-    """The answers after a gate: "no" fills in its answers (never over one already given)."""
+def answer_gate(gate: Gate, yes: bool | str, answers: Mapping[str, Any]) -> dict[str, Any]:
+    """The answers after a gate: "no" fills in its answers (never over one already given).
+
+    Only a plain "no" does: "Not sure" (UNSURE) is treated like "yes", so each question gets asked.
+    """
     updated = dict(answers)
-    if not yes:
+    if yes is False:
         for key, value in gate.if_no.items():
             updated.setdefault(key, value)
     return updated

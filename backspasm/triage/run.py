@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
+from backspasm.errors import Interrupted
 from backspasm.triage.engine import DEFAULT_EMERGENCY_NUMBER, STARTBACK_KEY, Assessment, evaluate
 from backspasm.triage.flow import answer_gate, answer_question, next_step
 
@@ -21,8 +22,8 @@ if TYPE_CHECKING:
 class Asker(Protocol):
     """Whoever answers the questionnaire: a person at a terminal, or a test."""
 
-    def gate(self, gate: Gate) -> bool:
-        """Answer a yes/no gate question."""
+    def gate(self, gate: Gate) -> bool | str:
+        """Answer a yes/no gate question: True, False, or "unsure" (which fills nothing in)."""
         ...
 
     def question(self, question: Question) -> Any:
@@ -32,6 +33,14 @@ class Asker(Protocol):
     def startback(self, tool: StartBack) -> dict[str, Any]:
         """Answer every STarT Back item."""
         ...
+
+
+class Unfinished(Interrupted):
+    """The questionnaire was cut short (Ctrl-C, end of input); `answers` holds what was answered."""
+
+    def __init__(self, what: str, answers: dict[str, Any]) -> None:
+        super().__init__(what)
+        self.answers = answers
 
 
 @dataclass(frozen=True)
@@ -44,19 +53,25 @@ class TriageRun:
 
 
 def ask(kb: KnowledgeBase, asker: Asker, *, startback: bool = False) -> dict[str, Any]:
-    """Ask until nothing left can change the result, stopping at once when an answer reaches emergency."""
+    """Ask until nothing left can change the result, stopping at once when an answer reaches emergency.
+
+    Cut short, it raises `Unfinished` with the answers so far (never a result to save).
+    """
     from backspasm.kb.models import Gate, Question  # already imported with the knowledge base
 
     answers: dict[str, Any] = {}
     gates_done: set[str] = set()
-    while (step := next_step(kb, answers, gates_done, startback=startback)) is not None:
-        if isinstance(step, Gate):
-            gates_done.add(step.id)
-            answers = answer_gate(step, asker.gate(step), answers)
-        elif isinstance(step, Question):
-            answers = answer_question(step, asker.question(step), answers)
-        else:
-            answers = {**answers, STARTBACK_KEY: asker.startback(step)}
+    try:
+        while (step := next_step(kb, answers, gates_done, startback=startback)) is not None:
+            if isinstance(step, Gate):
+                gates_done.add(step.id)
+                answers = answer_gate(step, asker.gate(step), answers)
+            elif isinstance(step, Question):
+                answers = answer_question(step, asker.question(step), answers)
+            else:
+                answers = {**answers, STARTBACK_KEY: asker.startback(step)}
+    except Interrupted as stopped:
+        raise Unfinished(str(stopped), answers) from None
     return answers
 
 

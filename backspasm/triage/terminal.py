@@ -21,8 +21,8 @@ class TerminalAsker:
     def __init__(self, console: Console) -> None:
         self.console = console
 
-    def gate(self, gate: Gate) -> bool:
-        """Ask a gate question (yes/no, no default)."""
+    def gate(self, gate: Gate) -> bool | str:
+        """Ask a gate question (yes, no or not sure; nothing pre-selected)."""
         return questionnaire.ask_gate(gate, what=WHAT)
 
     def question(self, question: Question) -> Any:

@@ -7,7 +7,7 @@ from html import escape
 from backspasm.journal.answers import NOTES_HEADING, Answer
 from backspasm.journal.clock import local_day
 from backspasm.journal.explain import day_text, moment_text, pain_text
-from backspasm.journal.report import Cited, Reason, Report
+from backspasm.journal.report import Cited, Reason, Report, TriageSummary
 from backspasm.render.report import words
 from backspasm.render.report.svg import pain_chart
 from backspasm.text_safety import visible
@@ -85,11 +85,19 @@ def _doctor(report: Report) -> list[str]:
 
 
 def _triage(report: Report) -> list[str]:
-    run = report.triage
-    if run is None:
-        return ["<h2>Latest triage</h2>", f"<p>No triage saved. {_e(words.TRIAGE_HELP)}</p>"]
+    runs = report.triages
+    if not runs:
+        return ["<h2>Triage</h2>", f"<p>No triage saved. {_e(words.TRIAGE_HELP)}</p>", *_visits(report)]
+    title = "Triage" if len(runs) == 1 else f"Triage ({len(runs)} runs, most urgent first)"
+    out = [f"<h2>{_e(title)}</h2>"]
+    for run in runs:
+        out += _one_triage(run)
+    return [*out, *_visits(report)]
+
+
+def _one_triage(run: TriageSummary) -> list[str]:
     headline = f" ({_e(run.headline)})" if run.headline else ""
-    out = [f"<h2>Latest triage ({_e(moment_text(run.at))})</h2>"]
+    out = [f"<h3>{_e(words.level_name(run.disposition))} ({_e(moment_text(run.at))})</h3>"]
     out.append(f"<p><strong>Level: {_e(words.level_name(run.disposition))}</strong>{headline}</p>")
     out += _reasons(run.reasons) if run.reasons else ["<p>No warning sign was found.</p>"]
     if run.advice:
@@ -101,6 +109,15 @@ def _triage(report: Report) -> list[str]:
             f"<p>{run.unanswered} triage question{'s were' if run.unanswered != 1 else ' was'} not answered.</p>"
         )
     return out
+
+
+def _visits(report: Report) -> list[str]:
+    if not report.visits:
+        return []
+    items = [
+        f"<li>{_e(moment_text(v.at))}{': ' + _e(v.note) if v.note else ''}</li>" for v in report.visits
+    ]
+    return ["<p>Seen by a doctor (recorded with <code>backspasm log --saw-doctor</code>):</p>", "<ul>", *items, "</ul>"]
 
 
 def _trend(report: Report) -> list[str]:

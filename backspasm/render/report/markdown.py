@@ -7,7 +7,7 @@ import re
 from backspasm.journal.answers import NOTES_HEADING, Answer
 from backspasm.journal.clock import local_day
 from backspasm.journal.explain import day_text, moment_text, pain_text
-from backspasm.journal.report import Cited, Reason, Report
+from backspasm.journal.report import Cited, Reason, Report, TriageSummary
 from backspasm.journal.trend import sparkline
 from backspasm.kb.safety import link_target
 from backspasm.render.report import words
@@ -74,13 +74,20 @@ def _doctor(report: Report) -> list[str]:
 
 
 def _triage(report: Report) -> list[str]:
-    run = report.triage
-    if run is None:
-        return ["## Latest triage", "", f"No triage saved. {words.TRIAGE_HELP}", ""]
-    lines = [f"## Latest triage ({moment_text(run.at)})", "", f"**Level: {esc(words.level_name(run.disposition))}**"]
+    runs = report.triages
+    if not runs:
+        return ["## Triage", "", f"No triage saved. {words.TRIAGE_HELP}", "", *_visits(report)]
+    title = "Triage" if len(runs) == 1 else f"Triage ({len(runs)} runs, most urgent first)"
+    lines = [f"## {title}", ""]
+    for run in runs:
+        lines += _one_triage(run)
+    return [*lines, *_visits(report)]
+
+
+def _one_triage(run: TriageSummary) -> list[str]:
+    lines = [f"### {esc(words.level_name(run.disposition))} ({moment_text(run.at)})", ""]
     if run.headline:
-        lines[-1] += f" ({esc(run.headline)})"
-    lines.append("")
+        lines += [f"**{esc(run.headline)}**", ""]
     for reason in run.reasons:
         lines += _reason(reason)
     if not run.reasons:
@@ -93,6 +100,16 @@ def _triage(report: Report) -> list[str]:
     if run.unanswered:
         lines += [f"{run.unanswered} triage question{'s were' if run.unanswered != 1 else ' was'} not answered.", ""]
     return lines
+
+
+def _visits(report: Report) -> list[str]:
+    if not report.visits:
+        return []
+    lines = ["Seen by a doctor (recorded with `backspasm log --saw-doctor`):", ""]
+    for visit in report.visits:
+        note = f": {esc(visit.note)}" if visit.note else ""
+        lines.append(f"- {moment_text(visit.at)}{note}")
+    return [*lines, ""]
 
 
 def _trend(report: Report) -> list[str]:
