@@ -53,6 +53,23 @@ def _wrapped(text: str, width: int, first: str, rest: str) -> list[str]:
     ) or [first]
 
 
+def wrapped_question(message: str, width: int) -> str:
+    """A question wrapped for a prompt that prints "? " before it: later lines indented to match."""
+    lines = _wrapped(" ".join(message.split()), width, "? ", "  ")
+    return "\n".join(line[2:] if index == 0 else line for index, line in enumerate(lines))
+
+
+def hint_lines(hint: str, width: int) -> list[str]:
+    """A hint wrapped to the width; its own lines kept, and a "- " list item hanging under its text."""
+    lines: list[str] = []
+    for paragraph in hint.splitlines():
+        if paragraph.startswith("- "):
+            lines += _wrapped(paragraph, width, "  ", "    ")
+        else:
+            lines += _wrapped(paragraph, width, "  ", "  ")
+    return lines
+
+
 class AnswerPrompt:
     """The state and drawing of one question; `application()` builds what runs it."""
 
@@ -87,7 +104,7 @@ class AnswerPrompt:
         if self.chosen is not None:
             return out
         if self.hint:
-            for line in _wrapped(self.hint, width, "  ", "  "):
+            for line in hint_lines(self.hint, width):
                 out.append(("class:instruction", "\n" + line))
         for index, option in enumerate(self.options):
             here = index == self.pointer

@@ -108,13 +108,31 @@ def text(
     hint: str | None = None,
     what: str = "the question",
 ) -> str:
-    """Ask for free text; `validate` returns True or the message to show."""
+    """Ask for free text; `validate` returns True or the message to show.
+
+    The question and hint are wrapped here at word boundaries (the terminal would break words at
+    its edge), the hint on lines of its own under the question.
+    """
+    from backspasm.answer_prompt import hint_lines, wrapped_question
+
+    width = _columns()
     kwargs: dict[str, Any] = {"style": STYLE}
     if validate is not None:
         kwargs["validate"] = validate
     if hint:
-        kwargs["instruction"] = hint
-    return str(_ask(questionary.text(message, **kwargs), what))
+        kwargs["instruction"] = "\n" + "\n".join(hint_lines(hint, width)) + "\n "
+    return str(_ask(questionary.text(wrapped_question(message, width), **kwargs), what))
+
+
+def _columns() -> int:
+    """The terminal's width, less one column so a full line never wraps by itself."""
+    try:
+        columns = get_app_session().output.get_size().columns
+    except Exception:  # no real output (tests): the usual terminal
+        import shutil
+
+        columns = shutil.get_terminal_size().columns
+    return max(columns - 1, 20)
 
 
 def wait_for_enter(message: str, *, plain: bool = False, what: str = "the question") -> None:
