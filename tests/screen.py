@@ -52,6 +52,21 @@ class Terminal:
         self.child.close()
         return int(self.child.exitstatus if self.child.exitstatus is not None else -(self.child.signalstatus or 0))
 
+    def pump(self, seconds: float = 0.4) -> None:
+        """Read what the program prints for a while (it may be waiting for a key), into the screen."""
+        import time
+
+        end = time.monotonic() + seconds
+        while time.monotonic() < end:
+            try:
+                text = self.child.read_nonblocking(65536, timeout=0.05)
+            except pexpect.TIMEOUT:
+                continue
+            except pexpect.EOF:
+                break
+            self.raw += text
+            self.stream.feed(text)
+
     def lines(self) -> list[str]:
         """The 24 lines on screen now, without trailing spaces."""
         return [line.rstrip() for line in self.screen.display]
@@ -77,6 +92,19 @@ def broken_words(raw: str, width: int = COLUMNS) -> list[str]:
             if line[cut - 1].isalnum() and line[cut].isalnum():
                 found.append(f"{line[max(cut - 12, 0) : cut]}|{line[cut : cut + 12]}")
     return found
+
+
+def broken_on_screen(lines: list[str], width: int = COLUMNS) -> list[str]:
+    """Words the terminal broke at its edge, as seen on screen.
+
+    The program wraps its own text short of the last column, so a line that fills the whole
+    width and runs on into the next line mid-word is a word the terminal broke (`los|ing`).
+    """
+    return [
+        f"{first[-12:]}|{second[:12]}"
+        for first, second in zip(lines, lines[1:], strict=False)
+        if len(first) >= width and first[-1:].isalnum() and second[:1].isalnum()
+    ]
 
 
 def widest(text: str) -> int:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from screen import COLUMNS, Terminal, broken_words, widest
+from screen import COLUMNS, Terminal, broken_on_screen, broken_words, widest
 from typer.testing import CliRunner
 
 from backspasm.cli import app
@@ -128,3 +128,46 @@ def test_big_digits_are_five_even_rows_and_fall_back_when_small() -> None:
 def test_window_title_never_carries_control_characters() -> None:
     """The title text is stripped of control characters and ended with ST, not a bell."""
     assert window_title("5:00 left\x07\x1b[2J") == "\x1b]0;5:00 left[2J\x1b\\"
+
+
+# An ordinary interactive triage, typed as a person would: the onset in words, "no" throughout.
+ORDINARY_KEYS = [
+    "2 days\r",  # when did it start
+    "n\r", "n\r", "n\r",  # bladder, saddle, sexual
+    "n\r",  # legs
+    "35\r",  # age
+    "1\r",  # lower back
+    "1\r",  # no injury
+    "n\r", "n\r",  # chest, belly
+    "n\r",  # none of the rare emergency signs
+    "n\r",  # fever
+    "n\r",  # none of the history
+    "1\r",  # not pregnant
+    "n\r",  # burning pee
+    "n\r",  # none of the other signs
+    "2\r",  # night: only when rolling over
+    "n\r", "n\r",  # pain at rest, coping
+    "1\r",  # improving
+    "6\r",  # pain score
+    "0\r",  # no other episodes
+]  # fmt: skip
+
+
+def test_an_ordinary_triage_at_80x24_never_breaks_a_word(isolated_home: Path) -> None:
+    """Every screen of an ordinary run, read through a terminal emulator: no word broken, nothing over 80."""
+    terminal = Terminal(isolated_home, "triage", "--no-save", env={"PROMPT_TOOLKIT_NO_CPR": "1"})
+    try:
+        terminal.expect("When did this episode start")
+        terminal.pump()
+        broken: list[str] = []
+        for keys in ORDINARY_KEYS:
+            broken += broken_on_screen(terminal.lines())
+            terminal.send(keys)
+            terminal.pump()
+        assert terminal.finish() == 0
+    finally:
+        terminal.close()
+    broken += broken_on_screen(terminal.lines())
+    assert broken == []
+    assert "SELF-CARE" in terminal.raw
+    assert "Home care is reasonable for now" in terminal.raw
