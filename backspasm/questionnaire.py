@@ -8,6 +8,7 @@ Tests replace the human by typing into a prompt_toolkit pipe input inside
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -27,8 +28,11 @@ STYLE = questionary.Style([("qmark", "fg:ansicyan bold"), ("answer", "fg:ansigre
 
 
 def can_prompt() -> bool:
-    """True when a person can answer: stdin is a terminal, or an input was handed in (tests)."""
-    if getattr(get_app_session(), "_input", None) is not None:
+    """True when a person can answer: stdin is a terminal, or an input was handed in (tests).
+
+    In plain mode the answers are lines on stdin, which may be a pipe (a screen reader's, a script's).
+    """
+    if _plain or getattr(get_app_session(), "_input", None) is not None:
         return True
     return sys.stdin.isatty() and sys.stdout.isatty()
 
@@ -63,6 +67,22 @@ def end_question(error: BaseException) -> bool:
     return True
 
 
+# Plain mode (--plain, TERM=dumb, a screen reader): every question a few lines of text answered by
+# typing a line, no cursor movement (backspasm/plain_prompt.py). Set once by the command.
+_plain = False
+
+
+def use_plain(on: bool) -> None:
+    """Ask every later question as plain lines of text (True) or with the interactive prompts."""
+    global _plain
+    _plain = on
+
+
+def plain_wanted(requested: bool) -> bool:
+    """Plain questions when asked for, or on a terminal that cannot move its cursor (TERM=dumb)."""
+    return requested or os.environ.get("TERM", "") == "dumb"
+
+
 def choose(
     message: str, options: Sequence[tuple[T, str, str]], *, hint: str | None = None, what: str = "the question"
 ) -> T:
@@ -70,6 +90,11 @@ def choose(
     from backspasm.answer_prompt import Option, ask_answer
 
     try:
+        if _plain:
+            from backspasm import plain_prompt
+
+            plain: T = plain_prompt.choose(message, options, hint=hint)
+            return plain
         result: T = ask_answer(message, [Option(*option) for option in options], hint=hint, style=STYLE)
     except (KeyboardInterrupt, EOFError):
         raise Interrupted(f"{what} was not finished") from None
@@ -96,6 +121,9 @@ def answer(
 
 def select(message: str, choices: Sequence[tuple[T, str]], *, hint: str | None = None, what: str = "the question") -> T:
     """Ask for one of several labelled values and return the value."""
+    if _plain:
+        numbered = [(value, label, str(number)) for number, (value, label) in enumerate(choices, start=1)]
+        return choose(message, numbered, hint=hint, what=what)
     options = [questionary.Choice(label, value) for value, label in choices]
     result: T = _ask(questionary.select(message, choices=options, instruction=hint, style=STYLE), what)
     return result
@@ -113,6 +141,13 @@ def text(
     The question and hint are wrapped here at word boundaries (the terminal would break words at
     its edge), the hint on lines of its own under the question.
     """
+    if _plain:
+        from backspasm import plain_prompt
+
+        try:
+            return plain_prompt.text(message, validate=validate, hint=hint)
+        except (KeyboardInterrupt, EOFError):
+            raise Interrupted(f"{what} was not finished") from None
     from backspasm.answer_prompt import hint_lines, wrapped_question
 
     width = _columns()
@@ -140,7 +175,7 @@ def wait_for_enter(message: str, *, plain: bool = False, what: str = "the questi
 
     Plain mode reads a line without any cursor control, for screen readers and dumb terminals.
     """
-    if plain and getattr(get_app_session(), "_input", None) is None:
+    if (plain or _plain) and getattr(get_app_session(), "_input", None) is None:
         try:
             print(message, flush=True)
             if not sys.stdin.readline():  # end of input: never taken as "it is on"

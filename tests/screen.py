@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from itertools import pairwise
 import sys
 from pathlib import Path
 
@@ -102,7 +103,7 @@ def broken_on_screen(lines: list[str], width: int = COLUMNS) -> list[str]:
     """
     return [
         f"{first[-12:]}|{second[:12]}"
-        for first, second in zip(lines, lines[1:], strict=False)
+        for first, second in pairwise(lines)
         if len(first) >= width and first[-1:].isalnum() and second[:1].isalnum()
     ]
 

@@ -56,9 +56,21 @@ def register(app: typer.Typer) -> None:
             ),
         ] = None,
         no_save: Annotated[bool, typer.Option("--no-save", help="Do not save this triage in your journal.")] = False,
+        plain: Annotated[
+            bool,
+            typer.Option(
+                "--plain",
+                help="Ask each question as plain lines of text, answered by typing (screen readers; TERM=dumb too).",
+            ),
+        ] = False,
     ) -> None:
         from backspasm.triage.command import triage_command
 
         triage_command(
-            answers, json_output=json_output, startback=startback, emergency_number=emergency_number, save=not no_save
+            answers,
+            json_output=json_output,
+            startback=startback,
+            emergency_number=emergency_number,
+            save=not no_save,
+            plain=plain,
         )

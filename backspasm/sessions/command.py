@@ -64,11 +64,12 @@ def run(options: SessionOptions) -> None:
 
     from backspasm.kb.loader import load_active
     from backspasm.kb.lookup import find
-    from backspasm.questionnaire import can_prompt
+    from backspasm.questionnaire import can_prompt, plain_wanted, use_plain
     from backspasm.sessions.choose import choose_protocol, safety_gate
     from backspasm.sessions.plan import settle
 
     kb = load_active()
+    use_plain(plain_wanted(options.plain))  # the checks as lines of text too, with --plain or TERM=dumb
     can_ask = can_prompt()
     from backspasm.journal.reminder import check_seen
 

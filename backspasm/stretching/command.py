@@ -65,12 +65,13 @@ def run(options: StretchOptions) -> None:
         _show_list(kb, as_json=options.as_json)
         return
 
-    from backspasm.questionnaire import can_prompt
+    from backspasm.questionnaire import can_prompt, plain_wanted, use_plain
     from backspasm.stretching.routine import choose, evidence, stretches_of
 
     location, phase = (None, None) if options.routine is not None else _remembered(kb)
     routine = choose(kb, options.routine, location, phase)
     stretches = stretches_of(kb, routine)
+    use_plain(plain_wanted(options.plain))  # "did it get worse?" as a line of text too
     if not options.yes and not can_prompt():
         raise UsageError(NO_TERMINAL)
     from backspasm.journal.reminder import check_seen

@@ -25,13 +25,14 @@ def triage_command(
     startback: bool,
     emergency_number: str | None,
     save: bool = True,
+    plain: bool = False,
 ) -> TriageRun:
     """Run one triage as the options ask, show its result, and save it in the journal unless told not to."""
     number = (emergency_number or "").strip() or DEFAULT_EMERGENCY_NUMBER
     if answers_file is None:
         if json_output:
             raise UsageError("--json needs --answers FILE (the questionnaire itself is interactive)")
-        run = interactive(startback=startback, emergency_number=number)
+        run = interactive(startback=startback, emergency_number=number, plain=plain)
     elif startback:
         raise UsageError(
             "--startback asks the STarT Back questions interactively; "
@@ -88,10 +89,11 @@ def scripted(answers_file: str, *, json_output: bool, emergency_number: str) -> 
     return run
 
 
-def interactive(*, startback: bool, emergency_number: str) -> TriageRun:
+def interactive(*, startback: bool, emergency_number: str, plain: bool = False) -> TriageRun:
     """Ask one question at a time; on Ctrl-C say what the answers so far mean, show the emergency signs, exit 130."""
     from backspasm import questionnaire
 
+    questionnaire.use_plain(questionnaire.plain_wanted(plain))
     # Before anything else: with no terminal to ask in, fail at once instead of hanging.
     if not questionnaire.can_prompt():
         raise UsageError(NOT_A_TERMINAL)
