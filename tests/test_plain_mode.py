@@ -14,9 +14,9 @@ from backspasm.cli import app
 
 # An ordinary run typed as lines: the onset in words, "no" throughout (see test_screens_80x24).
 ORDINARY = "\n".join(
-    ["2 days", "n", "n", "n", "n", "35", "1", "1", "no", "n", "n", "n", "n", "1", "n", "n", "2", "n", "n"]
-    + ["1", "6", "0"]
+    ["2 days", "n", "n", "n", "n", "35", "1", "1", "no", "n", "n", "n", "n", "1", "n", "n", "2", "n", "n", "1", "6"]
 )
+ORDINARY += "\n0"  # no other episodes
 
 
 @pytest.fixture(autouse=True)
