@@ -185,7 +185,7 @@ def test_json_prints_the_entry_facts_and_rules(runner: CliRunner) -> None:
     fired = {rule["id"]: rule for rule in value["escalation"]}
     assert "persisting-not-improving" in fired
     assert fired["persisting-not-improving"]["sources"]
-    assert any("4.0 days ago" in line for line in fired["persisting-not-improving"]["journal"])
+    assert any("4 days ago" in line for line in fired["persisting-not-improving"]["journal"])
 
 
 def test_log_says_plainly_when_to_see_a_doctor(runner: CliRunner) -> None:

@@ -30,12 +30,13 @@ def plural(count: int, one: str, many: str) -> str:
 
 
 def days_text(days: float) -> str:
-    """A number of days: one decimal below ten (3.4 days), whole days above."""
+    """A number of days: one decimal below ten (3.4 days), whole days above, never "2.0"."""
     if days < 1:
         hours = round(days * 24)
         return f"{hours} hour{'s' if hours != 1 else ''}"
     shown = f"{days:.1f}" if days < 10 else f"{days:.0f}"
-    return f"{shown} day{'' if shown == '1.0' else 's'}"
+    shown = shown.removesuffix(".0")
+    return f"{shown} day{'' if shown == '1' else 's'}"
 
 
 def pain_text(value: float) -> str:
