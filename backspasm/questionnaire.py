@@ -120,13 +120,9 @@ def answer(
 
 
 def select(message: str, choices: Sequence[tuple[T, str]], *, hint: str | None = None, what: str = "the question") -> T:
-    """Ask for one of several labelled values and return the value."""
-    if _plain:
-        numbered = [(value, label, str(number)) for number, (value, label) in enumerate(choices, start=1)]
-        return choose(message, numbered, hint=hint, what=what)
-    options = [questionary.Choice(label, value) for value, label in choices]
-    result: T = _ask(questionary.select(message, choices=options, instruction=hint, style=STYLE), what)
-    return result
+    """Ask for one of several labelled values, numbered, nothing pre-selected; return the value."""
+    numbered = [(value, label, str(number)) for number, (value, label) in enumerate(choices, start=1)]
+    return choose(message, numbered, hint=hint, what=what)
 
 
 def text(

@@ -205,7 +205,7 @@ def test_suggestion_asks_for_the_onset_and_a_confirmation(runner: CliRunner, key
 
 def test_declining_the_suggestion_offers_the_list(runner: CliRunner, keyboard: PipeInput) -> None:
     """Saying no to the suggestion lets the person pick another protocol."""
-    keyboard.send_text(NO + DOWN + DOWN + ENTER + NO)  # not ice; pick ice massage; then "no" to its cloth check
+    keyboard.send_text(NO + "3" + ENTER + NO)  # not ice; ice massage is option 3; then "no" to its cloth check
     result = runner.invoke(app, ["session", "--since", "2h ago", *QUICK])
     assert result.exit_code == 1
     assert "Ice massage: not safe to start now" in result.stdout

@@ -76,8 +76,8 @@ class Typist:
         return value
 
     def startback(self, tool: StartBack) -> dict[str, Any]:
-        """Disagree (first option) to every item and "not at all" to the last."""
-        self.keys.extend(pick(0) for _ in tool.items)
+        """Disagree (option 1) to every item and "not at all" (option 1) to the last: nothing is pre-selected."""
+        self.keys.extend(number_key(0) for _ in tool.items)
         return {item.key: item.choices[0].value if item.choices else False for item in tool.items}
 
 
