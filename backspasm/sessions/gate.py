@@ -25,4 +25,4 @@ def ask_in_terminal(check: ProtocolCheck) -> bool:
     """Ask one check as a yes/no question with no default (Enter alone is not an answer)."""
     from backspasm.questionnaire import confirm
 
-    return confirm(check.prompt, default=None, what="the safety checks")
+    return confirm(check.prompt, default=None, what="the safety check")

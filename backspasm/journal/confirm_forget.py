@@ -1,0 +1,39 @@
+"""Before `data forget` deletes anything: say what goes, offer `data export`, and ask for the word `forget`.
+
+One stray `y` must never wipe a person's journal, so the answer is a typed word, not a keypress.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from backspasm.store import DB_NAME
+
+WORD = "forget"
+
+
+def describe(path: Path) -> str:
+    """What a stored file holds, in people's words."""
+    name = path.name
+    if name == DB_NAME:
+        return "your journal: pain entries, triage results, sessions and stretches"
+    if ".corrupt-" in name:
+        return "a damaged copy of your journal, set aside"
+    return "the journal's working file"
+
+
+def plan(home: Path, files: list[Path]) -> list[str]:
+    """The lines shown before asking: each file and what it holds, what stays, and how to keep a copy."""
+    lines = [f"This deletes everything backspasm stores about you in {home}:"]
+    lines += [f"  {path.name}: {describe(path)}" for path in files]
+    lines.append("Your settings (backspasm config list) are kept.")
+    lines.append("To keep a copy first: backspasm data export my-backspasm.json")
+    return lines
+
+
+def ask() -> bool:
+    """True only when the person types the word; anything else keeps everything."""
+    from backspasm import questionnaire
+
+    answer = questionnaire.text(f"Type {WORD} to delete it all (anything else keeps it):", what="forgetting your data")
+    return answer.strip().lower() == WORD
