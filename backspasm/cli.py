@@ -125,8 +125,8 @@ WELCOME = """backspasm: self-care for back spasms (not a diagnosis).
   backspasm warning-signs   the symptoms that need a doctor now
   backspasm --help          every command
 
-If you have new trouble peeing, numbness around your bottom or genitals, weakness in
-both legs, or chest pain: call {number} now."""
+If you have new trouble peeing, numbness around your bottom or genitals,
+weakness in both legs, or chest pain: call {number} now."""
 
 
 def _show_version(value: bool) -> None:

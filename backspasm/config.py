@@ -19,7 +19,7 @@ ENV_EMERGENCY_NUMBER = "BACKSPASM_EMERGENCY_NUMBER"
 
 # What each key is for, in the order `config list` shows them.
 KEYS = {
-    EMERGENCY_NUMBER: "The emergency number triage and the welcome screen show (for example 999, 911 or 112).",
+    EMERGENCY_NUMBER: "The number triage and the welcome screen tell you to call (999, 911 or 112).",
 }
 
 _NUMBER = re.compile(r"[0-9+\- ]{1,20}")
@@ -52,9 +52,7 @@ def check_value(key: str, value: str) -> str:
     """The value as it will be stored; a value that is not allowed is a one-line usage error."""
     text = " ".join(value.split())
     if key == EMERGENCY_NUMBER and not _NUMBER.fullmatch(text):
-        raise UsageError(
-            f"{EMERGENCY_NUMBER} must be digits, spaces, + and - only, at most 20 characters (got {value!r})"
-        )
+        raise UsageError(f"{EMERGENCY_NUMBER} takes up to 20 digits, spaces, + and - only")
     return text
 
 

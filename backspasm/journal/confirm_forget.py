@@ -16,18 +16,37 @@ def describe(path: Path) -> str:
     """What a stored file holds, in people's words."""
     name = path.name
     if name == DB_NAME:
-        return "your journal: pain entries, triage results, sessions and stretches"
+        return "your journal (pain, triage, sessions, stretches)"
     if ".corrupt-" in name:
         return "a damaged copy of your journal, set aside"
     return "the journal's working file"
 
 
-def plan(home: Path, files: list[Path]) -> list[str]:
-    """The lines shown before asking: each file and what it holds, what stays, and how to keep a copy."""
-    lines = [f"This deletes everything backspasm stores about you in {home}:"]
-    lines += [f"  {path.name}: {describe(path)}" for path in files]
-    lines.append("Your settings (backspasm config list) are kept.")
-    lines.append("To keep a copy first: backspasm data export my-backspasm.json")
+def plan(home: Path, files: list[Path], width: int | None = None) -> list[str]:
+    """The lines shown before asking: each file and what it holds, what stays, and how to keep a copy.
+
+    Wrapped to the terminal (a long data directory path included), never breaking a word.
+    """
+    import shutil
+    import textwrap
+
+    width = width or shutil.get_terminal_size().columns
+
+    def wrap(text: str, indent: str = "") -> list[str]:
+        return textwrap.wrap(
+            text,
+            width=max(width, 20),
+            initial_indent=indent,
+            subsequent_indent=indent + "  ",
+            break_long_words=False,
+            break_on_hyphens=False,
+        )
+
+    lines = wrap(f"This deletes everything backspasm stores about you in {home}:")
+    for path in files:
+        lines += wrap(f"{path.name}: {describe(path)}", "  ")
+    lines += wrap("Your settings (backspasm config list) are kept.")
+    lines += wrap("To keep a copy first: backspasm data export my-backspasm.json")
     return lines
 
 
