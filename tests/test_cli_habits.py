@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -207,3 +208,15 @@ def test_ctrl_c_at_the_safety_checks_reads_as_english(runner: CliRunner, keyboar
     assert result.exit_code == 130
     assert "backspasm: the safety check was not finished\n" in result.stderr
     assert "checks was" not in result.stderr
+
+
+def test_option_metavars_and_ranges_read_as_words(runner: CliRunner) -> None:
+    """No help shows `<str>`, `<int range>` or `x>=1`: options read `--days N`, ranges "1 to 10", "1 or more"."""
+    odd = []
+    for path in command_paths():
+        text = runner.invoke(app, [*path, "--help"]).stdout
+        odd += [line for line in text.splitlines() if re.search(r"<[a-z ]+>|x[<>]=|[<>]=x", line)]
+    assert odd == []
+    flat = " ".join(runner.invoke(app, ["session", "--help"]).stdout.split())
+    assert "--duration DURATION" in flat and "[default: 1; 1 to 10]" in flat
+    assert "[1 or more]" in runner.invoke(app, ["history", "--help"]).stdout
