@@ -127,3 +127,11 @@ def test_welcome_and_config_list_fit_80_columns_with_the_longest_number(runner: 
     assert "call +44 20 7946 0000 123 now." in welcome
     listing = runner.invoke(app, ["config", "list"]).stdout.splitlines()[:-1]
     assert max(len(line) for line in [*welcome.splitlines(), *listing]) <= 80
+
+
+def test_list_says_when_the_environment_wins(runner: CliRunner) -> None:
+    """With BACKSPASM_EMERGENCY_NUMBER set, `config list` says it is used instead of the saved number."""
+    set_number(runner, "999")
+    text = runner.invoke(app, ["config", "list"], env={"BACKSPASM_EMERGENCY_NUMBER": "112"}).stdout
+    assert "BACKSPASM_EMERGENCY_NUMBER is set, and is used instead." in text
+    assert "is used instead" not in runner.invoke(app, ["config", "list"]).stdout

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import Annotated
 
 import typer
@@ -85,6 +86,8 @@ def config_list(
     for key, meaning in config.KEYS.items():
         typer.echo(f"{key} = {settings.get(key, '(not set)')}")
         typer.echo(f"  {meaning}")
+    if os.environ.get(config.ENV_EMERGENCY_NUMBER, "").strip():
+        typer.echo(f"  {config.ENV_EMERGENCY_NUMBER} is set, and is used instead.")
     typer.echo(f"Stored in {config.config_path()}")
 
 
