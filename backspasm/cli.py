@@ -16,6 +16,8 @@ from typer.core import TyperGroup
 
 from backspasm import __version__
 from backspasm.commands import browse, journal, kb, session, stretch, triage
+from backspasm.commands import config as config_command
+from backspasm.commands import help as help_command
 from backspasm.errors import EXIT_INTERRUPTED, EXIT_PROBLEMS, EXIT_USAGE, BackspasmError
 from backspasm.text_safety import visible
 
@@ -35,11 +37,19 @@ COMMANDS = {
     "report": "A report to take to the doctor.",
     "data": "Export, import or delete your data.",
     "kb": "Check a knowledge-base directory.",
+    "config": "Your settings, such as the emergency number.",
+    "help": "Show the help of a command, like --help.",
 }
 
 
 class BackspasmGroup(TyperGroup):
     """Turns every error into one line per problem on stderr and a named exit code, never a traceback."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from backspasm.help_format import tidy
+
+        tidy(self)
 
     def list_commands(self, ctx: Any) -> list[str]:
         order = list(COMMANDS)
@@ -75,7 +85,10 @@ class BackspasmGroup(TyperGroup):
             where = error.ctx.command_path if error.ctx is not None else "backspasm"
             if not error.format_message():  # a group run without a command: its help was shown
                 sys.exit(EXIT_USAGE)
-            typer.echo(f"backspasm: {visible(error.format_message())} (see '{where} --help')", err=True)
+            from backspasm.usage_words import plain_message
+
+            message = plain_message(error) or error.format_message()
+            typer.echo(f"backspasm: {visible(message)} (see '{where} --help')", err=True)
             sys.exit(EXIT_USAGE)
         except click_exceptions.ClickException as error:
             typer.echo(f"backspasm: {visible(error.format_message())}", err=True)
@@ -152,7 +165,7 @@ app = typer.Typer(
     epilog="Self-care guidance, not a diagnosis. In an emergency call your local emergency number.",
     invoke_without_command=True,
     no_args_is_help=False,
-    add_completion=False,
+    add_completion=True,  # --install-completion / --show-completion: typer imports its completion code anyway
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -166,8 +179,8 @@ WELCOME = """backspasm: self-care for back spasms (not a diagnosis).
   backspasm warning-signs   the symptoms that need a doctor now
   backspasm --help          every command
 
-If you have new trouble peeing, numbness around your bottom or genitals, weakness in
-both legs, or chest pain: call your local emergency number now."""
+If you have new trouble peeing, numbness around your bottom or genitals,
+weakness in both legs, or chest pain: call {number} now."""
 
 
 def _show_version(value: bool) -> None:
@@ -186,7 +199,9 @@ def _root(
 ) -> None:
     """Self-care for back spasms: triage, remedies graded by evidence, and ice/heat timers."""
     if ctx.invoked_subcommand is None:
-        typer.echo(WELCOME)
+        from backspasm.config import emergency_number
+
+        typer.echo(WELCOME.format(number=emergency_number() or "your local emergency number"))
 
 
 browse.register(app)
@@ -195,6 +210,8 @@ triage.register(app)
 session.register(app)
 stretch.register(app)
 journal.register(app)
+config_command.register(app)
+help_command.register(app)
 
 
 def main() -> None:

@@ -110,26 +110,38 @@ def test_forget_without_terminal_or_yes_exits_2(runner: CliRunner, stored: None,
     assert DB_NAME in store_files(isolated_home)
 
 
-def test_forget_asks_and_deletes_on_yes(
+def test_forget_names_the_files_and_deletes_on_the_typed_word(
     runner: CliRunner, stored: None, isolated_home: Path, keyboard: PipeInput
 ) -> None:
-    """In a terminal, `data forget` asks first; "y" deletes."""
-    keyboard.send_text("y")
+    """In a terminal, `data forget` names what goes, suggests `data export`, and deletes when `forget` is typed."""
+    keyboard.send_text("forget\r")
     result = runner.invoke(app, ["data", "forget"])
     assert result.exit_code == 0, result.stderr
+    assert f"{DB_NAME}: your journal (pain, triage, sessions, stretches)" in result.stderr
+    assert str(isolated_home) in result.stderr
+    assert "backspasm data export" in result.stderr
+    assert "Deleted your backspasm data" in result.stderr
     assert DB_NAME not in store_files(isolated_home)
 
 
-@pytest.mark.parametrize("answer", ["n", "\r"])
-def test_forget_keeps_everything_on_no(
+@pytest.mark.parametrize("answer", ["y\r", "yes\r", "\r", "forge\r"])
+def test_forget_keeps_everything_unless_the_word_is_typed(
     runner: CliRunner, stored: None, isolated_home: Path, keyboard: PipeInput, answer: str
 ) -> None:
-    """ "n" or Enter alone (the default is no) deletes nothing."""
+    """A `y`, `yes`, Enter alone or a near miss deletes nothing: only the word `forget` does."""
     keyboard.send_text(answer)
     result = runner.invoke(app, ["data", "forget"])
     assert result.exit_code == 0
     assert "Nothing was deleted" in result.stderr
     assert rows.count("pain_entries") == 1
+
+
+def test_forget_keeps_the_settings(runner: CliRunner, stored: None, isolated_home: Path) -> None:
+    """`data forget --yes` deletes the journal but keeps the saved emergency number."""
+    assert runner.invoke(app, ["config", "set", "emergency-number", "999"]).exit_code == 0
+    assert runner.invoke(app, ["data", "forget", "--yes"]).exit_code == 0
+    assert store_files(isolated_home) == ["config.json"]
+    assert runner.invoke(app, ["config", "get", "emergency-number"]).stdout == "999\n"
 
 
 def test_forget_ctrl_c_deletes_nothing(runner: CliRunner, stored: None, keyboard: PipeInput) -> None:

@@ -286,10 +286,14 @@ def data_import(
 
 @data_app.command("forget")
 def data_forget(
-    yes: Annotated[bool, typer.Option("--yes", "-y", help="Delete without asking (for scripts).")] = False,
+    yes: Annotated[
+        bool, typer.Option("--yes", "-y", help="Delete without listing or asking (for scripts).")
+    ] = False,
 ) -> None:
     """Delete everything backspasm stores about you: journal, triage runs, sessions, stretches.
 
+    It lists what will be deleted and asks you to type the word forget; nothing can bring it back,
+    so run 'backspasm data export FILE' first to keep a copy.
     Example: backspasm data forget
     """
     from backspasm import questionnaire
@@ -305,12 +309,11 @@ def data_forget(
     if not yes:
         if not questionnaire.can_prompt():
             raise UsageError("data forget needs --yes when there is no terminal to confirm in")
-        sure = questionnaire.confirm(
-            f"Delete all your backspasm data in {home}? This cannot be undone.",
-            default=False,
-            what="forgetting your data",
-        )
-        if not sure:
+        from backspasm.journal import confirm_forget
+
+        for line in confirm_forget.plan(home, files):
+            typer.echo(line, err=True)
+        if not confirm_forget.ask():
             typer.echo("Nothing was deleted.", err=True)
             return
     deleted = forget(files)

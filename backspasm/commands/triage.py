@@ -52,7 +52,8 @@ def register(app: typer.Typer) -> None:
                 "--emergency-number",
                 metavar="TEXT",
                 envvar="BACKSPASM_EMERGENCY_NUMBER",
-                help="The emergency number to show, for example 999, 911 or 112.",
+                help="The emergency number to show, for example 999, 911 or 112. Default: the one saved with "
+                "'backspasm config set emergency-number'.",
             ),
         ] = None,
         no_save: Annotated[bool, typer.Option("--no-save", help="Do not save this triage in your journal.")] = False,

@@ -19,9 +19,13 @@ def closest(wanted: str, known: list[str], count: int = 3) -> list[str]:
 
 
 def find(kind: str, wanted: str, index: Mapping[str, T], list_command: str) -> T:
-    """The entry with this id; an unknown id is a UsageError naming the closest ids."""
+    """The entry with this id, in any case (`Superficial-Heat`); an unknown id is a UsageError naming the closest."""
     if wanted in index:
         return index[wanted]
-    near = closest(wanted, list(index))
+    folded = wanted.strip().casefold()
+    for key, entry in index.items():
+        if key.casefold() == folded:
+            return entry
+    near = closest(folded, list(index))
     hint = f"did you mean {', '.join(near)}? " if near else ""
     raise UsageError(f"unknown {kind} '{wanted}'; {hint}list them with '{list_command}'")

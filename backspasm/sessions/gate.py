@@ -40,4 +40,4 @@ def ask_in_terminal(check: ProtocolCheck) -> bool | str:
     """Ask one check: yes, no or not sure, nothing pre-selected (Enter alone is not an answer)."""
     from backspasm.questionnaire import answer
 
-    return answer(check.prompt, unsure=True, what="the safety checks")
+    return answer(check.prompt, unsure=True, what="the safety check")

@@ -28,7 +28,10 @@ def triage_command(
     plain: bool = False,
 ) -> TriageRun:
     """Run one triage as the options ask, show its result, and save it in the journal unless told not to."""
-    number = (emergency_number or "").strip() or DEFAULT_EMERGENCY_NUMBER
+    from backspasm.config import emergency_number as saved_or_given
+
+    # --emergency-number (or BACKSPASM_EMERGENCY_NUMBER), else `backspasm config set emergency-number`.
+    number = saved_or_given(emergency_number) or DEFAULT_EMERGENCY_NUMBER
     if answers_file is None:
         if json_output:
             raise UsageError("--json needs --answers FILE (the questionnaire itself is interactive)")

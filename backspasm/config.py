@@ -1,0 +1,115 @@
+"""The person's settings: a small JSON file in the data directory (`backspasm config`).
+
+Read by the welcome screen on every bare `backspasm`, so this module imports only the standard
+library's light modules (json is imported when a file is actually there).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+from backspasm.errors import BackspasmError, UsageError
+
+CONFIG_NAME = "config.json"
+EMERGENCY_NUMBER = "emergency-number"
+ENV_EMERGENCY_NUMBER = "BACKSPASM_EMERGENCY_NUMBER"
+
+# What each key is for, in the order `config list` shows them.
+KEYS = {
+    EMERGENCY_NUMBER: "The number triage and the welcome screen tell you to call (999, 911 or 112).",
+}
+
+_NUMBER = re.compile(r"[0-9+\- ]{1,20}")
+
+
+def home_dir() -> Path:
+    """The user's data directory, as backspasm.store sees it (kept here so that reading is light)."""
+    override = os.environ.get("BACKSPASM_HOME")
+    if override:
+        return Path(override).expanduser()
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("backspasm", appauthor=False))
+
+
+def config_path() -> Path:
+    """Where the settings live."""
+    return home_dir() / CONFIG_NAME
+
+
+def check_key(key: str) -> str:
+    """The key in its stored spelling; an unknown key is a one-line usage error."""
+    normal = key.strip().lower().replace("_", "-")
+    if normal not in KEYS:
+        raise UsageError(f"unknown setting '{key}'; the settings are: {', '.join(KEYS)}")
+    return normal
+
+
+def check_value(key: str, value: str) -> str:
+    """The value as it will be stored; a value that is not allowed is a one-line usage error."""
+    text = " ".join(value.split())
+    if key == EMERGENCY_NUMBER and not _NUMBER.fullmatch(text):
+        raise UsageError(f"{EMERGENCY_NUMBER} takes up to 20 digits, spaces, + and - only")
+    return text
+
+
+def read() -> dict[str, str]:
+    """The stored settings; none when there is no file. A damaged file is a one-line error."""
+    path = config_path()
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return {}
+    except OSError as exc:
+        raise BackspasmError(f"cannot read your settings in {path}: {exc.strerror or exc}") from None
+    import json
+
+    try:
+        data: Any = json.loads(raw)
+    except ValueError:
+        raise BackspasmError(f"your settings in {path} are not valid JSON; fix or delete that file") from None
+    if not isinstance(data, dict):
+        raise BackspasmError(f"your settings in {path} are not a JSON object; fix or delete that file")
+    return {str(k): str(v) for k, v in data.items() if k in KEYS}
+
+
+def write(settings: dict[str, str]) -> Path:
+    """Replace the settings file atomically: 0600 in a 0700 directory; no file when nothing is set."""
+    import json
+    import tempfile
+
+    home = home_dir()
+    path = home / CONFIG_NAME
+    try:
+        home.mkdir(mode=0o700, parents=True, exist_ok=True)
+        os.chmod(home, 0o700)
+        if not settings:
+            path.unlink(missing_ok=True)
+            return path
+        # mkstemp creates the file 0600; the rename makes the new settings appear all at once.
+        fd, temporary = tempfile.mkstemp(prefix=".config-", suffix=".tmp", dir=home)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as out:
+                out.write(json.dumps(settings, indent=2, sort_keys=True) + "\n")
+            os.replace(temporary, path)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+    except OSError as exc:
+        raise BackspasmError(f"cannot write your settings in {path}: {exc.strerror or exc}") from None
+    return path
+
+
+def emergency_number(given: str | None = None) -> str | None:
+    """The number to show: the option, else BACKSPASM_EMERGENCY_NUMBER, else the settings, else None."""
+    for candidate in (given, os.environ.get(ENV_EMERGENCY_NUMBER)):
+        if candidate and candidate.strip():
+            return candidate.strip()
+    try:
+        return read().get(EMERGENCY_NUMBER) or None
+    except BackspasmError:
+        # A damaged settings file must never hide the emergency advice: fall back to the general wording.
+        return None

@@ -1,0 +1,58 @@
+"""Before `data forget` deletes anything: say what goes, offer `data export`, and ask for the word `forget`.
+
+One stray `y` must never wipe a person's journal, so the answer is a typed word, not a keypress.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from backspasm.store import DB_NAME
+
+WORD = "forget"
+
+
+def describe(path: Path) -> str:
+    """What a stored file holds, in people's words."""
+    name = path.name
+    if name == DB_NAME:
+        return "your journal (pain, triage, sessions, stretches)"
+    if ".corrupt-" in name:
+        return "a damaged copy of your journal, set aside"
+    return "the journal's working file"
+
+
+def plan(home: Path, files: list[Path], width: int | None = None) -> list[str]:
+    """The lines shown before asking: each file and what it holds, what stays, and how to keep a copy.
+
+    Wrapped to the terminal (a long data directory path included), never breaking a word.
+    """
+    import shutil
+    import textwrap
+
+    width = width or shutil.get_terminal_size().columns
+
+    def wrap(text: str, indent: str = "") -> list[str]:
+        return textwrap.wrap(
+            text,
+            width=max(width, 20),
+            initial_indent=indent,
+            subsequent_indent=indent + "  ",
+            break_long_words=False,
+            break_on_hyphens=False,
+        )
+
+    lines = wrap(f"This deletes everything backspasm stores about you in {home}:")
+    for path in files:
+        lines += wrap(f"{path.name}: {describe(path)}", "  ")
+    lines += wrap("Your settings (backspasm config list) are kept.")
+    lines += wrap("To keep a copy first: backspasm data export my-backspasm.json")
+    return lines
+
+
+def ask() -> bool:
+    """True only when the person types the word; anything else keeps everything."""
+    from backspasm import questionnaire
+
+    answer = questionnaire.text(f"Type {WORD} to delete it all (anything else keeps it):", what="forgetting your data")
+    return answer.strip().lower() == WORD
