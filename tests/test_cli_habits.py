@@ -126,7 +126,11 @@ def test_show_completion_prints_a_bash_script_from_the_installed_command() -> No
 
 @pytest.mark.parametrize(
     ("words", "cword", "expected"),
-    [("backspasm da", 1, ["data"]), ("backspasm data ", 2, ["export", "import", "forget"]), ("backspasm config u", 2, ["unset"])],
+    [
+        ("backspasm da", 1, ["data"]),
+        ("backspasm data ", 2, ["export", "import", "forget"]),
+        ("backspasm config u", 2, ["unset"]),
+    ],
 )
 def test_the_installed_command_completes_commands(words: str, cword: int, expected: list[str]) -> None:
     """What bash asks of the installed command (as the script does) completes command names."""

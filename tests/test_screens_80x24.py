@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from screen import COLUMNS, Terminal, broken_on_screen, broken_words, widest
+from screen import COLUMNS, CURSOR_CONTROL, Terminal, broken_on_screen, broken_words, widest
 from typer.testing import CliRunner
 
 from backspasm.cli import app
@@ -171,3 +171,38 @@ def test_an_ordinary_triage_at_80x24_never_breaks_a_word(isolated_home: Path) ->
     assert broken == []
     assert "SELF-CARE" in terminal.raw
     assert "Home care is reasonable for now" in terminal.raw
+
+
+def test_remedies_in_a_real_80x24_terminal_show_every_stance(isolated_home: Path) -> None:
+    """`remedies` in an 80x24 terminal (through the pager, which quits at once when told): stances whole."""
+    terminal = Terminal(isolated_home, "remedies", env={"PAGER": "cat"})
+    try:
+        assert terminal.finish() == 0
+    finally:
+        terminal.close()
+    assert broken_words(terminal.raw) == []
+    assert "Stance" in terminal.raw and "not recommended" in terminal.raw
+    assert max(len(line) for line in terminal.lines()) <= COLUMNS
+
+
+def test_a_stretch_at_80x24_fits_and_plain_has_no_cursor_control(isolated_home: Path, tmp_path: Path) -> None:
+    """A stretch routine at 80x24 breaks no word; with --plain its output moves no cursor."""
+    from stretch_kb import tiny_kb
+
+    kb = str(tiny_kb(tmp_path))
+    live = Terminal(isolated_home, "stretch", "tiny", "--yes", "--ready", "1", env={"BACKSPASM_KB": kb})
+    try:
+        live.expect("Hold 1 of 2")
+        assert broken_on_screen(live.lines()) == []
+        assert live.finish() == 0
+    finally:
+        live.close()
+    # The live panel redraws by moving the cursor, so its raw text is not lines: the screen is read instead.
+    plain = Terminal(isolated_home, "stretch", "tiny", "--yes", "--ready", "1", "--plain", env={"BACKSPASM_KB": kb})
+    try:
+        assert plain.finish() == 0
+    finally:
+        plain.close()
+    assert "hold 1 of 2" in plain.raw.lower()
+    assert CURSOR_CONTROL.findall(plain.raw) == []
+    assert broken_words(plain.raw) == []

@@ -146,8 +146,10 @@ class PlainView:
 
     def event(self, event: Event, snap: Snapshot) -> None:
         """Print the event's line."""
+        # Piped (a script, a log): one line per event. On a terminal: wrapped at word boundaries,
+        # since the terminal itself would break words at its edge.
         with contextlib.suppress(OSError, ValueError):
-            self.console.print(Text(self.voice.line(event, snap)), soft_wrap=True)
+            self.console.print(Text(self.voice.line(event, snap)), soft_wrap=not self.console.is_terminal)
 
     def show(self, snap: Snapshot) -> None:
         """Plain output has no redraws."""

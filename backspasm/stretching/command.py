@@ -79,7 +79,7 @@ def run(options: StretchOptions) -> None:
     check_seen(kb, what="the stretches", yes=options.yes, can_ask=not options.yes)
     if options.yes:
         typer.echo(
-            "backspasm: --yes answers 'not worse' after each stretch; stop at once if the pain gets worse", err=True
+            "backspasm: --yes answers 'not worse' for you; stop at once if it hurts more", err=True
         )
 
     from backspasm.render.stretch import render_end, render_intro, render_worse
