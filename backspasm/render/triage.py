@@ -229,7 +229,11 @@ def so_far_text(so_far: Assessment) -> str | None:
 def render_not_finished(
     kb: KnowledgeBase, emergency_number: str, console: Console | None = None, *, so_far: Assessment | None = None
 ) -> None:
-    """After Ctrl-C: what the answers so far already mean, no result, and the emergency warning signs."""
+    """After Ctrl-C: what the answers so far already mean, no result, and the emergency warning signs.
+
+    The signs are one wrapped paragraph, not a line each, and what the answers mean is said again
+    last, so that at 80x24 it is still on screen when the program has ended.
+    """
     console = console or make_console()
     console.print()
     said = so_far_text(so_far) if so_far is not None else None
@@ -241,6 +245,18 @@ def render_not_finished(
             border_style="yellow",
         )
     )
-    console.print(Text(f"Call {emergency_number} now, or go to the nearest emergency department, if you have:"))
-    _bullets([sign.title for sign in kb.warning_signs if sign.level == "emergency"], console)
+    signs = [sign.title for sign in kb.warning_signs if sign.level == "emergency" and not _names_unsure(sign)]
+    console.print(
+        Text.assemble(
+            (f"Call {emergency_number} now, or go to the nearest emergency department, if you have: ", "bold"),
+            "; ".join(signs) + ".",
+        )
+    )
     console.print(Text("Run backspasm triage again when you can to finish the questions.", style="dim"))
+    if said is not None:
+        console.print(Panel(Text(said, style="bold"), border_style="red"))
+
+
+def _names_unsure(sign: Any) -> bool:
+    # The cauda equina "unsure" row repeats the signs before it: not listed twice.
+    return "unsure" in sign.id
