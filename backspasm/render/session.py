@@ -85,8 +85,15 @@ def render_intro(protocol: m.Protocol, plan: Plan, console: Console | None = Non
     console = console or make_console()
     rounds = f", {plan.rounds} rounds with {words(plan.rest_seconds)} rest between" if plan.rounds > 1 else ""
     console.print(Text.assemble((protocol.name, "bold"), f": {words(plan.apply_seconds)}{rounds}"))
+    from rich.padding import Padding
+
     for number, step in enumerate(protocol.steps, start=1):
-        console.print(Text(f"  {number}. {step}"))
+        # Wrapped lines hang under the step's text, not under its number.
+        grid = Table.grid(padding=0)
+        grid.add_column(width=5, no_wrap=True)
+        grid.add_column()
+        grid.add_row(f"  {number}.", step)
+        console.print(Padding(grid, 0))
     console.print(Text("Keys: space or p pauses and resumes, q ends early.", style="dim"))
     console.print(Text(DISCLAIMER, style="dim italic"))
 
