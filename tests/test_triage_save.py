@@ -122,7 +122,7 @@ def test_session_suggests_from_the_latest_triage_without_asking(runner: CliRunne
     result = runner.invoke(app, ["session", "--yes", *QUICK])
     assert result.exit_code == 0, result.stderr
     assert "Using when the pain began from your triage of" in result.stdout
-    assert "Suggested: Heat pad, wrap or hot water bottle (heat): the pain began 6.0 days ago" in result.stdout
+    assert "Suggested: Heat pad, wrap or hot water bottle (heat): the pain began 6 days ago" in result.stdout
 
 
 def test_since_wins_over_the_remembered_onset(runner: CliRunner, tmp_path: Path) -> None:

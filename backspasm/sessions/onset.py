@@ -53,7 +53,7 @@ def suggest_protocol(kb: KnowledgeBase, onset: datetime, now: datetime) -> Sugge
     if chosen is None:
         raise UsageError(f"the knowledge base has no protocol for the {phase} phase; name one ('backspasm protocols')")
     early, cold_until = boundary.early_hours, boundary.cold_until_hours
-    age = f"{hours:.0f} hours" if hours < 48 else f"{hours / 24:.1f} days"
+    age = f"{hours:.0f} hours" if hours < 48 else f"{hours / 24:.1f}".removesuffix(".0") + " days"
     if phase == "early":
         why = f"the pain began {age} ago: in the first {early} hours cold is the usual first choice; heat is fine too"
     elif hours < cold_until:
