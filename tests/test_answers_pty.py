@@ -16,7 +16,10 @@ from backspasm.store import connect
 
 PROGRAM = str(Path(sys.executable).parent / "backspasm")
 ENTER = "\r"
-pytestmark = pytest.mark.skipif(not Path(PROGRAM).exists(), reason="the backspasm command is not installed")
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(not Path(PROGRAM).exists(), reason="the backspasm command is not installed"),
+]
 
 
 class Terminal:

@@ -16,6 +16,9 @@ from backspasm.kb.vocab import STANCE_LABELS
 from backspasm.render import bigclock
 from backspasm.render.session import bar, window_title
 
+# Real programs in real pseudo-terminals, waiting in real time: `pytest -m "not slow"` skips them.
+pytestmark = pytest.mark.slow
+
 EMERGENCY = {"age": 50, "days_since_onset": 1, "bladder_bowel_change": True, "saddle_numbness": True}
 
 

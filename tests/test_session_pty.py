@@ -15,6 +15,9 @@ import pytest
 from backspasm import history
 from backspasm.store import connect
 
+# Real programs in real pseudo-terminals, waiting in real time: `pytest -m "not slow"` skips them.
+pytestmark = pytest.mark.slow
+
 PROGRAM = str(Path(sys.executable).parent / "backspasm")
 
 

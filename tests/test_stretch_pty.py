@@ -10,9 +10,13 @@ import termios
 from pathlib import Path
 
 import pexpect
+import pytest
 from stretch_kb import tiny_kb
 
 from backspasm.store import connect
+
+# Real programs in real pseudo-terminals, waiting in real time: `pytest -m "not slow"` skips them.
+pytestmark = pytest.mark.slow
 
 PROGRAM = str(Path(sys.executable).parent / "backspasm")
 QUESTION = "Did the pain get worse"
