@@ -63,7 +63,9 @@ def _indented(text: Text | str, console: Console, indent: int = 4) -> None:
 
 def _reasons(reasons: Sequence[Reason], kb: KnowledgeBase, console: Console) -> None:
     for reason in reasons:
-        title = f"Not sure: {reason.title}" if reason.unsure and reason.sign_level != reason.level else reason.title
+        # A sign that fired on an unsure answer says so (unless its title already does).
+        unsure = bool(reason.unsure) and not reason.title.lower().startswith("not sure")
+        title = f"Not sure: {reason.title}" if unsure else reason.title
         _bullets([Text.assemble((title, "bold"), (f"  [{LEVEL_NAMES[reason.level]}]", "dim"))], console)
         _indented(reason.why, console)
         _indented(Text(f"Sources: {_sources(reason.sources, kb)}", style="dim"), console)
