@@ -11,7 +11,7 @@ from typing import Any
 from backspasm import __version__
 from backspasm.errors import BackspasmError
 from backspasm.store import DB_NAME
-from backspasm.text_safety import dumps
+from backspasm.text_safety import json_safe
 
 EXPORT_FORMAT = "backspasm-export"
 # SQLite's own side files, and the copies store.py moves aside when a database is damaged.
@@ -77,8 +77,27 @@ def export_all(conn: sqlite3.Connection, now: datetime) -> dict[str, Any]:
 
 
 def export_text(content: dict[str, Any]) -> str:
-    """The export as indented JSON text."""
-    return dumps(content) + "\n"
+    """The export as indented JSON text, one row to a line.
+
+    One line per row reads well and lets the C encoder write each row (an indented dump runs
+    Python's own encoder over every value), so nested columns cost little.
+    """
+    head = {k: v for k, v in content.items() if k != "tables"}
+    lines = ["{"] + [f"  {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}," for k, v in head.items()]
+    lines.append('  "tables": {')
+    names = list(content["tables"])
+    for number, name in enumerate(names, start=1):
+        rows = content["tables"][name]
+        end = "," if number < len(names) else ""
+        if not rows:
+            lines.append(f"    {json.dumps(name)}: []{end}")
+            continue
+        lines.append(f"    {json.dumps(name)}: [")
+        encode = json.JSONEncoder(ensure_ascii=False).encode
+        lines.append(",\n".join(f"      {encode(row)}" for row in rows))
+        lines.append(f"    ]{end}")
+    lines += ["  }", "}"]
+    return json_safe("\n".join(lines)) + "\n"
 
 
 def stored_files(home: Path) -> list[Path]:
