@@ -133,3 +133,17 @@ def test_a_time_in_another_form_is_read_the_old_way(text: str, runner: object) -
     conn.execute("INSERT INTO pain_entries (at, pain) VALUES (?, 5)", (text,))
     assert odd_rows(conn, BASE - LOOKBACK)
     conn.close()
+
+
+def test_the_odd_form_check_is_answered_by_its_index() -> None:
+    """Finding pain entries in an odd form reads the partial index, not every row."""
+    conn = connect()
+    try:
+        from backspasm.store import ODD_AT
+
+        plan = conn.execute(
+            f"EXPLAIN QUERY PLAN SELECT 1 FROM pain_entries WHERE at >= ? AND ({ODD_AT}) LIMIT 1", ("2024",)
+        ).fetchall()
+    finally:
+        conn.close()
+    assert "pain_entries_odd_at" in " ".join(str(row["detail"]) for row in plan)

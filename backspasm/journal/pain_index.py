@@ -11,8 +11,9 @@ therefore reads a text range a day wider than it needs on each side and cuts exa
 instant SQLite computes (`julianday`), in whole microseconds like Python's datetimes.
 
 SQLite and Python read a few odd texts differently (30 February, hour 24, offsets beyond
-14 hours, fractions of a second, a missing offset). `odd_rows` finds any such row, and the caller
-then reads the entries the old way, so the facts never depend on which path computed them.
+14 hours, fractions of a second, a missing offset). `odd_rows` finds any such row through a
+partial index (store.ODD_AT), and the caller then reads the entries the old way, so the facts
+never depend on which path computed them.
 """
 
 from __future__ import annotations
@@ -23,19 +24,13 @@ from datetime import date, datetime, time, timedelta, timezone
 from backspasm.history import OFFSET_SLACK
 from backspasm.journal.clock import local, localize, parse_stamp
 from backspasm.journal.record import PainEntry, _remedy_ids
+from backspasm.store import ODD_AT
 
 EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 # A stored time's wall-clock text is within this of its UTC time (offsets run from -12 to +14 hours).
 MARGIN = timedelta(days=1)
 # Microseconds since 1970 of a stored time; NULL for text SQLite cannot read.
 _US = "CAST(ROUND((julianday(at) - 2440587.5) * 86400000) AS INTEGER) * 1000"
-# The form the store writes: 2024-03-10T18:00:00+01:00. Anything else is read the old way.
-_ODD = (
-    "length(at) != 25 OR substr(at, 11, 1) != 'T' OR substr(at, 20, 1) NOT IN ('+', '-')"
-    " OR substr(at, 1, 4) = '0000' OR substr(at, 12, 2) > '23' OR substr(at, 21, 2) > '14'"
-    " OR substr(at, 24, 2) > '59'"
-    " OR (substr(at, 9, 2) > '28' AND date(substr(at, 1, 10), '+0 days') IS NOT substr(at, 1, 10))"
-)
 _COLUMNS = "id, at, pain, note, tried"
 
 
@@ -57,7 +52,8 @@ def _text(us: int, shift: timedelta) -> str:
 def odd_rows(conn: sqlite3.Connection, since: datetime) -> bool:
     """True when some pain entry from `since` on is stored in a form other than the store's own."""
     bound = (since - OFFSET_SLACK).astimezone().date().isoformat()
-    found = conn.execute(f"SELECT 1 FROM pain_entries WHERE at >= ? AND ({_ODD}) LIMIT 1", (bound,)).fetchone()
+    # The same condition as the partial index pain_entries_odd_at, so the index answers it.
+    found = conn.execute(f"SELECT 1 FROM pain_entries WHERE at >= ? AND ({ODD_AT}) LIMIT 1", (bound,)).fetchone()
     return found is not None
 
 
