@@ -147,3 +147,25 @@ def test_the_odd_form_check_is_answered_by_its_index() -> None:
     finally:
         conn.close()
     assert "pain_entries_odd_at" in " ".join(str(row["detail"]) for row in plan)
+
+
+@pytest.mark.parametrize("days", [1, 30, 400])
+def test_the_report_is_the_same_as_from_a_year_of_rows(days: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`report` reading only its window (the rules asking the store) builds what a year of rows built."""
+    from dataclasses import replace
+
+    from backspasm.journal.report import build, load_and_build, window_start
+    from backspasm.kb.loader import load_active
+
+    moments = fill(3)
+    kb = load_active()
+    for now in random.Random(3).sample(moments, 5):
+        monkeypatch.setenv("BACKSPASM_NOW", now.isoformat())
+        conn = connect()
+        try:
+            journal = record.load(conn, min(window_start(now, days), now - LOOKBACK))
+            if not journal.triage_runs:
+                journal = replace(journal, triage_runs=record.latest_triage_run(conn))
+            assert load_and_build(conn, kb, now, days) == build(kb, journal, now, days)
+        finally:
+            conn.close()
