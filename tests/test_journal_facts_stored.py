@@ -127,12 +127,23 @@ def test_rising_entries_and_a_pain_free_day_match(monkeypatch: pytest.MonkeyPatc
 @pytest.mark.parametrize(
     "text", ["2024-03-09 10:00:00+01:00", "2024-03-09T10:00:00", "2024-02-30T10:00:00+01:00", "2024-03-09T10:00:00Z"]
 )
-def test_a_time_in_another_form_is_read_the_old_way(text: str, runner: object) -> None:
-    """A pain entry stored in a form SQLite and Python may read differently makes `log` use the Python path."""
+def test_a_time_in_another_form_is_read_the_old_way(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A pain entry stored in a form SQLite and Python may read differently sends the rules to the Python path."""
+    from backspasm.journal.escalation import assess
+    from backspasm.kb.loader import load_active
+
+    monkeypatch.setenv("BACKSPASM_NOW", BASE.isoformat())
     conn = connect()
-    conn.execute("INSERT INTO pain_entries (at, pain) VALUES (?, 5)", (text,))
-    assert odd_rows(conn, BASE - LOOKBACK)
-    conn.close()
+    try:
+        conn.execute("INSERT INTO pain_entries (at, pain) VALUES (?, 5)", (text,))
+        recent = stored(BASE - timedelta(hours=3), OFFSETS[0])
+        conn.execute("INSERT INTO pain_entries (at, pain) VALUES (?, 6)", (recent,))
+        assert odd_rows(conn, BASE - LOOKBACK)
+        since = BASE - LOOKBACK
+        journal = record.Record(since, record.pain_entries(conn, since), record.triage_runs(conn, since))
+        assert assess(conn, load_active(), BASE).facts == compute(journal, BASE)
+    finally:
+        conn.close()
 
 
 def test_the_odd_form_check_is_answered_by_its_index() -> None:
