@@ -14,6 +14,16 @@ from backspasm.errors import StoreError
 
 DB_NAME = "backspasm.sqlite3"
 
+# A pain entry time in a form other than the store's own (2024-03-10T18:00:00+01:00), or one
+# SQLite and Python read differently (30 February, hour 24, offsets beyond 14 hours). Part of
+# migration 5 (its partial index finds such rows at once): never change it, add a migration.
+ODD_AT = (
+    "length(at) != 25 OR substr(at, 11, 1) != 'T' OR substr(at, 20, 1) NOT IN ('+', '-')"
+    " OR substr(at, 1, 4) = '0000' OR substr(at, 12, 2) > '23' OR substr(at, 21, 2) > '14'"
+    " OR substr(at, 24, 2) > '59'"
+    " OR (substr(at, 9, 2) > '28' AND date(substr(at, 1, 10), '+0 days') IS NOT substr(at, 1, 10))"
+)
+
 # Each migration moves the schema up one version; never edit one that has shipped, add another.
 MIGRATIONS: list[str] = [
     # 1: ice and heat sessions (issue 4)
@@ -75,6 +85,11 @@ MIGRATIONS: list[str] = [
         note TEXT
     );
     CREATE INDEX doctor_visits_at ON doctor_visits (at);
+    """,
+    # 5: the pain entries stored in an odd form, so the journal facts know at once whether the
+    # store can compute them (issue 13, backspasm.journal.pain_index)
+    f"""
+    CREATE INDEX pain_entries_odd_at ON pain_entries (at) WHERE {ODD_AT};
     """,
 ]
 

@@ -53,9 +53,31 @@ def test_export_writes_every_table_as_private_json(runner: CliRunner, stored: No
     assert content["exported_at"] == rows.NOW_TEXT
     assert {"pain_entries", "triage_runs", "sessions", "stretch_runs"} <= set(content["tables"])
     [entry] = content["tables"]["pain_entries"]
-    assert (entry["pain"], entry["note"], json.loads(entry["tried"])) == (5, "after gardening", ["walking"])
+    assert (entry["pain"], entry["note"], entry["tried"]) == (5, "after gardening", ["walking"])
     assert content["tables"]["sessions"][0]["applied_seconds"] == 600
-    assert json.loads(content["tables"]["triage_runs"][0]["answers"]) == {"pain_score": 5}
+    assert content["tables"]["triage_runs"][0]["answers"] == {"pain_score": 5}
+
+
+def test_export_keeps_nested_json_nested(runner: CliRunner, stored: None) -> None:
+    """Remedies tried, triage answers and results, and stretches done are JSON arrays and objects, not text."""
+    result = runner.invoke(app, ["data", "export", "-"])
+    assert result.exit_code == 0, result.output
+    tables = json.loads(result.stdout)["tables"]
+    assert tables["pain_entries"][0]["tried"] == ["walking"]
+    [run] = tables["triage_runs"]
+    assert run["answers"] == {"pain_score": 5}
+    assert isinstance(run["result"], dict) and run["result"]["disposition"] == run["disposition"]
+    assert tables["stretch_runs"][0]["done"] == ["pelvic-tilt"]
+    assert '"tried": [' in result.stdout and '\\"' not in result.stdout
+
+
+def test_export_keeps_damaged_json_text_as_stored(runner: CliRunner) -> None:
+    """A JSON column whose text is damaged is exported as that text, so nothing is lost."""
+    rows.pain(rows.ago(1), 4)
+    rows.with_conn("UPDATE pain_entries SET tried = '[oops'")
+    result = runner.invoke(app, ["data", "export", "-"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["tables"]["pain_entries"][0]["tried"] == "[oops"
 
 
 def test_export_to_stdout(runner: CliRunner, stored: None) -> None:

@@ -142,3 +142,55 @@ def test_older_export_imports_into_newer_journal(runner: CliRunner, tmp_path: Pa
     result = runner.invoke(app, ["data", "import", str(write(tmp_path / "old.json", data))])
     assert result.exit_code == 0, result.output
     assert export(runner)["tables"]["stretch_runs"][0]["pid"] is None
+
+
+def test_import_reads_json_columns_written_as_text(runner: CliRunner, tmp_path: Path) -> None:
+    """An older export with JSON columns as text imports; the export then gives them as arrays and objects."""
+    data = {
+        "format": "backspasm-export",
+        "schema_version": 4,
+        "tables": {
+            "pain_entries": [{"id": 1, "at": rows.ago(1), "pain": 4, "note": None, "tried": '["ice-pack"]'}],
+            "triage_runs": [
+                {
+                    "id": 1,
+                    "at": rows.ago(1),
+                    "answers": '{"pain_score": 4}',
+                    "disposition": "self_care",
+                    "result": '{"disposition": "self_care"}',
+                    "onset_at": None,
+                }
+            ],
+        },
+    }
+    result = runner.invoke(app, ["data", "import", str(write(tmp_path / "old.json", data))])
+    assert result.exit_code == 0, result.output
+    tables = export(runner)["tables"]
+    assert tables["pain_entries"][0]["tried"] == ["ice-pack"]
+    assert tables["triage_runs"][0]["answers"] == {"pain_score": 4}
+
+
+def test_text_and_nested_forms_are_the_same_row(runner: CliRunner, stored: None, tmp_path: Path) -> None:
+    """Importing an export whose JSON columns are text into the journal it came from adds nothing."""
+    first = export(runner)
+    for table in first["tables"].values():
+        for row in table:
+            for column, value in row.items():
+                if isinstance(value, (list, dict)):
+                    row[column] = json.dumps(value)
+    result = runner.invoke(app, ["data", "import", str(write(tmp_path / "text.json", first))])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("Imported 0 rows.")
+
+
+def test_nested_value_in_a_text_column_is_refused(runner: CliRunner, tmp_path: Path) -> None:
+    """Only the JSON columns may hold arrays or objects; a nested note is refused in one line."""
+    data = {
+        "format": "backspasm-export",
+        "schema_version": 4,
+        "tables": {"pain_entries": [{"at": rows.ago(1), "pain": 4, "note": ["x"], "tried": []}]},
+    }
+    result = runner.invoke(app, ["data", "import", str(write(tmp_path / "bad.json", data))])
+    assert result.exit_code == 2
+    assert "'note' must be text, a number or null" in result.stderr
+    assert rows.count("pain_entries") == 0

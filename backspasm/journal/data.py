@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from datetime import datetime
 from pathlib import Path
@@ -10,11 +11,34 @@ from typing import Any
 from backspasm import __version__
 from backspasm.errors import BackspasmError
 from backspasm.store import DB_NAME
-from backspasm.text_safety import dumps
+from backspasm.text_safety import json_safe
 
 EXPORT_FORMAT = "backspasm-export"
 # SQLite's own side files, and the copies store.py moves aside when a database is damaged.
 SIDE_SUFFIXES = ("-wal", "-shm", "-journal")
+# The columns that hold JSON text: the export writes them as JSON arrays and objects, and the
+# import turns those back into the text the store keeps (and still reads the older string form).
+JSON_COLUMNS: dict[str, tuple[str, ...]] = {
+    "pain_entries": ("tried",),
+    "triage_runs": ("answers", "result"),
+    "stretch_runs": ("done",),
+}
+
+
+def nested(text: Any, seen: dict[str, Any]) -> Any:
+    """A JSON column's value as the array or object it holds; anything else (damaged text) as stored.
+
+    `seen` keeps what each distinct text decoded to: most rows repeat a handful of values.
+    """
+    if not isinstance(text, str):
+        return text
+    if text not in seen:
+        try:
+            value = json.loads(text)
+        except ValueError:
+            value = text
+        seen[text] = value if isinstance(value, (list, dict)) else text
+    return seen[text]
 
 
 def tables(conn: sqlite3.Connection) -> list[str]:
@@ -26,14 +50,20 @@ def tables(conn: sqlite3.Connection) -> list[str]:
 
 
 def export_all(conn: sqlite3.Connection, now: datetime) -> dict[str, Any]:
-    """Every row of every table, as stored (JSON columns stay JSON text, times stay ISO 8601)."""
+    """Every row of every table, as stored (times stay ISO 8601), JSON columns as arrays and objects."""
     conn.execute("BEGIN")  # one snapshot, even while a session is writing
     try:
         content = {}
         for name in tables(conn):
             cursor = conn.execute(f'SELECT * FROM "{name}" ORDER BY rowid')
             columns = [c[0] for c in cursor.description]
-            content[name] = [dict(zip(columns, tuple(row), strict=True)) for row in cursor.fetchall()]
+            found = [dict(zip(columns, tuple(row), strict=True)) for row in cursor.fetchall()]
+            for column in JSON_COLUMNS.get(name, ()):
+                if column in columns:
+                    seen: dict[str, Any] = {}
+                    for row in found:
+                        row[column] = nested(row[column], seen)
+            content[name] = found
         version = int(conn.execute("PRAGMA user_version").fetchone()[0])
     finally:
         conn.execute("COMMIT")
@@ -47,8 +77,27 @@ def export_all(conn: sqlite3.Connection, now: datetime) -> dict[str, Any]:
 
 
 def export_text(content: dict[str, Any]) -> str:
-    """The export as indented JSON text."""
-    return dumps(content) + "\n"
+    """The export as indented JSON text, one row to a line.
+
+    One line per row reads well and lets the C encoder write each row (an indented dump runs
+    Python's own encoder over every value), so nested columns cost little.
+    """
+    head = {k: v for k, v in content.items() if k != "tables"}
+    lines = ["{"] + [f"  {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}," for k, v in head.items()]
+    lines.append('  "tables": {')
+    names = list(content["tables"])
+    for number, name in enumerate(names, start=1):
+        rows = content["tables"][name]
+        end = "," if number < len(names) else ""
+        if not rows:
+            lines.append(f"    {json.dumps(name)}: []{end}")
+            continue
+        lines.append(f"    {json.dumps(name)}: [")
+        encode = json.JSONEncoder(ensure_ascii=False).encode
+        lines.append(",\n".join(f"      {encode(row)}" for row in rows))
+        lines.append(f"    ]{end}")
+    lines += ["  }", "}"]
+    return json_safe("\n".join(lines)) + "\n"
 
 
 def stored_files(home: Path) -> list[Path]:

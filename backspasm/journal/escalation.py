@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from backspasm.journal import record
-from backspasm.journal.facts import LOOKBACK, JournalFacts, compute
+from backspasm.journal.facts import LOOKBACK, JournalFacts, compute, compute_stored
 from backspasm.journal.rules import Escalation, evaluate
 
 if TYPE_CHECKING:
@@ -29,13 +29,25 @@ def assess_record(kb: KnowledgeBase, journal: record.Record, now: datetime) -> A
     return Assessment(facts, evaluate(kb.escalation_rules, facts.values))
 
 
-def assess(conn: sqlite3.Connection, kb: KnowledgeBase, now: datetime) -> Assessment:
-    """Read what the rules need from the store (about the past year) and apply them."""
+def assess(
+    conn: sqlite3.Connection,
+    kb: KnowledgeBase,
+    now: datetime,
+    runs: list[record.TriageRun] | None = None,
+    visits: list[record.Visit] | None = None,
+) -> Assessment:
+    """Read what the rules need from the store (about the past year) and apply them.
+
+    `runs` and `visits`, when given, are those from `now - LOOKBACK` on, already read. The pain
+    entries are asked of the store rather than read whole, unless one is stored in an odd form.
+    """
+    from backspasm.journal.pain_index import odd_rows
+
     since = now - LOOKBACK
-    journal = record.Record(
-        since=since,
-        pain_entries=record.pain_entries(conn, since),
-        triage_runs=record.triage_runs(conn, since),
-        visits=record.visits(conn, since),
-    )
-    return assess_record(kb, journal, now)
+    runs = record.triage_runs(conn, since) if runs is None else runs
+    visits = record.visits(conn, since) if visits is None else visits
+    if odd_rows(conn, since):
+        journal = record.Record(since, record.pain_entries(conn, since), runs, visits=visits)
+        return assess_record(kb, journal, now)
+    facts = compute_stored(conn, now, since, runs, visits)
+    return Assessment(facts, evaluate(kb.escalation_rules, facts.values))

@@ -30,6 +30,7 @@ Facts (a fact that the record cannot tell is left out; the rules read a missing 
 
 from __future__ import annotations
 
+import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -78,8 +79,13 @@ class JournalFacts:
 
 
 def _episodes(entries: list[PainEntry], runs: list[TriageRun]) -> list[Episode]:
-    spans = [(e.at, e.at) for e in entries if e.pain > 0]
-    spans += [(min(r.onset_at, r.at) if r.onset_at else r.at, r.at) for r in runs]
+    return _merge([(e.at, e.at) for e in entries if e.pain > 0], runs)
+
+
+def _merge(spans: list[tuple[datetime, datetime]], runs: list[TriageRun]) -> list[Episode]:
+    # Runs of pain moments may come in already joined (see PainIndex.islands): joining them
+    # again with the triage spans gives the same episodes.
+    spans = spans + [(min(r.onset_at, r.at) if r.onset_at else r.at, r.at) for r in runs]
     merged: list[Episode] = []
     for start, end in sorted(spans):
         if merged and start - merged[-1].end < EPISODE_GAP:
@@ -91,12 +97,17 @@ def _episodes(entries: list[PainEntry], runs: list[TriageRun]) -> list[Episode]:
 
 
 def _readings(entries: list[PainEntry], runs: list[TriageRun]) -> list[Reading]:
-    found = [Reading(e.at, e.pain) for e in entries]
+    found = [Reading(e.at, e.pain) for e in entries] + _triage_readings(runs)
+    return sorted(found, key=lambda r: r.at)
+
+
+def _triage_readings(runs: list[TriageRun]) -> list[Reading]:
+    found = []
     for run in runs:
         score = run.answers.get("pain_score")
         if isinstance(score, int) and not isinstance(score, bool):
             found.append(Reading(run.at, score))
-    return sorted(found, key=lambda r: r.at)
+    return found
 
 
 def _current(episodes: list[Episode], readings: list[Reading], now: datetime) -> Episode | None:
@@ -186,6 +197,72 @@ def compute(record: Record, now: datetime) -> JournalFacts:
     trend = next((str(r.answers["trend"]) for r in reversed(episode_runs) if "trend" in r.answers), None)
     if len(means) >= 2:
         values["pain_improving"] = means[-1][1] < means[0][1]
+    elif trend in ("improving", "same", "worse"):
+        values["pain_improving"] = trend == "improving"
+    return JournalFacts(values, current, earlier, first_day, last_day, trend, rises, latest, reported, results)
+
+
+def compute_stored(
+    conn: sqlite3.Connection, now: datetime, since: datetime, runs: list[TriageRun], visits: list[Visit]
+) -> JournalFacts:
+    """The same facts as `compute`, with the pain entries from `since` on asked of the store.
+
+    `runs` and `visits` are those from `since` on, as `compute` would read them. The pain
+    entries are never read whole (see backspasm.journal.pain_index); the caller checks
+    `odd_rows` first and falls back to `compute` when the store holds a time in another form.
+    """
+    from backspasm.journal.pain_index import PainIndex
+
+    index = PainIndex(conn, since, now)
+    runs = [r for r in runs if r.at <= now]
+    scores = _triage_readings(runs)
+    episodes = _merge(index.islands(), runs)
+    current = None
+    if episodes and now - episodes[-1].end < EPISODE_GAP:
+        last = episodes[-1]
+        pain_free = any(r.pain == 0 and r.at > last.end for r in scores) or index.pain_free_after(last.end)
+        current = None if pain_free else last
+    earlier = [e for e in episodes if e is not current and now - e.start <= YEAR]
+
+    values: dict[str, Any] = {"entries": 0, "rising_entries": 0, "episodes_past_year": len(earlier)}
+    latest = index.latest()
+    if latest is not None:
+        values["latest_pain"] = latest.pain
+    results = unsettled_triage(runs, [v for v in visits if v.at <= now])
+    for level, run in results.items():
+        values[triage_fact(level)] = round((now - run.at).total_seconds() / 86400, 2)
+    if current is None:
+        return JournalFacts(values, None, earlier, latest=latest, triage_results=results)
+
+    start = current.start
+    values["episode_days"] = round((now - start).total_seconds() / 86400, 2)
+    episode_runs = [r for r in runs if r.at >= start]
+    values["entries"] = index.count_since(start)
+    rises = index.rising(start) if values["entries"] else []
+    values["rising_entries"] = max(len(rises) - 1, 0)
+
+    reported = _reported_episodes(episode_runs)
+    if reported is not None:
+        values["episodes_past_year"] = max(len(earlier), reported)
+
+    episode_scores = [r for r in scores if r.at >= start]
+    moments = [r.at for r in episode_scores]
+    first_entry = index.first_since(start)
+    if first_entry is not None and latest is not None:
+        moments += [first_entry, latest.at]
+    days = local_days(moments)
+    first_day = last_day = None
+    if days:
+        score_days = list(zip(local_days(r.at for r in episode_scores), episode_scores, strict=True))
+
+        def mean(day: date) -> tuple[date, float]:
+            pains = index.pains_on(day, start) + [r.pain for d, r in score_days if d == day]
+            return day, sum(pains) / len(pains)
+
+        first_day, last_day = mean(min(days)), mean(max(days))
+    trend = next((str(r.answers["trend"]) for r in reversed(episode_runs) if "trend" in r.answers), None)
+    if first_day is not None and last_day is not None and first_day[0] != last_day[0]:
+        values["pain_improving"] = last_day[1] < first_day[1]
     elif trend in ("improving", "same", "worse"):
         values["pain_improving"] = trend == "improving"
     return JournalFacts(values, current, earlier, first_day, last_day, trend, rises, latest, reported, results)

@@ -100,11 +100,15 @@ def _remedy_ids(text: str) -> tuple[str, ...]:
     return tuple(str(t) for t in _json(text, []))
 
 
+def _bound(since: datetime) -> str:
+    # A text bound the `at` indexes serve, generous enough for any UTC offset.
+    return (since - OFFSET_SLACK).astimezone().date().isoformat()
+
+
 def _rows(conn: sqlite3.Connection, sql: str, column: str, since: datetime | None) -> list[sqlite3.Row]:
     if since is None:
         return conn.execute(sql).fetchall()
-    bound = (since - OFFSET_SLACK).astimezone().date().isoformat()
-    return conn.execute(f"{sql} WHERE {column} >= ?", (bound,)).fetchall()
+    return conn.execute(f"{sql} WHERE {column} >= ?", (_bound(since),)).fetchall()
 
 
 def _before(moment: datetime, since: datetime | None) -> bool:
@@ -113,13 +117,29 @@ def _before(moment: datetime, since: datetime | None) -> bool:
 
 def pain_entries(conn: sqlite3.Connection, since: datetime | None = None) -> list[PainEntry]:
     """Pain entries at or after `since` (all when None), oldest first."""
+    # A month can hold thousands of entries: plain tuples, and the store's own time form read
+    # by fromisoformat directly (anything else, or a time without offset, the careful way).
+    sql = "SELECT id, at, pain, note, tried FROM pain_entries"
+    cursor = conn.cursor()
+    cursor.row_factory = None
+    if since is None:
+        rows = cursor.execute(sql).fetchall()
+    else:
+        rows = cursor.execute(f"{sql} WHERE at >= ?", (_bound(since),)).fetchall()
     found = []
-    for row in _rows(conn, "SELECT id, at, pain, note, tried FROM pain_entries", "at", since):
-        at = _time(row["at"])
-        if at is None or _before(at, since):
+    fromiso = datetime.fromisoformat
+    for entry_id, text, pain, note, tried_text in rows:
+        try:
+            at: datetime | None = fromiso(text)
+        except (TypeError, ValueError):
+            at = _time(text)
+        else:
+            if at is not None and at.tzinfo is None:
+                at = _time(text)
+        if at is None or (since is not None and at < since):
             continue
-        tried = list(_remedy_ids(row["tried"])) if isinstance(row["tried"], str) else []
-        found.append(PainEntry(row["id"], at, int(row["pain"]), row["note"], tried))
+        tried = list(_remedy_ids(tried_text)) if isinstance(tried_text, str) else []
+        found.append(PainEntry(entry_id, at, int(pain), note, tried))
     return sorted(found, key=lambda e: (e.at, e.id))
 
 

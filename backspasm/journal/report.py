@@ -11,7 +11,7 @@ from backspasm.history import SessionRecord
 from backspasm.journal import record
 from backspasm.journal.answers import NOTES_SHOWN, DoctorAnswer, JournalView, answer_all
 from backspasm.journal.clock import local, localize
-from backspasm.journal.escalation import Assessment, assess_record
+from backspasm.journal.escalation import Assessment, assess, assess_record
 from backspasm.journal.explain import explain_all
 from backspasm.journal.facts import LOOKBACK
 from backspasm.journal.rules import Escalation
@@ -254,11 +254,17 @@ def window_start(now: datetime, days: int) -> datetime:
     return localize(datetime.combine(first, time(0)))
 
 
-def build(kb: KnowledgeBase, journal: record.Record, now: datetime, days: int) -> Report:
-    """The report over the last `days` days from a loaded record (pure)."""
+def build(
+    kb: KnowledgeBase, journal: record.Record, now: datetime, days: int, assessment: Assessment | None = None
+) -> Report:
+    """The report over the last `days` days from a loaded record (pure).
+
+    `assessment` is the escalation verdict when already made; else the record (which must then
+    reach back LOOKBACK) decides it.
+    """
     start = window_start(now, days)
     entries = [e for e in journal.pain_entries if start <= e.at <= now]
-    assessment = assess_record(kb, journal, now)
+    assessment = assessment or assess_record(kb, journal, now)
     runs = [r for r in journal.triage_runs if r.at <= now]
     in_window = [r for r in runs if r.at >= start] or runs[-1:]
     view = JournalView(
@@ -288,9 +294,26 @@ def build(kb: KnowledgeBase, journal: record.Record, now: datetime, days: int) -
 
 def load_and_build(conn: sqlite3.Connection, kb: KnowledgeBase, now: datetime, days: int) -> Report:
     """Read the window and the past year the escalation rules need, then build the report."""
-    since = min(window_start(now, days), now - LOOKBACK)
-    journal = record.load(conn, since)
+    start = window_start(now, days)
+    if start <= now - LOOKBACK:
+        journal = record.load(conn, start)
+        assessment = None
+    else:
+        # The window is shorter than the year the rules read: its rows only, and the rules ask
+        # the store for the rest (the pain entries of a year can be 100,000 rows). Triage runs
+        # and visits are few and read for the whole year, as the report's questions need them.
+        since = now - LOOKBACK
+        runs, visits = record.triage_runs(conn, since), record.visits(conn, since)
+        journal = record.Record(
+            start,
+            record.pain_entries(conn, start),
+            runs,
+            record.sessions(conn, start),
+            record.stretch_runs(conn, start),
+            visits,
+        )
+        assessment = assess(conn, kb, now, runs, visits)
     if not journal.triage_runs:
         # The doctor's questions come from the latest triage, however old it is.
         journal = replace(journal, triage_runs=record.latest_triage_run(conn))
-    return build(kb, journal, now, days)
+    return build(kb, journal, now, days, assessment)

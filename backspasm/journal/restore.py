@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from backspasm.errors import UsageError
-from backspasm.journal.data import EXPORT_FORMAT, tables
+from backspasm.journal.data import EXPORT_FORMAT, JSON_COLUMNS, tables
 
 # An export of years of entries is a few megabytes; anything far larger is not one.
 MAX_BYTES = 100 * 1024 * 1024
@@ -79,11 +79,39 @@ def parse(raw: bytes, name: str, newest: int) -> dict[str, list[dict[str, Any]]]
     for table, rows in content.items():
         if not isinstance(rows, list) or not all(isinstance(row, dict) for row in rows):
             raise UsageError(f"{name}: table '{table}' must be a list of rows")
+        json_columns = JSON_COLUMNS.get(table, ())
         for number, row in enumerate(rows, start=1):
             for column, value in row.items():
+                if column in json_columns and isinstance(value, (list, dict)):
+                    continue
                 if isinstance(value, bool) or not isinstance(value, (str, int, float, type(None))):
                     raise UsageError(f"{name}: table '{table}' row {number}: '{column}' must be text, a number or null")
     return content
+
+
+def stored_json(value: Any) -> Any:
+    """How the store keeps a JSON column: an exported array or object back as JSON text.
+
+    Text (the form older exports wrote) stays as it is.
+    """
+    return json.dumps(value, ensure_ascii=False) if isinstance(value, (list, dict)) else value
+
+
+def same_json(value: Any) -> Any:
+    """A JSON column's value in one spelling, so the same data written two ways counts as the same row."""
+    if not isinstance(value, str):
+        return value
+    try:
+        decoded = json.loads(value)
+    except ValueError:
+        return value
+    return json.dumps(decoded, ensure_ascii=False, sort_keys=True) if isinstance(decoded, (list, dict)) else value
+
+
+def _compared(columns: tuple[str, ...], values: tuple[Any, ...], json_columns: tuple[str, ...]) -> tuple[Any, ...]:
+    if not json_columns:
+        return values
+    return tuple(same_json(v) if c in json_columns else v for c, v in zip(columns, values, strict=True))
 
 
 def _columns(conn: sqlite3.Connection, table: str) -> tuple[list[str], str | None]:
@@ -99,6 +127,7 @@ def _import_table(
     conn: sqlite3.Connection, name: str, table: str, rows: list[dict[str, Any]], done: Imported
 ) -> None:
     columns, rowid = _columns(conn, table)
+    json_columns = JSON_COLUMNS.get(table, ())
     before = int(conn.execute(f'SELECT COALESCE(MAX(rowid), 0) FROM "{table}"').fetchone()[0])
     # The rows already there, as tuples of the columns an imported row gives (one set per column
     # list, read once), so checking a large export against a large journal stays fast.
@@ -108,13 +137,13 @@ def _import_table(
         unknown = [c for c in row if c not in columns]
         if unknown:
             raise UsageError(f"{name}: table '{table}' row {number}: unknown column '{unknown[0]}'")
-        values = {c: v for c, v in row.items() if c != rowid}
+        values = {c: stored_json(v) if c in json_columns else v for c, v in row.items() if c != rowid}
         given = tuple(values)
         if given not in already:
             picked = ", ".join(f'"{c}"' for c in given) or "1"
             found = conn.execute(f'SELECT {picked} FROM "{table}" WHERE rowid <= ?', (before,)).fetchall()
-            already[given] = {tuple(found_row) if given else () for found_row in found}
-        if tuple(values.values()) in already[given]:
+            already[given] = {_compared(given, tuple(found_row), json_columns) if given else () for found_row in found}
+        if _compared(given, tuple(values.values()), json_columns) in already[given]:
             skipped += 1
             continue
         if rowid is not None and rowid in row:
