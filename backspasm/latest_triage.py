@@ -17,42 +17,30 @@ NECK_NOTE = "Your latest triage says the pain is in your neck."
 
 def latest_triage_says_pregnant() -> bool:
     """True when the latest recent triage answered "pregnant"; False when unknown."""
-    from backspasm.errors import StoreError
-    from backspasm.store import DB_NAME, connect, home_dir
-
-    if not (home_dir() / DB_NAME).exists():
-        return False
-    from backspasm import history
-    from backspasm.triage.saved import remembered_pregnant
-
-    try:
-        conn = connect()
-    except StoreError:
-        return False
-    try:
-        return remembered_pregnant(conn, history.now())
-    except sqlite3.Error:  # a damaged journal only costs the emphasis, never the command
-        return False
-    finally:
-        conn.close()
+    return _latest_answer("pregnancy") == "pregnant"
 
 
 def latest_triage_location() -> str | None:
     """Where the latest recent triage said the pain is (`location`), or None when unknown."""
+    return _latest_answer("location")
+
+
+def _latest_answer(key: str) -> str | None:
+    """The latest recent triage's answer to `key`, or None when unknown (no journal, or it cannot be read)."""
     from backspasm.errors import StoreError
     from backspasm.store import DB_NAME, connect, home_dir
 
     if not (home_dir() / DB_NAME).exists():
         return None
     from backspasm import history
-    from backspasm.triage.saved import remembered_location
+    from backspasm.triage.saved import remembered_answer
 
     try:
         conn = connect()
     except StoreError:
         return None
     try:
-        return remembered_location(conn, history.now())
+        return remembered_answer(conn, history.now(), key)
     except sqlite3.Error:  # a damaged journal only costs the emphasis, never the command
         return None
     finally:

@@ -89,3 +89,10 @@ def text(
             out.write(f"Answer: {typed}\n")
             return typed
         out.write(f"{verdict}\n")
+
+
+def wait(message: str, *, inp: TextIO | None = None, out: TextIO | None = None) -> None:
+    """Say the message and wait for a line (Enter); end of input is never taken as "ready"."""
+    inp, out = inp or sys.stdin, out or sys.stdout
+    _say(message, out)
+    _read(inp, out)

@@ -172,10 +172,10 @@ def wait_for_enter(message: str, *, plain: bool = False, what: str = "the questi
     Plain mode reads a line without any cursor control, for screen readers and dumb terminals.
     """
     if (plain or _plain) and getattr(get_app_session(), "_input", None) is None:
+        from backspasm import plain_prompt
+
         try:
-            print(message, flush=True)
-            if not sys.stdin.readline():  # end of input: never taken as "it is on"
-                raise EOFError
+            plain_prompt.wait(message)
         except (KeyboardInterrupt, EOFError):
             raise Interrupted(f"{what} was not started") from None
         return

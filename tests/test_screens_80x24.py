@@ -209,3 +209,10 @@ def test_a_stretch_at_80x24_fits_and_plain_has_no_cursor_control(isolated_home: 
     assert "hold 1 of 2" in plain.raw.lower()
     assert CURSOR_CONTROL.findall(plain.raw) == []
     assert broken_words(plain.raw) == []
+
+
+@pytest.mark.parametrize("width", [80, 60])
+def test_tables_leave_the_last_column_free(runner: CliRunner, width: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Padded table lines stop one column short of the terminal, so none waits to wrap at its edge."""
+    monkeypatch.setenv("BACKSPASM_WIDTH", str(width))
+    assert widest(runner.invoke(app, ["remedies"]).stdout) < width

@@ -45,6 +45,13 @@ def _names_unsure(condition: Condition) -> bool:
     return condition.equals == UNSURE or (condition.one_of is not None and UNSURE in condition.one_of)
 
 
+def reads_unsure(condition: Condition) -> bool:
+    """Whether any comparison in the condition names "unsure" itself (the stricter rows of the reference)."""
+    if condition.answer is not None:
+        return _names_unsure(condition)
+    return any(reads_unsure(part) for part in (condition.all or []) + (condition.any or []))
+
+
 def _compare(condition: Condition, value: Any, worst: bool = False) -> bool:
     if value == UNSURE and not isinstance(value, bool):
         return _names_unsure(condition) or worst

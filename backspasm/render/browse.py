@@ -17,7 +17,7 @@ from backspasm.kb.cite import source_line, source_names
 from backspasm.kb.vocab import DISCLAIMER, LEVEL_LABELS, LEVELS, STANCE_LABELS, phase_label
 from backspasm.latest_triage import NECK_NOTE as NECK
 from backspasm.latest_triage import NOTE as PREGNANT
-from backspasm.render.console import LEVEL_STYLES, make_console
+from backspasm.render.console import LEVEL_STYLES, make_console, table_width
 
 STANCE_STYLES = {
     "recommended": "green",
@@ -62,7 +62,7 @@ def render_remedies(
     if not remedies:
         console.print("No remedy matches those filters.")
         return
-    width = console.width
+    width = table_width(console)
     table = Table(title="Remedies for back spasms", title_justify="left", expand=False, box=box.SIMPLE_HEAD)
     longest_id = max(len(r["id"]) for r in remedies)
     stance_width = max(len(label) for label in STANCE_LABELS.values())
@@ -92,7 +92,7 @@ def render_remedies(
         else:
             cells.append(Text.assemble(stance, "\n", (r["evidence"]["grade"], "dim")))
         table.add_row(*cells)
-    console.print(table)
+    console.print(table, width=table_width(console))
     noted = [r["id"] for r in remedies if r.get("pregnancy")]
     if pregnant and noted:
         text = f"{PREGNANT} These have a note for pregnancy (see `remedies show ID`): {', '.join(noted)}."

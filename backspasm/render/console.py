@@ -62,6 +62,15 @@ def make_console(*, stderr: bool = False, width: int | None = None) -> Console:
     return SafeConsole(stderr=stderr, width=width, highlight=False, soft_wrap=False)
 
 
+def table_width(console: Console) -> int:
+    """The width a table may take: one column short of the terminal's.
+
+    A table pads every line to its full width; a line that fills the last column leaves some
+    terminals waiting to wrap, and reads as wider than the screen.
+    """
+    return max(console.width - 1, 20)
+
+
 @contextmanager
 def paged(console: Console | None = None) -> Iterator[Console]:
     """Long output through a pager on a terminal, as git does (less -FRX: quits at once when it fits).

@@ -14,7 +14,7 @@ from backspasm.journal import record
 from backspasm.journal.clock import local
 from backspasm.journal.explain import day_text, pain_text
 from backspasm.journal.trend import NO_ENTRY, sparkline
-from backspasm.render.console import LEVEL_STYLES
+from backspasm.render.console import LEVEL_STYLES, table_width
 from backspasm.sessions.durations import words
 
 if TYPE_CHECKING:
@@ -151,7 +151,7 @@ def render_timeline(kb: KnowledgeBase, timeline: Timeline, *, limit: int, consol
         for row in shown:
             entry, entry_style, details, details_style = describe(kb, row)
             table.add_row(_when(row.at), row.kind, Text(entry, style=entry_style), Text(details, style=details_style))
-        console.print(table)
+        console.print(table, width=table_width(console))
         left_out = len(timeline.rows) - len(shown)
         if left_out:
             note = f"{left_out} earlier rows of {span_words(timeline)} are not shown"

@@ -19,7 +19,7 @@ from rich.text import Text
 from backspasm.kb import models as m
 from backspasm.kb.vocab import DISCLAIMER, phase_label
 from backspasm.render import bigclock
-from backspasm.render.console import make_console
+from backspasm.render.console import make_console, table_width
 from backspasm.sessions.durations import clock_text, words
 from backspasm.timer import Event, Plan, Snapshot
 
@@ -67,7 +67,7 @@ def render_protocols(protocols: Sequence[m.Protocol], early_hours: int, console:
             _minutes(p.rest_minutes),
             ", ".join(phase_label(phase, early_hours) for phase in p.phases),
         )
-    console.print(table)
+    console.print(table, width=table_width(console))
     console.print("Start one: backspasm session ID (safety checks first)")
     console.print(Text(DISCLAIMER, style="dim italic"))
 

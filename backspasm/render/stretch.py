@@ -12,7 +12,7 @@ from rich.text import Text
 
 from backspasm.kb.vocab import DISCLAIMER
 from backspasm.latest_triage import NOTE as PREGNANT
-from backspasm.render.console import make_console
+from backspasm.render.console import make_console, table_width
 from backspasm.sessions.durations import words
 from backspasm.stretching.routine import Evidence, areas, routine_seconds, stretches_of
 
@@ -62,7 +62,7 @@ def render_list(kb: KnowledgeBase, console: Console | None = None) -> None:
             "\n".join(s.name for s in stretches),
             _about(routine_seconds(stretches)),
         )
-    console.print(table)
+    console.print(table, width=table_width(console))
     console.print("Run one: backspasm stretch ID (the default: backspasm stretch)")
     console.print(Text(f"{STOP_IF_WORSE} {DISCLAIMER}", style="dim italic"))
 

@@ -11,8 +11,9 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from backspasm.kb.conditions import reads_unsure
 from backspasm.kb.vocab import DISCLAIMER, STANCE_LABELS, phase_label
-from backspasm.render.console import LEVEL_STYLES, make_console
+from backspasm.render.console import LEVEL_STYLES, make_console, table_width
 from backspasm.triage.summary import LEVEL_NAMES, reasons_text
 
 if TYPE_CHECKING:
@@ -111,7 +112,7 @@ def render_self_care(kb: KnowledgeBase, answers: Mapping[str, Any], console: Con
     for remedy in remedies:
         name = Text.assemble((remedy.name, "bold"), " ", (f"({remedy.id})", "dim"))
         table.add_row(name, remedy.evidence.grade, STANCE_LABELS[remedy.stance])
-    console.print(table)
+    console.print(table, width=table_width(console))
     if answers.get("location") == "neck":
         for remedy in (r for r in remedies if r.neck):
             console.print(Text(f"{remedy.name} ({remedy.id}): {remedy.neck}", style="bold yellow"))
@@ -247,7 +248,7 @@ def render_not_finished(
             border_style="yellow",
         )
     )
-    signs = [sign.title for sign in kb.warning_signs if sign.level == "emergency" and not _names_unsure(sign)]
+    signs = [sign.title for sign in kb.warning_signs if sign.level == "emergency" and not reads_unsure(sign.when)]
     console.print(
         Text.assemble(
             (f"Call {emergency_number} now, or go to the nearest emergency department, if you have: ", "bold"),
@@ -258,7 +259,3 @@ def render_not_finished(
     if said is not None:
         console.print(Panel(Text(said, style="bold"), border_style="red"))
 
-
-def _names_unsure(sign: Any) -> bool:
-    # The cauda equina "unsure" row repeats the signs before it: not listed twice.
-    return "unsure" in sign.id

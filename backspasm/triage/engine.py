@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from backspasm.kb.conditions import holds, truth, unsure_keys
+from backspasm.kb.conditions import holds, reads_unsure, truth, unsure_keys
 from backspasm.kb.vocab import DISPOSITIONS
 from backspasm.triage.startback import StartBackScore, score
 
@@ -144,7 +144,7 @@ def fired(kb: KnowledgeBase, facts: Mapping[str, Any]) -> list[Reason]:
         if holds(sign.when, facts):
             level = sign.level
             # A sign that names "unsure" itself (the cauda equina row) fired on those answers.
-            unsure = tuple(unsure_keys(sign.when, facts)) if _reads_unsure(sign.when) else ()
+            unsure = tuple(unsure_keys(sign.when, facts)) if reads_unsure(sign.when) else ()
         elif holds(sign.when, facts, worst=True):
             level, unsure = LOWER[sign.level], tuple(unsure_keys(sign.when, facts))
         else:
@@ -162,12 +162,6 @@ def fired(kb: KnowledgeBase, facts: Mapping[str, Any]) -> list[Reason]:
             )
         )
     return sorted(reasons, key=lambda reason: -RANK[reason.level])
-
-
-def _reads_unsure(condition: Any) -> bool:
-    if condition.answer is not None:
-        return condition.equals == "unsure" or "unsure" in (condition.one_of or [])
-    return any(_reads_unsure(part) for part in (condition.all or []) + (condition.any or []))
 
 
 def applicable_unanswered(kb: KnowledgeBase, answers: Mapping[str, Any], facts: Mapping[str, Any]) -> set[str]:
@@ -202,7 +196,7 @@ def not_asked(kb: KnowledgeBase, answers: Mapping[str, Any], facts: Mapping[str,
         sign.title
         for sign in kb.warning_signs
         # The cauda equina "unsure" row repeats the three signs before it: not listed twice.
-        if sign.level == "emergency" and not _reads_unsure(sign.when) and truth(sign.when, facts, open_keys) is None
+        if sign.level == "emergency" and not reads_unsure(sign.when) and truth(sign.when, facts, open_keys) is None
     ]
 
 

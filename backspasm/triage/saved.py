@@ -74,8 +74,8 @@ def remembered_onset(conn: sqlite3.Connection, now: datetime) -> RememberedOnset
     return RememberedOnset(min(onset, now), at)
 
 
-def remembered_location(conn: sqlite3.Connection, now: datetime) -> str | None:
-    """Where the spasm is (`location`) from the latest triage that said so, if it was in the last two weeks."""
+def remembered_answer(conn: sqlite3.Connection, now: datetime, key: str) -> str | None:
+    """The text answer to `key` of the latest triage that gave one, if it was in the last two weeks."""
     for at_text, answers_text in conn.execute("SELECT at, answers FROM triage_runs ORDER BY id DESC LIMIT 50"):
         try:
             at, answers = parse_stamp(str(at_text)), json.loads(str(answers_text))
@@ -83,20 +83,16 @@ def remembered_location(conn: sqlite3.Connection, now: datetime) -> str | None:
             continue
         if at > now or now - at > REMEMBER_FOR:
             return None
-        if isinstance(answers, dict) and isinstance(answers.get("location"), str):
-            return str(answers["location"])
+        if isinstance(answers, dict) and isinstance(answers.get(key), str):
+            return str(answers[key])
     return None
+
+
+def remembered_location(conn: sqlite3.Connection, now: datetime) -> str | None:
+    """Where the spasm is (`location`) from the latest triage that said so, if it was in the last two weeks."""
+    return remembered_answer(conn, now, "location")
 
 
 def remembered_pregnant(conn: sqlite3.Connection, now: datetime) -> bool:
     """Whether the latest triage that answered `pregnancy`, in the last two weeks, said pregnant."""
-    for at_text, answers_text in conn.execute("SELECT at, answers FROM triage_runs ORDER BY id DESC LIMIT 50"):
-        try:
-            at, answers = parse_stamp(str(at_text)), json.loads(str(answers_text))
-        except ValueError:
-            continue
-        if at > now or now - at > REMEMBER_FOR:
-            return False
-        if isinstance(answers, dict) and isinstance(answers.get("pregnancy"), str):
-            return bool(answers["pregnancy"] == "pregnant")
-    return False
+    return remembered_answer(conn, now, "pregnancy") == "pregnant"
