@@ -47,7 +47,7 @@ class BackspasmGroup(TyperGroup):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        from backspasm.help_format import tidy
+        from backspasm.commands.help_format import tidy
 
         tidy(self)
 
@@ -85,7 +85,7 @@ class BackspasmGroup(TyperGroup):
             where = error.ctx.command_path if error.ctx is not None else "backspasm"
             if not error.format_message():  # a group run without a command: its help was shown
                 sys.exit(EXIT_USAGE)
-            from backspasm.usage_words import plain_message
+            from backspasm.commands.usage_words import plain_message
 
             message = plain_message(error) or error.format_message()
             typer.echo(f"backspasm: {visible(message)} (see '{where} --help')", err=True)
@@ -126,7 +126,7 @@ def failure_text(error: BaseException) -> str:
     """One line for an unexpected failure of the system under the program."""
     sqlite3 = sys.modules.get("sqlite3")
     if sqlite3 is not None and isinstance(error, sqlite3.Error):
-        from backspasm.store import busy_message, is_busy
+        from backspasm.storage.db import busy_message, is_busy
 
         return busy_message() if is_busy(error) else f"the journal could not be used: {error}"
     if isinstance(error, OSError):
@@ -199,7 +199,7 @@ def _root(
 ) -> None:
     """Self-care for back spasms: triage, remedies graded by evidence, and ice/heat timers."""
     if ctx.invoked_subcommand is None:
-        from backspasm.config import emergency_number
+        from backspasm.settings import emergency_number
 
         typer.echo(WELCOME.format(number=emergency_number() or "your local emergency number"))
 

@@ -19,14 +19,14 @@ _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
 
 def _journal_files(home: Path) -> list[Path]:
-    from backspasm.store import DB_NAME
+    from backspasm.storage.db import DB_NAME
 
     return [home / DB_NAME, *(home / f"{DB_NAME}{s}" for s in ("-wal", "-shm", "-journal"))]
 
 
 def _is_journal(path: Path, info: os.stat_result | None) -> bool:
     """True when the path is (or would become) one of the journal's files, by name or by inode."""
-    from backspasm.store import DB_NAME, home_dir
+    from backspasm.storage.db import DB_NAME, home_dir
 
     home = home_dir()
     try:

@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from timing import backspasm, run_once
 
-from backspasm.store import connect
+from backspasm.storage.db import connect
 
 # The most each size may take, as a multiple of the 10-row time.
 LIMITS = {10_000: 2.0, 100_000: 1.5}

@@ -20,10 +20,10 @@ from pathlib import Path
 
 import pexpect
 
-from backspasm.sessions.alerts import Alerts
-from backspasm.sessions.runner import run_session
-from backspasm.sessions.terminal import SessionTerminal
 from backspasm.timer import Event, Plan, SessionTimer, Snapshot, SystemClock
+from backspasm.timer.alerts import Alerts
+from backspasm.timer.runner import run_session
+from backspasm.timer.terminal import SessionTerminal
 
 TICKS = os.sysconf("SC_CLK_TCK")
 

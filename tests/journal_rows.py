@@ -6,7 +6,7 @@ import json
 from datetime import datetime, timedelta
 from typing import Any
 
-from backspasm.store import connect
+from backspasm.storage.db import connect
 
 # "Now" for journal tests: a fixed local time with its offset (BACKSPASM_NOW).
 NOW_TEXT = "2024-03-10T18:00:00+01:00"

@@ -11,9 +11,9 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.input.base import PipeInput
 from prompt_toolkit.output import DummyOutput
 
-from backspasm import questionnaire
+from backspasm.clock.now import read_days_ago
 from backspasm.errors import Interrupted
-from backspasm.journal.clock import read_days_ago
+from backspasm.prompts import questionnaire
 
 ENTER = "\r"
 NOW = datetime.fromisoformat("2026-11-29T18:00:00+00:00")

@@ -11,8 +11,8 @@ import pexpect
 import pyte
 import pytest
 
-from backspasm.journal import record
-from backspasm.store import connect
+from backspasm.storage import journal as record
+from backspasm.storage.db import connect
 
 PROGRAM = str(Path(sys.executable).parent / "backspasm")
 ENTER = "\r"

@@ -20,7 +20,7 @@ def test_every_test_states_its_behaviour_in_one_line() -> None:
 
 
 def test_questionary_is_imported_in_one_module_only() -> None:
-    """questionary lives in backspasm/questionnaire.py; every other module asks through it."""
+    """questionary lives in backspasm/prompts/questionnaire.py; every other module asks through it."""
     importers = []
     for path in sorted((REPO / "backspasm").rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
@@ -31,4 +31,4 @@ def test_questionary_is_imported_in_one_module_only() -> None:
                 names = [node.module]
             if any(name.split(".")[0] == "questionary" for name in names):
                 importers.append(path.relative_to(REPO).as_posix())
-    assert sorted(set(importers)) == ["backspasm/questionnaire.py"]
+    assert sorted(set(importers)) == ["backspasm/prompts/questionnaire.py"]

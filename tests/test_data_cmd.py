@@ -15,7 +15,7 @@ from prompt_toolkit.output import DummyOutput
 from typer.testing import CliRunner
 
 from backspasm.cli import app
-from backspasm.store import DB_NAME, MIGRATIONS
+from backspasm.storage.db import DB_NAME, MIGRATIONS
 
 
 @pytest.fixture(autouse=True)

@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from backspasm.cli import app
-from backspasm.store import MIGRATIONS
+from backspasm.storage.db import MIGRATIONS
 
 
 @pytest.fixture(autouse=True)

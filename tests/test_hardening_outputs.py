@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from backspasm.cli import app
-from backspasm.store import DB_NAME
+from backspasm.storage.db import DB_NAME
 
 COMMANDS = [["report", "--output"], ["report", "--format", "csv", "-o"], ["data", "export"]]
 

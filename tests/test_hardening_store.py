@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from backspasm import store
 from backspasm.cli import app
-from backspasm.store import DB_NAME, MIGRATIONS
+from backspasm.storage import db as store
+from backspasm.storage.db import DB_NAME, MIGRATIONS
 
 
 @pytest.fixture(autouse=True)

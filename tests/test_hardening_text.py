@@ -13,7 +13,7 @@ from conftest import DATA
 from typer.testing import CliRunner
 
 from backspasm.cli import app
-from backspasm.journal.report import Cited
+from backspasm.journal.doctor_report import Cited
 from backspasm.kb.check import check
 from backspasm.kb.safety import link_target, url_problem
 from backspasm.render.report import html, markdown

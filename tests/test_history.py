@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from backspasm import history
 from backspasm.cli import app
-from backspasm.store import connect
+from backspasm.storage import sessions as history
+from backspasm.storage.db import connect
 
 START = datetime(2024, 3, 10, 18, 0, tzinfo=timezone(timedelta(hours=1)))
 
@@ -168,9 +168,9 @@ def test_two_sessions_at_once_lose_nothing(tmp_path: Path) -> None:
 
 def test_a_suspend_is_recorded_in_the_note() -> None:
     """A session during which the computer slept is saved with a note saying for how long."""
-    from backspasm.sessions.command import _finish
-    from backspasm.sessions.runner import Outcome
+    from backspasm.sessions.actions import _finish
     from backspasm.timer import Plan, Segment, Snapshot
+    from backspasm.timer.runner import Outcome
 
     conn = connect()
     sid = history.begin(conn, "ice", planned_seconds=900, rounds=1, started_at=START)

@@ -12,7 +12,7 @@ import yaml
 from typer.testing import CliRunner
 
 from backspasm.cli import app
-from backspasm.store import connect
+from backspasm.storage.db import connect
 
 
 @pytest.fixture

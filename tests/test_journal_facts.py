@@ -9,9 +9,9 @@ import pytest
 from journal_rows import NOW, NOW_TEXT
 
 from backspasm.journal.facts import compute
-from backspasm.journal.record import PainEntry, Record, TriageRun
 from backspasm.journal.rules import holds
 from backspasm.kb.models import Condition
+from backspasm.storage.journal import PainEntry, Record, TriageRun
 
 
 @pytest.fixture(autouse=True)

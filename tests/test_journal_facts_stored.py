@@ -8,10 +8,10 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from backspasm.journal import record
 from backspasm.journal.facts import LOOKBACK, JournalFacts, compute, compute_stored
-from backspasm.journal.pain_index import odd_rows
-from backspasm.store import connect
+from backspasm.storage import journal as record
+from backspasm.storage.db import connect
+from backspasm.storage.pain_index import odd_rows
 
 # Writers in several time zones: travel, summer time, and the far ends of the offsets.
 OFFSETS = [timedelta(hours=h, minutes=m) for h, m in ((1, 0), (2, 0), (-5, 0), (5, 30), (14, 0), (-12, 0), (0, 0))]
@@ -150,7 +150,7 @@ def test_the_odd_form_check_is_answered_by_its_index() -> None:
     """Finding pain entries in an odd form reads the partial index, not every row."""
     conn = connect()
     try:
-        from backspasm.store import ODD_AT
+        from backspasm.storage.db import ODD_AT
 
         plan = conn.execute(
             f"EXPLAIN QUERY PLAN SELECT 1 FROM pain_entries WHERE at >= ? AND ({ODD_AT}) LIMIT 1", ("2024",)
@@ -165,7 +165,7 @@ def test_the_report_is_the_same_as_from_a_year_of_rows(days: int, monkeypatch: p
     """`report` reading only its window (the rules asking the store) builds what a year of rows built."""
     from dataclasses import replace
 
-    from backspasm.journal.report import build, load_and_build, window_start
+    from backspasm.journal.doctor_report import build, load_and_build, window_start
     from backspasm.kb.loader import load_active
 
     moments = fill(3)

@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 
 from backspasm.cli import app
 from backspasm.kb.loader import load_active
-from backspasm.store import connect
+from backspasm.storage.db import connect
 
 
 @pytest.fixture(autouse=True)

@@ -10,10 +10,10 @@ import pytest
 from typer.testing import CliRunner
 
 from backspasm.cli import app
-from backspasm.journal.clock import stamp
+from backspasm.clock.now import stamp
 from backspasm.kb.loader import load_active
-from backspasm.latest_triage import NECK_NOTE, NOTE, latest_triage_says_pregnant
-from backspasm.store import DB_NAME, connect, home_dir
+from backspasm.storage.db import DB_NAME, connect, home_dir
+from backspasm.triage.latest import NECK_NOTE, NOTE, latest_triage_says_pregnant
 
 KB = load_active()
 

@@ -9,8 +9,8 @@ from screen import CURSOR_CONTROL, Terminal
 from stretch_kb import tiny_kb
 from typer.testing import CliRunner
 
-from backspasm import questionnaire
 from backspasm.cli import app
+from backspasm.prompts import questionnaire
 
 # An ordinary run typed as lines: the onset in words, "no" throughout (see test_screens_80x24).
 ORDINARY = "\n".join(

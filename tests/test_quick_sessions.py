@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from typer.testing import CliRunner
 
-from backspasm import history
 from backspasm.cli import app
-from backspasm.store import connect
+from backspasm.storage import sessions as history
+from backspasm.storage.db import connect
 
 
 def protocols_run() -> list[str]:

@@ -19,7 +19,7 @@ from conftest import REPO
 from typer.testing import CliRunner
 
 from backspasm.cli import app
-from backspasm.journal.answers import is_known
+from backspasm.journal.doctor_questions import is_known
 from backspasm.kb.loader import load_active
 
 GOLDEN = REPO / "tests" / "golden" / "report.md"

@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from backspasm.cli import app
-from backspasm.sessions.alerts import Alerts, notifier
+from backspasm.timer.alerts import Alerts, notifier
 
 
 def fake_notify_send(folder: Path, body: str) -> Path:

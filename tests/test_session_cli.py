@@ -11,12 +11,12 @@ from prompt_toolkit.input import PipeInput, create_pipe_input
 from prompt_toolkit.output import DummyOutput
 from typer.testing import CliRunner
 
-from backspasm import history
 from backspasm.cli import app
-from backspasm.sessions import command
+from backspasm.sessions import actions as command
 from backspasm.sessions.plan import SessionPlan
-from backspasm.sessions.runner import Outcome
-from backspasm.store import connect
+from backspasm.storage import sessions as history
+from backspasm.storage.db import connect
+from backspasm.timer.runner import Outcome
 
 ENTER = "\r"
 DOWN = "\x1b[B"

@@ -7,10 +7,10 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
+from backspasm.clock.read import DURATION_FORMS, clock_text, parse_duration, words
 from backspasm.errors import UsageError
 from backspasm.kb.loader import KnowledgeBase, load_active
 from backspasm.kb.models import ProtocolCheck
-from backspasm.sessions.durations import DURATION_FORMS, clock_text, parse_duration, words
 from backspasm.sessions.gate import first_ruling_out
 from backspasm.sessions.onset import parse_since, suggest_protocol
 from backspasm.sessions.plan import settle

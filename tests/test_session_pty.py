@@ -12,8 +12,8 @@ from pathlib import Path
 import pexpect
 import pytest
 
-from backspasm import history
-from backspasm.store import connect
+from backspasm.storage import sessions as history
+from backspasm.storage.db import connect
 
 # Real programs in real pseudo-terminals, waiting in real time: `pytest -m "not slow"` skips them.
 pytestmark = pytest.mark.slow

@@ -10,11 +10,11 @@ from collections.abc import Iterator
 
 import pytest
 
-from backspasm.sessions.alerts import Alerts
-from backspasm.sessions.runner import SAVE_EVERY, Outcome, run_session
-from backspasm.sessions.terminal import SessionTerminal
-from backspasm.sessions.words import Voice
+from backspasm.sessions.narration import Voice
 from backspasm.timer import Event, FakeClock, Plan, SessionTimer, Snapshot, SystemClock
+from backspasm.timer.alerts import Alerts
+from backspasm.timer.runner import SAVE_EVERY, Outcome, run_session
+from backspasm.timer.terminal import SessionTerminal
 
 
 class ScriptedTerminal:

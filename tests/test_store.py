@@ -15,7 +15,7 @@ import pytest
 from typer.testing import CliRunner
 
 from backspasm.cli import app
-from backspasm.store import DB_NAME, MIGRATIONS, connect, migrate
+from backspasm.storage.db import DB_NAME, MIGRATIONS, connect, migrate
 
 
 def mode(path: Path) -> int:
@@ -114,7 +114,7 @@ WRITER = textwrap.dedent(
     """
     import sys, time
     from pathlib import Path
-    from backspasm.store import connect
+    from backspasm.storage.db import connect
     go = Path(sys.argv[1])
     while not go.exists():
         time.sleep(0.001)

@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 
 from backspasm.cli import app
 from backspasm.kb.loader import load
-from backspasm.store import connect
+from backspasm.storage.db import connect
 
 KB = load(DATA)
 ENTER = "\r"

@@ -13,7 +13,7 @@ import pexpect
 import pytest
 from stretch_kb import tiny_kb
 
-from backspasm.store import connect
+from backspasm.storage.db import connect
 
 # Real programs in real pseudo-terminals, waiting in real time: `pytest -m "not slow"` skips them.
 pytestmark = pytest.mark.slow

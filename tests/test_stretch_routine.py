@@ -15,11 +15,11 @@ from conftest import DATA
 from backspasm.errors import Interrupted, UsageError
 from backspasm.kb.loader import load
 from backspasm.kb.models import Stretch
-from backspasm.store import connect
-from backspasm.stretching import record
+from backspasm.storage import stretch_runs as record
+from backspasm.storage.db import connect
+from backspasm.stretching.narration import ReadyVoice, StretchVoice
 from backspasm.stretching.routine import areas, choose, evidence, hold_plan, ready_plan, stretch_seconds, stretches_of
-from backspasm.stretching.runner import Ended, RoutineOutcome, Timed, run_routine
-from backspasm.stretching.words import ReadyVoice, StretchVoice
+from backspasm.stretching.routine_loop import Ended, RoutineOutcome, Timed, run_routine
 from backspasm.timer import Event, Plan, Segment, SessionTimer, Snapshot
 
 KB = load(DATA)

@@ -13,7 +13,7 @@ from backspasm.errors import UsageError
 from backspasm.kb.conditions import deciding_keys, truth
 from backspasm.kb.loader import KnowledgeBase, load
 from backspasm.kb.models import Condition, Question
-from backspasm.triage.answers import parse_answers, validate_answers
+from backspasm.triage.answers_file import parse_answers, validate_answers
 from backspasm.triage.engine import RANK, answer_keys, evaluate
 from backspasm.triage.startback import score
 from backspasm.triage.unsure import offers_unsure

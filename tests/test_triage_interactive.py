@@ -221,8 +221,8 @@ def test_interrupted_after_one_weak_leg_says_speak_to_a_doctor_today(
     runner: CliRunner, pipe: PipeInput, interrupt: str
 ) -> None:
     """Cut short after "one leg is weak": what that already means comes first, then exit 130, nothing saved."""
-    from backspasm.journal import record
-    from backspasm.store import connect
+    from backspasm.storage import journal as record
+    from backspasm.storage.db import connect
 
     weakness = [c.value for c in KB.question_index["leg_weakness"].choices].index("one_leg")
     # Began a day ago; no to the three first questions; yes to leg symptoms; no pain or numbness; one weak leg.
@@ -247,8 +247,8 @@ def test_interrupted_after_one_weak_leg_says_speak_to_a_doctor_today(
 
 def test_not_sure_is_recorded_as_unsure(runner: CliRunner, pipe: PipeInput) -> None:
     """"Not sure" (u) to a red-flag question is saved as "unsure", never as no."""
-    from backspasm.journal import record
-    from backspasm.store import connect
+    from backspasm.storage import journal as record
+    from backspasm.storage.db import connect
 
     pipe.send_text("1" + ENTER + UNSURE + YES)
     pipe.close()

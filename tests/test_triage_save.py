@@ -16,8 +16,8 @@ from prompt_toolkit.output import DummyOutput
 from typer.testing import CliRunner
 
 from backspasm.cli import app
-from backspasm.store import connect
-from backspasm.triage.saved import REMEMBER_FOR, onset_from, remembered_onset
+from backspasm.storage.db import connect
+from backspasm.storage.triage_runs import REMEMBER_FOR, onset_from, remembered_onset
 
 ORDINARY = {"age": 30, "days_since_onset": 1.5, "trend": "improving", "pain_score": 6, "leg_pain_below_knee": "none"}
 LATER = {**ORDINARY, "days_since_onset": 6}

@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 
 from backspasm.cli import app
 from backspasm.kb.loader import KnowledgeBase, load
-from backspasm.triage.answers import MAX_PROBLEM_LINES
+from backspasm.triage.answers_file import MAX_PROBLEM_LINES
 from backspasm.triage.engine import evaluate
 
 KB: KnowledgeBase = load(DATA)

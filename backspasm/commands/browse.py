@@ -86,9 +86,9 @@ def remedies(
     if as_json:
         _print_json(chosen)
         return
-    from backspasm.latest_triage import latest_triage_says_pregnant
     from backspasm.render.browse import render_remedies
     from backspasm.render.console import paged
+    from backspasm.triage.latest import latest_triage_says_pregnant
 
     with paged() as console:
         render_remedies(chosen, kb["phase_boundary"]["early_hours"], console, pregnant=latest_triage_says_pregnant())
@@ -110,9 +110,9 @@ def remedies_show(
     if as_json:
         _print_json(remedy)
         return
-    from backspasm.latest_triage import latest_triage_location, latest_triage_says_pregnant
     from backspasm.render.browse import render_remedy
     from backspasm.render.console import paged
+    from backspasm.triage.latest import latest_triage_location, latest_triage_says_pregnant
 
     early = kb["phase_boundary"]["early_hours"]
     pregnant, neck_pain = latest_triage_says_pregnant(), latest_triage_location() == "neck"

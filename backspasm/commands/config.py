@@ -25,7 +25,7 @@ def config_set(
 
     Example: backspasm config set emergency-number 999
     """
-    from backspasm import config
+    from backspasm import settings as config
 
     name = config.check_key(key)
     settings = config.read()
@@ -40,7 +40,7 @@ def config_get(key: KeyArgument) -> None:
 
     Example: backspasm config get emergency-number
     """
-    from backspasm import config
+    from backspasm import settings as config
     from backspasm.errors import BackspasmError
 
     name = config.check_key(key)
@@ -56,7 +56,7 @@ def config_unset(key: KeyArgument) -> None:
 
     Example: backspasm config unset emergency-number
     """
-    from backspasm import config
+    from backspasm import settings as config
 
     name = config.check_key(key)
     settings = config.read()
@@ -75,7 +75,7 @@ def config_list(
 
     Example: backspasm config list
     """
-    from backspasm import config
+    from backspasm import settings as config
 
     settings = config.read()
     if as_json:

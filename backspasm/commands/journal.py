@@ -57,9 +57,10 @@ def log(
 
     After a doctor has seen you: backspasm log --saw-doctor --note "GP: no red flags"
     """
-    from backspasm.journal import clock, entries
+    from backspasm.clock import now as clock
+    from backspasm.journal import entries
     from backspasm.kb.loader import load_active
-    from backspasm.store import connect
+    from backspasm.storage.db import connect
 
     if saw_doctor:
         _log_visit(note=note, at=at, as_json=as_json, pain=pain, tried=tried)
@@ -86,10 +87,11 @@ def log(
 
 def _log_visit(*, note: str | None, at: str | None, as_json: bool, pain: str | None, tried: list[str] | None) -> None:
     """`log --saw-doctor`: record the visit, then show what the journal still says."""
+    from backspasm.clock import now as clock
     from backspasm.errors import UsageError
-    from backspasm.journal import clock, entries
+    from backspasm.journal import entries
     from backspasm.kb.loader import load_active
-    from backspasm.store import connect
+    from backspasm.storage.db import connect
 
     if pain is not None or tried:
         raise UsageError("--saw-doctor records a visit on its own; log pain with a separate 'backspasm log --pain N'")
@@ -112,8 +114,8 @@ def _log_visit(*, note: str | None, at: str | None, as_json: bool, pain: str | N
 def _ask_pain() -> int:
     """Ask for the pain score in a terminal; without one, say which option is needed."""
     # questionary and prompt_toolkit are slow to import: only when a question is asked.
-    from backspasm import questionnaire
     from backspasm.errors import UsageError
+    from backspasm.prompts import questionnaire
 
     if not questionnaire.can_prompt():
         raise UsageError("--pain is needed when there is no terminal to ask in (a whole number from 0 to 10)")
@@ -155,8 +157,8 @@ def report(
     """
     from pathlib import Path
 
+    from backspasm.clock import now as clock
     from backspasm.errors import UsageError
-    from backspasm.journal import clock
     from backspasm.output_file import check_target, write_output
     from backspasm.render.report import FORMATS, SUFFIXES
 
@@ -184,10 +186,10 @@ def report(
 
 
 def _document(now: datetime, days: int | None, fmt: str) -> str:
-    from backspasm.journal.report import DEFAULT_DAYS, load_and_build
+    from backspasm.journal.doctor_report import DEFAULT_DAYS, load_and_build
     from backspasm.kb.loader import load_active
     from backspasm.render.report import render
-    from backspasm.store import connect
+    from backspasm.storage.db import connect
 
     kb = load_active()
     conn = connect(reading=True)
@@ -199,10 +201,10 @@ def _document(now: datetime, days: int | None, fmt: str) -> str:
 
 
 def _csv(now: datetime, days: int | None) -> str:
-    from backspasm.journal import record
-    from backspasm.journal.report import window_start
+    from backspasm.journal.doctor_report import window_start
     from backspasm.render.report import render_csv
-    from backspasm.store import connect
+    from backspasm.storage import journal as record
+    from backspasm.storage.db import connect
 
     conn = connect(reading=True)
     try:
@@ -227,10 +229,10 @@ def data_export(
     """
     from pathlib import Path
 
-    from backspasm.journal import clock
-    from backspasm.journal.data import export_all, export_text
+    from backspasm.clock import now as clock
     from backspasm.output_file import check_target, write_output
-    from backspasm.store import connect
+    from backspasm.storage.db import connect
+    from backspasm.storage.export import export_all, export_text
 
     if file != "-":
         check_target(Path(file), force=force)
@@ -259,8 +261,8 @@ def data_import(
     import sys
 
     from backspasm.errors import BackspasmError, UsageError
-    from backspasm.journal.restore import MAX_BYTES, import_all, parse
-    from backspasm.store import MIGRATIONS, connect
+    from backspasm.storage.db import MIGRATIONS, connect
+    from backspasm.storage.restore import MAX_BYTES, import_all, parse
 
     name = "stdin" if file == "-" else file
     try:
@@ -296,10 +298,10 @@ def data_forget(
     so run 'backspasm data export FILE' first to keep a copy.
     Example: backspasm data forget
     """
-    from backspasm import questionnaire
     from backspasm.errors import UsageError
-    from backspasm.journal.data import forget, stored_files
-    from backspasm.store import home_dir
+    from backspasm.prompts import questionnaire
+    from backspasm.storage.db import home_dir
+    from backspasm.storage.export import forget, stored_files
 
     home = home_dir()
     files = stored_files(home)

@@ -75,7 +75,7 @@ def session(
     saved in the history either way.
     Example: backspasm session ice --duration 15m
     """
-    from backspasm.sessions.command import SessionOptions, run
+    from backspasm.sessions.actions import SessionOptions, run
 
     run(SessionOptions(protocol, duration, rounds, rest, yes, plain, not no_bell, since))
 
@@ -113,19 +113,19 @@ def history(
 
     if everything and days is not None:
         raise UsageError("give --days N or --all, not both")
-    from backspasm.journal.clock import now
+    from backspasm.clock.now import now
+    from backspasm.journal.timeline import DEFAULT_DAYS, load
     from backspasm.kb.loader import load_active
-    from backspasm.timeline import DEFAULT_DAYS, load
 
     kb = load_active()
     timeline = load(kb, None if everything else (days or DEFAULT_DAYS), now())
     if as_json:
-        from backspasm.render.history import timeline_json
+        from backspasm.render.timeline import timeline_json
         from backspasm.text_safety import dumps
 
         typer.echo(dumps(timeline_json(timeline)))
         return
-    from backspasm.render.history import render_timeline
+    from backspasm.render.timeline import render_timeline
 
     render_timeline(kb, timeline, limit=limit)
 
@@ -148,7 +148,7 @@ def ice(duration: QuickDuration = None, yes: QuickYes = False, plain: QuickPlain
 
     Example: backspasm ice
     """
-    from backspasm.sessions.command import SessionOptions, run
+    from backspasm.sessions.actions import SessionOptions, run
 
     run(SessionOptions("ice", duration, 1, None, yes, plain, True, None))
 
@@ -158,7 +158,7 @@ def heat(duration: QuickDuration = None, yes: QuickYes = False, plain: QuickPlai
 
     Example: backspasm heat --duration 20m
     """
-    from backspasm.sessions.command import SessionOptions, run
+    from backspasm.sessions.actions import SessionOptions, run
 
     run(SessionOptions("heat", duration, 1, None, yes, plain, True, None))
 

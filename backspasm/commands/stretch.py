@@ -49,7 +49,7 @@ def stretch(
     in your journal.
     Example: backspasm stretch lower-back
     """
-    from backspasm.stretching.command import StretchOptions, run
+    from backspasm.stretching.actions import StretchOptions, run
 
     run(StretchOptions(routine, list_routines, as_json, yes, plain, not no_bell, ready))
 

@@ -65,7 +65,7 @@ def register(app: typer.Typer) -> None:
             ),
         ] = False,
     ) -> None:
-        from backspasm.triage.command import triage_command
+        from backspasm.triage.actions import triage_command
 
         triage_command(
             answers,

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from backspasm.store import DB_NAME
+from backspasm.storage.db import DB_NAME
 
 WORD = "forget"
 
@@ -52,7 +52,7 @@ def plan(home: Path, files: list[Path], width: int | None = None) -> list[str]:
 
 def ask() -> bool:
     """True only when the person types the word; anything else keeps everything."""
-    from backspasm import questionnaire
+    from backspasm.prompts import questionnaire
 
     answer = questionnaire.text(f"Type {WORD} to delete it all (anything else keeps it):", what="forgetting your data")
     return answer.strip().lower() == WORD

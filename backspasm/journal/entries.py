@@ -10,8 +10,8 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from backspasm.errors import UsageError
-from backspasm.journal import record
 from backspasm.journal.escalation import Assessment, assess
+from backspasm.storage import journal as record
 
 if TYPE_CHECKING:
     from backspasm.kb.loader import KnowledgeBase

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from backspasm.journal import record
 from backspasm.journal.facts import LOOKBACK, JournalFacts, compute, compute_stored
 from backspasm.journal.rules import Escalation, evaluate
+from backspasm.storage import journal as record
 
 if TYPE_CHECKING:
     from backspasm.kb.loader import KnowledgeBase
@@ -41,7 +41,7 @@ def assess(
     `runs` and `visits`, when given, are those from `now - LOOKBACK` on, already read. The pain
     entries are asked of the store rather than read whole, unless one is stored in an odd form.
     """
-    from backspasm.journal.pain_index import odd_rows
+    from backspasm.storage.pain_index import odd_rows
 
     since = now - LOOKBACK
     runs = record.triage_runs(conn, since) if runs is None else runs

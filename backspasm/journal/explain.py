@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from backspasm.journal.clock import local
+from backspasm.clock.now import local
 from backspasm.journal.facts import REMINDING_LEVELS, JournalFacts, triage_fact
-from backspasm.journal.record import TriageRun
+from backspasm.storage.journal import TriageRun
 from backspasm.triage.summary import LEVEL_NAMES, reasons_text
 
 # The triage answer `trend` in words.

@@ -36,8 +36,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from backspasm.journal.clock import local_days
-from backspasm.journal.record import PainEntry, Record, TriageRun, Visit
+from backspasm.clock.now import local_days
+from backspasm.storage.journal import PainEntry, Record, TriageRun, Visit
 
 EPISODE_GAP = timedelta(days=14)
 YEAR = timedelta(days=365)
@@ -208,10 +208,10 @@ def compute_stored(
     """The same facts as `compute`, with the pain entries from `since` on asked of the store.
 
     `runs` and `visits` are those from `since` on, as `compute` would read them. The pain
-    entries are never read whole (see backspasm.journal.pain_index); the caller checks
+    entries are never read whole (see backspasm.storage.pain_index); the caller checks
     `odd_rows` first and falls back to `compute` when the store holds a time in another form.
     """
-    from backspasm.journal.pain_index import PainIndex
+    from backspasm.storage.pain_index import PainIndex
 
     index = PainIndex(conn, since, now)
     runs = [r for r in runs if r.at <= now]

@@ -53,7 +53,7 @@ def pending(conn: sqlite3.Connection, kb: KnowledgeBase, now: datetime) -> Remin
 
 def _load(kb: KnowledgeBase, now: datetime) -> Reminder | None:
     from backspasm.errors import StoreError
-    from backspasm.store import connect
+    from backspasm.storage.db import connect
 
     # A journal that cannot be read must not stop the session: the reminder is a courtesy on top.
     try:
@@ -69,8 +69,8 @@ def _load(kb: KnowledgeBase, now: datetime) -> Reminder | None:
 
 
 def _record_visit(now: datetime) -> None:
-    from backspasm.journal.record import add_visit
-    from backspasm.store import connect
+    from backspasm.storage.db import connect
+    from backspasm.storage.journal import add_visit
 
     conn = connect()
     try:
@@ -85,7 +85,7 @@ def check_seen(kb: KnowledgeBase, *, what: str, yes: bool, can_ask: bool) -> Non
     `what` names the activity ("the session"). With --yes, or without a terminal, say it and go on.
     Raises typer.Exit(0) when the person chooses not to start.
     """
-    from backspasm.journal.clock import now as clock_now
+    from backspasm.clock.now import now as clock_now
 
     current = clock_now()
     reminder = _load(kb, current)
@@ -107,7 +107,7 @@ def check_seen(kb: KnowledgeBase, *, what: str, yes: bool, can_ask: bool) -> Non
         return
     if not can_ask:
         return
-    from backspasm.questionnaire import confirm
+    from backspasm.prompts.questionnaire import confirm
 
     if confirm("Has a doctor or nurse seen you since then?", what=what):
         _record_visit(current)

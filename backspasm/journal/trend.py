@@ -6,8 +6,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from backspasm.journal.clock import local_days
-from backspasm.journal.record import PainEntry
+from backspasm.clock.now import local_days
+from backspasm.storage.journal import PainEntry
 
 # Eight heights for pain 0..10; a day without entries is a gap, never a zero.
 _BARS = "▁▂▃▄▅▆▇█"

@@ -15,9 +15,9 @@ from rich.text import Text
 
 from backspasm.kb.cite import source_line, source_names
 from backspasm.kb.vocab import DISCLAIMER, LEVEL_LABELS, LEVELS, STANCE_LABELS, phase_label
-from backspasm.latest_triage import NECK_NOTE as NECK
-from backspasm.latest_triage import NOTE as PREGNANT
 from backspasm.render.console import LEVEL_STYLES, make_console, table_width
+from backspasm.triage.latest import NECK_NOTE as NECK
+from backspasm.triage.latest import NOTE as PREGNANT
 
 STANCE_STYLES = {
     "recommended": "green",

@@ -16,11 +16,11 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from backspasm.clock.read import clock_text, words
 from backspasm.kb import models as m
 from backspasm.kb.vocab import DISCLAIMER, phase_label
 from backspasm.render import bigclock
 from backspasm.render.console import make_console, table_width
-from backspasm.sessions.durations import clock_text, words
 from backspasm.timer import Event, Plan, Snapshot
 
 BAR_WIDTH = 36
@@ -127,7 +127,7 @@ def ends_at(remaining: float) -> str:
     """The clock time a countdown ends ("17:45"), from the one clock (BACKSPASM_NOW in tests)."""
     from datetime import timedelta
 
-    from backspasm.journal.clock import local, now
+    from backspasm.clock.now import local, now
 
     return local(now() + timedelta(seconds=max(remaining, 0.0))).strftime("%H:%M")
 

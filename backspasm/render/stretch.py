@@ -10,16 +10,16 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from backspasm.clock.read import words
 from backspasm.kb.vocab import DISCLAIMER
-from backspasm.latest_triage import NOTE as PREGNANT
 from backspasm.render.console import make_console, table_width
-from backspasm.sessions.durations import words
 from backspasm.stretching.routine import Evidence, areas, routine_seconds, stretches_of
+from backspasm.triage.latest import NOTE as PREGNANT
 
 if TYPE_CHECKING:
     from backspasm.kb import models as m
     from backspasm.kb.loader import KnowledgeBase
-    from backspasm.stretching.runner import RoutineOutcome
+    from backspasm.stretching.routine_loop import RoutineOutcome
 
 KEYS = "Keys: space or p pauses and resumes, q ends the routine."
 STOP_IF_WORSE = "A gentle pull is fine. Stop any stretch that makes the pain sharper or worse."

@@ -1,6 +1,6 @@
 """Which protocol to run, and whether it is safe to start: the questions before a session.
 
-Asked through backspasm.questionnaire when a person can answer; `--yes` stands in for the answers
+Asked through backspasm.prompts.questionnaire when a person can answer; `--yes` stands in for the answers
 in scripts; with neither, the command stops with exit 2 and says how to go on.
 """
 
@@ -18,11 +18,11 @@ from backspasm.sessions.onset import SINCE_FORMS, parse_since, suggest_protocol
 if TYPE_CHECKING:
     from backspasm.kb.loader import KnowledgeBase
     from backspasm.kb.models import Protocol
-    from backspasm.triage.saved import RememberedOnset
+    from backspasm.storage.triage_runs import RememberedOnset
 
 
 def _ask_onset(now: datetime) -> datetime:
-    from backspasm.questionnaire import text
+    from backspasm.prompts.questionnaire import text
 
     def valid(raw: str) -> bool | str:
         try:
@@ -80,7 +80,7 @@ def choose_protocol(
         raise UsageError(
             f"confirm the suggested protocol with --yes, or name it: 'backspasm session {suggestion.protocol.id}'"
         )
-    from backspasm.questionnaire import confirm, select
+    from backspasm.prompts.questionnaire import confirm, select
 
     if confirm(f"Use {suggestion.protocol.name}?", default=None, what="choosing a protocol"):
         return suggestion.protocol

@@ -2,7 +2,7 @@
 
 An answer equal to a check's `stop_if` rules the session out, and so does "Not sure": a session
 starts only on sure answers. The asking is handed in, so the rule is tested with plain answers;
-the command asks through backspasm.questionnaire.
+the command asks through backspasm.prompts.questionnaire.
 """
 
 from __future__ import annotations
@@ -38,6 +38,6 @@ def first_ruling_out(protocol: Protocol, ask: Callable[[ProtocolCheck], bool | s
 
 def ask_in_terminal(check: ProtocolCheck) -> bool | str:
     """Ask one check: yes, no or not sure, nothing pre-selected (Enter alone is not an answer)."""
-    from backspasm.questionnaire import answer
+    from backspasm.prompts.questionnaire import answer
 
     return answer(check.prompt, unsure=True, what="the safety check")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from backspasm.timer.clock import Clock, FakeClock, Reading, SystemClock
+from backspasm.clock.ticks import Clock, FakeClock, Reading, SystemClock
 from backspasm.timer.machine import Event, Plan, Segment, SessionTimer, Snapshot
 
 __all__ = [

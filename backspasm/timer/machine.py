@@ -11,7 +11,7 @@ import math
 from dataclasses import dataclass
 from typing import Literal
 
-from backspasm.timer.clock import Reading
+from backspasm.clock.ticks import Reading
 
 PhaseName = Literal["apply", "rest"]
 Status = Literal["ready", "running", "paused", "completed", "stopped"]

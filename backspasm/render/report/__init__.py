@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from backspasm.journal.record import PainEntry
-    from backspasm.journal.report import Report
+    from backspasm.journal.doctor_report import Report
+    from backspasm.storage.journal import PainEntry
 
 FORMATS = ("markdown", "html", "csv")
 # What an --output file's suffix says about the format wanted.

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from html import escape
 
-from backspasm.journal.answers import NOTES_HEADING, Answer
-from backspasm.journal.clock import local_day
+from backspasm.clock.now import local_day
+from backspasm.journal.doctor_questions import NOTES_HEADING, Answer
+from backspasm.journal.doctor_report import Cited, Reason, Report, TriageSummary
 from backspasm.journal.explain import day_text, moment_text, pain_text
-from backspasm.journal.report import Cited, Reason, Report, TriageSummary
-from backspasm.render.report import words
+from backspasm.render.report import shared_text as words
 from backspasm.render.report.svg import pain_chart
 from backspasm.text_safety import visible
 

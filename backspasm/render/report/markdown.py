@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 
-from backspasm.journal.answers import NOTES_HEADING, Answer
-from backspasm.journal.clock import local_day
+from backspasm.clock.now import local_day
+from backspasm.journal.doctor_questions import NOTES_HEADING, Answer
+from backspasm.journal.doctor_report import Cited, Reason, Report, TriageSummary
 from backspasm.journal.explain import day_text, moment_text, pain_text
-from backspasm.journal.report import Cited, Reason, Report, TriageSummary
 from backspasm.journal.trend import sparkline
 from backspasm.kb.safety import link_target
-from backspasm.render.report import words
+from backspasm.render.report import shared_text as words
 from backspasm.text_safety import visible
 
 _LINK_ESCAPES = str.maketrans({"(": "%28", ")": "%29", "[": "%5B", "]": "%5D", " ": "%20", "<": "%3C", ">": "%3E"})

@@ -5,8 +5,8 @@ from __future__ import annotations
 import csv
 import io
 
-from backspasm.journal.clock import local
-from backspasm.journal.record import PainEntry
+from backspasm.clock.now import local
+from backspasm.storage.journal import PainEntry
 from backspasm.text_safety import visible
 
 COLUMNS = ["id", "at", "date", "time", "pain", "tried", "note"]

@@ -28,12 +28,12 @@ def latest_triage_location() -> str | None:
 def _latest_answer(key: str) -> str | None:
     """The latest recent triage's answer to `key`, or None when unknown (no journal, or it cannot be read)."""
     from backspasm.errors import StoreError
-    from backspasm.store import DB_NAME, connect, home_dir
+    from backspasm.storage.db import DB_NAME, connect, home_dir
 
     if not (home_dir() / DB_NAME).exists():
         return None
-    from backspasm import history
-    from backspasm.triage.saved import remembered_answer
+    from backspasm.storage import sessions as history
+    from backspasm.storage.triage_runs import remembered_answer
 
     try:
         conn = connect()

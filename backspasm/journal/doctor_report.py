@@ -7,10 +7,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
-from backspasm.history import SessionRecord
-from backspasm.journal import record
-from backspasm.journal.answers import NOTES_SHOWN, DoctorAnswer, JournalView, answer_all
-from backspasm.journal.clock import local, localize
+from backspasm.clock.now import local, localize
+from backspasm.journal.doctor_questions import NOTES_SHOWN, DoctorAnswer, JournalView, answer_all
 from backspasm.journal.escalation import Assessment, assess, assess_record
 from backspasm.journal.explain import explain_all
 from backspasm.journal.facts import LOOKBACK
@@ -18,6 +16,8 @@ from backspasm.journal.rules import Escalation
 from backspasm.journal.trend import DayPain, daily
 from backspasm.kb.cite import source_name
 from backspasm.kb.vocab import DISPOSITIONS
+from backspasm.storage import journal as record
+from backspasm.storage.sessions import SessionRecord
 from backspasm.triage.summary import with_number
 
 if TYPE_CHECKING:

@@ -1,6 +1,6 @@
 """The store's `stretch_runs` rows: a routine is written when it starts and finished when it ends.
 
-Like ice and heat sessions (backspasm.history), a row starts as `running` with the id of its
+Like ice and heat sessions (backspasm.storage.sessions), a row starts as `running` with the id of its
 process, `done` grows after each stretch, and `ended_at` holds the last time the process was
 seen; a row left `running` by a process that is gone is marked `interrupted` the next time.
 """
@@ -14,7 +14,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Literal
 
-from backspasm.history import pid_alive, stamp
+from backspasm.storage.sessions import pid_alive, stamp
 
 Finished = Literal["completed", "stopped", "worse", "interrupted"]
 

@@ -19,15 +19,15 @@ from typing import TYPE_CHECKING, Literal
 
 import typer
 
+from backspasm.clock.read import parse_duration, words
 from backspasm.errors import EXIT_PROBLEMS, BackspasmError, Interrupted, StoreError
-from backspasm.sessions.durations import parse_duration, words
 
 if TYPE_CHECKING:
     from backspasm.kb.models import Protocol
     from backspasm.sessions.plan import SessionPlan
-    from backspasm.sessions.runner import Outcome
+    from backspasm.storage.triage_runs import RememberedOnset
     from backspasm.timer import Snapshot
-    from backspasm.triage.saved import RememberedOnset
+    from backspasm.timer.runner import Outcome
 
 
 @dataclass(frozen=True)
@@ -64,7 +64,7 @@ def run(options: SessionOptions) -> None:
 
     from backspasm.kb.loader import load_active
     from backspasm.kb.lookup import find
-    from backspasm.questionnaire import can_prompt, plain_wanted, use_plain
+    from backspasm.prompts.questionnaire import can_prompt, plain_wanted, use_plain
     from backspasm.sessions.choose import choose_protocol, safety_gate
     from backspasm.sessions.plan import settle
 
@@ -110,14 +110,14 @@ def ready_prompt(protocol: Protocol) -> str:
 
 def _wait_until_on(protocol: Protocol, *, plain: bool) -> None:
     """Wait for Enter; Ctrl-C or end of input there starts nothing and records nothing."""
-    from backspasm.questionnaire import wait_for_enter
+    from backspasm.prompts.questionnaire import wait_for_enter
 
     wait_for_enter(ready_prompt(protocol), plain=plain, what="the session")
 
 
 def _pregnancy_note(protocol: Protocol) -> None:
     """The protocol's pregnancy note, before the checks, when the latest triage says pregnant."""
-    from backspasm.latest_triage import NOTE, latest_triage_says_pregnant
+    from backspasm.triage.latest import NOTE, latest_triage_says_pregnant
 
     if protocol.pregnancy and latest_triage_says_pregnant():
         typer.echo(f"{NOTE} {protocol.pregnancy}")
@@ -125,8 +125,8 @@ def _pregnancy_note(protocol: Protocol) -> None:
 
 def _remembered_onset() -> RememberedOnset | None:
     """When the pain began, from the latest triage in the journal (None if there is none recent)."""
-    from backspasm.store import connect
-    from backspasm.triage.saved import remembered_onset
+    from backspasm.storage.db import connect
+    from backspasm.storage.triage_runs import remembered_onset
 
     conn = connect()
     try:
@@ -137,14 +137,14 @@ def _remembered_onset() -> RememberedOnset | None:
 
 
 def _run_recorded(settled: SessionPlan, *, plain: bool, bell: bool) -> Outcome:
-    from backspasm import history
     from backspasm.render.session import LiveView, PlainView
-    from backspasm.sessions.alerts import Alerts, bell_stream, notifier
-    from backspasm.sessions.runner import run_session
-    from backspasm.sessions.terminal import SessionTerminal
-    from backspasm.sessions.words import Voice
-    from backspasm.store import connect
+    from backspasm.sessions.narration import Voice
+    from backspasm.storage import sessions as history
+    from backspasm.storage.db import connect
     from backspasm.timer import SessionTimer, SystemClock
+    from backspasm.timer.alerts import Alerts, bell_stream, notifier
+    from backspasm.timer.runner import run_session
+    from backspasm.timer.terminal import SessionTerminal
 
     protocol, plan = settled.protocol, settled.plan
     conn = connect()
@@ -187,7 +187,7 @@ def _store_errors(what: str) -> Iterator[None]:
 
 
 def _saver(conn: sqlite3.Connection, session_id: int) -> Callable[[Snapshot], None]:
-    from backspasm import history
+    from backspasm.storage import sessions as history
 
     def save(snap: Snapshot) -> None:
         # A busy or failing disk must not stop the timer; the final save reports errors.
@@ -198,7 +198,7 @@ def _saver(conn: sqlite3.Connection, session_id: int) -> Callable[[Snapshot], No
 
 
 def _finish(conn: sqlite3.Connection, session_id: int, outcome: Outcome | None, snap: Snapshot) -> None:
-    from backspasm import history
+    from backspasm.storage import sessions as history
 
     status: Literal["completed", "stopped"] = "stopped"
     if outcome is not None and outcome.status == "completed":

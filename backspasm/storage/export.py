@@ -10,7 +10,7 @@ from typing import Any
 
 from backspasm import __version__
 from backspasm.errors import BackspasmError
-from backspasm.store import DB_NAME
+from backspasm.storage.db import DB_NAME
 from backspasm.text_safety import json_safe
 
 EXPORT_FORMAT = "backspasm-export"

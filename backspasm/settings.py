@@ -26,7 +26,7 @@ _NUMBER = re.compile(r"[0-9+\- ]{1,20}")
 
 
 def home_dir() -> Path:
-    """The user's data directory, as backspasm.store sees it (kept here so that reading is light)."""
+    """The user's data directory, as backspasm.storage.db sees it (kept here so that reading is light)."""
     override = os.environ.get("BACKSPASM_HOME")
     if override:
         return Path(override).expanduser()

@@ -68,7 +68,7 @@ def end_question(error: BaseException) -> bool:
 
 
 # Plain mode (--plain, TERM=dumb, a screen reader): every question a few lines of text answered by
-# typing a line, no cursor movement (backspasm/plain_prompt.py). Set once by the command.
+# typing a line, no cursor movement (backspasm/prompts/plain_prompt.py). Set once by the command.
 _plain = False
 
 
@@ -87,11 +87,11 @@ def choose(
     message: str, options: Sequence[tuple[T, str, str]], *, hint: str | None = None, what: str = "the question"
 ) -> T:
     """Ask for one of (value, label, key) options with nothing pre-selected: a key, then Enter."""
-    from backspasm.answer_prompt import Option, ask_answer
+    from backspasm.prompts.answer_prompt import Option, ask_answer
 
     try:
         if _plain:
-            from backspasm import plain_prompt
+            from backspasm.prompts import plain_prompt
 
             plain: T = plain_prompt.choose(message, options, hint=hint)
             return plain
@@ -138,13 +138,13 @@ def text(
     its edge), the hint on lines of its own under the question.
     """
     if _plain:
-        from backspasm import plain_prompt
+        from backspasm.prompts import plain_prompt
 
         try:
             return plain_prompt.text(message, validate=validate, hint=hint)
         except (KeyboardInterrupt, EOFError):
             raise Interrupted(f"{what} was not finished") from None
-    from backspasm.answer_prompt import hint_lines, wrapped_question
+    from backspasm.prompts.answer_prompt import hint_lines, wrapped_question
 
     width = _columns()
     kwargs: dict[str, Any] = {"style": STYLE}
@@ -172,7 +172,7 @@ def wait_for_enter(message: str, *, plain: bool = False, what: str = "the questi
     Plain mode reads a line without any cursor control, for screen readers and dumb terminals.
     """
     if (plain or _plain) and getattr(get_app_session(), "_input", None) is None:
-        from backspasm import plain_prompt
+        from backspasm.prompts import plain_prompt
 
         try:
             plain_prompt.wait(message)
@@ -216,7 +216,7 @@ def number(
 
 def days_ago(message: str, *, hint: str | None = None, what: str = "the question") -> float:
     """Ask how long ago something began, in days: a number of days, or words ('yesterday', '3 hours')."""
-    from backspasm.journal.clock import DAYS_AGO_FORMS, now, read_days_ago
+    from backspasm.clock.now import DAYS_AGO_FORMS, now, read_days_ago
 
     current = now()
 

@@ -9,19 +9,19 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from backspasm.history import SessionRecord
-from backspasm.journal import record
-from backspasm.journal.clock import local
+from backspasm.clock.now import local
+from backspasm.clock.read import words
 from backspasm.journal.explain import day_text, pain_text
 from backspasm.journal.trend import NO_ENTRY, sparkline
 from backspasm.render.console import LEVEL_STYLES, table_width
-from backspasm.sessions.durations import words
+from backspasm.storage import journal as record
+from backspasm.storage.sessions import SessionRecord
 
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from backspasm.journal.timeline import Row, Timeline
     from backspasm.kb.loader import KnowledgeBase
-    from backspasm.timeline import Row, Timeline
 
 # What the sparkline measures, said wherever it is shown.
 TREND_MEASURE = "mean"

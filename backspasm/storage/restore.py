@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from backspasm.errors import UsageError
-from backspasm.journal.data import EXPORT_FORMAT, JSON_COLUMNS, tables
+from backspasm.storage.export import EXPORT_FORMAT, JSON_COLUMNS, tables
 
 # An export of years of entries is a few megabytes; anything far larger is not one.
 MAX_BYTES = 100 * 1024 * 1024

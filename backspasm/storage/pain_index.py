@@ -21,10 +21,10 @@ from __future__ import annotations
 import sqlite3
 from datetime import date, datetime, time, timedelta, timezone
 
-from backspasm.history import OFFSET_SLACK
-from backspasm.journal.clock import local, localize, parse_stamp
-from backspasm.journal.record import PainEntry, _remedy_ids
-from backspasm.store import ODD_AT
+from backspasm.clock.now import local, localize, parse_stamp
+from backspasm.storage.db import ODD_AT
+from backspasm.storage.journal import PainEntry, _remedy_ids
+from backspasm.storage.sessions import OFFSET_SLACK
 
 EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 # A stored time's wall-clock text is within this of its UTC time (offsets run from -12 to +14 hours).

@@ -14,8 +14,8 @@ from datetime import datetime
 from functools import lru_cache
 from typing import Any, NamedTuple
 
-from backspasm.history import OFFSET_SLACK, SessionRecord, list_sessions
-from backspasm.journal.clock import parse_stamp, stamp
+from backspasm.clock.now import parse_stamp, stamp
+from backspasm.storage.sessions import OFFSET_SLACK, SessionRecord, list_sessions
 
 
 class PainEntry(NamedTuple):

@@ -7,7 +7,7 @@ chosen only repeats which keys answer. A typed word ("no", "yes", "not sure") en
 option its last known letter names, so "no" + Enter answers No.
 
 Ctrl-C raises KeyboardInterrupt and end of input (Ctrl-D) EOFError, like questionary's
-`unsafe_ask()`; backspasm.questionnaire turns both into `Interrupted`.
+`unsafe_ask()`; backspasm.prompts.questionnaire turns both into `Interrupted`.
 """
 
 from __future__ import annotations

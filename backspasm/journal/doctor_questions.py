@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
-from backspasm.journal.clock import local_day
+from backspasm.clock.now import local_day
 from backspasm.journal.explain import day_text, days_text, explain, moment_text, pain_text, plural
 from backspasm.journal.facts import JournalFacts
-from backspasm.journal.record import PainEntry, TriageRun
 from backspasm.journal.trend import daily
+from backspasm.storage.journal import PainEntry, TriageRun
 
 if TYPE_CHECKING:
     from backspasm.kb.loader import KnowledgeBase

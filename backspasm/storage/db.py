@@ -87,7 +87,7 @@ MIGRATIONS: list[str] = [
     CREATE INDEX doctor_visits_at ON doctor_visits (at);
     """,
     # 5: the pain entries stored in an odd form, so the journal facts know at once whether the
-    # store can compute them (issue 13, backspasm.journal.pain_index)
+    # store can compute them (issue 13, backspasm.storage.pain_index)
     f"""
     CREATE INDEX pain_entries_odd_at ON pain_entries (at) WHERE {ODD_AT};
     """,

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from backspasm.journal.clock import local_day
+from backspasm.clock.now import local_day
+from backspasm.journal.doctor_report import Report
 from backspasm.journal.explain import day_text, moment_text
-from backspasm.journal.report import Report
 
 TITLE = "Back spasm record for the doctor"
 DISCLAIMER = (

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from backspasm.errors import Interrupted
-from backspasm.stretching.record import Finished
+from backspasm.storage.stretch_runs import Finished
 
 if TYPE_CHECKING:
     from backspasm.kb.models import Stretch

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from backspasm.journal.clock import parse_stamp, stamp
+from backspasm.clock.now import parse_stamp, stamp
 from backspasm.triage.run import TriageRun
 
 # An onset is remembered while its triage is this recent: after two weeks a new episode is

@@ -19,17 +19,17 @@ from typing import TYPE_CHECKING
 import typer
 
 from backspasm.errors import Interrupted, UsageError
-from backspasm.sessions.command import SessionEnded, plain_output
-from backspasm.store import store_errors
+from backspasm.sessions.actions import SessionEnded, plain_output
+from backspasm.storage.db import store_errors
 
 if TYPE_CHECKING:
     from backspasm.kb.loader import KnowledgeBase
     from backspasm.kb.models import Routine, Stretch
-    from backspasm.sessions.alerts import Alerts
-    from backspasm.sessions.terminal import SessionTerminal
-    from backspasm.stretching.runner import RoutineOutcome, Timed
-    from backspasm.stretching.words import ReadyVoice, StretchVoice
+    from backspasm.stretching.narration import ReadyVoice, StretchVoice
+    from backspasm.stretching.routine_loop import RoutineOutcome, Timed
     from backspasm.timer import Plan, Snapshot
+    from backspasm.timer.alerts import Alerts
+    from backspasm.timer.terminal import SessionTerminal
 
 NO_TERMINAL = (
     "stretch asks after each stretch whether the pain got worse, and there is no terminal to ask in; "
@@ -65,7 +65,7 @@ def run(options: StretchOptions) -> None:
         _show_list(kb, as_json=options.as_json)
         return
 
-    from backspasm.questionnaire import can_prompt, plain_wanted, use_plain
+    from backspasm.prompts.questionnaire import can_prompt, plain_wanted, use_plain
     from backspasm.stretching.routine import choose, evidence, stretches_of
 
     location, phase = (None, None) if options.routine is not None else _remembered(kb)
@@ -91,7 +91,7 @@ def run(options: StretchOptions) -> None:
     elif location is not None and routine is not kb.routines[0]:
         where = location.replace("_", " ")
         typer.echo(f"backspasm: your latest triage says the spasm is in your {where}: {routine.name}", err=True)
-    from backspasm.latest_triage import latest_triage_says_pregnant
+    from backspasm.triage.latest import latest_triage_says_pregnant
 
     pregnant = latest_triage_says_pregnant()
     render_intro(kb, routine, stretches, evidence(kb), pregnant=pregnant)
@@ -106,10 +106,10 @@ def run(options: StretchOptions) -> None:
 def _remembered(kb: KnowledgeBase) -> tuple[str | None, str | None]:
     """Where the spasm is and its phase ("early" or "later"), from the latest triage, if known."""
     # A journal that cannot be read only costs the choice of routine, never the routine itself.
-    from backspasm import history
     from backspasm.errors import StoreError
-    from backspasm.store import connect
-    from backspasm.triage.saved import remembered_location, remembered_onset
+    from backspasm.storage import sessions as history
+    from backspasm.storage.db import connect
+    from backspasm.storage.triage_runs import remembered_location, remembered_onset
 
     try:
         conn = connect()
@@ -142,13 +142,13 @@ def _show_list(kb: KnowledgeBase, *, as_json: bool) -> None:
 def _run_recorded(
     routine: Routine, stretches: list[Stretch], options: StretchOptions, *, pregnant: bool = False
 ) -> RoutineOutcome:
-    from backspasm import history
     from backspasm.render.stretch import render_stretch
-    from backspasm.sessions.alerts import Alerts, bell_stream
-    from backspasm.store import connect
-    from backspasm.stretching import record
-    from backspasm.stretching.runner import Ended, RoutineOutcome, run_routine
-    from backspasm.stretching.signals import signals_end_routine
+    from backspasm.storage import sessions as history
+    from backspasm.storage import stretch_runs as record
+    from backspasm.storage.db import connect
+    from backspasm.stretching.routine_loop import Ended, RoutineOutcome, run_routine
+    from backspasm.timer.alerts import Alerts, bell_stream
+    from backspasm.timer.signals import signals_end_routine
 
     conn = connect()
     try:
@@ -198,8 +198,8 @@ def _run_recorded(
 
 
 def _finish(conn: sqlite3.Connection, run_id: int, outcome: RoutineOutcome, *, crashed: bool) -> None:
-    from backspasm import history
-    from backspasm.stretching import record
+    from backspasm.storage import sessions as history
+    from backspasm.storage import stretch_runs as record
 
     # A routine ended on purpose (Ctrl-C, SIGTERM, SIGHUP, input closed) is saved as stopped, as
     # sessions are; `interrupted` is kept for a crash, like the rows of a process that is gone.
@@ -218,10 +218,10 @@ READY_KEYS = frozenset("\r\n")  # Enter: in position, start the hold now
 
 def _perform(stretch: Stretch, *, plain: bool, alerts: Alerts, ready: float) -> Timed:
     """Time one stretch in the session terminal: the count to get ready, then the holds and rests."""
-    from backspasm.sessions.terminal import SessionTerminal
+    from backspasm.stretching.narration import ReadyVoice, StretchVoice
     from backspasm.stretching.routine import hold_plan, ready_plan
-    from backspasm.stretching.runner import Timed
-    from backspasm.stretching.words import ReadyVoice, StretchVoice
+    from backspasm.stretching.routine_loop import Timed
+    from backspasm.timer.terminal import SessionTerminal
 
     count, hold = ready_plan(stretch, ready), hold_plan(stretch)
     with SessionTerminal(hide_cursor=not plain) as terminal:
@@ -248,9 +248,9 @@ def _timed(
     done_keys: frozenset[str] = frozenset(),
 ) -> Timed:
     from backspasm.render.session import LiveView, PlainView
-    from backspasm.sessions.runner import run_session
-    from backspasm.stretching.runner import Timed
+    from backspasm.stretching.routine_loop import Timed
     from backspasm.timer import SessionTimer, SystemClock
+    from backspasm.timer.runner import run_session
 
     # Transient: each count's panel goes when it ends, so no stale panel stays above the next one.
     view = PlainView(voice) if plain else LiveView(voice, transient=True)
@@ -278,7 +278,7 @@ def _ask_worse(stretch: Stretch, *, yes: bool) -> bool:
     """Did the pain get worse? --yes answers no; no default, so Enter alone is not an answer."""
     if yes:
         return False
-    from backspasm.questionnaire import confirm
+    from backspasm.prompts.questionnaire import confirm
 
     return confirm(f"Did the pain get worse with {stretch.name}?", default=None, what=WHAT)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from backspasm import questionnaire
+from backspasm.prompts import questionnaire
 from backspasm.render.triage import render_startback_intro
 
 if TYPE_CHECKING:

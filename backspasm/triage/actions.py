@@ -28,7 +28,7 @@ def triage_command(
     plain: bool = False,
 ) -> TriageRun:
     """Run one triage as the options ask, show its result, and save it in the journal unless told not to."""
-    from backspasm.config import emergency_number as saved_or_given
+    from backspasm.settings import emergency_number as saved_or_given
 
     # --emergency-number (or BACKSPASM_EMERGENCY_NUMBER), else `backspasm config set emergency-number`.
     number = saved_or_given(emergency_number) or DEFAULT_EMERGENCY_NUMBER
@@ -53,10 +53,10 @@ def save_in_journal(run: TriageRun, *, quiet: bool) -> None:
     """Write the run to the journal after its result was shown (a storage problem never hides the result)."""
     import sqlite3
 
+    from backspasm.clock.now import now
     from backspasm.errors import StoreError
-    from backspasm.journal.clock import now
-    from backspasm.store import connect
-    from backspasm.triage.saved import save_run
+    from backspasm.storage.db import connect
+    from backspasm.storage.triage_runs import save_run
 
     conn = connect()
     try:
@@ -71,7 +71,7 @@ def save_in_journal(run: TriageRun, *, quiet: bool) -> None:
 
 def scripted(answers_file: str, *, json_output: bool, emergency_number: str) -> TriageRun:
     """Assess an answers file; print JSON, or the result screen."""
-    from backspasm.triage.answers import read_answers, validate_answers
+    from backspasm.triage.answers_file import read_answers, validate_answers
 
     raw = read_answers(answers_file)
     if json_output:
@@ -94,7 +94,7 @@ def scripted(answers_file: str, *, json_output: bool, emergency_number: str) -> 
 
 def interactive(*, startback: bool, emergency_number: str, plain: bool = False) -> TriageRun:
     """Ask one question at a time; on Ctrl-C say what the answers so far mean, show the emergency signs, exit 130."""
-    from backspasm import questionnaire
+    from backspasm.prompts import questionnaire
 
     questionnaire.use_plain(questionnaire.plain_wanted(plain))
     # Before anything else: with no terminal to ask in, fail at once instead of hanging.
@@ -104,9 +104,9 @@ def interactive(*, startback: bool, emergency_number: str, plain: bool = False) 
     from backspasm.kb.loader import load_active
     from backspasm.render.console import make_console
     from backspasm.render.triage import render_assessment, render_intro, render_not_finished
+    from backspasm.triage.ask import TerminalAsker
     from backspasm.triage.engine import evaluate
     from backspasm.triage.run import Unfinished
-    from backspasm.triage.terminal import TerminalAsker
 
     kb = load_active()
     console = make_console()

@@ -15,13 +15,13 @@ from collections.abc import Iterator
 from types import FrameType
 from typing import Any
 
-from backspasm.sessions.terminal import ENDING_SIGNALS
-from backspasm.stretching.runner import Ended
+from backspasm.stretching.routine_loop import Ended
+from backspasm.timer.terminal import ENDING_SIGNALS
 
 
 def _raise_ended(number: int, frame: FrameType | None) -> None:
     # A question being asked is ended from inside its own event loop; anything else gets Ended here.
-    questionnaire = sys.modules.get("backspasm.questionnaire")
+    questionnaire = sys.modules.get("backspasm.prompts.questionnaire")
     if questionnaire is not None and questionnaire.end_question(Ended(number)):
         return
     raise Ended(number)

@@ -13,12 +13,12 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Literal
 
-from backspasm import history
-from backspasm.journal import record
-from backspasm.journal.clock import local, localize
+from backspasm.clock.now import local, localize
 from backspasm.journal.escalation import Assessment, assess, assess_record
 from backspasm.journal.facts import LOOKBACK
 from backspasm.journal.trend import DayPain, daily
+from backspasm.storage import journal as record
+from backspasm.storage import sessions as history
 
 if TYPE_CHECKING:
     from backspasm.kb.loader import KnowledgeBase
@@ -129,8 +129,8 @@ def build(kb: KnowledgeBase, conn: sqlite3.Connection, span: Window) -> Timeline
 
 def load(kb: KnowledgeBase, days: int | None, now: datetime) -> Timeline:
     """The timeline of the last `days` days (everything when None), after settling rows of dead processes."""
-    from backspasm.store import connect, is_read_only, store_errors
-    from backspasm.stretching import record as stretch_record
+    from backspasm.storage import stretch_runs as stretch_record
+    from backspasm.storage.db import connect, is_read_only, store_errors
 
     conn = connect(reading=True)
     try:
