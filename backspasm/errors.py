@@ -43,3 +43,11 @@ class Interrupted(BackspasmError):
     """The user pressed Ctrl-C or closed input: exit 130 after saying what was not finished."""
 
     exit_code = EXIT_INTERRUPTED
+
+
+class Finished(BackspasmError):
+    """A command that has said all it has to say and ends with this exit code (nothing more is printed)."""
+
+    def __init__(self, exit_code: int = EXIT_OK) -> None:
+        super().__init__()
+        self.exit_code = exit_code

@@ -1,0 +1,16 @@
+"""Plain lines of text on stdout or stderr: what actions print when there is nothing to draw.
+
+Rich is not needed for a line of JSON, a plain event or a one-line note, and importing it costs
+time; `say` writes and flushes like `print`, so the text appears before any prompt that follows.
+"""
+
+from __future__ import annotations
+
+import sys
+
+
+def say(text: str = "", *, err: bool = False) -> None:
+    """Write one line (or several) and flush, on stderr when `err`."""
+    stream = sys.stderr if err else sys.stdout
+    stream.write(f"{text}\n")
+    stream.flush()
