@@ -51,3 +51,11 @@ class Finished(BackspasmError):
     def __init__(self, exit_code: int = EXIT_OK) -> None:
         super().__init__()
         self.exit_code = exit_code
+
+
+class Signalled(BackspasmError):
+    """A timed command ended by a signal: the exit code is 128 + the signal number (130 for Ctrl-C)."""
+
+    def __init__(self, number: int, *problems: str) -> None:
+        super().__init__(*problems)
+        self.exit_code = 128 + number

@@ -11,7 +11,7 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.input.base import PipeInput
 from prompt_toolkit.output import DummyOutput
 
-from backspasm.clock.now import read_days_ago
+from backspasm.clock.read import read_days_ago
 from backspasm.errors import Interrupted
 from backspasm.prompts import questionnaire
 

@@ -13,6 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from backspasm.cli import app
+from backspasm.clock.now import now as clock_now
 from backspasm.storage import sessions as history
 from backspasm.storage.db import connect
 
@@ -95,7 +96,7 @@ def sessions_of(stdout: str) -> list[dict[str, object]]:
 
 def test_history_command_lists_when_protocol_planned_applied_status(runner: CliRunner) -> None:
     """The timeline shows each session's time, protocol name, planned and applied time, and status."""
-    now = history.now()
+    now = clock_now()
     add("ice", now - timedelta(hours=3), "completed", 900)
     add("heat", now - timedelta(hours=1), "stopped", 95, planned=2400, rounds=2)
     result = runner.invoke(app, ["history"])
@@ -110,7 +111,7 @@ def test_history_command_lists_when_protocol_planned_applied_status(runner: CliR
 
 def test_history_days_and_json(runner: CliRunner) -> None:
     """--days 7 leaves out older sessions; --json prints the rows with ISO times and seconds."""
-    now = history.now()
+    now = clock_now()
     add("ice", now - timedelta(days=10), "completed", 900)
     add("heat", now - timedelta(days=2), "completed", 1200, planned=1200)
     result = runner.invoke(app, ["history", "--days", "7", "--json"])
@@ -136,7 +137,7 @@ def test_history_when_empty_and_bad_days(runner: CliRunner) -> None:
 def test_history_marks_dead_rows_interrupted(runner: CliRunner) -> None:
     """Listing the history also settles rows left running by a process that is gone."""
     conn = connect()
-    history.begin(conn, "ice", planned_seconds=900, rounds=1, started_at=history.now(), pid=dead_pid())
+    history.begin(conn, "ice", planned_seconds=900, rounds=1, started_at=clock_now(), pid=dead_pid())
     conn.close()
     rows = sessions_of(runner.invoke(app, ["history", "--json"]).stdout)
     assert [row["status"] for row in rows] == ["interrupted"]
@@ -175,7 +176,7 @@ def test_a_suspend_is_recorded_in_the_note() -> None:
     conn = connect()
     sid = history.begin(conn, "ice", planned_seconds=900, rounds=1, started_at=START)
     snap = Snapshot("completed", Segment("apply", 1, 900), 1, 0.0, 900.0, 1, 720.0)
-    _finish(conn, sid, Outcome("completed", 900, 1, 720.0, None, False), snap)  # closes conn
+    _finish(conn, sid, Outcome("completed", 900, 1, 720.0, None, False), snap, START)  # closes conn
     conn = connect()
     [row] = history.list_sessions(conn)
     conn.close()

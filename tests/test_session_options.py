@@ -7,7 +7,8 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from backspasm.clock.read import DURATION_FORMS, clock_text, parse_duration, words
+from backspasm.clock.read import DURATION_FORMS, parse_duration
+from backspasm.clock.show import clock_text, words
 from backspasm.errors import UsageError
 from backspasm.kb.loader import KnowledgeBase, load_active
 from backspasm.kb.models import ProtocolCheck

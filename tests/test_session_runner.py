@@ -9,9 +9,10 @@ import time
 from collections.abc import Iterator
 
 import pytest
+from fakes import FakeClock
 
 from backspasm.sessions.narration import Voice
-from backspasm.timer import Event, FakeClock, Plan, SessionTimer, Snapshot, SystemClock
+from backspasm.timer import Event, Plan, SessionTimer, Snapshot, SystemClock
 from backspasm.timer.alerts import Alerts
 from backspasm.timer.runner import SAVE_EVERY, Outcome, run_session
 from backspasm.timer.terminal import SessionTerminal

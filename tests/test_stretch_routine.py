@@ -157,7 +157,7 @@ def test_a_signal_between_holds_is_an_interrupted_outcome() -> None:
 
 def voice_lines(voice: StretchVoice | ReadyVoice, plan: Plan) -> list[str]:
     """Every line a plain view would print for a whole timer run (a fake clock)."""
-    from backspasm.timer import FakeClock
+    from fakes import FakeClock
 
     clock, timer = FakeClock(), SessionTimer(plan)
     events = timer.start(clock.now())

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from fakes import FakeClock
 
-from backspasm.timer import Event, FakeClock, Plan, SessionTimer
+from backspasm.timer import Event, Plan, SessionTimer
 
 
 def kinds(events: list[Event]) -> list[str]:

@@ -1,4 +1,4 @@
-"""The journal's sense of time: an injectable "now", local time, and the forms `--at` accepts.
+"""The one idea of now: BACKSPASM_NOW or the system clock, local time, and stored timestamps.
 
 Tests (and goldens) fix the time with BACKSPASM_NOW, an ISO 8601 date and time with offset;
 its offset then also stands in for the local time zone, so output does not depend on the machine.
@@ -6,52 +6,13 @@ its offset then also stands in for the local time zone, so output does not depen
 
 from __future__ import annotations
 
-import math
 import os
-import re
 from collections.abc import Iterable
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import date, datetime, timezone, tzinfo
 
 from backspasm.errors import UsageError
 
 NOW_ENV = "BACKSPASM_NOW"
-
-AT_FORMS = "a date and time like 2024-03-01 18:00, 'yesterday 18:00', or '2h ago' / '3 days ago'"
-
-_UNITS: dict[str, float] = {
-    "m": 60,
-    "min": 60,
-    "mins": 60,
-    "minute": 60,
-    "minutes": 60,
-    "h": 3600,
-    "hr": 3600,
-    "hrs": 3600,
-    "hour": 3600,
-    "hours": 3600,
-    "d": 86400,
-    "day": 86400,
-    "days": 86400,
-    "w": 604800,
-    "wk": 604800,
-    "wks": 604800,
-    "week": 604800,
-    "weeks": 604800,
-}
-_AGO = re.compile(r"^(\d+(?:\.\d+)?|an?|one)\s*([a-z]+)(?:\s+ago)?$")
-# Parts of a day as people say them, and the clock time each stands for.
-_PART_OF_DAY = {
-    "this morning": (0, 8),
-    "this afternoon": (0, 14),
-    "this evening": (0, 19),
-    "last night": (1, 22),
-    "yesterday morning": (1, 8),
-    "yesterday afternoon": (1, 14),
-    "yesterday evening": (1, 19),
-}
-DAYS_AGO_FORMS = "a number of days (0.25 is six hours), or words like 'yesterday', 'this morning', '3 hours', 'a week'"
-_DAY_WORD = re.compile(r"^(today|yesterday)(?:\s+(?:at\s+)?(\d{1,2})(?::(\d{2}))?)?$")
-
 
 # The zone of each BACKSPASM_NOW value seen: local() runs once per row, so parse it once.
 _ZONES: dict[str, tzinfo | None] = {}
@@ -169,75 +130,6 @@ def localize_wall(naive: datetime) -> datetime:
     )
 
 
-def _at_clock(day: date, hour: int, minute: int) -> datetime:
-    if hour > 23 or minute > 59:
-        raise ValueError("not a time of day")
-    return localize_wall(datetime.combine(day, time(hour, minute)))
-
-
-def read_time(text: str, current: datetime) -> datetime:
-    """A past moment as people write it: ISO date/time, now, today/yesterday [18:00], '2h ago'.
-
-    Raises ValueError (or OverflowError) for anything else; callers word the error for their option.
-    """
-    lowered = " ".join(text.lower().split())
-    if lowered == "now":
-        return current
-    if match := _AGO.match(lowered):
-        count = match.group(1)
-        amount, unit = (1.0 if count in ("a", "an", "one") else float(count)), match.group(2)
-        if unit not in _UNITS:
-            raise ValueError(f"unknown unit {unit!r}")
-        return current - timedelta(seconds=amount * _UNITS[unit])
-    today = local(current).date()
-    if lowered in _PART_OF_DAY:
-        back, hour = _PART_OF_DAY[lowered]
-        return _at_clock(today - timedelta(days=back), hour, 0)
-    if match := _DAY_WORD.match(lowered):
-        day = today - timedelta(days=1) if match.group(1) == "yesterday" else today
-        if match.group(2) is None:
-            # A bare "yesterday" means its middle; a bare "today" means now.
-            return current if day == today else _at_clock(day, 12, 0)
-        return _at_clock(day, int(match.group(2)), int(match.group(3) or 0))
-    moment = _fromiso(text)
-    if len(text.strip()) == 10:  # a date alone: its middle, or now when that is today
-        if moment.date() == today:
-            return current
-        moment = moment.replace(hour=12)
-    return moment if moment.tzinfo is not None else localize_wall(moment)
-
-
-def parse_when(text: str, current: datetime) -> datetime:
-    """Turn an `--at` value into an aware time; refuse unreadable and future times."""
-    try:
-        moment = read_time(text, current)
-    except WallClockError as exc:
-        raise UsageError(f"--at: {exc}") from None
-    except (ValueError, OverflowError):
-        raise UsageError(f"--at must be {AT_FORMS} (got {text!r})") from None
-    if moment > current:
-        raise UsageError(f"--at {text!r} is in the future; a journal entry records what already happened")
-    if moment.year < FIRST_YEAR:
-        raise UsageError(f"--at {text!r} is before {FIRST_YEAR}; give a date from {FIRST_YEAR} on")
-    return moment
-
-
-def read_days_ago(text: str, current: datetime) -> float:
-    """How many days ago, from a number of days or any time `read_time` reads ('yesterday', '3 hours').
-
-    Raises ValueError for anything else, and for a time in the future.
-    """
-    stripped = text.strip()
-    try:
-        days = float(stripped)
-    except ValueError:
-        try:
-            moment = read_time(stripped, current)
-        except OverflowError:
-            raise ValueError("too far back") from None
-        if moment > current:
-            raise ValueError("in the future") from None
-        days = (current - moment).total_seconds() / 86400
-    if not math.isfinite(days) or days < 0:
-        raise ValueError("not a number of days")
-    return round(days, 3)
+def at_wall(wall: float) -> datetime:
+    """The local time of a wall-clock reading (seconds since the epoch), as records store it."""
+    return local(datetime.fromtimestamp(wall, timezone.utc))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from dataclasses import dataclass
 from typing import Protocol
@@ -24,31 +25,22 @@ class Clock(Protocol):
 
 
 class SystemClock:
-    """The real clocks: time.monotonic for deadlines, time.time for the calendar."""
+    """The real clocks: time.monotonic for deadlines, time.time for the calendar.
+
+    When BACKSPASM_NOW is set the wall clock starts there and runs on, so what a session
+    records agrees with every other "now" in the app.
+    """
+
+    def __init__(self) -> None:
+        from backspasm.clock.now import NOW_ENV, now
+
+        self._offset = now().timestamp() - time.time() if os.environ.get(NOW_ENV) else 0.0
 
     def now(self) -> Reading:
         """Both clocks, read together."""
-        return Reading(mono=time.monotonic(), wall=time.time())
+        return Reading(mono=time.monotonic(), wall=time.time() + self._offset)
 
 
-class FakeClock:
-    """A clock that moves only when told, for tests of the timer and anything built on it."""
-
-    def __init__(self, mono: float = 1000.0, wall: float = 1_700_000_000.0) -> None:
-        self.mono = mono
-        self.wall = wall
-
-    def now(self) -> Reading:
-        """Both clocks, read together."""
-        return Reading(mono=self.mono, wall=self.wall)
-
-    def advance(self, seconds: float) -> Reading:
-        """Let time pass normally: both clocks move by the same amount."""
-        self.mono += seconds
-        self.wall += seconds
-        return self.now()
-
-    def suspend(self, seconds: float) -> Reading:
-        """Simulate a suspended machine: the wall clock jumps, the monotonic clock stands still."""
-        self.wall += seconds
-        return self.now()
+def system_clock() -> Clock:
+    """The clock timed commands run on (tests hand in a fake one through this function)."""
+    return SystemClock()

@@ -58,6 +58,7 @@ def log(
     After a doctor has seen you: backspasm log --saw-doctor --note "GP: no red flags"
     """
     from backspasm.clock import now as clock
+    from backspasm.clock.read import parse_when
     from backspasm.journal import entries
     from backspasm.kb.loader import load_active
     from backspasm.storage.db import connect
@@ -68,7 +69,7 @@ def log(
     kb = load_active()
     remedies = entries.check_remedies(tried or [], {r.id: r.name for r in kb.remedies})
     now = clock.now()
-    when = clock.parse_when(at, now) if at is not None else now
+    when = parse_when(at, now) if at is not None else now
     score = entries.parse_pain(pain) if pain is not None else _ask_pain()
     conn = connect()
     try:
@@ -88,6 +89,7 @@ def log(
 def _log_visit(*, note: str | None, at: str | None, as_json: bool, pain: str | None, tried: list[str] | None) -> None:
     """`log --saw-doctor`: record the visit, then show what the journal still says."""
     from backspasm.clock import now as clock
+    from backspasm.clock.read import parse_when
     from backspasm.errors import UsageError
     from backspasm.journal import entries
     from backspasm.kb.loader import load_active
@@ -97,7 +99,7 @@ def _log_visit(*, note: str | None, at: str | None, as_json: bool, pain: str | N
         raise UsageError("--saw-doctor records a visit on its own; log pain with a separate 'backspasm log --pain N'")
     kb = load_active()
     now = clock.now()
-    when = clock.parse_when(at, now) if at is not None else now
+    when = parse_when(at, now) if at is not None else now
     conn = connect()
     try:
         visited = entries.add_visit(conn, kb, note=note, when=when, now=now)

@@ -216,7 +216,8 @@ def number(
 
 def days_ago(message: str, *, hint: str | None = None, what: str = "the question") -> float:
     """Ask how long ago something began, in days: a number of days, or words ('yesterday', '3 hours')."""
-    from backspasm.clock.now import DAYS_AGO_FORMS, now, read_days_ago
+    from backspasm.clock.now import now
+    from backspasm.clock.read import DAYS_AGO_FORMS, read_days_ago
 
     current = now()
 

@@ -16,7 +16,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from backspasm.clock.read import clock_text, words
+from backspasm.clock.show import clock_text, words
 from backspasm.kb import models as m
 from backspasm.kb.vocab import DISCLAIMER, phase_label
 from backspasm.render import bigclock

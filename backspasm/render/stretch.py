@@ -10,7 +10,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from backspasm.clock.read import words
+from backspasm.clock.show import words
 from backspasm.kb.vocab import DISCLAIMER
 from backspasm.render.console import make_console, table_width
 from backspasm.stretching.routine import Evidence, areas, routine_seconds, stretches_of

@@ -10,7 +10,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from backspasm.clock.now import local
-from backspasm.clock.read import words
+from backspasm.clock.show import words
 from backspasm.journal.explain import day_text, pain_text
 from backspasm.journal.trend import NO_ENTRY, sparkline
 from backspasm.render.console import LEVEL_STYLES, table_width

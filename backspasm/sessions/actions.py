@@ -8,23 +8,24 @@ signal handlers are in place, and it is always finished (completed or stopped) o
 from __future__ import annotations
 
 import contextlib
-import os
 import signal
-import sqlite3
-import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
 from typing import TYPE_CHECKING, Literal
 
-import typer
-
-from backspasm.clock.read import parse_duration, words
-from backspasm.errors import EXIT_PROBLEMS, BackspasmError, Interrupted, StoreError
+from backspasm.clock.read import parse_duration
+from backspasm.clock.show import words
+from backspasm.errors import EXIT_PROBLEMS, Finished, Interrupted, Signalled
+from backspasm.render.text import say
+from backspasm.storage.db import DatabaseError, store_errors
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
+    from backspasm.clock.ticks import Clock
     from backspasm.kb.models import Protocol
     from backspasm.sessions.plan import SessionPlan
+    from backspasm.storage.db import Connection
     from backspasm.storage.triage_runs import RememberedOnset
     from backspasm.timer import Snapshot
     from backspasm.timer.runner import Outcome
@@ -42,19 +43,6 @@ class SessionOptions:
     plain: bool
     bell: bool
     since: str | None
-
-
-class SessionEnded(BackspasmError):
-    """A session ended by a signal: the exit code is 128 + the signal number (130 for Ctrl-C)."""
-
-    def __init__(self, number: int, *problems: str) -> None:
-        super().__init__(*problems)
-        self.exit_code = 128 + number
-
-
-def plain_output(requested: bool) -> bool:
-    """One line per event when asked, when stdout is not a terminal, or on a dumb terminal."""
-    return requested or not sys.stdout.isatty() or os.environ.get("TERM", "") == "dumb"
 
 
 def run(options: SessionOptions) -> None:
@@ -81,7 +69,7 @@ def run(options: SessionOptions) -> None:
         protocol = choose_protocol(kb, since=options.since, yes=options.yes, can_ask=can_ask, remembered=remembered)
     settled = settle(protocol, duration=duration, rounds=options.rounds, rest=rest)
     for note in settled.notes:
-        typer.echo(f"backspasm: {note}", err=True)
+        say(f"backspasm: {note}", err=True)
 
     _pregnancy_note(protocol)
     ruled_out = safety_gate(protocol, yes=options.yes, can_ask=can_ask)
@@ -89,8 +77,10 @@ def run(options: SessionOptions) -> None:
 
     if ruled_out is not None:
         render_ruled_out(protocol, ruled_out.check, unsure=ruled_out.unsure)
-        raise typer.Exit(EXIT_PROBLEMS)
+        raise Finished(EXIT_PROBLEMS)
     render_intro(protocol, settled.plan)
+    from backspasm.timer.terminal import plain_output
+
     plain = plain_output(options.plain)
     if not options.yes and can_ask:
         # The clock starts when the pack is on, not while the person is still fetching it.
@@ -120,84 +110,82 @@ def _pregnancy_note(protocol: Protocol) -> None:
     from backspasm.triage.latest import NOTE, latest_triage_says_pregnant
 
     if protocol.pregnancy and latest_triage_says_pregnant():
-        typer.echo(f"{NOTE} {protocol.pregnancy}")
+        say(f"{NOTE} {protocol.pregnancy}")
 
 
 def _remembered_onset() -> RememberedOnset | None:
     """When the pain began, from the latest triage in the journal (None if there is none recent)."""
+    from backspasm.clock.now import now
     from backspasm.storage.db import connect
     from backspasm.storage.triage_runs import remembered_onset
 
     conn = connect()
     try:
-        with _store_errors("the journal could not be read"):
-            return remembered_onset(conn, datetime.now().astimezone())
+        with store_errors("the journal could not be read"):
+            return remembered_onset(conn, now())
     finally:
         conn.close()
 
 
 def _run_recorded(settled: SessionPlan, *, plain: bool, bell: bool) -> Outcome:
+    from backspasm.clock import ticks
+    from backspasm.clock.now import at_wall
     from backspasm.render.session import LiveView, PlainView
     from backspasm.sessions.narration import Voice
     from backspasm.storage import sessions as history
     from backspasm.storage.db import connect
-    from backspasm.timer import SessionTimer, SystemClock
+    from backspasm.timer import SessionTimer
     from backspasm.timer.alerts import Alerts, bell_stream, notifier
     from backspasm.timer.runner import run_session
     from backspasm.timer.terminal import SessionTerminal
 
     protocol, plan = settled.protocol, settled.plan
     conn = connect()
-    with _store_errors("the history could not be read"):
+    with store_errors("the history could not be read"):
         found = history.mark_interrupted(conn)
     if found:
-        typer.echo(f"backspasm: {len(found)} earlier session(s) ended without finishing; marked interrupted", err=True)
+        say(f"backspasm: {len(found)} earlier session(s) ended without finishing; marked interrupted", err=True)
     voice = Voice(protocol.name, protocol.kind, protocol.rest_minutes, plan.rounds)
     timer = SessionTimer(plan)
-    clock = SystemClock()
+    clock = ticks.system_clock()
     alerts = Alerts(bell=bell, stream=bell_stream(), notify_send=notifier())
-    with SessionTerminal(hide_cursor=not plain) as terminal, _store_errors("the session could not be recorded"):
+    with SessionTerminal(hide_cursor=not plain) as terminal, store_errors("the session could not be recorded"):
+        started = at_wall(clock.now().wall)
         session_id = history.begin(
-            conn, protocol.id, planned_seconds=plan.planned_seconds, rounds=plan.rounds, started_at=history.now()
+            conn, protocol.id, planned_seconds=plan.planned_seconds, rounds=plan.rounds, started_at=started
         )
         view = PlainView(voice) if plain else LiveView(voice)
         outcome: Outcome | None = None
         try:
             outcome = run_session(
-                timer, clock, terminal, view, alerts, alert_for=voice.alert, save=_saver(conn, session_id)
+                timer, clock, terminal, view, alerts, alert_for=voice.alert, save=_saver(conn, session_id, clock)
             )
         finally:
             view.close()
             terminal.restore()
             alerts.close()
             # Whatever happened, the row ends as completed or stopped with the time really applied.
-            snap = timer.snapshot(clock.now())
-            _finish(conn, session_id, outcome, snap)
+            snap_at = clock.now()
+            snap = timer.snapshot(snap_at)
+            _finish(conn, session_id, outcome, snap, at_wall(snap_at.wall))
     assert outcome is not None  # run_session either returned or raised
     return outcome
 
 
-@contextlib.contextmanager
-def _store_errors(what: str) -> Iterator[None]:
-    """Turn a database failure into a one-line StoreError."""
-    try:
-        yield
-    except sqlite3.Error as exc:
-        raise StoreError(f"{what}: {exc}") from None
-
-
-def _saver(conn: sqlite3.Connection, session_id: int) -> Callable[[Snapshot], None]:
+def _saver(conn: Connection, session_id: int, clock: Clock) -> Callable[[Snapshot], None]:
+    from backspasm.clock.now import at_wall
     from backspasm.storage import sessions as history
 
     def save(snap: Snapshot) -> None:
         # A busy or failing disk must not stop the timer; the final save reports errors.
-        with contextlib.suppress(sqlite3.Error):
-            history.progress(conn, session_id, applied=snap.applied, rounds_done=snap.rounds_done, at=history.now())
+        with contextlib.suppress(DatabaseError):
+            at = at_wall(clock.now().wall)
+            history.progress(conn, session_id, applied=snap.applied, rounds_done=snap.rounds_done, at=at)
 
     return save
 
 
-def _finish(conn: sqlite3.Connection, session_id: int, outcome: Outcome | None, snap: Snapshot) -> None:
+def _finish(conn: Connection, session_id: int, outcome: Outcome | None, snap: Snapshot, at: datetime) -> None:
     from backspasm.storage import sessions as history
 
     status: Literal["completed", "stopped"] = "stopped"
@@ -207,14 +195,14 @@ def _finish(conn: sqlite3.Connection, session_id: int, outcome: Outcome | None, 
     if snap.suspended_seconds > 0:
         note = f"the computer was asleep for {words(snap.suspended_seconds)} during the session"
     try:
-        with _store_errors("the session could not be saved in the history"):
+        with store_errors("the session could not be saved in the history"):
             history.finish(
                 conn,
                 session_id,
                 status=status,
                 applied=snap.applied,
                 rounds_done=snap.rounds_done,
-                at=history.now(),
+                at=at,
                 note=note,
             )
     finally:
@@ -229,6 +217,6 @@ def _exit_for(protocol: Protocol, outcome: Outcome) -> None:
     if outcome.signal == signal.SIGINT:
         raise Interrupted(f"{protocol.name} stopped early: {applied}")
     if outcome.signal == signal.SIGHUP:
-        raise typer.Exit(128 + outcome.signal)  # the terminal is gone: nobody to tell
+        raise Finished(128 + outcome.signal)  # the terminal is gone: nobody to tell
     name = signal.Signals(outcome.signal).name
-    raise SessionEnded(outcome.signal, f"{protocol.name} stopped by {name}: {applied}")
+    raise Signalled(outcome.signal, f"{protocol.name} stopped by {name}: {applied}")

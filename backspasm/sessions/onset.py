@@ -22,7 +22,7 @@ SINCE_FORMS = "a date or date and time like 2024-03-01 or 2024-03-01 18:00, or a
 
 def parse_since(text: str, now: datetime) -> datetime:
     """The onset from an ISO date/time (local unless it has an offset) or '2 days ago' / '6h ago'."""
-    from backspasm.clock.now import read_time
+    from backspasm.clock.read import read_time
 
     try:
         onset = read_time(text, now)

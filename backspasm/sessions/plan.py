@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from backspasm.clock.read import words
+from backspasm.clock.show import words
 from backspasm.timer import Plan
 
 if TYPE_CHECKING:

@@ -14,6 +14,11 @@ from backspasm.errors import StoreError
 
 DB_NAME = "backspasm.sqlite3"
 
+# What the rest of the app names when it holds a connection or catches a database failure
+# (sqlite3 itself is imported only in storage/).
+Connection = sqlite3.Connection
+DatabaseError = sqlite3.Error
+
 # A pain entry time in a form other than the store's own (2024-03-10T18:00:00+01:00), or one
 # SQLite and Python read differently (30 February, hour 24, offsets beyond 14 hours). Part of
 # migration 5 (its partial index finds such rows at once): never change it, add a migration.

@@ -16,6 +16,8 @@ from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 from typing import Any, Literal
 
+from backspasm.clock.now import stamp
+
 # UTC offsets span 26 hours; a text bound two days early never drops a row that belongs.
 OFFSET_SLACK = timedelta(days=2)
 
@@ -46,16 +48,6 @@ class SessionRecord:
         data["planned_seconds"] = round(self.planned_seconds, 1)
         data["applied_seconds"] = round(self.applied_seconds, 1)
         return data
-
-
-def stamp(moment: datetime) -> str:
-    """How the store writes a time: ISO 8601 in local time with its UTC offset, to the second."""
-    return moment.astimezone().isoformat(timespec="seconds")
-
-
-def now() -> datetime:
-    """The current local time with its UTC offset."""
-    return datetime.now().astimezone()
 
 
 def pid_alive(pid: int) -> bool:

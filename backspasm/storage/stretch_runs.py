@@ -14,7 +14,8 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Literal
 
-from backspasm.storage.sessions import pid_alive, stamp
+from backspasm.clock.now import stamp
+from backspasm.storage.sessions import pid_alive
 
 Finished = Literal["completed", "stopped", "worse", "interrupted"]
 

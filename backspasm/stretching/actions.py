@@ -12,19 +12,21 @@ from __future__ import annotations
 
 import contextlib
 import signal
-import sqlite3
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-import typer
-
-from backspasm.errors import Interrupted, UsageError
-from backspasm.sessions.actions import SessionEnded, plain_output
-from backspasm.storage.db import store_errors
+from backspasm.errors import Finished, Interrupted, Signalled, UsageError
+from backspasm.render.text import say
+from backspasm.storage.db import DatabaseError, store_errors
+from backspasm.timer.terminal import plain_output
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
+    from backspasm.clock.ticks import Clock
     from backspasm.kb.loader import KnowledgeBase
     from backspasm.kb.models import Routine, Stretch
+    from backspasm.storage.db import Connection
     from backspasm.stretching.narration import ReadyVoice, StretchVoice
     from backspasm.stretching.routine_loop import RoutineOutcome, Timed
     from backspasm.timer import Plan, Snapshot
@@ -78,19 +80,17 @@ def run(options: StretchOptions) -> None:
 
     check_seen(kb, what="the stretches", yes=options.yes, can_ask=not options.yes)
     if options.yes:
-        typer.echo(
-            "backspasm: --yes answers 'not worse' for you; stop at once if it hurts more", err=True
-        )
+        say("backspasm: --yes answers 'not worse' for you; stop at once if it hurts more", err=True)
 
     from backspasm.render.stretch import render_end, render_intro, render_worse
 
     if phase == "early" and "early" in routine.phases:
         hours = kb.phase_boundary.early_hours
         began = f"your latest triage says the pain began in the last {hours} hours"
-        typer.echo(f"backspasm: {began}: {routine.name}", err=True)
+        say(f"backspasm: {began}: {routine.name}", err=True)
     elif location is not None and routine is not kb.routines[0]:
         where = location.replace("_", " ")
-        typer.echo(f"backspasm: your latest triage says the spasm is in your {where}: {routine.name}", err=True)
+        say(f"backspasm: your latest triage says the spasm is in your {where}: {routine.name}", err=True)
     from backspasm.triage.latest import latest_triage_says_pregnant
 
     pregnant = latest_triage_says_pregnant()
@@ -106,8 +106,8 @@ def run(options: StretchOptions) -> None:
 def _remembered(kb: KnowledgeBase) -> tuple[str | None, str | None]:
     """Where the spasm is and its phase ("early" or "later"), from the latest triage, if known."""
     # A journal that cannot be read only costs the choice of routine, never the routine itself.
+    from backspasm.clock.now import now as clock_now
     from backspasm.errors import StoreError
-    from backspasm.storage import sessions as history
     from backspasm.storage.db import connect
     from backspasm.storage.triage_runs import remembered_location, remembered_onset
 
@@ -116,7 +116,7 @@ def _remembered(kb: KnowledgeBase) -> tuple[str | None, str | None]:
     except StoreError:
         return None, None
     try:
-        now = history.now()
+        now = clock_now()
         location = remembered_location(conn, now)
         onset = remembered_onset(conn, now)
     finally:
@@ -134,7 +134,7 @@ def _show_list(kb: KnowledgeBase, *, as_json: bool) -> None:
     if as_json:
         from backspasm.text_safety import dumps
 
-        typer.echo(dumps(list_json(kb)))
+        say(dumps(list_json(kb)))
         return
     render_list(kb)
 
@@ -142,24 +142,24 @@ def _show_list(kb: KnowledgeBase, *, as_json: bool) -> None:
 def _run_recorded(
     routine: Routine, stretches: list[Stretch], options: StretchOptions, *, pregnant: bool = False
 ) -> RoutineOutcome:
+    from backspasm.clock import ticks
+    from backspasm.clock.now import at_wall
     from backspasm.render.stretch import render_stretch
-    from backspasm.storage import sessions as history
     from backspasm.storage import stretch_runs as record
     from backspasm.storage.db import connect
     from backspasm.stretching.routine_loop import Ended, RoutineOutcome, run_routine
     from backspasm.timer.alerts import Alerts, bell_stream
     from backspasm.timer.signals import signals_end_routine
 
+    clock = ticks.system_clock()  # one clock for every hold of the routine and its record
     conn = connect()
     try:
         with store_errors("the journal could not be read"):
             found = record.mark_interrupted(conn)
         if found:
-            typer.echo(
-                f"backspasm: {len(found)} earlier routine(s) ended without finishing; marked interrupted", err=True
-            )
+            say(f"backspasm: {len(found)} earlier routine(s) ended without finishing; marked interrupted", err=True)
         with store_errors("the routine could not be recorded"):
-            run_id = record.begin(conn, routine.id, started_at=history.now())
+            run_id = record.begin(conn, routine.id, started_at=at_wall(clock.now().wall))
     except BaseException:
         conn.close()
         raise
@@ -171,8 +171,8 @@ def _run_recorded(
     def save(now_done: list[str]) -> None:
         done[:] = now_done
         # A busy disk must not stop the routine; the final save reports errors.
-        with contextlib.suppress(sqlite3.Error):
-            record.progress(conn, run_id, done=now_done, at=history.now())
+        with contextlib.suppress(DatabaseError):
+            record.progress(conn, run_id, done=now_done, at=at_wall(clock.now().wall))
 
     outcome: RoutineOutcome | None = None
     try:
@@ -181,7 +181,7 @@ def _run_recorded(
                 outcome = run_routine(
                     stretches,
                     show=lambda stretch, number: render_stretch(stretch, number, len(stretches), pregnant=pregnant),
-                    perform=lambda stretch: _perform(stretch, plain=plain, alerts=alerts, ready=options.ready),
+                    perform=lambda stretch: _perform(stretch, clock, plain=plain, alerts=alerts, ready=options.ready),
                     worse=lambda stretch: _ask_worse(stretch, yes=options.yes),
                     save=save,
                 )
@@ -191,14 +191,14 @@ def _run_recorded(
         alerts.close()
         # Whatever happened, the row ends finished; an unforeseen error leaves it interrupted.
         if outcome is None:
-            _finish(conn, run_id, RoutineOutcome("interrupted", list(done), None, signal.SIGINT), crashed=True)
+            crash = RoutineOutcome("interrupted", list(done), None, signal.SIGINT)
+            _finish(conn, run_id, crash, crashed=True, at=at_wall(clock.now().wall))
         else:
-            _finish(conn, run_id, outcome, crashed=False)
+            _finish(conn, run_id, outcome, crashed=False, at=at_wall(clock.now().wall))
     return outcome
 
 
-def _finish(conn: sqlite3.Connection, run_id: int, outcome: RoutineOutcome, *, crashed: bool) -> None:
-    from backspasm.storage import sessions as history
+def _finish(conn: Connection, run_id: int, outcome: RoutineOutcome, *, crashed: bool, at: datetime) -> None:
     from backspasm.storage import stretch_runs as record
 
     # A routine ended on purpose (Ctrl-C, SIGTERM, SIGHUP, input closed) is saved as stopped, as
@@ -207,7 +207,7 @@ def _finish(conn: sqlite3.Connection, run_id: int, outcome: RoutineOutcome, *, c
     try:
         with store_errors("the routine could not be saved in the journal"):
             record.finish(
-                conn, run_id, status=status, done=outcome.done, stopped_at=outcome.stopped_at, at=history.now()
+                conn, run_id, status=status, done=outcome.done, stopped_at=outcome.stopped_at, at=at
             )
     finally:
         conn.close()
@@ -216,7 +216,7 @@ def _finish(conn: sqlite3.Connection, run_id: int, outcome: RoutineOutcome, *, c
 READY_KEYS = frozenset("\r\n")  # Enter: in position, start the hold now
 
 
-def _perform(stretch: Stretch, *, plain: bool, alerts: Alerts, ready: float) -> Timed:
+def _perform(stretch: Stretch, clock: Clock, *, plain: bool, alerts: Alerts, ready: float) -> Timed:
     """Time one stretch in the session terminal: the count to get ready, then the holds and rests."""
     from backspasm.stretching.narration import ReadyVoice, StretchVoice
     from backspasm.stretching.routine import hold_plan, ready_plan
@@ -227,7 +227,7 @@ def _perform(stretch: Stretch, *, plain: bool, alerts: Alerts, ready: float) -> 
     with SessionTerminal(hide_cursor=not plain) as terminal:
         if count is not None:
             voice = ReadyVoice(stretch.name)
-            timed = _timed(count, voice, terminal, plain=plain, alerts=alerts, done_keys=READY_KEYS)
+            timed = _timed(count, voice, terminal, clock, plain=plain, alerts=alerts, done_keys=READY_KEYS)
             if not timed.completed:
                 return timed
         if hold is None:
@@ -235,13 +235,14 @@ def _perform(stretch: Stretch, *, plain: bool, alerts: Alerts, ready: float) -> 
         holds = StretchVoice(
             stretch.name, stretch.repetitions, stretch.hold_seconds, stretch.rest_seconds, sides=stretch.sides
         )
-        return _timed(hold, holds, terminal, plain=plain, alerts=alerts)
+        return _timed(hold, holds, terminal, clock, plain=plain, alerts=alerts)
 
 
 def _timed(
     plan: Plan,
     voice: StretchVoice | ReadyVoice,
     terminal: SessionTerminal,
+    clock: Clock,
     *,
     plain: bool,
     alerts: Alerts,
@@ -249,7 +250,7 @@ def _timed(
 ) -> Timed:
     from backspasm.render.session import LiveView, PlainView
     from backspasm.stretching.routine_loop import Timed
-    from backspasm.timer import SessionTimer, SystemClock
+    from backspasm.timer import SessionTimer
     from backspasm.timer.runner import run_session
 
     # Transient: each count's panel goes when it ends, so no stale panel stays above the next one.
@@ -257,7 +258,7 @@ def _timed(
     try:
         outcome = run_session(
             SessionTimer(plan),
-            SystemClock(),
+            clock,
             terminal,
             view,
             alerts,
@@ -291,5 +292,5 @@ def _exit_for(outcome: RoutineOutcome, total: int) -> None:
     if outcome.signal == signal.SIGINT:
         raise Interrupted(told)
     if outcome.signal == signal.SIGHUP:
-        raise typer.Exit(128 + outcome.signal)  # the terminal is gone: nobody to tell
-    raise SessionEnded(outcome.signal, f"{told} ({signal.Signals(outcome.signal).name})")
+        raise Finished(128 + outcome.signal)  # the terminal is gone: nobody to tell
+    raise Signalled(outcome.signal, f"{told} ({signal.Signals(outcome.signal).name})")

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from backspasm.clock.read import clock_text, words
+from backspasm.clock.show import clock_text, words
 from backspasm.timer import Event, Snapshot
 
 

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from backspasm.clock.ticks import Clock, FakeClock, Reading, SystemClock
+from backspasm.clock.ticks import Clock, Reading, SystemClock
 from backspasm.timer.machine import Event, Plan, Segment, SessionTimer, Snapshot
 
 __all__ = [
     "Clock",
     "Event",
-    "FakeClock",
     "Plan",
     "Reading",
     "Segment",

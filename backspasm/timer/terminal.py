@@ -154,3 +154,8 @@ class SessionTerminal:
                 self._keys_fd = None
             keys = data.decode("utf-8", "replace")
         return keys
+
+
+def plain_output(requested: bool) -> bool:
+    """One line per event when asked, when stdout is not a terminal, or on a dumb terminal."""
+    return requested or not sys.stdout.isatty() or os.environ.get("TERM", "") == "dumb"

@@ -9,8 +9,6 @@ shown with the other cautions.
 
 from __future__ import annotations
 
-import sqlite3
-
 NOTE = "Your latest triage says you are pregnant."
 NECK_NOTE = "Your latest triage says the pain is in your neck."
 
@@ -28,11 +26,11 @@ def latest_triage_location() -> str | None:
 def _latest_answer(key: str) -> str | None:
     """The latest recent triage's answer to `key`, or None when unknown (no journal, or it cannot be read)."""
     from backspasm.errors import StoreError
-    from backspasm.storage.db import DB_NAME, connect, home_dir
+    from backspasm.storage.db import DB_NAME, DatabaseError, connect, home_dir
 
     if not (home_dir() / DB_NAME).exists():
         return None
-    from backspasm.storage import sessions as history
+    from backspasm.clock.now import now
     from backspasm.storage.triage_runs import remembered_answer
 
     try:
@@ -40,8 +38,8 @@ def _latest_answer(key: str) -> str | None:
     except StoreError:
         return None
     try:
-        return remembered_answer(conn, history.now(), key)
-    except sqlite3.Error:  # a damaged journal only costs the emphasis, never the command
+        return remembered_answer(conn, now(), key)
+    except DatabaseError:  # a damaged journal only costs the emphasis, never the command
         return None
     finally:
         conn.close()

@@ -1,0 +1,24 @@
+"""Lengths of time as people read them: a clock that counts down, and minutes in words."""
+
+from __future__ import annotations
+
+import math
+
+
+def clock_text(seconds: float) -> str:
+    """Time left as a clock, rounded up so it never shows 0:00 before the end: `14:59`, `1:02:03`."""
+    whole = max(0, math.ceil(seconds - 1e-9))
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def words(seconds: float) -> str:
+    """A length in words, to the second: `15 min`, `1 min 30 s`, `45 s`."""
+    whole = round(seconds)
+    minutes, secs = divmod(whole, 60)
+    if minutes and secs:
+        return f"{minutes} min {secs} s"
+    if minutes:
+        return f"{minutes} min"
+    return f"{secs} s"
