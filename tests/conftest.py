@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pexpect
 import pytest
+from fakes import FakeClock, instant_time
 from typer.testing import CliRunner
 
 REPO = Path(__file__).resolve().parent.parent
@@ -39,3 +40,9 @@ def children() -> Iterator[list[pexpect.spawn]]:
     for child in spawned:
         if child.isalive():
             child.terminate(force=True)
+
+
+@pytest.fixture
+def instant(monkeypatch: pytest.MonkeyPatch) -> FakeClock:
+    """Timed commands (holds, sessions) run at once on a fake clock instead of in real time."""
+    return instant_time(monkeypatch)

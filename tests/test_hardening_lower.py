@@ -19,6 +19,7 @@ from typer.testing import CliRunner
 from backspasm.cli import app
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("ending", ["SIGHUP", "SIGTERM"])
 def test_signal_at_the_question_saves_the_routine_as_stopped(
     isolated_home: Path, tmp_path: Path, children: list[pexpect.spawn], ending: str

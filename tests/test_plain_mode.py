@@ -61,7 +61,7 @@ def test_plain_session_checks_are_lines_too(runner: CliRunner) -> None:
 
 
 def test_plain_stretch_asks_whether_it_got_worse_as_a_line(
-    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, instant: object
 ) -> None:
     """stretch --plain asks "did the pain get worse?" as a line; "y" stops the routine as worse."""
     monkeypatch.setenv("BACKSPASM_KB", str(tiny_kb(tmp_path)))

@@ -20,6 +20,8 @@ from backspasm.kb.loader import load
 from backspasm.storage.db import connect
 
 KB = load(DATA)
+# Holds are timed on a fake clock: the routine runs at once, as it would in real time.
+pytestmark = pytest.mark.usefixtures("instant")
 ENTER = "\r"
 DOWN = "\x1b[B"
 YES, NO = "y" + ENTER, "n" + ENTER  # nothing is pre-selected: a key, then Enter
