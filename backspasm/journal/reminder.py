@@ -1,18 +1,14 @@
 """Before a session or stretch: a recent EMERGENCY or URGENT triage that no doctor visit has settled.
 
 The escalation rules (data/escalation.yaml, `triage-said-*`) decide how recent counts; here they
-are only read. The person is told, then asked whether a doctor has seen them since: yes records
-the visit (it settles the reminder); no or not sure asks whether to start anyway.
+are only read. journal/ask.py tells the person and asks whether a doctor has seen them since.
 """
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
-
-import typer
 
 from backspasm.journal.escalation import assess
 from backspasm.journal.explain import triage_said
@@ -21,6 +17,7 @@ from backspasm.triage.summary import with_number
 
 if TYPE_CHECKING:
     from backspasm.kb.loader import KnowledgeBase
+    from backspasm.storage.db import Connection
 
 # Levels that stop a session or stretch for a question first ("soon" is only shown by log/history).
 ASK_FIRST = ("emergency", "urgent")
@@ -36,7 +33,7 @@ class Reminder:
     headline: str
 
 
-def pending(conn: sqlite3.Connection, kb: KnowledgeBase, now: datetime) -> Reminder | None:
+def pending(conn: Connection, kb: KnowledgeBase, now: datetime) -> Reminder | None:
     """The most urgent emergency or urgent triage reminder that fires now, or None."""
     assessment = assess(conn, kb, now)
     for rule in assessment.fired:
@@ -50,70 +47,3 @@ def pending(conn: sqlite3.Connection, kb: KnowledgeBase, now: datetime) -> Remin
                 return Reminder(rule.level, said[:1].upper() + said[1:], headline)
     return None
 
-
-def _load(kb: KnowledgeBase, now: datetime) -> Reminder | None:
-    from backspasm.errors import StoreError
-    from backspasm.storage.db import connect
-
-    # A journal that cannot be read must not stop the session: the reminder is a courtesy on top.
-    try:
-        conn = connect()
-    except StoreError:
-        return None
-    try:
-        return pending(conn, kb, now)
-    except sqlite3.Error:
-        return None
-    finally:
-        conn.close()
-
-
-def _record_visit(now: datetime) -> None:
-    from backspasm.storage.db import connect
-    from backspasm.storage.journal import add_visit
-
-    conn = connect()
-    try:
-        add_visit(conn, now, None)
-    finally:
-        conn.close()
-
-
-def check_seen(kb: KnowledgeBase, *, what: str, yes: bool, can_ask: bool) -> None:
-    """Say so when a recent triage said EMERGENCY or URGENT, and ask whether a doctor has seen them.
-
-    `what` names the activity ("the session"). With --yes, or without a terminal, say it and go on.
-    Raises typer.Exit(0) when the person chooses not to start.
-    """
-    from backspasm.clock.now import now as clock_now
-
-    current = clock_now()
-    reminder = _load(kb, current)
-    if reminder is None:
-        return
-    from rich.text import Text
-
-    from backspasm.render.console import LEVEL_STYLES, make_console
-
-    console = make_console()
-    console.print(
-        Text(
-            f"{reminder.said}. If you have not been seen yet: {reminder.headline}.",
-            style=LEVEL_STYLES.get(reminder.level, "bold"),
-        )
-    )
-    if yes:
-        typer.echo(f"backspasm: --yes: starting {what}; once seen: backspasm log --saw-doctor", err=True)
-        return
-    if not can_ask:
-        return
-    from backspasm.prompts.questionnaire import confirm
-
-    if confirm("Has a doctor or nurse seen you since then?", what=what):
-        _record_visit(current)
-        console.print("Noted in your journal: seen by a doctor (details: `backspasm log --saw-doctor --note TEXT`).")
-        return
-    console.print(Text(f"Please get seen first: {reminder.headline}.", style="bold"))
-    if not confirm(f"Start {what} anyway?", what=what):
-        console.print(f"{what[:1].upper()}{what[1:]} did not start.")
-        raise typer.Exit(0)

@@ -80,6 +80,12 @@ def protocols_json(protocols: Sequence[m.Protocol]) -> list[dict[str, Any]]:
 # ---------------------------------------------------------------- before and after the session
 
 
+def render_suggestion(protocol: m.Protocol, why: str, console: Console | None = None) -> None:
+    """The suggested protocol and why, wrapped at the terminal's width (never inside a word)."""
+    console = console or make_console()
+    console.print(Text(f"Suggested: {protocol.name} ({protocol.id}): {why}."))
+
+
 def render_intro(protocol: m.Protocol, plan: Plan, console: Console | None = None) -> None:
     """What the session will be and how to do it safely."""
     console = console or make_console()

@@ -53,13 +53,13 @@ def run(options: SessionOptions) -> None:
     from backspasm.kb.loader import load_active
     from backspasm.kb.lookup import find
     from backspasm.prompts.questionnaire import can_prompt, plain_wanted, use_plain
-    from backspasm.sessions.choose import choose_protocol, safety_gate
+    from backspasm.sessions.ask import choose_protocol, safety_gate
     from backspasm.sessions.plan import settle
 
     kb = load_active()
     use_plain(plain_wanted(options.plain))  # the checks as lines of text too, with --plain or TERM=dumb
     can_ask = can_prompt()
-    from backspasm.journal.reminder import check_seen
+    from backspasm.journal.ask import check_seen
 
     check_seen(kb, what="the session", yes=options.yes, can_ask=can_ask)
     if options.protocol is not None:

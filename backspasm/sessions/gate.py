@@ -1,8 +1,8 @@
 """The safety gate before the first round: the protocol's checks from the knowledge base.
 
 An answer equal to a check's `stop_if` rules the session out, and so does "Not sure": a session
-starts only on sure answers. The asking is handed in, so the rule is tested with plain answers;
-the command asks through backspasm.prompts.questionnaire.
+starts only on sure answers. The asking is handed in (sessions/ask.py asks a person), so the
+rule is tested with plain answers.
 """
 
 from __future__ import annotations
@@ -35,9 +35,3 @@ def first_ruling_out(protocol: Protocol, ask: Callable[[ProtocolCheck], bool | s
             return RuledOut(check)
     return None
 
-
-def ask_in_terminal(check: ProtocolCheck) -> bool | str:
-    """Ask one check: yes, no or not sure, nothing pre-selected (Enter alone is not an answer)."""
-    from backspasm.prompts.questionnaire import answer
-
-    return answer(check.prompt, unsure=True, what="the safety check")

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from backspasm.errors import Interrupted, UsageError
+from backspasm.render.text import say
 from backspasm.triage.engine import DEFAULT_EMERGENCY_NUMBER
 from backspasm.triage.run import TriageRun, run_triage
 
@@ -51,22 +52,18 @@ def triage_command(
 
 def save_in_journal(run: TriageRun, *, quiet: bool) -> None:
     """Write the run to the journal after its result was shown (a storage problem never hides the result)."""
-    import sqlite3
-
     from backspasm.clock.now import now
-    from backspasm.errors import StoreError
-    from backspasm.storage.db import connect
+    from backspasm.storage.db import connect, store_errors
     from backspasm.storage.triage_runs import save_run
 
     conn = connect()
     try:
-        save_run(conn, run, now())
-    except sqlite3.Error as exc:
-        raise StoreError(f"the triage result could not be saved in your journal: {exc}") from None
+        with store_errors("the triage result could not be saved in your journal"):
+            save_run(conn, run, now())
     finally:
         conn.close()
     if not quiet:
-        print("Saved in your journal (see `backspasm history`; --no-save to skip).")
+        say("Saved in your journal (see `backspasm history`; --no-save to skip).")
 
 
 def scripted(answers_file: str, *, json_output: bool, emergency_number: str) -> TriageRun:
@@ -80,7 +77,7 @@ def scripted(answers_file: str, *, json_output: bool, emergency_number: str) -> 
 
         plain: Any = load_plain()
         run = run_triage(plain, answers=validate_answers(plain, raw), emergency_number=emergency_number)
-        print(run.assessment.to_json())
+        say(run.assessment.to_json())
         return run
     from backspasm.kb.loader import load_active
 

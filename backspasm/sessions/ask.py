@@ -1,4 +1,4 @@
-"""Which protocol to run, and whether it is safe to start: the questions before a session.
+"""The questions before a session: which protocol to run, and whether it is safe to start.
 
 Asked through backspasm.prompts.questionnaire when a person can answer; `--yes` stands in for the answers
 in scripts; with neither, the command stops with exit 2 and says how to go on.
@@ -6,18 +6,19 @@ in scripts; with neither, the command stops with exit 2 and says how to go on.
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import TYPE_CHECKING
 
-import typer
-
+from backspasm.clock.now import now as clock_now
 from backspasm.errors import UsageError
-from backspasm.sessions.gate import RuledOut, ask_in_terminal, first_ruling_out
+from backspasm.render.text import say
+from backspasm.sessions.gate import RuledOut, first_ruling_out
 from backspasm.sessions.onset import SINCE_FORMS, parse_since, suggest_protocol
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from backspasm.kb.loader import KnowledgeBase
-    from backspasm.kb.models import Protocol
+    from backspasm.kb.models import Protocol, ProtocolCheck
     from backspasm.storage.triage_runs import RememberedOnset
 
 
@@ -52,13 +53,13 @@ def choose_protocol(
 
     The onset is --since when given, else the one the latest triage remembered, else asked.
     """
-    now = datetime.now().astimezone()
+    now = clock_now()
     if since is not None:
         onset = parse_since(since, now)
     elif remembered is not None:
         onset = remembered.onset
         when = remembered.triage_at.astimezone().strftime("%Y-%m-%d %H:%M")
-        typer.echo(f"Using when the pain began from your triage of {when} (--since changes it).")
+        say(f"Using when the pain began from your triage of {when} (--since changes it).")
     elif can_ask:
         onset = _ask_onset(now)
     else:
@@ -67,13 +68,9 @@ def choose_protocol(
             f"name a protocol ({names}) or give --since so one can be suggested, e.g. 'backspasm session ice'"
         )
     suggestion = suggest_protocol(kb, onset, now)
-    from rich.text import Text
+    from backspasm.render.session import render_suggestion
 
-    from backspasm.render.console import make_console
-
-    # The reason is long: the console wraps it at the terminal's width, never inside a word.
-    line = f"Suggested: {suggestion.protocol.name} ({suggestion.protocol.id}): {suggestion.why}."
-    make_console().print(Text(line))
+    render_suggestion(suggestion.protocol, suggestion.why)
     if yes:
         return suggestion.protocol
     if not can_ask:
@@ -91,11 +88,18 @@ def choose_protocol(
 def safety_gate(protocol: Protocol, *, yes: bool, can_ask: bool) -> RuledOut | None:
     """The check that rules the session out (and whether by "Not sure"), or None when it may go ahead."""
     if yes:
-        typer.echo(f"Safety checks for {protocol.name} confirmed with --yes.", err=True)
+        say(f"Safety checks for {protocol.name} confirmed with --yes.", err=True)
         return None
     if not can_ask:
         raise UsageError(
             "the safety checks need answers before a session starts; run it in a terminal, "
             "or confirm them with --yes once you have read them ('backspasm protocols --json')"
         )
-    return first_ruling_out(protocol, ask_in_terminal)
+    return first_ruling_out(protocol, ask_check)
+
+
+def ask_check(check: ProtocolCheck) -> bool | str:
+    """Ask one check: yes, no or not sure, nothing pre-selected (Enter alone is not an answer)."""
+    from backspasm.prompts.questionnaire import answer
+
+    return answer(check.prompt, unsure=True, what="the safety check")

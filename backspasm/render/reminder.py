@@ -1,0 +1,41 @@
+"""The reminder before a session or stretch: what a recent triage said, and whether to start."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+
+from backspasm.render.console import LEVEL_STYLES, make_console
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from backspasm.journal.reminder import Reminder
+
+
+def render_reminder(reminder: Reminder, console: Console | None = None) -> None:
+    """What the triage said, in its level's colour, and what to do if not seen yet."""
+    (console or make_console()).print(
+        Text(
+            f"{reminder.said}. If you have not been seen yet: {reminder.headline}.",
+            style=LEVEL_STYLES.get(reminder.level, "bold"),
+        )
+    )
+
+
+def render_visit_noted(console: Console | None = None) -> None:
+    """The visit the person just confirmed is in the journal."""
+    (console or make_console()).print(
+        "Noted in your journal: seen by a doctor (details: `backspasm log --saw-doctor --note TEXT`)."
+    )
+
+
+def render_get_seen_first(reminder: Reminder, console: Console | None = None) -> None:
+    """Not seen yet: get seen first."""
+    (console or make_console()).print(Text(f"Please get seen first: {reminder.headline}.", style="bold"))
+
+
+def render_not_started(what: str, console: Console | None = None) -> None:
+    """The activity did not start."""
+    (console or make_console()).print(f"{what[:1].upper()}{what[1:]} did not start.")
