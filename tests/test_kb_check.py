@@ -99,6 +99,19 @@ def test_missing_remedy_reference_is_reported(kb_copy: Path) -> None:
     assert check(kb_copy) == [f"kb/causes.yaml: causes[0] ({first}): remedy 'unicorn-tears' does not exist"]
 
 
+def test_doctor_question_answered_by_an_unknown_name_is_reported(kb_copy: Path) -> None:
+    """An `answered_by` that is no triage key, STarT Back result or journal field is named by kb check."""
+
+    def change(data: Any) -> None:
+        data["doctor_questions"][0]["answered_by"] = ["journal.moods"]
+
+    edit(kb_copy, "doctor-questions.yaml", change)
+    [problem] = [p for p in check(kb_copy) if "answered_by" in p]
+    assert problem.endswith(
+        "answered_by: 'journal.moods' is not a triage question, a STarT Back result or a journal field"
+    )
+
+
 def test_warning_sign_reading_an_unknown_answer_is_reported(kb_copy: Path) -> None:
     """A rule that reads an answer key no question asks is reported."""
     edit(

@@ -122,7 +122,7 @@ def _fact(name: str, label: str) -> Callable[[JournalView], list[Answer]]:
     return answer
 
 
-# Journal fields that doctor-questions.yaml may name as `journal.<field>`.
+# Journal fields that doctor-questions.yaml may name as `journal.<field>` (kb.vocab.DOCTOR_JOURNAL_FIELDS).
 JOURNAL_FIELDS: dict[str, Callable[[JournalView], list[Answer]]] = {
     "episode_days": _fact("episode_days", "This episode"),
     "pain_improving": _fact("pain_improving", "Improving"),
@@ -196,15 +196,6 @@ def resolve(name: str, kb: KnowledgeBase, run: TriageRun | None, view: JournalVi
             return JOURNAL_FIELDS[field_name](view)
         return [Answer(field_name.replace("_", " ").capitalize(), None)]
     return [_from_triage(kb, name, run)]
-
-
-def is_known(name: str, kb: KnowledgeBase) -> bool:
-    """Whether the report understands an `answered_by` name (for checks of the data)."""
-    if name.startswith("journal."):
-        return name.split(".", 1)[1] in JOURNAL_FIELDS
-    if name.startswith("startback."):
-        return True
-    return name in kb.question_index
 
 
 def answer_all(

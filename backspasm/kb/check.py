@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from backspasm.kb import models as m
-from backspasm.kb.vocab import DISPOSITIONS
+from backspasm.kb.vocab import DISPOSITIONS, DOCTOR_JOURNAL_FIELDS
 
 if TYPE_CHECKING:
     from backspasm.kb.loader import KnowledgeBase
@@ -116,6 +116,13 @@ def condition_problems(
     return problems
 
 
+def _answerable(name: str, questions: dict[str, Any]) -> bool:
+    """Whether the report can answer a doctor's question from `name` (see journal/doctor_questions.py)."""
+    if name.startswith("journal."):
+        return name.split(".", 1)[1] in DOCTOR_JOURNAL_FIELDS
+    return name.startswith("startback.") or name in questions
+
+
 def cross_reference_problems(kb: KnowledgeBase) -> list[str]:
     """Problems no single file's schema can see, one line each."""
     from backspasm.kb.loader import label_for
@@ -187,6 +194,11 @@ def cross_reference_problems(kb: KnowledgeBase) -> list[str]:
         problems += [f"{where}: stretch '{s}' does not exist" for s in routine.stretches if s not in stretches]
     for where, question in _labelled("doctor_questions", f("doctor-questions.yaml"), kb.doctor_questions):
         problems += _sources(where, question.sources, known)
+        problems += [
+            f"{where}.answered_by: '{name}' is not a triage question, a STarT Back result or a journal field"
+            for name in question.answered_by
+            if not _answerable(name, questions)
+        ]
     for where, rule in _labelled("escalation_rules", f("escalation.yaml"), kb.escalation_rules):
         problems += _sources(where, rule.sources, known)
         problems += condition_problems(f"{where}.when", rule.when, {}, JOURNAL_FACTS, "a journal fact")

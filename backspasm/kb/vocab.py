@@ -53,3 +53,21 @@ LEVEL_LABELS = {
 }
 
 DISCLAIMER = "Self-care guidance, not a diagnosis. If in doubt, or if it gets worse, see a doctor."
+
+# The journal fields doctor-questions.yaml may name as `journal.<field>` (the report answers each;
+# `kb check` refuses any other name).
+DOCTOR_JOURNAL_FIELDS = (
+    "episode_days",
+    "pain_improving",
+    "rising_entries",
+    "episodes_past_year",
+    "latest_pain",
+    "entries",
+    "pain",
+    "pain_trend",
+    "note",
+    "notes",
+    "tried",
+    "remedies_tried",
+    "medications",
+)
