@@ -19,8 +19,9 @@ from backspasm.storage import stretch_runs as record
 from backspasm.storage.db import connect
 from backspasm.stretching.narration import ReadyVoice, StretchVoice
 from backspasm.stretching.routine import areas, choose, evidence, hold_plan, ready_plan, stretch_seconds, stretches_of
-from backspasm.stretching.routine_loop import Ended, RoutineOutcome, Timed, run_routine
+from backspasm.stretching.routine_loop import RoutineOutcome, Timed, run_routine
 from backspasm.timer import Event, Plan, Segment, SessionTimer, Snapshot
+from backspasm.timer.signals import Ended
 
 KB = load(DATA)
 START = datetime(2024, 3, 10, 18, 0, tzinfo=timezone(timedelta(hours=1)))

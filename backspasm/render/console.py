@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from rich.console import Console
+from rich.console import Console as Console  # re-exported: other layers name the type, never import rich
 from rich.segment import Segment
 
 from backspasm.text_safety import visible

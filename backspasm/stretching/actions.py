@@ -147,9 +147,9 @@ def _run_recorded(
     from backspasm.render.stretch import render_stretch
     from backspasm.storage import stretch_runs as record
     from backspasm.storage.db import connect
-    from backspasm.stretching.routine_loop import Ended, RoutineOutcome, run_routine
+    from backspasm.stretching.routine_loop import RoutineOutcome, run_routine
     from backspasm.timer.alerts import Alerts, bell_stream
-    from backspasm.timer.signals import signals_end_routine
+    from backspasm.timer.signals import Ended, signals_end_routine
 
     clock = ticks.system_clock()  # one clock for every hold of the routine and its record
     conn = connect()

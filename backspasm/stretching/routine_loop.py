@@ -14,17 +14,10 @@ from typing import TYPE_CHECKING
 
 from backspasm.errors import Interrupted
 from backspasm.storage.stretch_runs import Finished
+from backspasm.timer.signals import Ended
 
 if TYPE_CHECKING:
     from backspasm.kb.models import Stretch
-
-
-class Ended(BaseException):
-    """A signal arrived between timed parts (at a question, while printing): end the routine cleanly."""
-
-    def __init__(self, number: int) -> None:
-        super().__init__(number)
-        self.number = number
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,15 @@ from collections.abc import Iterator
 from types import FrameType
 from typing import Any
 
-from backspasm.stretching.routine_loop import Ended
 from backspasm.timer.terminal import ENDING_SIGNALS
+
+
+class Ended(BaseException):
+    """A signal arrived between timed parts (at a question, while printing): end the routine cleanly."""
+
+    def __init__(self, number: int) -> None:
+        super().__init__(number)
+        self.number = number
 
 
 def _raise_ended(number: int, frame: FrameType | None) -> None:

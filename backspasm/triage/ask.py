@@ -8,9 +8,8 @@ from backspasm.prompts import questionnaire
 from backspasm.render.triage import render_startback_intro
 
 if TYPE_CHECKING:
-    from rich.console import Console
-
     from backspasm.kb.models import Gate, Question, StartBack
+    from backspasm.render.console import Console
 
 WHAT = "triage"
 
