@@ -55,3 +55,10 @@ def test_bare_command_imports_nothing_heavy() -> None:
 def test_probe_sees_heavy_imports() -> None:
     """The probe itself works: `remedies` does import the models."""
     assert "backspasm.kb.models" in imported_by("remedies")
+
+
+def test_a_session_that_asks_nothing_never_imports_the_prompts(isolated_home: object) -> None:
+    """`session heat --yes --plain` asks nothing, so questionary and prompt_toolkit stay out."""
+    modules = imported_by("session", "heat", "--yes", "--plain", "--duration", "1s")
+    assert "backspasm.timer.runner" in modules  # it really ran the timer
+    assert [name for name in ("questionary", "prompt_toolkit") if name in modules] == []

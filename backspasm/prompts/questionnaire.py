@@ -8,8 +8,6 @@ Tests replace the human by typing into a prompt_toolkit pipe input inside
 
 from __future__ import annotations
 
-import os
-import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -17,24 +15,17 @@ import questionary
 from prompt_toolkit.application.current import get_app_session
 
 from backspasm.errors import Interrupted
+from backspasm.prompts.mode import can_prompt, is_plain, plain_wanted, use_plain
 from backspasm.triage.unsure import UNSURE, offers_unsure
 
 if TYPE_CHECKING:
     from backspasm.kb.models import Gate, Question, StartBackItem
 
 T = TypeVar("T")
+# Re-exported: callers that are about to ask read the mode from here too.
+__all__ = ["can_prompt", "plain_wanted", "use_plain"]
 
 STYLE = questionary.Style([("qmark", "fg:ansicyan bold"), ("answer", "fg:ansigreen bold")])
-
-
-def can_prompt() -> bool:
-    """True when a person can answer: stdin is a terminal, or an input was handed in (tests).
-
-    In plain mode the answers are lines on stdin, which may be a pipe (a screen reader's, a script's).
-    """
-    if _plain or getattr(get_app_session(), "_input", None) is not None:
-        return True
-    return sys.stdin.isatty() and sys.stdout.isatty()
 
 
 def _ask(question: questionary.Question, what: str) -> Any:
@@ -67,22 +58,6 @@ def end_question(error: BaseException) -> bool:
     return True
 
 
-# Plain mode (--plain, TERM=dumb, a screen reader): every question a few lines of text answered by
-# typing a line, no cursor movement (backspasm/prompts/plain_prompt.py). Set once by the command.
-_plain = False
-
-
-def use_plain(on: bool) -> None:
-    """Ask every later question as plain lines of text (True) or with the interactive prompts."""
-    global _plain
-    _plain = on
-
-
-def plain_wanted(requested: bool) -> bool:
-    """Plain questions when asked for, or on a terminal that cannot move its cursor (TERM=dumb)."""
-    return requested or os.environ.get("TERM", "") == "dumb"
-
-
 def choose(
     message: str, options: Sequence[tuple[T, str, str]], *, hint: str | None = None, what: str = "the question"
 ) -> T:
@@ -90,7 +65,7 @@ def choose(
     from backspasm.prompts.answer_prompt import Option, ask_answer
 
     try:
-        if _plain:
+        if is_plain():
             from backspasm.prompts import plain_prompt
 
             plain: T = plain_prompt.choose(message, options, hint=hint)
@@ -137,7 +112,7 @@ def text(
     The question and hint are wrapped here at word boundaries (the terminal would break words at
     its edge), the hint on lines of its own under the question.
     """
-    if _plain:
+    if is_plain():
         from backspasm.prompts import plain_prompt
 
         try:
@@ -171,7 +146,7 @@ def wait_for_enter(message: str, *, plain: bool = False, what: str = "the questi
 
     Plain mode reads a line without any cursor control, for screen readers and dumb terminals.
     """
-    if (plain or _plain) and getattr(get_app_session(), "_input", None) is None:
+    if (plain or is_plain()) and getattr(get_app_session(), "_input", None) is None:
         from backspasm.prompts import plain_prompt
 
         try:

@@ -52,7 +52,7 @@ def run(options: SessionOptions) -> None:
 
     from backspasm.kb.loader import load_active
     from backspasm.kb.lookup import find
-    from backspasm.prompts.questionnaire import can_prompt, plain_wanted, use_plain
+    from backspasm.prompts.mode import can_prompt, plain_wanted, use_plain
     from backspasm.sessions.ask import choose_protocol, safety_gate
     from backspasm.sessions.plan import settle
 

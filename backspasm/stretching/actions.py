@@ -67,7 +67,7 @@ def run(options: StretchOptions) -> None:
         _show_list(kb, as_json=options.as_json)
         return
 
-    from backspasm.prompts.questionnaire import can_prompt, plain_wanted, use_plain
+    from backspasm.prompts.mode import can_prompt, plain_wanted, use_plain
     from backspasm.stretching.routine import choose, evidence, stretches_of
 
     location, phase = (None, None) if options.routine is not None else _remembered(kb)

@@ -91,11 +91,11 @@ def scripted(answers_file: str, *, json_output: bool, emergency_number: str) -> 
 
 def interactive(*, startback: bool, emergency_number: str, plain: bool = False) -> TriageRun:
     """Ask one question at a time; on Ctrl-C say what the answers so far mean, show the emergency signs, exit 130."""
-    from backspasm.prompts import questionnaire
+    from backspasm.prompts import mode
 
-    questionnaire.use_plain(questionnaire.plain_wanted(plain))
+    mode.use_plain(mode.plain_wanted(plain))
     # Before anything else: with no terminal to ask in, fail at once instead of hanging.
-    if not questionnaire.can_prompt():
+    if not mode.can_prompt():
         raise UsageError(NOT_A_TERMINAL)
 
     from backspasm.kb.loader import load_active
