@@ -132,7 +132,7 @@ def _run_recorded(settled: SessionPlan, *, plain: bool, bell: bool) -> Outcome:
     from backspasm.clock.now import at_wall
     from backspasm.render.session import LiveView, PlainView
     from backspasm.sessions.narration import Voice
-    from backspasm.storage import sessions as history
+    from backspasm.storage import sessions as session_rows
     from backspasm.storage.db import connect
     from backspasm.timer import SessionTimer
     from backspasm.timer.alerts import Alerts, bell_stream, notifier
@@ -142,7 +142,7 @@ def _run_recorded(settled: SessionPlan, *, plain: bool, bell: bool) -> Outcome:
     protocol, plan = settled.protocol, settled.plan
     conn = connect()
     with store_errors("the history could not be read"):
-        found = history.mark_interrupted(conn)
+        found = session_rows.mark_interrupted(conn)
     if found:
         say(f"backspasm: {len(found)} earlier session(s) ended without finishing; marked interrupted", err=True)
     voice = Voice(protocol.name, protocol.kind, protocol.rest_minutes, plan.rounds)
@@ -151,7 +151,7 @@ def _run_recorded(settled: SessionPlan, *, plain: bool, bell: bool) -> Outcome:
     alerts = Alerts(bell=bell, stream=bell_stream(), notify_send=notifier())
     with SessionTerminal(hide_cursor=not plain) as terminal, store_errors("the session could not be recorded"):
         started = at_wall(clock.now().wall)
-        session_id = history.begin(
+        session_id = session_rows.begin(
             conn, protocol.id, planned_seconds=plan.planned_seconds, rounds=plan.rounds, started_at=started
         )
         view = PlainView(voice) if plain else LiveView(voice)
@@ -174,19 +174,19 @@ def _run_recorded(settled: SessionPlan, *, plain: bool, bell: bool) -> Outcome:
 
 def _saver(conn: Connection, session_id: int, clock: Clock) -> Callable[[Snapshot], None]:
     from backspasm.clock.now import at_wall
-    from backspasm.storage import sessions as history
+    from backspasm.storage import sessions as session_rows
 
     def save(snap: Snapshot) -> None:
         # A busy or failing disk must not stop the timer; the final save reports errors.
         with contextlib.suppress(DatabaseError):
             at = at_wall(clock.now().wall)
-            history.progress(conn, session_id, applied=snap.applied, rounds_done=snap.rounds_done, at=at)
+            session_rows.progress(conn, session_id, applied=snap.applied, rounds_done=snap.rounds_done, at=at)
 
     return save
 
 
 def _finish(conn: Connection, session_id: int, outcome: Outcome | None, snap: Snapshot, at: datetime) -> None:
-    from backspasm.storage import sessions as history
+    from backspasm.storage import sessions as session_rows
 
     status: Literal["completed", "stopped"] = "stopped"
     if outcome is not None and outcome.status == "completed":
@@ -196,7 +196,7 @@ def _finish(conn: Connection, session_id: int, outcome: Outcome | None, snap: Sn
         note = f"the computer was asleep for {words(snap.suspended_seconds)} during the session"
     try:
         with store_errors("the session could not be saved in the history"):
-            history.finish(
+            session_rows.finish(
                 conn,
                 session_id,
                 status=status,
