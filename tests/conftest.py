@@ -26,6 +26,16 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return home
 
 
+@pytest.fixture(autouse=True)
+def interactive_prompts_again() -> Iterator[None]:
+    """Each test starts with the interactive prompts: plain mode, set by a command, never leaks into the next."""
+    from backspasm.prompts import mode
+
+    mode.use_plain(False)
+    yield
+    mode.use_plain(False)
+
+
 @pytest.fixture
 def runner() -> CliRunner:
     """A CliRunner for the Typer app."""

@@ -10,20 +10,12 @@ from stretch_kb import tiny_kb
 from typer.testing import CliRunner
 
 from backspasm.cli import app
-from backspasm.prompts import questionnaire
 
 # An ordinary run typed as lines: the onset in words, "no" throughout (see test_screens_80x24).
 ORDINARY = "\n".join(
     ["2 days", "n", "n", "n", "n", "35", "1", "1", "no", "n", "n", "n", "n", "1", "n", "n", "2", "n", "n", "1", "6"]
 )
 ORDINARY += "\n0"  # no other episodes
-
-
-@pytest.fixture(autouse=True)
-def interactive_prompts_again() -> object:
-    """Each test starts with the interactive prompts (plain mode is set per command)."""
-    yield None
-    questionnaire.use_plain(False)
 
 
 def test_plain_triage_is_lines_of_text_answered_by_typing(runner: CliRunner) -> None:

@@ -23,7 +23,7 @@ from datetime import date, datetime, time, timedelta, timezone
 
 from backspasm.clock.now import local, localize, parse_stamp
 from backspasm.storage.db import ODD_AT
-from backspasm.storage.journal import PainEntry, _remedy_ids
+from backspasm.storage.pain_entries import PainEntry, _remedy_ids
 from backspasm.storage.sessions import OFFSET_SLACK
 
 EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)

@@ -11,10 +11,12 @@ import json
 import os
 import sqlite3
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
 
 from backspasm.clock.now import stamp
+from backspasm.storage.rows import before, rows_since, stored_json, stored_time
 from backspasm.storage.sessions import pid_alive
 
 Finished = Literal["completed", "stopped", "worse", "interrupted"]
@@ -63,3 +65,31 @@ def mark_interrupted(conn: sqlite3.Connection, alive: Callable[[int], bool] = pi
         # The guard keeps a row its own process finished in the meantime.
         conn.execute("UPDATE stretch_runs SET status = 'interrupted' WHERE id = ? AND status = 'running'", (run_id,))
     return gone
+
+
+@dataclass(frozen=True)
+class StretchRun:
+    """One guided stretch routine."""
+
+    id: int
+    routine: str
+    started_at: datetime
+    status: str
+    done: list[str]
+    stopped_at_stretch: str | None
+
+
+def stretch_runs(conn: sqlite3.Connection, since: datetime | None = None) -> list[StretchRun]:
+    """Stretch routines started at or after `since`, oldest first."""
+    sql = "SELECT id, routine, started_at, status, done, stopped_at_stretch FROM stretch_runs"
+    found = []
+    for row in rows_since(conn, sql, "started_at", since):
+        started = stored_time(row["started_at"])
+        if started is None or before(started, since):
+            continue
+        done = [str(d) for d in stored_json(row["done"], [])]
+        routine, status = str(row["routine"]), str(row["status"])
+        found.append(StretchRun(row["id"], routine, started, status, done, row["stopped_at_stretch"]))
+    return sorted(found, key=lambda s: (s.started_at, s.id))
+
+

@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from backspasm.clock.now import parse_stamp, stamp
+from backspasm.storage.rows import before, rows_since, stored_json, stored_time
 from backspasm.triage.run import TriageRun
 
 # An onset is remembered while its triage is this recent: after two weeks a new episode is
@@ -96,3 +97,41 @@ def remembered_location(conn: sqlite3.Connection, now: datetime) -> str | None:
 def remembered_pregnant(conn: sqlite3.Connection, now: datetime) -> bool:
     """Whether the latest triage that answered `pregnancy`, in the last two weeks, said pregnant."""
     return remembered_answer(conn, now, "pregnancy") == "pregnant"
+
+
+@dataclass(frozen=True)
+class SavedTriage:
+    """One saved triage: the answers, the level reached and the --json result object."""
+
+    id: int
+    at: datetime
+    answers: dict[str, Any]
+    disposition: str
+    result: dict[str, Any]
+    onset_at: datetime | None
+
+
+_TRIAGE_SQL = "SELECT id, at, answers, disposition, result, onset_at FROM triage_runs"
+
+
+def _triage_run(row: sqlite3.Row, since: datetime | None) -> SavedTriage | None:
+    at = stored_time(row["at"])
+    if at is None or before(at, since):
+        return None
+    answers, result = stored_json(row["answers"], {}), stored_json(row["result"], {})
+    return SavedTriage(row["id"], at, answers, str(row["disposition"]), result, stored_time(row["onset_at"]))
+
+
+def triage_runs(conn: sqlite3.Connection, since: datetime | None = None) -> list[SavedTriage]:
+    """Saved triage runs at or after `since`, oldest first."""
+    found = [run for row in rows_since(conn, _TRIAGE_SQL, "at", since) if (run := _triage_run(row, since))]
+    return sorted(found, key=lambda r: (r.at, r.id))
+
+
+def latest_triage_run(conn: sqlite3.Connection) -> list[SavedTriage]:
+    """The most recently saved triage run (a list of zero or one), however old."""
+    row = conn.execute(f"{_TRIAGE_SQL} ORDER BY id DESC LIMIT 1").fetchone()
+    run = _triage_run(row, None) if row is not None else None
+    return [run] if run else []
+
+
