@@ -14,6 +14,9 @@ from backspasm.errors import StoreError
 
 DB_NAME = "backspasm.sqlite3"
 
+# The connection type, for modules outside storage/ that pass one along (they never import sqlite3).
+Connection = sqlite3.Connection
+
 # A pain entry time in a form other than the store's own (2024-03-10T18:00:00+01:00), or one
 # SQLite and Python read differently (30 February, hour 24, offsets beyond 14 hours). Part of
 # migration 5 (its partial index finds such rows at once): never change it, add a migration.

@@ -203,6 +203,15 @@ def add_visit(conn: sqlite3.Connection, at: datetime, note: str | None) -> Visit
     return Visit(int(cursor.lastrowid or 0), parse_stamp(stamp(at)), note)
 
 
+# Every table that holds something the person recorded.
+TABLES = ("pain_entries", "triage_runs", "sessions", "stretch_runs", "doctor_visits")
+
+
+def nothing_recorded(conn: sqlite3.Connection) -> bool:
+    """True when the journal has no row of any kind."""
+    return not any(conn.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchone() for table in TABLES)
+
+
 def load(conn: sqlite3.Connection, since: datetime | None = None) -> Record:
     """Every kind of journal row from `since` on."""
     return Record(

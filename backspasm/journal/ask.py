@@ -1,6 +1,8 @@
-"""Before `data forget` deletes anything: say what goes, offer `data export`, and ask for the word `forget`.
+"""The questions the journal puts: the pain score for `log`, and the typed word before `data forget`.
 
-One stray `y` must never wipe a person's journal, so the answer is a typed word, not a keypress.
+Before `data forget` deletes anything it says what goes, offers `data export`, and asks for the
+word `forget`: one stray `y` must never wipe a person's journal, so the answer is a typed word,
+not a keypress. questionary is imported only when a question is really asked.
 """
 
 from __future__ import annotations
@@ -10,6 +12,27 @@ from pathlib import Path
 from backspasm.storage.db import DB_NAME
 
 WORD = "forget"
+
+
+def can_ask() -> bool:
+    """True when there is a person at a terminal (or a test's input) to answer."""
+    from backspasm.prompts import questionnaire
+
+    return questionnaire.can_prompt()
+
+
+def pain_now() -> int:
+    """The pain score right now, 0 to 10, asked in a terminal."""
+    from backspasm.prompts import questionnaire
+
+    answer = questionnaire.number(
+        "How bad is the pain right now?",
+        minimum=0,
+        maximum=10,
+        hint="0 = none, 10 = worst imaginable",
+        what="the pain entry",
+    )
+    return int(answer)
 
 
 def describe(path: Path) -> str:
@@ -50,7 +73,7 @@ def plan(home: Path, files: list[Path], width: int | None = None) -> list[str]:
     return lines
 
 
-def ask() -> bool:
+def forget_confirmed() -> bool:
     """True only when the person types the word; anything else keeps everything."""
     from backspasm.prompts import questionnaire
 
