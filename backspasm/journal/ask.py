@@ -1,4 +1,5 @@
-"""The questions the journal puts: the pain score for `log`, and the typed word before `data forget`.
+"""The questions the journal puts: the pain score for `log`, the typed word before `data forget`,
+and whether a doctor has seen the person since a recent urgent triage (before a session or stretch).
 
 Before `data forget` deletes anything it says what goes, offers `data export`, and asks for the
 word `forget`: one stray `y` must never wipe a person's journal, so the answer is a typed word,
@@ -79,3 +80,17 @@ def forget_confirmed() -> bool:
 
     answer = questionnaire.text(f"Type {WORD} to delete it all (anything else keeps it):", what="forgetting your data")
     return answer.strip().lower() == WORD
+
+
+def seen_since(what: str) -> bool:
+    """Whether a doctor or nurse has seen the person since the triage that reminds."""
+    from backspasm.prompts.questionnaire import confirm
+
+    return confirm("Has a doctor or nurse seen you since then?", what=what)
+
+
+def start_anyway(what: str) -> bool:
+    """Whether to start `what` (the session, the stretches) without having been seen."""
+    from backspasm.prompts.questionnaire import confirm
+
+    return confirm(f"Start {what} anyway?", what=what)

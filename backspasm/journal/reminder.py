@@ -7,12 +7,9 @@ the visit (it settles the reminder); no or not sure asks whether to start anyway
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
-
-import typer
 
 from backspasm.journal.escalation import assess
 from backspasm.journal.explain import triage_said
@@ -21,6 +18,7 @@ from backspasm.triage.summary import with_number
 
 if TYPE_CHECKING:
     from backspasm.kb.loader import KnowledgeBase
+    from backspasm.storage.db import Connection
 
 # Levels that stop a session or stretch for a question first ("soon" is only shown by log/history).
 ASK_FIRST = ("emergency", "urgent")
@@ -36,7 +34,7 @@ class Reminder:
     headline: str
 
 
-def pending(conn: sqlite3.Connection, kb: KnowledgeBase, now: datetime) -> Reminder | None:
+def pending(conn: Connection, kb: KnowledgeBase, now: datetime) -> Reminder | None:
     """The most urgent emergency or urgent triage reminder that fires now, or None."""
     assessment = assess(conn, kb, now)
     for rule in assessment.fired:
@@ -51,9 +49,13 @@ def pending(conn: sqlite3.Connection, kb: KnowledgeBase, now: datetime) -> Remin
     return None
 
 
+# What follows orchestrates (store, screen, questions) for the session and stretch actions that
+# call check_seen; it belongs in journal/actions.py once they import it from there.
+
+
 def _load(kb: KnowledgeBase, now: datetime) -> Reminder | None:
     from backspasm.errors import StoreError
-    from backspasm.storage.db import connect
+    from backspasm.storage.db import connect, store_errors
 
     # A journal that cannot be read must not stop the session: the reminder is a courtesy on top.
     try:
@@ -61,8 +63,9 @@ def _load(kb: KnowledgeBase, now: datetime) -> Reminder | None:
     except StoreError:
         return None
     try:
-        return pending(conn, kb, now)
-    except sqlite3.Error:
+        with store_errors("the journal could not be read"):
+            return pending(conn, kb, now)
+    except StoreError:
         return None
     finally:
         conn.close()
@@ -83,37 +86,33 @@ def check_seen(kb: KnowledgeBase, *, what: str, yes: bool, can_ask: bool) -> Non
     """Say so when a recent triage said EMERGENCY or URGENT, and ask whether a doctor has seen them.
 
     `what` names the activity ("the session"). With --yes, or without a terminal, say it and go on.
-    Raises typer.Exit(0) when the person chooses not to start.
+    Raises Finished(0) when the person chooses not to start.
     """
     from backspasm.clock.now import now as clock_now
+    from backspasm.errors import EXIT_OK, Finished
+    from backspasm.render.text import say
 
     current = clock_now()
     reminder = _load(kb, current)
     if reminder is None:
         return
-    from rich.text import Text
-
-    from backspasm.render.console import LEVEL_STYLES, make_console
+    from backspasm.render import reminder as screen
+    from backspasm.render.console import make_console
 
     console = make_console()
-    console.print(
-        Text(
-            f"{reminder.said}. If you have not been seen yet: {reminder.headline}.",
-            style=LEVEL_STYLES.get(reminder.level, "bold"),
-        )
-    )
+    screen.show_reminder(console, reminder)
     if yes:
-        typer.echo(f"backspasm: --yes: starting {what}; once seen: backspasm log --saw-doctor", err=True)
+        say(f"backspasm: --yes: starting {what}; once seen: backspasm log --saw-doctor", err=True)
         return
     if not can_ask:
         return
-    from backspasm.prompts.questionnaire import confirm
+    from backspasm.journal import ask
 
-    if confirm("Has a doctor or nurse seen you since then?", what=what):
+    if ask.seen_since(what):
         _record_visit(current)
-        console.print("Noted in your journal: seen by a doctor (details: `backspasm log --saw-doctor --note TEXT`).")
+        screen.show_noted(console)
         return
-    console.print(Text(f"Please get seen first: {reminder.headline}.", style="bold"))
-    if not confirm(f"Start {what} anyway?", what=what):
-        console.print(f"{what[:1].upper()}{what[1:]} did not start.")
-        raise typer.Exit(0)
+    screen.show_get_seen(console, reminder)
+    if not ask.start_anyway(what):
+        screen.show_not_started(console, what)
+        raise Finished(EXIT_OK)
