@@ -2,7 +2,7 @@
 
 Each function reads the store, asks, computes and draws for one command; the journal's domain
 modules compute and the storage modules hold the SQL. Heavy modules (the knowledge base's
-models, rich, questionary, sqlite3) are imported inside the function that needs them.
+models, rich, questionary, the store) are imported inside the function that needs them.
 """
 
 from __future__ import annotations
@@ -14,6 +14,9 @@ from backspasm.render.text import say
 
 if TYPE_CHECKING:
     from datetime import datetime
+
+    from backspasm.journal.timeline import Timeline
+    from backspasm.kb.loader import KnowledgeBase
 
 
 def log(
@@ -88,11 +91,11 @@ def history(*, days: int | None, everything: bool, limit: int, as_json: bool) ->
     if everything and days is not None:
         raise UsageError("give --days N or --all, not both")
     from backspasm.clock.now import now
-    from backspasm.journal.timeline import DEFAULT_DAYS, load
+    from backspasm.journal.timeline import DEFAULT_DAYS
     from backspasm.kb.loader import load_active
 
     kb = load_active()
-    timeline = load(kb, None if everything else (days or DEFAULT_DAYS), now())
+    timeline = _timeline(kb, None if everything else (days or DEFAULT_DAYS), now())
     if as_json:
         from backspasm.render.timeline import timeline_json
         from backspasm.text_safety import dumps
@@ -102,6 +105,24 @@ def history(*, days: int | None, everything: bool, limit: int, as_json: bool) ->
     from backspasm.render.timeline import render_timeline
 
     render_timeline(kb, timeline, limit=limit)
+
+
+def _timeline(kb: KnowledgeBase, days: int | None, now: datetime) -> Timeline:
+    """The timeline of the last `days` days (everything when None), after settling rows of dead processes."""
+    from backspasm.journal.timeline import build, window
+    from backspasm.storage import sessions as session_record
+    from backspasm.storage import stretch_runs as stretch_record
+    from backspasm.storage.db import connect, is_read_only, store_errors
+
+    conn = connect(reading=True)
+    try:
+        with store_errors("the journal could not be read"):
+            if not is_read_only(conn):
+                session_record.mark_interrupted(conn)
+                stretch_record.mark_interrupted(conn)
+            return build(kb, conn, window(days, now))
+    finally:
+        conn.close()
 
 
 def report(*, fmt: str | None, output: str | None, days: int | None, force: bool) -> None:

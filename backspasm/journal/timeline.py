@@ -117,19 +117,3 @@ def build(kb: KnowledgeBase, conn: Connection, span: Window) -> Timeline:
     first, last = trend_span(span, pain)
     shown = [d for d in daily(pain) if first is not None and d.day >= first]
     return Timeline(span, rows, shown, first, last, verdict, journal_empty=not rows and record.nothing_recorded(conn))
-
-
-def load(kb: KnowledgeBase, days: int | None, now: datetime) -> Timeline:
-    """The timeline of the last `days` days (everything when None), after settling rows of dead processes."""
-    from backspasm.storage import stretch_runs as stretch_record
-    from backspasm.storage.db import connect, is_read_only, store_errors
-
-    conn = connect(reading=True)
-    try:
-        with store_errors("the journal could not be read"):
-            if not is_read_only(conn):
-                history.mark_interrupted(conn)
-                stretch_record.mark_interrupted(conn)
-            return build(kb, conn, window(days, now))
-    finally:
-        conn.close()
