@@ -58,6 +58,40 @@ def log(
     actions.log(pain=pain, note=note, tried=tried, at=at, saw_doctor=saw_doctor, as_json=as_json)
 
 
+def history(
+    days: Annotated[
+        int | None,
+        typer.Option(
+            "--days",
+            "-d",
+            min=1,
+            max=MAX_DAYS,
+            metavar="N",
+            help="The last N days, today included (default 30).",
+            show_default=False,
+        ),
+    ] = None,
+    everything: Annotated[bool, typer.Option("--all", help="The whole journal instead of the last N days.")] = False,
+    limit: Annotated[
+        int,
+        typer.Option(
+            "--limit", "-n", min=0, metavar="ROWS", help="Show at most the newest ROWS in the table (0: all)."
+        ),
+    ] = 50,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the timeline, the pain trend and the verdict as one JSON object.")
+    ] = False,
+) -> None:
+    """Your journal as a timeline: pain entries, triage results, sessions and stretches, with a pain trend.
+
+    After the timeline it says when the journal shows it is time to see a doctor, and why.
+    Example: backspasm history --days 7
+    """
+    from backspasm.journal import actions
+
+    actions.history(days=days, everything=everything, limit=limit, as_json=as_json)
+
+
 def report(
     fmt: Annotated[
         str | None,
@@ -137,40 +171,6 @@ def data_forget(
     from backspasm.journal import actions
 
     actions.data_forget(yes=yes)
-
-
-def history(
-    days: Annotated[
-        int | None,
-        typer.Option(
-            "--days",
-            "-d",
-            min=1,
-            max=MAX_DAYS,
-            metavar="N",
-            help="The last N days, today included (default 30).",
-            show_default=False,
-        ),
-    ] = None,
-    everything: Annotated[bool, typer.Option("--all", help="The whole journal instead of the last N days.")] = False,
-    limit: Annotated[
-        int,
-        typer.Option(
-            "--limit", "-n", min=0, metavar="ROWS", help="Show at most the newest ROWS in the table (0: all)."
-        ),
-    ] = 50,
-    as_json: Annotated[
-        bool, typer.Option("--json", help="Print the timeline, the pain trend and the verdict as one JSON object.")
-    ] = False,
-) -> None:
-    """Your journal as a timeline: pain entries, triage results, sessions and stretches, with a pain trend.
-
-    After the timeline it says when the journal shows it is time to see a doctor, and why.
-    Example: backspasm history --days 7
-    """
-    from backspasm.journal import actions
-
-    actions.history(days=days, everything=everything, limit=limit, as_json=as_json)
 
 
 def register(app: typer.Typer) -> None:
