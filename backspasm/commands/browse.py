@@ -1,14 +1,15 @@
-"""Browse the knowledge base: `remedies` (and `remedies show`), `causes`, `warning-signs`."""
+"""Browse the knowledge base: `remedies` (and `remedies show`), `causes`, `warning-signs`.
+
+Options and help only; the work is in backspasm/browse/actions.py.
+"""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
-from backspasm.kb.vocab import CATEGORIES, PHASES, STANCES
-
-Entry = dict[str, Any]
+from backspasm.kb.vocab import CATEGORIES, STANCES
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON on stdout instead of a table.")]
 
@@ -17,34 +18,6 @@ remedies_app = typer.Typer(
     invoke_without_command=True,
     no_args_is_help=False,
 )
-
-
-def _checked(option: str, value: str | None, allowed: tuple[str, ...]) -> str | None:
-    from backspasm.errors import UsageError
-
-    if value is None:
-        return None
-    normal = value.strip().lower().replace(" ", "-").replace("_", "-")
-    if normal not in allowed:
-        raise UsageError(f"{option} '{value}' is not allowed; choose one of: {', '.join(allowed)}")
-    return normal
-
-
-def _print_json(data: Any) -> None:
-    from backspasm.text_safety import dumps
-
-    typer.echo(dumps(data))
-
-
-def _kb() -> dict[str, Any]:
-    # Plain validated data: browsing never needs the pydantic models (see kb/cache.py).
-    from backspasm.kb.loader import load_active_data
-
-    return load_active_data()
-
-
-def _index(entries: list[Entry]) -> dict[str, Entry]:
-    return {entry["id"]: entry for entry in entries}
 
 
 @remedies_app.callback()
@@ -72,26 +45,9 @@ def remedies(
     """
     if ctx.invoked_subcommand is not None:
         return
-    wanted_category = _checked("--category", category, CATEGORIES)
-    wanted_phase = _checked("--phase", phase, PHASES)
-    wanted_stance = _checked("--stance", stance, STANCES)
-    kb = _kb()
-    chosen = [
-        r
-        for r in kb["remedies"]
-        if (wanted_category is None or r["category"] == wanted_category)
-        and (wanted_phase is None or wanted_phase in r["phases"])
-        and (wanted_stance is None or r["stance"] == wanted_stance)
-    ]
-    if as_json:
-        _print_json(chosen)
-        return
-    from backspasm.render.browse import render_remedies
-    from backspasm.render.console import paged
-    from backspasm.triage.latest import latest_triage_says_pregnant
+    from backspasm.browse import actions
 
-    with paged() as console:
-        render_remedies(chosen, kb["phase_boundary"]["early_hours"], console, pregnant=latest_triage_says_pregnant())
+    actions.remedies(category=category, phase=phase, stance=stance, as_json=as_json)
 
 
 @remedies_app.command("show")
@@ -103,21 +59,9 @@ def remedies_show(
 
     Example: backspasm remedies show superficial-heat
     """
-    from backspasm.kb.lookup import find
+    from backspasm.browse import actions
 
-    kb = _kb()
-    remedy = find("remedy", remedy_id, _index(kb["remedies"]), "backspasm remedies")
-    if as_json:
-        _print_json(remedy)
-        return
-    from backspasm.render.browse import render_remedy
-    from backspasm.render.console import paged
-    from backspasm.triage.latest import latest_triage_location, latest_triage_says_pregnant
-
-    early = kb["phase_boundary"]["early_hours"]
-    pregnant, neck_pain = latest_triage_says_pregnant(), latest_triage_location() == "neck"
-    with paged() as console:
-        render_remedy(remedy, _index(kb["sources"]), early, console, pregnant=pregnant, neck_pain=neck_pain)
+    actions.remedy(remedy_id, as_json=as_json)
 
 
 def causes(as_json: JsonOption = False) -> None:
@@ -125,15 +69,9 @@ def causes(as_json: JsonOption = False) -> None:
 
     Example: backspasm causes
     """
-    kb = _kb()
-    if as_json:
-        _print_json(kb["causes"])
-        return
-    from backspasm.render.browse import render_causes
-    from backspasm.render.console import paged
+    from backspasm.browse import actions
 
-    with paged() as console:
-        render_causes(kb["causes"], _index(kb["remedies"]), _index(kb["sources"]), console)
+    actions.causes(as_json=as_json)
 
 
 def warning_signs(as_json: JsonOption = False) -> None:
@@ -141,18 +79,9 @@ def warning_signs(as_json: JsonOption = False) -> None:
 
     Example: backspasm warning-signs --json
     """
-    from backspasm.kb.vocab import LEVELS
+    from backspasm.browse import actions
 
-    kb = _kb()
-    ordered = sorted(kb["warning_signs"], key=lambda s: LEVELS.index(s["level"]))
-    if as_json:
-        _print_json([{k: v for k, v in s.items() if k != "when"} for s in ordered])
-        return
-    from backspasm.render.browse import render_warning_signs
-    from backspasm.render.console import paged
-
-    with paged() as console:
-        render_warning_signs(ordered, _index(kb["sources"]), console)
+    actions.warning_signs(as_json=as_json)
 
 
 def register(app: typer.Typer) -> None:

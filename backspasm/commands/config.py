@@ -1,8 +1,10 @@
-"""`backspasm config set|get|unset|list`: settings kept once, in the data directory."""
+"""`backspasm config set|get|unset|list`: settings kept once, in the data directory.
+
+Options and help only; the work is in backspasm/settings/actions.py.
+"""
 
 from __future__ import annotations
 
-import os
 from typing import Annotated
 
 import typer
@@ -25,13 +27,9 @@ def config_set(
 
     Example: backspasm config set emergency-number 999
     """
-    from backspasm import settings as config
+    from backspasm.settings import actions
 
-    name = config.check_key(key)
-    settings = config.read()
-    settings[name] = config.check_value(name, value)
-    path = config.write(settings)
-    typer.echo(f"Saved {name} = {settings[name]} in {path}", err=True)
+    actions.set_value(key, value)
 
 
 @config_app.command("get")
@@ -40,14 +38,9 @@ def config_get(key: KeyArgument) -> None:
 
     Example: backspasm config get emergency-number
     """
-    from backspasm import settings as config
-    from backspasm.errors import BackspasmError
+    from backspasm.settings import actions
 
-    name = config.check_key(key)
-    value = config.read().get(name)
-    if value is None:
-        raise BackspasmError(f"{name} is not set; set it with 'backspasm config set {name} VALUE'")
-    typer.echo(value)
+    actions.get_value(key)
 
 
 @config_app.command("unset")
@@ -56,15 +49,9 @@ def config_unset(key: KeyArgument) -> None:
 
     Example: backspasm config unset emergency-number
     """
-    from backspasm import settings as config
+    from backspasm.settings import actions
 
-    name = config.check_key(key)
-    settings = config.read()
-    if settings.pop(name, None) is None:
-        typer.echo(f"{name} was not set.", err=True)
-        return
-    config.write(settings)
-    typer.echo(f"Removed {name}.", err=True)
+    actions.unset_value(key)
 
 
 @config_app.command("list")
@@ -75,20 +62,9 @@ def config_list(
 
     Example: backspasm config list
     """
-    from backspasm import settings as config
+    from backspasm.settings import actions
 
-    settings = config.read()
-    if as_json:
-        import json
-
-        typer.echo(json.dumps({key: settings.get(key) for key in config.KEYS}, indent=2, ensure_ascii=False))
-        return
-    for key, meaning in config.KEYS.items():
-        typer.echo(f"{key} = {settings.get(key, '(not set)')}")
-        typer.echo(f"  {meaning}")
-    if os.environ.get(config.ENV_EMERGENCY_NUMBER, "").strip():
-        typer.echo(f"  {config.ENV_EMERGENCY_NUMBER} is set, and is used instead.")
-    typer.echo(f"Stored in {config.config_path()}")
+    actions.list_values(as_json=as_json)
 
 
 def register(app: typer.Typer) -> None:

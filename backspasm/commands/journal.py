@@ -1,20 +1,16 @@
-"""`backspasm log`, `backspasm report` and `backspasm data export|forget`: the person's record.
+"""`backspasm log`, `history`, `report` and `data export|import|forget`: the person's record.
 
-Only typer is imported here; the journal, the knowledge base, rich and the store are imported
-inside each command, so `backspasm --help` stays fast.
+Options and help only; the work is in backspasm/journal/actions.py, imported when a command
+runs, so `backspasm --help` stays fast.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
-if TYPE_CHECKING:
-    from datetime import datetime
-
-# The longest window --days covers: a hundred years (longer would overflow the calendar).
-MAX_DAYS = 36_500
+from backspasm.journal.days import MAX_DAYS
 
 data_app = typer.Typer(
     name="data",
@@ -57,78 +53,43 @@ def log(
 
     After a doctor has seen you: backspasm log --saw-doctor --note "GP: no red flags"
     """
-    from backspasm.clock import now as clock
-    from backspasm.clock.read import parse_when
-    from backspasm.journal import entries
-    from backspasm.kb.loader import load_active
-    from backspasm.storage.db import connect
+    from backspasm.journal import actions
 
-    if saw_doctor:
-        _log_visit(note=note, at=at, as_json=as_json, pain=pain, tried=tried)
-        return
-    kb = load_active()
-    remedies = entries.check_remedies(tried or [], {r.id: r.name for r in kb.remedies})
-    now = clock.now()
-    when = parse_when(at, now) if at is not None else now
-    score = entries.parse_pain(pain) if pain is not None else _ask_pain()
-    conn = connect()
-    try:
-        logged = entries.add(conn, kb, pain=score, note=note, tried=remedies, when=when, now=now)
-    finally:
-        conn.close()
-    from backspasm.render import journal as view
-
-    if as_json:
-        from backspasm.text_safety import json_safe
-
-        typer.echo(json_safe(view.logged_json(logged)))
-    else:
-        view.show_logged(kb, logged)
+    actions.log(pain=pain, note=note, tried=tried, at=at, saw_doctor=saw_doctor, as_json=as_json)
 
 
-def _log_visit(*, note: str | None, at: str | None, as_json: bool, pain: str | None, tried: list[str] | None) -> None:
-    """`log --saw-doctor`: record the visit, then show what the journal still says."""
-    from backspasm.clock import now as clock
-    from backspasm.clock.read import parse_when
-    from backspasm.errors import UsageError
-    from backspasm.journal import entries
-    from backspasm.kb.loader import load_active
-    from backspasm.storage.db import connect
+def history(
+    days: Annotated[
+        int | None,
+        typer.Option(
+            "--days",
+            "-d",
+            min=1,
+            max=MAX_DAYS,
+            metavar="N",
+            help="The last N days, today included (default 30).",
+            show_default=False,
+        ),
+    ] = None,
+    everything: Annotated[bool, typer.Option("--all", help="The whole journal instead of the last N days.")] = False,
+    limit: Annotated[
+        int,
+        typer.Option(
+            "--limit", "-n", min=0, metavar="ROWS", help="Show at most the newest ROWS in the table (0: all)."
+        ),
+    ] = 50,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the timeline, the pain trend and the verdict as one JSON object.")
+    ] = False,
+) -> None:
+    """Your journal as a timeline: pain entries, triage results, sessions and stretches, with a pain trend.
 
-    if pain is not None or tried:
-        raise UsageError("--saw-doctor records a visit on its own; log pain with a separate 'backspasm log --pain N'")
-    kb = load_active()
-    now = clock.now()
-    when = parse_when(at, now) if at is not None else now
-    conn = connect()
-    try:
-        visited = entries.add_visit(conn, kb, note=note, when=when, now=now)
-    finally:
-        conn.close()
-    from backspasm.render import journal as view
+    After the timeline it says when the journal shows it is time to see a doctor, and why.
+    Example: backspasm history --days 7
+    """
+    from backspasm.journal import actions
 
-    if as_json:
-        typer.echo(view.visited_json(visited))
-    else:
-        view.show_visited(kb, visited)
-
-
-def _ask_pain() -> int:
-    """Ask for the pain score in a terminal; without one, say which option is needed."""
-    # questionary and prompt_toolkit are slow to import: only when a question is asked.
-    from backspasm.errors import UsageError
-    from backspasm.prompts import questionnaire
-
-    if not questionnaire.can_prompt():
-        raise UsageError("--pain is needed when there is no terminal to ask in (a whole number from 0 to 10)")
-    answer = questionnaire.number(
-        "How bad is the pain right now?",
-        minimum=0,
-        maximum=10,
-        hint="0 = none, 10 = worst imaginable",
-        what="the pain entry",
-    )
-    return int(answer)
+    actions.history(days=days, everything=everything, limit=limit, as_json=as_json)
 
 
 def report(
@@ -157,63 +118,9 @@ def report(
 
     Example: backspasm report --format html --output for-the-doctor.html
     """
-    from pathlib import Path
+    from backspasm.journal import actions
 
-    from backspasm.clock import now as clock
-    from backspasm.errors import UsageError
-    from backspasm.output_file import check_target, write_output
-    from backspasm.render.report import FORMATS, SUFFIXES
-
-    suffix = Path(output).suffix.lower() if output and output != "-" else ""
-    chosen = (fmt or SUFFIXES.get(suffix, "markdown")).lower()
-    if chosen not in FORMATS:
-        raise UsageError(f"--format must be one of {', '.join(FORMATS)} (got {fmt!r})")
-    if days is not None and not 1 <= days <= MAX_DAYS:
-        raise UsageError(f"--days must be a whole number from 1 to {MAX_DAYS} (got {days})")
-    to_file = output is not None and output != "-"
-    if to_file:
-        check_target(Path(str(output)), force=force)  # refuse before the work, not after
-        # .txt holds any of them (all are text); .pdf or .html holding Markdown would not open right.
-        if suffix and suffix != ".txt" and SUFFIXES.get(suffix) != chosen:
-            wanted = " or ".join(ending for ending, name in SUFFIXES.items() if name == chosen and ending != ".txt")
-            hint = "; for a PDF, write .html and print it to PDF from your browser" if suffix == ".pdf" else ""
-            raise UsageError(f"--output: a {suffix} file cannot hold a {chosen} report; end the name in {wanted}{hint}")
-    now = clock.now()
-    text = _csv(now, days) if chosen == "csv" else _document(now, days, chosen)
-    if not to_file:
-        typer.echo(text, nl=False)
-        return
-    write_output(Path(str(output)), text, force=force)
-    typer.echo(f"Report written to {output}", err=True)
-
-
-def _document(now: datetime, days: int | None, fmt: str) -> str:
-    from backspasm.journal.doctor_report import DEFAULT_DAYS, load_and_build
-    from backspasm.kb.loader import load_active
-    from backspasm.render.report import render
-    from backspasm.storage.db import connect
-
-    kb = load_active()
-    conn = connect(reading=True)
-    try:
-        built = load_and_build(conn, kb, now, days or DEFAULT_DAYS)
-    finally:
-        conn.close()
-    return render(built, fmt)
-
-
-def _csv(now: datetime, days: int | None) -> str:
-    from backspasm.journal.doctor_report import window_start
-    from backspasm.render.report import render_csv
-    from backspasm.storage import journal as record
-    from backspasm.storage.db import connect
-
-    conn = connect(reading=True)
-    try:
-        entries = record.pain_entries(conn, window_start(now, days) if days else None)
-    finally:
-        conn.close()
-    return render_csv([e for e in entries if e.at <= now])
+    actions.report(fmt=fmt, output=output, days=days, force=force)
 
 
 @data_app.command("export")
@@ -229,25 +136,9 @@ def data_export(
 
     Example: backspasm data export my-backspasm.json
     """
-    from pathlib import Path
+    from backspasm.journal import actions
 
-    from backspasm.clock import now as clock
-    from backspasm.output_file import check_target, write_output
-    from backspasm.storage.db import connect
-    from backspasm.storage.export import export_all, export_text
-
-    if file != "-":
-        check_target(Path(file), force=force)
-    conn = connect(reading=True)
-    try:
-        text = export_text(export_all(conn, clock.now()))
-    finally:
-        conn.close()
-    if file == "-":
-        typer.echo(text, nl=False)
-        return
-    write_output(Path(file), text, force=force)
-    typer.echo(f"Exported your data to {file}", err=True)
+    actions.data_export(file, force=force)
 
 
 @data_app.command("import")
@@ -260,32 +151,9 @@ def data_import(
 
     Example: backspasm data import my-backspasm.json
     """
-    import sys
+    from backspasm.journal import actions
 
-    from backspasm.errors import BackspasmError, UsageError
-    from backspasm.storage.db import MIGRATIONS, connect
-    from backspasm.storage.restore import MAX_BYTES, import_all, parse
-
-    name = "stdin" if file == "-" else file
-    try:
-        if file == "-":
-            if sys.stdin is None:
-                raise BackspasmError("standard input is closed; give FILE or pipe an export in")
-            if sys.stdin.isatty():
-                raise UsageError("data import - reads an export from stdin: backspasm data import - < my-data.json")
-            raw = sys.stdin.buffer.read(MAX_BYTES + 1)
-        else:
-            with open(file, "rb") as handle:
-                raw = handle.read(MAX_BYTES + 1)
-    except OSError as exc:
-        raise BackspasmError(f"cannot read {name}: {exc.strerror or exc}") from None
-    content = parse(raw, name, len(MIGRATIONS))
-    conn = connect()
-    try:
-        done = import_all(conn, content, name)
-    finally:
-        conn.close()
-    typer.echo(done.summary())
+    actions.data_import(file)
 
 
 @data_app.command("forget")
@@ -300,34 +168,14 @@ def data_forget(
     so run 'backspasm data export FILE' first to keep a copy.
     Example: backspasm data forget
     """
-    from backspasm.errors import UsageError
-    from backspasm.prompts import questionnaire
-    from backspasm.storage.db import home_dir
-    from backspasm.storage.export import forget, stored_files
+    from backspasm.journal import actions
 
-    home = home_dir()
-    files = stored_files(home)
-    if not files:
-        typer.echo(f"Nothing to delete: no backspasm data in {home}", err=True)
-        return
-    if not yes:
-        if not questionnaire.can_prompt():
-            raise UsageError("data forget needs --yes when there is no terminal to confirm in")
-        from backspasm.journal import confirm_forget
-
-        for line in confirm_forget.plan(home, files):
-            typer.echo(line, err=True)
-        if not confirm_forget.ask():
-            typer.echo("Nothing was deleted.", err=True)
-            return
-    deleted = forget(files)
-    typer.echo(
-        f"Deleted your backspasm data ({len(deleted)} file{'s' if len(deleted) != 1 else ''} in {home}).", err=True
-    )
+    actions.data_forget(yes=yes)
 
 
 def register(app: typer.Typer) -> None:
-    """Add `log`, `report` and the `data` group to the app."""
+    """Add `log`, `history`, `report` and the `data` group to the app."""
     app.command("log")(log)
+    app.command("history")(history)
     app.command("report")(report)
     app.add_typer(data_app)

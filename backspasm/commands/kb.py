@@ -1,4 +1,7 @@
-"""`backspasm kb check`: validate a knowledge-base directory."""
+"""`backspasm kb check`: validate a knowledge-base directory.
+
+Options and help only; the work is in backspasm/kb/actions.py.
+"""
 
 from __future__ import annotations
 
@@ -26,18 +29,9 @@ def check(
     Prints one line per problem as `file: path.to.field: message` and exits 1, or exits 0 when clean.
     Example: backspasm kb check data/
     """
-    from backspasm.kb.check import check as run_check
-    from backspasm.kb.location import active_dir
-    from backspasm.text_safety import visible
+    from backspasm.kb import actions
 
-    target = directory if directory is not None else active_dir()
-    problems = run_check(target)
-    for problem in problems:
-        typer.echo(visible(problem))
-    if problems:
-        typer.echo(visible(f"{len(problems)} problem(s) in {target}"), err=True)
-        raise typer.Exit(1)
-    typer.echo(visible(f"{target}: the knowledge base is valid"), err=True)
+    actions.check(directory)
 
 
 def register(app: typer.Typer) -> None:

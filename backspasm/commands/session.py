@@ -1,12 +1,10 @@
-"""Ice and heat sessions (`protocols`, `session`) and the journal's timeline (`history`)."""
+"""Ice and heat sessions: `protocols`, `session`, and the quick `ice` and `heat`."""
 
 from __future__ import annotations
 
 from typing import Annotated
 
 import typer
-
-from backspasm.commands.journal import MAX_DAYS
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON on stdout instead of a table.")]
 
@@ -16,16 +14,9 @@ def protocols(as_json: JsonOption = False) -> None:
 
     Example: backspasm protocols
     """
-    from backspasm.kb.loader import load_active
-    from backspasm.render.session import protocols_json, render_protocols
+    from backspasm.browse import actions
 
-    kb = load_active()
-    if as_json:
-        from backspasm.text_safety import dumps
-
-        typer.echo(dumps(protocols_json(kb.protocols)))
-        return
-    render_protocols(kb.protocols, kb.phase_boundary.early_hours)
+    actions.protocols(as_json=as_json)
 
 
 def session(
@@ -80,56 +71,6 @@ def session(
     run(SessionOptions(protocol, duration, rounds, rest, yes, plain, not no_bell, since))
 
 
-def history(
-    days: Annotated[
-        int | None,
-        typer.Option(
-            "--days",
-            "-d",
-            min=1,
-            max=MAX_DAYS,
-            metavar="N",
-            help="The last N days, today included (default 30).",
-            show_default=False,
-        ),
-    ] = None,
-    everything: Annotated[bool, typer.Option("--all", help="The whole journal instead of the last N days.")] = False,
-    limit: Annotated[
-        int,
-        typer.Option(
-            "--limit", "-n", min=0, metavar="ROWS", help="Show at most the newest ROWS in the table (0: all)."
-        ),
-    ] = 50,
-    as_json: Annotated[
-        bool, typer.Option("--json", help="Print the timeline, the pain trend and the verdict as one JSON object.")
-    ] = False,
-) -> None:
-    """Your journal as a timeline: pain entries, triage results, sessions and stretches, with a pain trend.
-
-    After the timeline it says when the journal shows it is time to see a doctor, and why.
-    Example: backspasm history --days 7
-    """
-    from backspasm.errors import UsageError
-
-    if everything and days is not None:
-        raise UsageError("give --days N or --all, not both")
-    from backspasm.clock.now import now
-    from backspasm.journal.timeline import DEFAULT_DAYS, load
-    from backspasm.kb.loader import load_active
-
-    kb = load_active()
-    timeline = load(kb, None if everything else (days or DEFAULT_DAYS), now())
-    if as_json:
-        from backspasm.render.timeline import timeline_json
-        from backspasm.text_safety import dumps
-
-        typer.echo(dumps(timeline_json(timeline)))
-        return
-    from backspasm.render.timeline import render_timeline
-
-    render_timeline(kb, timeline, limit=limit)
-
-
 QuickDuration = Annotated[
     str | None,
     typer.Option(
@@ -164,9 +105,8 @@ def heat(duration: QuickDuration = None, yes: QuickYes = False, plain: QuickPlai
 
 
 def register(app: typer.Typer) -> None:
-    """Add `protocols`, `session`, `ice`, `heat` and `history` to the app."""
+    """Add `protocols`, `session`, `ice` and `heat` to the app."""
     app.command("protocols")(protocols)
     app.command("session")(session)
     app.command("ice")(ice)
     app.command("heat")(heat)
-    app.command("history")(history)

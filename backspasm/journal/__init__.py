@@ -1,4 +1,5 @@
-"""The pain journal: entries, the facts the record shows, escalation rules, the doctor's report.
+"""The pain journal: entries, the facts the record shows, escalation rules, the timeline, the doctor's report.
 
-Pure functions over plain rows where possible; only record.py and entries.py touch the store.
+actions.py opens the journal for each command and ask.py puts its questions; the other modules
+compute from plain rows, or read through backspasm.storage with a connection they are given.
 """

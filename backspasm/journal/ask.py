@@ -1,77 +1,96 @@
-"""The journal's questions before a session or stretch: has a doctor seen you since that triage?
+"""The questions the journal puts: the pain score for `log`, the typed word before `data forget`,
+and whether a doctor has seen the person since a recent urgent triage (before a session or stretch).
 
-A recent EMERGENCY or URGENT triage (journal/reminder.py) is said first; yes records the visit
-(it settles the reminder); no or not sure asks whether to start anyway.
+Before `data forget` deletes anything it says what goes, offers `data export`, and asks for the
+word `forget`: one stray `y` must never wipe a person's journal, so the answer is a typed word,
+not a keypress. questionary is imported only when a question is really asked.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import TYPE_CHECKING
+from pathlib import Path
 
-from backspasm.errors import Finished
-from backspasm.journal.reminder import Reminder, pending
-from backspasm.render.text import say
+from backspasm.storage.db import DB_NAME
 
-if TYPE_CHECKING:
-    from backspasm.kb.loader import KnowledgeBase
+WORD = "forget"
 
 
-def _load(kb: KnowledgeBase, now: datetime) -> Reminder | None:
-    from backspasm.errors import StoreError
-    from backspasm.storage.db import DatabaseError, connect
+def can_ask() -> bool:
+    """True when there is a person at a terminal (or a test's input) to answer."""
+    from backspasm.prompts import questionnaire
 
-    # A journal that cannot be read must not stop the session: the reminder is a courtesy on top.
-    try:
-        conn = connect()
-    except StoreError:
-        return None
-    try:
-        return pending(conn, kb, now)
-    except DatabaseError:
-        return None
-    finally:
-        conn.close()
+    return questionnaire.can_prompt()
 
 
-def _record_visit(now: datetime) -> None:
-    from backspasm.storage.db import connect
-    from backspasm.storage.journal import add_visit
+def pain_now() -> int:
+    """The pain score right now, 0 to 10, asked in a terminal."""
+    from backspasm.prompts import questionnaire
 
-    conn = connect()
-    try:
-        add_visit(conn, now, None)
-    finally:
-        conn.close()
+    answer = questionnaire.number(
+        "How bad is the pain right now?",
+        minimum=0,
+        maximum=10,
+        hint="0 = none, 10 = worst imaginable",
+        what="the pain entry",
+    )
+    return int(answer)
 
 
-def check_seen(kb: KnowledgeBase, *, what: str, yes: bool, can_ask: bool) -> None:
-    """Say so when a recent triage said EMERGENCY or URGENT, and ask whether a doctor has seen them.
+def describe(path: Path) -> str:
+    """What a stored file holds, in people's words."""
+    name = path.name
+    if name == DB_NAME:
+        return "your journal (pain, triage, sessions, stretches)"
+    if ".corrupt-" in name:
+        return "a damaged copy of your journal, set aside"
+    return "the journal's working file"
 
-    `what` names the activity ("the session"). With --yes, or without a terminal, say it and go on.
-    Raises Finished(0) when the person chooses not to start.
+
+def plan(home: Path, files: list[Path], width: int | None = None) -> list[str]:
+    """The lines shown before asking: each file and what it holds, what stays, and how to keep a copy.
+
+    Wrapped to the terminal (a long data directory path included), never breaking a word.
     """
-    from backspasm.clock.now import now as clock_now
+    import shutil
+    import textwrap
 
-    current = clock_now()
-    reminder = _load(kb, current)
-    if reminder is None:
-        return
-    from backspasm.render import reminder as screen
+    width = width or shutil.get_terminal_size().columns
 
-    screen.render_reminder(reminder)
-    if yes:
-        say(f"backspasm: --yes: starting {what}; once seen: backspasm log --saw-doctor", err=True)
-        return
-    if not can_ask:
-        return
+    def wrap(text: str, indent: str = "") -> list[str]:
+        return textwrap.wrap(
+            text,
+            width=max(width, 20),
+            initial_indent=indent,
+            subsequent_indent=indent + "  ",
+            break_long_words=False,
+            break_on_hyphens=False,
+        )
+
+    lines = wrap(f"This deletes everything backspasm stores about you in {home}:")
+    for path in files:
+        lines += wrap(f"{path.name}: {describe(path)}", "  ")
+    lines += wrap("Your settings (backspasm config list) are kept.")
+    lines += wrap("To keep a copy first: backspasm data export my-backspasm.json")
+    return lines
+
+
+def forget_confirmed() -> bool:
+    """True only when the person types the word; anything else keeps everything."""
+    from backspasm.prompts import questionnaire
+
+    answer = questionnaire.text(f"Type {WORD} to delete it all (anything else keeps it):", what="forgetting your data")
+    return answer.strip().lower() == WORD
+
+
+def seen_since(what: str) -> bool:
+    """Whether a doctor or nurse has seen the person since the triage that reminds."""
     from backspasm.prompts.questionnaire import confirm
 
-    if confirm("Has a doctor or nurse seen you since then?", what=what):
-        _record_visit(current)
-        screen.render_visit_noted()
-        return
-    screen.render_get_seen_first(reminder)
-    if not confirm(f"Start {what} anyway?", what=what):
-        screen.render_not_started(what)
-        raise Finished(0)
+    return confirm("Has a doctor or nurse seen you since then?", what=what)
+
+
+def start_anyway(what: str) -> bool:
+    """Whether to start `what` (the session, the stretches) without having been seen."""
+    from backspasm.prompts.questionnaire import confirm
+
+    return confirm(f"Start {what} anyway?", what=what)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
@@ -22,6 +21,7 @@ from backspasm.triage.summary import with_number
 
 if TYPE_CHECKING:
     from backspasm.kb.loader import KnowledgeBase
+    from backspasm.storage.db import Connection
 
 DEFAULT_DAYS = 30
 # The sparkline and chart show at most this many days, so a long window stays readable.
@@ -292,7 +292,7 @@ def build(
     )
 
 
-def load_and_build(conn: sqlite3.Connection, kb: KnowledgeBase, now: datetime, days: int) -> Report:
+def load_and_build(conn: Connection, kb: KnowledgeBase, now: datetime, days: int) -> Report:
     """Read the window and the past year the escalation rules need, then build the report."""
     start = window_start(now, days)
     if start <= now - LOOKBACK:

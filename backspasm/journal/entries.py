@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -15,6 +14,7 @@ from backspasm.storage import journal as record
 
 if TYPE_CHECKING:
     from backspasm.kb.loader import KnowledgeBase
+    from backspasm.storage.db import Connection
 
 PAIN_RULE = "--pain must be a whole number from 0 to 10"
 
@@ -82,7 +82,7 @@ class Logged:
 
 
 def add(
-    conn: sqlite3.Connection,
+    conn: Connection,
     kb: KnowledgeBase,
     *,
     pain: int,
@@ -105,7 +105,7 @@ class Visited:
 
 
 def add_visit(
-    conn: sqlite3.Connection, kb: KnowledgeBase, *, note: str | None, when: datetime, now: datetime
+    conn: Connection, kb: KnowledgeBase, *, note: str | None, when: datetime, now: datetime
 ) -> Visited:
     """Record that a clinician saw the person (it settles earlier triage reminders) and assess the journal."""
     visit = record.add_visit(conn, when, clean_note(note))

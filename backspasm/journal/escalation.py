@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -13,6 +12,7 @@ from backspasm.storage import journal as record
 
 if TYPE_CHECKING:
     from backspasm.kb.loader import KnowledgeBase
+    from backspasm.storage.db import Connection
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,7 @@ def assess_record(kb: KnowledgeBase, journal: record.Record, now: datetime) -> A
 
 
 def assess(
-    conn: sqlite3.Connection,
+    conn: Connection,
     kb: KnowledgeBase,
     now: datetime,
     runs: list[record.TriageRun] | None = None,

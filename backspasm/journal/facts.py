@@ -30,14 +30,16 @@ Facts (a fact that the record cannot tell is left out; the rules read a missing 
 
 from __future__ import annotations
 
-import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from backspasm.clock.now import local_days
 from backspasm.storage.journal import PainEntry, Record, TriageRun, Visit
+
+if TYPE_CHECKING:
+    from backspasm.storage.db import Connection
 
 EPISODE_GAP = timedelta(days=14)
 YEAR = timedelta(days=365)
@@ -203,7 +205,7 @@ def compute(record: Record, now: datetime) -> JournalFacts:
 
 
 def compute_stored(
-    conn: sqlite3.Connection, now: datetime, since: datetime, runs: list[TriageRun], visits: list[Visit]
+    conn: Connection, now: datetime, since: datetime, runs: list[TriageRun], visits: list[Visit]
 ) -> JournalFacts:
     """The same facts as `compute`, with the pain entries from `since` on asked of the store.
 

@@ -8,7 +8,6 @@ the window is shorter they read it themselves (backspasm.journal.escalation.asse
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Literal
@@ -22,6 +21,7 @@ from backspasm.storage import sessions as history
 
 if TYPE_CHECKING:
     from backspasm.kb.loader import KnowledgeBase
+    from backspasm.storage.db import Connection
 
 Kind = Literal["pain", "triage", "session", "stretch", "visit"]
 # Within the same second, the order things usually happen in.
@@ -102,15 +102,7 @@ def trend_span(span: Window, pain: list[record.PainEntry]) -> tuple[date | None,
     return max(first, last - timedelta(days=TREND_DAYS - 1)), last
 
 
-TABLES = ("pain_entries", "triage_runs", "sessions", "stretch_runs", "doctor_visits")
-
-
-def nothing_recorded(conn: sqlite3.Connection) -> bool:
-    """True when the journal has no row of any kind."""
-    return not any(conn.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchone() for table in TABLES)
-
-
-def build(kb: KnowledgeBase, conn: sqlite3.Connection, span: Window) -> Timeline:
+def build(kb: KnowledgeBase, conn: Connection, span: Window) -> Timeline:
     """Read the window from the store and put the timeline together."""
     since, now = span.since, span.now
     pain = [e for e in record.pain_entries(conn, since) if e.at <= now]
@@ -124,20 +116,4 @@ def build(kb: KnowledgeBase, conn: sqlite3.Connection, span: Window) -> Timeline
         verdict = assess(conn, kb, now)
     first, last = trend_span(span, pain)
     shown = [d for d in daily(pain) if first is not None and d.day >= first]
-    return Timeline(span, rows, shown, first, last, verdict, journal_empty=not rows and nothing_recorded(conn))
-
-
-def load(kb: KnowledgeBase, days: int | None, now: datetime) -> Timeline:
-    """The timeline of the last `days` days (everything when None), after settling rows of dead processes."""
-    from backspasm.storage import stretch_runs as stretch_record
-    from backspasm.storage.db import connect, is_read_only, store_errors
-
-    conn = connect(reading=True)
-    try:
-        with store_errors("the journal could not be read"):
-            if not is_read_only(conn):
-                history.mark_interrupted(conn)
-                stretch_record.mark_interrupted(conn)
-            return build(kb, conn, window(days, now))
-    finally:
-        conn.close()
+    return Timeline(span, rows, shown, first, last, verdict, journal_empty=not rows and record.nothing_recorded(conn))

@@ -9,8 +9,8 @@ from __future__ import annotations
 import sys
 
 
-def say(text: str = "", *, err: bool = False) -> None:
-    """Write one line (or several) and flush, on stderr when `err`."""
+def say(text: str = "", *, err: bool = False, end: str = "\n") -> None:
+    """Write one line (or several) and flush, on stderr when `err`; `end=""` for text that ends itself."""
     stream = sys.stderr if err else sys.stdout
-    stream.write(f"{text}\n")
+    stream.write(f"{text}{end}")
     stream.flush()

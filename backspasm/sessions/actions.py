@@ -59,7 +59,7 @@ def run(options: SessionOptions) -> None:
     kb = load_active()
     use_plain(plain_wanted(options.plain))  # the checks as lines of text too, with --plain or TERM=dumb
     can_ask = can_prompt()
-    from backspasm.journal.ask import check_seen
+    from backspasm.journal.actions import check_seen
 
     check_seen(kb, what="the session", yes=options.yes, can_ask=can_ask)
     if options.protocol is not None:

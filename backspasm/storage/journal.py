@@ -54,3 +54,12 @@ def load(conn: sqlite3.Connection, since: datetime | None = None) -> Record:
         stretch_runs=stretch_runs(conn, since),
         visits=visits(conn, since),
     )
+
+
+# Every table that holds something the person recorded.
+TABLES = ("pain_entries", "triage_runs", "sessions", "stretch_runs", "doctor_visits")
+
+
+def nothing_recorded(conn: sqlite3.Connection) -> bool:
+    """True when the journal has no row of any kind."""
+    return not any(conn.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchone() for table in TABLES)

@@ -76,7 +76,7 @@ def run(options: StretchOptions) -> None:
     use_plain(plain_wanted(options.plain))  # "did it get worse?" as a line of text too
     if not options.yes and not can_prompt():
         raise UsageError(NO_TERMINAL)
-    from backspasm.journal.ask import check_seen
+    from backspasm.journal.actions import check_seen
 
     check_seen(kb, what="the stretches", yes=options.yes, can_ask=not options.yes)
     if options.yes:

@@ -1,7 +1,8 @@
 """The person's settings: a small JSON file in the data directory (`backspasm config`).
 
 Read by the welcome screen on every bare `backspasm`, so this module imports only the standard
-library's light modules (json is imported when a file is actually there).
+library's light modules (json is imported when a file is actually there). What the `config`
+commands do is in backspasm/settings/actions.py.
 """
 
 from __future__ import annotations

@@ -1,0 +1,1 @@
+"""Browsing the knowledge base: remedies, causes, warning signs and protocols as lists and cards."""

@@ -1,0 +1,104 @@
+"""What the browse commands do once their options are parsed: choose entries, then JSON or a paged screen.
+
+`remedies`, `remedies show`, `causes`, `warning-signs` and `protocols` read the knowledge base
+and draw; the JSON paths import no rich. Kept out of backspasm/commands/ so those modules
+import only typer.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from backspasm.browse.filters import by_urgency, checked, index, matching
+from backspasm.kb.vocab import CATEGORIES, PHASES, STANCES
+from backspasm.render.text import say
+
+
+def _kb() -> dict[str, Any]:
+    # Plain validated data: browsing never needs the pydantic models (see kb/cache.py).
+    from backspasm.kb.loader import load_active_data
+
+    return load_active_data()
+
+
+def _print_json(data: Any) -> None:
+    from backspasm.text_safety import dumps
+
+    say(dumps(data))
+
+
+def remedies(*, category: str | None, phase: str | None, stance: str | None, as_json: bool) -> None:
+    """`backspasm remedies`: the remedies the filters allow, as JSON or a table."""
+    wanted_category = checked("--category", category, CATEGORIES)
+    wanted_phase = checked("--phase", phase, PHASES)
+    wanted_stance = checked("--stance", stance, STANCES)
+    kb = _kb()
+    chosen = matching(kb["remedies"], category=wanted_category, phase=wanted_phase, stance=wanted_stance)
+    if as_json:
+        _print_json(chosen)
+        return
+    from backspasm.render.browse import render_remedies
+    from backspasm.render.console import paged
+    from backspasm.triage.latest import latest_triage_says_pregnant
+
+    with paged() as console:
+        render_remedies(chosen, kb["phase_boundary"]["early_hours"], console, pregnant=latest_triage_says_pregnant())
+
+
+def remedy(remedy_id: str, *, as_json: bool) -> None:
+    """`backspasm remedies show ID`: one remedy in full, as JSON or a card."""
+    from backspasm.kb.lookup import find
+
+    kb = _kb()
+    chosen = find("remedy", remedy_id, index(kb["remedies"]), "backspasm remedies")
+    if as_json:
+        _print_json(chosen)
+        return
+    from backspasm.render.browse import render_remedy
+    from backspasm.render.console import paged
+    from backspasm.triage.latest import latest_triage_location, latest_triage_says_pregnant
+
+    early = kb["phase_boundary"]["early_hours"]
+    pregnant, neck_pain = latest_triage_says_pregnant(), latest_triage_location() == "neck"
+    with paged() as console:
+        render_remedy(chosen, index(kb["sources"]), early, console, pregnant=pregnant, neck_pain=neck_pain)
+
+
+def causes(*, as_json: bool) -> None:
+    """`backspasm causes`: the common causes and their prevention, as JSON or a list."""
+    kb = _kb()
+    if as_json:
+        _print_json(kb["causes"])
+        return
+    from backspasm.render.browse import render_causes
+    from backspasm.render.console import paged
+
+    with paged() as console:
+        render_causes(kb["causes"], index(kb["remedies"]), index(kb["sources"]), console)
+
+
+def warning_signs(*, as_json: bool) -> None:
+    """`backspasm warning-signs`: the signs that need a doctor, most urgent first, as JSON or a list."""
+    kb = _kb()
+    ordered = by_urgency(kb["warning_signs"])
+    if as_json:
+        # `when` is the condition triage evaluates over the answers, not text for a person.
+        _print_json([{k: v for k, v in s.items() if k != "when"} for s in ordered])
+        return
+    from backspasm.render.browse import render_warning_signs
+    from backspasm.render.console import paged
+
+    with paged() as console:
+        render_warning_signs(ordered, index(kb["sources"]), console)
+
+
+def protocols(*, as_json: bool) -> None:
+    """`backspasm protocols`: the ice and heat protocols, as JSON or a table."""
+    from backspasm.kb.loader import load_active
+    from backspasm.render.session import protocols_json, render_protocols
+
+    kb = load_active()
+    if as_json:
+        _print_json(protocols_json(kb.protocols))
+        return
+    render_protocols(kb.protocols, kb.phase_boundary.early_hours)

@@ -1,0 +1,334 @@
+"""What the journal commands do once their options are parsed: `log`, `history`, `report`, `data ...`.
+
+Each function reads the store, asks, computes and draws for one command; the journal's domain
+modules compute and the storage modules hold the SQL. Heavy modules (the knowledge base's
+models, rich, questionary, the store) are imported inside the function that needs them.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from backspasm.clock.read import parse_when
+from backspasm.errors import UsageError
+from backspasm.render.text import say
+
+if TYPE_CHECKING:
+    from datetime import datetime
+
+    from backspasm.journal.reminder import Reminder
+    from backspasm.journal.timeline import Timeline
+    from backspasm.kb.loader import KnowledgeBase
+
+
+def log(
+    *, pain: str | None, note: str | None, tried: list[str] | None, at: str | None, saw_doctor: bool, as_json: bool
+) -> None:
+    """`backspasm log`: add a pain entry (or, with --saw-doctor, a visit) and show what the journal now says."""
+    from backspasm.clock.now import now as clock_now
+    from backspasm.journal import entries
+    from backspasm.kb.loader import load_active
+    from backspasm.storage.db import connect
+
+    if saw_doctor:
+        _log_visit(note=note, at=at, as_json=as_json, pain=pain, tried=tried)
+        return
+    kb = load_active()
+    remedies = entries.check_remedies(tried or [], {r.id: r.name for r in kb.remedies})
+    now = clock_now()
+    when = parse_when(at, now) if at is not None else now
+    score = entries.parse_pain(pain) if pain is not None else _ask_pain()
+    conn = connect()
+    try:
+        logged = entries.add(conn, kb, pain=score, note=note, tried=remedies, when=when, now=now)
+    finally:
+        conn.close()
+    from backspasm.render import journal as view
+
+    if as_json:
+        from backspasm.text_safety import json_safe
+
+        say(json_safe(view.logged_json(logged)))
+    else:
+        view.show_logged(kb, logged)
+
+
+def _log_visit(*, note: str | None, at: str | None, as_json: bool, pain: str | None, tried: list[str] | None) -> None:
+    """`log --saw-doctor`: record the visit, then show what the journal still says."""
+    from backspasm.clock.now import now as clock_now
+    from backspasm.journal import entries
+    from backspasm.kb.loader import load_active
+    from backspasm.storage.db import connect
+
+    if pain is not None or tried:
+        raise UsageError("--saw-doctor records a visit on its own; log pain with a separate 'backspasm log --pain N'")
+    kb = load_active()
+    now = clock_now()
+    when = parse_when(at, now) if at is not None else now
+    conn = connect()
+    try:
+        visited = entries.add_visit(conn, kb, note=note, when=when, now=now)
+    finally:
+        conn.close()
+    from backspasm.render import journal as view
+
+    if as_json:
+        say(view.visited_json(visited))
+    else:
+        view.show_visited(kb, visited)
+
+
+def _ask_pain() -> int:
+    """Ask for the pain score in a terminal; without one, say which option is needed."""
+    # questionary and prompt_toolkit are slow to import: only when a question is asked.
+    from backspasm.journal import ask
+
+    if not ask.can_ask():
+        raise UsageError("--pain is needed when there is no terminal to ask in (a whole number from 0 to 10)")
+    return ask.pain_now()
+
+
+def history(*, days: int | None, everything: bool, limit: int, as_json: bool) -> None:
+    """`backspasm history`: the timeline of the window, as JSON or a table with the trend and the verdict."""
+    if everything and days is not None:
+        raise UsageError("give --days N or --all, not both")
+    from backspasm.clock.now import now
+    from backspasm.journal.timeline import DEFAULT_DAYS
+    from backspasm.kb.loader import load_active
+
+    kb = load_active()
+    timeline = _timeline(kb, None if everything else (days or DEFAULT_DAYS), now())
+    if as_json:
+        from backspasm.render.timeline import timeline_json
+        from backspasm.text_safety import dumps
+
+        say(dumps(timeline_json(timeline)))
+        return
+    from backspasm.render.timeline import render_timeline
+
+    render_timeline(kb, timeline, limit=limit)
+
+
+def _timeline(kb: KnowledgeBase, days: int | None, now: datetime) -> Timeline:
+    """The timeline of the last `days` days (everything when None), after settling rows of dead processes."""
+    from backspasm.journal.timeline import build, window
+    from backspasm.storage import sessions as session_record
+    from backspasm.storage import stretch_runs as stretch_record
+    from backspasm.storage.db import connect, is_read_only, store_errors
+
+    conn = connect(reading=True)
+    try:
+        with store_errors("the journal could not be read"):
+            if not is_read_only(conn):
+                session_record.mark_interrupted(conn)
+                stretch_record.mark_interrupted(conn)
+            return build(kb, conn, window(days, now))
+    finally:
+        conn.close()
+
+
+def report(*, fmt: str | None, output: str | None, days: int | None, force: bool) -> None:
+    """`backspasm report`: the doctor's report (or the raw journal as CSV) on stdout or in a file."""
+    from pathlib import Path
+
+    from backspasm.clock.now import now as clock_now
+    from backspasm.journal.days import MAX_DAYS
+    from backspasm.output_file import check_target, write_output
+    from backspasm.render.report import FORMATS, SUFFIXES
+
+    suffix = Path(output).suffix.lower() if output and output != "-" else ""
+    chosen = (fmt or SUFFIXES.get(suffix, "markdown")).lower()
+    if chosen not in FORMATS:
+        raise UsageError(f"--format must be one of {', '.join(FORMATS)} (got {fmt!r})")
+    if days is not None and not 1 <= days <= MAX_DAYS:
+        raise UsageError(f"--days must be a whole number from 1 to {MAX_DAYS} (got {days})")
+    to_file = output is not None and output != "-"
+    if to_file:
+        check_target(Path(str(output)), force=force)  # refuse before the work, not after
+        # .txt holds any of them (all are text); .pdf or .html holding Markdown would not open right.
+        if suffix and suffix != ".txt" and SUFFIXES.get(suffix) != chosen:
+            wanted = " or ".join(ending for ending, name in SUFFIXES.items() if name == chosen and ending != ".txt")
+            hint = "; for a PDF, write .html and print it to PDF from your browser" if suffix == ".pdf" else ""
+            raise UsageError(f"--output: a {suffix} file cannot hold a {chosen} report; end the name in {wanted}{hint}")
+    now = clock_now()
+    text = _csv(now, days) if chosen == "csv" else _document(now, days, chosen)
+    if not to_file:
+        say(text, end="")
+        return
+    write_output(Path(str(output)), text, force=force)
+    say(f"Report written to {output}", err=True)
+
+
+def _document(now: datetime, days: int | None, fmt: str) -> str:
+    from backspasm.journal.doctor_report import DEFAULT_DAYS, load_and_build
+    from backspasm.kb.loader import load_active
+    from backspasm.render.report import render
+    from backspasm.storage.db import connect
+
+    kb = load_active()
+    conn = connect(reading=True)
+    try:
+        built = load_and_build(conn, kb, now, days or DEFAULT_DAYS)
+    finally:
+        conn.close()
+    return render(built, fmt)
+
+
+def _csv(now: datetime, days: int | None) -> str:
+    from backspasm.journal.doctor_report import window_start
+    from backspasm.render.report import render_csv
+    from backspasm.storage import journal as record
+    from backspasm.storage.db import connect
+
+    conn = connect(reading=True)
+    try:
+        entries = record.pain_entries(conn, window_start(now, days) if days else None)
+    finally:
+        conn.close()
+    return render_csv([e for e in entries if e.at <= now])
+
+
+def data_export(file: str, *, force: bool) -> None:
+    """`backspasm data export`: every table as one JSON document, to FILE or stdout ('-')."""
+    from pathlib import Path
+
+    from backspasm.clock.now import now as clock_now
+    from backspasm.output_file import check_target, write_output
+    from backspasm.storage.db import connect
+    from backspasm.storage.export import export_all, export_text
+
+    if file != "-":
+        check_target(Path(file), force=force)
+    conn = connect(reading=True)
+    try:
+        text = export_text(export_all(conn, clock_now()))
+    finally:
+        conn.close()
+    if file == "-":
+        say(text, end="")
+        return
+    write_output(Path(file), text, force=force)
+    say(f"Exported your data to {file}", err=True)
+
+
+def data_import(file: str) -> None:
+    """`backspasm data import`: read an export (FILE, or stdin for '-') back into the journal."""
+    from backspasm.storage.db import MIGRATIONS, connect
+    from backspasm.storage.restore import import_all, parse
+
+    name = "stdin" if file == "-" else file
+    content = parse(_read_export(file, name), name, len(MIGRATIONS))
+    conn = connect()
+    try:
+        done = import_all(conn, content, name)
+    finally:
+        conn.close()
+    say(done.summary())
+
+
+def _read_export(file: str, name: str) -> bytes:
+    """The raw bytes of an export, at most one byte over the limit (so that too big can be told)."""
+    import sys
+
+    from backspasm.errors import BackspasmError
+    from backspasm.storage.restore import MAX_BYTES
+
+    try:
+        if file == "-":
+            if sys.stdin is None:
+                raise BackspasmError("standard input is closed; give FILE or pipe an export in")
+            if sys.stdin.isatty():
+                raise UsageError("data import - reads an export from stdin: backspasm data import - < my-data.json")
+            return sys.stdin.buffer.read(MAX_BYTES + 1)
+        with open(file, "rb") as handle:
+            return handle.read(MAX_BYTES + 1)
+    except OSError as exc:
+        raise BackspasmError(f"cannot read {name}: {exc.strerror or exc}") from None
+
+
+def data_forget(*, yes: bool) -> None:
+    """`backspasm data forget`: list what goes, ask for the word (unless --yes), then delete every file."""
+    from backspasm.storage.db import home_dir
+    from backspasm.storage.export import forget, stored_files
+
+    home = home_dir()
+    files = stored_files(home)
+    if not files:
+        say(f"Nothing to delete: no backspasm data in {home}", err=True)
+        return
+    if not yes:
+        from backspasm.journal import ask
+
+        if not ask.can_ask():
+            raise UsageError("data forget needs --yes when there is no terminal to confirm in")
+        for line in ask.plan(home, files):
+            say(line, err=True)
+        if not ask.forget_confirmed():
+            say("Nothing was deleted.", err=True)
+            return
+    deleted = forget(files)
+    say(f"Deleted your backspasm data ({len(deleted)} file{'s' if len(deleted) != 1 else ''} in {home}).", err=True)
+
+
+def check_seen(kb: KnowledgeBase, *, what: str, yes: bool, can_ask: bool) -> None:
+    """Before a session or stretch: say so when a recent triage said EMERGENCY or URGENT, and ask whether
+    a doctor has seen them since (yes records the visit, which settles the reminder).
+
+    `what` names the activity ("the session"). With --yes, or without a terminal, say it and go on.
+    Raises Finished(0) when the person chooses not to start.
+    """
+    from backspasm.clock.now import now as clock_now
+    from backspasm.errors import EXIT_OK, Finished
+
+    current = clock_now()
+    reminder = _pending_reminder(kb, current)
+    if reminder is None:
+        return
+    from backspasm.render import reminder as screen
+
+    screen.render_reminder(reminder)
+    if yes:
+        say(f"backspasm: --yes: starting {what}; once seen: backspasm log --saw-doctor", err=True)
+        return
+    if not can_ask:
+        return
+    from backspasm.journal import ask
+
+    if ask.seen_since(what):
+        _record_visit(current)
+        screen.render_visit_noted()
+        return
+    screen.render_get_seen_first(reminder)
+    if not ask.start_anyway(what):
+        screen.render_not_started(what)
+        raise Finished(EXIT_OK)
+
+
+def _pending_reminder(kb: KnowledgeBase, now: datetime) -> Reminder | None:
+    from backspasm.errors import StoreError
+    from backspasm.journal.reminder import pending
+    from backspasm.storage.db import connect, store_errors
+
+    # A journal that cannot be read must not stop the session: the reminder is a courtesy on top.
+    try:
+        conn = connect()
+    except StoreError:
+        return None
+    try:
+        with store_errors("the journal could not be read"):
+            return pending(conn, kb, now)
+    except StoreError:
+        return None
+    finally:
+        conn.close()
+
+
+def _record_visit(now: datetime) -> None:
+    from backspasm.storage.db import connect
+    from backspasm.storage.visits import add_visit
+
+    conn = connect()
+    try:
+        add_visit(conn, now, None)
+    finally:
+        conn.close()
