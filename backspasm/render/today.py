@@ -1,0 +1,202 @@
+"""The plan for today on screen, as plain lines, as JSON, and in short above the welcome.
+
+rich is imported only by `draw`: `today --json` and `today --plain` never load it.
+"""
+
+from __future__ import annotations
+
+import sys
+import textwrap
+from typing import TYPE_CHECKING, Any
+
+from backspasm.journal.clock import stamp
+from backspasm.text_safety import dumps, visible
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+    from backspasm.today.plan import Plan
+
+# Styles of the escalation box by level, most urgent in the strongest colour (as `log` shows them).
+LEVEL_STYLE = {"emergency": "bold white on red", "urgent": "bold red", "soon": "bold yellow"}
+BORDER_STYLE = {"emergency": "red", "urgent": "red", "soon": "yellow"}
+BULLET = "• "
+# The welcome is plain text: its lines wrap here, never inside a word.
+SHORT_WIDTH = 78
+
+
+def as_data(plan: Plan) -> dict[str, Any]:
+    """The plan as JSON-ready data: phase, day, escalation, next steps with ids and times, done today."""
+    first = plan.first
+    return {
+        "now": stamp(plan.now),
+        "phase": plan.phase,
+        "phase_name": plan.phase_name,
+        "episode": (
+            {"day": plan.day, "began": stamp(plan.began), "from": plan.began_from} if plan.began is not None else None
+        ),
+        "where": list(plan.where),
+        "pain_today": {"scores": list(plan.pain_scores), "trend": plan.trend},
+        "escalation": (
+            {
+                "level": first.level,
+                "advice": first.advice,
+                "rules": [
+                    {
+                        "id": rule.id,
+                        "level": rule.level,
+                        "title": rule.title,
+                        "why": rule.why,
+                        "journal": list(rule.journal),
+                        "sources": list(rule.sources),
+                    }
+                    for rule in first.fired
+                ],
+            }
+            if first is not None
+            else None
+        ),
+        "next_steps": [
+            {
+                "kind": step.kind,
+                "id": step.id,
+                "text": step.text,
+                "state": step.state,
+                "from": stamp(step.start_from) if step.start_from is not None else None,
+                "rest_minutes": step.rest_minutes,
+                "grade": step.grade,
+                "note": step.note,
+            }
+            for step in plan.steps
+        ],
+        "done_today": [
+            {
+                "kind": item.kind,
+                "id": item.id,
+                "text": item.text,
+                "at": stamp(item.at) if item.at is not None else None,
+                "minutes": item.minutes,
+                "status": item.status,
+                "scores": list(item.scores),
+            }
+            for item in plan.done
+        ],
+        "cautions": [{"id": caution.id, "text": caution.text} for caution in plan.cautions],
+        "disclaimer": plan.disclaimer,
+    }
+
+
+def print_json(plan: Plan) -> None:
+    """Write the plan as JSON on stdout."""
+    sys.stdout.write(dumps(as_data(plan)) + "\n")
+
+
+def plain_lines(plan: Plan) -> list[str]:
+    """One line per item, for screen readers and scripts: headings end with a colon, items start with '- '."""
+    lines = [plan.title, *plan.where]
+    if plan.first is not None:
+        lines += ["", f"{plan.first_heading}:", f"- {plan.first.advice}"]
+        for rule in plan.first.fired:
+            shown = "; ".join(rule.journal)
+            lines.append(f"- {rule.title}: {shown}" if shown else f"- {rule.title}")
+        lines.append(f"- {plan.first.hint}")
+    if plan.steps:
+        lines += ["", f"{plan.steps_heading}:"]
+        for step in plan.steps:
+            lines.append(f"- {step.text}")
+            if step.note:
+                lines.append(f"- {step.note}")
+    if plan.phase is not None:
+        lines += ["", f"{plan.done_heading}:"]
+        lines += [f"- {item.text}" for item in plan.done] or [f"- {plan.done_nothing}"]
+    if plan.cautions:
+        lines += ["", f"{plan.cautions_heading}:", *(f"- {c.text}" for c in plan.cautions)]
+    lines += ["", plan.disclaimer]
+    return [visible(line) for line in lines]
+
+
+def print_plain(plan: Plan) -> None:
+    """Write the plan as plain lines on stdout."""
+    sys.stdout.write("\n".join(plain_lines(plan)) + "\n")
+
+
+def short_lines(plan: Plan, width: int = SHORT_WIDTH) -> list[str]:
+    """The plan in a few lines for the welcome: where you are, what comes first, the next session."""
+    parts = [" ".join(plan.where)]
+    if plan.first is not None:
+        parts.append(f"{plan.first_heading}: {plan.first.advice}")
+    session = next((step for step in plan.steps if step.kind == "session"), None)
+    if session is not None:
+        parts.append(session.text)
+    parts.append(plan.more)
+    lines: list[str] = []
+    for part in parts:
+        lines += textwrap.wrap(visible(part), width, break_long_words=False, break_on_hyphens=False)
+    return [*lines, ""]
+
+
+def _bullets(items: list[tuple[str, str, bool]]) -> RenderableType:
+    """Lines (text, style, bulleted) whose wrapped words hang under the first word, never under the bullet."""
+    from rich.table import Table
+    from rich.text import Text
+
+    grid = Table.grid(padding=0)
+    grid.add_column(width=len(BULLET), no_wrap=True)
+    grid.add_column(ratio=1)
+    for text, style, bulleted in items:
+        grid.add_row(BULLET if bulleted else "", Text(text, style=style))
+    return grid
+
+
+def draw(plan: Plan) -> None:
+    """Draw the plan on the terminal; it fits 80x24 for an ordinary day."""
+    from rich.console import Group
+    from rich.panel import Panel
+    from rich.text import Text
+
+    from backspasm.render.console import make_console, table_width
+
+    console = make_console()
+    width = table_width(console)
+    console.print(Text(plan.title, style="bold"))
+    for line in plan.where:
+        console.print(Text(line))
+    first = plan.first
+    if first is not None:
+        style = LEVEL_STYLE.get(first.level, "bold")
+        parts: list[RenderableType] = [Text(first.advice, style=style)]
+        for rule in first.fired:
+            shown = "; ".join(rule.journal)
+            parts.append(Text.assemble((rule.title, "bold"), f": {shown}" if shown else ""))
+        parts.append(Text(first.hint, style="dim"))
+        console.print(
+            Panel(
+                Group(*parts),
+                title=plan.first_heading,
+                title_align="left",
+                border_style=BORDER_STYLE.get(first.level, ""),
+                width=width,
+                padding=(0, 1),
+            )
+        )
+    if plan.steps:
+        console.print()
+        console.print(Text(plan.steps_heading, style="bold"))
+        items: list[tuple[str, str, bool]] = []
+        for step in plan.steps:
+            items.append((step.text, "", True))
+            if step.note:  # under its step, without a bullet of its own
+                items.append((step.note, "", False))
+        console.print(_bullets(items), width=width)
+    if plan.phase is not None:
+        console.print()
+        console.print(Text(plan.done_heading, style="bold"))
+        done = [(item.text, "", True) for item in plan.done] or [(plan.done_nothing, "dim", True)]
+        console.print(_bullets(done), width=width)
+    if plan.cautions:
+        console.print()
+        console.print(Text(plan.cautions_heading, style="bold"))
+        console.print(_bullets([(c.text, "bold", True) for c in plan.cautions]), width=width)
+    console.print()
+    console.print(Text(plan.disclaimer, style="dim"), width=width)
+
