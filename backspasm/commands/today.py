@@ -11,7 +11,9 @@ def today(
     as_json: Annotated[
         bool, typer.Option("--json", help="Print the plan as JSON: phase, day, next steps, done today, escalation.")
     ] = False,
-    plain: Annotated[bool, typer.Option("--plain", help="One line per item, no colours (screen readers, scripts).")] = False,
+    plain: Annotated[
+        bool, typer.Option("--plain", help="One line per item, no colours (screen readers, scripts).")
+    ] = False,
     since: Annotated[
         str | None,
         typer.Option(

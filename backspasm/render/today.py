@@ -199,4 +199,3 @@ def draw(plan: Plan) -> None:
         console.print(_bullets([(c.text, "bold", True) for c in plan.cautions]), width=width)
     console.print()
     console.print(Text(plan.disclaimer, style="dim"), width=width)
-

@@ -7,6 +7,7 @@ through the readers the other commands use, and rich only when drawing to a term
 from __future__ import annotations
 
 import os
+import sys
 from datetime import datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -36,7 +37,8 @@ def today(*, as_json: bool, plain: bool, since: str | None) -> None:
 
     if as_json:
         view.print_json(plan)
-    elif plain:
+    elif plain or not sys.stdout.isatty():
+        # Piped or redirected, the same words as plain lines: rich is for drawing on a terminal.
         view.print_plain(plan)
     else:
         view.draw(plan)
@@ -121,16 +123,17 @@ def _read(conn: sqlite3.Connection, now: datetime, knowledge: Knowledge) -> Jour
     from backspasm.journal.clock import local_day, localize
     from backspasm.journal.escalation import assess
     from backspasm.journal.explain import explain_all
-    from backspasm.journal.facts import LOOKBACK
+    from backspasm.journal.facts import EPISODE_GAP, LOOKBACK
     from backspasm.today.plan import Fired, Journal, PainRow, SessionRow, StretchRow
     from backspasm.today.queries import has_rows
-    from backspasm.triage.saved import REMEMBER_FOR
 
     since = now - LOOKBACK
     runs = record.triage_runs(conn, since)
     assessment = assess(conn, cast(Any, _Rules(knowledge.escalation_rules)), now, runs, record.visits(conn, since))
     facts = assessment.facts
-    recent = [run for run in runs if now - REMEMBER_FOR <= run.at <= now]
+    # A triage is remembered for two weeks, as triage.saved.REMEMBER_FOR (importing it brings in
+    # the triage engine): the same span as the journal's episode gap.
+    recent = [run for run in runs if now - EPISODE_GAP <= run.at <= now]
     latest = recent[-1] if recent else None
     with_onset = [run for run in recent if run.onset_at is not None]
     remembered = with_onset[-1] if with_onset else None

@@ -8,11 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 
-@dataclass(frozen=True)
-class Protocol:
+class Protocol(NamedTuple):
     """An ice or heat protocol: its name, and the rest it needs after a session."""
 
     id: str
@@ -20,8 +19,7 @@ class Protocol:
     rest_minutes: float
 
 
-@dataclass(frozen=True)
-class Remedy:
+class Remedy(NamedTuple):
     """A remedy's name and evidence grade."""
 
     id: str
@@ -29,8 +27,7 @@ class Remedy:
     grade: str
 
 
-@dataclass(frozen=True)
-class Routine:
+class Routine(NamedTuple):
     """A stretch routine: its phases, and the places of the back its stretches are for."""
 
     id: str
@@ -41,8 +38,7 @@ class Routine:
     seconds: float
 
 
-@dataclass(frozen=True)
-class PhaseRules:
+class PhaseRules(NamedTuple):
     """What to do in one phase (today.yaml `phases`)."""
 
     phase: str
@@ -55,8 +51,7 @@ class PhaseRules:
     watch: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class Caution:
+class Caution(NamedTuple):
     """A caution and the condition over the latest triage's answers that shows it."""
 
     id: str
@@ -83,10 +78,25 @@ class Knowledge:
     escalation_rules: tuple[Any, ...]
 
 
+# The count to get into position before a stretch's first hold (backspasm.stretching.routine.READY_SECONDS).
+READY_SECONDS = 20
+
+
+def stretch_seconds(stretch: Mapping[str, Any]) -> float:
+    """How long a stretch takes with its count-in, holds and rests, as `backspasm stretch` times it.
+
+    The same sum as backspasm.stretching.routine.stretch_seconds (a test holds them equal), on
+    plain data: importing that module brings in the session timer, which `today` does not need.
+    """
+    hold, repetitions = float(stretch["hold_seconds"]), int(stretch["repetitions"])
+    rest = float(stretch["rest_seconds"])
+    counted = hold > 0 and not (repetitions == 1 and rest == 0)
+    return (READY_SECONDS if counted else 0) + hold * repetitions + rest * (repetitions - 1)
+
+
 def from_data(data: Mapping[str, Any]) -> Knowledge:
     """The plan's knowledge from the knowledge base's plain data (kb.loader.load_active_data)."""
     from backspasm.kb.plain import Entry
-    from backspasm.stretching.routine import routine_seconds
 
     today = data["today"]
     stretches = {s["id"]: s for s in data["stretches"]}
@@ -99,7 +109,7 @@ def from_data(data: Mapping[str, Any]) -> Knowledge:
                 routine["name"],
                 tuple(routine.get("phases") or ()),
                 tuple(tuple(s.get("for_locations") or ()) for s in members),
-                routine_seconds([Entry(s) for s in members]),
+                sum(stretch_seconds(s) for s in members),
             )
         )
     phases = {

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from backspasm.journal.clock import local
 from backspasm.kb.conditions import holds
@@ -21,9 +21,11 @@ ONSET_SOURCES = ("since", "triage", "journal")
 # Stretch runs that mean a routine is done for today ("worse": it hurt, so no other is suggested).
 DONE_STATUSES = ("completed", "worse")
 
+# The rows and items are named tuples, the whole plan a frozen dataclass: each dataclass costs
+# about half a millisecond to define when the program starts, and `today` runs on the light path.
 
-@dataclass(frozen=True)
-class SessionRow:
+
+class SessionRow(NamedTuple):
     """An ice or heat session from the journal; `running` when its process is still going."""
 
     id: int
@@ -34,14 +36,13 @@ class SessionRow:
     status: str
     running: bool = False
 
-    @property
-    def end(self) -> datetime:
-        """When it ended (or was last seen): the stored end, else its start plus the time applied."""
-        return self.ended_at or self.started_at + timedelta(seconds=self.applied_seconds)
+
+def session_end(session: SessionRow) -> datetime:
+    """When a session ended (or was last seen): the stored end, else its start plus the time applied."""
+    return session.ended_at or session.started_at + timedelta(seconds=session.applied_seconds)
 
 
-@dataclass(frozen=True)
-class StretchRow:
+class StretchRow(NamedTuple):
     """A stretch routine run from the journal."""
 
     id: int
@@ -50,8 +51,7 @@ class StretchRow:
     status: str
 
 
-@dataclass(frozen=True)
-class PainRow:
+class PainRow(NamedTuple):
     """A pain entry from the journal."""
 
     id: int
@@ -59,8 +59,7 @@ class PainRow:
     pain: int
 
 
-@dataclass(frozen=True)
-class Fired:
+class Fired(NamedTuple):
     """An escalation rule that fired, with what the journal showed for it, in words."""
 
     id: str
@@ -95,8 +94,7 @@ class Journal:
     fired: tuple[Fired, ...] = ()
 
 
-@dataclass(frozen=True)
-class First:
+class First(NamedTuple):
     """What comes before everything else: an escalation from the journal or a recent triage."""
 
     level: str
@@ -105,8 +103,7 @@ class First:
     hint: str
 
 
-@dataclass(frozen=True)
-class Step:
+class Step(NamedTuple):
     """One next step: keep moving, a session, a stretch routine, a remedy, or what to watch for."""
 
     kind: str
@@ -121,8 +118,7 @@ class Step:
     note: str | None = None
 
 
-@dataclass(frozen=True)
-class Done:
+class Done(NamedTuple):
     """One thing done today: a session, a stretch routine, or the pain scores."""
 
     kind: str
@@ -134,8 +130,7 @@ class Done:
     scores: tuple[int, ...] = ()
 
 
-@dataclass(frozen=True)
-class Caution:
+class Caution(NamedTuple):
     """A caution that applies, from the latest triage."""
 
     id: str
@@ -217,6 +212,8 @@ def phase_of(knowledge: Knowledge, onset: datetime | None, now: datetime) -> str
 def trend_of(journal: Journal) -> str | None:
     """easing, same or worse: today's last score against today's first, else the episode's days."""
     scores = [row.pain for row in journal.pain_today]
+    first: float
+    last: float
     if len(scores) >= 2:
         first, last = scores[0], scores[-1]
     elif scores and journal.first_day and journal.last_day and journal.first_day[0] != journal.last_day[0]:
@@ -253,11 +250,9 @@ def _session_step(knowledge: Knowledge, rules: PhaseRules, journal: Journal) -> 
         # The skin rests after whichever session came last, by that protocol's own rest.
         rest = knowledge.protocols[last.protocol].rest_minutes if last.protocol in knowledge.protocols else 0
         rest = rest or protocol.rest_minutes
-        free = last.end + timedelta(minutes=rest)
+        free = session_end(last) + timedelta(minutes=rest)
         if free > journal.now:
-            text = fill(
-                words["session_resting"], name=protocol.name, time=clock_time(free), rest=minutes_text(rest)
-            )
+            text = fill(words["session_resting"], name=protocol.name, time=clock_time(free), rest=minutes_text(rest))
             return Step("session", text, protocol.id, "resting", free, rest, note=rules.session_note)
     text = fill(words["session_ready"], name=protocol.name, id=protocol.id)
     return Step("session", text, protocol.id, "ready", rest_minutes=protocol.rest_minutes, note=rules.session_note)
@@ -298,7 +293,9 @@ def _stretch_step(knowledge: Knowledge, phase: str, journal: Journal) -> Step | 
     if routine is None:
         return Step("stretch", words["stretch_done"], None, "done")
     minutes = minutes_text(routine.seconds / 60)
-    return Step("stretch", fill(words["stretch_todo"], name=routine.name, minutes=minutes, id=routine.id), routine.id, "todo")
+    return Step(
+        "stretch", fill(words["stretch_todo"], name=routine.name, minutes=minutes, id=routine.id), routine.id, "todo"
+    )
 
 
 def _steps(knowledge: Knowledge, rules: PhaseRules, journal: Journal) -> list[Step]:
@@ -315,7 +312,9 @@ def _steps(knowledge: Knowledge, rules: PhaseRules, journal: Journal) -> list[St
         if remedy is None:
             continue
         grade = knowledge.grades.get(remedy.grade, remedy.grade)
-        steps.append(Step("remedy", fill(words["remedy"], name=remedy.name, grade=grade), remedy.id, grade=remedy.grade))
+        steps.append(
+            Step("remedy", fill(words["remedy"], name=remedy.name, grade=grade), remedy.id, grade=remedy.grade)
+        )
     steps += [Step("watch", text) for text in rules.watch]
     return steps
 
@@ -330,7 +329,9 @@ def _done(knowledge: Knowledge, journal: Journal) -> list[Done]:
         protocol = knowledge.protocols.get(session.protocol)
         name = protocol.name if protocol else session.protocol
         minutes = session.applied_seconds / 60
-        text = fill(words["done_session"], name=name, minutes=minutes_text(minutes), time=clock_time(session.started_at))
+        text = fill(
+            words["done_session"], name=name, minutes=minutes_text(minutes), time=clock_time(session.started_at)
+        )
         status = "running" if session.running else session.status
         found.append(
             (session.started_at, Done("session", text, session.protocol, session.started_at, round(minutes, 1), status))
@@ -339,7 +340,10 @@ def _done(knowledge: Knowledge, journal: Journal) -> list[Done]:
     for run in journal.stretches_today:
         status = knowledge.statuses.get(run.status, run.status)
         text = fill(
-            words["done_stretch"], name=names.get(run.routine, run.routine), time=clock_time(run.started_at), status=status
+            words["done_stretch"],
+            name=names.get(run.routine, run.routine),
+            time=clock_time(run.started_at),
+            status=status,
         )
         found.append((run.started_at, Done("stretch", text, run.routine, run.started_at, status=run.status)))
     items = [item for _, item in sorted(found, key=lambda pair: pair[0])]
@@ -350,7 +354,9 @@ def _done(knowledge: Knowledge, journal: Journal) -> list[Done]:
     return items
 
 
-def _where(knowledge: Knowledge, journal: Journal, onset: datetime | None, trend: str | None) -> tuple[list[str], int | None]:
+def _where(
+    knowledge: Knowledge, journal: Journal, onset: datetime | None, trend: str | None
+) -> tuple[list[str], int | None]:
     words = knowledge.words
     if onset is None:
         return [words["no_episode"] if journal.has_rows else words["nothing_yet"]], None
@@ -383,7 +389,9 @@ def make_plan(knowledge: Knowledge, journal: Journal, *, since: datetime | None 
     trend = trend_of(journal) if onset is not None else None
     where, day = _where(knowledge, journal, onset, trend)
     cautions = tuple(
-        Caution(c.id, c.text) for c in knowledge.cautions if journal.triage_answers and holds(c.when, journal.triage_answers)
+        Caution(c.id, c.text)
+        for c in knowledge.cautions
+        if journal.triage_answers and holds(c.when, journal.triage_answers)
     )
     return Plan(
         now=now,

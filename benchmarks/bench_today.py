@@ -1,0 +1,59 @@
+"""`backspasm today` against a bare two-command Typer app's --help, with a 10-row and a 100,000-row journal.
+
+Run: python benchmarks/bench_today.py [RUNS]. The two journals are filled as bench_journal.py
+fills them (pain entries over 400 days, sessions, stretch routines and triage runs in
+proportion, the latest just before the fixed now), the knowledge-base cache is warmed, and each
+form of the command runs as a whole process in turn with the bare app (A B A B ...); the median
+of the pairwise ratios is printed. Limits (issue 14): at most 1.0 times the bare app with 10
+rows, 1.5 times with 100,000. Piped, `today` prints its plain lines (rich draws only on a
+terminal). A measurement, not a test: it prints ratios, exits 0.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench_journal import NOW, fill
+from timing import backspasm, bare_app, run_once
+
+LIMITS = {10: 1.0, 100_000: 1.5}
+FORMS = [("today", ()), ("today --json", ("--json",)), ("today --plain", ("--plain",))]
+
+
+def paired_ratio(command: list[str], env: dict[str, str], runs: int) -> tuple[float, float, float]:
+    """Median seconds of the command and of the bare app, and the median of their pairwise ratios."""
+    baseline = bare_app()
+    run_once(command, env)
+    run_once(baseline, env)
+    mine, bare, ratios = [], [], []
+    for _ in range(runs):
+        a, b = run_once(command, env), run_once(baseline, env)
+        mine.append(a)
+        bare.append(b)
+        ratios.append(a / b)
+    return statistics.median(mine), statistics.median(bare), statistics.median(ratios)
+
+
+def main() -> None:
+    runs = int(sys.argv[1]) if len(sys.argv) > 1 else 15
+    with tempfile.TemporaryDirectory() as folder:
+        print(f"{'command':<16} {'rows':>8} {'today':>10} {'bare --help':>12} {'ratio':>6}  limit")
+        for rows, limit in LIMITS.items():
+            home = Path(folder) / f"rows-{rows}"
+            fill(home, rows)
+            env = {**os.environ, "BACKSPASM_HOME": str(home), "BACKSPASM_NOW": NOW.isoformat(), "NO_COLOR": "1"}
+            for name, args in FORMS:
+                mine, bare, ratio = paired_ratio(backspasm("today", *args), env, runs)
+                verdict = "ok" if ratio <= limit else "OVER"
+                times = f"{mine * 1000:7.1f} ms {bare * 1000:9.1f} ms"
+                print(f"{name:<16} {rows:>8,} {times} {ratio:6.2f}  {limit:.1f} {verdict}")
+
+
+if __name__ == "__main__":
+    main()
