@@ -343,6 +343,7 @@ def phase_problems(kb: KnowledgeBase) -> list[str]:
 
 def content_problems(kb: KnowledgeBase) -> list[str]:
     """The editorial rules `kb check` holds beyond cross-references."""
-    from backspasm.kb.check_today import today_internal_names
+    from backspasm.kb.check_today import today_internal_names, today_phase_problems
 
-    return internal_name_problems(kb) + today_internal_names(kb) + source_address_problems(kb) + phase_problems(kb)
+    names = internal_name_problems(kb) + today_internal_names(kb)
+    return names + source_address_problems(kb) + phase_problems(kb) + today_phase_problems(kb)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from backspasm.kb import models as m
     from backspasm.kb.loader import KnowledgeBase
 
 # Stances a plan may suggest: never one the guidelines advise against, nor one for a doctor only.
@@ -28,20 +29,11 @@ def today_problems(kb: KnowledgeBase) -> list[str]:
             problems.append(f"{where}: phase '{phase.phase}' is used twice")
         seen.add(phase.phase)
         problems += _sources(where, phase.sources, known)
-        for field, remedy_id in [("move_remedy", phase.move_remedy)] + [("remedies", r) for r in phase.remedies]:
-            remedy = kb.remedy_index.get(remedy_id)
-            if remedy is None:
+        for field, remedy_id in _remedies(phase):
+            if remedy_id not in kb.remedy_index:
                 problems.append(f"{where}.{field}: remedy '{remedy_id}' does not exist")
-            elif phase.phase not in remedy.phases:
-                problems.append(f"{where}.{field}: remedy '{remedy_id}' is not for the {phase.phase} phase")
-            elif remedy.stance not in SUGGESTED_STANCES:
-                problems.append(f"{where}.{field}: remedy '{remedy_id}' is {remedy.stance}; a plan never suggests it")
-        if phase.session is not None:
-            protocol = kb.protocol_index.get(phase.session)
-            if protocol is None:
-                problems.append(f"{where}.session: protocol '{phase.session}' does not exist")
-            elif phase.phase not in protocol.phases:
-                problems.append(f"{where}.session: protocol '{phase.session}' is not for the {phase.phase} phase")
+        if phase.session is not None and phase.session not in kb.protocol_index:
+            problems.append(f"{where}.session: protocol '{phase.session}' does not exist")
     for phase_name in ("early", "later"):
         if phase_name not in seen:
             problems.append(f"{file}: today.phases: the {phase_name} phase has no plan")
@@ -55,6 +47,34 @@ def today_problems(kb: KnowledgeBase) -> list[str]:
         found = _DOSE.search(text)
         if found:
             problems.append(f"{file}: today: gives a dose ('{found.group(0)}'); never give doses")
+    return problems
+
+
+def _remedies(phase: m.TodayPhase) -> list[tuple[str, str]]:
+    return [("move_remedy", phase.move_remedy)] + [("remedies", r) for r in phase.remedies]
+
+
+def today_phase_problems(kb: KnowledgeBase) -> list[str]:
+    """What a phase suggests suits it: its remedies and session list the phase, and none is advised against.
+
+    An editorial rule (`kb check` reports it; loading does not fail on it), like the phase rules
+    of the other files.
+    """
+    from backspasm.kb.loader import label_for
+
+    file = label_for(kb.directory, "today.yaml")
+    problems = []
+    for index, phase in enumerate(kb.today.phases):
+        where = f"{file}: today.phases[{index}] ({phase.phase})"
+        for field, remedy_id in _remedies(phase):
+            remedy = kb.remedy_index.get(remedy_id)
+            if remedy is not None and phase.phase not in remedy.phases:
+                problems.append(f"{where}.{field}: remedy '{remedy_id}' is not for the {phase.phase} phase")
+            elif remedy is not None and remedy.stance not in SUGGESTED_STANCES:
+                problems.append(f"{where}.{field}: remedy '{remedy_id}' is {remedy.stance}; a plan never suggests it")
+        protocol = kb.protocol_index.get(phase.session) if phase.session is not None else None
+        if protocol is not None and phase.phase not in protocol.phases:
+            problems.append(f"{where}.session: protocol '{protocol.id}' is not for the {phase.phase} phase")
     return problems
 
 
