@@ -13,7 +13,7 @@ from backspasm.journal.clock import stamp
 from backspasm.text_safety import dumps, visible
 
 if TYPE_CHECKING:
-    from rich.console import RenderableType
+    from rich.console import Console, RenderableType
 
     from backspasm.today.plan import Plan
 
@@ -150,13 +150,21 @@ def _bullets(items: list[tuple[str, str, bool]]) -> RenderableType:
 
 def draw(plan: Plan) -> None:
     """Draw the plan on the terminal; it fits 80x24 for an ordinary day."""
+    from backspasm.render.console import make_console, paged, table_width
+
+    # A long day (an escalation, cautions) goes through the pager, which opens at the top: what
+    # comes first is never scrolled away. An ordinary day fits, and the pager quits at once.
+    with paged(make_console()) as console:
+        _draw(console, plan)
+
+
+def _draw(console: Console, plan: Plan) -> None:
     from rich.console import Group
     from rich.panel import Panel
     from rich.text import Text
 
-    from backspasm.render.console import make_console, table_width
+    from backspasm.render.console import table_width
 
-    console = make_console()
     width = table_width(console)
     console.print(Text(plan.title, style="bold"))
     for line in plan.where:

@@ -267,11 +267,13 @@ def _fit(routine: Routine, location: str | None) -> float:
 def choose_routine(knowledge: Knowledge, phase: str, location: str | None, done: set[str]) -> Routine | None:
     """The routine for the phase and place not done today, as `backspasm stretch` would pick it.
 
-    In the early phase only routines marked for it; then the ones most about the place of the pain
+    In the early phase only routines marked for it (and later, none marked for early only); then
+    the ones most about the place of the pain
     (the latest triage's `location`), the knowledge base's order breaking ties. None when every
     routine that suits is done.
     """
-    routines = list(knowledge.routines)
+    # A routine marked for some phases suits only those; one marked for none suits every phase.
+    routines = [r for r in knowledge.routines if not r.phases or phase in r.phases] or list(knowledge.routines)
     candidates = [r for r in routines if phase in r.phases] if phase == "early" else []
     candidates = candidates or routines
     if location is not None and any(_fit(r, location) > 0 for r in candidates):
