@@ -40,7 +40,9 @@ def test_a_long_day_goes_through_the_pager_from_the_top(isolated_home: Path, tmp
     result = {"disposition": "urgent", "reasons": [{"title": "A high temperature"}], "advice": "", "unanswered": []}
     answers = {"days_since_onset": 2, "fever": True, "pregnancy": "pregnant"}
     triage(ago(days=1), answers, "urgent", result, onset_at=ago(days=3))
-    pains((0.2, 6),)
+    pains(
+        (0.2, 6),
+    )
     paged = tmp_path / "paged.txt"
     terminal = Terminal(isolated_home, "today", env={"BACKSPASM_NOW": NOW_TEXT, "PAGER": f"cat > {paged}"})
     try:

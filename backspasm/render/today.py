@@ -150,7 +150,7 @@ def _bullets(items: list[tuple[str, str, bool]]) -> RenderableType:
 
 def draw(plan: Plan) -> None:
     """Draw the plan on the terminal; it fits 80x24 for an ordinary day."""
-    from backspasm.render.console import make_console, paged, table_width
+    from backspasm.render.console import make_console, paged
 
     # A long day (an escalation, cautions) goes through the pager, which opens at the top: what
     # comes first is never scrolled away. An ordinary day fits, and the pager quits at once.
