@@ -437,3 +437,17 @@ def test_today_json_and_plain_import_no_pydantic_or_rich(isolated_home: Path) ->
 def runner_ok(args: list[str]) -> bool:
     """Run a command through CliRunner; True when it exits 0."""
     return CliRunner().invoke(app, args).exit_code == 0
+
+
+def test_an_emergency_names_the_emergency_number(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An EMERGENCY triage today: the plan says to call the configured number now, first."""
+    monkeypatch.setenv("BACKSPASM_EMERGENCY_NUMBER", "999")
+    result = {"disposition": "emergency", "reasons": [{"title": "New trouble peeing"}], "advice": "", "unanswered": []}
+    triage(
+        ago(hours=3), {"days_since_onset": 1, "bladder_bowel_change": True}, "emergency", result, onset_at=ago(days=1)
+    )
+    data = today(runner)
+    assert data["escalation"]["level"] == "emergency"
+    assert data["escalation"]["advice"].startswith("If you have not been seen yet: Call 999 now")
+    welcome = runner.invoke(app, []).stdout
+    assert welcome.index("Call 999 now") < welcome.index("backspasm: self-care for back spasms")

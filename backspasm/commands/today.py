@@ -27,6 +27,7 @@ def today(
     """What to do today: where you are in this episode, what comes first, the next steps, what is done.
 
     The plan comes from your latest triage, your journal and the advice in the knowledge base.
+
     Example: backspasm today --since "2 days ago"
     """
     from backspasm.today.actions import today as run
