@@ -152,10 +152,17 @@ def draw(plan: Plan) -> None:
     """Draw the plan on the terminal; it fits 80x24 for an ordinary day."""
     from backspasm.render.console import make_console, paged
 
-    # A long day (an escalation, cautions) goes through the pager, which opens at the top: what
-    # comes first is never scrolled away. An ordinary day fits, and the pager quits at once.
-    with paged(make_console()) as console:
+    console = make_console()
+    with console.capture() as captured:
         _draw(console, plan)
+    screen = captured.get()
+    if screen.count("\n") < console.height or not console.is_terminal:
+        console.file.write(screen)
+        return
+    # A long day (an escalation, cautions) goes through the pager, which opens at the top: what
+    # comes first is never scrolled away. An ordinary day fits and starts no pager at all.
+    with paged(console) as pager:
+        _draw(pager, plan)
 
 
 def _draw(console: Console, plan: Plan) -> None:
