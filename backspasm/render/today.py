@@ -135,17 +135,11 @@ def short_lines(plan: Plan, width: int = SHORT_WIDTH) -> list[str]:
     return [*lines, ""]
 
 
-def _bullets(items: list[tuple[str, str, bool]]) -> RenderableType:
-    """Lines (text, style, bulleted) whose wrapped words hang under the first word, never under the bullet."""
-    from rich.table import Table
-    from rich.text import Text
-
-    grid = Table.grid(padding=0)
-    grid.add_column(width=len(BULLET), no_wrap=True)
-    grid.add_column(ratio=1)
-    for text, style, bulleted in items:
-        grid.add_row(BULLET if bulleted else "", Text(text, style=style))
-    return grid
+def wrapped(text: str, width: int, first: str = "", rest: str = "") -> list[str]:
+    """Text wrapped at word boundaries to the width, its later lines hanging under the first word."""
+    return textwrap.wrap(
+        text, width, initial_indent=first, subsequent_indent=rest, break_long_words=False, break_on_hyphens=False
+    ) or [first.rstrip()]
 
 
 def draw(plan: Plan) -> None:
@@ -166,51 +160,72 @@ def draw(plan: Plan) -> None:
 
 
 def _draw(console: Console, plan: Plan) -> None:
-    from rich.console import Group
-    from rich.panel import Panel
+    # Words are wrapped here (textwrap), not by rich tables: the screen is a few styled lines,
+    # which keeps drawing on the light path. Only the escalation box needs a rich Panel.
     from rich.text import Text
 
     from backspasm.render.console import table_width
 
     width = table_width(console)
-    console.print(Text(plan.title, style="bold"))
+    out = Text()
+
+    def add(text: str, style: str = "", first: str = "", rest: str = "") -> None:
+        for line in wrapped(text, width, first, rest):
+            out.append(f"{line}\n", style)
+
+    def bullet(text: str, style: str = "") -> None:
+        add(text, style, BULLET, " " * len(BULLET))
+
+    def heading(text: str) -> None:
+        out.append("\n")
+        add(text, "bold")
+
+    add(plan.title, "bold")
     for line in plan.where:
-        console.print(Text(line))
-    first = plan.first
-    if first is not None:
-        style = LEVEL_STYLE.get(first.level, "bold")
-        parts: list[RenderableType] = [Text(first.advice, style=style)]
-        for rule in first.fired:
-            shown = "; ".join(rule.journal)
-            parts.append(Text.assemble((rule.title, "bold"), f": {shown}" if shown else ""))
-        parts.append(Text(first.hint, style="dim"))
-        console.print(
-            Panel(
-                Group(*parts),
-                title=plan.first_heading,
-                title_align="left",
-                border_style=BORDER_STYLE.get(first.level, ""),
-                width=width,
-                padding=(0, 1),
-            )
-        )
+        add(line)
+    if plan.first is not None:
+        console.print(out, end="")
+        console.print(_first_box(plan, width))
+        out = Text()
     if plan.steps:
-        console.print()
-        console.print(Text(plan.steps_heading, style="bold"))
-        items: list[tuple[str, str, bool]] = []
+        heading(plan.steps_heading)
         for step in plan.steps:
-            items.append((step.text, "", True))
+            bullet(step.text)
             if step.note:  # under its step, without a bullet of its own
-                items.append((step.note, "", False))
-        console.print(_bullets(items), width=width)
+                add(step.note, "", "  ", "  ")
     if plan.phase is not None:
-        console.print()
-        console.print(Text(plan.done_heading, style="bold"))
-        done = [(item.text, "", True) for item in plan.done] or [(plan.done_nothing, "dim", True)]
-        console.print(_bullets(done), width=width)
+        heading(plan.done_heading)
+        for item in plan.done:
+            bullet(item.text)
+        if not plan.done:
+            bullet(plan.done_nothing, "dim")
     if plan.cautions:
-        console.print()
-        console.print(Text(plan.cautions_heading, style="bold"))
-        console.print(_bullets([(c.text, "bold", True) for c in plan.cautions]), width=width)
-    console.print()
-    console.print(Text(plan.disclaimer, style="dim"), width=width)
+        heading(plan.cautions_heading)
+        for caution in plan.cautions:
+            bullet(caution.text, "bold")
+    out.append("\n")
+    add(plan.disclaimer, "dim")
+    console.print(out, end="")
+
+
+def _first_box(plan: Plan, width: int) -> RenderableType:
+    """What comes first, boxed in the colour of its level."""
+    from rich.console import Group
+    from rich.panel import Panel
+    from rich.text import Text
+
+    first = plan.first
+    assert first is not None
+    parts: list[RenderableType] = [Text(first.advice, style=LEVEL_STYLE.get(first.level, "bold"))]
+    for rule in first.fired:
+        shown = "; ".join(rule.journal)
+        parts.append(Text.assemble((rule.title, "bold"), f": {shown}" if shown else ""))
+    parts.append(Text(first.hint, style="dim"))
+    return Panel(
+        Group(*parts),
+        title=plan.first_heading,
+        title_align="left",
+        border_style=BORDER_STYLE.get(first.level, ""),
+        width=width,
+        padding=(0, 1),
+    )
