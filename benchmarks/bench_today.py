@@ -43,7 +43,8 @@ def run_on_terminal(command: Sequence[str], env: dict[str, str], stdin: bytes | 
     """Wall-clock seconds of one whole process whose stdout is an 80x24 pseudo-terminal."""
     leader, follower = os.openpty()
     fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
-    env = {**env, "TERM": "xterm-256color"}
+    # PAGER=cat: a long day (the big journal's escalation) is timed drawing, not waiting in a pager.
+    env = {**env, "TERM": "xterm-256color", "PAGER": "cat"}
     start = time.perf_counter()
     # An ordinary day's screen is far smaller than the terminal's buffer: nothing needs reading.
     subprocess.run(command, stdout=follower, stderr=subprocess.DEVNULL, stdin=follower, env=env, check=False)

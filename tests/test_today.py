@@ -451,3 +451,11 @@ def test_an_emergency_names_the_emergency_number(runner: CliRunner, monkeypatch:
     assert data["escalation"]["advice"].startswith("If you have not been seen yet: Call 999 now")
     welcome = runner.invoke(app, []).stdout
     assert welcome.index("Call 999 now") < welcome.index("backspasm: self-care for back spasms")
+
+
+def test_many_scores_today_are_cut_to_the_first_and_last(runner: CliRunner) -> None:
+    """Ten scores today read as the first, then the last four; the JSON keeps all ten."""
+    pains(*[(0.5 - i / 100, i) for i in range(10)])
+    data = today(runner)
+    assert data["where"][1] == "Pain today: 0, …, 6, 7, 8, 9 (getting worse)."
+    assert data["pain_today"]["scores"] == list(range(10))

@@ -21,6 +21,9 @@ ONSET_SOURCES = ("since", "triage", "journal")
 # Stretch runs that mean a routine is done for today ("worse": it hurt, so no other is suggested).
 DONE_STATUSES = ("completed", "worse")
 
+# Pain scores shown in a sentence before the list is cut to its first and last few (JSON has all).
+SHOWN_SCORES = 6
+
 # The rows and items are named tuples, the whole plan a frozen dataclass: each dataclass costs
 # about half a millisecond to define when the program starts, and `today` runs on the light path.
 
@@ -188,6 +191,13 @@ def minutes_text(minutes: float) -> str:
     return str(max(whole, 1) if minutes > 0 else 0)
 
 
+def some(items: list[str]) -> str:
+    """Items joined with commas; a long list (a journal logged every few minutes) as its first and last few."""
+    if len(items) <= SHOWN_SCORES:
+        return ", ".join(items)
+    return ", ".join([items[0], "…", *items[-(SHOWN_SCORES - 2) :]])
+
+
 def onset_of(journal: Journal, since: datetime | None) -> tuple[datetime | None, str | None]:
     """When this episode began and from what: --since, the latest triage, or the journal's first pain."""
     if since is not None:
@@ -350,7 +360,7 @@ def _done(knowledge: Knowledge, journal: Journal) -> list[Done]:
         found.append((run.started_at, Done("stretch", text, run.routine, run.started_at, status=run.status)))
     items = [item for _, item in sorted(found, key=lambda pair: pair[0])]
     if journal.pain_today:
-        scores = ", ".join(f"{row.pain} at {clock_time(row.at)}" for row in journal.pain_today)
+        scores = some([f"{row.pain} at {clock_time(row.at)}" for row in journal.pain_today])
         pains = tuple(row.pain for row in journal.pain_today)
         items.append(Done("pain", fill(words["done_pain"], scores=scores), scores=pains))
     return items
@@ -367,7 +377,7 @@ def _where(
         lines = [fill(words["day_zero"], time=clock_time(onset))]
     else:
         lines = [fill(words["day"], day=day, began=began_text(onset, journal.now))]
-    scores = ", ".join(str(row.pain) for row in journal.pain_today)
+    scores = some([str(row.pain) for row in journal.pain_today])
     if not scores:
         lines.append(words["no_pain_today"])
     elif trend is None:
