@@ -459,3 +459,13 @@ def test_many_scores_today_are_cut_to_the_first_and_last(runner: CliRunner) -> N
     data = today(runner)
     assert data["where"][1] == "Pain today: 0, …, 6, 7, 8, 9 (getting worse)."
     assert data["pain_today"]["scores"] == list(range(10))
+
+
+def test_a_journal_rule_comes_first_without_the_doctor_visit_hint(runner: CliRunner) -> None:
+    """Pain rising three entries in a row comes first; `--saw-doctor` is not offered, as it settles triage only."""
+    pains((0.4, 3), (0.3, 4), (0.2, 6), (0.1, 7))
+    data = today(runner)
+    assert [rule["id"] for rule in data["escalation"]["rules"]] == ["pain-rising"]
+    out = plain(runner)
+    assert "- The pain has gone up three entries in a row: pain rose in each of the last 3 entries" in out
+    assert "--saw-doctor" not in out

@@ -96,10 +96,9 @@ def plain_lines(plan: Plan) -> list[str]:
     lines = [plan.title, *plan.where]
     if plan.first is not None:
         lines += ["", f"{plan.first_heading}:", f"- {plan.first.advice}"]
-        for rule in plan.first.fired:
-            shown = "; ".join(rule.journal)
-            lines.append(f"- {rule.title}: {shown}" if shown else f"- {rule.title}")
-        lines.append(f"- {plan.first.hint}")
+        lines += [f"- {rule.line()}" for rule in plan.first.fired]
+        if plan.first.hint:
+            lines.append(f"- {plan.first.hint}")
     if plan.steps:
         lines += ["", f"{plan.steps_heading}:"]
         for step in plan.steps:
@@ -217,10 +216,9 @@ def _first_box(plan: Plan, width: int) -> RenderableType:
     first = plan.first
     assert first is not None
     parts: list[RenderableType] = [Text(first.advice, style=LEVEL_STYLE.get(first.level, "bold"))]
-    for rule in first.fired:
-        shown = "; ".join(rule.journal)
-        parts.append(Text.assemble((rule.title, "bold"), f": {shown}" if shown else ""))
-    parts.append(Text(first.hint, style="dim"))
+    parts += [Text(rule.line()) for rule in first.fired]
+    if first.hint:
+        parts.append(Text(first.hint, style="dim"))
     return Panel(
         Group(*parts),
         title=plan.first_heading,

@@ -123,7 +123,7 @@ def _read(conn: sqlite3.Connection, now: datetime, knowledge: Knowledge) -> Jour
     from backspasm.journal.clock import local_day, localize
     from backspasm.journal.escalation import assess
     from backspasm.journal.explain import explain_all
-    from backspasm.journal.facts import EPISODE_GAP, LOOKBACK
+    from backspasm.journal.facts import EPISODE_GAP, LOOKBACK, REMINDING_LEVELS, triage_fact
     from backspasm.today.plan import Fired, Journal, PainRow, SessionRow, StretchRow
     from backspasm.today.queries import has_rows
 
@@ -153,8 +153,17 @@ def _read(conn: sqlite3.Connection, now: datetime, knowledge: Knowledge) -> Jour
         for s in list_sessions(conn, day_start - timedelta(days=1))
     ]
     stretches = [StretchRow(r.id, r.routine, r.started_at, r.status) for r in record.stretch_runs(conn, day_start)]
+    triage_facts = {triage_fact(level) for level in REMINDING_LEVELS}
     fired = [
-        Fired(rule.id, rule.level, rule.title, rule.why, tuple(explain_all(facts, rule.reads)), tuple(rule.sources))
+        Fired(
+            rule.id,
+            rule.level,
+            rule.title,
+            rule.why,
+            tuple(explain_all(facts, rule.reads)),
+            tuple(rule.sources),
+            from_triage=any(key in triage_facts for key in rule.reads),
+        )
         for rule in assessment.fired
     ]
     return Journal(

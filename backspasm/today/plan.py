@@ -71,6 +71,16 @@ class Fired(NamedTuple):
     why: str
     journal: tuple[str, ...]
     sources: tuple[str, ...]
+    # A rule that remembers a triage: its journal line ("your triage on ... said URGENT (...)")
+    # already says what its title says.
+    from_triage: bool = False
+
+    def line(self) -> str:
+        """The rule in one sentence: what the journal showed, under its title unless that repeats it."""
+        shown = "; ".join(self.journal)
+        if self.from_triage and shown:
+            return f"{shown[:1].upper()}{shown[1:]}."
+        return f"{self.title}: {shown}." if shown else f"{self.title}."
 
 
 @dataclass(frozen=True)
@@ -242,7 +252,9 @@ def _first(knowledge: Knowledge, journal: Journal, number: str) -> First | None:
     headline = knowledge.headlines.get(level, "").replace("{emergency_number}", number)
     words = knowledge.words
     advice = fill(words["escalation"], headline=headline.rstrip("."))
-    return First(level, advice, journal.fired, words["seen_hint"])
+    # A doctor visit settles only what a triage said (journal.facts.unsettled_triage).
+    hint = words["seen_hint"] if any(f.from_triage for f in journal.fired) else ""
+    return First(level, advice, journal.fired, hint)
 
 
 def _session_step(knowledge: Knowledge, rules: PhaseRules, journal: Journal) -> Step | None:
