@@ -47,6 +47,7 @@ FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
             "words.escalation",
             "words.seen_hint",
             "words.stretch_done",
+            "words.stretch_worse",
             "words.disclaimer",
             "phases.move",
             "phases.session_note",

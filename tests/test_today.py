@@ -469,3 +469,13 @@ def test_a_journal_rule_comes_first_without_the_doctor_visit_hint(runner: CliRun
     out = plain(runner)
     assert "- The pain has gone up three entries in a row: pain rose in each of the last 3 entries" in out
     assert "--saw-doctor" not in out
+
+
+def test_a_stretch_that_hurt_today_stops_the_suggestion(runner: CliRunner) -> None:
+    """A routine stopped today because it hurt more: no routine is suggested, walks still are."""
+    pain(ago(hours=5), 6)
+    stretch("gentle-start", ago(hours=2), "worse", [], stopped_at="pelvic-tilt")
+    data = today(runner)
+    assert step(data, "stretch")["state"] == "worse"
+    assert step(data, "stretch")["text"].startswith("Stretches: one hurt more today")
+    assert step(data, "move")["id"] == "walking"

@@ -381,6 +381,7 @@ TODAY_PLACEHOLDERS: dict[str, frozenset[str]] = {
     "session_running": frozenset({"name"}),
     "stretch_todo": frozenset({"name", "minutes", "id"}),
     "stretch_done": frozenset(),
+    "stretch_worse": frozenset(),
     "remedy": frozenset({"name", "grade"}),
     "done_heading": frozenset(),
     "done_nothing": frozenset(),
@@ -422,6 +423,7 @@ class TodayWords(Strict):
     session_running: Text
     stretch_todo: Text
     stretch_done: Text
+    stretch_worse: Text
     remedy: Text
     done_heading: Text
     done_nothing: Text

@@ -290,9 +290,8 @@ def choose_routine(knowledge: Knowledge, phase: str, location: str | None, done:
     """The routine for the phase and place not done today, as `backspasm stretch` would pick it.
 
     In the early phase only routines marked for it (and later, none marked for early only); then
-    the ones most about the place of the pain
-    (the latest triage's `location`), the knowledge base's order breaking ties. None when every
-    routine that suits is done.
+    the ones most about the place of the pain (the latest triage's `location`), the knowledge
+    base's order breaking ties. None when every routine that suits is done.
     """
     # A routine marked for some phases suits only those; one marked for none suits every phase.
     routines = [r for r in knowledge.routines if not r.phases or phase in r.phases] or list(knowledge.routines)
@@ -309,8 +308,8 @@ def _stretch_step(knowledge: Knowledge, phase: str, journal: Journal) -> Step | 
         return None
     runs = journal.stretches_today
     words = knowledge.words
-    if any(run.status == "worse" for run in runs):
-        return Step("stretch", words["stretch_done"], None, "done")
+    if any(run.status == "worse" for run in runs):  # a stretch hurt more today: none is suggested
+        return Step("stretch", words["stretch_worse"], None, "worse")
     done = {run.routine for run in runs if run.status in DONE_STATUSES}
     location = journal.triage_answers.get("location")
     routine = choose_routine(knowledge, phase, location if isinstance(location, str) else None, done)
@@ -325,7 +324,7 @@ def _stretch_step(knowledge: Knowledge, phase: str, journal: Journal) -> Step | 
 def _steps(knowledge: Knowledge, rules: PhaseRules, journal: Journal) -> list[Step]:
     words = knowledge.words
     steps = [Step("move", rules.move, rules.move_remedy)]
-    session = _session_step(knowledge, rules, journal) if rules.phase != "prevention" else None
+    session = _session_step(knowledge, rules, journal)
     if session is not None:
         steps.append(session)
     stretch = _stretch_step(knowledge, rules.phase, journal)
