@@ -183,7 +183,7 @@ def _draw(console: Console, plan: Plan) -> None:
     for line in plan.where:
         add(line)
     if plan.first is not None:
-        console.print(out, end="")
+        console.print(out, end="", soft_wrap=True)  # wrapped above
         console.print(_first_box(plan, width))
         out = Text()
     if plan.steps:
@@ -204,7 +204,7 @@ def _draw(console: Console, plan: Plan) -> None:
             bullet(caution.text, "bold")
     out.append("\n")
     add(plan.disclaimer, "dim")
-    console.print(out, end="")
+    console.print(out, end="", soft_wrap=True)  # wrapped above
 
 
 def _first_box(plan: Plan, width: int) -> RenderableType:

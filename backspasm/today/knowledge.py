@@ -7,7 +7,6 @@ written) is read here into small frozen values, never through the pydantic model
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 
@@ -59,8 +58,7 @@ class Caution(NamedTuple):
     text: str
 
 
-@dataclass(frozen=True)
-class Knowledge:
+class Knowledge(NamedTuple):
     """Everything the plan for today needs from the knowledge base."""
 
     words: Mapping[str, str]

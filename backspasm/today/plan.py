@@ -8,8 +8,9 @@ filled in here; the order of the parts is the order a person reads them in.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from types import MappingProxyType
 from typing import Any, NamedTuple
 
 from backspasm.journal.clock import local
@@ -24,8 +25,9 @@ DONE_STATUSES = ("completed", "worse")
 # Pain scores shown in a sentence before the list is cut to its first and last few (JSON has all).
 SHOWN_SCORES = 6
 
-# The rows and items are named tuples, the whole plan a frozen dataclass: each dataclass costs
+# The inputs, rows and items are named tuples, the plan a frozen dataclass: each dataclass costs
 # about half a millisecond to define when the program starts, and `today` runs on the light path.
+NO_ANSWERS: Mapping[str, Any] = MappingProxyType({})
 
 
 class SessionRow(NamedTuple):
@@ -83,8 +85,7 @@ class Fired(NamedTuple):
         return f"{self.title}: {shown}." if shown else f"{self.title}."
 
 
-@dataclass(frozen=True)
-class Journal:
+class Journal(NamedTuple):
     """What the journal says, as plain values (read by today.actions)."""
 
     now: datetime
@@ -96,7 +97,7 @@ class Journal:
     triage_onset: datetime | None = None
     triage_at: datetime | None = None
     # The answers of the latest triage in the last two weeks (for cautions and the place of the pain).
-    triage_answers: Mapping[str, Any] = field(default_factory=dict)
+    triage_answers: Mapping[str, Any] = NO_ANSWERS
     # Pain entries of today, oldest first, and the episode's first and latest day averages.
     pain_today: tuple[PainRow, ...] = ()
     first_day: tuple[date, float] | None = None
