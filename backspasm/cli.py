@@ -24,7 +24,7 @@ from backspasm.text_safety import visible
 # The order and one-line summaries of `backspasm --help`: the urgent question first.
 COMMANDS = {
     "triage": "Is this dangerous? A few questions, then what to do now.",
-    "today": "Your plan for today: what comes first, what next, what is done.",
+    "today": "Your plan for today: what first, what next, what is done.",
     "remedies": "What helps, graded by the evidence.",
     "warning-signs": "The symptoms that need a doctor, emergency first.",
     "causes": "Common causes and how to prevent the next spasm.",
