@@ -15,7 +15,7 @@ from typer._click import exceptions as click_exceptions  # typer vendors click (
 from typer.core import TyperGroup
 
 from backspasm import __version__
-from backspasm.commands import browse, journal, kb, session, stretch, triage
+from backspasm.commands import browse, journal, kb, session, stretch, today, triage
 from backspasm.commands import config as config_command
 from backspasm.commands import help as help_command
 from backspasm.errors import EXIT_INTERRUPTED, EXIT_PROBLEMS, EXIT_USAGE, BackspasmError
@@ -24,6 +24,7 @@ from backspasm.text_safety import visible
 # The order and one-line summaries of `backspasm --help`: the urgent question first.
 COMMANDS = {
     "triage": "Is this dangerous? A few questions, then what to do now.",
+    "today": "Your plan for today: what first, what next, what is done.",
     "remedies": "What helps, graded by the evidence.",
     "warning-signs": "The symptoms that need a doctor, emergency first.",
     "causes": "Common causes and how to prevent the next spasm.",
@@ -200,13 +201,17 @@ def _root(
     """Self-care for back spasms: triage, remedies graded by evidence, and ice/heat timers."""
     if ctx.invoked_subcommand is None:
         from backspasm.settings import emergency_number
+        from backspasm.today.actions import welcome_lines
 
+        for line in welcome_lines():  # the short plan, while an episode is going on
+            typer.echo(line)
         typer.echo(WELCOME.format(number=emergency_number() or "your local emergency number"))
 
 
 browse.register(app)
 kb.register(app)
 triage.register(app)
+today.register(app)
 session.register(app)
 stretch.register(app)
 journal.register(app)

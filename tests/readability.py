@@ -39,6 +39,22 @@ FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "doctor-questions.yaml": {"doctor_questions": ("text",)},
     "escalation.yaml": {"escalation_rules": ("why",)},
+    # The sentences of the plan; the short templates ("Pain today: {scores}.") are fragments.
+    "today.yaml": {
+        "today": (
+            "words.nothing_yet",
+            "words.no_episode",
+            "words.escalation",
+            "words.seen_hint",
+            "words.stretch_done",
+            "words.stretch_worse",
+            "words.disclaimer",
+            "phases.move",
+            "phases.session_note",
+            "phases.watch",
+            "cautions.text",
+        )
+    },
 }
 FILES = tuple(FIELDS)
 

@@ -60,7 +60,9 @@ def test_heat_held_back_early_is_reported(kb_copy: Path) -> None:
     replace_in(kb_copy, "remedies.yaml", "    phases: [early, later]\n", "    phases: [later]\n")
     assert check(kb_copy) == [
         "kb/remedies.yaml: remedies[0] (superficial-heat): heat lists 'later' but not 'early'; "
-        "heat is never held back in the early phase"
+        "heat is never held back in the early phase",
+        # The plan for today suggests heat in the early phase too, so it says so as well.
+        "kb/today.yaml: today.phases[0] (early).remedies: remedy 'superficial-heat' is not for the early phase",
     ]
 
 

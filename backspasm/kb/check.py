@@ -202,6 +202,9 @@ def cross_reference_problems(kb: KnowledgeBase) -> list[str]:
     for where, rule in _labelled("escalation_rules", f("escalation.yaml"), kb.escalation_rules):
         problems += _sources(where, rule.sources, known)
         problems += condition_problems(f"{where}.when", rule.when, {}, JOURNAL_FACTS, "a journal fact")
+    from backspasm.kb.check_today import today_problems
+
+    problems += today_problems(kb)
     return problems
 
 
@@ -352,4 +355,7 @@ def phase_problems(kb: KnowledgeBase) -> list[str]:
 
 def content_problems(kb: KnowledgeBase) -> list[str]:
     """The editorial rules `kb check` holds beyond cross-references."""
-    return internal_name_problems(kb) + source_address_problems(kb) + phase_problems(kb)
+    from backspasm.kb.check_today import today_internal_names, today_phase_problems
+
+    names = internal_name_problems(kb) + today_internal_names(kb)
+    return names + source_address_problems(kb) + phase_problems(kb) + today_phase_problems(kb)

@@ -50,6 +50,10 @@ class EscalationFile(m.Strict):
     escalation_rules: list[m.EscalationRule]
 
 
+class TodayFile(m.Strict):
+    today: m.Today
+
+
 # Every file of a knowledge base and the model of its contents, in the order they are checked.
 FILES: dict[str, type[m.Strict]] = {
     "sources.yaml": SourcesFile,
@@ -62,6 +66,7 @@ FILES: dict[str, type[m.Strict]] = {
     "stretches.yaml": StretchesFile,
     "doctor-questions.yaml": DoctorQuestionsFile,
     "escalation.yaml": EscalationFile,
+    "today.yaml": TodayFile,
 }
 
 assert tuple(FILES) == FILE_NAMES, "FILES and FILE_NAMES must list the same files in the same order"

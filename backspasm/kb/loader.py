@@ -28,6 +28,7 @@ FILE_NAMES = (
     "stretches.yaml",
     "doctor-questions.yaml",
     "escalation.yaml",
+    "today.yaml",
 )
 
 
@@ -50,6 +51,7 @@ class KnowledgeBase:
     routines: list[m.Routine]
     doctor_questions: list[m.DoctorQuestion]
     escalation_rules: list[m.EscalationRule]
+    today: m.Today
 
     @cached_property
     def source_index(self) -> dict[str, m.Source]:

@@ -359,3 +359,160 @@ class DoctorQuestion(Strict):
 
 class EscalationRule(Rule):
     """A rule over the journal facts that says it is time to see a doctor."""
+
+
+# ---------------------------------------------------------------- the plan for today (today.yaml)
+# Each template of `backspasm today` and the values it may name; anything else in braces is an error.
+TODAY_PLACEHOLDERS: dict[str, frozenset[str]] = {
+    "title": frozenset({"date"}),
+    "nothing_yet": frozenset(),
+    "no_episode": frozenset(),
+    "day": frozenset({"day", "began"}),
+    "day_zero": frozenset({"time"}),
+    "pain_today": frozenset({"scores", "trend"}),
+    "pain_today_one": frozenset({"scores"}),
+    "no_pain_today": frozenset(),
+    "first_heading": frozenset(),
+    "escalation": frozenset({"headline"}),
+    "seen_hint": frozenset(),
+    "steps_heading": frozenset({"phase"}),
+    "session_ready": frozenset({"name", "id"}),
+    "session_resting": frozenset({"name", "time", "rest"}),
+    "session_running": frozenset({"name"}),
+    "stretch_todo": frozenset({"name", "minutes", "id"}),
+    "stretch_done": frozenset(),
+    "stretch_worse": frozenset(),
+    "remedy": frozenset({"name", "grade"}),
+    "done_heading": frozenset(),
+    "done_nothing": frozenset(),
+    "done_session": frozenset({"name", "minutes", "time"}),
+    "done_stretch": frozenset({"name", "time", "status"}),
+    "done_pain": frozenset({"scores"}),
+    "cautions_heading": frozenset(),
+    "welcome_more": frozenset(),
+    "disclaimer": frozenset(),
+}
+
+
+def _placeholders(text: str) -> set[str]:
+    from string import Formatter
+
+    try:
+        return {name for _, name, _, _ in Formatter().parse(text) if name is not None}
+    except ValueError:
+        return {"{"}
+
+
+class TodayWords(Strict):
+    """The words of `backspasm today`; {names} in braces are filled in from the journal."""
+
+    title: Text
+    nothing_yet: Text
+    no_episode: Text
+    day: Text
+    day_zero: Text
+    pain_today: Text
+    pain_today_one: Text
+    no_pain_today: Text
+    first_heading: Text
+    escalation: Text
+    seen_hint: Text
+    steps_heading: Text
+    session_ready: Text
+    session_resting: Text
+    session_running: Text
+    stretch_todo: Text
+    stretch_done: Text
+    stretch_worse: Text
+    remedy: Text
+    done_heading: Text
+    done_nothing: Text
+    done_session: Text
+    done_stretch: Text
+    done_pain: Text
+    cautions_heading: Text
+    welcome_more: Text
+    disclaimer: Text
+
+    @model_validator(mode="after")
+    def _known_placeholders(self) -> TodayWords:
+        for field, allowed in TODAY_PLACEHOLDERS.items():
+            unknown = sorted(_placeholders(getattr(self, field)) - allowed)
+            if unknown:
+                names = ", ".join("{" + name + "}" for name in sorted(allowed)) or "none"
+                raise ValueError(f"{field} names {{{unknown[0]}}}; it may name {names}")
+        return self
+
+
+class TodayTrend(Strict):
+    """The pain trend in a word or two."""
+
+    easing: Text
+    same: Text
+    worse: Text
+
+
+class TodayStatuses(Strict):
+    """How a stretch routine ended, in words."""
+
+    completed: Text
+    stopped: Text
+    worse: Text
+    interrupted: Text
+    running: Text
+
+
+class TodayPhase(Strict):
+    """What to do in one phase of an episode: keep moving, which session, what helps, what to watch."""
+
+    phase: Phase
+    # Shown in the heading of the steps; {hours} is the knowledge base's one phase boundary.
+    name: Text
+    move: Text
+    move_remedy: Id
+    # The ice or heat protocol suggested in this phase (none between episodes).
+    session: Id | None = None
+    session_note: Text | None = None
+    remedies: list[Id] = []
+    watch: list[Text] = []
+    sources: Sources
+
+    @model_validator(mode="after")
+    def _name_placeholders(self) -> TodayPhase:
+        unknown = sorted(_placeholders(self.name) - {"hours"})
+        if unknown:
+            raise ValueError(f"name names {{{unknown[0]}}}; it may name {{hours}}")
+        if self.session_note is not None and self.session is None:
+            raise ValueError("session_note belongs to a phase with a session")
+        return self
+
+
+class TodayCaution(Strict):
+    """A caution shown when the latest triage's answers meet `when` (for example pregnancy)."""
+
+    id: Id
+    when: Condition
+    text: Text
+    sources: Sources
+
+
+class Today(Strict):
+    """The plan of `backspasm today`: its words, the rules of each phase and the cautions."""
+
+    words: TodayWords
+    trend: TodayTrend
+    statuses: TodayStatuses
+    # Each evidence grade in a word or two ("moderate").
+    grades: dict[Grade, Text]
+    phases: Annotated[list[TodayPhase], Field(min_length=1)]
+    cautions: list[TodayCaution] = []
+    sources: Sources
+
+    @model_validator(mode="after")
+    def _every_grade(self) -> Today:
+        from typing import get_args
+
+        missing = [grade for grade in get_args(Grade) if grade not in self.grades]
+        if missing:
+            raise ValueError(f"grades has no word for '{missing[0]}'")
+        return self

@@ -11,8 +11,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from backspasm.errors import StoreError
-
-DB_NAME = "backspasm.sqlite3"
+from backspasm.storage.paths import DB_NAME as DB_NAME
+from backspasm.storage.paths import home_dir as home_dir
 
 # What the rest of the app names when it holds a connection or catches a database failure
 # (sqlite3 itself is imported only in storage/).
@@ -97,16 +97,6 @@ MIGRATIONS: list[str] = [
     CREATE INDEX pain_entries_odd_at ON pain_entries (at) WHERE {ODD_AT};
     """,
 ]
-
-
-def home_dir() -> Path:
-    """The user's data directory: BACKSPASM_HOME, else the platform's user data directory."""
-    override = os.environ.get("BACKSPASM_HOME")
-    if override:
-        return Path(override).expanduser()
-    from platformdirs import user_data_dir
-
-    return Path(user_data_dir("backspasm", appauthor=False))
 
 
 def private_dir(path: Path) -> Path:

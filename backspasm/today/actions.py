@@ -1,0 +1,167 @@
+"""`backspasm today` and the short plan above the welcome: read the journal and the KB, plan, draw.
+
+The light path: the knowledge base is read as plain cached data (no pydantic), the journal
+through the readers the other commands use, and rich only when drawing to a terminal.
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import datetime, time, timedelta
+from typing import TYPE_CHECKING, Any, cast
+
+from backspasm.storage.paths import journal_file
+
+if TYPE_CHECKING:
+    from backspasm.storage.db import Connection
+    from backspasm.today.knowledge import Knowledge
+    from backspasm.today.plan import Journal, Plan
+
+# The welcome shows the short plan only while an episode is going on.
+EPISODE_PHASES = ("early", "later")
+
+
+def today(*, as_json: bool, plain: bool, since: str | None) -> None:
+    """Work out the plan for today and show it as a screen, plain lines or JSON."""
+    from backspasm.clock.now import now as clock_now
+
+    now = clock_now()
+    onset = None
+    if since is not None:
+        from backspasm.today.since import read_since
+
+        onset = read_since(since, now)
+    plan = make(now, onset)
+    from backspasm.render import today as view
+
+    if as_json:
+        view.print_json(plan)
+    elif plain or not sys.stdout.isatty():
+        # Piped or redirected, the same words as plain lines: rich is for drawing on a terminal.
+        view.print_plain(plan)
+    else:
+        view.draw(plan)
+
+
+def welcome_lines() -> list[str]:
+    """The short plan shown above the welcome while an episode is going on; [] otherwise.
+
+    Only a journal that exists is opened (the bare command must not create one), and nothing
+    that goes wrong here may cost the welcome, which carries the emergency advice.
+    """
+    if not journal_file().exists():
+        return []
+    from backspasm.clock.now import now as clock_now
+
+    try:
+        plan = make(clock_now(), None)
+    except Exception:  # a damaged journal, cache or settings file: the welcome still shows
+        return []
+    if plan.phase not in EPISODE_PHASES:
+        return []
+    from backspasm.render.today import short_lines
+
+    return short_lines(plan)
+
+
+def make(now: datetime, since: datetime | None) -> Plan:
+    """The plan for now: the knowledge base's plain data, the journal (when there is one), the plan."""
+    from backspasm.kb.loader import load_active_data
+    from backspasm.today.knowledge import from_data
+    from backspasm.today.plan import Journal, make_plan
+
+    knowledge = from_data(load_active_data())
+    journal = read_journal(now, knowledge) if journal_file().exists() else Journal(now)
+    return make_plan(knowledge, journal, since=since, number=_number(knowledge, journal))
+
+
+def _number(knowledge: Knowledge, journal: Journal) -> str:
+    """The emergency number for an advice headline that names one (settings, else the general words)."""
+    if not journal.fired or "{emergency_number}" not in knowledge.headlines.get(journal.fired[0].level, ""):
+        return ""
+    from backspasm.settings import emergency_number
+    from backspasm.triage.engine import DEFAULT_EMERGENCY_NUMBER
+
+    return emergency_number() or DEFAULT_EMERGENCY_NUMBER
+
+
+def read_journal(now: datetime, knowledge: Knowledge) -> Journal:
+    """What the journal says today, as plain values."""
+    from backspasm.storage.db import connect
+
+    conn = connect()
+    try:
+        return _read(conn, now, knowledge)
+    finally:
+        conn.close()
+
+
+class _Rules:
+    """The escalation rules as plain views, where the journal's assessment reads `kb.escalation_rules`."""
+
+    def __init__(self, rules: tuple[Any, ...]) -> None:
+        self.escalation_rules = list(rules)
+
+
+def _read(conn: Connection, now: datetime, knowledge: Knowledge) -> Journal:
+    from backspasm.clock.now import local_day, localize
+    from backspasm.journal.escalation import assess
+    from backspasm.journal.explain import explain_all
+    from backspasm.journal.facts import EPISODE_GAP, LOOKBACK, REMINDING_LEVELS, triage_fact
+    from backspasm.storage import journal as record
+    from backspasm.storage.sessions import list_sessions, pid_alive
+    from backspasm.today.plan import Fired, Journal, PainRow, SessionRow, StretchRow
+
+    since = now - LOOKBACK
+    runs = record.triage_runs(conn, since)
+    assessment = assess(conn, cast(Any, _Rules(knowledge.escalation_rules)), now, runs, record.visits(conn, since))
+    facts = assessment.facts
+    # A triage is remembered for two weeks, as storage.triage_runs.REMEMBER_FOR (importing it brings in
+    # the triage engine): the same span as the journal's episode gap.
+    recent = [run for run in runs if now - EPISODE_GAP <= run.at <= now]
+    latest = recent[-1] if recent else None
+    with_onset = [run for run in recent if run.onset_at is not None]
+    remembered = with_onset[-1] if with_onset else None
+
+    day_start = localize(datetime.combine(local_day(now), time()))
+    pains = [PainRow(e.id, e.at, e.pain) for e in record.pain_entries(conn, day_start) if e.at <= now]
+    sessions = [
+        SessionRow(
+            s.id,
+            s.protocol,
+            s.started_at,
+            s.ended_at,
+            s.applied_seconds,
+            s.status,
+            running=s.status == "running" and s.pid is not None and pid_alive(s.pid),
+        )
+        for s in list_sessions(conn, day_start - timedelta(days=1))
+    ]
+    stretches = [StretchRow(r.id, r.routine, r.started_at, r.status) for r in record.stretch_runs(conn, day_start)]
+    triage_facts = {triage_fact(level) for level in REMINDING_LEVELS}
+    fired = [
+        Fired(
+            rule.id,
+            rule.level,
+            rule.title,
+            rule.why,
+            tuple(explain_all(facts, rule.reads)),
+            tuple(rule.sources),
+            from_triage=any(key in triage_facts for key in rule.reads),
+        )
+        for rule in assessment.fired
+    ]
+    return Journal(
+        now=now,
+        has_rows=not record.nothing_recorded(conn),
+        episode_start=facts.current.start if facts.current is not None else None,
+        triage_onset=remembered.onset_at if remembered is not None else None,
+        triage_at=remembered.at if remembered is not None else None,
+        triage_answers=latest.answers if latest is not None else {},
+        pain_today=tuple(pains),
+        first_day=facts.first_day,
+        last_day=facts.last_day,
+        sessions=tuple(sessions),
+        stretches_today=tuple(r for r in stretches if r.started_at <= now),
+        fired=tuple(fired),
+    )

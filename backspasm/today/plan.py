@@ -1,0 +1,442 @@
+"""The plan for today, computed from plain values: where you are, what comes first, what to do next.
+
+Pure: the journal's rows and the knowledge base's words come in as values, a frozen Plan comes
+out. No printing, no SQL, no terminal. Every sentence is a knowledge-base template (today.yaml)
+filled in here; the order of the parts is the order a person reads them in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from types import MappingProxyType
+from typing import Any, NamedTuple
+
+from backspasm.clock.now import local
+from backspasm.kb.conditions import holds
+from backspasm.today.knowledge import Knowledge, PhaseRules, Routine
+
+# Where the onset came from: --since, the latest triage, or the journal's first pain of the episode.
+ONSET_SOURCES = ("since", "triage", "journal")
+# Stretch runs that mean a routine is done for today ("worse": it hurt, so no other is suggested).
+DONE_STATUSES = ("completed", "worse")
+
+# Pain scores shown in a sentence before the list is cut to its first and last few (JSON has all).
+SHOWN_SCORES = 6
+
+# The inputs, rows and items are named tuples, the plan a frozen dataclass: each dataclass costs
+# about half a millisecond to define when the program starts, and `today` runs on the light path.
+NO_ANSWERS: Mapping[str, Any] = MappingProxyType({})
+
+
+class SessionRow(NamedTuple):
+    """An ice or heat session from the journal; `running` when its process is still going."""
+
+    id: int
+    protocol: str
+    started_at: datetime
+    ended_at: datetime | None
+    applied_seconds: float
+    status: str
+    running: bool = False
+
+
+def session_end(session: SessionRow) -> datetime:
+    """When a session ended (or was last seen): the stored end, else its start plus the time applied."""
+    return session.ended_at or session.started_at + timedelta(seconds=session.applied_seconds)
+
+
+class StretchRow(NamedTuple):
+    """A stretch routine run from the journal."""
+
+    id: int
+    routine: str
+    started_at: datetime
+    status: str
+
+
+class PainRow(NamedTuple):
+    """A pain entry from the journal."""
+
+    id: int
+    at: datetime
+    pain: int
+
+
+class Fired(NamedTuple):
+    """An escalation rule that fired, with what the journal showed for it, in words."""
+
+    id: str
+    level: str
+    title: str
+    why: str
+    journal: tuple[str, ...]
+    sources: tuple[str, ...]
+    # A rule that remembers a triage: its journal line ("your triage on ... said URGENT (...)")
+    # already says what its title says.
+    from_triage: bool = False
+
+    def line(self) -> str:
+        """The rule in one sentence: what the journal showed, under its title unless that repeats it."""
+        shown = "; ".join(self.journal)
+        if self.from_triage and shown:
+            return f"{shown[:1].upper()}{shown[1:]}."
+        return f"{self.title}: {shown}." if shown else f"{self.title}."
+
+
+class Journal(NamedTuple):
+    """What the journal says, as plain values (read by today.actions)."""
+
+    now: datetime
+    # True when the journal holds anything at all (to tell "nothing yet" from "no spasm now").
+    has_rows: bool = False
+    # The start of the current episode by the journal's facts; None when there is none.
+    episode_start: datetime | None = None
+    # The onset the latest triage (in the last two weeks) recorded, and when that triage was.
+    triage_onset: datetime | None = None
+    triage_at: datetime | None = None
+    # The answers of the latest triage in the last two weeks (for cautions and the place of the pain).
+    triage_answers: Mapping[str, Any] = NO_ANSWERS
+    # Pain entries of today, oldest first, and the episode's first and latest day averages.
+    pain_today: tuple[PainRow, ...] = ()
+    first_day: tuple[date, float] | None = None
+    last_day: tuple[date, float] | None = None
+    # Sessions since the start of yesterday (the last one's rest can reach into today), oldest first.
+    sessions: tuple[SessionRow, ...] = ()
+    stretches_today: tuple[StretchRow, ...] = ()
+    fired: tuple[Fired, ...] = ()
+
+
+class First(NamedTuple):
+    """What comes before everything else: an escalation from the journal or a recent triage."""
+
+    level: str
+    advice: str
+    fired: tuple[Fired, ...]
+    hint: str
+
+
+class Step(NamedTuple):
+    """One next step: keep moving, a session, a stretch routine, a remedy, or what to watch for."""
+
+    kind: str
+    text: str
+    id: str | None = None
+    # session: ready, resting or running; stretch: todo or done.
+    state: str | None = None
+    # session: when the next one may start (resting).
+    start_from: datetime | None = None
+    rest_minutes: float | None = None
+    grade: str | None = None
+    note: str | None = None
+
+
+class Done(NamedTuple):
+    """One thing done today: a session, a stretch routine, or the pain scores."""
+
+    kind: str
+    text: str
+    id: str | None = None
+    at: datetime | None = None
+    minutes: float | None = None
+    status: str | None = None
+    scores: tuple[int, ...] = ()
+
+
+class Caution(NamedTuple):
+    """A caution that applies, from the latest triage."""
+
+    id: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The plan for today, every sentence in words."""
+
+    now: datetime
+    title: str
+    # "early", "later", "prevention"; None when nothing is recorded.
+    phase: str | None
+    phase_name: str | None
+    day: int | None
+    began: datetime | None
+    began_from: str | None
+    where: tuple[str, ...]
+    pain_scores: tuple[int, ...]
+    trend: str | None
+    first: First | None
+    first_heading: str
+    steps_heading: str
+    steps: tuple[Step, ...]
+    done_heading: str
+    done: tuple[Done, ...]
+    done_nothing: str
+    cautions_heading: str
+    cautions: tuple[Caution, ...]
+    more: str
+    disclaimer: str
+
+
+def fill(template: str, **values: Any) -> str:
+    """A knowledge-base template with its {names} filled in (kb check allows only known names)."""
+    return template.format(**values)
+
+
+def clock_time(moment: datetime) -> str:
+    """A time of day as people read it, in local time: 14:20."""
+    return f"{local(moment):%H:%M}"
+
+
+def began_text(moment: datetime, now: datetime) -> str:
+    """When the episode began: "Fri 27 Nov, 09:00" (with the year when it is not this year)."""
+    at = local(moment)
+    year = f" {at.year}" if at.year != local(now).year else ""
+    return f"{at:%a} {at.day} {at:%b}{year}, {at:%H:%M}"
+
+
+def minutes_text(minutes: float) -> str:
+    """Whole minutes, never below 1 for something that took any time at all."""
+    whole = round(minutes)
+    return str(max(whole, 1) if minutes > 0 else 0)
+
+
+def some(items: list[str]) -> str:
+    """Items joined with commas; a long list (a journal logged every few minutes) as its first and last few."""
+    if len(items) <= SHOWN_SCORES:
+        return ", ".join(items)
+    return ", ".join([items[0], "…", *items[-(SHOWN_SCORES - 2) :]])
+
+
+def onset_of(journal: Journal, since: datetime | None) -> tuple[datetime | None, str | None]:
+    """When this episode began and from what: --since, the latest triage, or the journal's first pain."""
+    if since is not None:
+        return since, "since"
+    start = journal.episode_start
+    if start is None:
+        return None, None
+    triage_at = journal.triage_at
+    if journal.triage_onset is not None and triage_at is not None and triage_at >= start:
+        return min(journal.triage_onset, journal.now), "triage"
+    return start, "journal"
+
+
+def phase_of(knowledge: Knowledge, onset: datetime | None, now: datetime) -> str | None:
+    """The phase by the knowledge base's one boundary; "prevention" without a current episode."""
+    if onset is None:
+        return "prevention" if "prevention" in knowledge.phases else None
+    hours = max(0.0, (now - onset).total_seconds() / 3600)
+    return "early" if hours < knowledge.early_hours else "later"
+
+
+def trend_of(journal: Journal) -> str | None:
+    """easing, same or worse: today's last score against today's first, else the episode's days."""
+    scores = [row.pain for row in journal.pain_today]
+    first: float
+    last: float
+    if len(scores) >= 2:
+        first, last = scores[0], scores[-1]
+    elif scores and journal.first_day and journal.last_day and journal.first_day[0] != journal.last_day[0]:
+        if journal.last_day[0] != local(journal.now).date():
+            return None
+        first, last = journal.first_day[1], journal.last_day[1]
+    else:
+        return None
+    return "easing" if last < first else "worse" if last > first else "same"
+
+
+def _first(knowledge: Knowledge, journal: Journal, number: str) -> First | None:
+    if not journal.fired:
+        return None
+    level = journal.fired[0].level
+    headline = knowledge.headlines.get(level, "").replace("{emergency_number}", number)
+    words = knowledge.words
+    advice = fill(words["escalation"], headline=headline.rstrip("."))
+    # A doctor visit settles only what a triage said (journal.facts.unsettled_triage).
+    hint = words["seen_hint"] if any(f.from_triage for f in journal.fired) else ""
+    return First(level, advice, journal.fired, hint)
+
+
+def _session_step(knowledge: Knowledge, rules: PhaseRules, journal: Journal) -> Step | None:
+    if rules.session is None or rules.session not in knowledge.protocols:
+        return None
+    protocol = knowledge.protocols[rules.session]
+    words = knowledge.words
+    past = [s for s in journal.sessions if s.started_at <= journal.now]
+    last = past[-1] if past else None
+    if last is not None and last.running:
+        name = knowledge.protocols[last.protocol].name if last.protocol in knowledge.protocols else protocol.name
+        text = fill(words["session_running"], name=name)
+        return Step("session", text, protocol.id, "running", note=rules.session_note)
+    if last is not None:
+        # The skin rests after whichever session came last, by that protocol's own rest.
+        rest = knowledge.protocols[last.protocol].rest_minutes if last.protocol in knowledge.protocols else 0
+        rest = rest or protocol.rest_minutes
+        free = session_end(last) + timedelta(minutes=rest)
+        if free > journal.now:
+            text = fill(words["session_resting"], name=protocol.name, time=clock_time(free), rest=minutes_text(rest))
+            return Step("session", text, protocol.id, "resting", free, rest, note=rules.session_note)
+    text = fill(words["session_ready"], name=protocol.name, id=protocol.id)
+    return Step("session", text, protocol.id, "ready", rest_minutes=protocol.rest_minutes, note=rules.session_note)
+
+
+def _fit(routine: Routine, location: str | None) -> float:
+    if location is None or not routine.locations:
+        return 0.0
+    return sum(location in places for places in routine.locations) / len(routine.locations)
+
+
+def choose_routine(knowledge: Knowledge, phase: str, location: str | None, done: set[str]) -> Routine | None:
+    """The routine for the phase and place not done today, as `backspasm stretch` would pick it.
+
+    In the early phase only routines marked for it (and later, none marked for early only); then
+    the ones most about the place of the pain (the latest triage's `location`), the knowledge
+    base's order breaking ties. None when every routine that suits is done.
+    """
+    # A routine marked for some phases suits only those; one marked for none suits every phase.
+    routines = [r for r in knowledge.routines if not r.phases or phase in r.phases] or list(knowledge.routines)
+    candidates = [r for r in routines if phase in r.phases] if phase == "early" else []
+    candidates = candidates or routines
+    if location is not None and any(_fit(r, location) > 0 for r in candidates):
+        candidates = sorted((r for r in candidates if _fit(r, location) > 0), key=lambda r: -_fit(r, location))
+    left = [r for r in candidates if r.id not in done]
+    return left[0] if left else None
+
+
+def _stretch_step(knowledge: Knowledge, phase: str, journal: Journal) -> Step | None:
+    if not knowledge.routines:
+        return None
+    runs = journal.stretches_today
+    words = knowledge.words
+    if any(run.status == "worse" for run in runs):  # a stretch hurt more today: none is suggested
+        return Step("stretch", words["stretch_worse"], None, "worse")
+    done = {run.routine for run in runs if run.status in DONE_STATUSES}
+    location = journal.triage_answers.get("location")
+    routine = choose_routine(knowledge, phase, location if isinstance(location, str) else None, done)
+    if routine is None:
+        return Step("stretch", words["stretch_done"], None, "done")
+    minutes = minutes_text(routine.seconds / 60)
+    return Step(
+        "stretch", fill(words["stretch_todo"], name=routine.name, minutes=minutes, id=routine.id), routine.id, "todo"
+    )
+
+
+def _steps(knowledge: Knowledge, rules: PhaseRules, journal: Journal) -> list[Step]:
+    words = knowledge.words
+    steps = [Step("move", rules.move, rules.move_remedy)]
+    session = _session_step(knowledge, rules, journal)
+    if session is not None:
+        steps.append(session)
+    stretch = _stretch_step(knowledge, rules.phase, journal)
+    if stretch is not None:
+        steps.append(stretch)
+    for remedy_id in rules.remedies:
+        remedy = knowledge.remedies.get(remedy_id)
+        if remedy is None:
+            continue
+        grade = knowledge.grades.get(remedy.grade, remedy.grade)
+        steps.append(
+            Step("remedy", fill(words["remedy"], name=remedy.name, grade=grade), remedy.id, grade=remedy.grade)
+        )
+    steps += [Step("watch", text) for text in rules.watch]
+    return steps
+
+
+def _done(knowledge: Knowledge, journal: Journal) -> list[Done]:
+    words = knowledge.words
+    today = local(journal.now).date()
+    found: list[tuple[datetime, Done]] = []
+    for session in journal.sessions:
+        if local(session.started_at).date() != today or session.started_at > journal.now:
+            continue
+        protocol = knowledge.protocols.get(session.protocol)
+        name = protocol.name if protocol else session.protocol
+        minutes = session.applied_seconds / 60
+        text = fill(
+            words["done_session"], name=name, minutes=minutes_text(minutes), time=clock_time(session.started_at)
+        )
+        status = "running" if session.running else session.status
+        found.append(
+            (session.started_at, Done("session", text, session.protocol, session.started_at, round(minutes, 1), status))
+        )
+    names = {r.id: r.name for r in knowledge.routines}
+    for run in journal.stretches_today:
+        status = knowledge.statuses.get(run.status, run.status)
+        text = fill(
+            words["done_stretch"],
+            name=names.get(run.routine, run.routine),
+            time=clock_time(run.started_at),
+            status=status,
+        )
+        found.append((run.started_at, Done("stretch", text, run.routine, run.started_at, status=run.status)))
+    items = [item for _, item in sorted(found, key=lambda pair: pair[0])]
+    if journal.pain_today:
+        scores = some([f"{row.pain} at {clock_time(row.at)}" for row in journal.pain_today])
+        pains = tuple(row.pain for row in journal.pain_today)
+        items.append(Done("pain", fill(words["done_pain"], scores=scores), scores=pains))
+    return items
+
+
+def _where(
+    knowledge: Knowledge, journal: Journal, onset: datetime | None, trend: str | None
+) -> tuple[list[str], int | None]:
+    words = knowledge.words
+    if onset is None:
+        return [words["no_episode"] if journal.has_rows else words["nothing_yet"]], None
+    day = (local(journal.now).date() - local(onset).date()).days
+    if day == 0:
+        lines = [fill(words["day_zero"], time=clock_time(onset))]
+    else:
+        lines = [fill(words["day"], day=day, began=began_text(onset, journal.now))]
+    scores = some([str(row.pain) for row in journal.pain_today])
+    if not scores:
+        lines.append(words["no_pain_today"])
+    elif trend is None:
+        lines.append(fill(words["pain_today_one"], scores=scores))
+    else:
+        lines.append(fill(words["pain_today"], scores=scores, trend=knowledge.trend[trend]))
+    return lines, day
+
+
+def make_plan(knowledge: Knowledge, journal: Journal, *, since: datetime | None = None, number: str = "") -> Plan:
+    """The plan for today from the journal (and --since), in the knowledge base's words.
+
+    `number` is the emergency number that fills {emergency_number} in the advice headline.
+    """
+    words = knowledge.words
+    now = journal.now
+    onset, began_from = onset_of(journal, since)
+    nothing = onset is None and not journal.has_rows
+    phase = None if nothing else phase_of(knowledge, onset, now)
+    rules = knowledge.phases.get(phase) if phase is not None else None
+    trend = trend_of(journal) if onset is not None else None
+    where, day = _where(knowledge, journal, onset, trend)
+    cautions = tuple(
+        Caution(c.id, c.text)
+        for c in knowledge.cautions
+        if journal.triage_answers and holds(c.when, journal.triage_answers)
+    )
+    return Plan(
+        now=now,
+        title=fill(words["title"], date=f"{local(now):%a} {local(now).day} {local(now):%b}, {local(now):%H:%M}"),
+        phase=phase if rules is not None else None,
+        phase_name=rules.name if rules is not None else None,
+        day=day,
+        began=onset,
+        began_from=began_from,
+        where=tuple(where),
+        pain_scores=tuple(row.pain for row in journal.pain_today),
+        trend=trend,
+        first=_first(knowledge, journal, number),
+        first_heading=words["first_heading"],
+        steps_heading=fill(words["steps_heading"], phase=rules.name) if rules is not None else "",
+        steps=tuple(_steps(knowledge, rules, journal)) if rules is not None else (),
+        done_heading=words["done_heading"],
+        done=tuple(_done(knowledge, journal)),
+        done_nothing=words["done_nothing"],
+        cautions_heading=words["cautions_heading"],
+        cautions=cautions,
+        more=words["welcome_more"],
+        disclaimer=" ".join(words["disclaimer"].split()),
+    )
