@@ -20,7 +20,7 @@ from backspasm.errors import Interrupted
 from backspasm.triage.unsure import UNSURE, offers_unsure
 
 if TYPE_CHECKING:
-    from backspasm.kb.models import Gate, Question, StartBackItem
+    from backspasm.kb.plain import Gate, Question, StartBackItem
 
 T = TypeVar("T")
 

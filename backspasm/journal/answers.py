@@ -22,7 +22,7 @@ from backspasm.journal.trend import daily
 
 if TYPE_CHECKING:
     from backspasm.kb.loader import KnowledgeBase
-    from backspasm.kb.models import DoctorQuestion
+    from backspasm.kb.plain import DoctorQuestion
 
 NOT_ASKED = "not asked"
 NONE_RECORDED = "none recorded"

@@ -20,14 +20,13 @@ import stat
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from backspasm import __version__
+from backspasm.kb.file_names import FILE_NAMES
+from backspasm.kb.plain import SECTIONS, KnowledgeBase, from_data
 
-if TYPE_CHECKING:
-    from backspasm.kb.loader import KnowledgeBase
-
-CACHE_FORMAT = "backspasm-kb-cache-1"
+CACHE_FORMAT = "backspasm-kb-cache-2"
 
 
 def cache_dir() -> Path:
@@ -49,7 +48,7 @@ def fingerprint(directory: Path, names: list[str]) -> str | None:
     digest = hashlib.sha256(f"{__version__}|{sys.version}|{where}".encode())
     # The models' own source too: a changed model must not read back entries cached by the old one.
     here = Path(__file__).resolve().parent
-    for code in ("models.py", "files.py", "check.py", "loader.py"):
+    for code in ("models.py", "files.py", "schema.py", "check.py", "plain.py"):
         try:
             info = (here / code).stat()
         except OSError:  # a zipped install has no files to stat; the version covers it
@@ -123,17 +122,11 @@ def _read(path: Path) -> dict[str, Any] | None:
 
 
 def _well_shaped(data: Any) -> bool:
-    """The cached data has every section, each a list of mappings (startback: one mapping)."""
-    from backspasm.kb.loader import KnowledgeBase
-
-    if not isinstance(data, dict):
+    """The cached data has every section, each a list of mappings (one mapping for a single entry)."""
+    if not isinstance(data, dict) or len(data) != len(SECTIONS):
         return False
-    from dataclasses import fields
-
-    for field in fields(KnowledgeBase):
-        if field.name == "directory":
-            continue
-        value = data.get(field.name)
+    for name in SECTIONS:
+        value = data.get(name)
         if isinstance(value, list):
             if not all(isinstance(item, dict) for item in value):
                 return False
@@ -142,73 +135,46 @@ def _well_shaped(data: Any) -> bool:
     return True
 
 
-def _from_data(directory: Path, data: dict[str, Any]) -> KnowledgeBase | None:
-    """Models from cached data, validated again (cheap next to YAML); None when they do not fit."""
-    from pydantic import ValidationError
-
-    from backspasm.kb.files import FILES
-    from backspasm.kb.loader import KnowledgeBase
-
-    sections: dict[str, Any] = {}
+def _views(directory: Path, data: dict[str, Any]) -> KnowledgeBase | None:
+    """The plain views of cached data; None when it is not the models' dump (never from this program)."""
     try:
-        for model in FILES.values():
-            parsed = model.model_validate({key: data[key] for key in model.model_fields if key in data})
-            sections.update({key: getattr(parsed, key) for key in type(parsed).model_fields})
-        return KnowledgeBase(directory=directory, **sections)
-    except (ValidationError, TypeError, KeyError, ValueError):
+        return from_data(directory, data)
+    except (TypeError, KeyError, AttributeError):
         return None
 
 
 def load_cached(directory: Path, load: Callable[[Path], KnowledgeBase]) -> KnowledgeBase:
-    """The knowledge base from the cache when it is current, else loaded, validated and cached."""
+    """The knowledge base from the cache when it is current, else loaded, validated and cached.
+
+    A hit builds plain views of the cached data, importing no pydantic: the data was validated
+    by the models when it was written, and only a trusted, whole file is read.
+    """
     key = _key(directory)
     if key is None:
         return load(directory)  # a missing file: let validation say so
     folder = _usable_dir(create=False)
     data = _read(folder / f"kb-{key}.json") if folder is not None else None
     if data is not None:
-        kb = _from_data(directory, data)
+        kb = _views(directory, data)
         if kb is not None:
             return kb
     kb = load(directory)
-    _store(key, as_data(kb))
+    _store(key, kb.as_data())
     return kb
 
 
 def load_data_cached(directory: Path, load: Callable[[Path], KnowledgeBase]) -> dict[str, Any]:
-    """The validated knowledge base as plain JSON data (what --json prints), without pydantic.
-
-    Browsing commands only show entries, so on a cache hit they skip importing pydantic and the
-    models altogether (about 80 ms); a miss validates everything exactly as `load` does.
-    """
+    """The validated knowledge base as plain JSON data (what --json prints), without pydantic on a hit."""
     key = _key(directory)
     if key is not None:
         folder = _usable_dir(create=False)
         data = _read(folder / f"kb-{key}.json") if folder is not None else None
-        if data is not None:
+        if data is not None and _views(directory, data) is not None:
             return data
-    return as_data(load_cached(directory, load))
-
-
-def as_data(kb: KnowledgeBase) -> dict[str, Any]:
-    """Every section of a knowledge base as JSON-ready data, in the shape of each model's dump."""
-    from dataclasses import fields
-
-    data: dict[str, Any] = {}
-    for field in fields(kb):
-        value = getattr(kb, field.name)
-        if field.name == "directory":
-            continue
-        if isinstance(value, list):
-            data[field.name] = [entry.model_dump(mode="json") for entry in value]
-        else:
-            data[field.name] = value.model_dump(mode="json")
-    return data
+    return load_cached(directory, load).as_data()
 
 
 def _key(directory: Path) -> str | None:
-    from backspasm.kb.loader import FILE_NAMES
-
     return fingerprint(directory, list(FILE_NAMES))
 
 

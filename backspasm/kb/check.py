@@ -5,13 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from backspasm.kb import models as m
+from backspasm.kb import plain
+from backspasm.kb.file_names import label_for
+from backspasm.kb.plain import KnowledgeBase, from_data
 from backspasm.kb.vocab import DISPOSITIONS
-
-if TYPE_CHECKING:
-    from backspasm.kb.loader import KnowledgeBase
 
 # Facts the journal computes for escalation rules (backspasm journal), with their types.
 JOURNAL_FACTS: dict[str, str] = {
@@ -63,7 +62,7 @@ def _sources(where: str, keys: Iterable[str], known: set[str]) -> list[str]:
     return [f"{where}: source '{key}' is not in sources.yaml" for key in keys if key not in known]
 
 
-def _value_fits(question: m.Question | None, fact_type: str | None, value: Any) -> str | None:
+def _value_fits(question: plain.Question | None, fact_type: str | None, value: Any) -> str | None:
     """Why a value cannot be compared with an answer, or None when it can."""
     from backspasm.triage.unsure import UNSURE, offers_unsure
 
@@ -85,8 +84,8 @@ def _value_fits(question: m.Question | None, fact_type: str | None, value: Any) 
 
 def condition_problems(
     where: str,
-    condition: m.Condition,
-    questions: dict[str, m.Question],
+    condition: plain.Condition,
+    questions: dict[str, plain.Question],
     facts: dict[str, str],
     noun: str = "a question",
 ) -> list[str]:
@@ -118,7 +117,6 @@ def condition_problems(
 
 def cross_reference_problems(kb: KnowledgeBase) -> list[str]:
     """Problems no single file's schema can see, one line each."""
-    from backspasm.kb.loader import label_for
 
     def f(name: str) -> str:
         return label_for(kb.directory, name)
@@ -173,6 +171,7 @@ def cross_reference_problems(kb: KnowledgeBase) -> list[str]:
     for level in DISPOSITIONS:
         if level not in levels:
             problems.append(f"{f('triage.yaml')}: advice: level '{level}' has no advice")
+    problems += _level_problems(f("triage.yaml"), kb)
     problems += _sources(f"{f('startback.yaml')}: startback", kb.startback.sources, known)
     for where, protocol in _labelled("protocols", f("protocols.yaml"), kb.protocols):
         problems += _sources(where, protocol.sources, known)
@@ -193,10 +192,20 @@ def cross_reference_problems(kb: KnowledgeBase) -> list[str]:
     return problems
 
 
+def _level_problems(file: str, kb: KnowledgeBase) -> list[str]:
+    """Each triage level has its words once, most urgent first (the order results are sorted in)."""
+    problems = _duplicates("levels", file, kb.levels, "level")
+    named = [entry.level for entry in kb.levels]
+    problems += [f"{file}: levels: level '{level}' has no words" for level in DISPOSITIONS if level not in named]
+    if not problems and tuple(named) != DISPOSITIONS:
+        problems.append(f"{file}: levels: must be listed most urgent first: {', '.join(DISPOSITIONS)}")
+    return problems
+
+
 def check(directory: Path) -> list[str]:
     """Every problem of a knowledge-base directory: schema problems first, then cross-references."""
     from backspasm.errors import KnowledgeBaseError
-    from backspasm.kb.loader import KnowledgeBase, load_sections
+    from backspasm.kb.schema import load_sections
 
     try:
         sections, problems = load_sections(directory)
@@ -204,7 +213,7 @@ def check(directory: Path) -> list[str]:
         return error.problems
     if problems:
         return problems
-    kb = KnowledgeBase(directory=directory, **sections)
+    kb = from_data(directory, sections)
     return cross_reference_problems(kb) or content_problems(kb)
 
 
@@ -264,8 +273,6 @@ def _shown_texts(value: Any, where: str) -> Iterator[tuple[str, str]]:
 
 def internal_name_problems(kb: KnowledgeBase) -> list[str]:
     """No text people read names a seed file, a repository path or a seed by number."""
-    from backspasm.kb.loader import label_for
-
     problems: list[str] = []
     seeds = {s.id for s in kb.sources if s.seed}
     groups: list[tuple[str, str, list[Any], str]] = [
@@ -275,6 +282,7 @@ def internal_name_problems(kb: KnowledgeBase) -> list[str]:
         ("warning_signs", "warning-signs.yaml", kb.warning_signs, "id"),
         ("questions", "triage.yaml", kb.questions, "key"),
         ("gates", "triage.yaml", kb.gates, "id"),
+        ("levels", "triage.yaml", kb.levels, "level"),
         ("advice", "triage.yaml", kb.advice, "level"),
         ("startback", "startback.yaml", [kb.startback], "title"),
         ("protocols", "protocols.yaml", kb.protocols, "id"),
@@ -285,7 +293,7 @@ def internal_name_problems(kb: KnowledgeBase) -> list[str]:
     ]
     for kind, name, entries, key in groups:
         for where, entry in _labelled(kind, label_for(kb.directory, name), entries, key):
-            for field, text in _shown_texts(entry.model_dump(), where):
+            for field, text in _shown_texts(entry.as_data(), where):
                 found = _INTERNAL.search(text) or next((s for s in seeds if s in text), None)
                 if found:
                     shown = found if isinstance(found, str) else found.group(0)
@@ -295,8 +303,6 @@ def internal_name_problems(kb: KnowledgeBase) -> list[str]:
 
 def source_address_problems(kb: KnowledgeBase) -> list[str]:
     """Every source other than a seed article has an address (a url, or its DOI as https://doi.org/...)."""
-    from backspasm.kb.loader import label_for
-
     problems = []
     for where, source in _labelled("sources", label_for(kb.directory, "sources.yaml"), kb.sources):
         if source.url is None and not source.seed and source.id not in ADDRESS_PENDING:
@@ -307,8 +313,6 @@ def source_address_problems(kb: KnowledgeBase) -> list[str]:
 def phase_problems(kb: KnowledgeBase) -> list[str]:
     """Phases agree with the one boundary: heat is never held back early, cold is an early choice,
     and a routine for the early phase holds no stretch meant for later only."""
-    from backspasm.kb.loader import label_for
-
     problems = []
     tagged: list[tuple[str, Any]] = [
         *_labelled("remedies", label_for(kb.directory, "remedies.yaml"), kb.remedies),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from backspasm.kb import models as m
-from backspasm.kb.loader import FILE_NAMES
+from backspasm.kb.file_names import FILE_NAMES
 
 
 class SourcesFile(m.Strict):
@@ -26,6 +26,7 @@ class WarningSignsFile(m.Strict):
 class TriageFile(m.Strict):
     questions: list[m.Question]
     gates: list[m.Gate] = []
+    levels: list[m.TriageLevel]
     advice: list[m.LevelAdvice]
 
 

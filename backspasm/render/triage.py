@@ -18,7 +18,7 @@ from backspasm.triage.summary import LEVEL_NAMES, reasons_text
 
 if TYPE_CHECKING:
     from backspasm.kb.loader import KnowledgeBase
-    from backspasm.kb.models import StartBack
+    from backspasm.kb.plain import StartBack
     from backspasm.triage.engine import Assessment, Reason
     from backspasm.triage.startback import StartBackScore
 

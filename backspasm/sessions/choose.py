@@ -17,7 +17,7 @@ from backspasm.sessions.onset import SINCE_FORMS, parse_since, suggest_protocol
 
 if TYPE_CHECKING:
     from backspasm.kb.loader import KnowledgeBase
-    from backspasm.kb.models import Protocol
+    from backspasm.kb.plain import Protocol
     from backspasm.triage.saved import RememberedOnset
 
 

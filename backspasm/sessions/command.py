@@ -23,7 +23,7 @@ from backspasm.errors import EXIT_PROBLEMS, BackspasmError, Interrupted, StoreEr
 from backspasm.sessions.durations import parse_duration, words
 
 if TYPE_CHECKING:
-    from backspasm.kb.models import Protocol
+    from backspasm.kb.plain import Protocol
     from backspasm.sessions.plan import SessionPlan
     from backspasm.sessions.runner import Outcome
     from backspasm.timer import Snapshot

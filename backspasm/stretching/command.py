@@ -24,7 +24,7 @@ from backspasm.store import store_errors
 
 if TYPE_CHECKING:
     from backspasm.kb.loader import KnowledgeBase
-    from backspasm.kb.models import Routine, Stretch
+    from backspasm.kb.plain import Routine, Stretch
     from backspasm.sessions.alerts import Alerts
     from backspasm.sessions.terminal import SessionTerminal
     from backspasm.stretching.runner import RoutineOutcome, Timed

@@ -16,7 +16,7 @@ from backspasm.errors import Interrupted
 from backspasm.stretching.record import Finished
 
 if TYPE_CHECKING:
-    from backspasm.kb.models import Stretch
+    from backspasm.kb.plain import Stretch
 
 
 class Ended(BaseException):

@@ -10,7 +10,7 @@ from backspasm.render.triage import render_startback_intro
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from backspasm.kb.models import Gate, Question, StartBack
+    from backspasm.kb.plain import Gate, Question, StartBack
 
 WHAT = "triage"
 
