@@ -152,7 +152,7 @@ def warning_signs(as_json: JsonOption = False) -> None:
     from backspasm.render.console import paged
 
     with paged() as console:
-        render_warning_signs(ordered, _index(kb["sources"]), console)
+        render_warning_signs(ordered, kb["levels"], _index(kb["sources"]), console)
 
 
 def register(app: typer.Typer) -> None:

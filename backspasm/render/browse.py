@@ -14,7 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from backspasm.kb.cite import source_line, source_names
-from backspasm.kb.vocab import DISCLAIMER, LEVEL_LABELS, LEVELS, STANCE_LABELS, phase_label
+from backspasm.kb.vocab import DISCLAIMER, LEVELS, STANCE_LABELS, phase_label
 from backspasm.latest_triage import NECK_NOTE as NECK
 from backspasm.latest_triage import NOTE as PREGNANT
 from backspasm.render.console import LEVEL_STYLES, make_console, table_width
@@ -177,15 +177,21 @@ def render_causes(
 
 
 def render_warning_signs(
-    signs: Sequence[Entry], sources: Mapping[str, Entry] | None = None, console: Console | None = None
+    signs: Sequence[Entry],
+    levels: Sequence[Entry],
+    sources: Mapping[str, Entry] | None = None,
+    console: Console | None = None,
 ) -> None:
-    """Warning signs grouped by level, emergency first."""
+    """Warning signs grouped by level, emergency first, each group under its level's name and action."""
     console = console or make_console()
+    from backspasm.kb.plain import TriageLevel
+
+    labels = {entry["level"]: TriageLevel(entry).label for entry in levels}
     for level in LEVELS:
         group = [s for s in signs if s["level"] == level]
         if not group:
             continue
-        console.print(Text(LEVEL_LABELS[level], style=LEVEL_STYLES[level]))
+        console.print(Text(labels.get(level, level), style=LEVEL_STYLES[level]))
         for sign in group:
             hanging(console, "-", Text.assemble((sign["title"], "bold"), f": {sign['why']}"))
             names = source_names(sources or {}, sign["sources"])
