@@ -229,3 +229,13 @@ def test_plain_views_import_no_pydantic() -> None:
     for name in ("plain", "cache", "file_names"):
         imported = _imports(package / f"{name}.py")
         assert not {"pydantic", "yaml", "backspasm.kb.models", "backspasm.kb.files"} & imported, name
+
+
+def test_the_knowledge_base_is_read_only_and_replaced_by_section() -> None:
+    """Sections cannot be reassigned; `replaced` changes named sections and refuses unknown ones."""
+    with pytest.raises(AttributeError, match="read-only"):
+        VIEWS.remedies = []  # type: ignore[misc]
+    fewer = VIEWS.replaced(remedies=VIEWS.remedies[:1])
+    assert [r.id for r in fewer.remedies] == [VIEWS.remedies[0].id] and fewer.causes == VIEWS.causes
+    with pytest.raises(TypeError):
+        VIEWS.replaced(remedys=[])

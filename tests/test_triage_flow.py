@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Any
 
 import pytest
@@ -284,7 +283,7 @@ def test_ask_if_limits_a_question_to_when_it_holds() -> None:
     location = KB.question_index["location"]
     fever = models.Condition.model_validate({"answer": "fever", "equals": True})
     limited = location.replaced(ask_if=fever.model_dump())
-    kb = dataclasses.replace(KB, questions=[limited if q.key == "location" else q for q in KB.questions])
+    kb = KB.replaced(questions=[limited if q.key == "location" else q for q in KB.questions])
     calm = ScriptedPerson(ORDINARY)
     ask(kb, calm)
     assert "location" not in calm.asked
@@ -297,7 +296,7 @@ def test_question_if_no_fills_answers_it_implies() -> None:
     """A yes/no question answered "no" fills in its if_no answers, which are then not asked."""
     fever = KB.question_index["fever"]
     implying = fever.replaced(if_no={"painful_urination": False})
-    kb = dataclasses.replace(KB, questions=[implying if q.key == "fever" else q for q in KB.questions])
+    kb = KB.replaced(questions=[implying if q.key == "fever" else q for q in KB.questions])
     person = ScriptedPerson({**ORDINARY, "trauma": "minor"})
     answers = ask(kb, person)
     assert answers["painful_urination"] is False

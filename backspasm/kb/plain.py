@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Mapping
-from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import Any, ClassVar, Literal, TypeVar
@@ -401,9 +400,12 @@ SECTIONS: dict[str, type[View]] = {
 }
 
 
-@dataclass(frozen=True)
 class KnowledgeBase:
-    """Every entry of one knowledge-base directory, validated (when read or when the cache was written)."""
+    """Every entry of one knowledge-base directory, validated (when read or when the cache was written).
+
+    Read-only like its entries; `replaced` makes a changed copy. A plain class, not a dataclass:
+    generating a dataclass's methods costs milliseconds at every start.
+    """
 
     directory: Path
     sources: list[Source]
@@ -421,6 +423,23 @@ class KnowledgeBase:
     routines: list[Routine]
     doctor_questions: list[DoctorQuestion]
     escalation_rules: list[EscalationRule]
+
+    def __init__(self, directory: Path, **sections: Any) -> None:
+        """Raises TypeError unless every section is given."""
+        if sections.keys() != SECTIONS.keys():
+            raise TypeError(f"sections {sorted(sections)} are not {list(SECTIONS)}")
+        self.__dict__.update(sections, directory=directory)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError("KnowledgeBase is read-only")
+
+    def __repr__(self) -> str:
+        return f"KnowledgeBase({str(self.directory)!r})"
+
+    def replaced(self, **changes: Any) -> KnowledgeBase:
+        """A copy with some sections changed (tests, and checks of an edited knowledge base)."""
+        sections = {name: changes.pop(name, getattr(self, name)) for name in SECTIONS}
+        return KnowledgeBase(changes.pop("directory", self.directory), **sections, **changes)
 
     @cached_property
     def source_index(self) -> dict[str, Source]:
@@ -482,4 +501,4 @@ def from_data(directory: Path, data: Mapping[str, Any]) -> KnowledgeBase:
         sections[name] = [kind(entry) for entry in value] if isinstance(value, list) else kind(value)
     if len(data) != len(SECTIONS):
         raise TypeError(f"sections {sorted(data)} are not {list(SECTIONS)}")
-    return KnowledgeBase(directory=directory, **sections)
+    return KnowledgeBase(directory, **sections)
