@@ -13,18 +13,28 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
-import questionary
-from prompt_toolkit.application.current import get_app_session
-
 from backspasm.errors import Interrupted
 from backspasm.triage.unsure import UNSURE, offers_unsure
 
 if TYPE_CHECKING:
+    import questionary
+
     from backspasm.kb.plain import Gate, Question, StartBackItem
 
 T = TypeVar("T")
 
-STYLE = questionary.Style([("qmark", "fg:ansicyan bold"), ("answer", "fg:ansigreen bold")])
+
+def _style() -> questionary.Style:
+    # questionary and prompt_toolkit cost about 90 ms to import: only when a question is asked.
+    import questionary
+
+    return questionary.Style([("qmark", "fg:ansicyan bold"), ("answer", "fg:ansigreen bold")])
+
+
+def _handed_input() -> bool:
+    """True when a test handed in an input (prompt_toolkit's app session); never imports prompt_toolkit."""
+    current = sys.modules.get("prompt_toolkit.application.current")
+    return current is not None and getattr(current.get_app_session(), "_input", None) is not None
 
 
 def can_prompt() -> bool:
@@ -32,7 +42,7 @@ def can_prompt() -> bool:
 
     In plain mode the answers are lines on stdin, which may be a pipe (a screen reader's, a script's).
     """
-    if _plain or getattr(get_app_session(), "_input", None) is not None:
+    if _plain or _handed_input():
         return True
     return sys.stdin.isatty() and sys.stdout.isatty()
 
@@ -95,7 +105,7 @@ def choose(
 
             plain: T = plain_prompt.choose(message, options, hint=hint)
             return plain
-        result: T = ask_answer(message, [Option(*option) for option in options], hint=hint, style=STYLE)
+        result: T = ask_answer(message, [Option(*option) for option in options], hint=hint, style=_style())
     except (KeyboardInterrupt, EOFError):
         raise Interrupted(f"{what} was not finished") from None
     return result
@@ -105,7 +115,9 @@ def confirm(message: str, *, default: bool | None = None, hint: str | None = Non
     """Ask yes or no; with no default nothing is pre-selected and Enter alone is not an answer."""
     if default is None:
         return bool(choose(message, [(True, "Yes", "y"), (False, "No", "n")], hint=hint, what=what))
-    return bool(_ask(questionary.confirm(message, default=default, instruction=hint, style=STYLE), what))
+    import questionary
+
+    return bool(_ask(questionary.confirm(message, default=default, instruction=hint, style=_style()), what))
 
 
 def answer(
@@ -147,7 +159,9 @@ def text(
     from backspasm.answer_prompt import hint_lines, wrapped_question
 
     width = _columns()
-    kwargs: dict[str, Any] = {"style": STYLE}
+    import questionary
+
+    kwargs: dict[str, Any] = {"style": _style()}
     if validate is not None:
         kwargs["validate"] = validate
     if hint:
@@ -157,6 +171,8 @@ def text(
 
 def _columns() -> int:
     """The terminal's width, less one column so a full line never wraps by itself."""
+    from prompt_toolkit.application.current import get_app_session
+
     try:
         columns = get_app_session().output.get_size().columns
     except Exception:  # no real output (tests): the usual terminal
@@ -171,7 +187,7 @@ def wait_for_enter(message: str, *, plain: bool = False, what: str = "the questi
 
     Plain mode reads a line without any cursor control, for screen readers and dumb terminals.
     """
-    if (plain or _plain) and getattr(get_app_session(), "_input", None) is None:
+    if (plain or _plain) and not _handed_input():
         from backspasm import plain_prompt
 
         try:
@@ -179,8 +195,10 @@ def wait_for_enter(message: str, *, plain: bool = False, what: str = "the questi
         except (KeyboardInterrupt, EOFError):
             raise Interrupted(f"{what} was not started") from None
         return
+    import questionary
+
     try:
-        _ask(questionary.text(message, instruction=" ", style=STYLE, qmark=">"), what)
+        _ask(questionary.text(message, instruction=" ", style=_style(), qmark=">"), what)
     except Interrupted:
         raise Interrupted(f"{what} was not started") from None
 
