@@ -239,3 +239,45 @@ def test_the_knowledge_base_is_read_only_and_replaced_by_section() -> None:
     assert [r.id for r in fewer.remedies] == [VIEWS.remedies[0].id] and fewer.causes == VIEWS.causes
     with pytest.raises(TypeError):
         VIEWS.replaced(remedys=[])
+
+
+def test_the_built_in_snapshot_is_current() -> None:
+    """data/validated.json holds exactly the validated YAML beside it (after editing data/, run the command below)."""
+    from backspasm.kb import snapshot
+
+    assert snapshot.read(DATA) == VIEWS.as_data(), "data/validated.json is stale: run python -m backspasm.kb.snapshot"
+
+
+def test_a_snapshot_is_not_used_once_a_file_changes(tmp_path: Path) -> None:
+    """A snapshot whose files changed by one byte, or was damaged, is not read; the YAML is validated instead."""
+    import shutil
+
+    from backspasm.kb import snapshot
+
+    copy = tmp_path / "kb"
+    shutil.copytree(DATA, copy)
+    assert snapshot.read(copy) == VIEWS.as_data()
+    causes = copy / "causes.yaml"
+    causes.write_bytes(causes.read_bytes() + b"\n")
+    assert snapshot.read(copy) is None
+    shutil.copy(DATA / "causes.yaml", causes)
+    damaged = (copy / snapshot.SNAPSHOT).read_bytes().replace(b"Heat pad", b"Heat pan", 1)
+    (copy / snapshot.SNAPSHOT).write_bytes(damaged)
+    assert snapshot.read(copy) is None
+
+
+def test_a_knowledge_base_of_ones_own_is_always_validated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """BACKSPASM_KB never reads a snapshot beside its files: a planted one is ignored and the YAML checked."""
+    import shutil
+
+    from backspasm.kb import snapshot
+    from backspasm.kb.loader import load_active
+
+    copy = tmp_path / "kb"
+    shutil.copytree(DATA, copy)
+    data = VIEWS.as_data()
+    data["remedies"][0]["name"] = "PLANTED NAME"
+    (copy / snapshot.SNAPSHOT).write_bytes(snapshot.render(copy, data))
+    assert snapshot.read(copy) is not None  # it would match its files
+    monkeypatch.setenv("BACKSPASM_KB", str(copy))
+    assert load_active().remedies[0].name == VIEWS.remedies[0].name

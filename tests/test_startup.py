@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
+from conftest import DATA
 
 HEAVY = [
     "questionary",
@@ -54,9 +57,18 @@ def test_bare_command_imports_nothing_heavy() -> None:
     assert [name for name in HEAVY if name in modules and name != "pydantic"] == []
 
 
-def test_probe_sees_heavy_imports() -> None:
-    """The probe itself works: with no cache yet, `remedies` checks the YAML through the models."""
+def test_probe_sees_heavy_imports(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The probe works: a knowledge base of one's own (BACKSPASM_KB), not cached yet, is checked by the models."""
+    shutil.copytree(DATA, tmp_path / "kb")
+    monkeypatch.setenv("BACKSPASM_KB", str(tmp_path / "kb"))
     assert "backspasm.kb.models" in imported_by("remedies")
+
+
+def test_first_run_of_the_built_in_knowledge_base_imports_no_models() -> None:
+    """With no cache yet, the built-in knowledge base is read from its snapshot: no pydantic, models or YAML."""
+    modules = imported_by("protocols")
+    assert "backspasm.kb.snapshot" in modules
+    assert [name for name in WARM_HEAVY if name in modules] == []
 
 
 WARM_HEAVY = ["pydantic", "backspasm.kb.models", "backspasm.kb.files", "yaml", "questionary", "prompt_toolkit"]

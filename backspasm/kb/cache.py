@@ -159,11 +159,15 @@ def _views(directory: Path, data: dict[str, Any]) -> KnowledgeBase | None:
         return None
 
 
-def load_cached(directory: Path, load: Callable[[Path], KnowledgeBase]) -> KnowledgeBase:
+Ahead = Callable[[Path], "dict[str, Any] | None"]  # data validated ahead of time, or None
+
+
+def load_cached(directory: Path, load: Callable[[Path], KnowledgeBase], ahead: Ahead | None = None) -> KnowledgeBase:
     """The knowledge base from the cache when it is current, else loaded, validated and cached.
 
     A hit builds plain views of the cached data, importing no pydantic: the data was validated
-    by the models when it was written, and only a trusted, whole file is read.
+    by the models when it was written, and only a trusted, whole file is read. On a miss,
+    `ahead` may offer data validated ahead of time (the built-in snapshot) before `load` does.
     """
     key = _key(directory)
     if key is None:
@@ -174,12 +178,18 @@ def load_cached(directory: Path, load: Callable[[Path], KnowledgeBase]) -> Knowl
         kb = _views(directory, data)
         if kb is not None:
             return kb
-    kb = load(directory)
-    _store(key, kb.as_data())
+    ready = ahead(directory) if ahead is not None else None
+    kb = _views(directory, ready) if ready is not None and _well_shaped(ready) else None
+    if ready is None or kb is None:
+        kb = load(directory)
+        ready = kb.as_data()
+    _store(key, ready)
     return kb
 
 
-def load_data_cached(directory: Path, load: Callable[[Path], KnowledgeBase]) -> dict[str, Any]:
+def load_data_cached(
+    directory: Path, load: Callable[[Path], KnowledgeBase], ahead: Ahead | None = None
+) -> dict[str, Any]:
     """The validated knowledge base as plain JSON data (what --json prints), without pydantic on a hit."""
     key = _key(directory)
     if key is not None:
@@ -187,7 +197,7 @@ def load_data_cached(directory: Path, load: Callable[[Path], KnowledgeBase]) -> 
         data = _read(folder / file_name(key), key) if folder is not None else None
         if data is not None and _views(directory, data) is not None:
             return data
-    return load_cached(directory, load).as_data()
+    return load_cached(directory, load, ahead).as_data()
 
 
 def _key(directory: Path) -> str | None:

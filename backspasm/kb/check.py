@@ -202,6 +202,21 @@ def _level_problems(file: str, kb: KnowledgeBase) -> list[str]:
     return problems
 
 
+def load(directory: Path) -> KnowledgeBase:
+    """Read and validate a knowledge base; any schema or cross-reference problem raises KnowledgeBaseError."""
+    from backspasm.errors import KnowledgeBaseError
+    from backspasm.kb.schema import load_sections
+
+    sections, problems = load_sections(directory)
+    if problems:
+        raise KnowledgeBaseError(*problems)
+    kb = from_data(directory, sections)
+    problems = cross_reference_problems(kb)
+    if problems:
+        raise KnowledgeBaseError(*problems)
+    return kb
+
+
 def check(directory: Path) -> list[str]:
     """Every problem of a knowledge-base directory: schema problems first, then cross-references."""
     from backspasm.errors import KnowledgeBaseError

@@ -1,7 +1,8 @@
 """Load the knowledge base as plain views: from the cache when it is current, else checked afresh.
 
-A cache hit imports no pydantic and no YAML (kb/cache.py, kb/plain.py); a miss reads and
-validates every file (kb/schema.py), checks cross-references (kb/check.py) and writes the cache.
+A cache hit imports no pydantic and no YAML (kb/cache.py, kb/plain.py). A miss on the built-in
+knowledge base reads its snapshot, validated ahead of time (kb/snapshot.py); any other miss
+reads and validates every file (kb/schema.py, kb/check.py). Either way the cache is written.
 """
 
 from __future__ import annotations
@@ -9,25 +10,27 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from backspasm.errors import KnowledgeBaseError
-from backspasm.kb.plain import KnowledgeBase, from_data
+from backspasm.kb.plain import KnowledgeBase
 
 __all__ = ["KnowledgeBase", "load", "load_active", "load_active_data"]
 
 
 def load(directory: Path) -> KnowledgeBase:
     """Load and validate a knowledge base; any schema or cross-reference problem raises."""
-    from backspasm.kb.check import cross_reference_problems
-    from backspasm.kb.schema import load_sections
+    from backspasm.kb.check import load as validated
 
-    sections, problems = load_sections(directory)
-    if problems:
-        raise KnowledgeBaseError(*problems)
-    kb = from_data(directory, sections)
-    problems = cross_reference_problems(kb)
-    if problems:
-        raise KnowledgeBaseError(*problems)
-    return kb
+    return validated(directory)
+
+
+def _validated_ahead(directory: Path) -> dict[str, Any] | None:
+    """The built-in knowledge base's snapshot when it matches its files; never for BACKSPASM_KB."""
+    from backspasm.kb.location import builtin_dir
+
+    if directory != builtin_dir():
+        return None
+    from backspasm.kb.snapshot import read
+
+    return read(directory)
 
 
 def load_active() -> KnowledgeBase:
@@ -35,7 +38,7 @@ def load_active() -> KnowledgeBase:
     from backspasm.kb.cache import load_cached
     from backspasm.kb.location import active_dir
 
-    return load_cached(active_dir(), load)
+    return load_cached(active_dir(), load, _validated_ahead)
 
 
 def load_active_data() -> dict[str, Any]:
@@ -43,4 +46,4 @@ def load_active_data() -> dict[str, Any]:
     from backspasm.kb.cache import load_data_cached
     from backspasm.kb.location import active_dir
 
-    return load_data_cached(active_dir(), load)
+    return load_data_cached(active_dir(), load, _validated_ahead)
