@@ -21,7 +21,7 @@ from backspasm.kb.plain import KnowledgeBase
 
 def _models_kb() -> KnowledgeBase:
     """The built-in knowledge base with pydantic models in every section (the views' container holds either)."""
-    from backspasm.kb.schema import read_yaml
+    from backspasm.kb.files import read_yaml
 
     sections: dict[str, Any] = {}
     for name, model in FILES.items():

@@ -53,7 +53,7 @@ def fingerprint(directory: Path, names: list[str]) -> str | None:
     parts = [f"{__version__}|{sys.version}|{where}"]
     # The models' own source too: a changed model must not read back entries cached by the old one.
     here = Path(__file__).resolve().parent
-    for code in ("models.py", "files.py", "schema.py", "check.py", "plain.py"):
+    for code in ("models.py", "files.py", "check.py", "plain.py"):
         try:
             info = (here / code).stat()
         except OSError:  # a zipped install has no files to stat; the version covers it

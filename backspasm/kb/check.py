@@ -205,7 +205,7 @@ def _level_problems(file: str, kb: KnowledgeBase) -> list[str]:
 def load(directory: Path) -> KnowledgeBase:
     """Read and validate a knowledge base; any schema or cross-reference problem raises KnowledgeBaseError."""
     from backspasm.errors import KnowledgeBaseError
-    from backspasm.kb.schema import load_sections
+    from backspasm.kb.files import load_sections
 
     sections, problems = load_sections(directory)
     if problems:
@@ -220,7 +220,7 @@ def load(directory: Path) -> KnowledgeBase:
 def check(directory: Path) -> list[str]:
     """Every problem of a knowledge-base directory: schema problems first, then cross-references."""
     from backspasm.errors import KnowledgeBaseError
-    from backspasm.kb.schema import load_sections
+    from backspasm.kb.files import load_sections
 
     try:
         sections, problems = load_sections(directory)

@@ -2,7 +2,7 @@
 
 A cache hit imports no pydantic and no YAML (kb/cache.py, kb/plain.py). A miss on the built-in
 knowledge base reads its snapshot, validated ahead of time (kb/snapshot.py); any other miss
-reads and validates every file (kb/schema.py, kb/check.py). Either way the cache is written.
+reads and validates every file (kb/files.py, kb/check.py). Either way the cache is written.
 """
 
 from __future__ import annotations
