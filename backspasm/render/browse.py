@@ -29,12 +29,30 @@ Entry = Mapping[str, Any]
 
 
 def hanging(console: Console, marker: str, text: str | Text, indent: int = 2, style: str = "") -> None:
-    """Print `marker text` with wrapped lines aligned under the text, not under the marker."""
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(width=indent + len(marker), justify="right", no_wrap=True)
-    grid.add_column(overflow="fold")
-    grid.add_row(marker, text if isinstance(text, Text) else Text(text, style=style))
-    console.print(grid)
+    """Print `marker text` with wrapped lines aligned under the text, not under the marker.
+
+    Exactly what a two-column `Table.grid` prints (tests/test_render_hanging.py holds it to
+    that), drawn by wrapping the text once: warning signs and causes print over a hundred of
+    these, and a table for each took most of their time.
+    """
+    body = text if isinstance(text, Text) else Text(text, style=style)
+    left = indent + len(marker)
+    room = max(console.width - left - 1, 1)
+    lines = body.wrap(console, room, overflow="fold")
+    # The text column is as wide as the text's longest line, at most the room; a table pads to it.
+    widest = min(max((line.cell_len for line in body.split("\n", allow_blank=True)), default=0), room)
+    widest = max([widest, *(line.cell_len for line in lines)])
+    out = Text()
+    for number, line in enumerate(lines or [Text()]):
+        if number:
+            out.append("\n")
+        out.append((marker if number == 0 else "").rjust(left) + " ")
+        if widest == 0:  # an empty cell still gets its padding
+            out.append(" ", style=body.style)
+            continue
+        line.pad_right(widest - line.cell_len)
+        out.append_text(line)
+    console.print(out, soft_wrap=True)
 
 
 def phases_label(phases: Sequence[str], early_hours: int) -> str:
