@@ -29,10 +29,15 @@ Entry = Mapping[str, Any]
 
 
 def hanging(console: Console, marker: str, text: str | Text, indent: int = 2, style: str = "") -> None:
-    """Print `marker text` with wrapped lines aligned under the text, not under the marker.
+    """Print `marker text` with wrapped lines aligned under the text, not under the marker."""
+    console.print(hung(console, marker, text, indent, style), soft_wrap=True)
+
+
+def hung(console: Console, marker: str, text: str | Text, indent: int = 2, style: str = "") -> Text:
+    """`marker text` wrapped to the console with a hanging indent, as lines ready to print.
 
     Exactly what a two-column `Table.grid` prints (tests/test_render_hanging.py holds it to
-    that), drawn by wrapping the text once: warning signs and causes print over a hundred of
+    that), made by wrapping the text once: warning signs and causes print over a hundred of
     these, and a table for each took most of their time.
     """
     body = text if isinstance(text, Text) else Text(text, style=style)
@@ -52,7 +57,13 @@ def hanging(console: Console, marker: str, text: str | Text, indent: int = 2, st
             continue
         line.pad_right(widest - line.cell_len)
         out.append_text(line)
-    console.print(out, soft_wrap=True)
+    return out
+
+
+def print_lines(console: Console, parts: Sequence[Text]) -> None:
+    """Print ready lines (from `hung`) in one go: the same text as one print each, drawn once."""
+    if parts:
+        console.print(Text("\n").join(parts), soft_wrap=True)
 
 
 def phases_label(phases: Sequence[str], early_hours: int) -> str:
@@ -184,13 +195,13 @@ def render_causes(
     console = console or make_console()
     for cause in causes:
         console.print(Text(cause["name"], style="bold"))
-        hanging(console, "", cause["description"], indent=1)
-        for tip in cause["prevention"]:
-            hanging(console, "-", tip)
+        parts = [hung(console, "", cause["description"], indent=1)]
+        parts += [hung(console, "-", tip) for tip in cause["prevention"]]
         if cause["related_remedies"]:
             names = ", ".join(remedies[r]["name"] for r in cause["related_remedies"])
-            hanging(console, "Helps:", Text(names, style="dim"), indent=2)
-        hanging(console, "Sources:", Text(source_names(sources, cause["sources"]), style="dim"), indent=2)
+            parts.append(hung(console, "Helps:", Text(names, style="dim"), indent=2))
+        parts.append(hung(console, "Sources:", Text(source_names(sources, cause["sources"]), style="dim"), indent=2))
+        print_lines(console, parts)
     disclaimer(console)
 
 
@@ -210,9 +221,11 @@ def render_warning_signs(
         if not group:
             continue
         console.print(Text(labels.get(level, level), style=LEVEL_STYLES[level]))
+        parts: list[Text] = []
         for sign in group:
-            hanging(console, "-", Text.assemble((sign["title"], "bold"), f": {sign['why']}"))
+            parts.append(hung(console, "-", Text.assemble((sign["title"], "bold"), f": {sign['why']}")))
             names = source_names(sources or {}, sign["sources"])
-            hanging(console, "Sources:", Text(names, style="dim"), indent=2)
+            parts.append(hung(console, "Sources:", Text(names, style="dim"), indent=2))
+        print_lines(console, parts)
         console.print()
     disclaimer(console)
