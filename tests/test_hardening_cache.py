@@ -34,6 +34,12 @@ def warm(runner: CliRunner) -> None:
     assert runner.invoke(app, ["remedies", "--json"]).exit_code == 0
 
 
+def resealed(path: Path, body: bytes) -> bytes:
+    """A cache file with a new body and a correct header for it, as the program would write it."""
+    head = json.loads(path.read_bytes().partition(b"\n")[0])
+    return cache.seal(head["fingerprint"], body)
+
+
 def test_planted_pickle_never_runs(runner: CliRunner, isolated_home: Path, tmp_path: Path) -> None:
     """A pickle planted under any cache file name is never loaded: no code runs, the command works."""
     warm(runner)
@@ -70,8 +76,7 @@ def test_open_cache_directory_is_tightened_and_its_files_distrusted(runner: CliR
     data = json.loads(body)
     data["remedies"][0]["name"] = "PLANTED NAME"
     body = json.dumps(data).encode()
-    header = json.dumps({"format": cache.CACHE_FORMAT, "sha256": cache.hashlib.sha256(body).hexdigest()}).encode()
-    planted.write_bytes(header + b"\n" + body)
+    planted.write_bytes(resealed(planted, body))
     os.chmod(folder, 0o777)
     result = runner.invoke(app, ["remedies"])
     assert result.exit_code == 0
@@ -87,8 +92,7 @@ def test_cache_file_writable_by_others_is_ignored(runner: CliRunner, isolated_ho
     data = json.loads(body)
     data["remedies"][0]["name"] = "PLANTED NAME"
     body = json.dumps(data).encode()
-    header = json.dumps({"format": cache.CACHE_FORMAT, "sha256": cache.hashlib.sha256(body).hexdigest()}).encode()
-    planted.write_bytes(header + b"\n" + body)
+    planted.write_bytes(resealed(planted, body))
     os.chmod(planted, 0o666)
     result = runner.invoke(app, ["remedies"])
     assert result.exit_code == 0
@@ -105,14 +109,13 @@ def test_cache_directory_of_another_owner_is_never_used(
     data = json.loads(body)
     data["remedies"][0]["name"] = "PLANTED NAME"
     body = json.dumps(data).encode()
-    header = json.dumps({"format": cache.CACHE_FORMAT, "sha256": cache.hashlib.sha256(body).hexdigest()}).encode()
-    planted.write_bytes(header + b"\n" + body)
+    planted.write_bytes(resealed(planted, body))
     real_uid = os.getuid()
     monkeypatch.setattr(os, "getuid", lambda: real_uid + 1)  # as if another user made it
     result = runner.invoke(app, ["remedies"])
     assert result.exit_code == 0
     assert "PLANTED NAME" not in result.stdout
-    assert planted.read_bytes().startswith(header)  # not rewritten either
+    assert planted.read_bytes() == resealed(planted, body)  # not rewritten either
 
 
 def test_cache_directory_symlink_is_never_used(runner: CliRunner, isolated_home: Path, tmp_path: Path) -> None:
@@ -135,12 +138,23 @@ def test_broken_cache_is_rebuilt_silently(runner: CliRunner, isolated_home: Path
     warm(runner)
     (path,) = cache_files(isolated_home)
     if content is None:  # a correct checksum over data of the wrong shape
-        body = b'{"remedies": 5}'
-        header = json.dumps({"format": cache.CACHE_FORMAT, "sha256": cache.hashlib.sha256(body).hexdigest()})
-        content = header.encode() + b"\n" + body
+        content = resealed(path, b'{"remedies": 5}')
     for command in (["remedies"], ["log", "-p", "4"], ["causes"]):
         path.write_bytes(content)
         result = runner.invoke(app, command)
         assert result.exit_code == 0, (command, result.output)
         assert result.stderr == ""
     assert b"remedies" in path.read_bytes()
+
+
+def test_cache_written_for_other_files_is_ignored(runner: CliRunner, isolated_home: Path) -> None:
+    """A cache file whose header names another fingerprint (other files, another version) is not read."""
+    warm(runner)
+    (planted,) = cache_files(isolated_home)
+    body = planted.read_bytes().partition(b"\n")[2]
+    data = json.loads(body)
+    data["remedies"][0]["name"] = "PLANTED NAME"
+    planted.write_bytes(cache.seal("0.0.0|another knowledge base", json.dumps(data).encode()))
+    result = runner.invoke(app, ["remedies"])
+    assert result.exit_code == 0
+    assert "PLANTED NAME" not in result.stdout

@@ -65,7 +65,7 @@ def test_every_kind_appears_in_time_order_with_a_kind_column(
         "pain 7/10",
         "tried: Heat pad",
         "bent to lift a box",
-        "See a doctor soon",
+        "│ Soon ",
         "Pain for more than 6 weeks",
         "pain began Thu 7 Mar 2024",
         "Ice pack",

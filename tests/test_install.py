@@ -55,6 +55,7 @@ def test_wheel_built_from_sdist_runs_from_another_directory(tmp_path: Path) -> N
     assert any(name.endswith("/data/remedies.yaml") for name in names)
     with zipfile.ZipFile(wheel) as archive:
         assert "backspasm/data/remedies.yaml" in archive.namelist()
+        assert "backspasm/data/validated.json" in archive.namelist()  # the first run needs no pydantic
 
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)

@@ -204,3 +204,27 @@ def test_cache_notices_an_edited_file(runner: CliRunner, kb_copy: Path, monkeypa
     result = runner.invoke(app, ["remedies"])
     assert result.exit_code == 1
     assert "is not a known field" in result.stderr
+
+
+def test_a_triage_level_without_words_is_reported(kb_copy: Path) -> None:
+    """Every triage level needs its name and action in `levels`: a missing one is named."""
+    edit(kb_copy, "triage.yaml", lambda d: d.update(levels=[e for e in d["levels"] if e["level"] != "soon"]))
+    assert check(kb_copy) == ["kb/triage.yaml: levels: level 'soon' has no words"]
+
+
+def test_triage_levels_twice_or_out_of_order_are_reported(kb_copy: Path) -> None:
+    """A level worded twice is named at the second entry; levels out of order are named with the order wanted."""
+    edit(kb_copy, "triage.yaml", lambda d: d["levels"].append(dict(d["levels"][0])))
+    assert check(kb_copy) == ["kb/triage.yaml: levels[4] (emergency): level 'emergency' is used twice"]
+    edit(kb_copy, "triage.yaml", lambda d: d.update(levels=list(reversed(d["levels"][:4]))))
+    assert check(kb_copy) == [
+        "kb/triage.yaml: levels: must be listed most urgent first: emergency, urgent, soon, self_care"
+    ]
+
+
+def test_a_triage_level_needs_a_name_and_an_action(kb_copy: Path) -> None:
+    """`levels` entries are checked by the schema: an empty name or an unknown level is refused."""
+    edit(kb_copy, "triage.yaml", lambda d: d["levels"][1].update(name="", level="later"))
+    problems = check(kb_copy)
+    assert "kb/triage.yaml: levels[1].level: must be one of 'emergency', 'urgent', 'soon' or 'self_care'" in problems
+    assert "kb/triage.yaml: levels[1].name: must not be empty" in problems

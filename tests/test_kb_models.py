@@ -26,7 +26,7 @@ def test_vocabularies_match_the_models() -> None:
 def test_entries_are_frozen() -> None:
     """A loaded entry cannot be changed by accident."""
     kb = load(DATA)
-    with pytest.raises(ValidationError):
+    with pytest.raises(AttributeError, match="read-only"):
         kb.remedies[0].name = "changed"  # type: ignore[misc]
 
 

@@ -41,14 +41,8 @@ THIRD_PARTY = {
     "questionary": ("backspasm.prompts",),
     "prompt_toolkit": ("backspasm.prompts",),
     "sqlite3": ("backspasm.storage",),
-    "pydantic": (
-        "backspasm.kb.models",
-        "backspasm.kb.files",
-        "backspasm.kb.loader",
-        "backspasm.kb.check",
-        "backspasm.kb.cache",
-    ),
-    "yaml": ("backspasm.kb.loader", "backspasm.triage.answers_file"),
+    "pydantic": ("backspasm.kb.models", "backspasm.kb.files"),
+    "yaml": ("backspasm.kb.files", "backspasm.triage.answers_file"),
 }
 
 

@@ -189,7 +189,7 @@ def test_html_is_a_self_contained_page_with_a_chart(runner: CliRunner, journal: 
     assert page.headings[0] == "Back spasm record for the doctor"
     for heading in ["Time to see a doctor", "Answers to the doctor's usual questions", "Pain trend", "Remedies tried"]:
         assert heading in page.headings
-    assert "Soon: see a doctor in the coming days or weeks (Wed 6 Mar 2024 09:00)" in page.headings
+    assert "Soon: book a doctor or physiotherapist in the coming days or weeks (Wed 6 Mar 2024 09:00)" in page.headings
     assert page.tags.count("svg") == 1
     assert page.tags.count("circle") == 4  # days with entries: 5, 6, 8 and 10 March
     # The line joins 5 and 6 March only: a day without entries (7 and 9 March) breaks it.

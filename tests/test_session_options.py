@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -115,7 +114,7 @@ def test_after_48_hours_cold_stays_an_option_to_72(kb: KnowledgeBase, hours: flo
 
 def test_the_boundary_is_read_from_the_knowledge_base(kb: KnowledgeBase) -> None:
     """Moving the knowledge base's boundary moves the suggestion: no second copy of 48 in code."""
-    moved = replace(kb, phase_boundary=kb.phase_boundary.model_copy(update={"early_hours": 24}))
+    moved = kb.replaced(phase_boundary=kb.phase_boundary.replaced(early_hours=24))
     assert suggest_protocol(moved, NOW - timedelta(hours=30), NOW).protocol.id == "heat"
     assert suggest_protocol(kb, NOW - timedelta(hours=30), NOW).protocol.id == "ice"
 

@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
+from pathlib import Path
+
+import pytest
+from conftest import DATA
 
 HEAVY = [
     "questionary",
@@ -52,13 +57,39 @@ def test_bare_command_imports_nothing_heavy() -> None:
     assert [name for name in HEAVY if name in modules and name != "pydantic"] == []
 
 
-def test_probe_sees_heavy_imports() -> None:
-    """The probe itself works: `remedies` does import the models."""
+def test_probe_sees_heavy_imports(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The probe works: a knowledge base of one's own (BACKSPASM_KB), not cached yet, is checked by the models."""
+    shutil.copytree(DATA, tmp_path / "kb")
+    monkeypatch.setenv("BACKSPASM_KB", str(tmp_path / "kb"))
     assert "backspasm.kb.models" in imported_by("remedies")
 
 
-def test_a_session_that_asks_nothing_never_imports_the_prompts(isolated_home: object) -> None:
-    """`session heat --yes --plain` asks nothing, so questionary and prompt_toolkit stay out."""
-    modules = imported_by("session", "heat", "--yes", "--plain", "--duration", "1s")
-    assert "backspasm.timer.runner" in modules  # it really ran the timer
-    assert [name for name in ("questionary", "prompt_toolkit") if name in modules] == []
+def test_first_run_of_the_built_in_knowledge_base_imports_no_models() -> None:
+    """With no cache yet, the built-in knowledge base is read from its snapshot: no pydantic, models or YAML."""
+    modules = imported_by("protocols")
+    assert "backspasm.kb.snapshot" in modules
+    assert [name for name in WARM_HEAVY if name in modules] == []
+
+
+WARM_HEAVY = ["pydantic", "backspasm.kb.models", "backspasm.kb.files", "yaml", "questionary", "prompt_toolkit"]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("remedies",), ("protocols",), ("history",), ("log", "--pain", "5"), ("stretch", "--list"), ("report",)],
+    ids=" ".join,
+)
+def test_warm_cache_commands_import_no_models(args: tuple[str, ...]) -> None:
+    """With the knowledge-base cache filled, everyday commands import no pydantic, models, YAML or questionary."""
+    imported_by("remedies")  # fills the cache, as any earlier run does
+    modules = imported_by(*args)
+    assert "backspasm.kb.plain" in modules
+    assert [name for name in WARM_HEAVY if name in modules] == []
+
+
+def test_a_confirmed_plain_session_imports_no_questionary() -> None:
+    """`session ice --yes --plain` asks nothing, so it imports neither questionary nor pydantic."""
+    imported_by("remedies")  # fills the cache
+    modules = imported_by("session", "ice", "--yes", "--plain", "--no-bell", "--duration", "1s")
+    assert "backspasm.kb.plain" in modules
+    assert [name for name in WARM_HEAVY if name in modules] == []

@@ -53,7 +53,7 @@ def test_a_stretch_is_timed_as_get_ready_then_hold_rest_hold() -> None:
 
 def test_a_stretch_without_a_timed_hold_has_no_hold_plan() -> None:
     """hold_seconds 0 (allowed by the model) means no timer for the holds, rather than a crash."""
-    untimed = KB.stretch_index["chin-tuck"].model_copy(update={"hold_seconds": 0})
+    untimed = KB.stretch_index["chin-tuck"].replaced(hold_seconds=0)
     assert hold_plan(untimed) is None
 
 
@@ -137,7 +137,7 @@ def test_a_signal_during_a_hold_is_an_interrupted_outcome_with_that_signal() -> 
 
 def test_ctrl_c_at_the_question_is_interrupted_never_a_no() -> None:
     """An unanswered worse question ends the routine as interrupted (exit 130), not as "not worse"."""
-    odd = KB.stretch_index["pelvic-tilt"].model_copy(update={"id": "raise-interrupted"})
+    odd = KB.stretch_index["pelvic-tilt"].replaced(id="raise-interrupted")
     outcome = Fake().run([odd, *LOWER_BACK])
     assert outcome == RoutineOutcome("interrupted", ["raise-interrupted"], "raise-interrupted", signal.SIGINT)
 

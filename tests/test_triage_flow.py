@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Any
 
 import pytest
 from conftest import DATA
 
+from backspasm.kb import models
 from backspasm.kb.loader import KnowledgeBase, load
-from backspasm.kb.models import Condition, Gate, Question, StartBack
+from backspasm.kb.plain import Gate, Question, StartBack
 from backspasm.triage.flow import answer_gate, keys_that_matter, next_step
 from backspasm.triage.run import ask, run_triage
 
@@ -281,8 +281,9 @@ def test_run_triage_returns_answers_and_assessment() -> None:
 def test_ask_if_limits_a_question_to_when_it_holds() -> None:
     """A question with ask_if is asked only when its condition holds on the answers so far."""
     location = KB.question_index["location"]
-    limited = location.model_copy(update={"ask_if": Condition.model_validate({"answer": "fever", "equals": True})})
-    kb = dataclasses.replace(KB, questions=[limited if q.key == "location" else q for q in KB.questions])
+    fever = models.Condition.model_validate({"answer": "fever", "equals": True})
+    limited = location.replaced(ask_if=fever.model_dump())
+    kb = KB.replaced(questions=[limited if q.key == "location" else q for q in KB.questions])
     calm = ScriptedPerson(ORDINARY)
     ask(kb, calm)
     assert "location" not in calm.asked
@@ -294,8 +295,8 @@ def test_ask_if_limits_a_question_to_when_it_holds() -> None:
 def test_question_if_no_fills_answers_it_implies() -> None:
     """A yes/no question answered "no" fills in its if_no answers, which are then not asked."""
     fever = KB.question_index["fever"]
-    implying = fever.model_copy(update={"if_no": {"painful_urination": False}})
-    kb = dataclasses.replace(KB, questions=[implying if q.key == "fever" else q for q in KB.questions])
+    implying = fever.replaced(if_no={"painful_urination": False})
+    kb = KB.replaced(questions=[implying if q.key == "fever" else q for q in KB.questions])
     person = ScriptedPerson({**ORDINARY, "trauma": "minor"})
     answers = ask(kb, person)
     assert answers["painful_urination"] is False

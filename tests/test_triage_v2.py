@@ -373,34 +373,3 @@ def test_json_path_with_a_warm_cache_imports_no_models(tmp_path: Path) -> None:
     modules = imported_by("triage", "--answers", str(answers), "--json", "--no-save")
     heavy = ["pydantic", "backspasm.kb.models", "yaml", "rich", "questionary", "prompt_toolkit"]
     assert [name for name in heavy if name in modules] == []
-
-
-@settings(deadline=None, max_examples=150)
-@given(
-    answers=st.fixed_dictionaries(
-        {},
-        optional={
-            q.key: st.sampled_from(
-                [True, False, "unsure"]
-                if q.type == "bool"
-                else [c.value for c in q.choices] + ["unsure"]
-                if q.type == "choice" and q.key not in ("sex", "location", "trend")
-                else [c.value for c in q.choices]
-                if q.type == "choice"
-                else [0, 1, 3, 5, 15, 30, 45, 50, 65, 70, 100]
-                if q.type == "integer" and q.key != "pain_score"
-                else [0, 5, 7, 8, 10]
-                if q.key == "pain_score"
-                else [0.04, 0.5, 2, 3, 7.5, 14, 28, 42, 91]
-            )
-            for q in KB.questions
-        },
-    )
-)
-def test_plain_views_assess_exactly_as_the_models(answers: dict[str, Any]) -> None:
-    """The light path's plain views of the knowledge base give the same result as the pydantic models."""
-    from backspasm.kb.cache import as_data
-    from backspasm.kb.plain import PlainKnowledgeBase
-
-    plain: Any = PlainKnowledgeBase(as_data(KB))
-    assert evaluate(plain, answers).to_dict() == evaluate(KB, answers).to_dict()

@@ -89,7 +89,7 @@ def warning_signs(*, as_json: bool) -> None:
     from backspasm.render.console import paged
 
     with paged() as console:
-        render_warning_signs(ordered, index(kb["sources"]), console)
+        render_warning_signs(ordered, kb["levels"], index(kb["sources"]), console)
 
 
 def protocols(*, as_json: bool) -> None:

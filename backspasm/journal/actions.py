@@ -171,7 +171,7 @@ def _document(now: datetime, days: int | None, fmt: str) -> str:
         built = load_and_build(conn, kb, now, days or DEFAULT_DAYS)
     finally:
         conn.close()
-    return render(built, fmt)
+    return render(built, fmt, kb.level_index)
 
 
 def _csv(now: datetime, days: int | None) -> str:

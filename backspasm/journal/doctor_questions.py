@@ -22,7 +22,7 @@ from backspasm.storage.journal import PainEntry, TriageRun
 
 if TYPE_CHECKING:
     from backspasm.kb.loader import KnowledgeBase
-    from backspasm.kb.models import DoctorQuestion
+    from backspasm.kb.plain import DoctorQuestion
 
 NOT_ASKED = "not asked"
 NONE_RECORDED = "none recorded"

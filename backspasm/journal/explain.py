@@ -7,7 +7,7 @@ from datetime import date, datetime
 from backspasm.clock.now import local
 from backspasm.journal.facts import REMINDING_LEVELS, JournalFacts, triage_fact
 from backspasm.storage.journal import TriageRun
-from backspasm.triage.summary import LEVEL_NAMES, reasons_text
+from backspasm.triage.summary import level_shout, reasons_text
 
 # The triage answer `trend` in words.
 _TREND_WORDS = {"improving": "getting better", "same": "about the same", "worse": "getting worse"}
@@ -47,7 +47,7 @@ def pain_text(value: float) -> str:
 def triage_said(run: TriageRun) -> str:
     """A saved triage in words: "your triage on Sun 29 Nov 2026 said EMERGENCY (new trouble peeing ...)"."""
     titles = [str(r.get("title", "")) for r in run.result.get("reasons") or [] if isinstance(r, dict)]
-    said = f"your triage on {day_text(local(run.at).date())} said {LEVEL_NAMES.get(run.disposition, run.disposition)}"
+    said = f"your triage on {day_text(local(run.at).date())} said {level_shout(run.disposition)}"
     reasons = reasons_text(t for t in titles if t)
     return f"{said} ({reasons})" if reasons else said
 

@@ -7,27 +7,31 @@ the cache and validates afresh.
 The cache is plain JSON, never pickle: a file that another user managed to plant can at worst
 show wrong text, never run code. Even so it is only read from a directory that belongs to the
 user and that no one else can write to, from a file that is the user's own and not writable by
-others, and only when its checksum matches. Anything else (a truncated, foreign or hand-edited
-file) is ignored and rebuilt; a cache that cannot be read or written only costs speed.
+others, and only when it was written for exactly these files and its checksum matches. Anything
+else (a truncated, foreign or hand-edited file) is ignored and rebuilt; a cache that cannot be
+read or written only costs speed.
+
+The file's first line records the whole fingerprint and a CRC-32 of the rest: the checksum
+catches damage, not an attacker (a file others could have written is never read at all), and
+zlib is already loaded where hashlib's OpenSSL would cost a few milliseconds on every run.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import stat
 import sys
+import zlib
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from backspasm import __version__
+from backspasm.kb.file_names import FILE_NAMES
+from backspasm.kb.plain import SECTIONS, KnowledgeBase, from_data
 
-if TYPE_CHECKING:
-    from backspasm.kb.loader import KnowledgeBase
-
-CACHE_FORMAT = "backspasm-kb-cache-1"
+CACHE_FORMAT = "backspasm-kb-cache-3"
 
 
 def cache_dir() -> Path:
@@ -41,27 +45,38 @@ def cache_dir() -> Path:
 
 
 def fingerprint(directory: Path, names: list[str]) -> str | None:
-    """A key that changes whenever any knowledge-base file changes; None when one is missing."""
+    """A text that changes whenever any knowledge-base file changes; None when one is missing."""
     try:
         where = directory.resolve()
     except (OSError, RuntimeError):  # a symlink loop: let validation say what is wrong
         return None
-    digest = hashlib.sha256(f"{__version__}|{sys.version}|{where}".encode())
+    parts = [f"{__version__}|{sys.version}|{where}"]
     # The models' own source too: a changed model must not read back entries cached by the old one.
     here = Path(__file__).resolve().parent
-    for code in ("models.py", "files.py", "check.py", "loader.py"):
+    for code in ("models.py", "files.py", "check.py", "plain.py"):
         try:
             info = (here / code).stat()
         except OSError:  # a zipped install has no files to stat; the version covers it
             continue
-        digest.update(f"|{code}:{info.st_size}:{info.st_mtime_ns}".encode())
+        parts.append(f"{code}:{info.st_size}:{info.st_mtime_ns}")
     for name in names:
         try:
             info = (directory / name).stat()
         except OSError:
             return None
-        digest.update(f"|{name}:{info.st_size}:{info.st_mtime_ns}".encode())
-    return digest.hexdigest()[:32]
+        parts.append(f"{name}:{info.st_size}:{info.st_mtime_ns}")
+    return "|".join(parts)
+
+
+def file_name(print_: str) -> str:
+    """The cache file of one fingerprint (its header holds the whole fingerprint)."""
+    return f"kb-{zlib.crc32(print_.encode()):08x}.json"
+
+
+def seal(print_: str, body: bytes) -> bytes:
+    """A cache file's bytes: a header line naming the format, the fingerprint and the body's CRC-32, then the body."""
+    head = {"format": CACHE_FORMAT, "fingerprint": print_, "crc32": zlib.crc32(body)}
+    return json.dumps(head, ensure_ascii=False).encode() + b"\n" + body
 
 
 def trusted(info: os.stat_result) -> bool:
@@ -94,7 +109,7 @@ def _usable_dir(create: bool) -> Path | None:
     return folder
 
 
-def _read(path: Path) -> dict[str, Any] | None:
+def _read(path: Path, print_: str) -> dict[str, Any] | None:
     """The cached sections when the file is trusted, whole and of the right shape, else None."""
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
@@ -112,9 +127,9 @@ def _read(path: Path) -> dict[str, Any] | None:
         os.close(fd)
     try:
         head = json.loads(header)
-        if not isinstance(head, dict) or head.get("format") != CACHE_FORMAT:
+        if not isinstance(head, dict) or head.get("format") != CACHE_FORMAT or head.get("fingerprint") != print_:
             return None
-        if head.get("sha256") != hashlib.sha256(body).hexdigest():
+        if head.get("crc32") != zlib.crc32(body):
             return None  # truncated or edited
         data = json.loads(body)
     except (ValueError, RecursionError):
@@ -123,17 +138,11 @@ def _read(path: Path) -> dict[str, Any] | None:
 
 
 def _well_shaped(data: Any) -> bool:
-    """The cached data has every section, each a list of mappings (startback: one mapping)."""
-    from backspasm.kb.loader import KnowledgeBase
-
-    if not isinstance(data, dict):
+    """The cached data has every section, each a list of mappings (one mapping for a single entry)."""
+    if not isinstance(data, dict) or len(data) != len(SECTIONS):
         return False
-    from dataclasses import fields
-
-    for field in fields(KnowledgeBase):
-        if field.name == "directory":
-            continue
-        value = data.get(field.name)
+    for name in SECTIONS:
+        value = data.get(name)
         if isinstance(value, list):
             if not all(isinstance(item, dict) for item in value):
                 return False
@@ -142,73 +151,56 @@ def _well_shaped(data: Any) -> bool:
     return True
 
 
-def _from_data(directory: Path, data: dict[str, Any]) -> KnowledgeBase | None:
-    """Models from cached data, validated again (cheap next to YAML); None when they do not fit."""
-    from pydantic import ValidationError
-
-    from backspasm.kb.files import FILES
-    from backspasm.kb.loader import KnowledgeBase
-
-    sections: dict[str, Any] = {}
+def _views(directory: Path, data: dict[str, Any]) -> KnowledgeBase | None:
+    """The plain views of cached data; None when it is not the models' dump (never from this program)."""
     try:
-        for model in FILES.values():
-            parsed = model.model_validate({key: data[key] for key in model.model_fields if key in data})
-            sections.update({key: getattr(parsed, key) for key in type(parsed).model_fields})
-        return KnowledgeBase(directory=directory, **sections)
-    except (ValidationError, TypeError, KeyError, ValueError):
+        return from_data(directory, data)
+    except (TypeError, KeyError, AttributeError):
         return None
 
 
-def load_cached(directory: Path, load: Callable[[Path], KnowledgeBase]) -> KnowledgeBase:
-    """The knowledge base from the cache when it is current, else loaded, validated and cached."""
+Ahead = Callable[[Path], "dict[str, Any] | None"]  # data validated ahead of time, or None
+
+
+def load_cached(directory: Path, load: Callable[[Path], KnowledgeBase], ahead: Ahead | None = None) -> KnowledgeBase:
+    """The knowledge base from the cache when it is current, else loaded, validated and cached.
+
+    A hit builds plain views of the cached data, importing no pydantic: the data was validated
+    by the models when it was written, and only a trusted, whole file is read. On a miss,
+    `ahead` may offer data validated ahead of time (the built-in snapshot) before `load` does.
+    """
     key = _key(directory)
     if key is None:
         return load(directory)  # a missing file: let validation say so
     folder = _usable_dir(create=False)
-    data = _read(folder / f"kb-{key}.json") if folder is not None else None
+    data = _read(folder / file_name(key), key) if folder is not None else None
     if data is not None:
-        kb = _from_data(directory, data)
+        kb = _views(directory, data)
         if kb is not None:
             return kb
-    kb = load(directory)
-    _store(key, as_data(kb))
+    ready = ahead(directory) if ahead is not None else None
+    kb = _views(directory, ready) if ready is not None and _well_shaped(ready) else None
+    if ready is None or kb is None:
+        kb = load(directory)
+        ready = kb.as_data()
+    _store(key, ready)
     return kb
 
 
-def load_data_cached(directory: Path, load: Callable[[Path], KnowledgeBase]) -> dict[str, Any]:
-    """The validated knowledge base as plain JSON data (what --json prints), without pydantic.
-
-    Browsing commands only show entries, so on a cache hit they skip importing pydantic and the
-    models altogether (about 80 ms); a miss validates everything exactly as `load` does.
-    """
+def load_data_cached(
+    directory: Path, load: Callable[[Path], KnowledgeBase], ahead: Ahead | None = None
+) -> dict[str, Any]:
+    """The validated knowledge base as plain JSON data (what --json prints), without pydantic on a hit."""
     key = _key(directory)
     if key is not None:
         folder = _usable_dir(create=False)
-        data = _read(folder / f"kb-{key}.json") if folder is not None else None
-        if data is not None:
+        data = _read(folder / file_name(key), key) if folder is not None else None
+        if data is not None and _views(directory, data) is not None:
             return data
-    return as_data(load_cached(directory, load))
-
-
-def as_data(kb: KnowledgeBase) -> dict[str, Any]:
-    """Every section of a knowledge base as JSON-ready data, in the shape of each model's dump."""
-    from dataclasses import fields
-
-    data: dict[str, Any] = {}
-    for field in fields(kb):
-        value = getattr(kb, field.name)
-        if field.name == "directory":
-            continue
-        if isinstance(value, list):
-            data[field.name] = [entry.model_dump(mode="json") for entry in value]
-        else:
-            data[field.name] = value.model_dump(mode="json")
-    return data
+    return load_cached(directory, load, ahead).as_data()
 
 
 def _key(directory: Path) -> str | None:
-    from backspasm.kb.loader import FILE_NAMES
-
     return fingerprint(directory, list(FILE_NAMES))
 
 
@@ -216,13 +208,12 @@ def _store(key: str, data: dict[str, Any]) -> None:
     folder = _usable_dir(create=True)
     if folder is None:
         return
-    body = json.dumps(data, ensure_ascii=False).encode()
-    header = json.dumps({"format": CACHE_FORMAT, "sha256": hashlib.sha256(body).hexdigest()}).encode()
+    name = file_name(key)
     try:
         for old in folder.glob("kb-*"):
-            if not old.name.startswith(f"kb-{key}.json"):
+            if not old.name.startswith(name):
                 old.unlink(missing_ok=True)
-        _write(folder / f"kb-{key}.json", header + b"\n" + body)
+        _write(folder / name, seal(key, json.dumps(data, ensure_ascii=False).encode()))
     except OSError:
         pass  # a read-only or full disk only costs speed
 

@@ -2,118 +2,36 @@
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from backspasm.kb import models as m
+from backspasm.kb.check_shared import (
+    _DOSE,
+    _INTERNAL,
+    _duplicates,
+    _labelled,
+    _shown_texts,
+    _sources,
+    _value_fits,
+)
+from backspasm.kb.check_shared import (
+    JOURNAL_FACTS as JOURNAL_FACTS,
+)
+from backspasm.kb.check_shared import (
+    STARTBACK_FACTS as STARTBACK_FACTS,
+)
+from backspasm.kb.check_shared import (
+    STARTBACK_RISKS as STARTBACK_RISKS,
+)
+from backspasm.kb.check_shared import (
+    TRIAGE_FACTS as TRIAGE_FACTS,
+)
+from backspasm.kb.check_shared import (
+    condition_problems as condition_problems,
+)
+from backspasm.kb.file_names import label_for
+from backspasm.kb.plain import KnowledgeBase, from_data
 from backspasm.kb.vocab import DISPOSITIONS, DOCTOR_JOURNAL_FIELDS
-
-if TYPE_CHECKING:
-    from backspasm.kb.loader import KnowledgeBase
-
-# Facts the journal computes for escalation rules (backspasm journal), with their types.
-JOURNAL_FACTS: dict[str, str] = {
-    "episode_days": "number",
-    "pain_improving": "bool",
-    "rising_entries": "integer",
-    "episodes_past_year": "integer",
-    "latest_pain": "integer",
-    "entries": "integer",
-    # Days since the latest triage at that level that no doctor visit has settled (journal/facts.py).
-    "days_since_emergency_triage": "number",
-    "days_since_urgent_triage": "number",
-    "days_since_soon_triage": "number",
-}
-
-# Facts the triage engine derives from the STarT Back items.
-STARTBACK_FACTS: dict[str, str] = {
-    "startback.total": "integer",
-    "startback.psychosocial": "integer",
-    "startback.risk": "choice",
-}
-STARTBACK_RISKS = ("low", "medium", "high")
-
-# Facts warning signs may read besides the questions: the STarT Back scores, and the age at
-# which this episode began (age minus its duration), which the inflammatory-pattern flag needs.
-TRIAGE_FACTS: dict[str, str] = {**STARTBACK_FACTS, "age_at_onset": "number"}
-
-# A dose is a number with a unit of mass or volume ("400 mg", "2 to 4 grams"): never in advice.
-_DOSE = re.compile(r"\b\d+(\.\d+)?\s*(to\s*\d+\s*)?(mg|milligrams?|g|grams?|ml|millilitres?|mcg|iu|cc|ccs)\b", re.I)
-
-
-def _labelled(kind: str, file: str, entries: Iterable[Any], key: str = "id") -> Iterator[tuple[str, Any]]:
-    for index, entry in enumerate(entries):
-        yield f"{file}: {kind}[{index}] ({getattr(entry, key)})", entry
-
-
-def _duplicates(kind: str, file: str, entries: list[Any], key: str = "id") -> list[str]:
-    seen: set[str] = set()
-    problems = []
-    for where, entry in _labelled(kind, file, entries, key):
-        value = getattr(entry, key)
-        if value in seen:
-            problems.append(f"{where}: {key} '{value}' is used twice")
-        seen.add(value)
-    return problems
-
-
-def _sources(where: str, keys: Iterable[str], known: set[str]) -> list[str]:
-    return [f"{where}: source '{key}' is not in sources.yaml" for key in keys if key not in known]
-
-
-def _value_fits(question: m.Question | None, fact_type: str | None, value: Any) -> str | None:
-    """Why a value cannot be compared with an answer, or None when it can."""
-    from backspasm.triage.unsure import UNSURE, offers_unsure
-
-    if question is not None and value == UNSURE and isinstance(value, str):
-        return None if offers_unsure(question) else "cannot be unsure (this key does not accept unsure)"
-    kind = question.type if question is not None else fact_type
-    if kind == "bool":
-        return None if isinstance(value, bool) else "must be true or false"
-    if kind in ("integer", "number"):
-        ok = isinstance(value, (int, float)) and not isinstance(value, bool)
-        return None if ok else "must be a number"
-    if question is not None and question.type == "choice":
-        allowed = [c.value for c in question.choices]
-        return None if value in allowed else f"must be one of {', '.join(allowed)}"
-    if fact_type == "choice":
-        return None if value in STARTBACK_RISKS else f"must be one of {', '.join(STARTBACK_RISKS)}"
-    return None
-
-
-def condition_problems(
-    where: str,
-    condition: m.Condition,
-    questions: dict[str, m.Question],
-    facts: dict[str, str],
-    noun: str = "a question",
-) -> list[str]:
-    """Every key a condition reads must be a question (or a derived fact) and every value must fit it."""
-    problems: list[str] = []
-    for part in (condition.all or []) + (condition.any or []):
-        problems += condition_problems(where, part, questions, facts, noun)
-    if condition.answer is None:
-        return problems
-    key = condition.answer
-    question = questions.get(key)
-    if question is None and key not in facts:
-        return [*problems, f"{where}: reads '{key}', which is not {noun}"]
-    values: list[Any] = []
-    if condition.equals is not None:
-        values = [condition.equals]
-    elif condition.one_of is not None:
-        values = list(condition.one_of)
-    else:
-        numeric = (question.type if question else facts.get(key)) in ("integer", "number")
-        if not numeric:
-            return [*problems, f"{where}: '{key}' is not a number, so it cannot be compared by size"]
-    for value in values:
-        why = _value_fits(question, facts.get(key), value)
-        if why:
-            problems.append(f"{where}: value {value!r} for '{key}' {why}")
-    return problems
 
 
 def _answerable(name: str, questions: dict[str, Any]) -> bool:
@@ -125,7 +43,6 @@ def _answerable(name: str, questions: dict[str, Any]) -> bool:
 
 def cross_reference_problems(kb: KnowledgeBase) -> list[str]:
     """Problems no single file's schema can see, one line each."""
-    from backspasm.kb.loader import label_for
 
     def f(name: str) -> str:
         return label_for(kb.directory, name)
@@ -180,6 +97,7 @@ def cross_reference_problems(kb: KnowledgeBase) -> list[str]:
     for level in DISPOSITIONS:
         if level not in levels:
             problems.append(f"{f('triage.yaml')}: advice: level '{level}' has no advice")
+    problems += _level_problems(f("triage.yaml"), kb)
     problems += _sources(f"{f('startback.yaml')}: startback", kb.startback.sources, known)
     for where, protocol in _labelled("protocols", f("protocols.yaml"), kb.protocols):
         problems += _sources(where, protocol.sources, known)
@@ -208,10 +126,35 @@ def cross_reference_problems(kb: KnowledgeBase) -> list[str]:
     return problems
 
 
+def _level_problems(file: str, kb: KnowledgeBase) -> list[str]:
+    """Each triage level has its words once, most urgent first (the order results are sorted in)."""
+    problems = _duplicates("levels", file, kb.levels, "level")
+    named = [entry.level for entry in kb.levels]
+    problems += [f"{file}: levels: level '{level}' has no words" for level in DISPOSITIONS if level not in named]
+    if not problems and tuple(named) != DISPOSITIONS:
+        problems.append(f"{file}: levels: must be listed most urgent first: {', '.join(DISPOSITIONS)}")
+    return problems
+
+
+def load(directory: Path) -> KnowledgeBase:
+    """Read and validate a knowledge base; any schema or cross-reference problem raises KnowledgeBaseError."""
+    from backspasm.errors import KnowledgeBaseError
+    from backspasm.kb.files import load_sections
+
+    sections, problems = load_sections(directory)
+    if problems:
+        raise KnowledgeBaseError(*problems)
+    kb = from_data(directory, sections)
+    problems = cross_reference_problems(kb)
+    if problems:
+        raise KnowledgeBaseError(*problems)
+    return kb
+
+
 def check(directory: Path) -> list[str]:
     """Every problem of a knowledge-base directory: schema problems first, then cross-references."""
     from backspasm.errors import KnowledgeBaseError
-    from backspasm.kb.loader import KnowledgeBase, load_sections
+    from backspasm.kb.files import load_sections
 
     try:
         sections, problems = load_sections(directory)
@@ -219,7 +162,7 @@ def check(directory: Path) -> list[str]:
         return error.problems
     if problems:
         return problems
-    kb = KnowledgeBase(directory=directory, **sections)
+    kb = from_data(directory, sections)
     return cross_reference_problems(kb) or content_problems(kb)
 
 
@@ -230,57 +173,8 @@ def check(directory: Path) -> list[str]:
 # Sources that may lack an address (none now: every guideline, review and page has one).
 ADDRESS_PENDING: frozenset[str] = frozenset()
 
-# A seed article's file name, a repository path, or "seed 003": internal names people never see.
-_INTERNAL = re.compile(
-    r"\b\d{3}_[0-9a-f]{16}\.txt\b"
-    r"|\b(?:shared|data|backspasm|tests)/[\w./-]*\w"
-    r"|\b[\w-]+\.(?:md|ya?ml|py|txt)\b"
-    r"|\bseeds? \d{3}\b",
-    re.I,
-)
-# Fields that hold ids, keys or vocabulary words, not words for people.
-_NOT_SHOWN = frozenset(
-    {
-        "id",
-        "key",
-        "sources",
-        "remedy",
-        "related_remedies",
-        "stretches",
-        "answered_by",
-        "answer",
-        "value",
-        "level",
-        "category",
-        "phases",
-        "stance",
-        "kind",
-        "url",
-        "scoring",
-        "if_no",
-        "when",
-        "ask_if",
-        "type",
-    }
-)
-
-
-def _shown_texts(value: Any, where: str) -> Iterator[tuple[str, str]]:
-    if isinstance(value, str):
-        yield where, value
-    elif isinstance(value, dict):
-        for key, inner in value.items():
-            if key not in _NOT_SHOWN:
-                yield from _shown_texts(inner, f"{where}.{key}")
-    elif isinstance(value, list):
-        for index, inner in enumerate(value):
-            yield from _shown_texts(inner, f"{where}[{index}]")
-
-
 def internal_name_problems(kb: KnowledgeBase) -> list[str]:
     """No text people read names a seed file, a repository path or a seed by number."""
-    from backspasm.kb.loader import label_for
-
     problems: list[str] = []
     seeds = {s.id for s in kb.sources if s.seed}
     groups: list[tuple[str, str, list[Any], str]] = [
@@ -290,6 +184,7 @@ def internal_name_problems(kb: KnowledgeBase) -> list[str]:
         ("warning_signs", "warning-signs.yaml", kb.warning_signs, "id"),
         ("questions", "triage.yaml", kb.questions, "key"),
         ("gates", "triage.yaml", kb.gates, "id"),
+        ("levels", "triage.yaml", kb.levels, "level"),
         ("advice", "triage.yaml", kb.advice, "level"),
         ("startback", "startback.yaml", [kb.startback], "title"),
         ("protocols", "protocols.yaml", kb.protocols, "id"),
@@ -300,7 +195,7 @@ def internal_name_problems(kb: KnowledgeBase) -> list[str]:
     ]
     for kind, name, entries, key in groups:
         for where, entry in _labelled(kind, label_for(kb.directory, name), entries, key):
-            for field, text in _shown_texts(entry.model_dump(), where):
+            for field, text in _shown_texts(entry.as_data(), where):
                 found = _INTERNAL.search(text) or next((s for s in seeds if s in text), None)
                 if found:
                     shown = found if isinstance(found, str) else found.group(0)
@@ -310,8 +205,6 @@ def internal_name_problems(kb: KnowledgeBase) -> list[str]:
 
 def source_address_problems(kb: KnowledgeBase) -> list[str]:
     """Every source other than a seed article has an address (a url, or its DOI as https://doi.org/...)."""
-    from backspasm.kb.loader import label_for
-
     problems = []
     for where, source in _labelled("sources", label_for(kb.directory, "sources.yaml"), kb.sources):
         if source.url is None and not source.seed and source.id not in ADDRESS_PENDING:
@@ -322,8 +215,6 @@ def source_address_problems(kb: KnowledgeBase) -> list[str]:
 def phase_problems(kb: KnowledgeBase) -> list[str]:
     """Phases agree with the one boundary: heat is never held back early, cold is an early choice,
     and a routine for the early phase holds no stretch meant for later only."""
-    from backspasm.kb.loader import label_for
-
     problems = []
     tagged: list[tuple[str, Any]] = [
         *_labelled("remedies", label_for(kb.directory, "remedies.yaml"), kb.remedies),

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from backspasm.kb import models as m
-    from backspasm.kb.loader import KnowledgeBase
+    from backspasm.kb import plain as m
+    from backspasm.kb.plain import KnowledgeBase
 
 # Stances a plan may suggest: never one the guidelines advise against, nor one for a doctor only.
 SUGGESTED_STANCES = ("recommended", "optional")
@@ -14,8 +14,8 @@ SUGGESTED_STANCES = ("recommended", "optional")
 
 def today_problems(kb: KnowledgeBase) -> list[str]:
     """Every problem of the plan's rules, one line each, as `kb/today.yaml: where: message`."""
-    from backspasm.kb.check import _DOSE, TRIAGE_FACTS, _sources, condition_problems
-    from backspasm.kb.loader import label_for
+    from backspasm.kb.check_shared import _DOSE, TRIAGE_FACTS, _sources, condition_problems
+    from backspasm.kb.file_names import label_for
 
     file = label_for(kb.directory, "today.yaml")
     today = kb.today
@@ -60,7 +60,7 @@ def today_phase_problems(kb: KnowledgeBase) -> list[str]:
     An editorial rule (`kb check` reports it; loading does not fail on it), like the phase rules
     of the other files.
     """
-    from backspasm.kb.loader import label_for
+    from backspasm.kb.file_names import label_for
 
     file = label_for(kb.directory, "today.yaml")
     problems = []
@@ -80,11 +80,11 @@ def today_phase_problems(kb: KnowledgeBase) -> list[str]:
 
 def today_internal_names(kb: KnowledgeBase) -> list[str]:
     """No text of the plan names a seed file, a repository path or a seed by number."""
-    from backspasm.kb.check import _INTERNAL, _shown_texts
-    from backspasm.kb.loader import label_for
+    from backspasm.kb.check_shared import _INTERNAL, _shown_texts
+    from backspasm.kb.file_names import label_for
 
     seeds = {s.id for s in kb.sources if s.seed}
-    shown = kb.today.model_dump()
+    shown = kb.today.as_data()
     for phase in shown["phases"]:
         for field in ("phase", "move_remedy", "session", "remedies"):
             phase.pop(field, None)

@@ -1,9 +1,21 @@
-"""The models of whole knowledge-base files: each file is one mapping of one or two sections."""
+"""The knowledge base's files read and checked against their models (pydantic, YAML).
+
+Each file is one mapping of one or two sections. Only `kb check` and rebuilding the cache come
+here: every failure becomes one line, `file: where: message`, and what validates comes back as
+the models' JSON dump, which the plain views (kb/plain.py) and the cache read.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from backspasm.errors import KnowledgeBaseError
 from backspasm.kb import models as m
-from backspasm.kb.loader import FILE_NAMES
+from backspasm.kb.file_names import FILE_NAMES, label_for
 
 
 class SourcesFile(m.Strict):
@@ -26,6 +38,7 @@ class WarningSignsFile(m.Strict):
 class TriageFile(m.Strict):
     questions: list[m.Question]
     gates: list[m.Gate] = []
+    levels: list[m.TriageLevel]
     advice: list[m.LevelAdvice]
 
 
@@ -70,3 +83,103 @@ FILES: dict[str, type[m.Strict]] = {
 }
 
 assert tuple(FILES) == FILE_NAMES, "FILES and FILE_NAMES must list the same files in the same order"
+
+
+def _where(loc: Iterable[int | str]) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+def _message(error: Any) -> str:
+    kind = error["type"]
+    ctx = error.get("ctx") or {}
+    if kind == "missing":
+        return "is required"
+    if kind == "extra_forbidden":
+        return "is not a known field"
+    if kind == "literal_error":
+        return f"must be one of {ctx.get('expected', '')}"
+    if kind == "string_pattern_mismatch":
+        return "must be a lower-case kebab-case id (like heat-wrap)"
+    if kind in ("too_short", "string_too_short"):
+        return "must not be empty"
+    if kind == "value_error":
+        return str(ctx.get("error", error["msg"]))
+    text = str(error["msg"])
+    return text[0].lower() + text[1:] if text else kind
+
+
+def schema_problems(label: str, model: type[BaseModel], data: Any) -> list[str]:
+    """Validate one file's data; each problem as `label: path.to.field: message`."""
+    from pydantic import ValidationError
+
+    try:
+        model.model_validate(data)
+    except ValidationError as exc:
+        problems = []
+        for error in exc.errors():
+            where = _where(error["loc"])
+            problems.append(f"{label}: {where}: {_message(error)}" if where else f"{label}: {_message(error)}")
+        return problems
+    return []
+
+
+def read_yaml(path: Path, label: str) -> Any:
+    """Parse one YAML file safely; a missing or malformed file is a KnowledgeBaseError."""
+    import yaml
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise KnowledgeBaseError(f"{label}: file is missing") from None
+    except OSError as exc:
+        raise KnowledgeBaseError(f"{label}: cannot be read ({exc.strerror})") from None
+    try:
+        # libyaml's CSafeLoader is the same safe loader as yaml.safe_load, several times faster.
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        return yaml.load(text, Loader=loader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}: " if mark is not None else ""
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise KnowledgeBaseError(f"{label}: {where}invalid YAML: {problem}") from None
+
+
+def _safety_problems(label: str, data: Any) -> list[str]:
+    from backspasm.kb.safety import control_problems, url_problems
+
+    return control_problems(label, data) + url_problems(label, data)
+
+
+def load_sections(directory: Path) -> tuple[dict[str, Any], list[str]]:
+    """Validate every file; return the sections that validated (as JSON data) and every schema problem."""
+    try:
+        is_dir = directory.is_dir()
+        directory.stat()
+    except FileNotFoundError:
+        is_dir = False
+    except OSError as exc:  # a symlink loop, a directory that cannot be searched
+        reason = (exc.strerror or str(exc)).lower()
+        raise KnowledgeBaseError(f"{directory}: not a knowledge-base directory ({reason})") from None
+    if not is_dir:
+        raise KnowledgeBaseError(f"{directory}: not a knowledge-base directory (it does not exist)")
+    sections: dict[str, Any] = {}
+    problems: list[str] = []
+    for name, model in FILES.items():
+        label = label_for(directory, name)
+        try:
+            data = read_yaml(directory / name, label)
+        except KnowledgeBaseError as exc:
+            problems.extend(exc.problems)
+            continue
+        found = schema_problems(label, model, data) or _safety_problems(label, data)
+        if found:
+            problems.extend(found)
+            continue
+        sections.update(model.model_validate(data).model_dump(mode="json"))
+    return sections, problems

@@ -6,6 +6,9 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+# The closed vocabularies are shared with the plain views (kb/plain.py), which import no pydantic.
+from backspasm.kb.plain import Category, Disposition, Grade, Level, Location, Phase, Scalar, Stance
+
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 # Seed articles are cited by their file names (000_665f6314defa4c8a.txt), so source keys
 # allow dots and underscores where entry ids do not.
@@ -14,37 +17,6 @@ AnswerKey = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*(\.[a-z][
 Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
 Sources = Annotated[list[SourceKey], Field(min_length=1)]
 
-Level = Literal["emergency", "urgent", "soon"]
-Disposition = Literal["emergency", "urgent", "soon", "self_care"]
-Phase = Literal["early", "later", "prevention"]
-Category = Literal[
-    "cold",
-    "heat",
-    "movement",
-    "stretch",
-    "exercise",
-    "manual-therapy",
-    "medication",
-    "topical",
-    "supplement",
-    "hydration",
-    "rest",
-    "medical-procedure",
-    "device",
-]
-Stance = Literal["recommended", "optional", "not-recommended", "medical-only"]
-# The words of shared/clinical-reference.md section 2, strongest first.
-Grade = Literal[
-    "high quality",
-    "moderate quality",
-    "low quality",
-    "very low certainty",
-    "insufficient evidence",
-    "no good evidence",
-    "not effective",
-    "specialist treatment",
-]
-Scalar = bool | int | float | str
 
 
 class Strict(BaseModel):
@@ -244,6 +216,18 @@ class Gate(Strict):
     sources: list[SourceKey] = []
 
 
+class TriageLevel(Strict):
+    """A triage level's words, said the same everywhere: its name and what it asks of the person.
+
+    A result shows the name in capitals ("URGENT"), the timeline the name, and the warning-sign
+    list and the report the name with the action ("Urgent: speak to a doctor today").
+    """
+
+    level: Disposition
+    name: Text
+    action: Text
+
+
 class StartBackItem(Strict):
     """One item of the Keele STarT Back Screening Tool, worded as Keele words it."""
 
@@ -320,7 +304,7 @@ class Stretch(Strict):
 
     id: Id
     name: Text
-    for_locations: list[Literal["lower_back", "mid_back", "upper_back", "neck"]] = []
+    for_locations: list[Location] = []
     steps: Annotated[list[Text], Field(min_length=1)]
     hold_seconds: Annotated[int, Field(ge=0)]
     repetitions: Annotated[int, Field(ge=1)] = 1

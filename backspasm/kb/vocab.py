@@ -39,17 +39,13 @@ SHORT_PHASE_LABELS = {"early": "first {hours} h", "later": "after {hours} h", "p
 def phase_label(phase: str, hours: int, short: bool = False) -> str:
     """One phase in words, with the knowledge base's boundary: "first 48 hours"."""
     return (SHORT_PHASE_LABELS if short else PHASE_LABELS)[phase].format(hours=hours)
+
+
 STANCE_LABELS = {
     "recommended": "recommended",
     "optional": "optional",
     "not-recommended": "not recommended",
     "medical-only": "medical only",
-}
-LEVEL_LABELS = {
-    "emergency": "Emergency: call the emergency number or go to the emergency department now",
-    "urgent": "Urgent: speak to a doctor today",
-    "soon": "Soon: book a doctor or physiotherapist in the coming days or weeks",
-    "self_care": "Self-care: home care is reasonable now",
 }
 
 DISCLAIMER = "Self-care guidance, not a diagnosis. If in doubt, or if it gets worse, see a doctor."

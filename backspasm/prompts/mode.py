@@ -36,12 +36,12 @@ def can_prompt() -> bool:
 
     In plain mode the answers are lines on stdin, which may be a pipe (a screen reader's, a script's).
     """
-    if _plain or _input_handed_in():
+    if _plain or input_handed_in():
         return True
     return sys.stdin.isatty() and sys.stdout.isatty()
 
 
-def _input_handed_in() -> bool:
+def input_handed_in() -> bool:
     # Tests hand in a prompt_toolkit pipe input through an app session; prompt_toolkit is then
     # already imported, and when it is not, nobody can have handed one in.
     current = sys.modules.get("prompt_toolkit.application.current")

@@ -11,21 +11,25 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
-import questionary
-from prompt_toolkit.application.current import get_app_session
-
 from backspasm.errors import Interrupted
-from backspasm.prompts.mode import can_prompt, is_plain, plain_wanted, use_plain
+from backspasm.prompts.mode import can_prompt, input_handed_in, is_plain, plain_wanted, use_plain
 from backspasm.triage.unsure import UNSURE, offers_unsure
 
 if TYPE_CHECKING:
-    from backspasm.kb.models import Gate, Question, StartBackItem
+    import questionary
+
+    from backspasm.kb.plain import Gate, Question, StartBackItem
 
 T = TypeVar("T")
 # Re-exported: callers that are about to ask read the mode from here too.
 __all__ = ["can_prompt", "plain_wanted", "use_plain"]
 
-STYLE = questionary.Style([("qmark", "fg:ansicyan bold"), ("answer", "fg:ansigreen bold")])
+
+def _style() -> questionary.Style:
+    # questionary and prompt_toolkit cost about 90 ms to import: only when a question is asked.
+    import questionary
+
+    return questionary.Style([("qmark", "fg:ansicyan bold"), ("answer", "fg:ansigreen bold")])
 
 
 def _ask(question: questionary.Question, what: str) -> Any:
@@ -70,7 +74,7 @@ def choose(
 
             plain: T = plain_prompt.choose(message, options, hint=hint)
             return plain
-        result: T = ask_answer(message, [Option(*option) for option in options], hint=hint, style=STYLE)
+        result: T = ask_answer(message, [Option(*option) for option in options], hint=hint, style=_style())
     except (KeyboardInterrupt, EOFError):
         raise Interrupted(f"{what} was not finished") from None
     return result
@@ -80,7 +84,9 @@ def confirm(message: str, *, default: bool | None = None, hint: str | None = Non
     """Ask yes or no; with no default nothing is pre-selected and Enter alone is not an answer."""
     if default is None:
         return bool(choose(message, [(True, "Yes", "y"), (False, "No", "n")], hint=hint, what=what))
-    return bool(_ask(questionary.confirm(message, default=default, instruction=hint, style=STYLE), what))
+    import questionary
+
+    return bool(_ask(questionary.confirm(message, default=default, instruction=hint, style=_style()), what))
 
 
 def answer(
@@ -122,7 +128,9 @@ def text(
     from backspasm.prompts.answer_prompt import hint_lines, wrapped_question
 
     width = _columns()
-    kwargs: dict[str, Any] = {"style": STYLE}
+    import questionary
+
+    kwargs: dict[str, Any] = {"style": _style()}
     if validate is not None:
         kwargs["validate"] = validate
     if hint:
@@ -132,6 +140,8 @@ def text(
 
 def _columns() -> int:
     """The terminal's width, less one column so a full line never wraps by itself."""
+    from prompt_toolkit.application.current import get_app_session
+
     try:
         columns = get_app_session().output.get_size().columns
     except Exception:  # no real output (tests): the usual terminal
@@ -146,7 +156,7 @@ def wait_for_enter(message: str, *, plain: bool = False, what: str = "the questi
 
     Plain mode reads a line without any cursor control, for screen readers and dumb terminals.
     """
-    if (plain or is_plain()) and getattr(get_app_session(), "_input", None) is None:
+    if (plain or is_plain()) and not input_handed_in():
         from backspasm.prompts import plain_prompt
 
         try:
@@ -154,8 +164,10 @@ def wait_for_enter(message: str, *, plain: bool = False, what: str = "the questi
         except (KeyboardInterrupt, EOFError):
             raise Interrupted(f"{what} was not started") from None
         return
+    import questionary
+
     try:
-        _ask(questionary.text(message, instruction=" ", style=STYLE, qmark=">"), what)
+        _ask(questionary.text(message, instruction=" ", style=_style(), qmark=">"), what)
     except Interrupted:
         raise Interrupted(f"{what} was not started") from None
 

@@ -14,7 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from backspasm.kb.cite import source_line, source_names
-from backspasm.kb.vocab import DISCLAIMER, LEVEL_LABELS, LEVELS, STANCE_LABELS, phase_label
+from backspasm.kb.vocab import DISCLAIMER, LEVELS, STANCE_LABELS, phase_label
 from backspasm.render.console import LEVEL_STYLES, make_console, table_width
 from backspasm.triage.latest import NECK_NOTE as NECK
 from backspasm.triage.latest import NOTE as PREGNANT
@@ -30,11 +30,40 @@ Entry = Mapping[str, Any]
 
 def hanging(console: Console, marker: str, text: str | Text, indent: int = 2, style: str = "") -> None:
     """Print `marker text` with wrapped lines aligned under the text, not under the marker."""
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(width=indent + len(marker), justify="right", no_wrap=True)
-    grid.add_column(overflow="fold")
-    grid.add_row(marker, text if isinstance(text, Text) else Text(text, style=style))
-    console.print(grid)
+    console.print(hung(console, marker, text, indent, style), soft_wrap=True)
+
+
+def hung(console: Console, marker: str, text: str | Text, indent: int = 2, style: str = "") -> Text:
+    """`marker text` wrapped to the console with a hanging indent, as lines ready to print.
+
+    Exactly what a two-column `Table.grid` prints (tests/test_render_hanging.py holds it to
+    that), made by wrapping the text once: warning signs and causes print over a hundred of
+    these, and a table for each took most of their time.
+    """
+    body = text if isinstance(text, Text) else Text(text, style=style)
+    left = indent + len(marker)
+    room = max(console.width - left - 1, 1)
+    lines = body.wrap(console, room, overflow="fold")
+    # The text column is as wide as the text's longest line, at most the room; a table pads to it.
+    widest = min(max((line.cell_len for line in body.split("\n", allow_blank=True)), default=0), room)
+    widest = max([widest, *(line.cell_len for line in lines)])
+    out = Text()
+    for number, line in enumerate(lines or [Text()]):
+        if number:
+            out.append("\n")
+        out.append((marker if number == 0 else "").rjust(left) + " ")
+        if widest == 0:  # an empty cell still gets its padding
+            out.append(" ", style=body.style)
+            continue
+        line.pad_right(widest - line.cell_len)
+        out.append_text(line)
+    return out
+
+
+def print_lines(console: Console, parts: Sequence[Text]) -> None:
+    """Print ready lines (from `hung`) in one go: the same text as one print each, drawn once."""
+    if parts:
+        console.print(Text("\n").join(parts), soft_wrap=True)
 
 
 def phases_label(phases: Sequence[str], early_hours: int) -> str:
@@ -166,29 +195,37 @@ def render_causes(
     console = console or make_console()
     for cause in causes:
         console.print(Text(cause["name"], style="bold"))
-        hanging(console, "", cause["description"], indent=1)
-        for tip in cause["prevention"]:
-            hanging(console, "-", tip)
+        parts = [hung(console, "", cause["description"], indent=1)]
+        parts += [hung(console, "-", tip) for tip in cause["prevention"]]
         if cause["related_remedies"]:
             names = ", ".join(remedies[r]["name"] for r in cause["related_remedies"])
-            hanging(console, "Helps:", Text(names, style="dim"), indent=2)
-        hanging(console, "Sources:", Text(source_names(sources, cause["sources"]), style="dim"), indent=2)
+            parts.append(hung(console, "Helps:", Text(names, style="dim"), indent=2))
+        parts.append(hung(console, "Sources:", Text(source_names(sources, cause["sources"]), style="dim"), indent=2))
+        print_lines(console, parts)
     disclaimer(console)
 
 
 def render_warning_signs(
-    signs: Sequence[Entry], sources: Mapping[str, Entry] | None = None, console: Console | None = None
+    signs: Sequence[Entry],
+    levels: Sequence[Entry],
+    sources: Mapping[str, Entry] | None = None,
+    console: Console | None = None,
 ) -> None:
-    """Warning signs grouped by level, emergency first."""
+    """Warning signs grouped by level, emergency first, each group under its level's name and action."""
     console = console or make_console()
+    from backspasm.kb.plain import TriageLevel
+
+    labels = {entry["level"]: TriageLevel(entry).label for entry in levels}
     for level in LEVELS:
         group = [s for s in signs if s["level"] == level]
         if not group:
             continue
-        console.print(Text(LEVEL_LABELS[level], style=LEVEL_STYLES[level]))
+        console.print(Text(labels.get(level, level), style=LEVEL_STYLES[level]))
+        parts: list[Text] = []
         for sign in group:
-            hanging(console, "-", Text.assemble((sign["title"], "bold"), f": {sign['why']}"))
+            parts.append(hung(console, "-", Text.assemble((sign["title"], "bold"), f": {sign['why']}")))
             names = source_names(sources or {}, sign["sources"])
-            hanging(console, "Sources:", Text(names, style="dim"), indent=2)
+            parts.append(hung(console, "Sources:", Text(names, style="dim"), indent=2))
+        print_lines(console, parts)
         console.print()
     disclaimer(console)

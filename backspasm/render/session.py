@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Sequence
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from rich.console import Console, Group
 from rich.live import Live
@@ -17,11 +17,13 @@ from rich.table import Table
 from rich.text import Text
 
 from backspasm.clock.show import clock_text, words
-from backspasm.kb import models as m
 from backspasm.kb.vocab import DISCLAIMER, phase_label
 from backspasm.render import bigclock
 from backspasm.render.console import make_console, table_width
 from backspasm.timer import Event, Plan, Snapshot
+
+if TYPE_CHECKING:
+    from backspasm.kb import plain as m
 
 BAR_WIDTH = 36
 
@@ -74,7 +76,7 @@ def render_protocols(protocols: Sequence[m.Protocol], early_hours: int, console:
 
 def protocols_json(protocols: Sequence[m.Protocol]) -> list[dict[str, Any]]:
     """The protocols as JSON-ready values, checks included."""
-    return [p.model_dump(mode="json") for p in protocols]
+    return [p.as_data() for p in protocols]
 
 
 # ---------------------------------------------------------------- before and after the session

@@ -17,7 +17,7 @@ from backspasm.stretching.routine import Evidence, areas, routine_seconds, stret
 from backspasm.triage.latest import NOTE as PREGNANT
 
 if TYPE_CHECKING:
-    from backspasm.kb import models as m
+    from backspasm.kb import plain as m
     from backspasm.kb.loader import KnowledgeBase
     from backspasm.stretching.routine_loop import RoutineOutcome
 
@@ -72,11 +72,11 @@ def list_json(kb: KnowledgeBase) -> list[dict[str, Any]]:
     out = []
     for index, routine in enumerate(kb.routines):
         stretches = stretches_of(kb, routine)
-        value = routine.model_dump(mode="json")
+        value = routine.as_data()
         value["default"] = index == 0
         value["for"] = areas(stretches)
         value["seconds"] = routine_seconds(stretches)
-        value["stretches"] = [s.model_dump(mode="json") for s in stretches]
+        value["stretches"] = [s.as_data() for s in stretches]
         out.append(value)
     return out
 

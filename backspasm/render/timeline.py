@@ -26,7 +26,6 @@ if TYPE_CHECKING:
 # What the sparkline measures, said wherever it is shown.
 TREND_MEASURE = "mean"
 TREND_WORDS = "daily average pain, 0 to 10"
-LEVEL_WORDS = {"emergency": "Emergency", "urgent": "Urgent", "soon": "See a doctor soon", "self_care": "Self-care"}
 STATUS_STYLES = {
     "completed": "green",
     "stopped": "yellow",
@@ -80,7 +79,8 @@ def describe(kb: KnowledgeBase, row: Row) -> tuple[str, str, str, str]:
         if item.onset_at is not None:
             details += f"; pain began {day_text(local(item.onset_at).date())}"
         level = item.disposition
-        return LEVEL_WORDS.get(level, level), LEVEL_STYLES.get(level, ""), details, ""
+        named = kb.level_index.get(level)
+        return named.name if named else level, LEVEL_STYLES.get(level, ""), details, ""
     if isinstance(item, record.Visit):
         return "seen by a doctor", "bold", item.note or "", ""
     if isinstance(item, SessionRecord):

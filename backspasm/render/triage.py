@@ -14,11 +14,11 @@ from rich.text import Text
 from backspasm.kb.conditions import reads_unsure
 from backspasm.kb.vocab import DISCLAIMER, STANCE_LABELS, phase_label
 from backspasm.render.console import LEVEL_STYLES, make_console, table_width
-from backspasm.triage.summary import LEVEL_NAMES, reasons_text
+from backspasm.triage.summary import reasons_text
 
 if TYPE_CHECKING:
     from backspasm.kb.loader import KnowledgeBase
-    from backspasm.kb.models import StartBack
+    from backspasm.kb.plain import StartBack
     from backspasm.triage.engine import Assessment, Reason
     from backspasm.triage.startback import StartBackScore
 
@@ -67,7 +67,7 @@ def _reasons(reasons: Sequence[Reason], kb: KnowledgeBase, console: Console) -> 
         # A sign that fired on an unsure answer says so (unless its title already does).
         unsure = bool(reason.unsure) and not reason.title.lower().startswith("not sure")
         title = f"Not sure: {reason.title}" if unsure else reason.title
-        _bullets([Text.assemble((title, "bold"), (f"  [{LEVEL_NAMES[reason.level]}]", "dim"))], console)
+        _bullets([Text.assemble((title, "bold"), (f"  [{kb.level(reason.level).shout}]", "dim"))], console)
         _indented(reason.why, console)
         _indented(Text(f"Sources: {_sources(reason.sources, kb)}", style="dim"), console)
 
@@ -127,7 +127,7 @@ def render_emergency(assessment: Assessment, kb: KnowledgeBase, console: Console
     console = console or make_console()
     console.print(
         Panel(
-            Group(Text("EMERGENCY", style="bold red"), Text(assessment.headline, style="bold")),
+            Group(Text(kb.level("emergency").shout, style="bold red"), Text(assessment.headline, style="bold")),
             title="Triage result",
             border_style="red",
         )
@@ -148,7 +148,8 @@ def render_emergency(assessment: Assessment, kb: KnowledgeBase, console: Console
     sources = list(dict.fromkeys(key for reason in assessment.reasons for key in reason.sources))
     console.print(Text(f"Sources: {_sources(sources, kb)}", style="dim"))
     console.print(Text(DISCLAIMER, style="dim italic"))
-    console.print(Panel(Text(f"EMERGENCY: {assessment.headline}", style="bold"), border_style="red"))
+    again = Text(f"{kb.level('emergency').shout}: {assessment.headline}", style="bold")
+    console.print(Panel(again, border_style="red"))
 
 
 def render_assessment(
@@ -167,7 +168,7 @@ def render_assessment(
     level = assessment.disposition
     console.print(
         Panel(
-            Group(Text(LEVEL_NAMES[level], style=LEVEL_STYLES[level]), Text(assessment.headline, style="bold")),
+            Group(Text(kb.level(level).shout, style=LEVEL_STYLES[level]), Text(assessment.headline, style="bold")),
             title="Triage result",
             border_style=LEVEL_STYLES[level].split()[-1],
         )

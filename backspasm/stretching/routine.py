@@ -14,7 +14,7 @@ from backspasm.timer import Plan
 
 if TYPE_CHECKING:
     from backspasm.kb.loader import KnowledgeBase
-    from backspasm.kb.models import Routine, Stretch
+    from backspasm.kb.plain import Routine, Stretch
 
 # The remedy whose graded evidence is shown before every routine.
 EVIDENCE_REMEDY = "stretching"

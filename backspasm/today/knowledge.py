@@ -94,7 +94,7 @@ def stretch_seconds(stretch: Mapping[str, Any]) -> float:
 
 def from_data(data: Mapping[str, Any]) -> Knowledge:
     """The plan's knowledge from the knowledge base's plain data (kb.loader.load_active_data)."""
-    from backspasm.kb.plain import Entry
+    from backspasm.kb.plain import Condition, EscalationRule
 
     today = data["today"]
     stretches = {s["id"]: s for s in data["stretches"]}
@@ -129,11 +129,11 @@ def from_data(data: Mapping[str, Any]) -> Knowledge:
         statuses=today["statuses"],
         grades=today["grades"],
         phases=phases,
-        cautions=tuple(Caution(c["id"], Entry(c["when"]), c["text"]) for c in today.get("cautions") or ()),
+        cautions=tuple(Caution(c["id"], Condition(c["when"]), c["text"]) for c in today.get("cautions") or ()),
         early_hours=float(data["phase_boundary"]["early_hours"]),
         protocols={p["id"]: Protocol(p["id"], p["name"], float(p["rest_minutes"])) for p in data["protocols"]},
         remedies={r["id"]: Remedy(r["id"], r["name"], r["evidence"]["grade"]) for r in data["remedies"]},
         routines=tuple(routines),
         headlines={a["level"]: a["headline"] for a in data["advice"]},
-        escalation_rules=tuple(Entry(rule) for rule in data["escalation_rules"]),
+        escalation_rules=tuple(EscalationRule(rule) for rule in data["escalation_rules"]),
     )

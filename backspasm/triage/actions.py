@@ -73,7 +73,7 @@ def scripted(answers_file: str, *, json_output: bool, emergency_number: str) -> 
     raw = read_answers(answers_file)
     if json_output:
         # The light path: plain views of the cached knowledge base, no pydantic (kb/plain.py).
-        from backspasm.kb.plain import load_plain
+        from backspasm.kb.loader import load_active as load_plain
 
         plain: Any = load_plain()
         run = run_triage(plain, answers=validate_answers(plain, raw), emergency_number=emergency_number)

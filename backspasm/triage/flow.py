@@ -22,7 +22,7 @@ from backspasm.triage.engine import (
 
 if TYPE_CHECKING:
     from backspasm.kb.loader import KnowledgeBase
-    from backspasm.kb.models import Gate, Question, StartBack
+    from backspasm.kb.plain import Gate, Question, StartBack
 
 
 def open_facts(kb: KnowledgeBase, answers: Mapping[str, Any]) -> set[str]:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from backspasm.kb.loader import KnowledgeBase
-    from backspasm.kb.models import Remedy
+    from backspasm.kb.plain import Remedy
 
 SUITABLE_STANCES = ("recommended", "optional")
 
@@ -24,7 +24,7 @@ def remedies_for(kb: KnowledgeBase, answers: Mapping[str, Any]) -> list[Remedy]:
     """Recommended, then optional remedies for the phase (either acute phase when unknown), strongest evidence first."""
     from typing import get_args
 
-    from backspasm.kb.models import Grade
+    from backspasm.kb.plain import Grade
 
     phase = phase_for(answers, kb.phase_boundary.early_hours)
     phases = {phase} if phase else {"early", "later"}

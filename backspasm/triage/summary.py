@@ -1,4 +1,7 @@
-"""A triage result in a few words, for reminders: the level in capitals and its reasons, short."""
+"""A triage result in a few words, for reminders: its reasons, short, and the emergency number.
+
+A level's name lives in the knowledge base (`levels` in data/triage.yaml, `KnowledgeBase.level`).
+"""
 
 from __future__ import annotations
 
@@ -6,8 +9,15 @@ import os
 import re
 from collections.abc import Iterable
 
-LEVEL_NAMES = {"emergency": "EMERGENCY", "urgent": "URGENT", "soon": "SOON", "self_care": "SELF-CARE"}
 _ASIDE = re.compile(r"\s*\([^)]*\)")
+
+
+def level_shout(level: str) -> str:
+    """A level's name in capitals, as a result shows it ("URGENT"), from the active knowledge base."""
+    from backspasm.kb.loader import load_active
+
+    words = load_active().level_index.get(level)
+    return words.shout if words is not None else level.upper()
 
 
 def short_title(title: str) -> str:

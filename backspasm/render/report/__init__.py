@@ -5,7 +5,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from backspasm.journal.doctor_report import Report
+    from backspasm.kb.plain import TriageLevel
     from backspasm.storage.journal import PainEntry
 
 FORMATS = ("markdown", "html", "csv")
@@ -20,15 +23,15 @@ SUFFIXES = {
 }
 
 
-def render(report: Report, fmt: str) -> str:
-    """The report as Markdown or HTML text."""
+def render(report: Report, fmt: str, levels: Mapping[str, TriageLevel]) -> str:
+    """The report as Markdown or HTML text; `levels` are the knowledge base's words for each triage level."""
     if fmt == "html":
         from backspasm.render.report.html import render_html
 
-        return render_html(report)
+        return render_html(report, levels)
     from backspasm.render.report.markdown import render_markdown
 
-    return render_markdown(report)
+    return render_markdown(report, levels)
 
 
 def render_csv(entries: list[PainEntry]) -> str:

@@ -84,21 +84,21 @@ def _doctor(report: Report) -> list[str]:
     return out
 
 
-def _triage(report: Report) -> list[str]:
+def _triage(report: Report, levels: words.Levels) -> list[str]:
     runs = report.triages
     if not runs:
         return ["<h2>Triage</h2>", f"<p>No triage saved. {_e(words.TRIAGE_HELP)}</p>", *_visits(report)]
     title = "Triage" if len(runs) == 1 else f"Triage ({len(runs)} runs, most urgent first)"
     out = [f"<h2>{_e(title)}</h2>"]
     for run in runs:
-        out += _one_triage(run)
+        out += _one_triage(run, levels)
     return [*out, *_visits(report)]
 
 
-def _one_triage(run: TriageSummary) -> list[str]:
+def _one_triage(run: TriageSummary, levels: words.Levels) -> list[str]:
     headline = f" ({_e(run.headline)})" if run.headline else ""
-    out = [f"<h3>{_e(words.level_name(run.disposition))} ({_e(moment_text(run.at))})</h3>"]
-    out.append(f"<p><strong>Level: {_e(words.level_name(run.disposition))}</strong>{headline}</p>")
+    out = [f"<h3>{_e(words.level_name(run.disposition, levels))} ({_e(moment_text(run.at))})</h3>"]
+    out.append(f"<p><strong>Level: {_e(words.level_name(run.disposition, levels))}</strong>{headline}</p>")
     out += _reasons(run.reasons) if run.reasons else ["<p>No warning sign was found.</p>"]
     if run.advice:
         out.append(f"<p>Advice given: {_e(run.advice)}</p>")
@@ -157,11 +157,14 @@ def _activity(report: Report) -> list[str]:
     return out
 
 
-def render_html(report: Report) -> str:
+def render_html(report: Report, levels: words.Levels) -> str:
     """The whole report as an HTML document."""
     body = [f"<h1>{_e(words.TITLE)}</h1>", f"<p>{_e(words.covering(report))}</p>"]
     body.append(f'<p class="disclaimer">{_e(words.DISCLAIMER)}</p>')
-    for part in (_escalation, _doctor, _notes, _triage, _trend, _activity):
+    for part in (_escalation, _doctor, _notes):
+        body += part(report)
+    body += _triage(report, levels)
+    for part in (_trend, _activity):
         body += part(report)
     head = f'<meta charset="utf-8">\n<title>{_e(words.TITLE)}</title>\n<style>{STYLE}</style>'
     return (

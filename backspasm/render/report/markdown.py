@@ -73,19 +73,19 @@ def _doctor(report: Report) -> list[str]:
     return lines
 
 
-def _triage(report: Report) -> list[str]:
+def _triage(report: Report, levels: words.Levels) -> list[str]:
     runs = report.triages
     if not runs:
         return ["## Triage", "", f"No triage saved. {words.TRIAGE_HELP}", "", *_visits(report)]
     title = "Triage" if len(runs) == 1 else f"Triage ({len(runs)} runs, most urgent first)"
     lines = [f"## {title}", ""]
     for run in runs:
-        lines += _one_triage(run)
+        lines += _one_triage(run, levels)
     return [*lines, *_visits(report)]
 
 
-def _one_triage(run: TriageSummary) -> list[str]:
-    lines = [f"### {esc(words.level_name(run.disposition))} ({moment_text(run.at)})", ""]
+def _one_triage(run: TriageSummary, levels: words.Levels) -> list[str]:
+    lines = [f"### {esc(words.level_name(run.disposition, levels))} ({moment_text(run.at)})", ""]
     if run.headline:
         lines += [f"**{esc(run.headline)}**", ""]
     for reason in run.reasons:
@@ -167,13 +167,13 @@ def _activity(report: Report) -> list[str]:
     return [*lines, ""]
 
 
-def render_markdown(report: Report) -> str:
+def render_markdown(report: Report, levels: words.Levels) -> str:
     """The whole report as Markdown text, ending in a newline."""
     lines = [f"# {words.TITLE}", "", words.covering(report), "", f"> {words.DISCLAIMER}", ""]
     lines += _escalation(report)
     lines += _doctor(report)
     lines += _notes(report)
-    lines += _triage(report)
+    lines += _triage(report, levels)
     lines += _trend(report)
     lines += _activity(report)
     return "\n".join(lines).rstrip("\n") + "\n"

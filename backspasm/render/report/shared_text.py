@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from backspasm.clock.now import local_day
 from backspasm.journal.doctor_report import Report
 from backspasm.journal.explain import day_text, moment_text
+from backspasm.kb.plain import TriageLevel
 
 TITLE = "Back spasm record for the doctor"
 DISCLAIMER = (
@@ -14,17 +17,13 @@ DISCLAIMER = (
 NOT_RECORDED = "not recorded"
 TRIAGE_HELP = "Run `backspasm triage` to answer the questions a doctor asks."
 
-LEVEL_NAMES = {
-    "emergency": "Emergency",
-    "urgent": "Urgent: see a doctor today",
-    "soon": "Soon: see a doctor in the coming days or weeks",
-    "self_care": "Self-care",
-}
+Levels = Mapping[str, TriageLevel]
 
 
-def level_name(level: str) -> str:
-    """A triage or escalation level in words."""
-    return LEVEL_NAMES.get(level, level)
+def level_name(level: str, levels: Levels) -> str:
+    """A triage level in the knowledge base's words, with what it asks: "Urgent: speak to a doctor today"."""
+    words = levels.get(level)
+    return words.label if words is not None else level
 
 
 def covering(report: Report) -> str:
