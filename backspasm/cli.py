@@ -6,8 +6,10 @@ needs (pydantic models, YAML, questionary, rich) when it runs, so `backspasm --h
 
 from __future__ import annotations
 
+import importlib
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Annotated, Any
 
 import typer
@@ -15,9 +17,6 @@ from typer._click import exceptions as click_exceptions  # typer vendors click (
 from typer.core import TyperGroup
 
 from backspasm import __version__
-from backspasm.commands import browse, journal, kb, session, stretch, today, triage
-from backspasm.commands import config as config_command
-from backspasm.commands import help as help_command
 from backspasm.errors import EXIT_INTERRUPTED, EXIT_PROBLEMS, EXIT_USAGE, BackspasmError
 from backspasm.text_safety import visible
 
@@ -159,19 +158,6 @@ def _silence_stdout() -> None:
         pass
 
 
-app = typer.Typer(
-    cls=BackspasmGroup,
-    name="backspasm",
-    help="A self-care assistant for back spasms: is it dangerous, what helps, and a timer for ice or heat.",
-    epilog="Self-care guidance, not a diagnosis. In an emergency call your local emergency number.",
-    invoke_without_command=True,
-    no_args_is_help=False,
-    add_completion=True,  # --install-completion / --show-completion: typer imports its completion code anyway
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
-
 WELCOME = """backspasm: self-care for back spasms (not a diagnosis).
 
   backspasm triage          is this dangerous? a few questions, then what to do
@@ -190,7 +176,6 @@ def _show_version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
 def _root(
     ctx: typer.Context,
     version: Annotated[
@@ -208,15 +193,71 @@ def _root(
         typer.echo(WELCOME.format(number=emergency_number() or "your local emergency number"))
 
 
-browse.register(app)
-kb.register(app)
-triage.register(app)
-today.register(app)
-session.register(app)
-stretch.register(app)
-journal.register(app)
-config_command.register(app)
-help_command.register(app)
+# The module of commands/ that registers each command. A run of one command builds only its
+# group: Typer turns every registered command's options into click parameters on each run, and
+# importing every command module costs time too (together about 25 ms of a 150 ms start).
+GROUP_OF = {
+    "triage": "triage",
+    "today": "today",
+    "remedies": "browse",
+    "warning-signs": "browse",
+    "causes": "browse",
+    "protocols": "session",
+    "session": "session",
+    "ice": "session",
+    "heat": "session",
+    "stretch": "stretch",
+    "log": "journal",
+    "history": "journal",
+    "report": "journal",
+    "data": "journal",
+    "kb": "kb",
+    "config": "config",
+    "help": "help",
+}
+GROUPS = ("browse", "kb", "triage", "today", "session", "stretch", "journal", "config", "help")
+
+
+def make_app(groups: Iterable[str] = GROUPS) -> typer.Typer:
+    """The Typer app with the commands of these groups (all of them by default)."""
+    made = typer.Typer(
+        cls=BackspasmGroup,
+        name="backspasm",
+        help="A self-care assistant for back spasms: is it dangerous, what helps, and a timer for ice or heat.",
+        epilog="Self-care guidance, not a diagnosis. In an emergency call your local emergency number.",
+        invoke_without_command=True,
+        no_args_is_help=False,
+        add_completion=True,  # --install-completion / --show-completion: typer imports its completion code anyway
+        pretty_exceptions_enable=False,
+        rich_markup_mode=None,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+    made.callback()(_root)
+    for group in groups:
+        importlib.import_module(f"backspasm.commands.{group}").register(made)
+    return made
+
+
+def groups_for(args: Sequence[str]) -> tuple[str, ...]:
+    """The groups a command line needs: its command's alone, or all (help, completion, no or unknown command)."""
+    if any(name.endswith("_COMPLETE") for name in os.environ):  # shell completion lists every command
+        return GROUPS
+    command = next((arg for arg in args if not arg.startswith("-")), None)
+    group = GROUP_OF.get(command) if command is not None else None
+    return GROUPS if group is None or group == "help" else (group,)
+
+
+_full_app: typer.Typer | None = None
+
+
+def __getattr__(name: str) -> Any:
+    """`backspasm.cli.app`: the whole app, built on first use (tests and tools import it)."""
+    global _full_app
+    if name != "app":
+        raise AttributeError(name)
+    if _full_app is None:
+        _full_app = make_app()
+    return _full_app
 
 
 def main() -> None:
@@ -225,7 +266,7 @@ def main() -> None:
         print("backspasm: standard output is closed, so nothing was done", file=sys.stderr)
         sys.exit(EXIT_PROBLEMS)
     try:
-        app()
+        make_app(groups_for(sys.argv[1:]))()
     except SystemExit as done:
         _flush_stdout()
         raise done from None

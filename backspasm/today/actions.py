@@ -14,8 +14,9 @@ from backspasm.storage.paths import journal_file
 
 if TYPE_CHECKING:
     from backspasm.storage.db import Connection
+    from backspasm.today.day import Journal
     from backspasm.today.knowledge import Knowledge
-    from backspasm.today.plan import Journal, Plan
+    from backspasm.today.plan import Plan
 
 # The welcome shows the short plan only while an episode is going on.
 EPISODE_PHASES = ("early", "later")
@@ -67,8 +68,9 @@ def welcome_lines() -> list[str]:
 def make(now: datetime, since: datetime | None) -> Plan:
     """The plan for now: the knowledge base's plain data, the journal (when there is one), the plan."""
     from backspasm.kb.loader import load_active_data
+    from backspasm.today.day import Journal
     from backspasm.today.knowledge import from_data
-    from backspasm.today.plan import Journal, make_plan
+    from backspasm.today.plan import make_plan
 
     knowledge = from_data(load_active_data())
     journal = read_journal(now, knowledge) if journal_file().exists() else Journal(now)
@@ -110,7 +112,7 @@ def _read(conn: Connection, now: datetime, knowledge: Knowledge) -> Journal:
     from backspasm.journal.facts import EPISODE_GAP, LOOKBACK, REMINDING_LEVELS, triage_fact
     from backspasm.storage import journal as record
     from backspasm.storage.sessions import list_sessions, pid_alive
-    from backspasm.today.plan import Fired, Journal, PainRow, SessionRow, StretchRow
+    from backspasm.today.day import Fired, Journal, PainRow, SessionRow, StretchRow
 
     since = now - LOOKBACK
     runs = record.triage_runs(conn, since)

@@ -7,14 +7,13 @@ filled in here; the order of the parts is the order a person reads them in.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
-from types import MappingProxyType
+from datetime import datetime, timedelta
 from typing import Any, NamedTuple
 
 from backspasm.clock.now import local
 from backspasm.kb.conditions import holds
+from backspasm.today.day import Fired, Journal, session_end
 from backspasm.today.knowledge import Knowledge, PhaseRules, Routine
 
 # Where the onset came from: --since, the latest triage, or the journal's first pain of the episode.
@@ -24,89 +23,6 @@ DONE_STATUSES = ("completed", "worse")
 
 # Pain scores shown in a sentence before the list is cut to its first and last few (JSON has all).
 SHOWN_SCORES = 6
-
-# The inputs, rows and items are named tuples, the plan a frozen dataclass: each dataclass costs
-# about half a millisecond to define when the program starts, and `today` runs on the light path.
-NO_ANSWERS: Mapping[str, Any] = MappingProxyType({})
-
-
-class SessionRow(NamedTuple):
-    """An ice or heat session from the journal; `running` when its process is still going."""
-
-    id: int
-    protocol: str
-    started_at: datetime
-    ended_at: datetime | None
-    applied_seconds: float
-    status: str
-    running: bool = False
-
-
-def session_end(session: SessionRow) -> datetime:
-    """When a session ended (or was last seen): the stored end, else its start plus the time applied."""
-    return session.ended_at or session.started_at + timedelta(seconds=session.applied_seconds)
-
-
-class StretchRow(NamedTuple):
-    """A stretch routine run from the journal."""
-
-    id: int
-    routine: str
-    started_at: datetime
-    status: str
-
-
-class PainRow(NamedTuple):
-    """A pain entry from the journal."""
-
-    id: int
-    at: datetime
-    pain: int
-
-
-class Fired(NamedTuple):
-    """An escalation rule that fired, with what the journal showed for it, in words."""
-
-    id: str
-    level: str
-    title: str
-    why: str
-    journal: tuple[str, ...]
-    sources: tuple[str, ...]
-    # A rule that remembers a triage: its journal line ("your triage on ... said URGENT (...)")
-    # already says what its title says.
-    from_triage: bool = False
-
-    def line(self) -> str:
-        """The rule in one sentence: what the journal showed, under its title unless that repeats it."""
-        shown = "; ".join(self.journal)
-        if self.from_triage and shown:
-            return f"{shown[:1].upper()}{shown[1:]}."
-        return f"{self.title}: {shown}." if shown else f"{self.title}."
-
-
-class Journal(NamedTuple):
-    """What the journal says, as plain values (read by today.actions)."""
-
-    now: datetime
-    # True when the journal holds anything at all (to tell "nothing yet" from "no spasm now").
-    has_rows: bool = False
-    # The start of the current episode by the journal's facts; None when there is none.
-    episode_start: datetime | None = None
-    # The onset the latest triage (in the last two weeks) recorded, and when that triage was.
-    triage_onset: datetime | None = None
-    triage_at: datetime | None = None
-    # The answers of the latest triage in the last two weeks (for cautions and the place of the pain).
-    triage_answers: Mapping[str, Any] = NO_ANSWERS
-    # Pain entries of today, oldest first, and the episode's first and latest day averages.
-    pain_today: tuple[PainRow, ...] = ()
-    first_day: tuple[date, float] | None = None
-    last_day: tuple[date, float] | None = None
-    # Sessions since the start of yesterday (the last one's rest can reach into today), oldest first.
-    sessions: tuple[SessionRow, ...] = ()
-    stretches_today: tuple[StretchRow, ...] = ()
-    fired: tuple[Fired, ...] = ()
-
 
 class First(NamedTuple):
     """What comes before everything else: an escalation from the journal or a recent triage."""
