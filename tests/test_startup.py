@@ -93,3 +93,23 @@ def test_a_confirmed_plain_session_imports_no_questionary() -> None:
     modules = imported_by("session", "ice", "--yes", "--plain", "--no-bell", "--duration", "1s")
     assert "backspasm.kb.plain" in modules
     assert [name for name in WARM_HEAVY if name in modules] == []
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("remedies", "--json"),
+        ("protocols", "--json"),
+        ("stretch", "--list", "--json"),
+        ("history", "--json"),
+        ("log", "--pain", "5", "--json"),
+        ("today", "--json"),
+    ],
+    ids=" ".join,
+)
+def test_json_output_never_imports_rich(args: tuple[str, ...]) -> None:
+    """A script asking for JSON gets it without rich: rich is imported only to draw on a terminal."""
+    imported_by("remedies")  # fills the cache, as any earlier run does
+    modules = imported_by(*args)
+    assert "backspasm.cli" in modules
+    assert sorted(name for name in modules if name == "rich" or name.startswith("rich.")) == []

@@ -95,10 +95,12 @@ def warning_signs(*, as_json: bool) -> None:
 def protocols(*, as_json: bool) -> None:
     """`backspasm protocols`: the ice and heat protocols, as JSON or a table."""
     from backspasm.kb.loader import load_active
-    from backspasm.render.session import protocols_json, render_protocols
+    from backspasm.render.json_views import protocols_json
 
     kb = load_active()
     if as_json:
         _print_json(protocols_json(kb.protocols))
         return
+    from backspasm.render.session import render_protocols
+
     render_protocols(kb.protocols, kb.phase_boundary.early_hours)

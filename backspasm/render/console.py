@@ -11,10 +11,8 @@ from typing import Any
 from rich.console import Console as Console  # re-exported: other layers name the type, never import rich
 from rich.segment import Segment
 
+from backspasm.render.styles import LEVEL_STYLES as LEVEL_STYLES
 from backspasm.text_safety import visible
-
-# One colour per triage level, wherever a level is shown.
-LEVEL_STYLES = {"emergency": "bold red", "urgent": "bold yellow", "soon": "bold cyan", "self_care": "bold green"}
 
 
 def _make_text_visible() -> None:

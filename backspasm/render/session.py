@@ -74,11 +74,6 @@ def render_protocols(protocols: Sequence[m.Protocol], early_hours: int, console:
     console.print(Text(DISCLAIMER, style="dim italic"))
 
 
-def protocols_json(protocols: Sequence[m.Protocol]) -> list[dict[str, Any]]:
-    """The protocols as JSON-ready values, checks included."""
-    return [p.as_data() for p in protocols]
-
-
 # ---------------------------------------------------------------- before and after the session
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from rich.console import Console, Group
 from rich.panel import Panel
@@ -65,20 +65,6 @@ def render_list(kb: KnowledgeBase, console: Console | None = None) -> None:
     console.print(table, width=table_width(console))
     console.print("Run one: backspasm stretch ID (the default: backspasm stretch)")
     console.print(Text(f"{STOP_IF_WORSE} {DISCLAIMER}", style="dim italic"))
-
-
-def list_json(kb: KnowledgeBase) -> list[dict[str, Any]]:
-    """The routines as JSON-ready values, each with its stretches in full."""
-    out = []
-    for index, routine in enumerate(kb.routines):
-        stretches = stretches_of(kb, routine)
-        value = routine.as_data()
-        value["default"] = index == 0
-        value["for"] = areas(stretches)
-        value["seconds"] = routine_seconds(stretches)
-        value["stretches"] = [s.as_data() for s in stretches]
-        out.append(value)
-    return out
 
 
 # ---------------------------------------------------------------- before and during the routine

@@ -13,7 +13,7 @@ from backspasm.clock.now import local
 from backspasm.clock.show import words
 from backspasm.journal.explain import day_text, pain_text
 from backspasm.journal.trend import NO_ENTRY, sparkline
-from backspasm.render.console import LEVEL_STYLES, table_width
+from backspasm.render.styles import LEVEL_STYLES
 from backspasm.storage import journal as record
 from backspasm.storage.sessions import SessionRecord
 
@@ -131,7 +131,7 @@ def render_timeline(kb: KnowledgeBase, timeline: Timeline, *, limit: int, consol
     from rich.table import Table
     from rich.text import Text
 
-    from backspasm.render.console import make_console
+    from backspasm.render.console import make_console, table_width
     from backspasm.render.journal import escalation_view
 
     console = console or make_console()

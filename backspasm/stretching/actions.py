@@ -129,13 +129,14 @@ def _remembered(kb: KnowledgeBase) -> tuple[str | None, str | None]:
 
 
 def _show_list(kb: KnowledgeBase, *, as_json: bool) -> None:
-    from backspasm.render.stretch import list_json, render_list
-
     if as_json:
+        from backspasm.render.json_views import routines_json
         from backspasm.text_safety import dumps
 
-        say(dumps(list_json(kb)))
+        say(dumps(routines_json(kb)))
         return
+    from backspasm.render.stretch import render_list
+
     render_list(kb)
 
 
