@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from backspasm.cli import app
 from backspasm.sessions import actions as command
-from backspasm.sessions.plan import SessionPlan
+from backspasm.sessions.rounds import SessionPlan
 from backspasm.storage import sessions as history
 from backspasm.storage.db import connect
 from backspasm.timer.runner import Outcome

@@ -13,7 +13,7 @@ from backspasm.kb.loader import KnowledgeBase, load_active
 from backspasm.kb.models import ProtocolCheck
 from backspasm.sessions.gate import first_ruling_out
 from backspasm.sessions.onset import parse_since, suggest_protocol
-from backspasm.sessions.plan import settle
+from backspasm.sessions.rounds import settle
 
 NOW = datetime(2024, 3, 10, 18, 0, tzinfo=timezone(timedelta(hours=1)))
 

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
     from backspasm.clock.ticks import Clock
     from backspasm.kb.plain import Protocol
-    from backspasm.sessions.plan import SessionPlan
+    from backspasm.sessions.rounds import SessionPlan
     from backspasm.storage.db import Connection
     from backspasm.storage.triage_runs import RememberedOnset
     from backspasm.timer import Snapshot
@@ -54,7 +54,7 @@ def run(options: SessionOptions) -> None:
     from backspasm.kb.lookup import find
     from backspasm.prompts.mode import can_prompt, plain_wanted, use_plain
     from backspasm.sessions.ask import choose_protocol, safety_gate
-    from backspasm.sessions.plan import settle
+    from backspasm.sessions.rounds import settle
 
     kb = load_active()
     use_plain(plain_wanted(options.plain))  # the checks as lines of text too, with --plain or TERM=dumb
