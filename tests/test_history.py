@@ -143,6 +143,7 @@ def test_history_marks_dead_rows_interrupted(runner: CliRunner) -> None:
     assert [row["status"] for row in rows] == ["interrupted"]
 
 
+@pytest.mark.slow
 def test_two_sessions_at_once_lose_nothing(tmp_path: Path) -> None:
     """Two real sessions running at the same time, each saving progress, both end up completed."""
     program = Path(sys.executable).parent / "backspasm"

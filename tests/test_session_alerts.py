@@ -72,7 +72,7 @@ def test_session_sends_a_desktop_notification_at_the_end(
     )
 
 
-@pytest.mark.parametrize("body", ["echo boom >&2; exit 1", "sleep 5"])
+@pytest.mark.parametrize("body", ["echo boom >&2; exit 1", pytest.param("sleep 5", marks=pytest.mark.slow)])
 def test_a_failing_or_hanging_notifier_does_not_break_the_session(
     runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, body: str
 ) -> None:

@@ -181,6 +181,7 @@ def devnull() -> Iterator[object]:
         yield handle
 
 
+@pytest.mark.slow
 def test_real_clock_never_ends_early_and_does_not_spin(devnull: object) -> None:
     """A real 1-second loop never ends before its length, and sleeps rather than spins."""
     # The 50 ms and 1% figures are measured by benchmarks/bench_session.py; the bounds here are
