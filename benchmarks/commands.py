@@ -62,6 +62,7 @@ def cases(answers: Path) -> list[Case]:
         Case("causes", ("causes",)),
         Case("warning-signs", ("warning-signs",)),
         Case("protocols", ("protocols",)),
+        Case("today", ("today",)),
         Case("triage --answers F --json", ("triage", "--answers", str(answers), "--json", "--no-save")),
         Case("history", ("history",)),
         Case("report", ("report",)),

@@ -12,11 +12,13 @@ import sqlite3
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from backspasm.clock.now import parse_stamp, stamp
 from backspasm.storage.rows import before, rows_since, stored_json, stored_time
-from backspasm.triage.run import TriageRun
+
+if TYPE_CHECKING:
+    from backspasm.triage.run import TriageRun
 
 # An onset is remembered while its triage is this recent: after two weeks a new episode is
 # likelier than the same one (the journal's episode gap, backspasm/journal/facts.py).
