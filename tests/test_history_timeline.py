@@ -242,3 +242,24 @@ def test_a_window_is_read_through_the_time_index(table: str, column: str) -> Non
     finally:
         conn.close()
     assert "USING INDEX" in " ".join(str(row[3]) for row in plan)
+
+
+def test_the_newest_rows_alone_are_the_tail_of_every_row(fixed_now: None) -> None:
+    """Keeping only the newest N rows (the table's) gives the last N of all rows, and counts them all."""
+    from backspasm.clock.now import now
+    from backspasm.journal.timeline import build, window
+    from backspasm.kb.loader import load_active
+
+    one_of_each()
+    rows.pains(*[(days / 3, days % 11) for days in range(1, 40)])
+    kb, conn = load_active(), connect()
+    try:
+        span = window(30, now())
+        whole = build(kb, conn, span)
+        for newest in (1, 3, 7, 200):
+            kept = build(kb, conn, span, newest)
+            assert kept.rows == whole.rows[-newest:]
+            assert kept.total == len(whole.rows)
+            assert (kept.trend, kept.escalation) == (whole.trend, whole.escalation)
+    finally:
+        conn.close()

@@ -97,7 +97,9 @@ def history(*, days: int | None, everything: bool, limit: int, as_json: bool) ->
     from backspasm.kb.loader import load_active
 
     kb = load_active()
-    timeline = _timeline(kb, None if everything else (days or DEFAULT_DAYS), now())
+    # The table shows the newest `limit` rows: only those are merged (JSON lists every row).
+    newest = None if as_json or limit == 0 else limit
+    timeline = _timeline(kb, None if everything else (days or DEFAULT_DAYS), now(), newest)
     if as_json:
         from backspasm.render.timeline import timeline_json
         from backspasm.text_safety import dumps
@@ -109,7 +111,7 @@ def history(*, days: int | None, everything: bool, limit: int, as_json: bool) ->
     render_timeline(kb, timeline, limit=limit)
 
 
-def _timeline(kb: KnowledgeBase, days: int | None, now: datetime) -> Timeline:
+def _timeline(kb: KnowledgeBase, days: int | None, now: datetime, newest: int | None = None) -> Timeline:
     """The timeline of the last `days` days (everything when None), after settling rows of dead processes."""
     from backspasm.journal.timeline import build, window
     from backspasm.storage import sessions as session_record
@@ -122,7 +124,7 @@ def _timeline(kb: KnowledgeBase, days: int | None, now: datetime) -> Timeline:
             if not is_read_only(conn):
                 session_record.mark_interrupted(conn)
                 stretch_record.mark_interrupted(conn)
-            return build(kb, conn, window(days, now))
+            return build(kb, conn, window(days, now), newest)
     finally:
         conn.close()
 

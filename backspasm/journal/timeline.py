@@ -8,16 +8,18 @@ the window is shorter they read it themselves (backspasm.journal.escalation.asse
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from backspasm.clock.now import local, localize
 from backspasm.journal.escalation import Assessment, assess, assess_record
 from backspasm.journal.facts import LOOKBACK
-from backspasm.journal.trend import DayPain, daily
+from backspasm.journal.trend import DayPain, daily, daily_points
 from backspasm.storage import journal as record
 from backspasm.storage import sessions as history
+from backspasm.storage.pain_entries import pain_entries_by_id, pain_points
 
 if TYPE_CHECKING:
     from backspasm.kb.loader import KnowledgeBase
@@ -56,6 +58,7 @@ class Timeline:
     """Everything `history` shows, computed once for the table and for JSON."""
 
     window: Window
+    # The window's rows, oldest first: all of them, or the newest `limit` when build was given one.
     rows: list[Row]
     trend: list[DayPain]
     trend_first: date | None
@@ -63,6 +66,8 @@ class Timeline:
     escalation: Assessment
     # True when nothing at all is recorded, in this window or before it.
     journal_empty: bool = False
+    # How many rows the window holds (more than len(rows) when only the newest were kept).
+    total: int = 0
 
 
 def window(days: int | None, now: datetime) -> Window:
@@ -80,40 +85,77 @@ def merge(
     stretches: list[record.StretchRun],
     now: datetime,
     visits: list[record.Visit] | None = None,
+    newest: int | None = None,
 ) -> list[Row]:
-    """Every row up to `now` in one list, oldest first."""
-    rows = [Row("pain", e.at, e) for e in pain]
-    rows += [Row("triage", t.at, t) for t in triage]
-    rows += [Row("session", s.started_at, s) for s in sessions]
-    rows += [Row("stretch", s.started_at, s) for s in stretches]
-    rows += [Row("visit", v.at, v) for v in visits or []]
-    return sorted((r for r in rows if r.at <= now), key=lambda r: (r.at, KIND_ORDER[r.kind], r.item.id))
+    """Every row up to `now` in one list, oldest first; only the newest `newest` rows when given.
+
+    Each list comes oldest first, so the newest rows overall are among the newest of each list:
+    a table of 50 rows from a month of 7,000 entries merges 50 of each, not all of them.
+    """
+
+    def tail(items: list[Any], at: Callable[[Any], datetime]) -> list[Any]:
+        kept = [item for item in items if at(item) <= now] if items and at(items[-1]) > now else items
+        return kept if newest is None else kept[-newest:] if newest else []
+
+    rows = [Row("pain", e.at, e) for e in tail(pain, lambda e: e.at)]
+    rows += [Row("triage", t.at, t) for t in tail(triage, lambda t: t.at)]
+    rows += [Row("session", s.started_at, s) for s in tail(sessions, lambda s: s.started_at)]
+    rows += [Row("stretch", s.started_at, s) for s in tail(stretches, lambda s: s.started_at)]
+    rows += [Row("visit", v.at, v) for v in tail(visits or [], lambda v: v.at)]
+    ordered = sorted((r for r in rows if r.at <= now), key=lambda r: (r.at, KIND_ORDER[r.kind], r.item.id))
+    return ordered if newest is None else ordered[-newest:] if newest else []
 
 
-def trend_span(span: Window, pain: list[record.PainEntry]) -> tuple[date | None, date]:
+def trend_span(span: Window, first_entry: datetime | None) -> tuple[date | None, date]:
     """The days the sparkline covers: the window (or from the first entry), at most the last 90 days.
 
     The first day is None when there is no pain entry to draw.
     """
     last = local(span.now).date()
-    if not pain:
+    if first_entry is None:
         return None, last
-    first = local(span.since).date() if span.since is not None else local(pain[0].at).date()
+    first = local(span.since).date() if span.since is not None else local(first_entry).date()
     return max(first, last - timedelta(days=TREND_DAYS - 1)), last
 
 
-def build(kb: KnowledgeBase, conn: Connection, span: Window) -> Timeline:
-    """Read the window from the store and put the timeline together."""
+def build(kb: KnowledgeBase, conn: Connection, span: Window, newest: int | None = None) -> Timeline:
+    """Read the window from the store and put the timeline together (keeping the newest `newest` rows when given).
+
+    With `newest`, a window shorter than the year the rules read is read lightly: the trend from
+    each entry's time and score alone, and the table's few entries whole.
+    """
     since, now = span.since, span.now
+    if newest is not None and since is not None and since > now - LOOKBACK:
+        return _build_newest(kb, conn, span, newest)
     pain = [e for e in record.pain_entries(conn, since) if e.at <= now]
     triage = [t for t in record.triage_runs(conn, since) if t.at <= now]
     seen = [v for v in record.visits(conn, since) if v.at <= now]
-    rows = merge(pain, triage, history.list_sessions(conn, since), record.stretch_runs(conn, since), now, seen)
+    sessions = [s for s in history.list_sessions(conn, since) if s.started_at <= now]
+    stretches = [s for s in record.stretch_runs(conn, since) if s.started_at <= now]
+    rows = merge(pain, triage, sessions, stretches, now, seen, newest)
+    total = len(pain) + len(triage) + len(seen) + len(sessions) + len(stretches)
     if since is None or since <= now - LOOKBACK:
         # The window already holds the year the rules read: no second pass over the store.
         verdict = assess_record(kb, record.Record(since, pain, triage, visits=seen), now)
     else:
         verdict = assess(conn, kb, now)
-    first, last = trend_span(span, pain)
+    first, last = trend_span(span, pain[0].at if pain else None)
     shown = [d for d in daily(pain) if first is not None and d.day >= first]
-    return Timeline(span, rows, shown, first, last, verdict, journal_empty=not rows and record.nothing_recorded(conn))
+    empty = not total and record.nothing_recorded(conn)
+    return Timeline(span, rows, shown, first, last, verdict, journal_empty=empty, total=total)
+
+
+def _build_newest(kb: KnowledgeBase, conn: Connection, span: Window, newest: int) -> Timeline:
+    since, now = span.since, span.now
+    points = pain_points(conn, since, now)
+    pain = pain_entries_by_id(conn, [point[1] for point in points[-newest:]]) if newest else []
+    triage = [t for t in record.triage_runs(conn, since) if t.at <= now]
+    seen = [v for v in record.visits(conn, since) if v.at <= now]
+    sessions = [s for s in history.list_sessions(conn, since) if s.started_at <= now]
+    stretches = [s for s in record.stretch_runs(conn, since) if s.started_at <= now]
+    rows = merge(pain, triage, sessions, stretches, now, seen, newest)
+    total = len(points) + len(triage) + len(seen) + len(sessions) + len(stretches)
+    first, last = trend_span(span, points[0][0] if points else None)
+    shown = [d for d in daily_points(points) if first is not None and d.day >= first]
+    empty = not total and record.nothing_recorded(conn)
+    return Timeline(span, rows, shown, first, last, assess(conn, kb, now), journal_empty=empty, total=total)

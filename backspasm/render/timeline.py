@@ -152,7 +152,7 @@ def render_timeline(kb: KnowledgeBase, timeline: Timeline, *, limit: int, consol
             entry, entry_style, details, details_style = describe(kb, row)
             table.add_row(_when(row.at), row.kind, Text(entry, style=entry_style), Text(details, style=details_style))
         console.print(table, width=table_width(console))
-        left_out = len(timeline.rows) - len(shown)
+        left_out = max(timeline.total, len(timeline.rows)) - len(shown)
         if left_out:
             note = f"{left_out} earlier rows of {span_words(timeline)} are not shown"
             console.print(Text(f"{note}: --limit 0 shows all, --json lists them.", style="dim"))

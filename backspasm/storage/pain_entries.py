@@ -6,7 +6,7 @@ import json
 import sqlite3
 from datetime import datetime
 from functools import lru_cache
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from backspasm.clock.now import parse_stamp, stamp
 from backspasm.storage.rows import since_bound, stored_json, stored_time
@@ -31,33 +31,74 @@ def _remedy_ids(text: str) -> tuple[str, ...]:
     return tuple(str(t) for t in stored_json(text, []))
 
 
-def pain_entries(conn: sqlite3.Connection, since: datetime | None = None) -> list[PainEntry]:
-    """Pain entries at or after `since` (all when None), oldest first."""
-    # A month can hold thousands of entries: plain tuples, and the store's own time form read
-    # by fromisoformat directly (anything else, or a time without offset, the careful way).
-    sql = "SELECT id, at, pain, note, tried FROM pain_entries"
+def _moment(text: Any) -> datetime | None:
+    """A stored time: the store's own form read by fromisoformat directly, anything else the careful way."""
+    try:
+        at: datetime | None = datetime.fromisoformat(text)
+    except (TypeError, ValueError):
+        return stored_time(text)
+    return at if at is not None and at.tzinfo is not None else stored_time(text)
+
+
+def _rows(conn: sqlite3.Connection, columns: str, since: datetime | None) -> list[Any]:
     cursor = conn.cursor()
-    cursor.row_factory = None
+    cursor.row_factory = None  # plain tuples: a month can hold thousands of entries
+    sql = f"SELECT {columns} FROM pain_entries"
     if since is None:
-        rows = cursor.execute(sql).fetchall()
-    else:
-        rows = cursor.execute(f"{sql} WHERE at >= ?", (since_bound(since),)).fetchall()
+        return cursor.execute(sql).fetchall()
+    return cursor.execute(f"{sql} WHERE at >= ?", (since_bound(since),)).fetchall()
+
+
+def _entries(rows: list[Any], since: datetime | None) -> list[PainEntry]:
     found = []
-    fromiso = datetime.fromisoformat
     for entry_id, text, pain, note, tried_text in rows:
-        try:
-            at: datetime | None = fromiso(text)
-        except (TypeError, ValueError):
-            at = stored_time(text)
-        else:
-            if at is not None and at.tzinfo is None:
-                at = stored_time(text)
+        at = _moment(text)
         if at is None or (since is not None and at < since):
             continue
         tried = list(_remedy_ids(tried_text)) if isinstance(tried_text, str) else []
         found.append(PainEntry(entry_id, at, int(pain), note, tried))
     return sorted(found, key=lambda e: (e.at, e.id))
 
+
+def pain_entries(conn: sqlite3.Connection, since: datetime | None = None) -> list[PainEntry]:
+    """Pain entries at or after `since` (all when None), oldest first."""
+    return _entries(_rows(conn, "id, at, pain, note, tried", since), since)
+
+
+# A pain entry's time, id and score alone: what a trend needs, without the note and remedies.
+# A plain tuple: a month can hold thousands, and named tuples cost a third more to build.
+PainPoint = tuple[datetime, int, int]
+
+
+def pain_points(conn: sqlite3.Connection, since: datetime | None, until: datetime) -> list[PainPoint]:
+    """(time, id, score) of every pain entry from `since` to `until`, oldest first."""
+    # A month can hold thousands of entries: the store's own form is read inline.
+    fromiso, careful = datetime.fromisoformat, _moment
+    found = []
+    for entry_id, text, pain in _rows(conn, "id, at, pain", since):
+        try:
+            at: datetime | None = fromiso(text)
+        except (TypeError, ValueError):
+            at = careful(text)
+        else:
+            if at is not None and at.tzinfo is None:
+                at = careful(text)
+        if at is None or at > until or (since is not None and at < since):
+            continue
+        found.append((at, entry_id, int(pain)))
+    found.sort()
+    return found
+
+
+def pain_entries_by_id(conn: sqlite3.Connection, ids: list[int]) -> list[PainEntry]:
+    """The pain entries with these ids, oldest first."""
+    if not ids:
+        return []
+    marks = ", ".join("?" * len(ids))
+    cursor = conn.cursor()
+    cursor.row_factory = None
+    rows = cursor.execute(f"SELECT id, at, pain, note, tried FROM pain_entries WHERE id IN ({marks})", ids).fetchall()
+    return _entries(rows, None)
 
 
 def add_pain_entry(conn: sqlite3.Connection, at: datetime, pain: int, note: str | None, tried: list[str]) -> PainEntry:
