@@ -252,6 +252,9 @@ def test_the_newest_rows_alone_are_the_tail_of_every_row(fixed_now: None) -> Non
 
     one_of_each()
     rows.pains(*[(days / 3, days % 11) for days in range(1, 40)])
+    # Times in forms other than the store's own: no offset, a space, a fraction of a second.
+    for odd in ("2024-03-09 08:00", "2024-03-08T07:30:00.250+01:00", "2024-03-07T23:59:59"):
+        rows.with_conn("INSERT INTO pain_entries (at, pain, note, tried) VALUES (?, 4, NULL, '[]')", odd)
     kb, conn = load_active(), connect()
     try:
         span = window(30, now())
