@@ -70,7 +70,7 @@ def test_protocols_json_includes_the_checks(runner: CliRunner) -> None:
         (["ice", "--rounds", "2", "--rest", "x", "--yes"], "--rest 'x' is not a length of time"),
         (["ice", "--rounds", "0", "--yes"], "--rounds"),
         (["icee", "--yes"], "unknown protocol 'icee'; did you mean ice"),
-        (["--since", "a while", "--yes"], "--since 'a while' is not a time"),
+        (["--since", "a while", "--yes"], "--since must be a date and time like"),
         (["--since", "2999-01-01", "--yes"], "is in the future"),
     ],
 )

@@ -6,7 +6,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from backspasm.clock.read import DURATION_FORMS, parse_duration
+from backspasm.clock.read import AT_FORMS, DURATION_FORMS, parse_duration
 from backspasm.clock.show import clock_text, words
 from backspasm.errors import UsageError
 from backspasm.kb.loader import KnowledgeBase, load_active
@@ -80,11 +80,12 @@ def test_onset_without_offset_is_local_time() -> None:
     assert parse_since("2024-03-08", NOW) == datetime(2024, 3, 8, 12, 0).astimezone()
 
 
-@pytest.mark.parametrize(("text", "problem"), [("soon", "is not a time"), ("3 fortnights ago", "is not a time")])
-def test_bad_onsets_are_usage_errors(text: str, problem: str) -> None:
-    """Unreadable onsets say what is accepted."""
-    with pytest.raises(UsageError, match=f"--since '{text}' {problem}; use a date"):
+@pytest.mark.parametrize("text", ["soon", "3 fortnights ago"])
+def test_bad_onsets_are_usage_errors(text: str) -> None:
+    """Unreadable onsets say what is accepted, as every option that takes a past time does."""
+    with pytest.raises(UsageError) as caught:
         parse_since(text, NOW)
+    assert str(caught.value) == f"--since must be {AT_FORMS} (got {text!r})"
 
 
 def test_onset_in_the_future_is_refused() -> None:

@@ -119,19 +119,32 @@ def read_time(text: str, current: datetime) -> datetime:
     return moment if moment.tzinfo is not None else localize_wall(moment)
 
 
-def parse_when(text: str, current: datetime) -> datetime:
-    """Turn an `--at` value into an aware time; refuse unreadable and future times."""
+def read_past(text: str, current: datetime, option: str, *, future: str) -> datetime:
+    """A past moment typed for `option` (`--at`, `--since`); unreadable, future or too old is a usage error.
+
+    `future` says, after "is in the future;", why it must be past.
+    """
     try:
         moment = read_time(text, current)
     except WallClockError as exc:
-        raise UsageError(f"--at: {exc}") from None
+        raise UsageError(f"{option}: {exc}") from None
     except (ValueError, OverflowError):
-        raise UsageError(f"--at must be {AT_FORMS} (got {text!r})") from None
+        raise UsageError(f"{option} must be {AT_FORMS} (got {text!r})") from None
     if moment > current:
-        raise UsageError(f"--at {text!r} is in the future; a journal entry records what already happened")
+        raise UsageError(f"{option} {text!r} is in the future; {future}")
     if moment.year < FIRST_YEAR:
-        raise UsageError(f"--at {text!r} is before {FIRST_YEAR}; give a date from {FIRST_YEAR} on")
+        raise UsageError(f"{option} {text!r} is before {FIRST_YEAR}; give a date from {FIRST_YEAR} on")
     return moment
+
+
+def parse_when(text: str, current: datetime) -> datetime:
+    """Turn an `--at` value into an aware time; refuse unreadable and future times."""
+    return read_past(text, current, "--at", future="a journal entry records what already happened")
+
+
+def read_onset(text: str, current: datetime) -> datetime:
+    """When this episode began (`--since`, or typed at a question); refuse unreadable and future times."""
+    return read_past(text, current, "--since", future="give when this episode of back pain began")
 
 
 def read_days_ago(text: str, current: datetime) -> float:

@@ -22,15 +22,9 @@ SINCE_FORMS = "a date or date and time like 2024-03-01 or 2024-03-01 18:00, or a
 
 def parse_since(text: str, now: datetime) -> datetime:
     """The onset from an ISO date/time (local unless it has an offset) or '2 days ago' / '6h ago'."""
-    from backspasm.clock.read import read_time
+    from backspasm.clock.read import read_onset
 
-    try:
-        onset = read_time(text, now)
-    except (ValueError, OverflowError):
-        raise UsageError(f"--since '{text}' is not a time; use {SINCE_FORMS}") from None
-    if onset > now:
-        raise UsageError(f"--since '{text}' is in the future; give when this episode of back pain began")
-    return onset
+    return read_onset(text, now)
 
 
 @dataclass(frozen=True)

@@ -29,9 +29,9 @@ def today(*, as_json: bool, plain: bool, since: str | None) -> None:
     now = clock_now()
     onset = None
     if since is not None:
-        from backspasm.today.since import read_since
+        from backspasm.clock.read import read_onset
 
-        onset = read_since(since, now)
+        onset = read_onset(since, now)
     plan = make(now, onset)
     from backspasm.render import today as view
 
