@@ -128,10 +128,7 @@ def build(kb: KnowledgeBase, conn: Connection, span: Window, newest: int | None 
     if newest is not None and since is not None and since > now - LOOKBACK:
         return _build_newest(kb, conn, span, newest)
     pain = [e for e in record.pain_entries(conn, since) if e.at <= now]
-    triage = [t for t in record.triage_runs(conn, since) if t.at <= now]
-    seen = [v for v in record.visits(conn, since) if v.at <= now]
-    sessions = [s for s in history.list_sessions(conn, since) if s.started_at <= now]
-    stretches = [s for s in record.stretch_runs(conn, since) if s.started_at <= now]
+    triage, seen, sessions, stretches = _others(conn, since, now)
     rows = merge(pain, triage, sessions, stretches, now, seen, newest)
     total = len(pain) + len(triage) + len(seen) + len(sessions) + len(stretches)
     if since is None or since <= now - LOOKBACK:
@@ -145,14 +142,22 @@ def build(kb: KnowledgeBase, conn: Connection, span: Window, newest: int | None 
     return Timeline(span, rows, shown, first, last, verdict, journal_empty=empty, total=total)
 
 
-def _build_newest(kb: KnowledgeBase, conn: Connection, span: Window, newest: int) -> Timeline:
-    since, now = span.since, span.now
-    points = pain_points(conn, since, now)
-    pain = pain_entries_by_id(conn, [point[1] for point in points[-newest:]]) if newest else []
+def _others(
+    conn: Connection, since: datetime | None, now: datetime
+) -> tuple[list[record.TriageRun], list[record.Visit], list[history.SessionRecord], list[record.StretchRun]]:
+    """The window's triage runs, doctor visits, sessions and stretch routines up to `now`."""
     triage = [t for t in record.triage_runs(conn, since) if t.at <= now]
     seen = [v for v in record.visits(conn, since) if v.at <= now]
     sessions = [s for s in history.list_sessions(conn, since) if s.started_at <= now]
     stretches = [s for s in record.stretch_runs(conn, since) if s.started_at <= now]
+    return triage, seen, sessions, stretches
+
+
+def _build_newest(kb: KnowledgeBase, conn: Connection, span: Window, newest: int) -> Timeline:
+    since, now = span.since, span.now
+    points = pain_points(conn, since, now)
+    pain = pain_entries_by_id(conn, [point[1] for point in points[-newest:]]) if newest else []
+    triage, seen, sessions, stretches = _others(conn, since, now)
     rows = merge(pain, triage, sessions, stretches, now, seen, newest)
     total = len(points) + len(triage) + len(seen) + len(sessions) + len(stretches)
     first, last = trend_span(span, points[0][0] if points else None)
