@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from backspasm.clock.now import local_day
 from backspasm.journal.explain import day_text, days_text, explain, moment_text, pain_text, plural
 from backspasm.journal.facts import JournalFacts
-from backspasm.journal.trend import daily
+from backspasm.journal.trend import DayPain, daily
 from backspasm.storage.journal import PainEntry, TriageRun
 
 if TYPE_CHECKING:
@@ -60,6 +60,12 @@ class JournalView:
     entries: list[PainEntry]
     remedy_names: dict[str, str]
     remedy_categories: dict[str, str]
+    # The entries by local day (trend.daily), worked out once for every answer and the chart.
+    days: list[DayPain] | None = None
+
+    def by_day(self) -> list[DayPain]:
+        """The entries by local day, oldest first."""
+        return self.days if self.days is not None else daily(self.entries)
 
 
 def _tried(view: JournalView, only: str | None = None) -> list[Answer]:
@@ -100,7 +106,7 @@ def _pain(view: JournalView) -> list[Answer]:
 def _trend(view: JournalView) -> list[Answer]:
     if not view.entries:
         return [Answer("Pain scores", None)]
-    days = daily(view.entries)
+    days = view.by_day()
     first, last = days[0], days[-1]
     latest = view.entries[-1]
     text = f"latest {latest.pain}/10 on {moment_text(latest.at)}"

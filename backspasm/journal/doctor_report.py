@@ -267,11 +267,13 @@ def build(
     assessment = assessment or assess_record(kb, journal, now)
     runs = [r for r in journal.triage_runs if r.at <= now]
     in_window = [r for r in runs if r.at >= start] or runs[-1:]
+    by_day = daily(entries)
     view = JournalView(
         assessment.facts,
         entries,
         {r.id: r.name for r in kb.remedies},
         {r.id: r.category for r in kb.remedies},
+        by_day,
     )
     trend_first = max(start, window_start(now, TREND_DAYS_SHOWN)).date()
     return Report(
@@ -281,7 +283,7 @@ def build(
         doctor=answer_all(kb, kb.doctor_questions, answering_run(in_window), view),
         triages=[_triage(kb, run) for run in most_urgent_first(in_window)],
         escalation=_escalated(kb, assessment),
-        trend=[d for d in daily(entries) if d.day >= trend_first],
+        trend=[d for d in by_day if d.day >= trend_first],
         trend_first_day=trend_first,
         entries=entries,
         notes=[e for e in entries if e.note][-NOTES_SHOWN:][::-1],

@@ -6,6 +6,7 @@ import json
 import sqlite3
 from datetime import datetime
 from functools import lru_cache
+from operator import attrgetter
 from typing import Any, NamedTuple
 
 from backspasm.clock.now import parse_stamp, stamp
@@ -50,14 +51,28 @@ def _rows(conn: sqlite3.Connection, columns: str, since: datetime | None) -> lis
 
 
 def _entries(rows: list[Any], since: datetime | None) -> list[PainEntry]:
+    # A month can hold thousands of entries: the store's own time form is read inline.
+    fromiso, careful, remedies = datetime.fromisoformat, _moment, _remedy_ids
     found = []
     for entry_id, text, pain, note, tried_text in rows:
-        at = _moment(text)
+        try:
+            at: datetime | None = fromiso(text)
+        except (TypeError, ValueError):
+            at = careful(text)
+        else:
+            if at is not None and at.tzinfo is None:
+                at = careful(text)
         if at is None or (since is not None and at < since):
             continue
-        tried = list(_remedy_ids(tried_text)) if isinstance(tried_text, str) else []
+        tried = list(remedies(tried_text)) if isinstance(tried_text, str) else []
         found.append(PainEntry(entry_id, at, int(pain), note, tried))
-    return sorted(found, key=lambda e: (e.at, e.id))
+    # Oldest first, ties by id: two stable sorts with C key functions, no tuple per entry.
+    found.sort(key=_ID)
+    found.sort(key=_AT)
+    return found
+
+
+_ID, _AT = attrgetter("id"), attrgetter("at")
 
 
 def pain_entries(conn: sqlite3.Connection, since: datetime | None = None) -> list[PainEntry]:
