@@ -12,6 +12,7 @@ import sqlite3
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from backspasm.clock.now import parse_stamp, stamp
@@ -109,8 +110,17 @@ class SavedTriage:
     at: datetime
     answers: dict[str, Any]
     disposition: str
-    result: dict[str, Any]
+    # The result as stored (JSON text), or the object itself: the journal's facts read a year of
+    # runs and never their results, so the text is decoded only when `result` is read.
+    stored_result: str | dict[str, Any]
     onset_at: datetime | None
+
+    @cached_property
+    def result(self) -> dict[str, Any]:
+        """The --json result object of the run ({} when the stored one cannot be read)."""
+        stored = self.stored_result
+        value: dict[str, Any] = stored_json(stored, {}) if isinstance(stored, str) else stored
+        return value
 
 
 _TRIAGE_SQL = "SELECT id, at, answers, disposition, result, onset_at FROM triage_runs"
@@ -120,8 +130,8 @@ def _triage_run(row: sqlite3.Row, since: datetime | None) -> SavedTriage | None:
     at = stored_time(row["at"])
     if at is None or before(at, since):
         return None
-    answers, result = stored_json(row["answers"], {}), stored_json(row["result"], {})
-    return SavedTriage(row["id"], at, answers, str(row["disposition"]), result, stored_time(row["onset_at"]))
+    answers = stored_json(row["answers"], {})
+    return SavedTriage(row["id"], at, answers, str(row["disposition"]), row["result"], stored_time(row["onset_at"]))
 
 
 def triage_runs(conn: sqlite3.Connection, since: datetime | None = None) -> list[SavedTriage]:
