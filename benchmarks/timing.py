@@ -31,6 +31,10 @@ app()
 '''
 
 
+# Measure as an installed package runs: with bytecode caches. With PYTHONDONTWRITEBYTECODE set
+# (some machines set it) every run would compile every module, and the ratios would mean less.
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+
 def bare_app() -> list[str]:
     """The command line of a bare two-command Typer app, the baseline every ratio is against."""
     path = Path(tempfile.gettempdir()) / "backspasm_bench_bare_typer.py"
