@@ -49,10 +49,15 @@ def fill(seed: int) -> list[datetime]:
             pain = rng.choice([0, 0, 1, 3, 4, 5, 6, 7, 8, 9])
             conn.execute(
                 "INSERT INTO pain_entries (at, pain, note, tried) VALUES (?, ?, ?, ?)",
-                (stored(at, offset), pain, rng.choice([None, "stiff"]), '["walking"]'),
+                (stored(at, offset), pain, rng.choice([None, "stiff", "", "better"]), rng.choice(TRIED)),
             )
     conn.close()
     return moments
+
+
+
+# What entries name as tried: none, one, several, and one named twice in the same entry.
+TRIED = ['[]', '["walking"]', '["ice-pack", "walking"]', '["superficial-heat", "ice-pack", "ice-pack"]']
 
 
 def both(now: datetime) -> tuple[JournalFacts, JournalFacts]:
@@ -180,3 +185,42 @@ def test_the_report_is_the_same_as_from_a_year_of_rows(days: int, monkeypatch: p
             assert load_and_build(conn, kb, now, days) == build(kb, journal, now, days)
         finally:
             conn.close()
+
+
+def test_the_store_sums_up_the_reports_window_itself() -> None:
+    """With every entry in the store's own form, the report's window is summed up by SQLite, not read whole."""
+    from backspasm.journal.doctor_report import summary_from_store, window_start
+    from backspasm.journal.window import summarise
+
+    moments = fill(5)
+    now = moments[len(moments) // 2]
+    conn = connect()
+    try:
+        start = window_start(now, 30)
+        found = summary_from_store(conn, start, now)
+        entries = [e for e in record.pain_entries(conn, start) if e.at <= now]
+    finally:
+        conn.close()
+    assert found is not None and found.count > 0
+    assert found == summarise(entries)
+
+
+def test_an_entry_the_store_cannot_sum_up_leaves_it_to_python() -> None:
+    """A pain not a whole number makes the store decline (Python sums up); an odd `tried` is summed alike."""
+    from backspasm.journal.doctor_report import summary_from_store, window_start
+    from backspasm.journal.window import summarise
+
+    moments = fill(5)
+    now = moments[len(moments) // 2]
+    start = window_start(now, 30)
+    insert = "INSERT INTO pain_entries (at, pain, note, tried) VALUES (?, ?, NULL, ?)"
+    conn = connect()
+    try:
+        conn.execute(insert, (stored(now - timedelta(hours=2), OFFSETS[0]), 4, '{"not": "a list"}'))
+        conn.execute(insert, (stored(now - timedelta(hours=3), OFFSETS[0]), 4, "[1, null]"))
+        entries = [e for e in record.pain_entries(conn, start) if e.at <= now]
+        assert summary_from_store(conn, start, now) == summarise(entries)
+        conn.execute(insert, (stored(now - timedelta(hours=1), OFFSETS[0]), 3.5, "[]"))
+        assert summary_from_store(conn, start, now) is None
+    finally:
+        conn.close()

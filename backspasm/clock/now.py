@@ -133,3 +133,17 @@ def localize_wall(naive: datetime) -> datetime:
 def at_wall(wall: float) -> datetime:
     """The local time of a wall-clock reading (seconds since the epoch), as records store it."""
     return local(datetime.fromtimestamp(wall, timezone.utc))
+
+
+def local_zone_modifier() -> str:
+    """How SQLite's date() reaches the local day of a stored time, as local_days does in Python.
+
+    'localtime' asks the C library, as Python's astimezone() does; BACKSPASM_NOW's offset is a
+    shift in minutes.
+    """
+    zone = _override_zone()
+    if zone is None:
+        return "localtime"
+    offset = zone.utcoffset(None)
+    minutes = 0 if offset is None else int(offset.total_seconds() // 60)
+    return f"{minutes:+d} minutes"

@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING, Any
 from backspasm.clock.now import local_day
 from backspasm.journal.explain import day_text, days_text, explain, moment_text, pain_text, plural
 from backspasm.journal.facts import JournalFacts
-from backspasm.journal.trend import DayPain, daily
-from backspasm.storage.journal import PainEntry, TriageRun
+from backspasm.journal.window import WindowSummary
+from backspasm.storage.journal import TriageRun
 
 if TYPE_CHECKING:
     from backspasm.kb.loader import KnowledgeBase
@@ -26,8 +26,7 @@ if TYPE_CHECKING:
 
 NOT_ASKED = "not asked"
 NONE_RECORDED = "none recorded"
-# How many of the latest notes the report quotes, and under which heading.
-NOTES_SHOWN = 10
+# The heading under which the report quotes the latest notes.
 NOTES_HEADING = "In the patient's own words"
 NOTES_ORIGIN = "journal notes"
 
@@ -54,38 +53,32 @@ class DoctorAnswer:
 
 @dataclass(frozen=True)
 class JournalView:
-    """What journal fields are answered from: the facts and the entries of the report's window."""
+    """What journal fields are answered from: the facts and the window's entries summed up."""
 
     facts: JournalFacts
-    entries: list[PainEntry]
+    window: WindowSummary
     remedy_names: dict[str, str]
     remedy_categories: dict[str, str]
-    # The entries by local day (trend.daily), worked out once for every answer and the chart.
-    days: list[DayPain] | None = None
-
-    def by_day(self) -> list[DayPain]:
-        """The entries by local day, oldest first."""
-        return self.days if self.days is not None else daily(self.entries)
 
 
 def _tried(view: JournalView, only: str | None = None) -> list[Answer]:
-    counts: dict[str, int] = {}
-    for entry in view.entries:
-        for remedy in entry.tried:
-            if only is None or view.remedy_categories.get(remedy) == only:
-                counts[remedy] = counts.get(remedy, 0) + 1
+    counts = [
+        (tried.remedy, tried.times)
+        for tried in view.window.tried
+        if only is None or view.remedy_categories.get(tried.remedy) == only
+    ]
     label = "Medicines tried" if only == "medication" else "Remedies tried"
     if not counts:
         # Asked about medicines, a journal that names none says so; it is not "no medicines".
         return [Answer(label, None, "journal", NONE_RECORDED)] if only == "medication" else [Answer(label, None)]
-    text = ", ".join(f"{view.remedy_names.get(r, r)} ({plural(n, 'time', 'times')})" for r, n in counts.items())
+    text = ", ".join(f"{view.remedy_names.get(r, r)} ({plural(n, 'time', 'times')})" for r, n in counts)
     return [Answer(label, text, "journal")]
 
 
 def _notes(view: JournalView) -> list[Answer]:
     # Notes would answer most questions alike: they are quoted once, in their own section, and
     # named here only for a question that nothing else answers.
-    count = sum(1 for e in view.entries if e.note)
+    count = view.window.notes_count
     if not count:
         return []
     return [Answer("Notes", f"{plural(count, 'note', 'notes')}, quoted under “{NOTES_HEADING}”", NOTES_ORIGIN)]
@@ -104,11 +97,10 @@ def _pain(view: JournalView) -> list[Answer]:
 
 
 def _trend(view: JournalView) -> list[Answer]:
-    if not view.entries:
+    days, latest = view.window.days, view.window.latest
+    if latest is None or not days:
         return [Answer("Pain scores", None)]
-    days = view.by_day()
     first, last = days[0], days[-1]
-    latest = view.entries[-1]
     text = f"latest {latest.pain}/10 on {moment_text(latest.at)}"
     if first.day == last.day:
         text += f"; {plural(first.count, 'entry', 'entries')} that day, {first.low} to {first.high}/10"

@@ -7,12 +7,13 @@ from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
 from backspasm.clock.now import local, localize
-from backspasm.journal.doctor_questions import NOTES_SHOWN, DoctorAnswer, JournalView, answer_all
+from backspasm.journal.doctor_questions import DoctorAnswer, JournalView, answer_all
 from backspasm.journal.escalation import Assessment, assess, assess_record
 from backspasm.journal.explain import explain_all
 from backspasm.journal.facts import LOOKBACK
 from backspasm.journal.rules import Escalation
-from backspasm.journal.trend import DayPain, daily
+from backspasm.journal.trend import DayPain
+from backspasm.journal.window import RemedyCount, WindowSummary, summarise
 from backspasm.kb.cite import source_name
 from backspasm.kb.vocab import DISPOSITIONS
 from backspasm.storage import journal as record
@@ -118,7 +119,8 @@ class Report:
     escalation: Escalated | None
     trend: list[DayPain]
     trend_first_day: date
-    entries: list[record.PainEntry]
+    # How many pain entries the window holds.
+    entries: int
     # The latest entries with a note, newest first.
     notes: list[record.PainEntry]
     sessions: list[SessionSummary]
@@ -234,17 +236,11 @@ def _stretches(kb: KnowledgeBase, runs: list[record.StretchRun]) -> list[Stretch
     return out
 
 
-def _remedies(kb: KnowledgeBase, entries: list[record.PainEntry]) -> list[RemedyTried]:
-    times: dict[str, int] = {}
-    last: dict[str, datetime] = {}
-    for entry in entries:
-        for remedy in entry.tried:
-            times[remedy] = times.get(remedy, 0) + 1
-            last[remedy] = entry.at
+def _remedies(kb: KnowledgeBase, window: WindowSummary) -> list[RemedyTried]:
     out = []
-    for remedy, count in sorted(times.items(), key=lambda item: (-item[1], item[0])):
-        found = kb.remedy_index.get(remedy)
-        out.append(RemedyTried(remedy, found.name if found else remedy, count, last[remedy]))
+    for tried in sorted(window.tried, key=lambda t: (-t.times, t.remedy)):
+        found = kb.remedy_index.get(tried.remedy)
+        out.append(RemedyTried(tried.remedy, found.name if found else tried.remedy, tried.times, tried.last))
     return out
 
 
@@ -255,25 +251,30 @@ def window_start(now: datetime, days: int) -> datetime:
 
 
 def build(
-    kb: KnowledgeBase, journal: record.Record, now: datetime, days: int, assessment: Assessment | None = None
+    kb: KnowledgeBase,
+    journal: record.Record,
+    now: datetime,
+    days: int,
+    assessment: Assessment | None = None,
+    window: WindowSummary | None = None,
 ) -> Report:
     """The report over the last `days` days from a loaded record (pure).
 
     `assessment` is the escalation verdict when already made; else the record (which must then
-    reach back LOOKBACK) decides it.
+    reach back LOOKBACK) decides it. `window` is the window's entries summed up when the store
+    already did it; else the record's entries are.
     """
     start = window_start(now, days)
-    entries = [e for e in journal.pain_entries if start <= e.at <= now]
+    if window is None:
+        window = summarise([e for e in journal.pain_entries if start <= e.at <= now])
     assessment = assessment or assess_record(kb, journal, now)
     runs = [r for r in journal.triage_runs if r.at <= now]
     in_window = [r for r in runs if r.at >= start] or runs[-1:]
-    by_day = daily(entries)
     view = JournalView(
         assessment.facts,
-        entries,
+        window,
         {r.id: r.name for r in kb.remedies},
         {r.id: r.category for r in kb.remedies},
-        by_day,
     )
     trend_first = max(start, window_start(now, TREND_DAYS_SHOWN)).date()
     return Report(
@@ -283,13 +284,13 @@ def build(
         doctor=answer_all(kb, kb.doctor_questions, answering_run(in_window), view),
         triages=[_triage(kb, run) for run in most_urgent_first(in_window)],
         escalation=_escalated(kb, assessment),
-        trend=[d for d in by_day if d.day >= trend_first],
+        trend=[d for d in window.days if d.day >= trend_first],
         trend_first_day=trend_first,
-        entries=entries,
-        notes=[e for e in entries if e.note][-NOTES_SHOWN:][::-1],
+        entries=window.count,
+        notes=window.notes,
         sessions=_sessions(kb, [s for s in journal.sessions if start <= s.started_at <= now]),
         stretches=_stretches(kb, [s for s in journal.stretch_runs if start <= s.started_at <= now]),
-        remedies=_remedies(kb, entries),
+        remedies=_remedies(kb, window),
         visits=[v for v in journal.visits if start <= v.at <= now],
     )
 
@@ -297,18 +298,21 @@ def build(
 def load_and_build(conn: Connection, kb: KnowledgeBase, now: datetime, days: int) -> Report:
     """Read the window and the past year the escalation rules need, then build the report."""
     start = window_start(now, days)
+    window = None
     if start <= now - LOOKBACK:
         journal = record.load(conn, start)
         assessment = None
     else:
-        # The window is shorter than the year the rules read: its rows only, and the rules ask
-        # the store for the rest (the pain entries of a year can be 100,000 rows). Triage runs
-        # and visits are few and read for the whole year, as the report's questions need them.
+        # The window is shorter than the year the rules read: the rules ask the store for the
+        # pain entries they need (a year can be 100,000 rows), and so does the window's summary,
+        # unless some entry is stored in a form SQLite reads differently. Triage runs and visits
+        # are few and read for the whole year, as the report's questions need them.
         since = now - LOOKBACK
         runs, visits = record.triage_runs(conn, since), record.visits(conn, since)
+        window = summary_from_store(conn, start, now)
         journal = record.Record(
             start,
-            record.pain_entries(conn, start),
+            record.pain_entries(conn, start) if window is None else [],
             runs,
             record.sessions(conn, start),
             record.stretch_runs(conn, start),
@@ -318,4 +322,25 @@ def load_and_build(conn: Connection, kb: KnowledgeBase, now: datetime, days: int
     if not journal.triage_runs:
         # The doctor's questions come from the latest triage, however old it is.
         journal = replace(journal, triage_runs=record.latest_triage_run(conn))
-    return build(kb, journal, now, days, assessment)
+    return build(kb, journal, now, days, assessment, window)
+
+
+def summary_from_store(conn: Connection, start: datetime, now: datetime) -> WindowSummary | None:
+    """The window's entries summed up by the store, or None when it must be done in Python."""
+    from backspasm.clock.now import local_zone_modifier
+    from backspasm.storage.pain_index import PainIndex, odd_rows
+
+    if odd_rows(conn, start):
+        return None
+    found = PainIndex(conn, start, now).summary(local_zone_modifier())
+    if found is None:
+        return None
+    count, day_rows, latest, tried_rows, notes_count, notes = found
+    return WindowSummary(
+        count=count,
+        days=[DayPain(day, n, low, high, mean) for day, n, low, high, mean in day_rows],
+        latest=latest,
+        tried=[RemedyCount(remedy, times, last) for remedy, times, last in tried_rows],
+        notes_count=notes_count,
+        notes=notes,
+    )

@@ -155,12 +155,36 @@ def _others(
 
 def _build_newest(kb: KnowledgeBase, conn: Connection, span: Window, newest: int) -> Timeline:
     since, now = span.since, span.now
-    points = pain_points(conn, since, now)
-    pain = pain_entries_by_id(conn, [point[1] for point in points[-newest:]]) if newest else []
+    assert since is not None  # build sends only windows shorter than the year the rules read
     triage, seen, sessions, stretches = _others(conn, since, now)
+    stored = _stored_pain(conn, since, now, newest)
+    if stored is None:
+        points = pain_points(conn, since, now)
+        pain = pain_entries_by_id(conn, [point[1] for point in points[-newest:]]) if newest else []
+        count, first_entry, by_day = len(points), points[0][0] if points else None, daily_points(points)
+    else:
+        pain, count, first_entry, by_day = stored
     rows = merge(pain, triage, sessions, stretches, now, seen, newest)
-    total = len(points) + len(triage) + len(seen) + len(sessions) + len(stretches)
-    first, last = trend_span(span, points[0][0] if points else None)
-    shown = [d for d in daily_points(points) if first is not None and d.day >= first]
+    total = count + len(triage) + len(seen) + len(sessions) + len(stretches)
+    first, last = trend_span(span, first_entry)
+    shown = [d for d in by_day if first is not None and d.day >= first]
     empty = not total and record.nothing_recorded(conn)
     return Timeline(span, rows, shown, first, last, assess(conn, kb, now), journal_empty=empty, total=total)
+
+
+def _stored_pain(
+    conn: Connection, since: datetime, now: datetime, newest: int
+) -> tuple[list[record.PainEntry], int, datetime | None, list[DayPain]] | None:
+    """The newest entries, their count, the first one's time and the days, asked of the store (None: read them)."""
+    from backspasm.clock.now import local_zone_modifier
+    from backspasm.storage.pain_index import PainIndex, odd_rows
+
+    if odd_rows(conn, since):
+        return None
+    index = PainIndex(conn, since, now)
+    found = index.by_day(local_zone_modifier())
+    if found is None:
+        return None
+    days = [DayPain(day, n, low, high, mean) for day, n, low, high, mean in found[0]]
+    pain = index.newest(newest)[::-1] if newest else []
+    return pain, sum(d.count for d in days), index.first_since(since) if days else None, days

@@ -27,6 +27,20 @@ from backspasm.storage.pain_entries import PainEntry, _remedy_ids
 from backspasm.storage.sessions import OFFSET_SLACK
 
 EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+# How many of the latest notes the report quotes (journal.window.NOTES_SHOWN).
+NOTES_SHOWN = 10
+# A window summed up (journal.window.WindowSummary's fields as plain values): the number of
+# entries, (day, count, low, high, mean) by local day, the latest entry, (remedy, times, last)
+# in the order first named, the number of notes, and the latest notes, newest first.
+DayRow = tuple[date, int, int, int, float]
+Summary = tuple[
+    int,
+    list[DayRow],
+    PainEntry | None,
+    list[tuple[str, int, datetime]],
+    int,
+    list[PainEntry],
+]
 # A stored time's wall-clock text is within this of its UTC time (offsets run from -12 to +14 hours).
 MARGIN = timedelta(days=1)
 # Microseconds since 1970 of a stored time; NULL for text SQLite cannot read.
@@ -189,3 +203,55 @@ class PainIndex:
         last = micros(localize(datetime.combine(day + timedelta(days=1), time(0))) + room)
         rows = self._select("pain, at", "1", max(first, micros(start)), last, "ORDER BY us, id")
         return [int(row[0]) for row in rows if local(parse_stamp(row[1])).date() == day]
+
+    def by_day(self, day_modifier: str) -> tuple[list[DayRow], int] | None:
+        """(day, count, low, high, mean) by local day, oldest first, and how many entries have a note.
+
+        `day_modifier` is clock.now.local_zone_modifier(): date() then gives local days, as
+        local_days does. None when some pain is not a whole number (SQLite would sum it otherwise).
+        """
+        noted = "note IS NOT NULL AND note != ''"
+        rows = self._select(
+            f"date(at, '{day_modifier}') AS day, COUNT(*), MIN(pain), MAX(pain), AVG(pain), SUM({noted}),"
+            " SUM(typeof(pain) != 'integer')",
+            "1",
+            self.low,
+            self.high,
+            "GROUP BY day ORDER BY day",
+        )
+        if any(row[6] for row in rows):
+            return None
+        days = [(date.fromisoformat(str(row[0])), int(row[1]), int(row[2]), int(row[3]), float(row[4])) for row in rows]
+        return days, sum(int(row[5] or 0) for row in rows)
+
+    def newest(self, count: int, where: str = "1") -> list[PainEntry]:
+        """The latest `count` entries (matching `where`), newest first."""
+        rows = self._select(_COLUMNS, where, self.low, self.high, f"ORDER BY us DESC, id DESC LIMIT {int(count)}")
+        return [self._entry(row) for row in rows]
+
+    def summary(self, day_modifier: str) -> Summary | None:
+        """The entries summed up as journal.window.summarise does, or None when SQLite cannot say it exactly.
+
+        The store declines (None) for a pain that is not a whole number, and for two different
+        `tried` lists first named at the same instant (the order of first naming would hang on ids).
+        """
+        found = self.by_day(day_modifier)
+        if found is None:
+            return None
+        days, notes_count = found
+        # Each distinct `tried` list once: when it was first and last named, and how often.
+        lists = self._select(
+            "tried, COUNT(*), MIN(us) AS first, MAX(us)", "tried IS NOT NULL", self.low, self.high, "GROUP BY tried"
+        )
+        firsts = [int(row[2]) for row in lists if _remedy_ids(row[0])]
+        if len(firsts) != len(set(firsts)):
+            return None
+        times: dict[str, int] = {}
+        last: dict[str, int] = {}
+        for tried, count, _, latest_us in sorted(lists, key=lambda row: int(row[2])):
+            for remedy in _remedy_ids(tried):
+                times[remedy] = times.get(remedy, 0) + int(count)
+                last[remedy] = max(last.get(remedy, int(latest_us)), int(latest_us))
+        tried_rows = [(remedy, n, moment(last[remedy])) for remedy, n in times.items()]
+        notes = self.newest(NOTES_SHOWN, "note IS NOT NULL AND note != ''")
+        return sum(d[1] for d in days), days, self.latest(), tried_rows, notes_count, notes
