@@ -226,7 +226,16 @@ class PainIndex:
 
     def newest(self, count: int, where: str = "1") -> list[PainEntry]:
         """The latest `count` entries (matching `where`), newest first."""
-        rows = self._select(_COLUMNS, where, self.low, self.high, f"ORDER BY us DESC, id DESC LIMIT {int(count)}")
+        # The latest `count` in text order, walked backwards on the index: the latest `count` in
+        # time are all at or after the earliest of them, so only that short stretch is read.
+        earliest = self.conn.execute(
+            f"SELECT MIN(us) FROM (SELECT us FROM (SELECT {_US} AS us, at FROM pain_entries"
+            f" WHERE at >= ? AND at < ? AND {where}) WHERE us >= ? AND us <= ? ORDER BY at DESC LIMIT ?)",
+            (_text(self.low, -MARGIN), _text(self.high, MARGIN), self.low, self.high, int(count)),
+        ).fetchone()[0]
+        if earliest is None:
+            return []
+        rows = self._select(_COLUMNS, where, int(earliest), self.high, f"ORDER BY us DESC, id DESC LIMIT {int(count)}")
         return [self._entry(row) for row in rows]
 
     def summary(self, day_modifier: str) -> Summary | None:
