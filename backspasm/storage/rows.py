@@ -21,9 +21,15 @@ def stored_time(text: Any) -> datetime | None:
     if not isinstance(text, str):
         return None
     try:
+        moment = datetime.fromisoformat(text)  # the store's own form, read at once
+        if moment.tzinfo is not None:
+            return moment
         return parse_stamp(text)
     except ValueError:
-        return None
+        try:
+            return parse_stamp(text)
+        except ValueError:
+            return None
 
 
 def stored_json(text: Any, default: Any) -> Any:

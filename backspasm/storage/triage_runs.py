@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cached_property
@@ -126,12 +126,13 @@ class SavedTriage:
 _TRIAGE_SQL = "SELECT id, at, answers, disposition, result, onset_at FROM triage_runs"
 
 
-def _triage_run(row: sqlite3.Row, since: datetime | None) -> SavedTriage | None:
-    at = stored_time(row["at"])
+def _triage_run(row: Sequence[Any], since: datetime | None) -> SavedTriage | None:
+    # Rows in _TRIAGE_SQL's order: id, at, answers, disposition, result, onset_at.
+    at = stored_time(row[1])
     if at is None or before(at, since):
         return None
-    answers = stored_json(row["answers"], {})
-    return SavedTriage(row["id"], at, answers, str(row["disposition"]), row["result"], stored_time(row["onset_at"]))
+    answers = stored_json(row[2], {})
+    return SavedTriage(row[0], at, answers, str(row[3]), row[4], stored_time(row[5]))
 
 
 def triage_runs(conn: sqlite3.Connection, since: datetime | None = None) -> list[SavedTriage]:
