@@ -28,11 +28,6 @@ def visible(text: str) -> str:
     return CONTROL.sub(_shown, text)
 
 
-def has_control(text: str) -> bool:
-    """True when the text holds a control character other than tab and newline."""
-    return CONTROL.search(text) is not None
-
-
 _JSON_RAW = re.compile("[\x7f-\x9f\ud800-\udfff]")
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from screen import COLUMNS, CURSOR_CONTROL, Terminal, broken_on_screen, broken_words, widest
+from screen import ANSI, COLUMNS, CURSOR_CONTROL, Terminal, broken_on_screen, broken_words, widest
 from typer.testing import CliRunner
 
 from backspasm.cli import app
@@ -186,6 +186,23 @@ def test_remedies_in_a_real_80x24_terminal_show_every_stance(isolated_home: Path
     assert broken_words(terminal.raw) == []
     assert "Stance" in terminal.raw and "not recommended" in terminal.raw
     assert max(len(line) for line in terminal.lines()) <= COLUMNS
+
+
+def test_remedies_on_a_terminal_leave_the_last_column_empty(
+    isolated_home: Path, runner: CliRunner, tmp_path: Path
+) -> None:
+    """On an 80-column terminal every line of `remedies`, its pregnancy note included, stops short of column 80."""
+    answers = tmp_path / "answers.yaml"
+    answers.write_text("days_since_onset: 1\nlocation: lower_back\nage: 30\nsex: female\npregnancy: pregnant\n")
+    assert runner.invoke(app, ["triage", "--answers", str(answers)]).exit_code == 0
+    terminal = Terminal(isolated_home, "remedies", env={"PAGER": "cat"})
+    try:
+        assert terminal.finish() == 0
+    finally:
+        terminal.close()
+    text = ANSI.sub("", terminal.raw).replace("\r", "")
+    assert "These have a note for pregnancy" in text
+    assert widest(text) < COLUMNS
 
 
 def test_a_stretch_at_80x24_fits_and_plain_has_no_cursor_control(isolated_home: Path, tmp_path: Path) -> None:

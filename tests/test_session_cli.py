@@ -72,6 +72,7 @@ def test_protocols_json_includes_the_checks(runner: CliRunner) -> None:
         (["icee", "--yes"], "unknown protocol 'icee'; did you mean ice"),
         (["--since", "a while", "--yes"], "--since must be a date and time like"),
         (["--since", "2999-01-01", "--yes"], "is in the future"),
+        (["heat", "--since", "soon", "--yes"], "--since must be a date and time like"),
     ],
 )
 def test_bad_options_exit_2_with_one_line(runner: CliRunner, args: list[str], message: str) -> None:

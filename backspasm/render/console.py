@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from rich.console import Console as Console  # re-exported: other layers name the type, never import rich
+from rich.console import ConsoleDimensions
 from rich.segment import Segment
 
 from backspasm.render.styles import LEVEL_STYLES as LEVEL_STYLES
@@ -45,6 +46,27 @@ class SafeConsole(Console):
     the text itself (notes, knowledge-base words) is made visible.
     """
 
+    @property
+    def reserves_last_column(self) -> bool:
+        """True when drawing to a terminal at its own width: the last column is then left empty.
+
+        A line that fills the last column leaves some terminals waiting to wrap, and reads as
+        wider than the screen; tables (table_width) and text alike stop one column short.
+        """
+        return self._width is None and self.is_terminal
+
+    @property
+    def size(self) -> ConsoleDimensions:
+        """The console's size, one column narrower than the terminal when reserves_last_column."""
+        size = Console.size.fget(self)  # type: ignore[attr-defined]
+        if self.reserves_last_column:
+            return ConsoleDimensions(max(size.width - 1, 20), size.height)
+        return size  # type: ignore[no-any-return]
+
+    @size.setter
+    def size(self, new_size: tuple[int, int]) -> None:
+        Console.size.fset(self, new_size)  # type: ignore[attr-defined]
+
     def _render_buffer(self, buffer: Iterable[Segment]) -> str:
         safe = (
             segment if segment.control else Segment(visible(segment.text), segment.style, segment.control)
@@ -66,6 +88,8 @@ def table_width(console: Console) -> int:
     A table pads every line to its full width; a line that fills the last column leaves some
     terminals waiting to wrap, and reads as wider than the screen.
     """
+    if getattr(console, "reserves_last_column", False):
+        return console.width  # the console already stops one column short
     return max(console.width - 1, 20)
 
 

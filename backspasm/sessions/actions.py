@@ -49,6 +49,11 @@ def run(options: SessionOptions) -> None:
     """The whole `session` command."""
     duration = parse_duration(options.duration) if options.duration is not None else None
     rest = parse_duration(options.rest, "--rest") if options.rest is not None else None
+    if options.since is not None:  # read even beside a named protocol: a bad value is never ignored
+        from backspasm.clock.now import now
+        from backspasm.clock.read import read_onset
+
+        read_onset(options.since, now())
 
     from backspasm.kb.loader import load_active
     from backspasm.kb.lookup import find

@@ -32,15 +32,6 @@ def _remedy_ids(text: str) -> tuple[str, ...]:
     return tuple(str(t) for t in stored_json(text, []))
 
 
-def _moment(text: Any) -> datetime | None:
-    """A stored time: the store's own form read by fromisoformat directly, anything else the careful way."""
-    try:
-        at: datetime | None = datetime.fromisoformat(text)
-    except (TypeError, ValueError):
-        return stored_time(text)
-    return at if at is not None and at.tzinfo is not None else stored_time(text)
-
-
 def _rows(conn: sqlite3.Connection, columns: str, since: datetime | None) -> list[Any]:
     cursor = conn.cursor()
     cursor.row_factory = None  # plain tuples: a month can hold thousands of entries
@@ -51,17 +42,10 @@ def _rows(conn: sqlite3.Connection, columns: str, since: datetime | None) -> lis
 
 
 def _entries(rows: list[Any], since: datetime | None) -> list[PainEntry]:
-    # A month can hold thousands of entries: the store's own time form is read inline.
-    fromiso, careful, remedies = datetime.fromisoformat, _moment, _remedy_ids
+    read, remedies = stored_time, _remedy_ids
     found = []
     for entry_id, text, pain, note, tried_text in rows:
-        try:
-            at: datetime | None = fromiso(text)
-        except (TypeError, ValueError):
-            at = careful(text)
-        else:
-            if at is not None and at.tzinfo is None:
-                at = careful(text)
+        at = read(text)
         if at is None or (since is not None and at < since):
             continue
         tried = list(remedies(tried_text)) if isinstance(tried_text, str) else []
@@ -87,17 +71,10 @@ PainPoint = tuple[datetime, int, int]
 
 def pain_points(conn: sqlite3.Connection, since: datetime | None, until: datetime) -> list[PainPoint]:
     """(time, id, score) of every pain entry from `since` to `until`, oldest first."""
-    # A month can hold thousands of entries: the store's own form is read inline.
-    fromiso, careful = datetime.fromisoformat, _moment
+    read = stored_time
     found = []
     for entry_id, text, pain in _rows(conn, "id, at, pain", since):
-        try:
-            at: datetime | None = fromiso(text)
-        except (TypeError, ValueError):
-            at = careful(text)
-        else:
-            if at is not None and at.tzinfo is None:
-                at = careful(text)
+        at = read(text)
         if at is None or at > until or (since is not None and at < since):
             continue
         found.append((at, entry_id, int(pain)))

@@ -97,11 +97,6 @@ def remembered_location(conn: sqlite3.Connection, now: datetime) -> str | None:
     return remembered_answer(conn, now, "location")
 
 
-def remembered_pregnant(conn: sqlite3.Connection, now: datetime) -> bool:
-    """Whether the latest triage that answered `pregnancy`, in the last two weeks, said pregnant."""
-    return remembered_answer(conn, now, "pregnancy") == "pregnant"
-
-
 @dataclass(frozen=True)
 class SavedTriage:
     """One saved triage: the answers, the level reached and the --json result object."""

@@ -16,8 +16,6 @@ from backspasm.kb.conditions import holds
 from backspasm.today.day import Fired, Journal, session_end
 from backspasm.today.knowledge import Knowledge, PhaseRules, Routine
 
-# Where the onset came from: --since, the latest triage, or the journal's first pain of the episode.
-ONSET_SOURCES = ("since", "triage", "journal")
 # Stretch runs that mean a routine is done for today ("worse": it hurt, so no other is suggested).
 DONE_STATUSES = ("completed", "worse")
 
