@@ -20,6 +20,8 @@ HELP = "\n\n".join(
         "Every finished triage is saved in your journal (answers, level, reasons, and when the pain began, which "
         "`backspasm session` then uses to suggest ice or heat); --no-save keeps it out. An interrupted one is never "
         "saved.",
+        "--questions prints the questionnaire itself: every screen's words, its choices and the answers each "
+        "choice gives (--json: as data, for review or for programs).",
         "Exit code 0 for every result, including emergency; 2 for answers that are not allowed; 130 if interrupted.",
     ]
 )
@@ -40,7 +42,18 @@ def register(app: typer.Typer) -> None:
             ),
         ] = None,
         json_output: Annotated[
-            bool, typer.Option("--json", help="Print the result as one JSON object on stdout (needs --answers).")
+            bool,
+            typer.Option(
+                "--json", help="Print the result (with --answers) or the questionnaire (with --questions) as JSON."
+            ),
+        ] = False,
+        questions: Annotated[
+            bool,
+            typer.Option(
+                "--questions",
+                help="Print the questionnaire instead of asking it: each screen's words, choices and the answers "
+                "they give.",
+            ),
         ] = False,
         startback: Annotated[
             bool,
@@ -65,8 +78,11 @@ def register(app: typer.Typer) -> None:
             ),
         ] = False,
     ) -> None:
-        from backspasm.triage.actions import triage_command
+        from backspasm.triage.actions import questions_command, triage_command
 
+        if questions:
+            questions_command(json_output=json_output, answers_file=answers, startback=startback, plain=plain)
+            return
         triage_command(
             answers,
             json_output=json_output,

@@ -32,6 +32,7 @@ from backspasm.kb.check_shared import (
 from backspasm.kb.file_names import label_for
 from backspasm.kb.plain import KnowledgeBase, from_data
 from backspasm.kb.vocab import DISPOSITIONS, DOCTOR_JOURNAL_FIELDS
+from backspasm.triage.unsure import UNSURE
 
 
 def _answerable(name: str, questions: dict[str, Any]) -> bool:
@@ -82,17 +83,28 @@ def cross_reference_problems(kb: KnowledgeBase) -> list[str]:
     for where, sign in _labelled("warning_signs", f("warning-signs.yaml"), kb.warning_signs):
         problems += _sources(where, sign.sources, known)
         problems += condition_problems(f"{where}.when", sign.when, questions, TRIAGE_FACTS)
+    read_by_signs = set().union(*(sign.when.keys() for sign in kb.warning_signs))
     for where, question in _labelled("questions", f("triage.yaml"), kb.questions, "key"):
         problems += _sources(where, question.sources, known)
         if question.ask_if is not None:
             problems += condition_problems(f"{where}.ask_if", question.ask_if, questions, {})
+        for index, wording in enumerate(question.wordings):
+            problems += condition_problems(f"{where}.wordings[{index}].when", wording.when, questions, {})
+        # Declining leaves the key unanswered: never for an answer a warning sign reads.
+        if question.decline is not None and question.key in read_by_signs:
+            problems.append(f"{where}.decline: a warning sign reads '{question.key}', so it cannot be declined")
     for where, gate in _labelled("gates", f("triage.yaml"), kb.gates):
         problems += _sources(where, gate.sources, known)
+        if gate.id in questions:
+            problems.append(f"{where}: id '{gate.id}' is also a question's key")
         for key, value in gate.if_no.items():
             if key not in questions:
                 problems.append(f"{where}.if_no: '{key}' is not a question")
             elif why := _value_fits(questions[key], None, value):
                 problems.append(f"{where}.if_no: value {value!r} for '{key}' {why}")
+            elif why := _value_fits(questions[key], None, UNSURE):
+                # "Not sure" on a grouped screen answers "unsure" for each answer it stands for.
+                problems.append(f"{where}.if_no: '{key}' {why}, so the screen cannot offer 'Not sure'")
     levels = {a.level for a in kb.advice}
     for level in DISPOSITIONS:
         if level not in levels:

@@ -111,13 +111,32 @@ def unsure_keys(condition: Condition, facts: Mapping[str, Any]) -> list[str]:
     return found
 
 
-def deciding_keys(condition: Condition, facts: Mapping[str, Any], open_keys: Collection[str]) -> set[str]:
-    """The open facts whose answers could still decide this condition (empty once it is decided)."""
-    if truth(condition, facts, open_keys) is not None:
+def deciding_keys(
+    condition: Condition, facts: Mapping[str, Any], open_keys: Collection[str], *, worst: bool = False
+) -> set[str]:
+    """The open facts whose answers could still decide this condition (empty once it is decided).
+
+    `worst`: with every "unsure" answer read as the most serious one.
+    """
+    if truth(condition, facts, open_keys, worst=worst) is not None:
         return set()
     if condition.answer is not None:
         return {condition.answer}
     found: set[str] = set()
     for part in condition.all or condition.any or []:
-        found |= deciding_keys(part, facts, open_keys)
+        found |= deciding_keys(part, facts, open_keys, worst=worst)
     return found
+
+
+def undecided(condition: Condition, facts: Mapping[str, Any], open_keys: Collection[str]) -> bool:
+    """Whether an open fact could still change the condition, read either way: "unsure" as "no" or as the worst.
+
+    Both readings matter: a sign that holds only with an unsure answer read as the worst fires one
+    level lower, and a firm answer to another key can still make it fire at its own level.
+    """
+    return truth(condition, facts, open_keys) is None or truth(condition, facts, open_keys, worst=True) is None
+
+
+def open_deciders(condition: Condition, facts: Mapping[str, Any], open_keys: Collection[str]) -> set[str]:
+    """The open facts that could still change the condition, under either reading of "unsure"."""
+    return deciding_keys(condition, facts, open_keys) | deciding_keys(condition, facts, open_keys, worst=True)

@@ -167,6 +167,14 @@ class Choice(Strict):
     label: Text
 
 
+class Wording(Strict):
+    """Other words for a question, used when `when` holds on the answers so far (the person's sex)."""
+
+    when: Condition
+    prompt: Text
+    hint: Text | None = None
+
+
 class Question(Strict):
     """One triage question; `key` is the public answer key of shared/triage-answers.md."""
 
@@ -187,6 +195,10 @@ class Question(Strict):
     ask_first: bool = False
     # "days_ago": a number question also read from words ("yesterday", "3 hours"); the value stays days.
     read_as: Literal["days_ago"] | None = None
+    # Other words for other people (the first whose `when` holds): sexual function by sex.
+    wordings: list[Wording] = []
+    # The words of an answer that leaves the key unanswered ("I'd rather not say"), if offered.
+    decline: Text | None = None
     sources: list[SourceKey] = []
 
     @model_validator(mode="after")

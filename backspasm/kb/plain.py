@@ -226,10 +226,19 @@ class Choice(View):
     label: str
 
 
+class Wording(View):
+    """Other words for a question, used when `when` holds on the answers so far (the person's sex)."""
+
+    _nested = {"when": Condition}
+    when: Condition
+    prompt: str
+    hint: str | None
+
+
 class Question(View):
     """One triage question; `key` is the public answer key of shared/triage-answers.md."""
 
-    _nested = {"choices": Choice, "ask_if": Condition}
+    _nested = {"choices": Choice, "ask_if": Condition, "wordings": Wording}
     key: str
     type: Literal["bool", "integer", "number", "choice"]
     prompt: str
@@ -242,6 +251,8 @@ class Question(View):
     if_no: dict[str, Scalar]
     ask_first: bool
     read_as: Literal["days_ago"] | None
+    wordings: list[Wording]
+    decline: str | None
     sources: list[str]
 
 

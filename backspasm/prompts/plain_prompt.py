@@ -1,13 +1,14 @@
 """Questions as plain lines of text, for screen readers, `--plain` and TERM=dumb.
 
 Each question is printed as lines of words (the options numbered, each with its key), and the
-answer is a line typed at "> ": a key (`y`, `n`, `u`), a number or the option's words. No cursor
-movement, no redraws; a line that is not an answer says what is and asks again. End of input
-or Ctrl-C raises (never read as an answer).
+answer is a line typed at "> ": a key (`y`, `n`, `u`; `n` or `no` also answers a numbered "No"),
+a number or the option's words. No cursor movement, no redraws; a line that is not an answer says
+what is and asks again. End of input or Ctrl-C raises (never read as an answer).
 """
 
 from __future__ import annotations
 
+import re
 import shutil
 import sys
 import textwrap
@@ -41,6 +42,23 @@ def _words(text: str) -> str:
     return " ".join(text.lower().replace("'", "").split())
 
 
+_NO_WORD = re.compile(r"no\b", re.I)
+
+
+def _letters(options: Sequence[tuple[Any, str, str]]) -> list[list[str]]:
+    """The keys that answer each option: its own key, and `n` for the one "No" answer of a choice.
+
+    A choice question numbers its answers, so "No" (or "No injury", "No (or only above the knee)")
+    is 1; `n` and `no` answer it too, when it is the only answer that starts with the word "No"
+    and no answer already has the key `n`.
+    """
+    letters = [[key.lower()] for _, _, key in options]
+    noes = [index for index, (_, label, _) in enumerate(options) if _NO_WORD.match(label)]
+    if len(noes) == 1 and not any("n" in keys for keys in letters):
+        letters[noes[0]].append("n")
+    return letters
+
+
 def choose(
     message: str,
     options: Sequence[tuple[Any, str, str]],
@@ -54,19 +72,21 @@ def choose(
     _say(message, out)
     if hint:
         _say(hint, out, "  ")
-    for number, (_, label, key) in enumerate(options, start=1):
-        extra = f" or {key}" if key != str(number) else ""
+    letters = _letters(options)
+    for number, ((_, label, _), keys) in enumerate(zip(options, letters, strict=True), start=1):
+        extra = "".join(f" or {key}" for key in keys if key != str(number))
         _say(f"{number}{extra}: {label}", out, "  ")
-    keys = ", ".join(key for _, _, key in options)
+    named = ", ".join(key for keys in letters for key in keys if not key.isdigit())
     while True:
         typed = _words(_read(inp, out))
-        for number, (value, label, key) in enumerate(options, start=1):
-            if typed in (key.lower(), str(number), _words(label)) or (key == "n" and typed == "no") or (
-                key == "y" and typed == "yes"
-            ):
+        for number, ((value, label, _), keys) in enumerate(zip(options, letters, strict=True), start=1):
+            words = {str(number), _words(label), *keys}
+            words |= {"no"} if "n" in keys else set()
+            words |= {"yes"} if "y" in keys else set()
+            if typed in words:
                 out.write(f"Answer: {label}\n")
                 return value
-        out.write(f"Please type {keys}, or the number of an answer.\n")
+        out.write(f"Please type {named}, or the number of an answer.\n" if named else "Please type the number of an answer.\n")
 
 
 def text(

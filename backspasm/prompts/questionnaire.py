@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from backspasm.errors import Interrupted
 from backspasm.prompts.mode import can_prompt, input_handed_in, is_plain, plain_wanted, use_plain
-from backspasm.triage.unsure import UNSURE, offers_unsure
+from backspasm.triage.unsure import UNSURE
 
 if TYPE_CHECKING:
     import questionary
@@ -223,23 +223,17 @@ def days_ago(message: str, *, hint: str | None = None, what: str = "the question
 # that suits its type. Models are only type-checked here; callers hand them in already loaded.
 
 
-def _safety_options(question: Question) -> list[tuple[Any, str, str]]:
-    if question.type == "bool":
-        options: list[tuple[Any, str, str]] = [(True, "Yes", "y"), (False, "No", "n")]
-    else:
-        options = [(choice.value, choice.label, str(n)) for n, choice in enumerate(question.choices, start=1)]
-    if offers_unsure(question):
-        options.append((UNSURE, "Not sure", "u"))
-    return options
-
-
 def ask_question(question: Question, *, what: str = "triage") -> Any:
     """Ask one triage question with the prompt that suits its type and return an allowed value.
 
-    Yes/no and choice questions pre-select nothing and offer "Not sure" where the key accepts it.
+    Yes/no and choice questions pre-select nothing and offer "Not sure" where the key accepts it,
+    and a declining answer (None) where the question has one (triage/screens.py).
     """
+    from backspasm.triage.screens import question_choices
+
     if question.type in ("bool", "choice"):
-        return choose(question.prompt, _safety_options(question), hint=question.hint, what=what)
+        options = [(choice.value, choice.label, choice.key) for choice in question_choices(question)]
+        return choose(question.prompt, options, hint=question.hint, what=what)
     if question.read_as == "days_ago":
         return days_ago(question.prompt, hint=question.hint, what=what)
     integer = question.type == "integer"
@@ -249,12 +243,10 @@ def ask_question(question: Question, *, what: str = "triage") -> Any:
 
 
 def ask_gate(gate: Gate, *, what: str = "triage") -> bool | str:
-    """Ask a gate question in its own words ("None of these"): True, False or UNSURE; nothing pre-selected."""
-    options: list[tuple[bool | str, str, str]] = [
-        (True, gate.yes_label or "Yes", "y"),
-        (False, gate.no_label or "No", "n"),
-        (UNSURE, "Not sure", "u"),
-    ]
+    """Ask a grouped screen in its own words ("None of these"): True, False or UNSURE; nothing pre-selected."""
+    from backspasm.triage.screens import gate_choices
+
+    options = [(choice.value, choice.label, choice.key) for choice in gate_choices(gate)]
     result: bool | str = choose(gate.prompt, options, hint=gate.hint, what=what)
     return result
 

@@ -35,7 +35,9 @@ def triage_command(
     number = saved_or_given(emergency_number) or DEFAULT_EMERGENCY_NUMBER
     if answers_file is None:
         if json_output:
-            raise UsageError("--json needs --answers FILE (the questionnaire itself is interactive)")
+            raise UsageError(
+                "--json needs --answers FILE (the result of an answers file) or --questions (the questionnaire as data)"
+            )
         run = interactive(startback=startback, emergency_number=number, plain=plain)
     elif startback:
         raise UsageError(
@@ -48,6 +50,27 @@ def triage_command(
     if save:
         save_in_journal(run, quiet=json_output)
     return run
+
+
+def questions_command(*, json_output: bool, answers_file: str | None, startback: bool, plain: bool) -> None:
+    """Print the questionnaire (every screen, its choices and what they answer), as text or JSON; nothing is asked."""
+    given = [name for name, on in (("--answers", answers_file is not None), ("--startback", startback)) if on]
+    if plain:
+        given.append("--plain")
+    if given:
+        raise UsageError(f"--questions prints the questionnaire and asks nothing; it cannot be used with {given[0]}")
+    from backspasm.kb.loader import load_active
+    from backspasm.triage.listing import questionnaire_data
+
+    data = questionnaire_data(load_active())
+    if json_output:
+        import json
+
+        say(json.dumps(data, indent=2, ensure_ascii=False))
+        return
+    from backspasm.render.questionnaire import render_questionnaire
+
+    render_questionnaire(data)
 
 
 def save_in_journal(run: TriageRun, *, quiet: bool) -> None:

@@ -6,7 +6,7 @@ answer keys that were not answered. No threshold or rule text lives here.
 
 "Unsure" (clinical reference v2): a sign that holds only when the unsure answers are read as the
 most serious ones fires one level lower and names them. `complete` is False while an unanswered
-question could still make an emergency sign fire: "not asked" must never read as "all clear".
+question could still raise the level (v3): "not asked" must never read as "all clear".
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from backspasm.kb.conditions import holds, reads_unsure, truth, unsure_keys
+from backspasm.kb.conditions import holds, reads_unsure, truth, undecided, unsure_keys
 from backspasm.kb.vocab import DISPOSITIONS
 from backspasm.triage.startback import StartBackScore, score
 
@@ -90,9 +90,9 @@ class Assessment:
     unanswered: tuple[str, ...]
     startback: StartBackScore | None
     emergency_number: str
-    # False while an unanswered question could still make an emergency sign fire.
+    # False while an unanswered question could still raise the level (clinical reference v3).
     complete: bool = True
-    # The emergency signs that were not asked about (titles), when not complete.
+    # The signs an unanswered question could still make fire above the level (titles), when not complete.
     not_asked: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
@@ -167,37 +167,57 @@ def fired(kb: KnowledgeBase, facts: Mapping[str, Any]) -> list[Reason]:
 def applicable_unanswered(kb: KnowledgeBase, answers: Mapping[str, Any], facts: Mapping[str, Any]) -> set[str]:
     """Unanswered questions that may still be asked: those whose `ask_if` is not already false.
 
-    Repeated until nothing changes, since one question that cannot apply (pregnancy, for a man)
-    can make another inapplicable (pregnancy warning signs).
+    An `ask_if` is read with every "unsure" as its most serious answer (unsure about a pregnancy:
+    its warning signs apply). Repeated until nothing changes, since one question that cannot apply
+    (pregnancy, for a man) can make another inapplicable (pregnancy warning signs).
     """
     still = {question.key for question in kb.questions if question.key not in answers}
     while True:
         kept = {
             question.key
             for question in kb.questions
-            if question.key in still and (question.ask_if is None or truth(question.ask_if, facts, still) is not False)
+            if question.key in still
+            and (question.ask_if is None or truth(question.ask_if, facts, still, worst=True) is not False)
         }
         if kept == still:
             return kept
         still = kept
 
 
-def not_asked(kb: KnowledgeBase, answers: Mapping[str, Any], facts: Mapping[str, Any]) -> list[str]:
-    """The emergency signs an unanswered question could still make fire (titles, knowledge-base order).
+def startback_applies(kb: KnowledgeBase, answers: Mapping[str, Any]) -> bool:
+    """Whether the STarT Back items are still to be answered: not yet given, and the episode has lasted long enough.
 
-    A question that does not apply (its `ask_if` is false on the answers given, such as pregnancy
-    questions for a man) is not counted as unanswered here.
+    The items are about the last two weeks and are asked from `ask_after_days` on; an episode of
+    unknown length may have lasted that long.
     """
+    if STARTBACK_KEY in answers:
+        return False
+    days = answers.get("days_since_onset")
+    return not isinstance(days, (int, float)) or days >= kb.startback.ask_after_days
+
+
+def open_keys(kb: KnowledgeBase, answers: Mapping[str, Any], facts: Mapping[str, Any]) -> set[str]:
+    """Facts not known yet that could still be: applicable unanswered keys and the facts derived from them."""
     applicable = applicable_unanswered(kb, answers, facts)
-    if STARTBACK_KEY not in answers:
+    if startback_applies(kb, answers):
         applicable.add(STARTBACK_KEY)
-    open_keys = applicable | {fact for fact, keys in DERIVED_FROM.items() if applicable.intersection(keys)}
-    return [
-        sign.title
+    return applicable | {fact for fact, keys in DERIVED_FROM.items() if applicable.intersection(keys)}
+
+
+def not_asked(kb: KnowledgeBase, answers: Mapping[str, Any], facts: Mapping[str, Any], disposition: str) -> list[str]:
+    """The signs an unanswered question could still make fire above `disposition` (titles, most urgent first).
+
+    Clinical reference v3: `complete` only when every answer that could raise the level was
+    given, with "unsure" read either way. A question that does not apply (its `ask_if` is false on
+    the answers given, such as pregnancy questions for a man) is not counted as unanswered here.
+    """
+    still = open_keys(kb, answers, facts)
+    raising = [
+        sign
         for sign in kb.warning_signs
-        # The cauda equina "unsure" row repeats the three signs before it: not listed twice.
-        if sign.level == "emergency" and not reads_unsure(sign.when) and truth(sign.when, facts, open_keys) is None
+        if RANK[sign.level] > RANK[disposition] and undecided(sign.when, facts, still)
     ]
+    return [sign.title for sign in sorted(raising, key=lambda sign: -RANK[sign.level])]
 
 
 def level_of(reasons: list[Reason] | tuple[Reason, ...]) -> str:
@@ -219,8 +239,7 @@ def evaluate(
     disposition = level_of(reasons)
     advice = kb.advice_for(disposition)
     items = answers.get(STARTBACK_KEY)
-    # Nothing left unanswered can raise an emergency further.
-    missing = [] if disposition == "emergency" else not_asked(kb, answers, facts)
+    missing = not_asked(kb, answers, facts, disposition)
     headline = advice.headline
     if missing and disposition == "self_care":
         headline = INCOMPLETE_SELF_CARE_HEADLINE

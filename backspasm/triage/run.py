@@ -23,11 +23,11 @@ class Asker(Protocol):
     """Whoever answers the questionnaire: a person at a terminal, or a test."""
 
     def gate(self, gate: Gate) -> bool | str:
-        """Answer a yes/no gate question: True, False, or "unsure" (which fills nothing in)."""
+        """Answer a grouped screen: True ("Yes", then each is asked), False ("None of these"), or "unsure"."""
         ...
 
     def question(self, question: Question) -> Any:
-        """Answer one question with a value allowed by its type."""
+        """Answer one question with a value allowed by its type, or None for a declined answer."""
         ...
 
     def startback(self, tool: StartBack) -> dict[str, Any]:
@@ -60,13 +60,14 @@ def ask(kb: KnowledgeBase, asker: Asker, *, startback: bool = False) -> dict[str
     from backspasm.kb.plain import Gate, Question  # already imported with the knowledge base
 
     answers: dict[str, Any] = {}
-    gates_done: set[str] = set()
+    shown: set[str] = set()  # gate ids and question keys asked (a declined answer leaves no key)
     try:
-        while (step := next_step(kb, answers, gates_done, startback=startback)) is not None:
+        while (step := next_step(kb, answers, shown, startback=startback)) is not None:
             if isinstance(step, Gate):
-                gates_done.add(step.id)
+                shown.add(step.id)
                 answers = answer_gate(step, asker.gate(step), answers)
             elif isinstance(step, Question):
+                shown.add(step.key)
                 answers = answer_question(step, asker.question(step), answers)
             else:
                 answers = {**answers, STARTBACK_KEY: asker.startback(step)}
