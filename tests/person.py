@@ -147,7 +147,9 @@ FEELINGS: dict[str, dict[Any, list[Feeling]]] = {
             (r"trouble swallowing",),
         )
     },
-    "collapse_or_sweating": {True: _feelings((r"fainted|fainting",), (r"collapse",), (r"cold sweat",), (r"feel(ing)? faint",))},
+    "collapse_or_sweating": {
+        True: _feelings((r"fainted|fainting",), (r"collapse",), (r"cold sweat",), (r"feel(ing)? faint",))
+    },
     "very_unwell": {
         True: _feelings(
             (r"blotchy|mottled",),
@@ -234,14 +236,21 @@ FEELINGS: dict[str, dict[Any, list[Feeling]]] = {
     },
     "unexplained_sudden_pain": {True: _feelings((r"sudden", r"without lifting|not brought on|no clear cause"),)},
     "known_aneurysm": {True: _feelings((r"aortic aneurysm",),)},
-    "back_lump_or_deformity": {True: _feelings((r"\blump\b",), (r"swelling on your back",), (r"change in (its|the) shape",))},
+    "back_lump_or_deformity": {
+        True: _feelings((r"\blump\b",), (r"swelling on your back",), (r"change in (its|the) shape",))
+    },
     "dark_urine": {True: _feelings((r"dark", r"\bpee\b|urine"), (r"cola",))},
     "struggling_to_cope": {True: _feelings((r"struggling to cope",), (r"harming yourself",))},
     "bruise_growing": {True: _feelings((r"bruise", r"grow|spread"),)},
 }
 
 # Facts every person states rather than feels: the screen is recognised by its question.
-SPASM_PLACES = {"lower_back": r"^lower back", "mid_back": r"middle of the back", "upper_back": r"^upper back", "neck": r"^neck"}
+SPASM_PLACES = {
+    "lower_back": r"^lower back",
+    "mid_back": r"middle of the back",
+    "upper_back": r"^upper back",
+    "neck": r"^neck",
+}
 TRENDS = {"improving": r"better", "same": r"same", "worse": r"worse"}
 SEXES = {"female": r"^female$", "male": r"^male$", "other": r"^other$", None: r"rather not say"}
 NUMBERS = {
@@ -365,7 +374,8 @@ def feelings_for(key: str, value: Any, sex: str | None) -> list[Feeling]:
     """The ways a person may feel `key` at `value` (for "unsure": any of its serious values' ways)."""
     table = FEELINGS[key]
     if value == UNSURE:
-        found = list({feeling.words: Feeling(feeling.words) for options in table.values() for feeling in options}.values())
+        ways = {feeling.words: Feeling(feeling.words) for options in table.values() for feeling in options}
+        found = list(ways.values())
     else:
         found = list(table[value])
     if key == "sexual_dysfunction" and sex == "female":

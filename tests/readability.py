@@ -84,10 +84,21 @@ def user_texts(name: str, directory: Path = DATA) -> list[str]:
     return texts
 
 
+def _sentences(text: str) -> Iterator[str]:
+    """A text as the sentences it is read in: each item of a "- " list on its own, the rest as one."""
+    rest: list[str] = []
+    for line in text.splitlines():
+        if line.startswith("- "):
+            yield line[2:]
+        else:
+            rest.append(line)
+    yield " ".join(rest)
+
+
 def grade(texts: list[str]) -> float:
-    """Flesch–Kincaid grade of the texts read together, each text ending as a sentence."""
+    """Flesch–Kincaid grade of the texts read together, each text (and each list item) ending as a sentence."""
     import textstat
 
-    sentences = [" ".join(t.split()) for t in texts if t.strip()]
+    sentences = [" ".join(s.split()) for t in texts for s in _sentences(t) if s.strip()]
     joined = " ".join(s if s.endswith((".", "?", "!", ":")) else f"{s}." for s in sentences)
     return float(textstat.flesch_kincaid_grade(joined))

@@ -12,9 +12,10 @@ from typer.testing import CliRunner
 from backspasm.cli import app
 
 # An ordinary run typed as lines: the onset in words, "no" throughout (see test_screens_80x24).
-ORDINARY = "\n".join(
-    ["2 days", "n", "n", "n", "n", "35", "1", "1", "no", "n", "n", "n", "n", "1", "n", "n", "2", "n", "n", "1", "6"]
-)
+# Sex (1: female) before the sexual-function question; the arm screen for every place; `n` answers
+# a numbered "No" (no injury, not pregnant).
+LINES = ["2 days", "n", "n", "1", "n", "n", "35", "1", "n", "n", "no", "n", "n", "n", "n", "n", "n", "2", "n"]
+ORDINARY = "\n".join([*LINES, "n", "1", "6"])
 ORDINARY += "\n0"  # no other episodes
 
 

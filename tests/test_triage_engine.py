@@ -229,8 +229,9 @@ SIGN_CASES: list[tuple[str, dict[str, Any], dict[str, Any]]] = [
     ),
     (
         "numbness-one-leg-over-a-week",
+        # "Over a week" is 8 days or more (v3): 7.5 days is not yet.
+        {"leg_numbness": "one_leg", "days_since_onset": 8},
         {"leg_numbness": "one_leg", "days_since_onset": 7.5},
-        {"leg_numbness": "one_leg", "days_since_onset": 7},
     ),
     ("numbness-one-arm", {"arm_numbness": "one_arm"}, {"arm_numbness": "none"}),
     (
@@ -341,6 +342,9 @@ NOT_RED_FLAGS_ALONE = {
     "location",
     "pregnancy",
     "pain_score",
+    # With a fall at 65 or over, and a growing bruise on blood thinners, only (v3).
+    "neck_pain",
+    "bruise_growing",
 }
 
 

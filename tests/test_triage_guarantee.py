@@ -1,4 +1,4 @@
-"""The guarantee (clinical reference v3): the questions a person answers reach at least what their full answers file reaches.
+"""The guarantee (clinical reference v3): the questions reach at least what the person's full answers file reaches.
 
 A simulated person (tests/person.py) with random true answers, "Not sure" among them, answers
 each screen truthfully from its words, grouped screens included; the interactive result is never
@@ -151,7 +151,10 @@ def one_sign_people() -> list[tuple[str, Person]]:
     return found
 
 
-@pytest.mark.parametrize(("case", "person"), one_sign_people(), ids=lambda value: value if isinstance(value, str) else "")
+ONE_SIGN = one_sign_people()
+
+
+@pytest.mark.parametrize(("case", "person"), ONE_SIGN, ids=[case for case, _ in ONE_SIGN])
 def test_every_meaning_of_every_answer_is_reached(case: str, person: Person) -> None:
     """Each meaning of each answer, felt alone, reaches through the questions what the answers file reaches."""
     check_guarantee(person)

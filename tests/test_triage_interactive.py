@@ -109,6 +109,7 @@ ORDINARY = {
     "daily_activities_limited": False,
     "episodes_past_year": 0,
     "pregnancy": "not_pregnant",
+    "sex": "female",
 }
 
 
@@ -225,8 +226,10 @@ def test_interrupted_after_one_weak_leg_says_speak_to_a_doctor_today(
     from backspasm.storage.db import connect
 
     weakness = [c.value for c in KB.question_index["leg_weakness"].choices].index("one_leg")
-    # Began a day ago; no to the three first questions; yes to leg symptoms; no pain or numbness; one weak leg.
-    pipe.send_text("1" + ENTER + NO + NO + NO + YES + number_key(0) + number_key(0) + number_key(weakness))
+    # Began a day ago; no to bladder and saddle; female; no to sexual function; yes to leg symptoms; no pain or
+    # numbness; one weak leg.
+    keys = "1" + ENTER + NO + NO + number_key(0) + NO + YES + number_key(0) + number_key(0) + number_key(weakness)
+    pipe.send_text(keys)
     if interrupt == "ctrl-c":
         pipe.send_text("\x03")
     else:

@@ -62,6 +62,8 @@ CONTRACT: dict[str, tuple[str, list[str], float | None, float | None]] = {
     "back_lump_or_deformity": ("bool", [], None, None),
     "dark_urine": ("bool", [], None, None),
     "struggling_to_cope": ("bool", [], None, None),
+    "neck_pain": ("bool", [], None, None),
+    "bruise_growing": ("bool", [], None, None),
 }
 
 # shared/clinical-reference.md section 1: the level each red flag reaches.

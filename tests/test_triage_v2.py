@@ -27,6 +27,7 @@ ALL_CLEAR: dict[str, Any] = {
     "days_since_onset": 1,
     "trend": "same",
     "pain_score": 5,
+    "episodes_past_year": 0,
     **{q.key: False for q in KB.questions if q.type == "bool"},
     **{q.key: q.choices[0].value for q in KB.questions if q.type == "choice" and q.key not in ("location", "trend")},
 }
@@ -194,8 +195,8 @@ def test_empty_answers_are_not_complete_and_say_the_warning_signs_were_not_asked
     assert "Home care is reasonable for now" not in text
 
 
-def test_every_emergency_question_answered_is_complete() -> None:
-    """Answering every question that can reach emergency gives complete: true."""
+def test_every_question_answered_is_complete() -> None:
+    """Answering every question that could raise the level gives complete: true."""
     result = assess(ALL_CLEAR)
     assert result.complete and result.disposition == "self_care"
     assert result.headline == KB.advice_for("self_care").headline
@@ -210,14 +211,23 @@ def test_one_emergency_question_left_out_is_not_complete() -> None:
 
 
 def test_questions_that_cannot_apply_do_not_make_a_result_incomplete() -> None:
-    """Arm questions for a lower-back spasm and pregnancy questions for a man are not "missing"."""
-    answers = {
-        key: value
-        for key, value in ALL_CLEAR.items()
-        if key not in ("arm_numbness", "arm_weakness", "clumsy_or_unsteady", "pregnancy", "pregnancy_warning_signs")
-    }
+    """Pregnancy questions for a man, or STarT Back before two weeks, are not "missing"; arm questions always apply."""
+    answers = {key: value for key, value in ALL_CLEAR.items() if key not in ("pregnancy", "pregnancy_warning_signs")}
     assert assess({**answers, "sex": "male"}).complete
-    assert not assess({**answers, "location": "neck", "sex": "male"}).complete
+    assert not assess({**answers, "sex": "female"}).complete
+    assert not assess({**ALL_CLEAR, "days_since_onset": 14, "trend": "improving"}).complete  # STarT Back is due
+    no_arms = {key: value for key, value in ALL_CLEAR.items() if key != "arm_numbness"}
+    assert not assess({**no_arms, "location": "lower_back"}).complete  # the place never hides a question (v3)
+
+
+def test_an_answer_that_could_raise_the_level_to_soon_makes_it_incomplete() -> None:
+    """Complete only when every answer that could raise the level was given (v3), not only emergency ones."""
+    answers = {key: value for key, value in ALL_CLEAR.items() if key != "episodes_past_year"}
+    result = assess(answers)
+    assert not result.complete
+    assert result.not_asked == ("Frequent back spasms (two or more others in the past year)",)
+    urgent = assess({**answers, "fever": True})
+    assert urgent.disposition == "urgent" and urgent.complete  # frequent episodes cannot raise urgent
 
 
 def test_an_emergency_result_is_complete() -> None:

@@ -86,7 +86,7 @@ def choose(
             if typed in words:
                 out.write(f"Answer: {label}\n")
                 return value
-        out.write(f"Please type {named}, or the number of an answer.\n" if named else "Please type the number of an answer.\n")
+        out.write(f"Please type {named}, or the number of an answer.\n" if named else "Please type a number.\n")
 
 
 def text(

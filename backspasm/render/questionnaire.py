@@ -34,10 +34,7 @@ def _gives(answers: dict[str, Any]) -> str:
 
 
 def _choice_lines(choice: dict[str, Any], width: int) -> list[str]:
-    if "then_asks" in choice:
-        gives = "asks each of these, one at a time"
-    else:
-        gives = _gives(choice["answers"])
+    gives = "asks each of these, one at a time" if "then_asks" in choice else _gives(choice["answers"])
     return _wrap(f"{choice['key']}: {choice['label']} -> {gives}", width, INDENT, INDENT + "   ")
 
 

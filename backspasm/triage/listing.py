@@ -73,7 +73,8 @@ def startback_screen(tool: StartBack) -> dict[str, Any]:
     """The Keele STarT Back items, in Keele's words with its notice, and the answers each choice gives."""
     items = []
     for item in tool.items:
-        pairs = [(c.label, c.value) for c in item.choices] or [("Disagree", False), ("Agree", True)]
+        pairs: list[tuple[str, Any]] = [(c.label, c.value) for c in item.choices]
+        pairs = pairs or [("Disagree", False), ("Agree", True)]
         choices = [
             {"label": label, "key": str(number), "answers": {"startback": {item.key: value}}}
             for number, (label, value) in enumerate(pairs, start=1)

@@ -52,7 +52,7 @@ def question_choices(question: Question) -> list[Choice]:
 
 
 def gate_choices(gate: Gate) -> list[Choice]:
-    """A grouped screen's three answers: "Yes" asks each, "None of these" answers each "no", "Not sure" each "unsure"."""
+    """A grouped screen's answers: "Yes" asks each, "None of these" answers each "no", "Not sure" each "unsure"."""
     keys = tuple(gate.if_no)
     return [
         Choice(gate.yes_label or "Yes", "y", True, {}, then_asks=keys),
