@@ -2,9 +2,11 @@
 
 Run: python benchmarks/question_count.py. An ordinary run is a new lower-back spasm of a day
 or two, answered "no" (or "none", or "None of these") to every warning sign; the profiles
-below vary what changes the count (a woman of 35, whose pregnancy question applies; a man
-of 45; a neck spasm). Prints one line per profile. A measurement, not a test: the test suite
-pins the same numbers in tests/test_triage_flow.py.
+below vary what changes the count (a woman of 35, whose pregnancy question applies; a man of
+45, whose does not; someone of 60 who would rather not say their sex, asked about pregnancy and
+about sudden pain; a neck spasm). Prints one line per profile. A measurement, not a test: the
+test suite pins the first number in tests/test_triage_flow.py and holds every profile to at
+most 24 screens in tests/test_triage_v3.py.
 """
 
 from __future__ import annotations
@@ -18,14 +20,27 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from backspasm.kb.loader import load_active
 from backspasm.triage.run import ask
 
+# `sex: None` is "I'd rather not say".
 PROFILES: dict[str, dict[str, Any]] = {
-    "ordinary, 35, lower back, day 1": {"age": 35, "location": "lower_back", "days_since_onset": 1},
-    "ordinary, 45, lower back, day 2 (pregnancy not asked: over 55 or male)": {
-        "age": 60,
+    "ordinary, woman of 35, lower back, day 1": {
+        "age": 35,
+        "sex": "female",
+        "location": "lower_back",
+        "days_since_onset": 1,
+    },
+    "ordinary, man of 45, lower back, day 2 (no pregnancy question)": {
+        "age": 45,
+        "sex": "male",
         "location": "lower_back",
         "days_since_onset": 2,
     },
-    "ordinary, 35, neck, day 1": {"age": 35, "location": "neck", "days_since_onset": 1},
+    "ordinary, 60, sex not said, lower back, day 2 (pregnancy and sudden pain asked)": {
+        "age": 60,
+        "sex": None,
+        "location": "lower_back",
+        "days_since_onset": 2,
+    },
+    "ordinary, woman of 35, neck, day 1": {"age": 35, "sex": "female", "location": "neck", "days_since_onset": 1},
 }
 
 
@@ -42,7 +57,7 @@ class NoToEverything:
         return False
 
     def question(self, question: Any) -> Any:
-        """The profile's fact, else "no" or the first choice."""
+        """The profile's fact (None: declined), else "no" or the first choice."""
         self.screens += 1
         if question.key in self.facts:
             return self.facts[question.key]
