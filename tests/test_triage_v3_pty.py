@@ -15,7 +15,7 @@ from test_triage_guarantee import HARD_CASES, baseline
 OPTION = re.compile(r"^  (\d+)((?: or \w+)*): (.*)$")
 
 
-def read_question(lines: list[str]) -> tuple[str, list[str]]:
+def read_question(lines: list[str]) -> tuple[str, list[str], list[str]]:
     """The words and the answers of the question on screen now (above the "> " prompt, below the last answer).
 
     Fails when the question does not fit on the screen: its start (the previous "Answer:" line, or
@@ -29,28 +29,30 @@ def read_question(lines: list[str]) -> tuple[str, list[str]]:
         top = intro[0] - 1
     words: list[str] = []
     labels: list[str] = []
+    letters: list[str] = []
     for line in lines[top + 1 : bottom]:
         if match := OPTION.match(line):
             labels.append(match.group(3))
+            letters.append(match.group(2))
         elif labels and line.startswith("     "):  # a long answer wrapped onto the next line
             labels[-1] += " " + line.strip()
         else:
             words.append(line.strip())
-    return " ".join(" ".join(words).split()), labels
+    return " ".join(" ".join(words).split()), labels, letters
 
 
-def answer(person: Person, words: str, labels: list[str]) -> str:
-    """What the person types for the question on screen: an answer's number, or a number asked for."""
+def answer(person: Person, words: str, labels: list[str], letters: list[str]) -> str:
+    """What the person types: a numbered "No" as `n` where the screen offers it, else the answer's number."""
     if not labels:
         return str(person.number(words))
     if "None of these" in labels:
-        said = person.yes_no(words, grouped=True)
-        return str({"yes": 1, "no": 2, "unsure": 3}[said])
-    if labels[:2] == ["Yes", "No"]:
-        said = person.yes_no(words, grouped=False)
-        return str({"yes": 1, "no": 2, "unsure": 3}[said])
-    offered = [label for label in labels if label != "Not sure"]
-    return str(labels.index(person.choose_label(words, offered, "Not sure" in labels)) + 1)
+        index = {"yes": 0, "no": 1, "unsure": 2}[person.yes_no(words, grouped=True)]
+    elif labels[:2] == ["Yes", "No"]:
+        index = {"yes": 0, "no": 1, "unsure": 2}[person.yes_no(words, grouped=False)]
+    else:
+        offered = [label for label in labels if label != "Not sure"]
+        index = labels.index(person.choose_label(words, offered, "Not sure" in labels))
+    return "n" if " or n" in letters[index] else str(index + 1)
 
 
 def triage_as(person: Person, home: Path) -> Terminal:
@@ -63,8 +65,8 @@ def triage_as(person: Person, home: Path) -> Terminal:
                 break
             terminal._take()
             terminal.pump(0.1)  # the prompt is the last thing printed: let the screen settle
-            words, labels = read_question(terminal.lines())
-            typed = answer(person, words, labels)
+            words, labels, letters = read_question(terminal.lines())
+            typed = answer(person, words, labels, letters)
             person.screens.append(words)
             terminal.send(typed + "\r")
         assert terminal.child.exitstatus == 0 or terminal.finish() == 0
@@ -82,6 +84,8 @@ def test_an_ordinary_person_answers_every_screen_at_80x24(isolated_home: Path) -
     assert len(person.screens) == 23, person.screens
     assert "SELF-CARE" in terminal.raw
     assert broken_on_screen(terminal.lines(), COLUMNS) == []
+    assert "> n\r\nAnswer: No injury" in ANSI.sub("", terminal.raw)  # `n` answers a numbered "No"
+    assert "What is your sex?" in terminal.raw
 
 
 @pytest.mark.slow
