@@ -118,8 +118,10 @@ def test_enter_alone_does_not_answer_and_n_y_u_do(isolated_home: Path, terminals
     screen = term.wait_for(SADDLE)
     assert "bowels? No" in screen
     term.send("u" + ENTER)
-    screen = term.wait_for("erection")
+    screen = term.wait_for("What is your sex?")
     assert "thighs? Not sure" in screen
+    term.send("2" + ENTER)  # male
+    screen = term.wait_for("erection")
     term.send("y" + ENTER)
     term.wait_for("EMERGENCY")
     assert term.finish() == 0

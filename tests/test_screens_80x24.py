@@ -136,18 +136,20 @@ def test_window_title_never_carries_control_characters() -> None:
 # An ordinary interactive triage, typed as a person would: the onset in words, "no" throughout.
 ORDINARY_KEYS = [
     "2 days\r",  # when did it start
-    "n\r", "n\r", "n\r",  # bladder, saddle, sexual
+    "n\r", "n\r",  # bladder, saddle
+    "1\r",  # female
+    "n\r",  # sexual
     "n\r",  # legs
     "35\r",  # age
     "1\r",  # lower back
+    "n\r",  # none of the arm, hand and walking signs (asked for every place)
     "1\r",  # no injury
     "n\r", "n\r",  # chest, belly
     "n\r",  # none of the rare emergency signs
     "n\r",  # fever
     "n\r",  # none of the history
     "1\r",  # not pregnant
-    "n\r",  # burning pee
-    "n\r",  # none of the other signs
+    "n\r",  # none of the other signs (burning pee among them)
     "2\r",  # night: only when rolling over
     "n\r", "n\r",  # pain at rest, coping
     "1\r",  # improving
