@@ -336,7 +336,8 @@ class Person:
         words = screen_words(gate.prompt, gate.hint)
         self.screens.append(gate.id)
         said = self.yes_no(words, grouped=True)
-        return _pick(choices, {"yes": 0, "no": 1, "unsure": 2}[said]).value
+        wanted = {"yes": re.compile(r"^yes\b", re.I), "no": NO_LABEL, "unsure": re.compile(r"^not sure$", re.I)}[said]
+        return next(choice for choice in choices if wanted.match(choice.label)).value
 
     def question(self, question: Question) -> Any:
         """One question: a yes/no, a choice or a number, from its words."""
@@ -360,10 +361,6 @@ class Person:
         if isinstance(given, dict):
             return dict(given)
         return {item.key: item.choices[0].value if item.choices else False for item in tool.items}
-
-
-def _pick(choices: list[Choice], index: int) -> Choice:
-    return choices[index]
 
 
 def _by_label(choices: list[Choice], label: str) -> Choice:

@@ -219,6 +219,25 @@ def test_a_grouped_screen_names_every_meaning_of_every_answer_it_stands_for(gate
     assert missing == []
 
 
+PLAIN_FACTS = {"location": "lower_back", "trend": "same"}
+
+
+@pytest.mark.parametrize("key", sorted(FEELINGS))
+def test_each_question_names_every_meaning_of_its_own_answer(key: str) -> None:
+    """Asked on its own, each question is recognised by anyone with any meaning of its answer, who picks that answer."""
+    question = KB.question_index[key]
+    wrong = []
+    for sex in ("female", "male"):
+        shown = next((w for w in question.wordings if w.when.equals == sex), question)
+        for value in FEELINGS[key]:
+            for feeling in feelings_for(key, value, sex):
+                person = Person(truth=PLAIN_FACTS, sure=[feeling], unsure=[], tells_sex=sex)
+                words_shown = question.replaced(prompt=shown.prompt, hint=shown.hint)
+                if person.question(words_shown) != value:
+                    wrong.append(f"{sex}: {value}: {feeling.words}")
+    assert wrong == []
+
+
 def test_yes_on_a_grouped_screen_asks_which_one_at_a_time() -> None:
     """"Yes" to the rare-signs screen asks each of its answers on its own screen, in order."""
     script, answers = run({}, {"rare-emergency-signs": True})
