@@ -299,3 +299,48 @@ def test_the_interrupted_emergency_list_is_one_sign_a_line() -> None:
     emergency = [s.title for s in KB.warning_signs if s.level == "emergency" and "unsure" not in s.id]
     assert [line[4:].rstrip() for line in signs] == emergency
     assert lines.index(signs[-1]) + 1 == lines.index("Any of these? Call 112 now.")
+
+
+# ---------------------------------------------------------------- the knowledge base holds these words to account
+
+
+def _edited_triage(tmp_path: Path, change: Any) -> Path:
+    """A copy of the built-in knowledge base with data/triage.yaml changed by `change`."""
+    import shutil
+
+    target = tmp_path / "kb"
+    shutil.copytree(DATA, target)
+    path = target / "triage.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(data)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return target
+
+
+def test_kb_check_refuses_a_caution_that_withholds_an_unknown_remedy_or_reads_an_unknown_answer(
+    tmp_path: Path,
+) -> None:
+    """A result caution must name remedies and answers that exist."""
+    from backspasm.kb.check import check
+
+    def change(data: Any) -> None:
+        data["result_cautions"][0]["withhold"] = ["no-such-remedy"]
+        data["result_cautions"][0]["when"] = {"answer": "no_such_answer", "equals": True}
+
+    problems = check(_edited_triage(tmp_path, change))
+    assert "kb/triage.yaml: result_cautions[0] (pregnant-no-nsaids).withhold: remedy 'no-such-remedy' does not exist" in (
+        problems
+    )
+    assert any("result_cautions[0] (pregnant-no-nsaids).when" in problem for problem in problems)
+
+
+def test_kb_check_asks_every_level_but_emergency_for_what_would_change_it(tmp_path: Path) -> None:
+    """A level without `changes` would end its result without saying what would change it."""
+    from backspasm.kb.check import check
+
+    def change(data: Any) -> None:
+        next(entry for entry in data["advice"] if entry["level"] == "soon").pop("changes")
+
+    assert check(_edited_triage(tmp_path, change)) == [
+        "kb/triage.yaml: advice: level 'soon' needs changes (what would change it)"
+    ]
