@@ -35,7 +35,7 @@ def test_self_care_last_screen_shows_the_level_what_changes_it_and_what_to_watch
     text = "\n".join(final)
     assert len(final) == LINES and max(len(line) for line in final) < COLUMNS
     assert "SELF-CARE: Home care is reasonable for now" in text
-    assert "See a doctor if you get a sign above, or if it is no better after 3 days." in text
+    assert "A sign above? Do what it says. No better after 3 days? Book a GP or physio." in text
     assert "Call 999 at once if you get:" in text
     assert "leg weakness that gets worse or spreads" in text
     assert "Speak to a doctor today if you get:" in text
@@ -59,6 +59,7 @@ def test_an_unsure_chest_pain_answer_says_now_at_the_top_and_at_the_end(isolated
     assert any("Speak to a doctor or a medical helpline now, not later today" in line for line in first_lines)
     final = "\n".join(terminal.lines())
     assert "URGENT: Speak to a doctor or a medical helpline now, not later today" in final
+    assert "Call 999 if you find you have it" in final
     assert "Speak to a doctor today" not in terminal.raw
 
 

@@ -228,9 +228,11 @@ def test_the_unsure_screen_never_says_speak_to_a_doctor_today(runner: CliRunner,
     out = flat(printed)
     assert "Speak to a doctor today" not in out
     assert out.count("Speak to a doctor or a medical helpline now, not later today") == 2
-    last_box = flat("\n".join(printed.rstrip().splitlines()[-5:]))
+    last_box = flat("\n".join(printed.rstrip().splitlines()[-6:]))
     assert "URGENT: Speak to a doctor or a medical helpline now, not later today" in last_box
-    assert "call 999." in last_box
+    # What to do now has scrolled away by then: the last line names the sign again.
+    assert "Not sure about chest pain, breathlessness" in last_box
+    assert "Call 999 if you find you have it" in last_box
 
 
 def test_the_interrupted_summary_of_an_unsure_sign_says_now_and_not_sure() -> None:
@@ -258,7 +260,7 @@ def test_the_emergency_list_of_what_to_tell_them_marks_unsure_signs() -> None:
 @pytest.mark.parametrize(
     ("answers", "level", "last"),
     [
-        (all_clear(), "SELF-CARE: Home care is reasonable for now", "See a doctor if you get a sign above"),
+        (all_clear(), "SELF-CARE: Home care is reasonable for now", "A sign above? Do what it says."),
         (all_clear(episodes_past_year=3), "SOON: Book an appointment", "If you get a sign above, do what it says."),
         (all_clear(fever=True), "URGENT: Speak to a doctor today", "If you get a sign from the first list, call 999"),
         (all_clear(chest_pain=True), "EMERGENCY: Call 999 now", "EMERGENCY: Call 999 now"),
@@ -328,9 +330,8 @@ def test_kb_check_refuses_a_caution_that_withholds_an_unknown_remedy_or_reads_an
         data["result_cautions"][0]["when"] = {"answer": "no_such_answer", "equals": True}
 
     problems = check(_edited_triage(tmp_path, change))
-    assert "kb/triage.yaml: result_cautions[0] (pregnant-no-nsaids).withhold: remedy 'no-such-remedy' does not exist" in (
-        problems
-    )
+    where = "kb/triage.yaml: result_cautions[0] (pregnant-no-nsaids)"
+    assert f"{where}.withhold: remedy 'no-such-remedy' does not exist" in problems
     assert any("result_cautions[0] (pregnant-no-nsaids).when" in problem for problem in problems)
 
 

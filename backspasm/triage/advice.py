@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from backspasm.kb.conditions import holds
+from backspasm.triage.summary import short_title
 from backspasm.triage.unsure import (
     UNSURE_ADVICE,
     UNSURE_EMERGENCY_ADVICE,
@@ -119,9 +120,12 @@ def result_words(
     if incomplete and disposition == "self_care":
         headline = INCOMPLETE_SELF_CARE_HEADLINE
     said = first_advice(reasons, disposition)
-    if unsure_emergencies(reasons, disposition):
-        # "Now" replaces the level's "today": the two must never stand side by side.
-        headline, changes, advice = UNSURE_EMERGENCY_HEADLINE, UNSURE_EMERGENCY_CHANGES, ""
+    if unsure := unsure_emergencies(reasons, disposition):
+        # "Now" replaces the level's "today": the two must never stand side by side. The last
+        # line names the sign, since what to do now has scrolled away by then.
+        what = "; ".join(short_title(reason.title) for reason in unsure)
+        headline, advice = UNSURE_EMERGENCY_HEADLINE, ""
+        changes = UNSURE_EMERGENCY_CHANGES.replace("{what}", what)
     # An emergency is told to go now; the cautions are for whoever treats them there.
     cautions = [] if disposition == "emergency" else [c.text for c in cautions_for(kb, facts)]
 

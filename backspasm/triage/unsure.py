@@ -21,7 +21,9 @@ UNSURE_EMERGENCY_ADVICE = (
     "You were not sure about: {titles}. Speak to a doctor, or call a medical helpline such as NHS 111, "
     "now, not later today. They can check it with you. If you find that you do have it, call {emergency_number}."
 )
-UNSURE_EMERGENCY_CHANGES = "If you find you do have it, or get a sign from the first list, call {emergency_number}."
+UNSURE_EMERGENCY_CHANGES = (
+    "Not sure about {what}? Call {emergency_number} if you find you have it, or if you get a sign in the first list."
+)
 UNSURE_ADVICE = "You were not sure about: {titles}. Ask the doctor to check it."
 
 
