@@ -27,7 +27,8 @@ FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
     "triage.yaml": {
         "questions": ("prompt", "hint"),
         "gates": ("prompt", "hint"),
-        "advice": ("headline", "advice", "watch_for", "tell_them"),
+        "advice": ("headline", "advice", "watch_for.then", "watch_for.signs", "tell_them", "changes"),
+        "result_cautions": ("text",),
     },
     "startback.yaml": {"startback": ("intro",)},
     "protocols.yaml": {
@@ -102,3 +103,42 @@ def grade(texts: list[str]) -> float:
     sentences = [" ".join(s.split()) for t in texts for s in _sentences(t) if s.strip()]
     joined = " ".join(s if s.endswith((".", "?", "!", ":")) else f"{s}." for s in sentences)
     return float(textstat.flesch_kincaid_grade(joined))
+
+
+# Lines of a printed screen that are not read as prose: box edges, and the sources after each reason.
+_BOX = "│╭╮╰╯─"
+_TABLE_START, _TABLE_END = "What can help now", "Details of each:"
+
+
+def screen_lines(printed: str) -> list[str]:
+    """The lines a person reads on a triage result printed one paragraph a line (a very wide console).
+
+    Box edges, blank lines and "Sources:" lines are left out, and so are the rows of the remedies
+    table: names and grades, which this measure leaves out of every file (FIELDS above).
+    """
+    lines: list[str] = []
+    in_table = False
+    for raw in printed.splitlines():
+        line = raw.strip().strip(_BOX).strip()
+        if line.startswith(_TABLE_START):
+            in_table = True
+        elif line.startswith(_TABLE_END):
+            in_table = False
+        elif line and not in_table and not line.startswith("Sources:"):
+            lines.append(line)
+    return lines
+
+
+def sentences_only(lines: list[str]) -> list[str]:
+    """The lines that end as sentences (or lead into a list with a colon): headings and list items left out.
+
+    A stricter figure: short fragments cannot pull the grade of long sentences down.
+    """
+    return [line for line in lines if line.endswith((".", "?", "!", ":"))]
+
+
+def longest_sentence(lines: list[str]) -> int:
+    """The words in the longest sentence of the lines."""
+    import re
+
+    return max((len(part.split()) for line in lines for part in re.split(r"(?<=[.!?:])\s+", line)), default=0)

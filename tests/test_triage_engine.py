@@ -415,11 +415,12 @@ def test_reasons_are_most_urgent_first_with_advice_for_the_level() -> None:
 def test_emergency_number_fills_every_advice_text() -> None:
     """The emergency number given replaces the placeholder in the headline, advice and watch-for list."""
     assessment = evaluate(KB, {"chest_pain": True}, emergency_number="999")
-    texts = [assessment.headline, assessment.advice, *assessment.watch_for]
+    watch = [line for group in assessment.watch_for for line in group.lines()]
+    texts = [assessment.headline, assessment.advice, *watch]
     assert "Call 999 now" in assessment.headline
     assert all("{emergency_number}" not in text for text in texts)
     calm = evaluate(KB, {}, emergency_number="112")
-    assert any("112" in text for text in calm.watch_for)
+    assert any("112" in group.then for group in calm.watch_for)
 
 
 # ---------------------------------------------------------------- properties

@@ -279,7 +279,7 @@ def test_run_triage_returns_answers_and_assessment() -> None:
     assert run.interactive
     assert run.answers["age"] == 35
     assert run.assessment.disposition == "self_care"
-    assert "999" in " ".join(run.assessment.watch_for)
+    assert "999" in " ".join(group.then for group in run.assessment.watch_for)
     assert set(EMERGENCY_KEYS) <= set(run.answers)
 
 

@@ -183,7 +183,7 @@ def test_advice_names_the_emergency_number_where_it_matters() -> None:
     assert "{emergency_number}" in emergency.headline and "{emergency_number}" in emergency.advice
     assert emergency.tell_them
     for level in ("urgent", "soon", "self_care"):
-        assert any(text.startswith("Call {emergency_number} if") for text in KB.advice_for(level).watch_for)
+        assert any(group.then.startswith("Call {emergency_number}") for group in KB.advice_for(level).watch_for)
 
 
 def test_leg_gate_fills_only_leg_questions_with_none() -> None:

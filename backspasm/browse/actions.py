@@ -39,10 +39,11 @@ def remedies(*, category: str | None, phase: str | None, stance: str | None, as_
         return
     from backspasm.render.browse import render_remedies
     from backspasm.render.console import paged
-    from backspasm.triage.latest import latest_triage_says_pregnant
+    from backspasm.triage.latest import latest_triage_cautions, latest_triage_says_pregnant
 
+    pregnant, cautions = latest_triage_says_pregnant(), latest_triage_cautions(kb["result_cautions"])
     with paged() as console:
-        render_remedies(chosen, kb["phase_boundary"]["early_hours"], console, pregnant=latest_triage_says_pregnant())
+        render_remedies(chosen, kb["phase_boundary"]["early_hours"], console, pregnant=pregnant, cautions=cautions)
 
 
 def remedy(remedy_id: str, *, as_json: bool) -> None:
@@ -56,12 +57,15 @@ def remedy(remedy_id: str, *, as_json: bool) -> None:
         return
     from backspasm.render.browse import render_remedy
     from backspasm.render.console import paged
-    from backspasm.triage.latest import latest_triage_location, latest_triage_says_pregnant
+    from backspasm.triage.latest import latest_triage_cautions, latest_triage_location, latest_triage_says_pregnant
 
     early = kb["phase_boundary"]["early_hours"]
     pregnant, neck_pain = latest_triage_says_pregnant(), latest_triage_location() == "neck"
+    cautions = latest_triage_cautions(kb["result_cautions"], chosen["id"])
     with paged() as console:
-        render_remedy(chosen, index(kb["sources"]), early, console, pregnant=pregnant, neck_pain=neck_pain)
+        render_remedy(
+            chosen, index(kb["sources"]), early, console, pregnant=pregnant, neck_pain=neck_pain, cautions=cautions
+        )
 
 
 def causes(*, as_json: bool) -> None:

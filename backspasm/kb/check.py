@@ -56,6 +56,7 @@ def cross_reference_problems(kb: KnowledgeBase) -> list[str]:
         ("warning_signs", f("warning-signs.yaml"), kb.warning_signs, "id"),
         ("questions", f("triage.yaml"), kb.questions, "key"),
         ("gates", f("triage.yaml"), kb.gates, "id"),
+        ("result_cautions", f("triage.yaml"), kb.result_cautions, "id"),
         ("protocols", f("protocols.yaml"), kb.protocols, "id"),
         ("stretches", f("stretches.yaml"), kb.stretches, "id"),
         ("routines", f("stretches.yaml"), kb.routines, "id"),
@@ -110,6 +111,16 @@ def cross_reference_problems(kb: KnowledgeBase) -> list[str]:
         if level not in levels:
             problems.append(f"{f('triage.yaml')}: advice: level '{level}' has no advice")
     problems += _level_problems(f("triage.yaml"), kb)
+    for where, caution in _labelled("result_cautions", f("triage.yaml"), kb.result_cautions):
+        problems += _sources(where, caution.sources, known)
+        problems += condition_problems(f"{where}.when", caution.when, questions, TRIAGE_FACTS)
+        problems += [f"{where}.withhold: remedy '{r}' does not exist" for r in caution.withhold if r not in remedies]
+        if found := _DOSE.search(caution.text):
+            problems.append(f"{where}: gives a dose ('{found.group(0)}'); never give doses")
+    for advice in kb.advice:
+        # A result ends with its level and what would change it (an emergency repeats its action).
+        if advice.level != "emergency" and advice.changes is None:
+            problems.append(f"{f('triage.yaml')}: advice: level '{advice.level}' needs changes (what would change it)")
     problems += _sources(f"{f('startback.yaml')}: startback", kb.startback.sources, known)
     for where, protocol in _labelled("protocols", f("protocols.yaml"), kb.protocols):
         problems += _sources(where, protocol.sources, known)
@@ -198,6 +209,7 @@ def internal_name_problems(kb: KnowledgeBase) -> list[str]:
         ("gates", "triage.yaml", kb.gates, "id"),
         ("levels", "triage.yaml", kb.levels, "level"),
         ("advice", "triage.yaml", kb.advice, "level"),
+        ("result_cautions", "triage.yaml", kb.result_cautions, "id"),
         ("startback", "startback.yaml", [kb.startback], "title"),
         ("protocols", "protocols.yaml", kb.protocols, "id"),
         ("stretches", "stretches.yaml", kb.stretches, "id"),

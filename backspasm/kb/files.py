@@ -40,6 +40,7 @@ class TriageFile(m.Strict):
     gates: list[m.Gate] = []
     levels: list[m.TriageLevel]
     advice: list[m.LevelAdvice]
+    result_cautions: list[m.ResultCaution] = []
 
 
 class StartBackFile(m.Strict):

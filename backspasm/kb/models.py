@@ -264,15 +264,36 @@ class StartBack(Strict):
     sources: Sources
 
 
+class WatchFor(Strict):
+    """What to do (`then`) if any of `signs` appears: one group of a level's "What to watch for"."""
+
+    then: Text
+    # Each a short line of its own, read after `then` ("leg weakness that gets worse").
+    signs: Annotated[list[Text], Field(min_length=1)]
+
+
 class LevelAdvice(Strict):
     """What to do now at one triage level, and what would change it."""
 
     level: Disposition
     headline: Text
     advice: Text
-    watch_for: list[Text] = []
+    watch_for: list[WatchFor] = []
     # What to tell the emergency service or doctor (shown on the emergency screen).
     tell_them: Text | None = None
+    # One line on what would change this level, shown last under the level (an emergency
+    # repeats its action instead).
+    changes: Text | None = None
+
+
+class ResultCaution(Strict):
+    """Advice a triage result gives when the answers meet `when`; `withhold` remedies are not offered then."""
+
+    id: Id
+    when: Condition
+    text: Text
+    withhold: list[Id] = []
+    sources: Sources
 
 
 class ProtocolCheck(Strict):

@@ -268,14 +268,34 @@ class Gate(View):
     sources: list[str]
 
 
+class WatchFor(View):
+    """What to do (`then`) if any of `signs` appears: one group of a level's "What to watch for"."""
+
+    then: str
+    signs: list[str]
+
+
 class LevelAdvice(View):
     """What to do now at one triage level, and what would change it."""
 
+    _nested = {"watch_for": WatchFor}
     level: Disposition
     headline: str
     advice: str
-    watch_for: list[str]
+    watch_for: list[WatchFor]
     tell_them: str | None
+    changes: str | None
+
+
+class ResultCaution(View):
+    """Advice a triage result gives when the answers meet `when`; `withhold` remedies are not offered then."""
+
+    _nested = {"when": Condition}
+    id: str
+    when: Condition
+    text: str
+    withhold: list[str]
+    sources: list[str]
 
 
 class TriageLevel(View):
@@ -495,6 +515,7 @@ SECTIONS: dict[str, type[View]] = {
     "gates": Gate,
     "levels": TriageLevel,
     "advice": LevelAdvice,
+    "result_cautions": ResultCaution,
     "startback": StartBack,
     "protocols": Protocol,
     "stretches": Stretch,
@@ -522,6 +543,7 @@ class KnowledgeBase:
     gates: list[Gate]
     levels: list[TriageLevel]
     advice: list[LevelAdvice]
+    result_cautions: list[ResultCaution]
     startback: StartBack
     protocols: list[Protocol]
     stretches: list[Stretch]

@@ -83,7 +83,12 @@ SEPARATE_STANCE_FROM = 70  # narrower: stance and evidence share one column, sta
 
 
 def render_remedies(
-    remedies: Sequence[Entry], early_hours: int, console: Console | None = None, *, pregnant: bool = False
+    remedies: Sequence[Entry],
+    early_hours: int,
+    console: Console | None = None,
+    *,
+    pregnant: bool = False,
+    cautions: Sequence[str] = (),
 ) -> None:
     """A table of remedies that fits the width it is given: name and id, evidence and stance always,
     phase and category where there is room (never a column cut to a letter)."""
@@ -122,6 +127,10 @@ def render_remedies(
             cells.append(Text.assemble(stance, "\n", (r["evidence"]["grade"], "dim")))
         table.add_row(*cells)
     console.print(table, width=table_width(console))
+    if cautions:
+        # What the latest triage's answers rule out (an NSAID on blood thinners), as its result said.
+        console.print(Text("From your latest triage:", style="bold yellow"))
+        print_lines(console, [hung(console, "!", text, style="bold yellow") for text in cautions])
     noted = [r["id"] for r in remedies if r.get("pregnancy")]
     if pregnant and noted:
         text = f"{PREGNANT} These have a note for pregnancy (see `remedies show ID`): {', '.join(noted)}."
@@ -152,8 +161,9 @@ def render_remedy(
     *,
     pregnant: bool = False,
     neck_pain: bool = False,
+    cautions: Sequence[str] = (),
 ) -> None:
-    """One remedy in full; pregnancy and neck notes come first when the latest triage makes them apply."""
+    """One remedy in full; pregnancy and neck notes, and the latest triage's cautions against it, come first."""
     console = console or make_console()
     console.print(Text(remedy["name"], style="bold underline"))
     console.print(
@@ -167,6 +177,8 @@ def render_remedy(
         )
     )
     console.print(Text(remedy["summary"]))
+    for caution in cautions:
+        console.print(Text(f"From your latest triage: {caution}", style="bold yellow"))
     later: list[str] = []
     for text, applies, marker in ((remedy.get("pregnancy"), pregnant, PREGNANT), (remedy.get("neck"), neck_pain, NECK)):
         if text and applies:

@@ -14,11 +14,12 @@ from rich.text import Text
 from backspasm.kb.conditions import reads_unsure
 from backspasm.kb.vocab import DISCLAIMER, STANCE_LABELS, phase_label
 from backspasm.render.console import LEVEL_STYLES, make_console, table_width
-from backspasm.triage.summary import reasons_text
+from backspasm.triage.summary import short_title
 
 if TYPE_CHECKING:
     from backspasm.kb.loader import KnowledgeBase
     from backspasm.kb.plain import StartBack
+    from backspasm.triage.advice import Watch
     from backspasm.triage.engine import Assessment, Reason
     from backspasm.triage.startback import StartBackScore
 
@@ -62,23 +63,50 @@ def _indented(text: Text | str, console: Console, indent: int = 4) -> None:
     console.print(Padding(text if isinstance(text, Text) else Text(text), (0, 0, 0, indent), expand=False))
 
 
+def _marked_title(reason: Reason) -> str:
+    """A reason's title, saying "Not sure" when it fired on an unsure answer (unless the title already does)."""
+    unsure = bool(reason.unsure) and not reason.title.lower().startswith("not sure")
+    return f"Not sure: {reason.title}" if unsure else reason.title
+
+
 def _reasons(reasons: Sequence[Reason], kb: KnowledgeBase, console: Console) -> None:
     for reason in reasons:
-        # A sign that fired on an unsure answer says so (unless its title already does).
-        unsure = bool(reason.unsure) and not reason.title.lower().startswith("not sure")
-        title = f"Not sure: {reason.title}" if unsure else reason.title
+        title = _marked_title(reason)
         _bullets([Text.assemble((title, "bold"), (f"  [{kb.level(reason.level).shout}]", "dim"))], console)
         _indented(reason.why, console)
         _indented(Text(f"Sources: {_sources(reason.sources, kb)}", style="dim"), console)
 
 
-def _bullets(items: Sequence[Text | str], console: Console) -> None:
+def _bullets(items: Sequence[Text | str], console: Console, marker: str = "-", style: str = "") -> None:
     for item in items:
         grid = Table.grid(padding=0)
         grid.add_column(width=4)
         grid.add_column()
-        grid.add_row("  - ", item)
+        grid.add_row(Text(f"  {marker} ", style=style), item if isinstance(item, Text) else Text(item, style=style))
         console.print(grid)
+
+
+def _watch_for(groups: Sequence[Watch], console: Console) -> None:
+    """Each group's action, then its signs one short line each."""
+    for group in groups:
+        console.print(Text(f"{group.then}:", style="bold"))
+        _bullets(group.signs, console)
+
+
+def _cautions(cautions: Sequence[str], console: Console) -> None:
+    """What the answers rule out (an NSAID in pregnancy), marked, under what to do now."""
+    if cautions:
+        console.print()
+        _bullets(cautions, console, marker="!", style="bold yellow")
+
+
+def _last_word(assessment: Assessment, kb: KnowledgeBase, console: Console) -> None:
+    """The level and what would change it, last, so that at 80x24 it is on screen when the program ends."""
+    level = assessment.disposition
+    lines = [Text(f"{kb.level(level).shout}: {assessment.headline}", style=LEVEL_STYLES[level])]
+    if assessment.changes:
+        lines.append(Text(assessment.changes))
+    console.print(Panel(Group(*lines), border_style=LEVEL_STYLES[level].split()[-1]))
 
 
 def render_startback(score: StartBackScore, tool: StartBack, console: Console) -> None:
@@ -98,7 +126,7 @@ def render_startback(score: StartBackScore, tool: StartBack, console: Console) -
 
 
 def render_self_care(kb: KnowledgeBase, answers: Mapping[str, Any], console: Console) -> None:
-    """Remedies that suit the current phase, with their evidence grade, and where the timer is."""
+    """Remedies that suit the current phase and these answers, with their evidence grade, and where the timer is."""
     from backspasm.triage.selfcare import phase_for, remedies_for
 
     remedies = remedies_for(kb, answers)
@@ -137,10 +165,10 @@ def render_emergency(assessment: Assessment, kb: KnowledgeBase, console: Console
     if assessment.tell_them:
         _heading(console, "What to tell them")
         console.print(Text(assessment.tell_them))
-        _bullets([reason.title for reason in assessment.reasons], console)
+        _bullets([_marked_title(reason) for reason in assessment.reasons], console)
     if assessment.watch_for:
         _heading(console, "While you wait")
-        _bullets(assessment.watch_for, console)
+        _watch_for(assessment.watch_for, console)
     _heading(console, "Why")
     for reason in assessment.reasons:
         _bullets([Text(reason.title, style="bold")], console)
@@ -160,7 +188,11 @@ def render_assessment(
     interactive: bool = False,
     console: Console | None = None,
 ) -> None:
-    """The result screen: level panel, reasons, what to do now, what to watch for, and self-care."""
+    """The result screen: level panel, reasons, what to do now, self-care, what to watch for, and the level again.
+
+    At 80x24 the start scrolls away, so the screen ends with what to watch for and a box with
+    the level and what would change it.
+    """
     console = console or make_console()
     if assessment.disposition == "emergency":
         render_emergency(assessment, kb, console)
@@ -180,9 +212,7 @@ def render_assessment(
         _reasons(assessment.reasons, kb, console)
     _heading(console, "What to do now")
     console.print(Text(assessment.advice))
-    if assessment.watch_for:
-        _heading(console, "What to watch for")
-        _bullets(assessment.watch_for, console)
+    _cautions(assessment.cautions, console)
     if level == "self_care":
         render_self_care(kb, answers, console)
     if assessment.startback is not None:
@@ -198,8 +228,11 @@ def render_assessment(
                 style="yellow",
             )
         )
-    console.print()
+    if assessment.watch_for:
+        _heading(console, "What to watch for")
+        _watch_for(assessment.watch_for, console)
     console.print(Text(DISCLAIMER, style="dim italic"))
+    _last_word(assessment, kb, console)
 
 
 NOT_ASKED_SHOWN = 6
@@ -221,11 +254,19 @@ def render_not_asked(assessment: Assessment, console: Console) -> None:
     console.print(Text("Run `backspasm triage` to answer every question.", style="yellow"))
 
 
+def _sentence_title(reason: Reason) -> str:
+    """A reason's short title to sit inside a sentence, saying "not sure" when it fired on an unsure answer."""
+    title = short_title(reason.title)
+    if reason.unsure and not title.startswith("not sure"):
+        return f"not sure about {title}"
+    return title
+
+
 def so_far_text(so_far: Assessment) -> str | None:
     """What answers already mean when triage stopped early, or None when they reach no level yet."""
     if so_far.disposition == "self_care" or not so_far.reasons:
         return None
-    reasons = reasons_text(reason.title for reason in so_far.reasons)
+    reasons = "; ".join(_sentence_title(reason) for reason in so_far.reasons)
     headline = so_far.headline[:1].lower() + so_far.headline[1:]
     return f"From what you answered so far ({reasons}), {headline}."
 
@@ -235,8 +276,8 @@ def render_not_finished(
 ) -> None:
     """After Ctrl-C: what the answers so far already mean, no result, and the emergency warning signs.
 
-    The signs are one wrapped paragraph, not a line each, and what the answers mean is said again
-    last, so that at 80x24 it is still on screen when the program has ended.
+    The signs are short lines, one each, and what to do about them and what the answers mean
+    are said again last, so that at 80x24 they are still on screen when the program has ended.
     """
     console = console or make_console()
     console.print()
@@ -251,12 +292,10 @@ def render_not_finished(
     )
     signs = [sign.title for sign in kb.warning_signs if sign.level == "emergency" and not reads_unsure(sign.when)]
     console.print(
-        Text.assemble(
-            (f"Call {emergency_number} now, or go to the nearest emergency department, if you have: ", "bold"),
-            "; ".join(signs) + ".",
-        )
+        Text(f"Call {emergency_number} now, or go to the nearest emergency department, if you have:", style="bold")
     )
+    _bullets(signs, console)
+    console.print(Text(f"Any of these? Call {emergency_number} now.", style="bold"))
     console.print(Text("Run backspasm triage again when you can to finish the questions.", style="dim"))
     if said is not None:
         console.print(Panel(Text(said, style="bold"), border_style="red"))
-

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from backspasm.kb.conditions import holds, reads_unsure, truth, undecided, unsure_keys
 from backspasm.kb.vocab import DISPOSITIONS
+from backspasm.triage.advice import Watch, result_words
 from backspasm.triage.startback import StartBackScore, score
 
 if TYPE_CHECKING:
@@ -43,16 +44,6 @@ DAYS_PER_YEAR = 365.25
 
 # One level lower, for a sign that fires only on "unsure" answers (soon stays soon).
 LOWER = {"emergency": "urgent", "urgent": "soon", "soon": "soon"}
-# Said when a sign fired one level lower because an answer was unsure (clinical reference v2).
-UNSURE_EMERGENCY_ADVICE = (
-    "You were not sure about: {titles}. Speak to a doctor or call a medical helpline (such as NHS 111) now, "
-    "not later today, to check. If you find that you do have it, call {emergency_number}."
-)
-UNSURE_ADVICE = "You were not sure about: {titles}. Ask the doctor to check it."
-# "Not asked" never reads as "all clear" (shared/triage-answers.md v2, `complete`).
-INCOMPLETE_SELF_CARE_HEADLINE = "No warning sign in your answers, but not every warning sign was asked"
-
-
 @dataclass(frozen=True)
 class Reason:
     """One warning sign that fired: its id, level, words for people and sources."""
@@ -85,7 +76,7 @@ class Assessment:
     reasons: tuple[Reason, ...]
     headline: str
     advice: str
-    watch_for: tuple[str, ...]
+    watch_for: tuple[Watch, ...]
     tell_them: str | None
     unanswered: tuple[str, ...]
     startback: StartBackScore | None
@@ -94,13 +85,17 @@ class Assessment:
     complete: bool = True
     # The signs an unanswered question could still make fire above the level (titles), when not complete.
     not_asked: tuple[str, ...] = ()
+    # The one line a result ends with: what would change it (None for an emergency).
+    changes: str | None = None
+    # What the answers rule out (an NSAID in pregnancy); part of the advice in the JSON.
+    cautions: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """The result object of shared/triage-answers.md; `startback` only when it was answered."""
         result: dict[str, Any] = {
             "disposition": self.disposition,
             "reasons": [reason.to_dict() for reason in self.reasons],
-            "advice": self.advice,
+            "advice": " ".join([self.advice, *self.cautions]),
             "unanswered": list(self.unanswered),
             "complete": self.complete,
         }
@@ -225,11 +220,6 @@ def level_of(reasons: list[Reason] | tuple[Reason, ...]) -> str:
     return max((reason.level for reason in reasons), key=RANK.__getitem__, default="self_care")
 
 
-def with_number(text: str, emergency_number: str) -> str:
-    """Advice text with the emergency number (or the general wording) filled in."""
-    return text.replace(PLACEHOLDER, emergency_number)
-
-
 def evaluate(
     kb: KnowledgeBase, answers: Mapping[str, Any], *, emergency_number: str = DEFAULT_EMERGENCY_NUMBER
 ) -> Assessment:
@@ -237,43 +227,21 @@ def evaluate(
     facts = derive_facts(kb, answers)
     reasons = fired(kb, facts)
     disposition = level_of(reasons)
-    advice = kb.advice_for(disposition)
     items = answers.get(STARTBACK_KEY)
     missing = not_asked(kb, answers, facts, disposition)
-    headline = advice.headline
-    if missing and disposition == "self_care":
-        headline = INCOMPLETE_SELF_CARE_HEADLINE
+    words = result_words(kb, disposition, reasons, facts, incomplete=bool(missing), emergency_number=emergency_number)
     return Assessment(
         disposition=disposition,
         reasons=tuple(reasons),
-        headline=with_number(headline, emergency_number),
-        advice=with_number(" ".join([*first_advice(reasons, disposition), advice.advice]), emergency_number),
-        watch_for=tuple(with_number(text, emergency_number) for text in advice.watch_for),
-        tell_them=with_number(advice.tell_them, emergency_number) if advice.tell_them else None,
+        headline=words.headline,
+        advice=words.advice,
+        watch_for=words.watch_for,
+        tell_them=words.tell_them,
         unanswered=tuple(key for key in answer_keys(kb) if key not in answers),
         startback=score(kb.startback, items) if isinstance(items, Mapping) else None,
         emergency_number=emergency_number,
         complete=not missing,
         not_asked=tuple(missing),
+        changes=words.changes,
+        cautions=words.cautions,
     )
-
-
-def first_advice(reasons: list[Reason], disposition: str) -> list[str]:
-    """What to do about the signs at the result's level in particular, before the level's own advice.
-
-    A sign's own advice (the maternity unit, a crisis line), then, for signs that fired one level
-    lower on unsure answers, what to do now and what would make it more urgent.
-    """
-    at_level = [reason for reason in reasons if reason.level == disposition]
-    said: list[str] = []
-    for reason in at_level:
-        if reason.advice and reason.advice not in said:
-            said.append(reason.advice)
-    lowered = [reason for reason in at_level if reason.unsure and reason.sign_level != reason.level]
-    emergency_titles = [reason.title.rstrip(".") for reason in lowered if reason.sign_level == "emergency"]
-    other_titles = [reason.title.rstrip(".") for reason in lowered if reason.sign_level != "emergency"]
-    if emergency_titles:
-        said.append(UNSURE_EMERGENCY_ADVICE.replace("{titles}", "; ".join(emergency_titles)))
-    elif other_titles:
-        said.append(UNSURE_ADVICE.replace("{titles}", "; ".join(other_titles)))
-    return said

@@ -1,4 +1,8 @@
-"""Which remedies suit a self-care result: those recommended or optional for the current phase."""
+"""Which remedies suit a self-care result: those recommended or optional for the current phase.
+
+None that the answers rule out (`result_cautions` in data/triage.yaml): no anti-inflammatory in
+pregnancy or on blood thinners, no spinal manipulation on blood thinners or with thin bones.
+"""
 
 from __future__ import annotations
 
@@ -21,13 +25,22 @@ def phase_for(answers: Mapping[str, Any], early_hours: int) -> str | None:
 
 
 def remedies_for(kb: KnowledgeBase, answers: Mapping[str, Any]) -> list[Remedy]:
-    """Recommended, then optional remedies for the phase (either acute phase when unknown), strongest evidence first."""
+    """Recommended, then optional remedies for the phase (either acute phase when unknown), strongest evidence first.
+
+    Remedies the answers rule out are left out.
+    """
     from typing import get_args
 
     from backspasm.kb.plain import Grade
+    from backspasm.triage.advice import withheld
 
     phase = phase_for(answers, kb.phase_boundary.early_hours)
     phases = {phase} if phase else {"early", "later"}
     grades = list(get_args(Grade))
-    suitable = [r for r in kb.remedies if r.stance in SUITABLE_STANCES and phases.intersection(r.phases)]
+    ruled_out = withheld(kb, answers)
+    suitable = [
+        r
+        for r in kb.remedies
+        if r.stance in SUITABLE_STANCES and phases.intersection(r.phases) and r.id not in ruled_out
+    ]
     return sorted(suitable, key=lambda r: (SUITABLE_STANCES.index(r.stance), grades.index(r.evidence.grade)))
