@@ -17,6 +17,7 @@ from backspasm.render.console import LEVEL_STYLES, make_console, table_width
 from backspasm.triage.summary import reasons_text
 
 if TYPE_CHECKING:
+    from backspasm.emergency.number import EmergencyNumber
     from backspasm.kb.loader import KnowledgeBase
     from backspasm.kb.plain import StartBack
     from backspasm.triage.engine import Assessment, Reason
@@ -40,11 +41,17 @@ def _sources(keys: Sequence[str], kb: KnowledgeBase) -> str:
     return source_names(kb.source_index, keys)
 
 
-def render_intro(emergency_number: str, console: Console | None = None) -> None:
+def _or_general(number: EmergencyNumber | None) -> EmergencyNumber:
+    from backspasm.emergency.number import EmergencyNumber
+
+    return number if number is not None else EmergencyNumber()
+
+
+def render_intro(number: EmergencyNumber, console: Console | None = None) -> None:
     """What the questionnaire is, before the first question."""
     console = console or make_console()
     console.print(Text("backspasm triage: a few questions on whether your back pain needs a doctor", style="bold"))
-    console.print(Text(f"{DISCLAIMER} If you feel very unwell, call {emergency_number} now.", style="dim"))
+    console.print(Text(f"{DISCLAIMER} If you feel very unwell, call {number.text} now{number.aside}.", style="dim"))
     console.print()
 
 
@@ -119,10 +126,13 @@ def render_self_care(kb: KnowledgeBase, answers: Mapping[str, Any], console: Con
     console.print(Text("Details of each: backspasm remedies show ID.  A timed ice or heat session: backspasm session"))
 
 
-def render_emergency(assessment: Assessment, kb: KnowledgeBase, console: Console | None = None) -> None:
+def render_emergency(
+    assessment: Assessment, kb: KnowledgeBase, console: Console | None = None, number: EmergencyNumber | None = None
+) -> None:
     """The emergency screen: the action first and last, what to tell them between, sources after the reasons.
 
-    At 80x24 the start scrolls away on a long result, so the action is repeated as the last thing.
+    At 80x24 the start scrolls away on a long result, so the action, with the number and its
+    region, is repeated as the last thing.
     """
     console = console or make_console()
     console.print(
@@ -149,7 +159,8 @@ def render_emergency(assessment: Assessment, kb: KnowledgeBase, console: Console
     console.print(Text(f"Sources: {_sources(sources, kb)}", style="dim"))
     console.print(Text(DISCLAIMER, style="dim italic"))
     again = Text(f"{kb.level('emergency').shout}: {assessment.headline}", style="bold")
-    console.print(Panel(again, border_style="red"))
+    call = _or_general(number).line_for("emergency")
+    console.print(Panel(Group(again, Text(call)) if call else again, border_style="red"))
 
 
 def render_assessment(
@@ -159,11 +170,12 @@ def render_assessment(
     *,
     interactive: bool = False,
     console: Console | None = None,
+    number: EmergencyNumber | None = None,
 ) -> None:
     """The result screen: level panel, reasons, what to do now, what to watch for, and self-care."""
     console = console or make_console()
     if assessment.disposition == "emergency":
-        render_emergency(assessment, kb, console)
+        render_emergency(assessment, kb, console, number)
         return
     level = assessment.disposition
     console.print(
@@ -180,6 +192,9 @@ def render_assessment(
         _reasons(assessment.reasons, kb, console)
     _heading(console, "What to do now")
     console.print(Text(assessment.advice))
+    call = _or_general(number).line_for(level)
+    if call:
+        console.print(Text(call, style="bold"))
     if assessment.watch_for:
         _heading(console, "What to watch for")
         _bullets(assessment.watch_for, console)
@@ -231,7 +246,7 @@ def so_far_text(so_far: Assessment) -> str | None:
 
 
 def render_not_finished(
-    kb: KnowledgeBase, emergency_number: str, console: Console | None = None, *, so_far: Assessment | None = None
+    kb: KnowledgeBase, number: EmergencyNumber, console: Console | None = None, *, so_far: Assessment | None = None
 ) -> None:
     """After Ctrl-C: what the answers so far already mean, no result, and the emergency warning signs.
 
@@ -252,7 +267,7 @@ def render_not_finished(
     signs = [sign.title for sign in kb.warning_signs if sign.level == "emergency" and not reads_unsure(sign.when)]
     console.print(
         Text.assemble(
-            (f"Call {emergency_number} now, or go to the nearest emergency department, if you have: ", "bold"),
+            (f"Call {number.text} now{number.aside}, or go to the nearest emergency department, if you have: ", "bold"),
             "; ".join(signs) + ".",
         )
     )

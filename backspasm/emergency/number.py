@@ -1,0 +1,121 @@
+"""The number to call as one value, and its words for every screen: "Call 999 or 112 now (United Kingdom; ...)".
+
+Pure and light: the welcome screen reads it on every bare `backspasm`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+# The wording when no number is known: as before regions existed.
+GENERIC = "your local emergency number (for example 999, 911 or 112)"
+CHANGE_REGION = "change with `backspasm config set region`"
+CHANGE_NUMBER = "change with `backspasm config set emergency-number`"
+
+# How a number or a region was chosen (`chosen_by` in JSON), strongest first.
+OPTION = "option"
+ENVIRONMENT = "environment"
+SETTINGS = "settings"
+LOCALE = "locale"
+DEFAULT = "default"
+
+# Exactly what chose a number (`source` in JSON); a locale is named with its value ("LANG=en_GB.UTF-8").
+GIVEN_OPTION = "--emergency-number"
+ENV_NUMBER = "BACKSPASM_EMERGENCY_NUMBER"
+SAVED_NUMBER = "emergency-number setting"
+ENV_REGION = "BACKSPASM_REGION"
+SAVED_REGION = "region setting"
+
+
+@dataclass(frozen=True)
+class Helpline:
+    """An urgent medical helpline: for advice when it is urgent but not an emergency."""
+
+    name: str
+    number: str
+    where: str | None = None
+
+    @property
+    def text(self) -> str:
+        """"NHS 111", or "Healthline on 0800 611 116" when the name does not say the number."""
+        return self.name if self.number in self.name else f"{self.name} on {self.number}"
+
+    def as_data(self) -> dict[str, Any]:
+        """The helpline as JSON-ready data."""
+        return {"name": self.name, "number": self.number, "where": self.where}
+
+
+@dataclass(frozen=True)
+class EmergencyNumber:
+    """The number to call for this command, where it is from, and the urgent helpline there.
+
+    `numbers` is empty when nothing is known: then every screen uses the general wording.
+    `source` names exactly what chose the number ("LANG=en_GB.UTF-8", "BACKSPASM_REGION");
+    `problems` are one-line warnings about settings that were ignored, for the action to print.
+    """
+
+    numbers: tuple[str, ...] = ()
+    region: str | None = None
+    region_name: str | None = None
+    helpline: Helpline | None = None
+    chosen_by: str = DEFAULT
+    source: str | None = None
+    region_chosen_by: str | None = None
+    problems: tuple[str, ...] = ()
+
+    @property
+    def text(self) -> str:
+        """What fills {emergency_number}: "999 or 112", a saved number, or the general wording."""
+        return " or ".join(self.numbers) if self.numbers else GENERIC
+
+    @property
+    def aside(self) -> str:
+        """What follows the number: " (United Kingdom; change with ...)", or "" for the general wording."""
+        if not self.numbers or self.source == GIVEN_OPTION:
+            return ""
+        if self.source == ENV_NUMBER:
+            return f" (from {ENV_NUMBER})"
+        if self.source == SAVED_NUMBER or self.region_name is None:
+            return f" (your saved number; {CHANGE_NUMBER})"
+        return f" ({self.region_name}; {CHANGE_REGION})"
+
+    def fill(self, text: str) -> str:
+        """Knowledge-base text with {emergency_number} filled in."""
+        return text.replace("{emergency_number}", self.text)
+
+    def call_now(self) -> str:
+        """The emergency line: "Call 999 or 112 now (United Kingdom; change with ...)."."""
+        return f"Call {self.text} now{self.aside}."
+
+    def urgent_line(self) -> str:
+        """The urgent line: the helpline where there is one, then the number for an emergency."""
+        emergency = f"In an emergency, call {self.text}{self.aside}."
+        if self.helpline is None:
+            return emergency
+        where = f" ({self.helpline.where})" if self.helpline.where else ""
+        return f"Or call {self.helpline.text} today{where}. {emergency}"
+
+    def line_for(self, level: str) -> str | None:
+        """What an emergency or urgent screen adds about whom to call; None at other levels, and None
+        when no number is known (those screens keep the general wording of their advice, as before)."""
+        if not self.numbers:
+            return None
+        if level == "emergency":
+            return self.call_now()
+        if level == "urgent":
+            return self.urgent_line()
+        return None
+
+    def as_data(self) -> dict[str, Any]:
+        """The `emergency_number` object of --json output (docs/emergency-numbers.md)."""
+        return {
+            "text": self.text,
+            "numbers": list(self.numbers),
+            "region": self.region,
+            "region_name": self.region_name,
+            "helpline": self.helpline.as_data() if self.helpline is not None else None,
+            "chosen_by": self.chosen_by,
+            "source": self.source,
+            "region_chosen_by": self.region_chosen_by,
+        }
