@@ -51,8 +51,7 @@ def test_unset_goes_back_to_nothing(runner: CliRunner, isolated_home: Path) -> N
 
 
 def test_list_shows_every_setting_and_json(runner: CliRunner) -> None:
-    """`config list` names each setting and its value; --json prints them as one object (null when unset)
-    with the number in use."""
+    """`config list` names each setting and its value; --json: one object (null when unset), the number in use."""
     value = json.loads(runner.invoke(app, ["config", "list", "--json"]).stdout)
     assert {key: value[key] for key in ("emergency-number", "region")} == {"emergency-number": None, "region": None}
     assert value["emergency_number"]["chosen_by"] == "default"

@@ -84,6 +84,10 @@ class EmergencyNumber:
         """Knowledge-base text with {emergency_number} filled in."""
         return text.replace("{emergency_number}", self.text)
 
+    def refill(self, text: str) -> str:
+        """Advice saved before a number was known, with the general wording replaced by the number now known."""
+        return text.replace(GENERIC, self.text) if self.numbers else text
+
     def call_now(self) -> str:
         """The emergency line: "Call 999 or 112 now (United Kingdom; change with ...)."."""
         return f"Call {self.text} now{self.aside}."

@@ -187,7 +187,8 @@ def _triage(kb: KnowledgeBase, run: record.TriageRun, number: EmergencyNumber) -
         run.at,
         str(level),
         headline,
-        str(advice) if advice else None,
+        # Saved before a number was known, "your local emergency number" reads as the number known now.
+        number.refill(str(advice)) if advice else None,
         reasons,
         len(unanswered) if isinstance(unanswered, list) else 0,
         str(risk) if risk else None,
