@@ -227,7 +227,7 @@ def render_warning_signs(
             continue
         console.print(Text(labels.get(level, level), style=LEVEL_STYLES[level]))
         call = number.line_for(level) if number is not None else None
-        parts: list[Text] = [hung(console, "", Text(call, style="bold"), indent=2)] if call else []
+        parts: list[Text] = [hung(console, "", Text(call, style="bold"), indent=1)] if call else []
         for sign in group:
             parts.append(hung(console, "-", Text.assemble((sign["title"], "bold"), f": {sign['why']}")))
             names = source_names(sources or {}, sign["sources"])

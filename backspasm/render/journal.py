@@ -45,15 +45,16 @@ def escalation_view(kb: KnowledgeBase, assessment: Assessment, number: Emergency
         Text(number.fill(advice.headline), style=LEVEL_STYLE.get(level, "bold")),
         Text(number.fill(advice.advice)),
     ]
-    call = number.line_for(level)
-    if call:
-        parts.append(Text(call, style="bold"))
     for rule in assessment.fired:
         parts.append(Text.assemble("\n", (f"{rule.title}. ", "bold"), rule.why))
         shown = explain_all(assessment.facts, rule.reads)
         if shown:
             parts.append(Text(f"  Your journal: {'; '.join(shown)}."))
         parts.append(Text(f"  Sources: {_source_titles(kb, rule.sources)}", style="dim"))
+    # Whom to call comes last, after the reasons: the action first and last, as on triage's screen.
+    call = number.line_for(level)
+    if call:
+        parts.append(Text(f"\n{call}", style=LEVEL_STYLE.get(level, "bold")))
     parts.append(Text(f"\n{DISCLAIMER}", style="dim"))
     return Panel(
         Group(*parts), title="Time to see a doctor", title_align="left", border_style=LEVEL_STYLE.get(level, "")

@@ -99,10 +99,10 @@ def plain_lines(plan: Plan, number: EmergencyNumber) -> list[str]:
     lines = [plan.title, *plan.where]
     if plan.first is not None:
         lines += ["", f"{plan.first_heading}:", f"- {plan.first.advice}"]
+        lines += [f"- {rule.line()}" for rule in plan.first.fired]
         call = number.line_for(plan.first.level)
         if call:
             lines.append(f"- {call}")
-        lines += [f"- {rule.line()}" for rule in plan.first.fired]
         if plan.first.hint:
             lines.append(f"- {plan.first.hint}")
     if plan.steps:
@@ -222,10 +222,10 @@ def _first_box(plan: Plan, width: int, number: EmergencyNumber) -> RenderableTyp
     first = plan.first
     assert first is not None
     parts: list[RenderableType] = [Text(first.advice, style=LEVEL_STYLE.get(first.level, "bold"))]
-    call = number.line_for(first.level)
-    if call:
-        parts.append(Text(call, style="bold"))
     parts += [Text(rule.line()) for rule in first.fired]
+    call = number.line_for(first.level)
+    if call:  # whom to call, after the reasons: the action first and last
+        parts.append(Text(call, style="bold"))
     if first.hint:
         parts.append(Text(first.hint, style="dim"))
     return Panel(
