@@ -303,6 +303,18 @@ def test_a_damaged_settings_value_warns_once_and_still_gives_advice(
     ]
 
 
+def test_a_bad_environment_number_never_stops_triage(runner: CliRunner, tmp_path: Path) -> None:
+    """BACKSPASM_EMERGENCY_NUMBER with an escape: triage still answers (exit 0), warning once, general wording."""
+    answers = write_answers(tmp_path, EMERGENCY)
+    env = {"BACKSPASM_EMERGENCY_NUMBER": "\x1b[2J999"}
+    result = runner.invoke(app, ["triage", "--answers", answers, "--json", "--no-save"], env=env)
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["emergency_number"]["chosen_by"] == "default"
+    assert result.stderr == (
+        "backspasm: ignored BACKSPASM_EMERGENCY_NUMBER: it is not a phone number (digits, spaces, + and - only)\n"
+    )
+
+
 def test_a_bad_emergency_number_option_is_exit_2(runner: CliRunner, tmp_path: Path) -> None:
     """--emergency-number with letters or escapes: exit 2, one line."""
     result = runner.invoke(
