@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from typing import Protocol
+from typing import TYPE_CHECKING
 
 from backspasm.emergency.number import (
     DEFAULT,
@@ -41,24 +41,26 @@ ALIASES = {"UK": "GB", "EL": "GR"}
 LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
 
 
-class RegionRow(Protocol):
-    """A row of data/regions.yaml, as the knowledge base's plain view has it."""
+if TYPE_CHECKING:  # the plain views' shape; Protocol classes cost time to create on every start
+    from typing import Protocol
 
-    code: str
-    name: str
-    emergency: str
-    also: list[str]
+    class HelplineRow(Protocol):
+        """A region's helpline, as the plain view has it."""
 
-    @property
-    def helpline(self) -> HelplineRow | None: ...
+        name: str
+        number: str
+        where: str | None
 
+    class RegionRow(Protocol):
+        """A row of data/regions.yaml, as the knowledge base's plain view has it."""
 
-class HelplineRow(Protocol):
-    """A region's helpline, as the plain view has it."""
+        code: str
+        name: str
+        emergency: str
+        also: list[str]
 
-    name: str
-    number: str
-    where: str | None
+        @property
+        def helpline(self) -> HelplineRow | None: ...
 
 
 Lookup = Callable[[str], "RegionRow | None"]

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from backspasm.emergency.choose import ALIASES, choose, region_code
@@ -44,7 +43,7 @@ def current(regions: Iterable[Region] | None = None, *, given: str | None = None
     )
     if not problems:
         return found
-    return replace(found, problems=(*problems, *found.problems))
+    return found.with_problems(*problems)
 
 
 def check_region(value: str, regions: Iterable[Region] | None = None) -> str:

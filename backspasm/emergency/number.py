@@ -5,7 +5,6 @@ Pure and light: the welcome screen reads it on every bare `backspasm`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 # The wording when no number is known: as before regions existed.
@@ -28,13 +27,46 @@ ENV_REGION = "BACKSPASM_REGION"
 SAVED_REGION = "region setting"
 
 
-@dataclass(frozen=True)
-class Helpline:
+class _Value:
+    """A small read-only value: its fields are set once, compared and shown by name.
+
+    Hand-written rather than a dataclass: the welcome screen imports this on every bare
+    `backspasm`, and generating a dataclass's methods costs about a millisecond each.
+    """
+
+    __slots__: tuple[str, ...] = ()
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"{type(self).__name__} is read-only")
+
+    def _set(self, **fields: Any) -> None:
+        for name, value in fields.items():
+            object.__setattr__(self, name, value)
+
+    def _fields(self) -> tuple[Any, ...]:
+        return tuple(getattr(self, name) for name in self.__slots__)
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and other._fields() == self._fields()
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)
+        return f"{type(self).__name__}({shown})"
+
+
+class Helpline(_Value):
     """An urgent medical helpline: for advice when it is urgent but not an emergency."""
 
+    __slots__ = ("name", "number", "where")
     name: str
     number: str
-    where: str | None = None
+    where: str | None
+
+    def __init__(self, name: str, number: str, where: str | None = None) -> None:
+        self._set(name=name, number=number, where=where)
 
     @property
     def text(self) -> str:
@@ -46,8 +78,7 @@ class Helpline:
         return {"name": self.name, "number": self.number, "where": self.where}
 
 
-@dataclass(frozen=True)
-class EmergencyNumber:
+class EmergencyNumber(_Value):
     """The number to call for this command, where it is from, and the urgent helpline there.
 
     `numbers` is empty when nothing is known: then every screen uses the general wording.
@@ -55,14 +86,51 @@ class EmergencyNumber:
     `problems` are one-line warnings about settings that were ignored, for the action to print.
     """
 
-    numbers: tuple[str, ...] = ()
-    region: str | None = None
-    region_name: str | None = None
-    helpline: Helpline | None = None
-    chosen_by: str = DEFAULT
-    source: str | None = None
-    region_chosen_by: str | None = None
-    problems: tuple[str, ...] = ()
+    __slots__ = (
+        "chosen_by",
+        "helpline",
+        "numbers",
+        "problems",
+        "region",
+        "region_chosen_by",
+        "region_name",
+        "source",
+    )
+    numbers: tuple[str, ...]
+    region: str | None
+    region_name: str | None
+    helpline: Helpline | None
+    chosen_by: str
+    source: str | None
+    region_chosen_by: str | None
+    problems: tuple[str, ...]
+
+    def __init__(
+        self,
+        numbers: tuple[str, ...] = (),
+        region: str | None = None,
+        region_name: str | None = None,
+        helpline: Helpline | None = None,
+        chosen_by: str = DEFAULT,
+        source: str | None = None,
+        region_chosen_by: str | None = None,
+        problems: tuple[str, ...] = (),
+    ) -> None:
+        self._set(
+            numbers=numbers,
+            region=region,
+            region_name=region_name,
+            helpline=helpline,
+            chosen_by=chosen_by,
+            source=source,
+            region_chosen_by=region_chosen_by,
+            problems=problems,
+        )
+
+    def with_problems(self, *problems: str) -> EmergencyNumber:
+        """The same number with more problems to say (first)."""
+        fields = {name: getattr(self, name) for name in self.__slots__}
+        return EmergencyNumber(**{**fields, "problems": (*problems, *self.problems)})
 
     @property
     def text(self) -> str:
