@@ -10,7 +10,7 @@ import importlib
 import os
 import sys
 from collections.abc import Iterable, Sequence
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from typer._click import exceptions as click_exceptions  # typer vendors click (0.26+)
@@ -19,6 +19,9 @@ from typer.core import TyperGroup
 from backspasm import __version__
 from backspasm.errors import EXIT_INTERRUPTED, EXIT_PROBLEMS, EXIT_USAGE, BackspasmError
 from backspasm.text_safety import visible
+
+if TYPE_CHECKING:
+    from backspasm.emergency.number import EmergencyNumber
 
 # The order and one-line summaries of `backspasm --help`: the urgent question first.
 COMMANDS = {
@@ -165,9 +168,25 @@ WELCOME = """backspasm: self-care for back spasms (not a diagnosis).
   backspasm session ice     a safe, timed ice or heat session
   backspasm warning-signs   the symptoms that need a doctor now
   backspasm --help          every command
+"""
+# Said after the commands, wrapped to the terminal's 80 columns (one short, as every screen).
+EMERGENCY = (
+    "If you have new trouble peeing, numbness around your bottom or genitals, weakness in both legs, "
+    "or chest pain: call {number} now{aside}."
+)
+SET_REGION = "Set your country once, for its own number: backspasm config set region CODE (for example GB)."
+WELCOME_WIDTH = 79
 
-If you have new trouble peeing, numbness around your bottom or genitals,
-weakness in both legs, or chest pain: call {number} now."""
+
+def welcome_emergency(number: EmergencyNumber) -> list[str]:
+    """The welcome's last lines: whom to call in an emergency, and how to set the country when it is not known."""
+    import textwrap
+
+    said = EMERGENCY.format(number=number.text, aside=number.aside)
+    lines = textwrap.wrap(said, WELCOME_WIDTH, break_long_words=False, break_on_hyphens=False)
+    if not number.numbers:
+        lines += textwrap.wrap(SET_REGION, WELCOME_WIDTH, break_long_words=False, break_on_hyphens=False)
+    return lines
 
 
 def _show_version(value: bool) -> None:
@@ -185,12 +204,17 @@ def _root(
 ) -> None:
     """Self-care for back spasms: triage, remedies graded by evidence, and ice/heat timers."""
     if ctx.invoked_subcommand is None:
-        from backspasm.settings import emergency_number
+        from backspasm.emergency.current import current
+        from backspasm.render.text import emergency_problems
         from backspasm.today.actions import welcome_lines
 
-        for line in welcome_lines():  # the short plan, while an episode is going on
+        number = current()
+        emergency_problems(number)
+        for line in welcome_lines(number):  # the short plan, while an episode is going on
             typer.echo(line)
-        typer.echo(WELCOME.format(number=emergency_number() or "your local emergency number"))
+        typer.echo(WELCOME)
+        for line in welcome_emergency(number):
+            typer.echo(line)
 
 
 # The module of commands/ that registers each command. A run of one command builds only its

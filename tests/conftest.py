@@ -39,9 +39,13 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     home = tmp_path / "home"
     monkeypatch.setenv("BACKSPASM_HOME", str(home))
     monkeypatch.setenv("BACKSPASM_WIDTH", "100")
-    for name in ("BACKSPASM_KB", "BACKSPASM_EMERGENCY_NUMBER", "FORCE_COLOR"):
+    for name in ("BACKSPASM_KB", "BACKSPASM_EMERGENCY_NUMBER", "BACKSPASM_REGION", "FORCE_COLOR"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("NO_COLOR", "1")
+    # The locale names the country whose emergency number is shown: none, unless a test sets one.
+    for name in ("LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
     return home
 
 

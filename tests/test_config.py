@@ -51,12 +51,16 @@ def test_unset_goes_back_to_nothing(runner: CliRunner, isolated_home: Path) -> N
 
 
 def test_list_shows_every_setting_and_json(runner: CliRunner) -> None:
-    """`config list` names each setting and its value; --json prints them as one object (null when unset)."""
-    assert json.loads(runner.invoke(app, ["config", "list", "--json"]).stdout) == {"emergency-number": None}
+    """`config list` names each setting and its value; --json: one object (null when unset), the number in use."""
+    value = json.loads(runner.invoke(app, ["config", "list", "--json"]).stdout)
+    assert {key: value[key] for key in ("emergency-number", "region")} == {"emergency-number": None, "region": None}
+    assert value["emergency_number"]["chosen_by"] == "default"
     set_number(runner, "911")
     text = runner.invoke(app, ["config", "list"]).stdout
     assert "emergency-number = 911" in text
-    assert json.loads(runner.invoke(app, ["config", "list", "--json"]).stdout) == {"emergency-number": "911"}
+    value = json.loads(runner.invoke(app, ["config", "list", "--json"]).stdout)
+    assert value["emergency-number"] == "911"
+    assert value["emergency_number"]["numbers"] == ["911"]
 
 
 @pytest.mark.parametrize("value", ["call 999", "999; rm", "1" * 21, "", "   "])
@@ -72,7 +76,7 @@ def test_an_unknown_key_is_one_line(runner: CliRunner) -> None:
     """`config set colour red`: exit 2 naming the settings there are."""
     result = runner.invoke(app, ["config", "set", "colour", "red"])
     assert result.exit_code == 2
-    assert result.stderr == "backspasm: unknown setting 'colour'; the settings are: emergency-number\n"
+    assert result.stderr == "backspasm: unknown setting 'colour'; the settings are: emergency-number, region\n"
 
 
 def test_a_damaged_file_is_one_line_not_a_traceback(runner: CliRunner, isolated_home: Path) -> None:
@@ -112,21 +116,28 @@ def test_triage_with_a_damaged_file_still_gives_the_emergency_advice(
     assert triage_advice(runner, tmp_path).startswith("Call your local emergency number")
 
 
+def welcome(runner: CliRunner, env: dict[str, str] | None = None) -> str:
+    """The bare command's output with its line breaks read as spaces."""
+    return " ".join(runner.invoke(app, [], env=env).stdout.split())
+
+
 def test_welcome_uses_the_saved_number_and_the_env(runner: CliRunner) -> None:
     """Bare `backspasm` says to call the saved number; BACKSPASM_EMERGENCY_NUMBER overrides it."""
-    assert "call your local emergency number now." in runner.invoke(app, []).stdout
+    assert "call your local emergency number (for example 999, 911 or 112) now." in welcome(runner)
     set_number(runner, "999")
-    assert "call 999 now." in runner.invoke(app, []).stdout
-    assert "call 112 now." in runner.invoke(app, [], env={"BACKSPASM_EMERGENCY_NUMBER": "112"}).stdout
+    said = welcome(runner)
+    assert "call 999 now (your saved number; change with `backspasm config set emergency-number`)." in said
+    assert "local emergency number" not in said
+    assert "call 112 now (from BACKSPASM_EMERGENCY_NUMBER)." in welcome(runner, {"BACKSPASM_EMERGENCY_NUMBER": "112"})
 
 
 def test_welcome_and_config_list_fit_80_columns_with_the_longest_number(runner: CliRunner) -> None:
     """With a 20-character number the welcome and `config list` (without the path line) stay within 80 columns."""
     set_number(runner, "+44 20 7946 0000 123")
-    welcome = runner.invoke(app, []).stdout
-    assert "call +44 20 7946 0000 123 now." in welcome
+    shown = runner.invoke(app, []).stdout
+    assert "call +44 20 7946 0000 123 now" in " ".join(shown.split())
     listing = runner.invoke(app, ["config", "list"]).stdout.splitlines()[:-1]
-    assert max(len(line) for line in [*welcome.splitlines(), *listing]) <= 80
+    assert max(len(line) for line in [*shown.splitlines(), *listing]) <= 79
 
 
 def test_list_says_when_the_environment_wins(runner: CliRunner) -> None:

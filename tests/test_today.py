@@ -16,7 +16,7 @@ from screen import broken_words, widest
 from test_startup import imported_by
 from typer.testing import CliRunner
 
-from backspasm.cli import WELCOME, app
+from backspasm.cli import WELCOME, app, welcome_emergency
 from backspasm.kb.check import check
 
 
@@ -199,6 +199,7 @@ def test_json_schema(runner: CliRunner) -> None:
         "done_today",
         "cautions",
         "disclaimer",
+        "emergency_number",
     ]
     assert data["now"] == NOW_TEXT
     step_keys = ["kind", "id", "text", "state", "from", "rest_minutes", "grade", "note"]
@@ -313,7 +314,9 @@ def test_welcome_shows_the_short_plan_during_an_episode(runner: CliRunner) -> No
 def test_welcome_is_unchanged_without_an_episode(runner: CliRunner, isolated_home: Path) -> None:
     """With no journal the welcome is exactly as before, and no journal is created."""
     out = runner.invoke(app, []).stdout
-    assert out == WELCOME.format(number="your local emergency number") + "\n"
+    from backspasm.emergency.number import EmergencyNumber
+
+    assert out == WELCOME + "\n" + "\n".join(welcome_emergency(EmergencyNumber())) + "\n"
     assert not (isolated_home / "backspasm.sqlite3").exists()
 
 
@@ -329,13 +332,14 @@ def test_welcome_survives_a_damaged_journal(runner: CliRunner, isolated_home: Pa
 def test_the_screen_fits_80_columns_without_broken_words(monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
     """Drawn at 80 columns an ordinary day fits the width and the screen's 24 lines, words whole."""
     from backspasm.clock.now import now
+    from backspasm.emergency.number import EmergencyNumber
     from backspasm.render.today import draw
     from backspasm.today.actions import make
 
     monkeypatch.setenv("BACKSPASM_WIDTH", "80")
     pains((1, 7), (0.3, 6), (0.1, 5))
     session("ice", ago(minutes_ago(25)), 900, 900)
-    draw(make(now(), None))
+    draw(make(now(), None, EmergencyNumber()), EmergencyNumber())
     out = capsys.readouterr().out
     assert widest(out) <= 80
     assert broken_words(out) == []

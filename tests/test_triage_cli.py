@@ -48,12 +48,12 @@ def triage(runner: CliRunner, *args: str, stdin: str | None = None, env: dict[st
 
 
 def test_json_is_exactly_the_contract_object(runner: CliRunner, tmp_path: Path) -> None:
-    """--json prints one object: disposition, reasons, advice, unanswered, complete; nothing else anywhere."""
+    """--json prints one object: the contract's keys, then whom to call (emergency_number); nothing else anywhere."""
     result = triage(runner, "--answers", write(tmp_path, EMERGENCY), "--json")
     assert result.exit_code == 0
     assert result.stderr == ""
     data = json.loads(result.stdout)
-    assert list(data) == ["disposition", "reasons", "advice", "unanswered", "complete"]
+    assert list(data) == ["disposition", "reasons", "advice", "unanswered", "complete", "emergency_number"]
     assert data["disposition"] == "emergency"
     # Five days with the trend left out: read as "not improving" (reference v2), so that sign fires too.
     assert [r["id"] for r in data["reasons"]] == [

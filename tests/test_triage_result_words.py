@@ -15,6 +15,7 @@ from rich.console import Console
 from typer.testing import CliRunner
 
 from backspasm.cli import app
+from backspasm.emergency.number import EmergencyNumber
 from backspasm.kb.loader import KnowledgeBase, load
 from backspasm.render.triage import render_not_finished, so_far_text
 from backspasm.triage.engine import evaluate
@@ -295,7 +296,7 @@ def test_self_care_ends_with_what_to_watch_for_after_the_remedies() -> None:
 def test_the_interrupted_emergency_list_is_one_sign_a_line() -> None:
     """After Ctrl-C each emergency sign is a short line of its own, and what to do is said again after the list."""
     console = Console(width=80, record=True, color_system=None)
-    render_not_finished(KB, "112", console)
+    render_not_finished(KB, EmergencyNumber(numbers=("112",)), console)
     lines = console.export_text().splitlines()
     signs = [line for line in lines if line.startswith("  - ")]
     emergency = [s.title for s in KB.warning_signs if s.level == "emergency" and "unsure" not in s.id]

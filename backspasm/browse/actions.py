@@ -89,11 +89,17 @@ def warning_signs(*, as_json: bool) -> None:
         # `when` is the condition triage evaluates over the answers, not text for a person.
         _print_json([{k: v for k, v in s.items() if k != "when"} for s in ordered])
         return
+    from backspasm.emergency.current import current
+    from backspasm.kb.plain import Region
     from backspasm.render.browse import render_warning_signs
     from backspasm.render.console import paged
+    from backspasm.render.text import emergency_problems
 
+    # Whom to call at the emergency and urgent levels, worked out once (emergency/).
+    number = current([Region(row) for row in kb.get("regions") or []])
+    emergency_problems(number)
     with paged() as console:
-        render_warning_signs(ordered, kb["levels"], index(kb["sources"]), console)
+        render_warning_signs(ordered, kb["levels"], index(kb["sources"]), console, number)
 
 
 def protocols(*, as_json: bool) -> None:

@@ -11,21 +11,27 @@ import typer
 
 config_app = typer.Typer(
     name="config",
-    help="Your settings, for example the emergency number to show.",
+    help="Your settings: your region (country) and the emergency number to show.",
     no_args_is_help=True,
 )
 
-KeyArgument = Annotated[str, typer.Argument(metavar="KEY", help="The setting: emergency-number.", show_default=False)]
+KeyArgument = Annotated[
+    str, typer.Argument(metavar="KEY", help="The setting: region or emergency-number.", show_default=False)
+]
+ValueArgument = Annotated[
+    str, typer.Argument(metavar="VALUE", help="Its value, for example GB (a country code) or 999.", show_default=False)
+]
 
 
 @config_app.command("set")
 def config_set(
     key: KeyArgument,
-    value: Annotated[str, typer.Argument(metavar="VALUE", help="Its value, for example 999.", show_default=False)],
+    value: ValueArgument,
 ) -> None:
-    """Save a setting.
+    """Save a setting: region is your country's ISO code (an unknown code lists them); emergency-number
+    is a number of your own, which wins over the region's.
 
-    Example: backspasm config set emergency-number 999
+    Example: backspasm config set region GB
     """
     from backspasm.settings import actions
 

@@ -64,9 +64,8 @@ def register(app: typer.Typer) -> None:
             typer.Option(
                 "--emergency-number",
                 metavar="TEXT",
-                envvar="BACKSPASM_EMERGENCY_NUMBER",
-                help="The emergency number to show, for example 999, 911 or 112. Default: the one saved with "
-                "'backspasm config set emergency-number'.",
+                help="The emergency number to show, for example 999, 911 or 112. Default: "
+                "BACKSPASM_EMERGENCY_NUMBER, your saved number, else your region's ('backspasm config set region').",
             ),
         ] = None,
         no_save: Annotated[bool, typer.Option("--no-save", help="Do not save this triage in your journal.")] = False,

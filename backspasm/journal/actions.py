@@ -11,11 +11,12 @@ from typing import TYPE_CHECKING
 
 from backspasm.clock.read import parse_when
 from backspasm.errors import UsageError
-from backspasm.render.text import say
+from backspasm.render.text import emergency_problems, say
 
 if TYPE_CHECKING:
     from datetime import datetime
 
+    from backspasm.emergency.number import EmergencyNumber
     from backspasm.journal.reminder import Reminder
     from backspasm.journal.timeline import Timeline
     from backspasm.kb.loader import KnowledgeBase
@@ -45,12 +46,13 @@ def log(
         conn.close()
     from backspasm.render import journal as view
 
+    number = _emergency_number(kb)
     if as_json:
         from backspasm.text_safety import json_safe
 
-        say(json_safe(view.logged_json(logged)))
+        say(json_safe(view.logged_json(logged, number)))
     else:
-        view.show_logged(kb, logged)
+        view.show_logged(kb, logged, number)
 
 
 def _log_visit(*, note: str | None, at: str | None, as_json: bool, pain: str | None, tried: list[str] | None) -> None:
@@ -72,10 +74,20 @@ def _log_visit(*, note: str | None, at: str | None, as_json: bool, pain: str | N
         conn.close()
     from backspasm.render import journal as view
 
+    number = _emergency_number(kb)
     if as_json:
-        say(view.visited_json(visited))
+        say(view.visited_json(visited, number))
     else:
-        view.show_visited(kb, visited)
+        view.show_visited(kb, visited, number)
+
+
+def _emergency_number(kb: KnowledgeBase) -> EmergencyNumber:
+    """The number this command shows, worked out once (emergency/); ignored settings are said on stderr."""
+    from backspasm.emergency.current import current
+
+    number = current(kb.regions)
+    emergency_problems(number)
+    return number
 
 
 def _ask_pain() -> int:
@@ -100,15 +112,16 @@ def history(*, days: int | None, everything: bool, limit: int, as_json: bool) ->
     # The table shows the newest `limit` rows: only those are merged (JSON lists every row).
     newest = None if as_json or limit == 0 else limit
     timeline = _timeline(kb, None if everything else (days or DEFAULT_DAYS), now(), newest)
+    number = _emergency_number(kb)
     if as_json:
         from backspasm.render.timeline import timeline_json
         from backspasm.text_safety import dumps
 
-        say(dumps(timeline_json(timeline)))
+        say(dumps(timeline_json(timeline, number)))
         return
     from backspasm.render.timeline import render_timeline
 
-    render_timeline(kb, timeline, limit=limit)
+    render_timeline(kb, timeline, limit=limit, number=number)
 
 
 def _timeline(kb: KnowledgeBase, days: int | None, now: datetime, newest: int | None = None) -> Timeline:
@@ -168,9 +181,10 @@ def _document(now: datetime, days: int | None, fmt: str) -> str:
     from backspasm.storage.db import connect
 
     kb = load_active()
+    number = _emergency_number(kb)
     conn = connect(reading=True)
     try:
-        built = load_and_build(conn, kb, now, days or DEFAULT_DAYS)
+        built = load_and_build(conn, kb, now, days or DEFAULT_DAYS, number)
     finally:
         conn.close()
     return render(built, fmt, kb.level_index)
@@ -283,12 +297,13 @@ def check_seen(kb: KnowledgeBase, *, what: str, yes: bool, can_ask: bool) -> Non
     from backspasm.errors import EXIT_OK, Finished
 
     current = clock_now()
-    reminder = _pending_reminder(kb, current)
+    number = _emergency_number(kb)
+    reminder = _pending_reminder(kb, current, number)
     if reminder is None:
         return
     from backspasm.render import reminder as screen
 
-    screen.render_reminder(reminder)
+    screen.render_reminder(reminder, number)
     if yes:
         say(f"backspasm: --yes: starting {what}; once seen: backspasm log --saw-doctor", err=True)
         return
@@ -306,7 +321,8 @@ def check_seen(kb: KnowledgeBase, *, what: str, yes: bool, can_ask: bool) -> Non
         raise Finished(EXIT_OK)
 
 
-def _pending_reminder(kb: KnowledgeBase, now: datetime) -> Reminder | None:
+def _pending_reminder(kb: KnowledgeBase, now: datetime, number: EmergencyNumber) -> Reminder | None:
+    """The reminder that fires now, its headline with the number this command works out (or None)."""
     from backspasm.errors import StoreError
     from backspasm.journal.reminder import pending
     from backspasm.storage.db import connect, store_errors
@@ -318,7 +334,7 @@ def _pending_reminder(kb: KnowledgeBase, now: datetime) -> Reminder | None:
         return None
     try:
         with store_errors("the journal could not be read"):
-            return pending(conn, kb, now)
+            return pending(conn, kb, now, number)
     except StoreError:
         return None
     finally:

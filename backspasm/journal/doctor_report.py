@@ -18,9 +18,9 @@ from backspasm.kb.cite import source_name
 from backspasm.kb.vocab import DISPOSITIONS
 from backspasm.storage import journal as record
 from backspasm.storage.sessions import SessionRecord
-from backspasm.triage.summary import with_number
 
 if TYPE_CHECKING:
+    from backspasm.emergency.number import EmergencyNumber
     from backspasm.kb.loader import KnowledgeBase
     from backspasm.storage.db import Connection
 
@@ -71,6 +71,8 @@ class Escalated:
     headline: str
     advice: str
     reasons: list[Reason]
+    # Whom to call at an emergency or urgent level ("Call 999 or 112 now (United Kingdom; ...).").
+    call: str | None = None
 
 
 @dataclass(frozen=True)
@@ -161,7 +163,7 @@ def answering_run(runs: list[record.TriageRun]) -> record.TriageRun | None:
     return replace(ordered[0], answers=answers)
 
 
-def _triage(kb: KnowledgeBase, run: record.TriageRun) -> TriageSummary:
+def _triage(kb: KnowledgeBase, run: record.TriageRun, number: EmergencyNumber) -> TriageSummary:
     result = run.result
     reasons = []
     for item in result.get("reasons") or []:
@@ -176,7 +178,7 @@ def _triage(kb: KnowledgeBase, run: record.TriageRun) -> TriageSummary:
             )
             reasons.append(reason)
     level = result.get("disposition") or run.disposition
-    headline = next((with_number(a.headline) for a in kb.advice if a.level == level), None)
+    headline = next((number.fill(a.headline) for a in kb.advice if a.level == level), None)
     startback = result.get("startback")
     risk = startback.get("risk") if isinstance(startback, dict) else None
     unanswered = result.get("unanswered")
@@ -185,14 +187,15 @@ def _triage(kb: KnowledgeBase, run: record.TriageRun) -> TriageSummary:
         run.at,
         str(level),
         headline,
-        str(advice) if advice else None,
+        # Saved before a number was known, "your local emergency number" reads as the number known now.
+        number.refill(str(advice)) if advice else None,
         reasons,
         len(unanswered) if isinstance(unanswered, list) else 0,
         str(risk) if risk else None,
     )
 
 
-def _escalated(kb: KnowledgeBase, assessment: Assessment) -> Escalated | None:
+def _escalated(kb: KnowledgeBase, assessment: Assessment, number: EmergencyNumber) -> Escalated | None:
     fired: list[Escalation] = assessment.fired
     if not fired:
         return None
@@ -200,7 +203,8 @@ def _escalated(kb: KnowledgeBase, assessment: Assessment) -> Escalated | None:
     reasons = [
         Reason(e.id, e.title, e.why, _cite(kb, e.sources), explain_all(assessment.facts, e.reads)) for e in fired
     ]
-    return Escalated(fired[0].level, with_number(advice.headline), with_number(advice.advice), reasons)
+    level = fired[0].level
+    return Escalated(level, number.fill(advice.headline), number.fill(advice.advice), reasons, number.line_for(level))
 
 
 def _sessions(kb: KnowledgeBase, runs: list[SessionRecord]) -> list[SessionSummary]:
@@ -257,13 +261,18 @@ def build(
     days: int,
     assessment: Assessment | None = None,
     window: WindowSummary | None = None,
+    number: EmergencyNumber | None = None,
 ) -> Report:
     """The report over the last `days` days from a loaded record (pure).
 
     `assessment` is the escalation verdict when already made; else the record (which must then
     reach back LOOKBACK) decides it. `window` is the window's entries summed up when the store
-    already did it; else the record's entries are.
+    already did it; else the record's entries are. `number` fills the advice's emergency number
+    (the general wording when None).
     """
+    from backspasm.emergency.number import EmergencyNumber
+
+    number = number if number is not None else EmergencyNumber()
     start = window_start(now, days)
     if window is None:
         window = summarise([e for e in journal.pain_entries if start <= e.at <= now])
@@ -282,8 +291,8 @@ def build(
         days=days,
         first_day=start.date(),
         doctor=answer_all(kb, kb.doctor_questions, answering_run(in_window), view),
-        triages=[_triage(kb, run) for run in most_urgent_first(in_window)],
-        escalation=_escalated(kb, assessment),
+        triages=[_triage(kb, run, number) for run in most_urgent_first(in_window)],
+        escalation=_escalated(kb, assessment, number),
         trend=[d for d in window.days if d.day >= trend_first],
         trend_first_day=trend_first,
         entries=window.count,
@@ -295,7 +304,9 @@ def build(
     )
 
 
-def load_and_build(conn: Connection, kb: KnowledgeBase, now: datetime, days: int) -> Report:
+def load_and_build(
+    conn: Connection, kb: KnowledgeBase, now: datetime, days: int, number: EmergencyNumber | None = None
+) -> Report:
     """Read the window and the past year the escalation rules need, then build the report."""
     start = window_start(now, days)
     window = None
@@ -322,7 +333,7 @@ def load_and_build(conn: Connection, kb: KnowledgeBase, now: datetime, days: int
     if not journal.triage_runs:
         # The doctor's questions come from the latest triage, however old it is.
         journal = replace(journal, triage_runs=record.latest_triage_run(conn))
-    return build(kb, journal, now, days, assessment, window)
+    return build(kb, journal, now, days, assessment, window, number)
 
 
 def summary_from_store(conn: Connection, start: datetime, now: datetime) -> WindowSummary | None:

@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING
 from backspasm.journal.escalation import assess
 from backspasm.journal.explain import triage_said
 from backspasm.journal.facts import REMINDING_LEVELS, triage_fact
-from backspasm.triage.summary import with_number
 
 if TYPE_CHECKING:
+    from backspasm.emergency.number import EmergencyNumber
     from backspasm.kb.loader import KnowledgeBase
     from backspasm.storage.db import Connection
 
@@ -33,8 +33,8 @@ class Reminder:
     headline: str
 
 
-def pending(conn: Connection, kb: KnowledgeBase, now: datetime) -> Reminder | None:
-    """The most urgent emergency or urgent triage reminder that fires now, or None."""
+def pending(conn: Connection, kb: KnowledgeBase, now: datetime, number: EmergencyNumber) -> Reminder | None:
+    """The most urgent emergency or urgent triage reminder that fires now, its headline with `number`, or None."""
     assessment = assess(conn, kb, now)
     for rule in assessment.fired:
         if rule.level not in ASK_FIRST:
@@ -43,7 +43,7 @@ def pending(conn: Connection, kb: KnowledgeBase, now: datetime) -> Reminder | No
             run = assessment.facts.triage_results.get(_LEVEL_OF_FACT.get(key, ""))
             if run is not None:
                 said = triage_said(run)
-                headline = with_number(kb.advice_for(rule.level).headline)
+                headline = number.fill(kb.advice_for(rule.level).headline)
                 return Reminder(rule.level, said[:1].upper() + said[1:], headline)
     return None
 

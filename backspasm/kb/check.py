@@ -143,9 +143,11 @@ def cross_reference_problems(kb: KnowledgeBase) -> list[str]:
     for where, rule in _labelled("escalation_rules", f("escalation.yaml"), kb.escalation_rules):
         problems += _sources(where, rule.sources, known)
         problems += condition_problems(f"{where}.when", rule.when, {}, JOURNAL_FACTS, "a journal fact")
+    from backspasm.kb.check_regions import region_problems
     from backspasm.kb.check_today import today_problems
 
     problems += today_problems(kb)
+    problems += region_problems(kb)
     return problems
 
 
@@ -216,6 +218,7 @@ def internal_name_problems(kb: KnowledgeBase) -> list[str]:
         ("routines", "stretches.yaml", kb.routines, "id"),
         ("doctor_questions", "doctor-questions.yaml", kb.doctor_questions, "id"),
         ("escalation_rules", "escalation.yaml", kb.escalation_rules, "id"),
+        ("regions", "regions.yaml", kb.regions, "code"),
     ]
     for kind, name, entries, key in groups:
         for where, entry in _labelled(kind, label_for(kb.directory, name), entries, key):

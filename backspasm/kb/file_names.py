@@ -20,6 +20,7 @@ FILE_NAMES = (
     "doctor-questions.yaml",
     "escalation.yaml",
     "today.yaml",
+    "regions.yaml",
 )
 
 

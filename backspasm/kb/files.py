@@ -68,6 +68,10 @@ class TodayFile(m.Strict):
     today: m.Today
 
 
+class RegionsFile(m.Strict):
+    regions: list[m.Region]
+
+
 # Every file of a knowledge base and the model of its contents, in the order they are checked.
 FILES: dict[str, type[m.Strict]] = {
     "sources.yaml": SourcesFile,
@@ -81,6 +85,7 @@ FILES: dict[str, type[m.Strict]] = {
     "doctor-questions.yaml": DoctorQuestionsFile,
     "escalation.yaml": EscalationFile,
     "today.yaml": TodayFile,
+    "regions.yaml": RegionsFile,
 }
 
 assert tuple(FILES) == FILE_NAMES, "FILES and FILE_NAMES must list the same files in the same order"

@@ -533,3 +533,41 @@ class Today(Strict):
         if missing:
             raise ValueError(f"grades has no word for '{missing[0]}'")
         return self
+
+
+# A phone number as people dial it: digits, single spaces between groups ("999", "0800 611 116").
+PhoneNumber = Annotated[str, StringConstraints(pattern=r"^[0-9]+( [0-9]+)*$", max_length=20)]
+# An ISO 3166-1 alpha-2 country code, in capitals ("GB").
+RegionCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
+
+
+class Helpline(Strict):
+    """An urgent medical helpline: advice when it is urgent but not an emergency (never an information line)."""
+
+    name: Text
+    number: PhoneNumber
+    # Where it works, when that is not the whole country ("England, Scotland and Wales; ...").
+    where: Text | None = None
+
+
+class Region(Strict):
+    """A country: the number to call for an ambulance there, and its urgent medical helpline if it has one."""
+
+    code: RegionCode
+    name: Text
+    emergency: PhoneNumber
+    # Other numbers that reach an ambulance from any phone (112 beside a national number).
+    also: list[PhoneNumber] = []
+    helpline: Helpline | None = None
+    # Shown only in docs/emergency-numbers.md: what the numbers are, what was left out and why.
+    note: Text | None = None
+    sources: Sources
+
+    @model_validator(mode="after")
+    def _numbers_differ(self) -> Region:
+        numbers = [self.emergency, *self.also]
+        if len(set(numbers)) != len(numbers):
+            raise ValueError("also must not repeat the emergency number")
+        if self.helpline is not None and self.helpline.number in numbers:
+            raise ValueError("the helpline must not be an emergency number")
+        return self

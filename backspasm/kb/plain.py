@@ -504,6 +504,27 @@ class Today(View):
     sources: list[str]
 
 
+class Helpline(View):
+    """An urgent medical helpline: advice when it is urgent but not an emergency."""
+
+    name: str
+    number: str
+    where: str | None
+
+
+class Region(View):
+    """A country: the number to call for an ambulance there, and its urgent medical helpline if it has one."""
+
+    _nested = {"helpline": Helpline}
+    code: str
+    name: str
+    emergency: str
+    also: list[str]
+    helpline: Helpline | None
+    note: str | None
+    sources: list[str]
+
+
 # Every section of a knowledge base: a list of entries, or one entry (phase_boundary, startback).
 SECTIONS: dict[str, type[View]] = {
     "sources": Source,
@@ -523,6 +544,7 @@ SECTIONS: dict[str, type[View]] = {
     "doctor_questions": DoctorQuestion,
     "escalation_rules": EscalationRule,
     "today": Today,
+    "regions": Region,
 }
 
 
@@ -551,6 +573,7 @@ class KnowledgeBase:
     doctor_questions: list[DoctorQuestion]
     escalation_rules: list[EscalationRule]
     today: Today
+    regions: list[Region]
 
     def __init__(self, directory: Path, **sections: Any) -> None:
         """Raises TypeError unless every section is given."""

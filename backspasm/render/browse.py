@@ -6,7 +6,7 @@ They take the entries as plain data (each model's JSON dump), the same objects `
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich import box
 from rich.console import Console
@@ -26,6 +26,9 @@ STANCE_STYLES = {
     "medical-only": "magenta",
 }
 Entry = Mapping[str, Any]
+
+if TYPE_CHECKING:
+    from backspasm.emergency.number import EmergencyNumber
 
 
 def hanging(console: Console, marker: str, text: str | Text, indent: int = 2, style: str = "") -> None:
@@ -222,8 +225,10 @@ def render_warning_signs(
     levels: Sequence[Entry],
     sources: Mapping[str, Entry] | None = None,
     console: Console | None = None,
+    number: EmergencyNumber | None = None,
 ) -> None:
-    """Warning signs grouped by level, emergency first, each group under its level's name and action."""
+    """Warning signs grouped by level, emergency first, each group under its level's name and action,
+    and at the emergency and urgent levels whom to call (`number`)."""
     console = console or make_console()
     from backspasm.kb.plain import TriageLevel
 
@@ -233,7 +238,8 @@ def render_warning_signs(
         if not group:
             continue
         console.print(Text(labels.get(level, level), style=LEVEL_STYLES[level]))
-        parts: list[Text] = []
+        call = number.line_for(level) if number is not None else None
+        parts: list[Text] = [hung(console, "", Text(call, style="bold"), indent=1)] if call else []
         for sign in group:
             parts.append(hung(console, "-", Text.assemble((sign["title"], "bold"), f": {sign['why']}")))
             names = source_names(sources or {}, sign["sources"])

@@ -9,12 +9,12 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from backspasm.journal.explain import explain_all, moment_text
-from backspasm.triage.summary import emergency_number, with_number
 
 if TYPE_CHECKING:
     from rich.panel import Panel
     from rich.text import Text
 
+    from backspasm.emergency.number import EmergencyNumber
     from backspasm.journal.entries import Logged, Visited
     from backspasm.journal.escalation import Assessment
     from backspasm.kb.loader import KnowledgeBase
@@ -31,8 +31,8 @@ def _source_titles(kb: KnowledgeBase, ids: list[str]) -> str:
     return source_names(kb.source_index, ids)
 
 
-def escalation_view(kb: KnowledgeBase, assessment: Assessment) -> Panel | Text:
-    """A panel naming every rule that fired, why, what the journal showed, and the sources."""
+def escalation_view(kb: KnowledgeBase, assessment: Assessment, number: EmergencyNumber) -> Panel | Text:
+    """A panel naming every rule that fired, why, what the journal showed, the number to call, and the sources."""
     from rich.console import Group
     from rich.panel import Panel
     from rich.text import Text
@@ -41,10 +41,9 @@ def escalation_view(kb: KnowledgeBase, assessment: Assessment) -> Panel | Text:
         return Text(QUIET, style="dim")
     level = assessment.fired[0].level
     advice = kb.advice_for(level)
-    number = emergency_number()
     parts: list[Any] = [
-        Text(with_number(advice.headline, number), style=LEVEL_STYLE.get(level, "bold")),
-        Text(with_number(advice.advice, number)),
+        Text(number.fill(advice.headline), style=LEVEL_STYLE.get(level, "bold")),
+        Text(number.fill(advice.advice)),
     ]
     for rule in assessment.fired:
         parts.append(Text.assemble("\n", (f"{rule.title}. ", "bold"), rule.why))
@@ -52,13 +51,17 @@ def escalation_view(kb: KnowledgeBase, assessment: Assessment) -> Panel | Text:
         if shown:
             parts.append(Text(f"  Your journal: {'; '.join(shown)}."))
         parts.append(Text(f"  Sources: {_source_titles(kb, rule.sources)}", style="dim"))
+    # Whom to call comes last, after the reasons: the action first and last, as on triage's screen.
+    call = number.line_for(level)
+    if call:
+        parts.append(Text(f"\n{call}", style=LEVEL_STYLE.get(level, "bold")))
     parts.append(Text(f"\n{DISCLAIMER}", style="dim"))
     return Panel(
         Group(*parts), title="Time to see a doctor", title_align="left", border_style=LEVEL_STYLE.get(level, "")
     )
 
 
-def show_logged(kb: KnowledgeBase, logged: Logged) -> None:
+def show_logged(kb: KnowledgeBase, logged: Logged, number: EmergencyNumber) -> None:
     """Print the entry that was added and the escalation verdict."""
     from rich.text import Text
 
@@ -73,7 +76,7 @@ def show_logged(kb: KnowledgeBase, logged: Logged) -> None:
     if entry.note:
         line.append(f"; note: {entry.note}")
     console.print(line)
-    console.print(escalation_view(kb, logged.assessment))
+    console.print(escalation_view(kb, logged.assessment, number))
 
 
 def escalation_json(assessment: Assessment) -> list[dict[str, Any]]:
@@ -91,7 +94,7 @@ def escalation_json(assessment: Assessment) -> list[dict[str, Any]]:
     ]
 
 
-def logged_json(logged: Logged) -> str:
+def logged_json(logged: Logged, number: EmergencyNumber) -> str:
     """The --json output of `log`: the entry, the journal facts and the rules that fired."""
     entry = logged.entry
     value = {
@@ -104,11 +107,12 @@ def logged_json(logged: Logged) -> str:
         },
         "facts": logged.assessment.facts.values,
         "escalation": escalation_json(logged.assessment),
+        "emergency_number": number.as_data(),
     }
     return json.dumps(value, ensure_ascii=False, indent=2)
 
 
-def show_visited(kb: KnowledgeBase, visited: Visited) -> None:
+def show_visited(kb: KnowledgeBase, visited: Visited, number: EmergencyNumber) -> None:
     """Print the visit that was recorded and what the journal says now."""
     from rich.text import Text
 
@@ -121,15 +125,16 @@ def show_visited(kb: KnowledgeBase, visited: Visited) -> None:
         line.append(f"; note: {visit.note}")
     console.print(line)
     console.print("Triage reminders from before this visit are settled.")
-    console.print(escalation_view(kb, visited.assessment))
+    console.print(escalation_view(kb, visited.assessment, number))
 
 
-def visited_json(visited: Visited) -> str:
+def visited_json(visited: Visited, number: EmergencyNumber) -> str:
     """The --json output of `log --saw-doctor`: the visit, the journal facts and the rules that still fire."""
     visit = visited.visit
     value = {
         "visit": {"id": visit.id, "at": visit.at.isoformat(timespec="seconds"), "note": visit.note},
         "facts": visited.assessment.facts.values,
         "escalation": escalation_json(visited.assessment),
+        "emergency_number": number.as_data(),
     }
     return json.dumps(value, ensure_ascii=False, indent=2)

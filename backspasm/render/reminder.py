@@ -11,17 +11,22 @@ from backspasm.render.console import LEVEL_STYLES, make_console
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from backspasm.emergency.number import EmergencyNumber
     from backspasm.journal.reminder import Reminder
 
 
-def render_reminder(reminder: Reminder, console: Console | None = None) -> None:
-    """What the triage said, in its level's colour, and what to do if not seen yet."""
-    (console or make_console()).print(
+def render_reminder(reminder: Reminder, number: EmergencyNumber, console: Console | None = None) -> None:
+    """What the triage said, in its level's colour, what to do if not seen yet, and whom to call."""
+    console = console or make_console()
+    console.print(
         Text(
             f"{reminder.said}. If you have not been seen yet: {reminder.headline}.",
             style=LEVEL_STYLES.get(reminder.level, "bold"),
         )
     )
+    call = number.line_for(reminder.level)
+    if call:
+        console.print(Text(call, style="bold"))
 
 
 def render_visit_noted(console: Console | None = None) -> None:

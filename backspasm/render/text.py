@@ -7,6 +7,10 @@ time; `say` writes and flushes like `print`, so the text appears before any prom
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from backspasm.emergency.number import EmergencyNumber
 
 
 def say(text: str = "", *, err: bool = False, end: str = "\n") -> None:
@@ -14,3 +18,9 @@ def say(text: str = "", *, err: bool = False, end: str = "\n") -> None:
     stream = sys.stderr if err else sys.stdout
     stream.write(f"{text}{end}")
     stream.flush()
+
+
+def emergency_problems(number: EmergencyNumber) -> None:
+    """Say once, on stderr, which emergency-number settings were ignored and why (one line each)."""
+    for problem in number.problems:
+        say(f"backspasm: {problem}", err=True)

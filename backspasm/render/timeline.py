@@ -20,6 +20,7 @@ from backspasm.storage.sessions import SessionRecord
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from backspasm.emergency.number import EmergencyNumber
     from backspasm.journal.timeline import Row, Timeline
     from backspasm.kb.loader import KnowledgeBase
 
@@ -126,7 +127,9 @@ def trend_line(timeline: Timeline) -> str | None:
     )
 
 
-def render_timeline(kb: KnowledgeBase, timeline: Timeline, *, limit: int, console: Console | None = None) -> None:
+def render_timeline(
+    kb: KnowledgeBase, timeline: Timeline, *, limit: int, number: EmergencyNumber, console: Console | None = None
+) -> None:
     """The table (the newest `limit` rows), the pain trend, and the escalation verdict when a rule fired."""
     from rich.table import Table
     from rich.text import Text
@@ -160,7 +163,7 @@ def render_timeline(kb: KnowledgeBase, timeline: Timeline, *, limit: int, consol
     if line is not None:
         console.print(line)
     if timeline.escalation.fired:
-        console.print(escalation_view(kb, timeline.escalation))
+        console.print(escalation_view(kb, timeline.escalation, number))
 
 
 # ---------------------------------------------------------------- JSON
@@ -192,7 +195,7 @@ def _day(value: date | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def timeline_json(timeline: Timeline) -> dict[str, Any]:
+def timeline_json(timeline: Timeline, number: EmergencyNumber) -> dict[str, Any]:
     """The --json object: the window, every row (oldest first), the pain trend and fired escalation rules."""
     from backspasm.render.journal import escalation_json
 
@@ -215,4 +218,5 @@ def timeline_json(timeline: Timeline) -> dict[str, Any]:
             ],
         },
         "escalation": escalation_json(timeline.escalation),
+        "emergency_number": number.as_data(),
     }

@@ -15,6 +15,7 @@ from backspasm.text_safety import dumps, visible
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
+    from backspasm.emergency.number import EmergencyNumber
     from backspasm.today.plan import Plan
 
 # Styles of the escalation box by level, most urgent in the strongest colour (as `log` shows them).
@@ -25,7 +26,7 @@ BULLET = "• "
 SHORT_WIDTH = 78
 
 
-def as_data(plan: Plan) -> dict[str, Any]:
+def as_data(plan: Plan, number: EmergencyNumber) -> dict[str, Any]:
     """The plan as JSON-ready data: phase, day, escalation, next steps with ids and times, done today."""
     first = plan.first
     return {
@@ -41,6 +42,7 @@ def as_data(plan: Plan) -> dict[str, Any]:
             {
                 "level": first.level,
                 "advice": first.advice,
+                "call": number.line_for(first.level),
                 "rules": [
                     {
                         "id": rule.id,
@@ -83,20 +85,24 @@ def as_data(plan: Plan) -> dict[str, Any]:
         ],
         "cautions": [{"id": caution.id, "text": caution.text} for caution in plan.cautions],
         "disclaimer": plan.disclaimer,
+        "emergency_number": number.as_data(),
     }
 
 
-def print_json(plan: Plan) -> None:
+def print_json(plan: Plan, number: EmergencyNumber) -> None:
     """Write the plan as JSON on stdout."""
-    sys.stdout.write(dumps(as_data(plan)) + "\n")
+    sys.stdout.write(dumps(as_data(plan, number)) + "\n")
 
 
-def plain_lines(plan: Plan) -> list[str]:
+def plain_lines(plan: Plan, number: EmergencyNumber) -> list[str]:
     """One line per item, for screen readers and scripts: headings end with a colon, items start with '- '."""
     lines = [plan.title, *plan.where]
     if plan.first is not None:
         lines += ["", f"{plan.first_heading}:", f"- {plan.first.advice}"]
         lines += [f"- {rule.line()}" for rule in plan.first.fired]
+        call = number.line_for(plan.first.level)
+        if call:
+            lines.append(f"- {call}")
         if plan.first.hint:
             lines.append(f"- {plan.first.hint}")
     if plan.steps:
@@ -114,9 +120,9 @@ def plain_lines(plan: Plan) -> list[str]:
     return [visible(line) for line in lines]
 
 
-def print_plain(plan: Plan) -> None:
+def print_plain(plan: Plan, number: EmergencyNumber) -> None:
     """Write the plan as plain lines on stdout."""
-    sys.stdout.write("\n".join(plain_lines(plan)) + "\n")
+    sys.stdout.write("\n".join(plain_lines(plan, number)) + "\n")
 
 
 def short_lines(plan: Plan, width: int = SHORT_WIDTH) -> list[str]:
@@ -141,13 +147,13 @@ def wrapped(text: str, width: int, first: str = "", rest: str = "") -> list[str]
     ) or [first.rstrip()]
 
 
-def draw(plan: Plan) -> None:
+def draw(plan: Plan, number: EmergencyNumber) -> None:
     """Draw the plan on the terminal; it fits 80x24 for an ordinary day."""
     from backspasm.render.console import make_console, paged
 
     console = make_console()
     with console.capture() as captured:
-        _draw(console, plan)
+        _draw(console, plan, number)
     screen = captured.get()
     if screen.count("\n") < console.height or not console.is_terminal:
         console.file.write(screen)
@@ -155,10 +161,10 @@ def draw(plan: Plan) -> None:
     # A long day (an escalation, cautions) goes through the pager, which opens at the top: what
     # comes first is never scrolled away. An ordinary day fits and starts no pager at all.
     with paged(console) as pager:
-        _draw(pager, plan)
+        _draw(pager, plan, number)
 
 
-def _draw(console: Console, plan: Plan) -> None:
+def _draw(console: Console, plan: Plan, number: EmergencyNumber) -> None:
     # Words are wrapped here (textwrap), not by rich tables: the screen is a few styled lines,
     # which keeps drawing on the light path. Only the escalation box needs a rich Panel.
     from rich.text import Text
@@ -184,7 +190,7 @@ def _draw(console: Console, plan: Plan) -> None:
         add(line)
     if plan.first is not None:
         console.print(out, end="", soft_wrap=True)  # wrapped above
-        console.print(_first_box(plan, width))
+        console.print(_first_box(plan, width, number))
         out = Text()
     if plan.steps:
         heading(plan.steps_heading)
@@ -207,7 +213,7 @@ def _draw(console: Console, plan: Plan) -> None:
     console.print(out, end="", soft_wrap=True)  # wrapped above
 
 
-def _first_box(plan: Plan, width: int) -> RenderableType:
+def _first_box(plan: Plan, width: int, number: EmergencyNumber) -> RenderableType:
     """What comes first, boxed in the colour of its level."""
     from rich.console import Group
     from rich.panel import Panel
@@ -217,6 +223,9 @@ def _first_box(plan: Plan, width: int) -> RenderableType:
     assert first is not None
     parts: list[RenderableType] = [Text(first.advice, style=LEVEL_STYLE.get(first.level, "bold"))]
     parts += [Text(rule.line()) for rule in first.fired]
+    call = number.line_for(first.level)
+    if call:  # whom to call, after the reasons: the action first and last
+        parts.append(Text(call, style="bold"))
     if first.hint:
         parts.append(Text(first.hint, style="dim"))
     return Panel(

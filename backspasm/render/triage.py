@@ -17,6 +17,7 @@ from backspasm.render.console import LEVEL_STYLES, make_console, table_width
 from backspasm.triage.summary import short_title
 
 if TYPE_CHECKING:
+    from backspasm.emergency.number import EmergencyNumber
     from backspasm.kb.loader import KnowledgeBase
     from backspasm.kb.plain import StartBack
     from backspasm.triage.advice import Watch
@@ -41,11 +42,17 @@ def _sources(keys: Sequence[str], kb: KnowledgeBase) -> str:
     return source_names(kb.source_index, keys)
 
 
-def render_intro(emergency_number: str, console: Console | None = None) -> None:
+def _or_general(number: EmergencyNumber | None) -> EmergencyNumber:
+    from backspasm.emergency.number import EmergencyNumber
+
+    return number if number is not None else EmergencyNumber()
+
+
+def render_intro(number: EmergencyNumber, console: Console | None = None) -> None:
     """What the questionnaire is, before the first question."""
     console = console or make_console()
     console.print(Text("backspasm triage: a few questions on whether your back pain needs a doctor", style="bold"))
-    console.print(Text(f"{DISCLAIMER} If you feel very unwell, call {emergency_number} now.", style="dim"))
+    console.print(Text(f"{DISCLAIMER} If you feel very unwell, call {number.text} now{number.aside}.", style="dim"))
     console.print()
 
 
@@ -147,10 +154,13 @@ def render_self_care(kb: KnowledgeBase, answers: Mapping[str, Any], console: Con
     console.print(Text("Details of each: backspasm remedies show ID.  A timed ice or heat session: backspasm session"))
 
 
-def render_emergency(assessment: Assessment, kb: KnowledgeBase, console: Console | None = None) -> None:
+def render_emergency(
+    assessment: Assessment, kb: KnowledgeBase, console: Console | None = None, number: EmergencyNumber | None = None
+) -> None:
     """The emergency screen: the action first and last, what to tell them between, sources after the reasons.
 
-    At 80x24 the start scrolls away on a long result, so the action is repeated as the last thing.
+    At 80x24 the start scrolls away on a long result, so the action, with the number and its
+    region, is repeated as the last thing.
     """
     console = console or make_console()
     console.print(
@@ -177,7 +187,8 @@ def render_emergency(assessment: Assessment, kb: KnowledgeBase, console: Console
     console.print(Text(f"Sources: {_sources(sources, kb)}", style="dim"))
     console.print(Text(DISCLAIMER, style="dim italic"))
     again = Text(f"{kb.level('emergency').shout}: {assessment.headline}", style="bold")
-    console.print(Panel(again, border_style="red"))
+    call = _or_general(number).line_for("emergency")
+    console.print(Panel(Group(again, Text(call)) if call else again, border_style="red"))
 
 
 def render_assessment(
@@ -187,6 +198,7 @@ def render_assessment(
     *,
     interactive: bool = False,
     console: Console | None = None,
+    number: EmergencyNumber | None = None,
 ) -> None:
     """The result screen: level panel, reasons, what to do now, self-care, what to watch for, and the level again.
 
@@ -195,7 +207,7 @@ def render_assessment(
     """
     console = console or make_console()
     if assessment.disposition == "emergency":
-        render_emergency(assessment, kb, console)
+        render_emergency(assessment, kb, console, number)
         return
     level = assessment.disposition
     console.print(
@@ -213,6 +225,9 @@ def render_assessment(
     _heading(console, "What to do now")
     console.print(Text(assessment.advice))
     _cautions(assessment.cautions, console)
+    call = _or_general(number).line_for(level)
+    if call:
+        console.print(Text(call, style="bold"))
     if level == "self_care":
         render_self_care(kb, answers, console)
     if assessment.startback is not None:
@@ -272,7 +287,7 @@ def so_far_text(so_far: Assessment) -> str | None:
 
 
 def render_not_finished(
-    kb: KnowledgeBase, emergency_number: str, console: Console | None = None, *, so_far: Assessment | None = None
+    kb: KnowledgeBase, number: EmergencyNumber, console: Console | None = None, *, so_far: Assessment | None = None
 ) -> None:
     """After Ctrl-C: what the answers so far already mean, no result, and the emergency warning signs.
 
@@ -292,10 +307,13 @@ def render_not_finished(
     )
     signs = [sign.title for sign in kb.warning_signs if sign.level == "emergency" and not reads_unsure(sign.when)]
     console.print(
-        Text(f"Call {emergency_number} now, or go to the nearest emergency department, if you have:", style="bold")
+        Text(
+            f"Call {number.text} now{number.aside}, or go to the nearest emergency department, if you have:",
+            style="bold",
+        )
     )
     _bullets(signs, console)
-    console.print(Text(f"Any of these? Call {emergency_number} now.", style="bold"))
+    console.print(Text(f"Any of these? Call {number.text} now.", style="bold"))
     console.print(Text("Run backspasm triage again when you can to finish the questions.", style="dim"))
     if said is not None:
         console.print(Panel(Text(said, style="bold"), border_style="red"))

@@ -17,10 +17,13 @@ from backspasm.errors import BackspasmError, UsageError
 CONFIG_NAME = "config.json"
 EMERGENCY_NUMBER = "emergency-number"
 ENV_EMERGENCY_NUMBER = "BACKSPASM_EMERGENCY_NUMBER"
+REGION = "region"
+ENV_REGION = "BACKSPASM_REGION"
 
 # What each key is for, in the order `config list` shows them.
 KEYS = {
     EMERGENCY_NUMBER: "The number triage and the welcome screen tell you to call (999, 911 or 112).",
+    REGION: "Your country's code (GB, US, DE...): its emergency number and helpline.",
 }
 
 _NUMBER = re.compile(r"[0-9+\- ]{1,20}")
@@ -54,6 +57,7 @@ def check_value(key: str, value: str) -> str:
     text = " ".join(value.split())
     if key == EMERGENCY_NUMBER and not _NUMBER.fullmatch(text):
         raise UsageError(f"{EMERGENCY_NUMBER} takes up to 20 digits, spaces, + and - only")
+    # A region is checked against the table of countries by `config set` (emergency/current.py).
     return text
 
 
@@ -102,15 +106,3 @@ def write(settings: dict[str, str]) -> Path:
     except OSError as exc:
         raise BackspasmError(f"cannot write your settings in {path}: {exc.strerror or exc}") from None
     return path
-
-
-def emergency_number(given: str | None = None) -> str | None:
-    """The number to show: the option, else BACKSPASM_EMERGENCY_NUMBER, else the settings, else None."""
-    for candidate in (given, os.environ.get(ENV_EMERGENCY_NUMBER)):
-        if candidate and candidate.strip():
-            return candidate.strip()
-    try:
-        return read().get(EMERGENCY_NUMBER) or None
-    except BackspasmError:
-        # A damaged settings file must never hide the emergency advice: fall back to the general wording.
-        return None

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, cast
 from backspasm.storage.paths import journal_file
 
 if TYPE_CHECKING:
+    from backspasm.emergency.number import EmergencyNumber
     from backspasm.storage.db import Connection
     from backspasm.today.day import Journal
     from backspasm.today.knowledge import Knowledge
@@ -25,6 +26,7 @@ EPISODE_PHASES = ("early", "later")
 def today(*, as_json: bool, plain: bool, since: str | None) -> None:
     """Work out the plan for today and show it as a screen, plain lines or JSON."""
     from backspasm.clock.now import now as clock_now
+    from backspasm.kb.loader import load_active_data
 
     now = clock_now()
     onset = None
@@ -32,19 +34,23 @@ def today(*, as_json: bool, plain: bool, since: str | None) -> None:
         from backspasm.clock.read import read_onset
 
         onset = read_onset(since, now)
-    plan = make(now, onset)
+    data = load_active_data()
+    number = emergency_number(data)
+    plan = make(now, onset, number, data)
     from backspasm.render import today as view
+    from backspasm.render.text import emergency_problems
 
+    emergency_problems(number)
     if as_json:
-        view.print_json(plan)
+        view.print_json(plan, number)
     elif plain or not sys.stdout.isatty():
         # Piped or redirected, the same words as plain lines: rich is for drawing on a terminal.
-        view.print_plain(plan)
+        view.print_plain(plan, number)
     else:
-        view.draw(plan)
+        view.draw(plan, number)
 
 
-def welcome_lines() -> list[str]:
+def welcome_lines(number: EmergencyNumber) -> list[str]:
     """The short plan shown above the welcome while an episode is going on; [] otherwise.
 
     Only a journal that exists is opened (the bare command must not create one), and nothing
@@ -55,7 +61,7 @@ def welcome_lines() -> list[str]:
     from backspasm.clock.now import now as clock_now
 
     try:
-        plan = make(clock_now(), None)
+        plan = make(clock_now(), None, number)
     except Exception:  # a damaged journal, cache or settings file: the welcome still shows
         return []
     if plan.phase not in EPISODE_PHASES:
@@ -65,26 +71,24 @@ def welcome_lines() -> list[str]:
     return short_lines(plan)
 
 
-def make(now: datetime, since: datetime | None) -> Plan:
+def emergency_number(data: dict[str, Any]) -> EmergencyNumber:
+    """The number for today's screens, from the knowledge base's plain data already loaded."""
+    from backspasm.emergency.current import current
+    from backspasm.kb.plain import Region
+
+    return current([Region(row) for row in data.get("regions") or []])
+
+
+def make(now: datetime, since: datetime | None, number: EmergencyNumber, data: dict[str, Any] | None = None) -> Plan:
     """The plan for now: the knowledge base's plain data, the journal (when there is one), the plan."""
     from backspasm.kb.loader import load_active_data
     from backspasm.today.day import Journal
     from backspasm.today.knowledge import from_data
     from backspasm.today.plan import make_plan
 
-    knowledge = from_data(load_active_data())
+    knowledge = from_data(data if data is not None else load_active_data())
     journal = read_journal(now, knowledge) if journal_file().exists() else Journal(now)
-    return make_plan(knowledge, journal, since=since, number=_number(knowledge, journal))
-
-
-def _number(knowledge: Knowledge, journal: Journal) -> str:
-    """The emergency number for an advice headline that names one (settings, else the general words)."""
-    if not journal.fired or "{emergency_number}" not in knowledge.headlines.get(journal.fired[0].level, ""):
-        return ""
-    from backspasm.settings import emergency_number
-    from backspasm.triage.engine import DEFAULT_EMERGENCY_NUMBER
-
-    return emergency_number() or DEFAULT_EMERGENCY_NUMBER
+    return make_plan(knowledge, journal, since=since, number=number.text)
 
 
 def read_journal(now: datetime, knowledge: Knowledge) -> Journal:

@@ -6,12 +6,14 @@ Kept out of backspasm/commands/triage.py so that module imports only typer. The 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from backspasm.errors import Interrupted, UsageError
-from backspasm.render.text import say
-from backspasm.triage.engine import DEFAULT_EMERGENCY_NUMBER
+from backspasm.render.text import emergency_problems, say
 from backspasm.triage.run import TriageRun, run_triage
+
+if TYPE_CHECKING:
+    from backspasm.emergency.number import EmergencyNumber
 
 NOT_A_TERMINAL = (
     "triage asks its questions in a terminal, and this is not one (input or output is redirected); "
@@ -29,23 +31,20 @@ def triage_command(
     plain: bool = False,
 ) -> TriageRun:
     """Run one triage as the options ask, show its result, and save it in the journal unless told not to."""
-    from backspasm.settings import emergency_number as saved_or_given
-
-    # --emergency-number (or BACKSPASM_EMERGENCY_NUMBER), else `backspasm config set emergency-number`.
-    number = saved_or_given(emergency_number) or DEFAULT_EMERGENCY_NUMBER
+    given = _given_number(emergency_number)
     if answers_file is None:
         if json_output:
             raise UsageError(
                 "--json needs --answers FILE (the result of an answers file) or --questions (the questionnaire as data)"
             )
-        run = interactive(startback=startback, emergency_number=number, plain=plain)
+        run = interactive(startback=startback, given=given, plain=plain)
     elif startback:
         raise UsageError(
             "--startback asks the STarT Back questions interactively; "
             "with --answers, put them under the 'startback' key"
         )
     else:
-        run = scripted(answers_file, json_output=json_output, emergency_number=number)
+        run = scripted(answers_file, json_output=json_output, given=given)
     # Only a finished run gets here: an interrupted questionnaire raised Interrupted above.
     if save:
         save_in_journal(run, quiet=json_output)
@@ -89,30 +88,56 @@ def save_in_journal(run: TriageRun, *, quiet: bool) -> None:
         say("Saved in your journal (see `backspasm history`; --no-save to skip).")
 
 
-def scripted(answers_file: str, *, json_output: bool, emergency_number: str) -> TriageRun:
+def _given_number(value: str | None) -> str | None:
+    """--emergency-number as it will be shown; one that is not a phone number is a usage error (exit 2)."""
+    if value is None or not value.strip():
+        return None
+    from backspasm.emergency.choose import phone_number
+
+    number = phone_number(value)
+    if number is None:
+        raise UsageError("--emergency-number takes up to 20 digits, spaces, + and - only")
+    return number
+
+
+def _number(kb: Any, given: str | None) -> EmergencyNumber:
+    """The number this run shows, worked out once from the option, settings and locale (emergency/)."""
+    from backspasm.emergency.current import current
+
+    number = current(kb.regions, given=given)
+    emergency_problems(number)
+    return number
+
+
+def scripted(answers_file: str, *, json_output: bool, given: str | None = None) -> TriageRun:
     """Assess an answers file; print JSON, or the result screen."""
     from backspasm.triage.answers_file import read_answers, validate_answers
 
     raw = read_answers(answers_file)
     if json_output:
         # The light path: plain views of the cached knowledge base, no pydantic (kb/plain.py).
+        import json
+
         from backspasm.kb.loader import load_active as load_plain
 
         plain: Any = load_plain()
-        run = run_triage(plain, answers=validate_answers(plain, raw), emergency_number=emergency_number)
-        say(run.assessment.to_json())
+        number = _number(plain, given)
+        run = run_triage(plain, answers=validate_answers(plain, raw), emergency_number=number.text)
+        result = {**run.assessment.to_dict(), "emergency_number": number.as_data()}
+        say(json.dumps(result, indent=2, ensure_ascii=False))
         return run
     from backspasm.kb.loader import load_active
 
     kb = load_active()
-    run = run_triage(kb, answers=validate_answers(kb, raw), emergency_number=emergency_number)
+    number = _number(kb, given)
+    run = run_triage(kb, answers=validate_answers(kb, raw), emergency_number=number.text)
     from backspasm.render.triage import render_assessment
 
-    render_assessment(run.assessment, kb, run.answers)
+    render_assessment(run.assessment, kb, run.answers, number=number)
     return run
 
 
-def interactive(*, startback: bool, emergency_number: str, plain: bool = False) -> TriageRun:
+def interactive(*, startback: bool, given: str | None = None, plain: bool = False) -> TriageRun:
     """Ask one question at a time; on Ctrl-C say what the answers so far mean, show the emergency signs, exit 130."""
     from backspasm.prompts import mode
 
@@ -129,15 +154,16 @@ def interactive(*, startback: bool, emergency_number: str, plain: bool = False) 
     from backspasm.triage.run import Unfinished
 
     kb = load_active()
+    number = _number(kb, given)
     console = make_console()
-    render_intro(emergency_number, console)
+    render_intro(number, console)
     try:
-        run = run_triage(kb, asker=TerminalAsker(console), startback=startback, emergency_number=emergency_number)
+        run = run_triage(kb, asker=TerminalAsker(console), startback=startback, emergency_number=number.text)
     except Unfinished as stopped:
         # What the answers so far already reach is said first; it is never saved as a result.
-        so_far = evaluate(kb, stopped.answers, emergency_number=emergency_number)
-        render_not_finished(kb, emergency_number, console, so_far=so_far)
+        so_far = evaluate(kb, stopped.answers, emergency_number=number.text)
+        render_not_finished(kb, number, console, so_far=so_far)
         raise Interrupted("triage was not finished") from None
     console.print()
-    render_assessment(run.assessment, kb, run.answers, interactive=True, console=console)
+    render_assessment(run.assessment, kb, run.answers, interactive=True, console=console, number=number)
     return run

@@ -1,11 +1,10 @@
-"""A triage result in a few words, for reminders: its reasons, short, and the emergency number.
+"""A triage result in a few words, for reminders: its level and its reasons, short.
 
 A level's name lives in the knowledge base (`levels` in data/triage.yaml, `KnowledgeBase.level`).
 """
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterable
 
@@ -29,15 +28,3 @@ def short_title(title: str) -> str:
 def reasons_text(titles: Iterable[str]) -> str:
     """Reason titles joined for a sentence: "a high temperature; losing weight without trying"."""
     return "; ".join(short_title(title) for title in titles)
-
-
-def emergency_number() -> str:
-    """The number in BACKSPASM_EMERGENCY_NUMBER (as `triage` reads it), or the general wording."""
-    from backspasm.triage.engine import DEFAULT_EMERGENCY_NUMBER
-
-    return os.environ.get("BACKSPASM_EMERGENCY_NUMBER", "").strip() or DEFAULT_EMERGENCY_NUMBER
-
-
-def with_number(text: str, number: str | None = None) -> str:
-    """Advice text with {emergency_number} filled in (the configured number when none is given)."""
-    return text.replace("{emergency_number}", number or emergency_number())

@@ -74,6 +74,8 @@ def _escalation(report: Report) -> list[str]:
         return []
     out = ['<section class="escalation">', "<h2>Time to see a doctor</h2>"]
     out.append(f"<p><strong>{_e(found.headline)}.</strong> {_e(found.advice)}</p>")
+    if found.call:
+        out.append(f"<p><strong>{_e(found.call)}</strong></p>")
     return [*out, *_reasons(found.reasons), "</section>"]
 
 

@@ -59,6 +59,8 @@ def _escalation(report: Report) -> list[str]:
     if found is None:
         return []
     lines = ["## Time to see a doctor", "", f"**{esc(found.headline)}.** {esc(found.advice)}", ""]
+    if found.call:
+        lines += [f"**{esc(found.call)}**", ""]
     for reason in found.reasons:
         lines += _reason(reason)
     return [*lines, ""]
