@@ -99,7 +99,7 @@ def test_the_locale_gives_the_region_its_numbers_and_helpline() -> None:
     assert number.call_now() == GB_CALL
     assert number.helpline is not None and number.helpline.text == "NHS 111"
     assert number.urgent_line().startswith(
-        "Or call NHS 111 today (England, Scotland and Wales; in Northern Ireland, call your GP or GP out of hours)."
+        "Or call NHS 111 (England, Scotland and Wales; in Northern Ireland, call your GP or GP out of hours)."
     )
 
 
@@ -175,7 +175,7 @@ def test_a_helpline_without_its_number_in_the_name_says_it() -> None:
     """"Healthline on 0800 611 116"; "NHS 111" already says its number."""
     assert Helpline("Healthline", "0800 611 116").text == "Healthline on 0800 611 116"
     assert chosen(saved_region="NZ").urgent_line() == (
-        "Or call Healthline on 0800 611 116 today. "
+        "Or call Healthline on 0800 611 116. "
         "In an emergency, call 111 (New Zealand; change with `backspasm config set region`)."
     )
 
@@ -382,13 +382,13 @@ def test_a_config_override_beats_the_locale_in_text_and_json(runner: CliRunner, 
 
 
 def test_the_urgent_result_names_the_helpline(runner: CliRunner, tmp_path: Path) -> None:
-    """URGENT under en_GB: "Or call NHS 111 today", then the emergency number with its region."""
+    """URGENT under en_GB: "Or call NHS 111", then the emergency number with its region."""
     text = flat(
         invoke(
             runner, "triage", "--answers", write_answers(tmp_path, URGENT), "--no-save", env={"LANG": "en_GB.UTF-8"}
         ).stdout
     )
-    assert "Or call NHS 111 today (England, Scotland and Wales; in Northern Ireland" in text
+    assert "Or call NHS 111 (England, Scotland and Wales; in Northern Ireland" in text
     assert "In an emergency, call 999 or 112 (United Kingdom; change with `backspasm config set region`)." in text
 
 

@@ -161,12 +161,13 @@ class EmergencyNumber(_Value):
         return f"Call {self.text} now{self.aside}."
 
     def urgent_line(self) -> str:
-        """The urgent line: the helpline where there is one, then the number for an emergency."""
+        """The urgent line: the helpline where there is one, then the number for an emergency (no "when": the level says it)."""
         emergency = f"In an emergency, call {self.text}{self.aside}."
         if self.helpline is None:
             return emergency
         where = f" ({self.helpline.where})" if self.helpline.where else ""
-        return f"Or call {self.helpline.text} today{where}. {emergency}"
+        # No "today" here: an unsure emergency sign is urgent too, and its words say "now".
+        return f"Or call {self.helpline.text}{where}. {emergency}"
 
     def line_for(self, level: str) -> str | None:
         """What an emergency or urgent screen adds about whom to call; None at other levels, and None

@@ -18,7 +18,7 @@ NOT_UNSURE = frozenset({"sex", "location", "trend"})
 
 UNSURE_EMERGENCY_HEADLINE = "Speak to a doctor or a medical helpline now, not later today"
 UNSURE_EMERGENCY_ADVICE = (
-    "You were not sure about: {titles}. Speak to a doctor, or call a medical helpline such as NHS 111, "
+    "You were not sure about: {titles}. Speak to a doctor, or call a medical helpline, "
     "now, not later today. They can check it with you. If you find that you do have it, call {emergency_number}."
 )
 UNSURE_EMERGENCY_CHANGES = (
