@@ -34,7 +34,7 @@ def test_a_line_that_is_not_an_answer_says_what_is(runner: CliRunner) -> None:
     """An answer that is none of the options is refused with the keys to type, then asked again."""
     result = runner.invoke(app, ["triage", "--plain", "--no-save"], input="2 days\nmaybe\ny\n")
     assert result.exit_code == 0, result.output
-    assert "Please type y, n, u, or the number of an answer." in result.stdout
+    assert "Please type y, n, u, or a number from 1 to 3." in result.stdout
     assert "EMERGENCY" in result.stdout
 
 

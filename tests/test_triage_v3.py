@@ -349,7 +349,7 @@ def test_plain_refusal_names_n_for_a_numbered_no() -> None:
     options = [(c.value, c.label, c.key) for c in question_choices(KB.question_index["trauma"])]
     out = io.StringIO()
     plain_prompt.choose("?", options, inp=io.StringIO("maybe\n2\n"), out=out)
-    assert "Please type n, u, or the number of an answer." in out.getvalue()
+    assert "Please type n, u, or a number from 1 to 4." in out.getvalue()
 
 
 # ---------------------------------------------------------------- the questionnaire as data

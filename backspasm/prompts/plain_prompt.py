@@ -86,7 +86,8 @@ def choose(
             if typed in words:
                 out.write(f"Answer: {label}\n")
                 return value
-        out.write(f"Please type {named}, or the number of an answer.\n" if named else "Please type a number.\n")
+        numbers = f"a number from 1 to {len(options)}"
+        out.write(f"Please type {named}, or {numbers}.\n" if named else f"Please type {numbers}, or the answer's words.\n")
 
 
 def text(
