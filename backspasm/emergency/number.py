@@ -161,7 +161,7 @@ class EmergencyNumber(_Value):
         return f"Call {self.text} now{self.aside}."
 
     def urgent_line(self) -> str:
-        """The urgent line: the helpline where there is one, then the number for an emergency (no "when": the level says it)."""
+        """The urgent line: the helpline where there is one, then the number for an emergency (the level says when)."""
         emergency = f"In an emergency, call {self.text}{self.aside}."
         if self.helpline is None:
             return emergency

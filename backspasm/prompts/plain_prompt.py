@@ -87,7 +87,8 @@ def choose(
                 out.write(f"Answer: {label}\n")
                 return value
         numbers = f"a number from 1 to {len(options)}"
-        out.write(f"Please type {named}, or {numbers}.\n" if named else f"Please type {numbers}, or the answer's words.\n")
+        refusal = f"Please type {named}, or {numbers}." if named else f"Please type {numbers}, or the answer's words."
+        out.write(refusal + "\n")
 
 
 def text(
