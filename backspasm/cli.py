@@ -120,6 +120,16 @@ class BackspasmGroup(TyperGroup):
                 raise
             typer.echo(f"backspasm: {failure_text(error)}", err=True)
             raise typer.Exit(EXIT_PROBLEMS) from None
+        finally:
+            _say_unreadable_rows()
+
+
+def _say_unreadable_rows() -> None:
+    """The journal rows this command could not read, once each (the readers showed what they could)."""
+    from backspasm import unreadable
+
+    for line in unreadable.lines():
+        typer.echo(f"backspasm: {visible(line)}", err=True)
 
 
 def failure_text(error: BaseException) -> str:

@@ -10,6 +10,7 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from backspasm import unreadable
 from backspasm.errors import StoreError
 from backspasm.storage.paths import DB_NAME as DB_NAME
 from backspasm.storage.paths import home_dir as home_dir
@@ -97,6 +98,29 @@ MIGRATIONS: list[str] = [
     CREATE INDEX pain_entries_odd_at ON pain_entries (at) WHERE {ODD_AT};
     """,
 ]
+
+
+# Text values read that were not valid UTF-8 (another program wrote bytes into a text column).
+BAD_TEXT_LINE = (
+    "some text in your journal is not valid UTF-8 (another program wrote it);"
+    " it is shown with \ufffd in place of the bytes that could not be read"
+)
+_bad_text = [0]
+
+
+def _text(value: bytes) -> str:
+    """A stored text value; bytes that are not UTF-8 read as U+FFFD (and noted), never a failed read."""
+    try:
+        return value.decode()
+    except UnicodeDecodeError:
+        _bad_text[0] += 1
+        unreadable.note_line(BAD_TEXT_LINE)
+        return value.decode("utf-8", "replace")
+
+
+def bad_text_count() -> int:
+    """How many text values read so far were not valid UTF-8 (export counts its rows by it)."""
+    return _bad_text[0]
 
 
 def private_dir(path: Path) -> Path:
@@ -296,6 +320,7 @@ def _connect_read_only(directory: Path) -> sqlite3.Connection:
                     f" written while {directory} is read-only"
                 )
         conn.row_factory = sqlite3.Row
+        conn.text_factory = _text
         conn.execute("PRAGMA query_only = ON")
         return conn
     except sqlite3.DatabaseError as exc:
@@ -347,6 +372,7 @@ def _connect(home: Path | None, warn: Callable[[str], None]) -> sqlite3.Connecti
         private_file(db)
         conn = sqlite3.connect(db, timeout=BUSY_SECONDS, isolation_level=None)
         conn.row_factory = sqlite3.Row
+        conn.text_factory = _text
         conn.execute(f"PRAGMA busy_timeout = {int(BUSY_SECONDS * 1000)}")
         _when_unlocked(lambda: _use_wal(conn))
         conn.execute("PRAGMA foreign_keys = ON")

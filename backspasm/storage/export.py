@@ -8,9 +8,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from backspasm import __version__
+from backspasm import __version__, unreadable
 from backspasm.errors import BackspasmError
-from backspasm.storage.db import DB_NAME
+from backspasm.storage.db import BAD_TEXT_LINE, DB_NAME, bad_text_count
 from backspasm.text_safety import json_safe
 
 EXPORT_FORMAT = "backspasm-export"
@@ -41,6 +41,11 @@ def nested(text: Any, seen: dict[str, Any]) -> Any:
     return seen[text]
 
 
+def _as_text(value: Any) -> Any:
+    """A stored value as JSON can hold it: bytes (a blob) as the text they spell, U+FFFD where they do not."""
+    return value.decode("utf-8", "replace") if isinstance(value, bytes) else value
+
+
 def tables(conn: sqlite3.Connection) -> list[str]:
     """Every table of the store (SQLite's internal ones left out), in name order."""
     rows = conn.execute(
@@ -52,12 +57,22 @@ def tables(conn: sqlite3.Connection) -> list[str]:
 def export_all(conn: sqlite3.Connection, now: datetime) -> dict[str, Any]:
     """Every row of every table, as stored (times stay ISO 8601), JSON columns as arrays and objects."""
     conn.execute("BEGIN")  # one snapshot, even while a session is writing
+    bad_rows, seen_bad = 0, bad_text_count()
     try:
         content = {}
         for name in tables(conn):
             cursor = conn.execute(f'SELECT * FROM "{name}" ORDER BY rowid')
             columns = [c[0] for c in cursor.description]
-            found = [dict(zip(columns, tuple(row), strict=True)) for row in cursor.fetchall()]
+            found = []
+            for row in cursor:
+                values = tuple(row)
+                if bytes in map(type, values):  # bytes in a text column: written as text, as far as it reads
+                    values = tuple(_as_text(v) for v in values)
+                    bad_rows += 1
+                elif bad_text_count() != seen_bad:  # the row just read had text that is not UTF-8
+                    bad_rows += 1
+                seen_bad = bad_text_count()
+                found.append(dict(zip(columns, values, strict=True)))
             for column in JSON_COLUMNS.get(name, ()):
                 if column in columns:
                     seen: dict[str, Any] = {}
@@ -67,6 +82,12 @@ def export_all(conn: sqlite3.Connection, now: datetime) -> dict[str, Any]:
         version = int(conn.execute("PRAGMA user_version").fetchone()[0])
     finally:
         conn.execute("COMMIT")
+    if bad_rows:
+        unreadable.withdraw_line(BAD_TEXT_LINE)  # said with the count below
+        unreadable.note_line(
+            f"{bad_rows} row{'s' if bad_rows != 1 else ''} had text that is not valid UTF-8 (another program"
+            " wrote it); exported with \ufffd in place of the bytes that could not be read"
+        )
     return {
         "format": EXPORT_FORMAT,
         "schema_version": version,
