@@ -220,12 +220,6 @@ def _store(key: str, data: dict[str, Any]) -> None:
 
 def _write(path: Path, payload: bytes) -> None:
     """Write atomically: a new 0600 file beside the target, then renamed over it."""
-    temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    temporary.unlink(missing_ok=True)
-    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
-    try:
-        with os.fdopen(fd, "wb", closefd=False) as handle:
-            handle.write(payload)
-    finally:
-        os.close(fd)
-    os.replace(temporary, path)
+    from backspasm.atomic_file import atomic_write
+
+    atomic_write(path, payload)

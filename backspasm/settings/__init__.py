@@ -80,7 +80,8 @@ def read() -> dict[str, str]:
 def write(settings: dict[str, str]) -> Path:
     """Replace the settings file atomically: 0600 in a 0700 directory; no file when nothing is set."""
     import json
-    import tempfile
+
+    from backspasm.atomic_file import atomic_write
 
     home = home_dir()
     path = home / CONFIG_NAME
@@ -90,15 +91,8 @@ def write(settings: dict[str, str]) -> Path:
         if not settings:
             path.unlink(missing_ok=True)
             return path
-        # mkstemp creates the file 0600; the rename makes the new settings appear all at once.
-        fd, temporary = tempfile.mkstemp(prefix=".config-", suffix=".tmp", dir=home)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as out:
-                out.write(json.dumps(settings, indent=2, sort_keys=True) + "\n")
-            os.replace(temporary, path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        # 0600, and the new settings appear all at once.
+        atomic_write(path, json.dumps(settings, indent=2, sort_keys=True) + "\n")
     except OSError as exc:
         raise BackspasmError(f"cannot write your settings in {path}: {exc.strerror or exc}") from None
     return path
