@@ -93,7 +93,8 @@ DIED_WRITING = textwrap.dedent(
     conn = sqlite3.connect(sys.argv[1], isolation_level=None)
     conn.execute("PRAGMA wal_autocheckpoint = 0")
     for n in range(50):
-        conn.execute("INSERT INTO pain_entries (at, pain, note) VALUES ('2024-03-10T10:00:00+01:00', 5, ?)", (f"in the wal {n}",))
+        note = f"in the wal {n}"
+        conn.execute("INSERT INTO pain_entries (at, pain, note) VALUES ('2024-03-10T10:00:00+01:00', 5, ?)", (note,))
     os._exit(0)
     """
 )
@@ -117,7 +118,7 @@ def mount_point(runner: CliRunner, isolated_home: Path, tmp_path: Path) -> Path:
 def test_a_full_disk_still_exports_to_another_disk(
     isolated_home: Path, mount_point: Path, tmp_path: Path, in_the_wal: bool
 ) -> None:
-    """With no room for SQLite's -shm file, data export FILE (elsewhere), history, report and today still read it all."""
+    """No room for SQLite's -shm file: data export FILE (elsewhere), history, report and today still read it all."""
     if in_the_wal:
         subprocess.run([sys.executable, "-c", DIED_WRITING, str(isolated_home / DB_NAME)], check=True)
         (isolated_home / f"{DB_NAME}-shm").unlink()
