@@ -57,24 +57,52 @@ def check_value(key: str, value: str) -> str:
     return text
 
 
+# A settings file holds a handful of short values; anything far larger is not one.
+MAX_BYTES = 64 * 1024
+
+
 def read() -> dict[str, str]:
-    """The stored settings; none when there is no file. A damaged file is a one-line error."""
+    """The stored settings, each checked as `config set` checks it; none when there is no file.
+
+    A value that `config set` would refuse (a number that is not one, null, a list) is left out
+    with a one-line warning, never shown. A file that cannot be read at all (not JSON, a FIFO,
+    a device) is a one-line error.
+    """
+    from backspasm.safe_read import read_regular
+
     path = config_path()
     try:
-        raw = path.read_text(encoding="utf-8")
+        raw = read_regular(path, MAX_BYTES)
     except FileNotFoundError:
         return {}
     except OSError as exc:
-        raise BackspasmError(f"cannot read your settings in {path}: {exc.strerror or exc}") from None
+        reason = exc.strerror or str(exc)
+        raise BackspasmError(f"cannot read your settings in {path}: {reason}") from None
     import json
 
     try:
-        data: Any = json.loads(raw)
-    except ValueError:
+        data: Any = json.loads(raw.decode("utf-8"))
+    except (ValueError, RecursionError):
         raise BackspasmError(f"your settings in {path} are not valid JSON; fix or delete that file") from None
     if not isinstance(data, dict):
         raise BackspasmError(f"your settings in {path} are not a JSON object; fix or delete that file")
-    return {str(k): str(v) for k, v in data.items() if k in KEYS}
+    found = {}
+    for key, value in data.items():
+        if key not in KEYS:
+            continue
+        try:
+            # A JSON number (999) reads as its digits; null, a list or true fail the check as text.
+            found[key] = check_value(key, value if isinstance(value, str) else json.dumps(value))
+        except UsageError as bad:
+            _warn(f"your settings in {path}: {bad}; that value is ignored")
+    return found
+
+
+def _warn(line: str) -> None:
+    """A problem with the settings, said once when the command ends (the command goes on)."""
+    from backspasm import unreadable
+
+    unreadable.note_line(line)
 
 
 def write(settings: dict[str, str]) -> Path:
@@ -99,12 +127,19 @@ def write(settings: dict[str, str]) -> Path:
 
 
 def emergency_number(given: str | None = None) -> str | None:
-    """The number to show: the option, else BACKSPASM_EMERGENCY_NUMBER, else the settings, else None."""
+    """The number to show: the option, else BACKSPASM_EMERGENCY_NUMBER, else the settings, else None.
+
+    Control characters from the option or the environment are made visible (the welcome screen
+    prints this); a settings file that cannot be read is said in one line, and the general
+    wording is used: it must never hide the emergency advice.
+    """
     for candidate in (given, os.environ.get(ENV_EMERGENCY_NUMBER)):
         if candidate and candidate.strip():
-            return candidate.strip()
+            from backspasm.text_safety import visible
+
+            return visible(candidate.strip())
     try:
         return read().get(EMERGENCY_NUMBER) or None
-    except BackspasmError:
-        # A damaged settings file must never hide the emergency advice: fall back to the general wording.
+    except BackspasmError as damaged:
+        _warn(f"{damaged}; using the general emergency wording")
         return None

@@ -19,6 +19,7 @@ from typing import Any, NamedTuple, Protocol
 
 from backspasm import unreadable
 from backspasm.clock.now import parse_stamp
+from backspasm.clock.read import DAYS_AGO_MAX
 
 # The years a stored time may fall in: room on both sides for windows and offsets, and far from
 # the edges of Python's dates (year 1 or 9999 overflows as soon as a time is moved a day).
@@ -32,7 +33,7 @@ MAX_ROUNDS = 1_000
 # A process id as the system gives it.
 MAX_PID = 2**31 - 1
 # How long ago a back spasm may have begun, in days (100 years): the triage answers' bound.
-MAX_ONSET_DAYS = 36_500
+MAX_ONSET_DAYS = DAYS_AGO_MAX
 
 
 class StoredRow(Protocol):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from backspasm.errors import Interrupted, UsageError
+from backspasm.errors import EXIT_USAGE, InputEnded, Interrupted, UsageError
 from backspasm.render.text import say
 from backspasm.triage.engine import DEFAULT_EMERGENCY_NUMBER
 from backspasm.triage.run import TriageRun, run_triage
@@ -114,6 +114,8 @@ def interactive(*, startback: bool, emergency_number: str, plain: bool = False) 
         # What the answers so far already reach is said first; it is never saved as a result.
         so_far = evaluate(kb, stopped.answers, emergency_number=emergency_number)
         render_not_finished(kb, emergency_number, console, so_far=so_far)
+        if stopped.exit_code == EXIT_USAGE:
+            raise InputEnded("triage was not finished: the input ended before every question was answered") from None
         raise Interrupted("triage was not finished") from None
     console.print()
     render_assessment(run.assessment, kb, run.answers, interactive=True, console=console)
