@@ -208,3 +208,12 @@ def test_a_typed_onset_past_a_hundred_years_is_asked_again() -> None:
     with pytest.raises(ValueError, match="more than 100 years ago"):
         read_days_ago("800000", datetime(2024, 3, 10, tzinfo=timezone.utc))
     assert read_days_ago("36500", datetime(2024, 3, 10, tzinfo=timezone.utc)) == 36_500
+
+
+def test_a_large_answers_file_is_refused_before_it_is_read(runner: CliRunner, tmp_path: Path) -> None:
+    """A regular answers file over 1 MB: exit 2, one line saying so (the size is read from the file, not its bytes)."""
+    path = tmp_path / "answers.yaml"
+    path.write_bytes(b"# " + b"x" * 1_100_000 + b"\n{}\n")
+    result = runner.invoke(app, ["triage", "--answers", str(path)])
+    assert result.exit_code == 2
+    assert result.stderr == f"backspasm: --answers: {path}: over 1 MB; an answers file is a short mapping of answer keys\n"
