@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 
 from backspasm.cli import app
 from backspasm.kb import cache
+from backspasm.triage.answers_file import TOO_LARGE
 
 REPO = Path(__file__).resolve().parent.parent
 EMERGENCY = {"age": 45, "days_since_onset": 5, "bladder_bowel_change": True, "saddle_numbness": True}
@@ -216,4 +217,4 @@ def test_a_large_answers_file_is_refused_before_it_is_read(runner: CliRunner, tm
     path.write_bytes(b"# " + b"x" * 1_100_000 + b"\n{}\n")
     result = runner.invoke(app, ["triage", "--answers", str(path)])
     assert result.exit_code == 2
-    assert result.stderr == f"backspasm: --answers: {path}: over 1 MB; an answers file is a short mapping of answer keys\n"
+    assert result.stderr == f"backspasm: --answers: {path}: {TOO_LARGE}\n"
