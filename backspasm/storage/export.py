@@ -41,6 +41,33 @@ def nested(text: Any, seen: dict[str, Any]) -> Any:
     return seen[text]
 
 
+def _rows(conn: sqlite3.Connection, table: str) -> tuple[list[str], list[dict[str, Any]], int]:
+    """A table's columns, its rows as dicts, and how many rows had text that could not be read as it is."""
+    cursor = conn.cursor()
+    cursor.row_factory = None  # plain tuples: a journal can hold a million rows
+    cursor.execute(f'SELECT * FROM "{table}" ORDER BY rowid')
+    columns = [c[0] for c in cursor.description]
+    before = bad_text_count()
+    rows = cursor.fetchall()
+    blobs = conn.execute(
+        f'SELECT 1 FROM "{table}" WHERE ' + " OR ".join(f"typeof(\"{c}\") = 'blob'" for c in columns) + " LIMIT 1"
+    ).fetchone()
+    if bad_text_count() == before and blobs is None:  # the usual case: every row as it is
+        return columns, [dict(zip(columns, row, strict=True)) for row in rows], 0
+    # Some row had text that is not UTF-8, or bytes: read again row by row to count them.
+    cursor.execute(f'SELECT * FROM "{table}" ORDER BY rowid')
+    found, bad, seen = [], 0, bad_text_count()
+    for row in cursor:
+        if bytes in map(type, row):
+            row = tuple(_as_text(v) for v in row)
+            bad += 1
+        elif bad_text_count() != seen:  # the row just read had text that is not UTF-8
+            bad += 1
+        seen = bad_text_count()
+        found.append(dict(zip(columns, row, strict=True)))
+    return columns, found, bad
+
+
 def _as_text(value: Any) -> Any:
     """A stored value as JSON can hold it: bytes (a blob) as the text they spell, U+FFFD where they do not."""
     return value.decode("utf-8", "replace") if isinstance(value, bytes) else value
@@ -55,24 +82,19 @@ def tables(conn: sqlite3.Connection) -> list[str]:
 
 
 def export_all(conn: sqlite3.Connection, now: datetime) -> dict[str, Any]:
-    """Every row of every table, as stored (times stay ISO 8601), JSON columns as arrays and objects."""
+    """Every row of every table, as stored (times stay ISO 8601), JSON columns as arrays and objects.
+
+    A row with text that is not UTF-8, or bytes in a column, is written with U+FFFD for what
+    cannot be read, and counted (said once on stderr): the export is the rescue path, so it
+    never stops for such a row.
+    """
     conn.execute("BEGIN")  # one snapshot, even while a session is writing
-    bad_rows, seen_bad = 0, bad_text_count()
+    bad_rows = 0
     try:
         content = {}
         for name in tables(conn):
-            cursor = conn.execute(f'SELECT * FROM "{name}" ORDER BY rowid')
-            columns = [c[0] for c in cursor.description]
-            found = []
-            for row in cursor:
-                values = tuple(row)
-                if bytes in map(type, values):  # bytes in a text column: written as text, as far as it reads
-                    values = tuple(_as_text(v) for v in values)
-                    bad_rows += 1
-                elif bad_text_count() != seen_bad:  # the row just read had text that is not UTF-8
-                    bad_rows += 1
-                seen_bad = bad_text_count()
-                found.append(dict(zip(columns, values, strict=True)))
+            columns, found, bad = _rows(conn, name)
+            bad_rows += bad
             for column in JSON_COLUMNS.get(name, ()):
                 if column in columns:
                     seen: dict[str, Any] = {}
