@@ -81,6 +81,7 @@ class BackspasmGroup(TyperGroup):
 
         if not standalone_mode:
             return run()
+        _replace_what_the_terminal_cannot_show()
         try:
             result = run()
         except click_exceptions.UsageError as error:
@@ -99,6 +100,11 @@ class BackspasmGroup(TyperGroup):
         except typer.Abort:
             typer.echo("backspasm: stopped", err=True)
             sys.exit(EXIT_INTERRUPTED)
+        except OSError as error:
+            # Outside any command (--install-completion writing a shell's start-up file that is
+            # a directory): one line, never a traceback.
+            typer.echo(f"backspasm: {failure_text(error)}", err=True)
+            sys.exit(EXIT_PROBLEMS)
         sys.exit(result if isinstance(result, int) else 0)
 
     def invoke(self, ctx: Any) -> Any:
@@ -123,6 +129,34 @@ class BackspasmGroup(TyperGroup):
                 raise
             typer.echo(f"backspasm: {failure_text(error)}", err=True)
             raise typer.Exit(EXIT_PROBLEMS) from None
+        finally:
+            _say_unreadable_rows()
+
+
+def _say_unreadable_rows() -> None:
+    """The journal rows this command could not read, once each (the readers showed what they could)."""
+    from backspasm import unreadable
+
+    for line in unreadable.lines():
+        typer.echo(f"backspasm: {visible(line)}", err=True)
+
+
+def _replace_what_the_terminal_cannot_show() -> None:
+    """On a terminal whose encoding is not UTF-8 (PYTHONIOENCODING=ascii), text it cannot show prints as '?'.
+
+    Output is never the place a command fails: by then an entry may already be saved, and an
+    error would invite typing it again.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        encoding = str(getattr(stream, "encoding", "") or "").lower().replace("-", "").replace("_", "")
+        if stream is None or encoding == "utf8" or getattr(stream, "errors", "") != "strict":
+            continue
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            try:
+                reconfigure(errors="replace")
+            except (OSError, ValueError):
+                continue
 
 
 def failure_text(error: BaseException) -> str:
@@ -135,8 +169,10 @@ def failure_text(error: BaseException) -> str:
     if isinstance(error, OSError):
         reason = error.strerror or str(error)
         return f"cannot write {error.filename}: {reason}" if error.filename else f"output failed: {reason}"
+    if isinstance(error, UnicodeEncodeError):
+        return "some text could not be written in this terminal's encoding; anything saved was kept"
     if isinstance(error, UnicodeError):
-        return "text that is not valid Unicode could not be handled; please type it again"
+        return "text that is not valid Unicode could not be handled"
     return "a number or date was out of range"
 
 

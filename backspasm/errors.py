@@ -45,6 +45,12 @@ class Interrupted(BackspasmError):
     exit_code = EXIT_INTERRUPTED
 
 
+class InputEnded(Interrupted):
+    """The input ended (end of file, Ctrl-D) before a question was answered: never an answer; exit 2."""
+
+    exit_code = EXIT_USAGE
+
+
 class Finished(BackspasmError):
     """A command that has said all it has to say and ends with this exit code (nothing more is printed)."""
 

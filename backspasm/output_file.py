@@ -1,10 +1,10 @@
 """Write a report or an export to a file the person named, without ever clobbering by surprise.
 
-The file is created 0600 with O_NOFOLLOW and O_EXCL, so a symlink planted in a shared directory
-cannot redirect the write and no one can read the health data in between. Only a regular file is
-ever written; an existing one is replaced only with --force, and then atomically (a new file
-beside it, renamed over it) so a failure never leaves half a file. The journal's own files are
-never written, whatever path names them.
+The bytes go to a 0600 file beside the target and take its name only when whole
+(backspasm.atomic_file), so a symlink planted in a shared directory cannot redirect the write, no
+one can read the health data in between, and a failure or a kill never leaves half a file at the
+name. Only a regular file is ever written; an existing one is replaced only with --force. The
+journal's own files are never written, whatever path names them.
 """
 
 from __future__ import annotations
@@ -14,8 +14,6 @@ import stat
 from pathlib import Path
 
 from backspasm.errors import BackspasmError, UsageError
-
-_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
 
 def _journal_files(home: Path) -> list[Path]:
@@ -57,6 +55,9 @@ def check_target(path: Path, *, force: bool) -> None:
         raise BackspasmError(f"cannot write {path}: {exc.strerror or exc}") from None
     if _is_journal(path, info):
         raise UsageError(f"{path} is one of backspasm's own journal files; choose another file")
+    from backspasm.atomic_file import remove_stale
+
+    remove_stale(path)  # what an earlier run killed while writing this file left beside it
     if info is None:
         return
     if stat.S_ISLNK(info.st_mode):
@@ -67,36 +68,15 @@ def check_target(path: Path, *, force: bool) -> None:
         raise UsageError(f"{path} already exists; add --force to replace it")
 
 
-def _write_fd(fd: int, text: str) -> None:
-    with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-        handle.write(text)
-        handle.flush()
-        os.fsync(handle.fileno())
+def write_output(path: Path, data: str | bytes, *, force: bool) -> None:
+    """Write a new 0600 file at path (with force, replace an existing regular file), whole or not at all."""
+    from backspasm.atomic_file import atomic_write
 
-
-def write_output(path: Path, text: str, *, force: bool) -> None:
-    """Write text to a new 0600 file at path (with force, atomically replace an existing regular file)."""
     check_target(path, force=force)
     try:
-        if not path.exists():
-            try:
-                fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o600)
-            except FileExistsError:  # appeared since the check: check again, as for any existing file
-                check_target(path, force=force)
-            else:
-                try:
-                    _write_fd(fd, text)
-                except BaseException:
-                    path.unlink(missing_ok=True)
-                    raise
-                return
-        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o600)
-        try:
-            _write_fd(fd, text)
-            os.replace(temporary, path)  # rename replaces the name itself, never a symlink's target
-        except BaseException:
-            temporary.unlink(missing_ok=True)
-            raise
+        atomic_write(path, data, replace=force)
+    except FileExistsError:  # appeared since the check: check again, as for any existing file
+        check_target(path, force=force)
+        raise BackspasmError(f"cannot write {path}: it appeared while the report was being written") from None
     except OSError as exc:
         raise BackspasmError(f"cannot write {path}: {exc.strerror or exc}") from None

@@ -93,7 +93,7 @@ def test_a_bad_row_imports_nothing(runner: CliRunner, tmp_path: Path) -> None:
     }
     result = runner.invoke(app, ["data", "import", str(write(tmp_path / "bad.json", data))])
     assert result.exit_code == 2
-    assert "table 'pain_entries' row 1: CHECK constraint failed" in result.stderr
+    assert "table 'pain_entries' row 1: its pain score is not from 0 to 10" in result.stderr
     tables = export(runner)["tables"]
     assert tables["pain_entries"] == [] and tables["sessions"] == []
 
@@ -102,7 +102,8 @@ def test_a_bad_row_imports_nothing(runner: CliRunner, tmp_path: Path) -> None:
     ("content", "message"),
     [
         (b"\xff\xfe", "not UTF-8 text"),
-        (b"[" * 100000, "nested too deeply"),
+        (b"[" * 5000 + b" " * 40000, "nested too deeply"),
+        (b"[" * 100000, "far more arrays and objects than an export holds"),
         (b"{", "not valid JSON"),
         (b'{"format": "something-else"}', "not a backspasm export (made by `backspasm data export`)"),
         (b'{"format": "backspasm-export", "schema_version": 99, "tables": {}}', "made by a newer version"),

@@ -39,9 +39,9 @@ def test_a_line_that_is_not_an_answer_says_what_is(runner: CliRunner) -> None:
 
 
 def test_end_of_input_is_never_an_answer(runner: CliRunner) -> None:
-    """Input that ends mid-questionnaire stops it (exit 130), never read as "no"."""
+    """Input that ends mid-questionnaire stops it (exit 2, not Ctrl-C's 130), never read as "no"."""
     result = runner.invoke(app, ["triage", "--plain", "--no-save"], input="2 days\nn\n")
-    assert result.exit_code == 130
+    assert result.exit_code == 2
     assert "not finished" in result.stdout + result.stderr
 
 

@@ -628,7 +628,7 @@ def test_every_problem_is_one_line_naming_the_key_and_what_is_allowed() -> None:
         "age: must be a whole number from 0 to 120 (got -1)",
         'fever: must be true, false or unsure (got "yes")',
         'trend: must be one of improving, same, worse (got "better")',
-        "days_since_onset: must be a number of at least 0 (got -1)",
+        "days_since_onset: must be a number from 0 to 36500 (got -1)",
         "pain_score: must be a whole number from 0 to 10 (got 7.5)",
         "episodes_past_year: must be a whole number of at least 0 (got true)",
     ]

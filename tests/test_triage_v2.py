@@ -324,11 +324,11 @@ def test_non_utf8_input_is_refused(runner: CliRunner) -> None:
 
 
 def test_an_endless_file_is_read_only_up_to_the_limit(runner: CliRunner) -> None:
-    """--answers /dev/zero stops at the 1 MB cap and exits 2, instead of filling memory."""
+    """--answers /dev/zero is refused as a device before a byte is read, exit 2, instead of filling memory."""
     if not Path("/dev/zero").exists():
         pytest.skip("no /dev/zero here")
     result = runner.invoke(app, ["triage", "--answers", "/dev/zero", "--json"])
-    assert "over 1 MB" in one_line_exit_2(result)
+    assert "it is a device, not a regular file" in one_line_exit_2(result)
 
 
 def test_many_unknown_keys_print_twenty_lines_then_a_count(runner: CliRunner) -> None:

@@ -147,6 +147,11 @@ def read_onset(text: str, current: datetime) -> datetime:
     return read_past(text, current, "--since", future="give when this episode of back pain began")
 
 
+# How long ago something may have begun, in days (100 years): a back spasm's onset, in every form
+# it is given (typed, in an answers file, in an imported journal).
+DAYS_AGO_MAX = 36_500
+
+
 def read_days_ago(text: str, current: datetime) -> float:
     """How many days ago, from a number of days or any time `read_time` reads ('yesterday', '3 hours').
 
@@ -165,4 +170,6 @@ def read_days_ago(text: str, current: datetime) -> float:
         days = (current - moment).total_seconds() / 86400
     if not math.isfinite(days) or days < 0:
         raise ValueError("not a number of days")
+    if days > DAYS_AGO_MAX:
+        raise ValueError("more than 100 years ago")
     return round(days, 3)

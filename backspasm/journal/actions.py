@@ -221,10 +221,24 @@ def data_export(file: str, *, force: bool) -> None:
     finally:
         conn.close()
     if file == "-":
-        say(text, end="")
+        _say_utf8(text)
         return
     write_output(Path(file), text, force=force)
     say(f"Exported your data to {file}", err=True)
+
+
+def _say_utf8(text: str) -> None:
+    """JSON is UTF-8 whatever the terminal's encoding: an export piped from an ASCII locale loses nothing."""
+    import sys
+
+    buffer = getattr(sys.stdout, "buffer", None)
+    encoding = str(getattr(sys.stdout, "encoding", "") or "").lower().replace("-", "")
+    if buffer is None or encoding == "utf8":
+        say(text, end="")
+        return
+    sys.stdout.flush()
+    buffer.write(text.encode("utf-8"))
+    buffer.flush()
 
 
 def data_import(file: str) -> None:

@@ -32,6 +32,8 @@ from backspasm.kb.file_names import FILE_NAMES
 from backspasm.kb.plain import SECTIONS, KnowledgeBase, from_data
 
 CACHE_FORMAT = "backspasm-kb-cache-3"
+# A cache file far larger than any knowledge base's (the built-in one is about 300 KB) is not read.
+MAX_BYTES = 32 * 1024 * 1024
 
 
 def cache_dir() -> Path:
@@ -111,20 +113,21 @@ def _usable_dir(create: bool) -> Path | None:
 
 def _read(path: Path, print_: str) -> dict[str, Any] | None:
     """The cached sections when the file is trusted, whole and of the right shape, else None."""
+    # Never blocks on a FIFO nor reads a device or a huge file: anything but a regular file of
+    # sensible size is a miss, and the cache is written afresh.
+    fd = None
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
-    except OSError:
-        return None
-    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
         info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode) or not trusted(info):
+        if not stat.S_ISREG(info.st_mode) or not trusted(info) or info.st_size > MAX_BYTES:
             return None
         with os.fdopen(fd, "rb", closefd=False) as handle:
-            header, _, body = handle.read().partition(b"\n")
+            header, _, body = handle.read(MAX_BYTES + 1).partition(b"\n")
     except OSError:
         return None
     finally:
-        os.close(fd)
+        if fd is not None:
+            os.close(fd)
     try:
         head = json.loads(header)
         if not isinstance(head, dict) or head.get("format") != CACHE_FORMAT or head.get("fingerprint") != print_:
@@ -134,7 +137,11 @@ def _read(path: Path, print_: str) -> dict[str, Any] | None:
         data = json.loads(body)
     except (ValueError, RecursionError):
         return None
-    return data if _well_shaped(data) else None
+    if not _well_shaped(data):
+        return None
+    from backspasm.kb.cache_types import well_typed_sections
+
+    return data if well_typed_sections(data) else None  # a wrong type anywhere: rebuilt
 
 
 def _well_shaped(data: Any) -> bool:
@@ -220,12 +227,6 @@ def _store(key: str, data: dict[str, Any]) -> None:
 
 def _write(path: Path, payload: bytes) -> None:
     """Write atomically: a new 0600 file beside the target, then renamed over it."""
-    temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    temporary.unlink(missing_ok=True)
-    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
-    try:
-        with os.fdopen(fd, "wb", closefd=False) as handle:
-            handle.write(payload)
-    finally:
-        os.close(fd)
-    os.replace(temporary, path)
+    from backspasm.atomic_file import atomic_write
+
+    atomic_write(path, payload)

@@ -135,16 +135,27 @@ def schema_problems(label: str, model: type[BaseModel], data: Any) -> list[str]:
     return []
 
 
+# A knowledge-base file is some kilobytes of YAML; far larger is not one.
+MAX_FILE_BYTES = 16 * 1024 * 1024
+
+
 def read_yaml(path: Path, label: str) -> Any:
     """Parse one YAML file safely; a missing or malformed file is a KnowledgeBaseError."""
     import yaml
 
+    from backspasm.safe_read import NotReadable, read_regular
+
     try:
-        text = path.read_text(encoding="utf-8")
+        # Never blocks on a FIFO nor reads a device such as /dev/zero: a regular file of sensible size.
+        text = read_regular(path, MAX_FILE_BYTES).decode("utf-8")
     except FileNotFoundError:
         raise KnowledgeBaseError(f"{label}: file is missing") from None
+    except NotReadable as exc:
+        raise KnowledgeBaseError(f"{label}: cannot be read ({exc})") from None
     except OSError as exc:
         raise KnowledgeBaseError(f"{label}: cannot be read ({exc.strerror})") from None
+    except UnicodeDecodeError as exc:
+        raise KnowledgeBaseError(f"{label}: not UTF-8 text (byte {exc.start + 1} cannot be read)") from None
     try:
         # libyaml's CSafeLoader is the same safe loader as yaml.safe_load, several times faster.
         loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

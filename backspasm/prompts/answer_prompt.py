@@ -150,6 +150,7 @@ class AnswerPrompt:
             event.app.exit(result=self.chosen.value)
 
         @kb.add("c-c")
+        @kb.add("<sigint>")  # `kill -INT`: prompt_toolkit turns the signal into this key, which <any> would eat
         def interrupt(event: KeyPressEvent) -> None:
             event.app.exit(exception=KeyboardInterrupt())
 

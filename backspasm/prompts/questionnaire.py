@@ -1,7 +1,8 @@
 """The one place questionary is used: turns questions into prompts and answers into values.
 
 Every prompt uses `unsafe_ask()`, because questionary's `.ask()` turns Ctrl-C into None, and
-None must never be read as "no". Ctrl-C and end of input become `Interrupted`.
+None must never be read as "no". Ctrl-C becomes `Interrupted` (exit 130), end of input
+`InputEnded` (an Interrupted too, exit 2: nothing more can be read, which is not a stop).
 Tests replace the human by typing into a prompt_toolkit pipe input inside
 `prompt_toolkit.application.create_app_session(input=..., output=DummyOutput())`.
 """
@@ -11,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from backspasm.errors import Interrupted
+from backspasm.errors import InputEnded, Interrupted
 from backspasm.prompts.mode import can_prompt, input_handed_in, is_plain, plain_wanted, use_plain
 from backspasm.triage.unsure import UNSURE
 
@@ -32,13 +33,20 @@ def _style() -> questionary.Style:
     return questionary.Style([("qmark", "fg:ansicyan bold"), ("answer", "fg:ansigreen bold")])
 
 
+def stopped(error: BaseException, what: str, verb: str = "finished") -> Interrupted:
+    """What a question cut short raises: Interrupted for Ctrl-C, InputEnded for the end of input."""
+    if isinstance(error, EOFError):
+        return InputEnded(f"{what} was not {verb}: the input ended before it was answered")
+    return Interrupted(f"{what} was not {verb}")
+
+
 def _ask(question: questionary.Question, what: str) -> Any:
     try:
         answer = question.unsafe_ask()
-    except (KeyboardInterrupt, EOFError):
-        raise Interrupted(f"{what} was not finished") from None
+    except (KeyboardInterrupt, EOFError) as error:
+        raise stopped(error, what) from None
     if answer is None:  # only on a closed input; never a "no"
-        raise Interrupted(f"{what} was not finished")
+        raise stopped(EOFError(), what)
     return answer
 
 
@@ -75,8 +83,8 @@ def choose(
             plain: T = plain_prompt.choose(message, options, hint=hint)
             return plain
         result: T = ask_answer(message, [Option(*option) for option in options], hint=hint, style=_style())
-    except (KeyboardInterrupt, EOFError):
-        raise Interrupted(f"{what} was not finished") from None
+    except (KeyboardInterrupt, EOFError) as error:
+        raise stopped(error, what) from None
     return result
 
 
@@ -123,8 +131,8 @@ def text(
 
         try:
             return plain_prompt.text(message, validate=validate, hint=hint)
-        except (KeyboardInterrupt, EOFError):
-            raise Interrupted(f"{what} was not finished") from None
+        except (KeyboardInterrupt, EOFError) as error:
+            raise stopped(error, what) from None
     from backspasm.prompts.answer_prompt import hint_lines, wrapped_question
 
     width = _columns()
@@ -161,13 +169,15 @@ def wait_for_enter(message: str, *, plain: bool = False, what: str = "the questi
 
         try:
             plain_prompt.wait(message)
-        except (KeyboardInterrupt, EOFError):
-            raise Interrupted(f"{what} was not started") from None
+        except (KeyboardInterrupt, EOFError) as error:
+            raise stopped(error, what, "started") from None
         return
     import questionary
 
     try:
         _ask(questionary.text(message, instruction=" ", style=_style(), qmark=">"), what)
+    except InputEnded:
+        raise stopped(EOFError(), what, "started") from None
     except Interrupted:
         raise Interrupted(f"{what} was not started") from None
 

@@ -105,5 +105,46 @@ def paged(console: Console | None = None) -> Iterator[Console]:
         yield console
         return
     os.environ.setdefault("LESS", "FRX")
-    with console.pager(styles=True):
+    with console.pager(pager=_pager_or_print(), styles=True):
         yield console
+
+
+def _pager_or_print() -> Any:
+    """The person's pager (PAGER, else less), printing the text itself when that pager fails.
+
+    pydoc's pager (rich's default) says nothing when PAGER=false or names a program that is
+    not there: the output would be lost with exit 0.
+    """
+    from rich.pager import Pager
+
+    class PagerOrPrint(Pager):
+        def show(self, content: str) -> None:
+            if not _paged(content, os.environ.get("PAGER") or "less"):
+                sys.stdout.write(content)
+                sys.stdout.flush()
+
+    return PagerOrPrint()
+
+
+def _paged(content: str, command: str) -> bool:
+    """Feed the text to the pager command; False when it could not start or ended in failure."""
+    import subprocess
+
+    try:
+        process = subprocess.Popen(
+            command, shell=True, stdin=subprocess.PIPE, stderr=subprocess.DEVNULL, errors="backslashreplace"
+        )
+    except OSError:
+        return False
+    try:
+        with process.stdin as pipe:  # type: ignore[union-attr]  # stdin=PIPE gives one
+            pipe.write(content)
+    except OSError:
+        pass  # the pager quit before reading everything (q in less): that is fine
+    while True:
+        try:
+            code = process.wait()
+            break
+        except KeyboardInterrupt:
+            continue  # the pager has the terminal: let it handle Ctrl-C
+    return code == 0

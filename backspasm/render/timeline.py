@@ -18,7 +18,10 @@ from backspasm.storage import journal as record
 from backspasm.storage.sessions import SessionRecord
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+
     from rich.console import Console
+    from rich.table import Table
 
     from backspasm.emergency.number import EmergencyNumber
     from backspasm.journal.timeline import Row, Timeline
@@ -134,7 +137,7 @@ def render_timeline(
     from rich.table import Table
     from rich.text import Text
 
-    from backspasm.render.console import make_console, table_width
+    from backspasm.render.console import make_console
     from backspasm.render.journal import escalation_view
 
     console = console or make_console()
@@ -146,15 +149,22 @@ def render_timeline(
             console.print("See more days with --days N, or everything with --all.")
     else:
         shown = timeline.rows[-limit:] if limit > 0 else timeline.rows
-        table = Table(title=f"Your journal: {span_words(timeline)}", title_justify="left", expand=True)
-        table.add_column("When", no_wrap=True)
-        table.add_column("Kind")
-        table.add_column("Entry", ratio=1)
-        table.add_column("Details", ratio=2)
-        for row in shown:
+        kind_width = max(len("Kind"), *(len(row.kind) for row in shown))
+
+        def table(first: bool) -> Table:
+            title = f"Your journal: {span_words(timeline)}" if first else None
+            made = Table(title=title, title_justify="left", expand=True, show_header=first)
+            made.add_column("When", no_wrap=True)
+            made.add_column("Kind", min_width=kind_width)  # the same width in every part, header or not
+            made.add_column("Entry", ratio=1)
+            made.add_column("Details", ratio=2)
+            return made
+
+        def add(made: Table, row: Row) -> None:
             entry, entry_style, details, details_style = describe(kb, row)
-            table.add_row(_when(row.at), row.kind, Text(entry, style=entry_style), Text(details, style=details_style))
-        console.print(table, width=table_width(console))
+            made.add_row(_when(row.at), row.kind, Text(entry, style=entry_style), Text(details, style=details_style))
+
+        print_in_parts(console, shown, table, add)
         left_out = max(timeline.total, len(timeline.rows)) - len(shown)
         if left_out:
             note = f"{left_out} earlier rows of {span_words(timeline)} are not shown"
@@ -164,6 +174,40 @@ def render_timeline(
         console.print(line)
     if timeline.escalation.fired:
         console.print(escalation_view(kb, timeline.escalation, number))
+
+
+# Rows drawn at a time: a journal of a million rows prints as it goes, in memory a part holds.
+PART_ROWS = 200
+
+
+def print_in_parts(
+    console: Console,
+    rows: Sequence[Row],
+    table: Callable[[bool], Table],
+    add: Callable[[Table, Row], None],
+) -> None:
+    """Draw one long table as parts of PART_ROWS rows that join into one: the same as one table, lighter.
+
+    Each part is drawn alone (rich lays a table out whole, which for a whole journal took minutes
+    and gigabytes); the borders where two parts meet are left out, so they read as one table.
+    """
+    from rich.segment import Segment, Segments
+
+    from backspasm.render.console import table_width
+
+    width = table_width(console)
+    options = console.options.update_width(width)
+    held: list[Segment] | None = None  # a part's bottom border, drawn only after the last part
+    for start in range(0, len(rows), PART_ROWS):
+        first = start == 0
+        part = table(first)
+        for row in rows[start : start + PART_ROWS]:
+            add(part, row)
+        lines = console.render_lines(part, options, pad=False, new_lines=False)
+        body, held = (lines if first else lines[1:])[:-1], lines[-1]
+        console.print(Segments([segment for line in body for segment in (*line, Segment.line())]), end="")
+    if held is not None:
+        console.print(Segments([*held, Segment.line()]), end="")
 
 
 # ---------------------------------------------------------------- JSON

@@ -61,30 +61,59 @@ def check_value(key: str, value: str) -> str:
     return text
 
 
+# A settings file holds a handful of short values; anything far larger is not one.
+MAX_BYTES = 64 * 1024
+
+
 def read() -> dict[str, str]:
-    """The stored settings; none when there is no file. A damaged file is a one-line error."""
+    """The stored settings, each checked as `config set` checks it; none when there is no file.
+
+    A value that `config set` would refuse (a number that is not one, null, a list) is left out
+    with a one-line warning, never shown. A file that cannot be read at all (not JSON, a FIFO,
+    a device) is a one-line error.
+    """
+    from backspasm.safe_read import read_regular
+
     path = config_path()
     try:
-        raw = path.read_text(encoding="utf-8")
+        raw = read_regular(path, MAX_BYTES)
     except FileNotFoundError:
         return {}
     except OSError as exc:
-        raise BackspasmError(f"cannot read your settings in {path}: {exc.strerror or exc}") from None
+        reason = exc.strerror or str(exc)
+        raise BackspasmError(f"cannot read your settings in {path}: {reason}") from None
     import json
 
     try:
-        data: Any = json.loads(raw)
-    except ValueError:
+        data: Any = json.loads(raw.decode("utf-8"))
+    except (ValueError, RecursionError):
         raise BackspasmError(f"your settings in {path} are not valid JSON; fix or delete that file") from None
     if not isinstance(data, dict):
         raise BackspasmError(f"your settings in {path} are not a JSON object; fix or delete that file")
-    return {str(k): str(v) for k, v in data.items() if k in KEYS}
+    found = {}
+    for key, value in data.items():
+        if key not in KEYS:
+            continue
+        try:
+            # A JSON number (999) reads as its digits; null, a list or true fail the check as text.
+            found[key] = check_value(key, value if isinstance(value, str) else json.dumps(value))
+        except UsageError as bad:
+            _warn(f"your settings in {path}: {bad}; that value is ignored")
+    return found
+
+
+def _warn(line: str) -> None:
+    """A problem with the settings, said once when the command ends (the command goes on)."""
+    from backspasm import unreadable
+
+    unreadable.note_line(line)
 
 
 def write(settings: dict[str, str]) -> Path:
     """Replace the settings file atomically: 0600 in a 0700 directory; no file when nothing is set."""
     import json
-    import tempfile
+
+    from backspasm.atomic_file import atomic_write
 
     home = home_dir()
     path = home / CONFIG_NAME
@@ -94,15 +123,8 @@ def write(settings: dict[str, str]) -> Path:
         if not settings:
             path.unlink(missing_ok=True)
             return path
-        # mkstemp creates the file 0600; the rename makes the new settings appear all at once.
-        fd, temporary = tempfile.mkstemp(prefix=".config-", suffix=".tmp", dir=home)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as out:
-                out.write(json.dumps(settings, indent=2, sort_keys=True) + "\n")
-            os.replace(temporary, path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        # 0600, and the new settings appear all at once.
+        atomic_write(path, json.dumps(settings, indent=2, sort_keys=True) + "\n")
     except OSError as exc:
         raise BackspasmError(f"cannot write your settings in {path}: {exc.strerror or exc}") from None
     return path

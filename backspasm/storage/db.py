@@ -10,9 +10,11 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from backspasm import unreadable
 from backspasm.errors import StoreError
 from backspasm.storage.paths import DB_NAME as DB_NAME
 from backspasm.storage.paths import home_dir as home_dir
+from backspasm.storage.paths import not_a_directory
 
 # What the rest of the app names when it holds a connection or catches a database failure
 # (sqlite3 itself is imported only in storage/).
@@ -99,6 +101,29 @@ MIGRATIONS: list[str] = [
 ]
 
 
+# Text values read that were not valid UTF-8 (another program wrote bytes into a text column).
+BAD_TEXT_LINE = (
+    "some text in your journal is not valid UTF-8 (another program wrote it);"
+    " it is shown with \ufffd in place of the bytes that could not be read"
+)
+_bad_text = [0]
+
+
+def _text(value: bytes) -> str:
+    """A stored text value; bytes that are not UTF-8 read as U+FFFD (and noted), never a failed read."""
+    try:
+        return value.decode()
+    except UnicodeDecodeError:
+        _bad_text[0] += 1
+        unreadable.note_line(BAD_TEXT_LINE)
+        return value.decode("utf-8", "replace")
+
+
+def bad_text_count() -> int:
+    """How many text values read so far were not valid UTF-8 (export counts its rows by it)."""
+    return _bad_text[0]
+
+
 def private_dir(path: Path) -> Path:
     """Create a directory readable by its owner alone (0700), and tighten it if it exists."""
     path.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -170,7 +195,7 @@ def _is_corrupt(db: Path, warn: Callable[[str], None] = lambda _message: None) -
         if handle.read(16) != b"SQLite format 3\x00":
             return True
     try:
-        probe = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=BUSY_SECONDS)
+        probe = sqlite3.connect(uri(db, "mode=ro"), uri=True, timeout=BUSY_SECONDS)
         try:
             row = probe.execute("PRAGMA quick_check").fetchone()
         finally:
@@ -241,16 +266,34 @@ def connect(
     A command that only reads (`reading=True`) also works where the data directory or the journal
     cannot be written (a read-only disk or directory): the journal is then opened read-only.
     """
-    if reading:
-        directory = home or home_dir()
-        if _cannot_write(directory):
-            return _connect_read_only(directory)
+    directory = home or home_dir()
+    if reading and _cannot_write(directory):
+        return _connect_read_only(directory)
     # SQLite creates -wal and -shm files itself; a tight umask makes them 0600 from the start.
     old_umask = os.umask(0o077)
     try:
         return _connect(home, warn)
+    except StoreError as failed:
+        # A full disk (or a -shm file that cannot be made) stops the usual open, which needs to
+        # write; a command that only reads opens the journal read-only instead, so that
+        # `data export` to another disk still rescues everything.
+        if not reading or not _no_room(failed) or not (directory / DB_NAME).is_file():
+            raise
+        try:
+            return _connect_read_only(directory)
+        except StoreError:
+            raise failed from None
     finally:
         os.umask(old_umask)
+
+
+# What SQLite says when it cannot write the files it needs to open a journal (a full disk, a -shm
+# file that cannot be made): a reading command then opens the journal read-only.
+NO_ROOM = ("disk i/o error", "database or disk is full", "unable to open database file", "no space left")
+
+
+def _no_room(failed: StoreError) -> bool:
+    return any(words in str(failed).lower() for words in NO_ROOM)
 
 
 def _cannot_write(directory: Path) -> bool:
@@ -268,24 +311,13 @@ def is_read_only(conn: sqlite3.Connection) -> bool:
 
 def _connect_read_only(directory: Path) -> sqlite3.Connection:
     """The journal opened for reading only; an empty one in memory when there is none yet."""
-    from urllib.parse import quote
-
     db = directory / DB_NAME
     try:
         if not db.exists() or db.stat().st_size == 0:
             conn = sqlite3.connect(":memory:", isolation_level=None)
             migrate(conn)
         else:
-            # A WAL journal needs its -shm file to read; in a directory that cannot be written,
-            # with no writer possible, "immutable" reads the file as it stands.
-            base = f"file:{quote(str(db))}?mode=ro"
-            try:
-                conn = sqlite3.connect(base, uri=True, isolation_level=None, timeout=BUSY_SECONDS)
-                conn.execute("PRAGMA user_version").fetchone()
-            except sqlite3.OperationalError as exc:
-                if is_busy(exc):
-                    raise
-                conn = sqlite3.connect(base + "&immutable=1", uri=True, isolation_level=None)
+            conn = _open_for_reading(db)
             version = int(conn.execute("PRAGMA user_version").fetchone()[0])
             if version > len(MIGRATIONS):
                 migrate(conn)  # says the journal is from a newer version
@@ -296,12 +328,56 @@ def _connect_read_only(directory: Path) -> sqlite3.Connection:
                     f" written while {directory} is read-only"
                 )
         conn.row_factory = sqlite3.Row
+        conn.text_factory = _text
         conn.execute("PRAGMA query_only = ON")
         return conn
     except sqlite3.DatabaseError as exc:
         if is_busy(exc):
             raise StoreError(busy_message(db)) from None
         raise StoreError(f"cannot read the history database {db}: {exc}") from None
+
+
+def uri(db: Path, query: str) -> str:
+    """A `file:` URI of the journal, its path quoted (a data directory may hold #, ?, % or spaces)."""
+    from urllib.parse import quote
+
+    return f"file:{quote(str(db))}?{query}"
+
+
+def _open_for_reading(db: Path) -> sqlite3.Connection:
+    """The journal opened without writing anything beside it, however the directory stands.
+
+    A WAL journal needs its -shm file to be read. Where that file cannot be made (a read-only
+    directory, a full disk): "immutable" reads the file as it stands when the -wal file holds
+    nothing more; otherwise exclusive locking keeps SQLite's index of the -wal file in memory
+    (no -shm at all). Never a read that silently misses what the -wal file holds.
+    """
+    try:
+        conn = sqlite3.connect(uri(db, "mode=ro"), uri=True, isolation_level=None, timeout=BUSY_SECONDS)
+        conn.execute("PRAGMA user_version").fetchone()
+        return conn
+    except sqlite3.OperationalError as exc:
+        if is_busy(exc):
+            raise
+        failed = exc
+    conn.close()
+    wal = db.with_name(db.name + "-wal")
+    if not wal.exists() or wal.stat().st_size == 0:
+        return sqlite3.connect(uri(db, "mode=ro&immutable=1"), uri=True, isolation_level=None)
+    if os.access(db, os.W_OK):
+        conn = sqlite3.connect(db, isolation_level=None, timeout=BUSY_SECONDS)
+        try:
+            conn.execute("PRAGMA locking_mode = EXCLUSIVE")  # before the first read: no -shm is used
+            conn.execute("PRAGMA query_only = ON")
+            conn.execute("PRAGMA user_version").fetchone()
+            return conn
+        except sqlite3.Error:
+            conn.close()
+            raise
+    raise StoreError(
+        f"cannot read the history database {db}: its latest changes are in {wal.name}, which cannot be read"
+        f" while {db.parent} cannot be written ({failed}); make it writable, or copy the directory elsewhere"
+    )
 
 
 def _use_wal(conn: sqlite3.Connection) -> None:
@@ -331,6 +407,8 @@ def _when_unlocked(step: Callable[[], object], patience: float | None = None) ->
 
 def _connect(home: Path | None, warn: Callable[[str], None]) -> sqlite3.Connection:
     directory = home or home_dir()
+    if directory.exists() and not directory.is_dir():
+        raise StoreError(not_a_directory(directory))
     try:
         private_dir(directory)
     except OSError as exc:
@@ -347,6 +425,7 @@ def _connect(home: Path | None, warn: Callable[[str], None]) -> sqlite3.Connecti
         private_file(db)
         conn = sqlite3.connect(db, timeout=BUSY_SECONDS, isolation_level=None)
         conn.row_factory = sqlite3.Row
+        conn.text_factory = _text
         conn.execute(f"PRAGMA busy_timeout = {int(BUSY_SECONDS * 1000)}")
         _when_unlocked(lambda: _use_wal(conn))
         conn.execute("PRAGMA foreign_keys = ON")

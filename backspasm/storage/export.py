@@ -8,9 +8,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from backspasm import __version__
+from backspasm import __version__, unreadable
 from backspasm.errors import BackspasmError
-from backspasm.storage.db import DB_NAME
+from backspasm.storage.db import BAD_TEXT_LINE, DB_NAME, bad_text_count
 from backspasm.text_safety import json_safe
 
 EXPORT_FORMAT = "backspasm-export"
@@ -41,6 +41,38 @@ def nested(text: Any, seen: dict[str, Any]) -> Any:
     return seen[text]
 
 
+def _rows(conn: sqlite3.Connection, table: str) -> tuple[list[str], list[dict[str, Any]], int]:
+    """A table's columns, its rows as dicts, and how many rows had text that could not be read as it is."""
+    cursor = conn.cursor()
+    cursor.row_factory = None  # plain tuples: a journal can hold a million rows
+    cursor.execute(f'SELECT * FROM "{table}" ORDER BY rowid')
+    columns = [c[0] for c in cursor.description]
+    before = bad_text_count()
+    rows = cursor.fetchall()
+    blobs = conn.execute(
+        f'SELECT 1 FROM "{table}" WHERE ' + " OR ".join(f"typeof(\"{c}\") = 'blob'" for c in columns) + " LIMIT 1"
+    ).fetchone()
+    if bad_text_count() == before and blobs is None:  # the usual case: every row as it is
+        return columns, [dict(zip(columns, row, strict=True)) for row in rows], 0
+    # Some row had text that is not UTF-8, or bytes: read again row by row to count them.
+    cursor.execute(f'SELECT * FROM "{table}" ORDER BY rowid')
+    found, bad, seen = [], 0, bad_text_count()
+    for row in cursor:
+        if bytes in map(type, row):
+            row = tuple(_as_text(v) for v in row)
+            bad += 1
+        elif bad_text_count() != seen:  # the row just read had text that is not UTF-8
+            bad += 1
+        seen = bad_text_count()
+        found.append(dict(zip(columns, row, strict=True)))
+    return columns, found, bad
+
+
+def _as_text(value: Any) -> Any:
+    """A stored value as JSON can hold it: bytes (a blob) as the text they spell, U+FFFD where they do not."""
+    return value.decode("utf-8", "replace") if isinstance(value, bytes) else value
+
+
 def tables(conn: sqlite3.Connection) -> list[str]:
     """Every table of the store (SQLite's internal ones left out), in name order."""
     rows = conn.execute(
@@ -50,14 +82,19 @@ def tables(conn: sqlite3.Connection) -> list[str]:
 
 
 def export_all(conn: sqlite3.Connection, now: datetime) -> dict[str, Any]:
-    """Every row of every table, as stored (times stay ISO 8601), JSON columns as arrays and objects."""
+    """Every row of every table, as stored (times stay ISO 8601), JSON columns as arrays and objects.
+
+    A row with text that is not UTF-8, or bytes in a column, is written with U+FFFD for what
+    cannot be read, and counted (said once on stderr): the export is the rescue path, so it
+    never stops for such a row.
+    """
     conn.execute("BEGIN")  # one snapshot, even while a session is writing
+    bad_rows = 0
     try:
         content = {}
         for name in tables(conn):
-            cursor = conn.execute(f'SELECT * FROM "{name}" ORDER BY rowid')
-            columns = [c[0] for c in cursor.description]
-            found = [dict(zip(columns, tuple(row), strict=True)) for row in cursor.fetchall()]
+            columns, found, bad = _rows(conn, name)
+            bad_rows += bad
             for column in JSON_COLUMNS.get(name, ()):
                 if column in columns:
                     seen: dict[str, Any] = {}
@@ -67,6 +104,12 @@ def export_all(conn: sqlite3.Connection, now: datetime) -> dict[str, Any]:
         version = int(conn.execute("PRAGMA user_version").fetchone()[0])
     finally:
         conn.execute("COMMIT")
+    if bad_rows:
+        unreadable.withdraw_line(BAD_TEXT_LINE)  # said with the count below
+        unreadable.note_line(
+            f"{bad_rows} row{'s' if bad_rows != 1 else ''} had text that is not valid UTF-8 (another program"
+            " wrote it); exported with \ufffd in place of the bytes that could not be read"
+        )
     return {
         "format": EXPORT_FORMAT,
         "schema_version": version,

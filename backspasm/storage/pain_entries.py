@@ -9,8 +9,12 @@ from functools import lru_cache
 from operator import attrgetter
 from typing import Any, NamedTuple
 
+from backspasm import unreadable
 from backspasm.clock.now import parse_stamp, stamp
+from backspasm.storage.columns import COLUMNS, BadValue, read_value
 from backspasm.storage.rows import since_bound, stored_json, stored_time
+
+AT, NOTE, TRIED = (COLUMNS["pain_entries"][name] for name in ("at", "note", "tried"))
 
 
 class PainEntry(NamedTuple):
@@ -28,8 +32,44 @@ class PainEntry(NamedTuple):
 
 @lru_cache(maxsize=256)
 def _remedy_ids(text: str) -> tuple[str, ...]:
-    # Most entries repeat a handful of `tried` values; decode each distinct one once.
-    return tuple(str(t) for t in stored_json(text, []))
+    # Most entries repeat a handful of `tried` values; decode each distinct one once. A damaged
+    # one reads as none, as the readers show it (shown_tried).
+    ids = stored_json(text, [])
+    return tuple(ids) if all(isinstance(t, str) for t in ids) else ()
+
+
+@lru_cache(maxsize=256)
+def _tried_problem(text: object) -> str | None:
+    """What is wrong with a stored `tried` value ("its list of remedies tried is not ..."), or None."""
+    try:
+        read_value(TRIED, text)
+    except BadValue as bad:
+        return f"its {TRIED.words} {bad}"
+    return None
+
+
+def shown_note(entry_id: int, note: object) -> str | None:
+    """A stored note as text; one that is not text (a blob) is left out and noted."""
+    if note is None or isinstance(note, str):
+        return note
+    unreadable.note("pain_entries", entry_id, f"its {NOTE.words} is not text", partly=True)
+    return None
+
+
+def shown_tried(entry_id: int, text: object) -> list[str]:
+    """A stored `tried` list as remedy ids; a damaged one is read as none and noted."""
+    problem = _tried_problem(text) if isinstance(text, str) else f"its {TRIED.words} is not text"
+    if problem is not None:
+        unreadable.note("pain_entries", entry_id, problem, partly=True)
+        return []
+    return list(_remedy_ids(str(text)))
+
+
+def _unreadable_time(entry_id: int, text: object) -> None:
+    try:
+        read_value(AT, text)
+    except BadValue as bad:
+        unreadable.note("pain_entries", entry_id, f"its {AT.words} {bad}")
 
 
 def _rows(conn: sqlite3.Connection, columns: str, since: datetime | None) -> list[Any]:
@@ -46,9 +86,17 @@ def _entries(rows: list[Any], since: datetime | None) -> list[PainEntry]:
     found = []
     for entry_id, text, pain, note, tried_text in rows:
         at = read(text)
-        if at is None or (since is not None and at < since):
+        if at is None:
+            _unreadable_time(entry_id, text)
             continue
-        tried = list(remedies(tried_text)) if isinstance(tried_text, str) else []
+        if since is not None and at < since:
+            continue
+        if note is not None and note.__class__ is not str:
+            note = shown_note(entry_id, note)
+        if tried_text.__class__ is str and _tried_problem(tried_text) is None:
+            tried = list(remedies(tried_text))
+        else:
+            tried = shown_tried(entry_id, tried_text)
         found.append(PainEntry(entry_id, at, int(pain), note, tried))
     # Oldest first, ties by id: two stable sorts with C key functions, no tuple per entry.
     found.sort(key=_ID)
@@ -75,7 +123,10 @@ def pain_points(conn: sqlite3.Connection, since: datetime | None, until: datetim
     found = []
     for entry_id, text, pain in _rows(conn, "id, at, pain", since):
         at = read(text)
-        if at is None or at > until or (since is not None and at < since):
+        if at is None:
+            _unreadable_time(entry_id, text)
+            continue
+        if at > until or (since is not None and at < since):
             continue
         found.append((at, entry_id, int(pain)))
     found.sort()

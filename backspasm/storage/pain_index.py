@@ -23,7 +23,7 @@ from datetime import date, datetime, time, timedelta, timezone
 
 from backspasm.clock.now import local, localize, parse_stamp
 from backspasm.storage.db import ODD_AT
-from backspasm.storage.pain_entries import PainEntry, _remedy_ids
+from backspasm.storage.pain_entries import PainEntry, _remedy_ids, shown_note, shown_tried
 from backspasm.storage.sessions import OFFSET_SLACK
 
 EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
@@ -141,8 +141,9 @@ class PainIndex:
         return self._seek("pain = 0", micros(when) + 1, self.high, earliest=True) is not None
 
     def _entry(self, row: sqlite3.Row) -> PainEntry:
-        tried = list(_remedy_ids(row["tried"])) if isinstance(row["tried"], str) else []
-        return PainEntry(row["id"], parse_stamp(row["at"]), int(row["pain"]), row["note"], tried)
+        entry_id = row["id"]
+        tried, note = shown_tried(entry_id, row["tried"]), shown_note(entry_id, row["note"])
+        return PainEntry(entry_id, parse_stamp(row["at"]), int(row["pain"]), note, tried)
 
     def latest(self) -> PainEntry | None:
         """The latest entry (the higher id when two share a moment)."""

@@ -10,15 +10,19 @@ transaction: a bad row leaves the journal exactly as it was.
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from dataclasses import dataclass, field
 from typing import Any
 
 from backspasm.errors import UsageError
+from backspasm.storage.columns import problems
 from backspasm.storage.export import EXPORT_FORMAT, JSON_COLUMNS, tables
 
 # An export of years of entries is a few megabytes; anything far larger is not one.
 MAX_BYTES = 100 * 1024 * 1024
+# At most this many problems are listed when a file is refused.
+MAX_PROBLEMS = 20
 # How the summary names the tables people know; any other table by its own name.
 TABLE_WORDS = {
     "pain_entries": ("pain entry", "pain entries"),
@@ -51,10 +55,28 @@ class Imported:
         return line
 
 
+# A row of an export holds an object and an array or two in some dozens of bytes (a time alone
+# takes 25); a file with more than one per this many bytes is junk, and parsing it whole would
+# take gigabytes (each empty array costs Python about 60 bytes), so it is refused before parsing.
+BYTES_PER_CONTAINER = 8
+_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"')
+
+
+def _few_enough_containers(raw: bytes) -> bool:
+    """True when the file has no more arrays and objects than an export of its size could."""
+    budget = len(raw) // BYTES_PER_CONTAINER + 1000
+    if raw.count(b"[") + raw.count(b"{") <= budget:
+        return True
+    bare = _STRING.sub(b'""', raw)  # brackets inside text (a note) are not arrays
+    return bare.count(b"[") + bare.count(b"{") <= budget
+
+
 def parse(raw: bytes, name: str, newest: int) -> dict[str, list[dict[str, Any]]]:
     """The tables of an export file, checked; a file that is not a readable export is a UsageError."""
     if len(raw) > MAX_BYTES:
         raise UsageError(f"{name}: larger than {MAX_BYTES // (1024 * 1024)} MB; not a backspasm export")
+    if not _few_enough_containers(raw):
+        raise UsageError(f"{name}: not a backspasm export (far more arrays and objects than an export holds)")
     try:
         data = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
@@ -79,14 +101,40 @@ def parse(raw: bytes, name: str, newest: int) -> dict[str, list[dict[str, Any]]]
     for table, rows in content.items():
         if not isinstance(rows, list) or not all(isinstance(row, dict) for row in rows):
             raise UsageError(f"{name}: table '{table}' must be a list of rows")
-        json_columns = JSON_COLUMNS.get(table, ())
-        for number, row in enumerate(rows, start=1):
-            for column, value in row.items():
-                if column in json_columns and isinstance(value, (list, dict)):
-                    continue
-                if isinstance(value, bool) or not isinstance(value, (str, int, float, type(None))):
-                    raise UsageError(f"{name}: table '{table}' row {number}: '{column}' must be text, a number or null")
     return content
+
+
+def _value_problem(table: str, column: str, value: Any) -> str | None:
+    """A value JSON gives that no column can hold (an array or object outside the JSON columns)."""
+    if column in JSON_COLUMNS.get(table, ()) and isinstance(value, (list, dict)):
+        return None
+    if isinstance(value, bool) or not isinstance(value, (str, int, float, type(None))):
+        return f"'{column}' must be text, a number or null"
+    return None
+
+
+def row_problems(table: str, row: dict[str, Any], columns: list[str]) -> list[str]:
+    """What is wrong with one imported row: unknown columns, values no column holds, then the table's rules."""
+    found = [f"unknown column '{c}'" for c in row if c not in columns]
+    found += [p for c, v in row.items() if c in columns and (p := _value_problem(table, c, v)) is not None]
+    return found or problems(table, row, imported=True)
+
+
+def check_rows(conn: sqlite3.Connection, content: dict[str, list[dict[str, Any]]], name: str) -> None:
+    """Every row of every table checked by the rules the program's own writes follow; UsageError lists the problems.
+
+    At most MAX_PROBLEMS lines, the last one saying how many more there were.
+    """
+    found: list[str] = []
+    for table in sorted(content):
+        columns, _ = _columns(conn, table)
+        for number, row in enumerate(content[table], start=1):
+            found += [f"{name}: table '{table}' row {number}: {p}" for p in row_problems(table, row, columns)]
+    if len(found) > MAX_PROBLEMS:
+        more = len(found) - (MAX_PROBLEMS - 1)
+        found = [*found[: MAX_PROBLEMS - 1], f"{name}: {more} more problems; nothing was imported"]
+    if found:
+        raise UsageError(*found)
 
 
 def stored_json(value: Any) -> Any:
@@ -126,7 +174,7 @@ def _columns(conn: sqlite3.Connection, table: str) -> tuple[list[str], str | Non
 def _import_table(
     conn: sqlite3.Connection, name: str, table: str, rows: list[dict[str, Any]], done: Imported
 ) -> None:
-    columns, rowid = _columns(conn, table)
+    _, rowid = _columns(conn, table)
     json_columns = JSON_COLUMNS.get(table, ())
     before = int(conn.execute(f'SELECT COALESCE(MAX(rowid), 0) FROM "{table}"').fetchone()[0])
     # The rows already there, as tuples of the columns an imported row gives (one set per column
@@ -134,9 +182,6 @@ def _import_table(
     already: dict[tuple[str, ...], set[tuple[Any, ...]]] = {}
     added = skipped = 0
     for number, row in enumerate(rows, start=1):
-        unknown = [c for c in row if c not in columns]
-        if unknown:
-            raise UsageError(f"{name}: table '{table}' row {number}: unknown column '{unknown[0]}'")
         values = {c: stored_json(v) if c in json_columns else v for c, v in row.items() if c != rowid}
         given = tuple(values)
         if given not in already:
@@ -170,6 +215,7 @@ def import_all(conn: sqlite3.Connection, content: dict[str, list[dict[str, Any]]
     unknown = sorted(t for t in content if t not in known)
     if unknown:
         raise UsageError(f"{name}: table '{unknown[0]}' is not part of a backspasm journal")
+    check_rows(conn, content, name)
     done = Imported()
     conn.execute("BEGIN IMMEDIATE")
     try:

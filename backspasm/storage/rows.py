@@ -13,6 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from backspasm.clock.now import parse_stamp
+from backspasm.storage.columns import FIRST_YEAR, LAST_YEAR
 from backspasm.storage.sessions import OFFSET_SLACK
 
 
@@ -22,14 +23,15 @@ def stored_time(text: Any) -> datetime | None:
         return None
     try:
         moment = datetime.fromisoformat(text)  # the store's own form, read at once
-        if moment.tzinfo is not None:
-            return moment
-        return parse_stamp(text)
+        if moment.tzinfo is None:
+            moment = parse_stamp(text)
     except ValueError:
         try:
-            return parse_stamp(text)
+            moment = parse_stamp(text)
         except ValueError:
             return None
+    # Far from the ends of the calendar, so that moving it a day or to local time cannot overflow.
+    return moment if FIRST_YEAR <= moment.year <= LAST_YEAR else None
 
 
 def stored_json(text: Any, default: Any) -> Any:

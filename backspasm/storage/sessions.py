@@ -12,11 +12,12 @@ from __future__ import annotations
 import os
 import sqlite3
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 from datetime import datetime, timedelta
 from typing import Any, Literal
 
 from backspasm.clock.now import stamp
+from backspasm.storage.columns import readable
 
 # UTC offsets span 26 hours; a text bound two days early never drops a row that belongs.
 OFFSET_SLACK = timedelta(days=2)
@@ -60,9 +61,16 @@ def pid_alive(pid: int) -> bool:
         return False
     except PermissionError:
         return True
-    except OSError:
+    except (OSError, OverflowError):  # a pid no process can have (an imported row) is not alive
         return False
     return True
+
+
+def not_alive(pid: Any, alive: Callable[[int], bool] = pid_alive) -> bool:
+    """True when a running row's process is gone: none recorded (or none readable), this one, or dead."""
+    if isinstance(pid, bool) or not isinstance(pid, int) or pid <= 0:
+        return True
+    return pid == os.getpid() or not alive(pid)
 
 
 def begin(
@@ -112,7 +120,7 @@ def finish(
 def mark_interrupted(conn: sqlite3.Connection, alive: Callable[[int], bool] = pid_alive) -> list[int]:
     """Mark rows left running by processes that are gone (a crash, kill -9) as interrupted; return their ids."""
     rows = conn.execute("SELECT id, pid FROM sessions WHERE status = 'running'").fetchall()
-    gone = [int(row[0]) for row in rows if row[1] is None or int(row[1]) == os.getpid() or not alive(int(row[1]))]
+    gone = [int(row[0]) for row in rows if not_alive(row[1], alive)]
     for session_id in gone:
         # The applied time is what the last progress update saved; the guard keeps a row that
         # its own process finished in the meantime.
@@ -126,7 +134,11 @@ def mark_interrupted(conn: sqlite3.Connection, alive: Callable[[int], bool] = pi
 
 
 def list_sessions(conn: sqlite3.Connection, since: datetime | None = None) -> list[SessionRecord]:
-    """Sessions that started at or after `since` (all when None), oldest first."""
+    """Sessions that started at or after `since` (all when None), oldest first.
+
+    A row that cannot be read (an imported start time that is not a time) is left out and named
+    once on stderr when the command ends (backspasm.unreadable).
+    """
     query = "SELECT * FROM sessions"
     params: tuple[Any, ...] = ()
     if since is not None:
@@ -134,23 +146,16 @@ def list_sessions(conn: sqlite3.Connection, since: datetime | None = None) -> li
         # day and more early lets the started_at index narrow the rows, the exact cut is made below.
         query += " WHERE started_at >= ?"
         params = ((since - OFFSET_SLACK).date().isoformat(),)
-    records = [_record(row) for row in conn.execute(query, params).fetchall()]
+    records = [record for row in conn.execute(query, params).fetchall() if (record := _record(row)) is not None]
     if since is not None:
         records = [r for r in records if r.started_at >= since]
     return sorted(records, key=lambda r: (r.started_at, r.id))
 
 
-def _record(row: sqlite3.Row) -> SessionRecord:
-    return SessionRecord(
-        id=int(row["id"]),
-        protocol=str(row["protocol"]),
-        started_at=datetime.fromisoformat(row["started_at"]),
-        ended_at=datetime.fromisoformat(row["ended_at"]) if row["ended_at"] else None,
-        planned_seconds=float(row["planned_seconds"]),
-        applied_seconds=float(row["applied_seconds"]),
-        rounds_planned=int(row["rounds_planned"]),
-        rounds_done=int(row["rounds_done"]),
-        status=row["status"],
-        pid=int(row["pid"]) if row["pid"] is not None else None,
-        note=row["note"],
-    )
+_READ = tuple(f.name for f in fields(SessionRecord))
+
+
+def _record(row: sqlite3.Row) -> SessionRecord | None:
+    """The stored row as a record; None when it cannot be read (it is named once on stderr)."""
+    values = readable("sessions", row, _READ)
+    return SessionRecord(**values) if values is not None else None

@@ -16,8 +16,9 @@ from datetime import datetime
 from typing import Literal
 
 from backspasm.clock.now import stamp
-from backspasm.storage.rows import before, rows_since, stored_json, stored_time
-from backspasm.storage.sessions import pid_alive
+from backspasm.storage.columns import readable
+from backspasm.storage.rows import before, rows_since
+from backspasm.storage.sessions import not_alive, pid_alive
 
 Finished = Literal["completed", "stopped", "worse", "interrupted"]
 
@@ -60,7 +61,7 @@ def finish(
 def mark_interrupted(conn: sqlite3.Connection, alive: Callable[[int], bool] = pid_alive) -> list[int]:
     """Mark routines left running by processes that are gone as interrupted; return their ids."""
     rows = conn.execute("SELECT id, pid FROM stretch_runs WHERE status = 'running'").fetchall()
-    gone = [int(row[0]) for row in rows if row[1] is None or int(row[1]) == os.getpid() or not alive(int(row[1]))]
+    gone = [int(row[0]) for row in rows if not_alive(row[1], alive)]
     for run_id in gone:
         # The guard keeps a row its own process finished in the meantime.
         conn.execute("UPDATE stretch_runs SET status = 'interrupted' WHERE id = ? AND status = 'running'", (run_id,))
@@ -79,17 +80,15 @@ class StretchRun:
     stopped_at_stretch: str | None
 
 
+_READ = ("id", "routine", "started_at", "status", "done", "stopped_at_stretch")
+
+
 def stretch_runs(conn: sqlite3.Connection, since: datetime | None = None) -> list[StretchRun]:
-    """Stretch routines started at or after `since`, oldest first."""
+    """Stretch routines started at or after `since`, oldest first (a row that cannot be read is named once)."""
     sql = "SELECT id, routine, started_at, status, done, stopped_at_stretch FROM stretch_runs"
     found = []
     for row in rows_since(conn, sql, "started_at", since):
-        started = stored_time(row["started_at"])
-        if started is None or before(started, since):
-            continue
-        done = [str(d) for d in stored_json(row["done"], [])]
-        routine, status = str(row["routine"]), str(row["status"])
-        found.append(StretchRun(row["id"], routine, started, status, done, row["stopped_at_stretch"]))
+        values = readable("stretch_runs", row, _READ)
+        if values is not None and not before(values["started_at"], since):
+            found.append(StretchRun(**values))
     return sorted(found, key=lambda s: (s.started_at, s.id))
-
-

@@ -16,7 +16,8 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from backspasm.clock.now import parse_stamp, stamp
-from backspasm.storage.rows import before, rows_since, stored_json, stored_time
+from backspasm.storage.columns import MAX_ONSET_DAYS, readable
+from backspasm.storage.rows import before, rows_since, stored_json
 
 if TYPE_CHECKING:
     from backspasm.triage.run import TriageRun
@@ -37,7 +38,7 @@ class RememberedOnset:
 def onset_from(answers: Mapping[str, Any], at: datetime) -> datetime | None:
     """The episode's start: `at` minus `days_since_onset`, or None when it was not answered."""
     days = answers.get("days_since_onset")
-    if isinstance(days, bool) or not isinstance(days, (int, float)) or days < 0:
+    if isinstance(days, bool) or not isinstance(days, (int, float)) or not 0 <= days <= MAX_ONSET_DAYS:
         return None
     try:
         return at - timedelta(days=days)
@@ -118,16 +119,21 @@ class SavedTriage:
         return value
 
 
-_TRIAGE_SQL = "SELECT id, at, answers, disposition, result, onset_at FROM triage_runs"
+_COLUMNS = ("id", "at", "answers", "disposition", "result", "onset_at")
+_TRIAGE_SQL = f"SELECT {', '.join(_COLUMNS)} FROM triage_runs"
+
+
+_READ = ("id", "at", "answers", "disposition", "onset_at")
 
 
 def _triage_run(row: Sequence[Any], since: datetime | None) -> SavedTriage | None:
     # Rows in _TRIAGE_SQL's order: id, at, answers, disposition, result, onset_at.
-    at = stored_time(row[1])
-    if at is None or before(at, since):
+    values = readable("triage_runs", dict(zip(_COLUMNS, row, strict=True)), _READ)
+    if values is None or before(values["at"], since):
         return None
-    answers = stored_json(row[2], {})
-    return SavedTriage(row[0], at, answers, str(row[3]), row[4], stored_time(row[5]))
+    return SavedTriage(
+        values["id"], values["at"], values["answers"], values["disposition"], row[4], values["onset_at"]
+    )
 
 
 def triage_runs(conn: sqlite3.Connection, since: datetime | None = None) -> list[SavedTriage]:

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from backspasm.clock.now import parse_stamp, stamp
-from backspasm.storage.rows import before, rows_since, stored_time
+from backspasm.storage.columns import readable
+from backspasm.storage.rows import before, rows_since
 
 
 @dataclass(frozen=True)
@@ -20,13 +21,12 @@ class Visit:
 
 
 def visits(conn: sqlite3.Connection, since: datetime | None = None) -> list[Visit]:
-    """Doctor visits at or after `since`, oldest first."""
+    """Doctor visits at or after `since`, oldest first (a row that cannot be read is named once)."""
     found = []
     for row in rows_since(conn, "SELECT id, at, note FROM doctor_visits", "at", since):
-        at = stored_time(row["at"])
-        if at is None or before(at, since):
-            continue
-        found.append(Visit(row["id"], at, row["note"]))
+        values = readable("doctor_visits", row, ("id", "at", "note"))
+        if values is not None and not before(values["at"], since):
+            found.append(Visit(**values))
     return sorted(found, key=lambda v: (v.at, v.id))
 
 

@@ -10,7 +10,7 @@ import sys
 from datetime import datetime, time, timedelta
 from typing import TYPE_CHECKING, Any, cast
 
-from backspasm.storage.paths import journal_file
+from backspasm.storage.paths import journal_exists, journal_file
 
 if TYPE_CHECKING:
     from backspasm.emergency.number import EmergencyNumber
@@ -87,7 +87,7 @@ def make(now: datetime, since: datetime | None, number: EmergencyNumber, data: d
     from backspasm.today.plan import make_plan
 
     knowledge = from_data(data if data is not None else load_active_data())
-    journal = read_journal(now, knowledge) if journal_file().exists() else Journal(now)
+    journal = read_journal(now, knowledge) if journal_exists() else Journal(now)
     return make_plan(knowledge, journal, since=since, number=number.text)
 
 
@@ -95,7 +95,7 @@ def read_journal(now: datetime, knowledge: Knowledge) -> Journal:
     """What the journal says today, as plain values."""
     from backspasm.storage.db import connect
 
-    conn = connect()
+    conn = connect(reading=True)  # today only reads: a read-only or full data directory is no obstacle
     try:
         return _read(conn, now, knowledge)
     finally:

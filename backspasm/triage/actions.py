@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from backspasm.errors import Interrupted, UsageError
+from backspasm.errors import EXIT_USAGE, InputEnded, Interrupted, UsageError
 from backspasm.render.text import emergency_problems, say
 from backspasm.triage.run import TriageRun, run_triage
 
@@ -163,6 +163,8 @@ def interactive(*, startback: bool, given: str | None = None, plain: bool = Fals
         # What the answers so far already reach is said first; it is never saved as a result.
         so_far = evaluate(kb, stopped.answers, emergency_number=number.text)
         render_not_finished(kb, number, console, so_far=so_far)
+        if stopped.exit_code == EXIT_USAGE:
+            raise InputEnded("triage was not finished: the input ended before every question was answered") from None
         raise Interrupted("triage was not finished") from None
     console.print()
     render_assessment(run.assessment, kb, run.answers, interactive=True, console=console, number=number)

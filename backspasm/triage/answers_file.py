@@ -16,6 +16,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
+from backspasm.clock.read import DAYS_AGO_MAX
 from backspasm.errors import UsageError
 from backspasm.triage.engine import STARTBACK_KEY, answer_keys
 from backspasm.triage.unsure import UNSURE, offers_unsure
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
     from backspasm.kb.plain import Question, StartBack
 
 MAX_BYTES = 1_000_000  # the contract's 1 MB
+TOO_LARGE = "over 1 MB; an answers file is a short mapping of answer keys"
 MAX_PROBLEM_LINES = 20
 # A flat mapping with one nested mapping (startback) needs two levels; a few more leave room for a
 # list given by mistake, which then gets its own message instead of "nested too deeply".
@@ -34,13 +36,20 @@ MAX_DEPTH = 8
 def read_answers(source: str) -> Any:
     """The parsed contents of an answers file, or of stdin when `source` is "-"."""
     if source == "-":
+        if sys.stdin is None:
+            raise UsageError("--answers -: standard input is closed; pipe the answers in, or give a file")
         data = _read_capped(sys.stdin.buffer, "stdin")
         name = "stdin"
     else:
-        path = Path(source)
+        from backspasm.safe_read import NotReadable, TooLarge, read_regular
+
         try:
-            with path.open("rb") as stream:
-                data = _read_capped(stream, source)
+            # Never blocks on a FIFO nor reads a device: a regular file, at most 1 MB.
+            data = read_regular(Path(source), MAX_BYTES)
+        except TooLarge:
+            raise UsageError(f"--answers: {source}: {TOO_LARGE}") from None
+        except NotReadable as exc:
+            raise UsageError(f"--answers: {source}: {exc}; to pipe answers in, use --answers -") from None
         except FileNotFoundError:
             raise UsageError(f"--answers: {source}: no such file") from None
         except IsADirectoryError:
@@ -64,7 +73,7 @@ def _read_capped(stream: IO[bytes], name: str) -> bytes:
     # Read one byte past the limit, so /dev/zero or a huge file never fills memory.
     data = stream.read(MAX_BYTES + 1)
     if len(data) > MAX_BYTES:
-        raise UsageError(f"--answers: {name}: over 1 MB; an answers file is a short mapping of answer keys")
+        raise UsageError(f"--answers: {name}: {TOO_LARGE}")
     return data
 
 
@@ -165,9 +174,16 @@ def _shown(value: Any) -> str:
     return json.dumps(value) if isinstance(value, (bool, int, float)) or value is None else type(value).__name__
 
 
+def _maximum(question: Question) -> float | None:
+    """The question's maximum; a time ago (days_since_onset) goes back 100 years at most."""
+    if question.maximum is None and question.read_as == "days_ago":
+        return DAYS_AGO_MAX
+    return question.maximum
+
+
 def _number_rule(question: Question) -> str:
     kind = "a whole number" if question.type == "integer" else "a number"
-    low, high = question.minimum, question.maximum
+    low, high = question.minimum, _maximum(question)
     if low is not None and high is not None:
         return f"{kind} from {low:g} to {high:g}"
     if low is not None:
@@ -193,7 +209,7 @@ def question_problem(question: Question, value: Any) -> str | None:
         not is_number
         or not math.isfinite(value)
         or (question.minimum is not None and value < question.minimum)
-        or (question.maximum is not None and value > question.maximum)
+        or ((high := _maximum(question)) is not None and value > high)
     ):
         return f"must be {_number_rule(question)}"
     return None

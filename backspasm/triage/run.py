@@ -38,9 +38,11 @@ class Asker(Protocol):
 class Unfinished(Interrupted):
     """The questionnaire was cut short (Ctrl-C, end of input); `answers` holds what was answered."""
 
-    def __init__(self, what: str, answers: dict[str, Any]) -> None:
+    def __init__(self, what: str, answers: dict[str, Any], exit_code: int | None = None) -> None:
         super().__init__(what)
         self.answers = answers
+        if exit_code is not None:  # 2 when the input ended, 130 for Ctrl-C
+            self.exit_code = exit_code
 
 
 @dataclass(frozen=True)
@@ -72,7 +74,7 @@ def ask(kb: KnowledgeBase, asker: Asker, *, startback: bool = False) -> dict[str
             else:
                 answers = {**answers, STARTBACK_KEY: asker.startback(step)}
     except Interrupted as stopped:
-        raise Unfinished(str(stopped), answers) from None
+        raise Unfinished(str(stopped), answers, stopped.exit_code) from None
     return answers
 
 
