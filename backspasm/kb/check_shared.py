@@ -16,6 +16,8 @@ from backspasm.kb import plain
 JOURNAL_FACTS: dict[str, str] = {
     "episode_days": "number",
     "pain_improving": "bool",
+    "pain_worse": "bool",
+    "pain_eased_some_day": "bool",
     "rising_entries": "integer",
     "episodes_past_year": "integer",
     "latest_pain": "integer",

@@ -311,6 +311,9 @@ class Stretch(Strict):
     rest_seconds: Annotated[int, Field(ge=0)] = 10
     # One-sided holds that alternate, left first: the timer says which ("Hold 2 of 4, right leg").
     sides: Literal["leg", "side"] | None = None
+    # Done lying flat on the back: not for long after about 16 weeks of pregnancy (kb check asks
+    # for a pregnancy note, and `today` offers a routine without it to someone pregnant).
+    lying_on_back: bool = False
     cautions: list[Text] = []
     # What changes in pregnancy: shown with the cautions, first when the latest triage says pregnant.
     pregnancy: Text | None = None
@@ -328,6 +331,9 @@ class Routine(Strict):
     # `early`: the routine `backspasm stretch` picks in the early phase; kb check keeps every
     # stretch in it suitable then (its remedy lists the early phase).
     phases: list[Phase] = []
+    # Offered in pregnancy in place of a routine with a stretch done lying on the back; never a
+    # default otherwise.
+    for_pregnancy: bool = False
     sources: Sources
 
 

@@ -350,6 +350,7 @@ class Stretch(View):
     repetitions: int
     rest_seconds: int
     sides: Literal["leg", "side"] | None
+    lying_on_back: bool
     cautions: list[str]
     pregnancy: str | None
     remedy: str | None
@@ -364,6 +365,7 @@ class Routine(View):
     summary: str
     stretches: list[str]
     phases: list[Phase]
+    for_pregnancy: bool
     sources: list[str]
 
 
