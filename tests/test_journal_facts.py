@@ -125,8 +125,8 @@ def test_triage_from_an_earlier_episode_is_not_used() -> None:
         ([(3.2, 8), (3.1, 4), (0.2, 5), (0.1, 5)], True),
     ],
 )
-def test_improving_compares_the_first_and_latest_day(pains: list[tuple[float, int]], improving: bool) -> None:
-    """pain_improving: the latest day's average pain is below the first day's."""
+def test_improving_compares_the_latest_day_with_the_worst(pains: list[tuple[float, int]], improving: bool) -> None:
+    """pain_improving: the latest day's highest pain is 2 points (or 30%) below the episode's worst day."""
     assert compute(record(pains), NOW).values["pain_improving"] is improving
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from backspasm.clock.now import local
-from backspasm.journal.facts import REMINDING_LEVELS, JournalFacts, triage_fact
+from backspasm.journal.facts import NEW_SYMPTOMS_FACT, REMINDING_LEVELS, JournalFacts, triage_fact
 from backspasm.journal.pain_trend import IMPROVING, WORSE, PainTrend
 from backspasm.storage.journal import TriageRun
 from backspasm.triage.summary import level_shout, reasons_text
@@ -108,6 +108,8 @@ def explain(facts: JournalFacts, key: str) -> str | None:
         return f"{plural(count, 'earlier episode', 'earlier episodes')} in the past year{where}"
     if key == "latest_pain" and facts.latest is not None:
         return f"latest pain {values[key]}/10 on {moment_text(facts.latest.at)}"
+    if key == NEW_SYMPTOMS_FACT and facts.symptom_report is not None:
+        return f"on {moment_text(facts.symptom_report)} you said something new came with the pain"
     if key in _TRIAGE_FACTS and _TRIAGE_FACTS[key] in facts.triage_results:
         return triage_said(facts.triage_results[_TRIAGE_FACTS[key]])
     if key == "entries":

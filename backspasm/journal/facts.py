@@ -29,6 +29,8 @@ Facts (a fact that the record cannot tell is left out; the rules read a missing 
   (the journal may not reach back a year).
 - `latest_pain`: the pain of the latest entry.
 - `entries`: pain entries in the current episode.
+- `days_since_new_symptoms`: days since `log` was told (yes, or not sure) of new leg, arm, bladder
+  or saddle symptoms that no triage and no doctor visit has followed; left out when there is none.
 - `days_since_emergency_triage`, `days_since_urgent_triage`, `days_since_soon_triage`: days since
   the latest saved triage that came out at that level and that no doctor visit (`log --saw-doctor`)
   has settled since; left out when there is none. The rules say how recent one must be to remind.
@@ -36,6 +38,7 @@ Facts (a fact that the record cannot tell is left out; the rules read a missing 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -87,6 +90,8 @@ class JournalFacts:
     triage_results: dict[str, TriageRun] = field(default_factory=dict)
     # How the current episode's onset was decided: the triage that was told it, else the journal.
     onset_triage: TriageRun | None = None
+    # When `log` was last told of new symptoms that no triage or visit has followed.
+    symptom_report: datetime | None = None
 
 
 def _episodes(entries: list[PainEntry], runs: list[TriageRun]) -> list[Episode]:
@@ -178,6 +183,8 @@ def _reported_episodes(runs: list[TriageRun]) -> int | None:
 
 # The triage levels a journal keeps reminding of until a doctor has been seen.
 REMINDING_LEVELS = ("emergency", "urgent", "soon")
+# The fact a rule reads to remember new symptoms told to `log`.
+NEW_SYMPTOMS_FACT = "days_since_new_symptoms"
 
 
 def triage_fact(level: str) -> str:
@@ -195,8 +202,27 @@ def unsettled_triage(runs: list[TriageRun], visits: list[Visit]) -> dict[str, Tr
     return found
 
 
-def compute(record: Record, now: datetime) -> JournalFacts:
-    """The journal facts as of `now` (rows after `now` are ignored)."""
+def unsettled_report(reports: Sequence[datetime], runs: list[TriageRun], visits: list[Visit]) -> datetime | None:
+    """The latest report of new symptoms that no triage and no doctor visit came after."""
+    followed = max([r.at for r in runs] + [v.at for v in visits], default=None)
+    latest = max(reports, default=None)
+    return latest if latest is not None and (followed is None or latest > followed) else None
+
+
+def _report_value(
+    values: dict[str, Any], reports: Sequence[datetime], runs: list[TriageRun], visits: list[Visit], now: datetime
+) -> datetime | None:
+    report = unsettled_report([r for r in reports if r <= now], runs, visits)
+    if report is not None:
+        values[NEW_SYMPTOMS_FACT] = round((now - report).total_seconds() / 86400, 2)
+    return report
+
+
+def compute(record: Record, now: datetime, reports: Sequence[datetime] = ()) -> JournalFacts:
+    """The journal facts as of `now` (rows after `now` are ignored).
+
+    `reports` are the times `log` was told of new symptoms (storage.pain_entries.new_symptom_reports).
+    """
     entries = [e for e in record.pain_entries if e.at <= now]
     runs = [r for r in record.triage_runs if r.at <= now]
     readings = _readings(entries, runs)
@@ -208,11 +234,13 @@ def compute(record: Record, now: datetime) -> JournalFacts:
     latest = entries[-1] if entries else None
     if latest is not None:
         values["latest_pain"] = latest.pain
-    results = unsettled_triage(runs, [v for v in record.visits if v.at <= now])
+    seen = [v for v in record.visits if v.at <= now]
+    results = unsettled_triage(runs, seen)
+    report = _report_value(values, reports, runs, seen, now)
     for level, run in results.items():
         values[triage_fact(level)] = round((now - run.at).total_seconds() / 86400, 2)
     if current is None:
-        return JournalFacts(values, None, earlier, latest=latest, triage_results=results)
+        return JournalFacts(values, None, earlier, latest=latest, triage_results=results, symptom_report=report)
     current, before, told = _onset(current, runs)
     if before is not None and now - before.start <= YEAR:
         earlier = [*earlier, before]
@@ -234,11 +262,16 @@ def compute(record: Record, now: datetime) -> JournalFacts:
     days = day_highs(list(zip(moments, [r.pain for r in episode_readings], strict=True)))
     trend = _said_trend(episode_runs)
     found = _trend_values(values, days, trend)
-    return JournalFacts(values, current, earlier, days, found, trend, rises, latest, reported, results, told)
+    return JournalFacts(values, current, earlier, days, found, trend, rises, latest, reported, results, told, report)
 
 
 def compute_stored(
-    conn: Connection, now: datetime, since: datetime, runs: list[TriageRun], visits: list[Visit]
+    conn: Connection,
+    now: datetime,
+    since: datetime,
+    runs: list[TriageRun],
+    visits: list[Visit],
+    reports: Sequence[datetime] = (),
 ) -> JournalFacts:
     """The same facts as `compute`, with the pain entries from `since` on asked of the store.
 
@@ -263,11 +296,13 @@ def compute_stored(
     latest = index.latest()
     if latest is not None:
         values["latest_pain"] = latest.pain
-    results = unsettled_triage(runs, [v for v in visits if v.at <= now])
+    seen = [v for v in visits if v.at <= now]
+    results = unsettled_triage(runs, seen)
+    report = _report_value(values, reports, runs, seen, now)
     for level, run in results.items():
         values[triage_fact(level)] = round((now - run.at).total_seconds() / 86400, 2)
     if current is None:
-        return JournalFacts(values, None, earlier, latest=latest, triage_results=results)
+        return JournalFacts(values, None, earlier, latest=latest, triage_results=results, symptom_report=report)
     current, before, told = _onset(current, runs)
     if before is not None and now - before.start <= YEAR:
         earlier = [*earlier, before]
@@ -289,7 +324,7 @@ def compute_stored(
     days = day_highs(pains + _stored_day_highs(conn, start, now))
     trend = _said_trend(episode_runs)
     found = _trend_values(values, days, trend)
-    return JournalFacts(values, current, earlier, days, found, trend, rises, latest, reported, results, told)
+    return JournalFacts(values, current, earlier, days, found, trend, rises, latest, reported, results, told, report)
 
 
 def _stored_day_highs(conn: Connection, start: datetime, now: datetime) -> list[tuple[date, int]]:

@@ -11,7 +11,8 @@ Clinical reference v3, "Reading the journal", after Farrar 2001 (a change of 2 p
 - Neither is *the same*.
 
 The worst day is the highest day before the latest one (the later of equals: the latest peak),
-so the latest day is always read against what came before it.
+and the lowest day the lowest since then (the later of equals), so the latest day is always read
+against what came before it.
 """
 
 from __future__ import annotations
@@ -57,7 +58,8 @@ def _read(days: Sequence[DayHigh]) -> tuple[str, DayHigh, DayHigh, DayHigh]:
     top = max(d.pain for d in before)
     at = max(i for i, d in enumerate(before) if d.pain == top)
     worst = before[at]
-    lowest = min(before[at:], key=lambda d: d.pain)
+    low = min(d.pain for d in before[at:])
+    lowest = next(d for d in reversed(before[at:]) if d.pain == low)  # the latest low, like the latest peak
     if latest.pain > worst.pain or latest.pain - lowest.pain >= MIN_POINTS:
         return WORSE, latest, worst, lowest
     return (IMPROVING if eased(latest.pain, worst.pain) else SAME), latest, worst, lowest

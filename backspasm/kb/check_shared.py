@@ -22,6 +22,8 @@ JOURNAL_FACTS: dict[str, str] = {
     "episodes_past_year": "integer",
     "latest_pain": "integer",
     "entries": "integer",
+    # Days since `log` was told of new leg, arm, bladder or saddle symptoms (journal/facts.py).
+    "days_since_new_symptoms": "number",
     # Days since the latest triage at that level that no doctor visit has settled (journal/facts.py).
     "days_since_emergency_triage": "number",
     "days_since_urgent_triage": "number",

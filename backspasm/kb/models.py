@@ -357,14 +357,20 @@ TODAY_PLACEHOLDERS: dict[str, frozenset[str]] = {
     "title": frozenset({"date"}),
     "nothing_yet": frozenset(),
     "no_episode": frozenset(),
-    "day": frozenset({"day", "began"}),
-    "day_zero": frozenset({"time"}),
+    "began": frozenset({"when", "ago", "how"}),
+    "onset_triage": frozenset({"date"}),
+    "onset_journal": frozenset(),
+    "onset_since": frozenset(),
     "pain_today": frozenset({"scores", "trend"}),
     "pain_today_one": frozenset({"scores"}),
     "no_pain_today": frozenset(),
     "first_heading": frozenset(),
     "escalation": frozenset({"headline"}),
     "seen_hint": frozenset(),
+    "act_now_heading": frozenset(),
+    "on_hold": frozenset(),
+    "new_symptoms": frozenset(),
+    "on_hold_triage": frozenset(),
     "steps_heading": frozenset({"phase"}),
     "session_ready": frozenset({"name", "id"}),
     "session_resting": frozenset({"name", "time", "rest"}),
@@ -399,14 +405,20 @@ class TodayWords(Strict):
     title: Text
     nothing_yet: Text
     no_episode: Text
-    day: Text
-    day_zero: Text
+    began: Text
+    onset_triage: Text
+    onset_journal: Text
+    onset_since: Text
     pain_today: Text
     pain_today_one: Text
     no_pain_today: Text
     first_heading: Text
     escalation: Text
     seen_hint: Text
+    act_now_heading: Text
+    on_hold: Text
+    new_symptoms: Text
+    on_hold_triage: Text
     steps_heading: Text
     session_ready: Text
     session_resting: Text
