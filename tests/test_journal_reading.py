@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 from datetime import date, timedelta
-from typing import Any
 
 import journal_rows as rows
 import pytest
@@ -16,6 +15,7 @@ from typer.testing import CliRunner
 
 from backspasm.cli import app
 from backspasm.journal.pain_trend import IMPROVING, SAME, WORSE, DayHigh, day_highs, eased, read
+from backspasm.storage.db import connect
 
 Pains = list[tuple[float, int]]  # (days before now, pain)
 D0 = date(2024, 3, 1)
@@ -204,7 +204,7 @@ def test_no_new_symptoms_is_stored_and_fires_nothing(runner: CliRunner) -> None:
     result = runner.invoke(app, ["log", "--pain", "5", "--no-new-symptoms", "--json"])
     assert json.loads(result.stdout)["entry"]["new_symptoms"] == "no"
     assert json.loads(result.stdout)["escalation"] == []
-    conn = rows.connect()
+    conn = connect()
     assert conn.execute("SELECT new_symptoms FROM pain_entries").fetchone()[0] == "no"
     conn.close()
 
@@ -227,10 +227,6 @@ def test_in_a_terminal_log_asks_about_new_symptoms(runner: CliRunner) -> None:
         result = runner.invoke(app, ["log", "--pain", "4"])
     assert result.exit_code == 0, result.stderr
     assert "Run backspasm triage now." in result.stdout
-    conn = rows.connect()
+    conn = connect()
     assert conn.execute("SELECT new_symptoms FROM pain_entries").fetchone()[0] == "unsure"
     conn.close()
-
-
-def _onset_facts(runner: CliRunner) -> Any:
-    return json.loads(runner.invoke(app, ["today", "--json"]).stdout)["episode"]
