@@ -147,8 +147,7 @@ def test_limit_keeps_the_newest_rows_and_says_how_many_are_left_out(runner: CliR
 
 
 def test_the_trend_is_a_sparkline_of_each_days_highest_pain(runner: CliRunner, fixed_now: None) -> None:
-    """One character per day from the window's start (· for a day without entries), each day's highest
-    pain as the journal's rules read a day, saying so."""
+    """One character per day (· for none), each day's highest pain as the rules read a day, saying so."""
     rows.pains((2, 2), (2, 4), (0, 9))
     out = history(runner, "--days", "3").stdout
     assert "Pain by day (each day's highest pain, 0 to 10; · = no entry), Fri 8 Mar 2024 to Sun 10 Mar 2024" in out

@@ -32,8 +32,7 @@ def screen_of(home: Path, *args: str) -> tuple[list[str], str]:
 
 
 def test_the_escalation_box_after_an_emergency(isolated_home: Path) -> None:
-    """`log` after an emergency: the box is titled Emergency, says what to do once, and its wrapped
-    lines hang at their indent; every line fits 80 columns with words whole."""
+    """`log` after an emergency: titled Emergency, what to do said once, wrapped lines hang, words whole."""
     emergency_an_hour_ago()
     lines, raw = screen_of(isolated_home, "log", "--pain", "6", "--no-new-symptoms")
     top = next(i for i, line in enumerate(lines) if line.startswith("╭"))
@@ -48,8 +47,7 @@ def test_the_escalation_box_after_an_emergency(isolated_home: Path) -> None:
 
 
 def test_today_after_an_emergency_leads_with_what_to_do_now(isolated_home: Path) -> None:
-    """`today` after an emergency: the box with what to do now is at the top of the screen, and no
-    stretches, sessions or walks are planned."""
+    """After an emergency not yet seen to: what to do now first, and no sessions, stretches or walks."""
     emergency_an_hour_ago()
     pains((0.1, 6))
     lines, raw = screen_of(isolated_home, "today")

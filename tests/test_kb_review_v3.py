@@ -75,8 +75,7 @@ def test_older_or_thin_skin_always_a_cover_and_the_shorter_time(entry: str) -> N
 
 @pytest.mark.parametrize("remedy_id", ["superficial-heat", "ice-pack"])
 def test_heat_and_ice_remedies_warn_about_older_skin_and_children(remedy_id: str) -> None:
-    """2 and 13. The heat and ice remedies say older or thin skin needs a cover and the shorter time,
-    and that an adult puts it on a child, checks the skin and keeps sessions shorter."""
+    """Heat and ice remedies: older or thin skin needs a cover and the shorter time; an adult helps a child."""
     text = remedy_text(remedy_id)
     assert "Older or thin skin" in text and "shorter time" in text
     assert "For a child, an adult puts" in text and "shorter" in text

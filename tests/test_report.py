@@ -354,8 +354,7 @@ def _emergency_journal() -> None:
 
 
 def test_the_report_says_each_thing_once(runner: CliRunner) -> None:
-    """The reminder is titled by its level, its bold lead is not repeated by the next sentence, the
-    triage heading names the level once, and questions the triage did not ask are "not asked"."""
+    """The report titles the reminder by level, says its lead once, and says "not asked"."""
     _emergency_journal()
     text = runner.invoke(app, ["report"], env={"BACKSPASM_EMERGENCY_NUMBER": "999"}).stdout
     reminder = text.split("## Emergency\n\n")[1].split("\n\n")[0]
@@ -383,8 +382,7 @@ def test_the_html_report_names_the_level_once(runner: CliRunner) -> None:
 
 
 def test_the_report_gives_one_onset(runner: CliRunner) -> None:
-    """An entry 10 days ago and a triage saying the pain began a day ago: the report names one onset
-    (the triage's), says how it was decided, and never the older day as this episode's start."""
+    """An entry 10 days ago and a triage saying a day ago: the report names the triage's onset only."""
     _emergency_journal()
     text = " ".join(runner.invoke(app, ["report"]).stdout.split())
     assert "This episode began on Sat 9 Mar 2024 (as you said at triage on Sun 10 Mar 2024)" in text

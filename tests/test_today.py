@@ -110,8 +110,7 @@ def test_day_ten_of_an_easing_episode(runner: CliRunner) -> None:
 
 
 def test_pain_today_is_read_as_log_and_history_read_it(runner: CliRunner) -> None:
-    """Scores today are read as the day's highest against the worst day before, as log reads them
-    (8 yesterday, 5 then 6 today: 6 is 2 below the worst, easing); within one day there is no trend."""
+    """Today's scores are read against the worst day, as log reads them (8, then 5 and 6: easing)."""
     pains((1, 8), (0.4, 5), (0.1, 6))
     data = today(runner)
     assert data["pain_today"] == {"scores": [5, 6], "trend": "easing"}
@@ -480,8 +479,7 @@ def test_many_scores_today_are_cut_to_the_first_and_last(runner: CliRunner) -> N
 
 
 def test_a_journal_rule_comes_first_without_the_doctor_visit_hint(runner: CliRunner) -> None:
-    """Pain worse again by day 4 comes first; `--saw-doctor` is not offered, as it settles triage only;
-    the plan goes on (a journal rule is "soon", not a reason to wait)."""
+    """A journal rule (pain worse) comes first, without --saw-doctor, the onset said once, the plan going on."""
     pains((4, 8), (3, 3), (2, 3), (1, 6), (0.1, 7))
     data = today(runner)
     assert [rule["id"] for rule in data["escalation"]["rules"]] == ["pain-worse"]
