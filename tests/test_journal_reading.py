@@ -230,3 +230,18 @@ def test_in_a_terminal_log_asks_about_new_symptoms(runner: CliRunner) -> None:
     conn = connect()
     assert conn.execute("SELECT new_symptoms FROM pain_entries").fetchone()[0] == "unsure"
     conn.close()
+
+
+def test_new_symptoms_at_the_moment_of_a_triage_still_send_to_triage(runner: CliRunner) -> None:
+    """An entry at the very moment of the latest triage is not settled by it: triage comes first."""
+    rows.triage(rows.NOW_TEXT, {"days_since_onset": 1}, "self_care", onset_at=rows.ago(1))
+    result = runner.invoke(app, ["log", "--pain", "7", "--new-symptoms", "--json"])
+    assert [rule["id"] for rule in json.loads(result.stdout)["escalation"]] == ["new-symptoms"]
+
+
+def test_a_backdated_entry_with_new_symptoms_still_says_triage_now_first(runner: CliRunner) -> None:
+    """New symptoms on an entry dated before a later triage: `log` still opens with "Run backspasm triage now."."""
+    rows.triage(rows.ago(0.1), {"days_since_onset": 1}, "self_care", onset_at=rows.ago(1))
+    out = runner.invoke(app, ["log", "--pain", "7", "--new-symptoms", "--at", rows.ago(0.5)]).stdout
+    assert out.splitlines()[0].startswith("╭─ Urgent")
+    assert out.index("Run backspasm triage now.") < out.index("Logged pain 7/10")

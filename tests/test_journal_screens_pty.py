@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from journal_rows import NOW_TEXT, ago, pains, triage
-from screen import COLUMNS, Terminal, broken_on_screen, broken_words
+from screen import ANSI, COLUMNS, Terminal, broken_on_screen, broken_words
 
 # A real program in a real pseudo-terminal: `pytest -m "not slow"` skips it.
 pytestmark = pytest.mark.slow
@@ -60,3 +60,18 @@ def test_today_after_an_emergency_leads_with_what_to_do_now(isolated_home: Path)
         assert planned not in raw, planned
     assert max(len(line) for line in lines) <= COLUMNS
     assert broken_on_screen(lines) == [] and broken_words(raw) == []
+
+
+def test_history_opens_with_the_reminder(isolated_home: Path, tmp_path: Path) -> None:
+    """`history` taller than the screen goes through the pager from the top: the reminder is seen first."""
+    emergency_an_hour_ago()
+    pains(*[(day / 2, 5) for day in range(1, 30)])
+    paged = tmp_path / "paged.txt"
+    terminal = Terminal(isolated_home, "history", env={**ENV, "PAGER": f"cat > {paged}"})
+    try:
+        assert terminal.finish() == 0
+    finally:
+        terminal.close()
+    text = ANSI.sub("", paged.read_text(encoding="utf-8"))  # the pager keeps the colours
+    assert text.lstrip().startswith("╭─ Emergency")
+    assert text.index("Call 999 now") < text.index("Your journal: the last 30 days") < text.index("Pain by day")

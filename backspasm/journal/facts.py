@@ -206,7 +206,8 @@ def unsettled_report(reports: Sequence[datetime], runs: list[TriageRun], visits:
     """The latest report of new symptoms that no triage and no doctor visit came after."""
     followed = max([r.at for r in runs] + [v.at for v in visits], default=None)
     latest = max(reports, default=None)
-    return latest if latest is not None and (followed is None or latest > followed) else None
+    # A triage or visit at the very same moment does not settle it: the entry may have come after.
+    return latest if latest is not None and (followed is None or latest >= followed) else None
 
 
 def _report_value(

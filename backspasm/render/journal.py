@@ -83,7 +83,15 @@ def show_logged(kb: KnowledgeBase, logged: Logged) -> None:
     from backspasm.render.console import make_console
 
     console = make_console()
-    if logged.sends_to_triage:
+    from backspasm.journal.facts import NEW_SYMPTOMS_FACT
+
+    reminds = bool(logged.assessment.fired) and NEW_SYMPTOMS_FACT in logged.assessment.fired[0].reads
+    first = logged.sends_to_triage and (reminds or any(r.level == "emergency" for r in logged.assessment.fired))
+    if logged.sends_to_triage and not first:
+        # An entry dated before a later triage: the journal counts it as settled, but the person
+        # has just said something is new, so triage comes first all the same.
+        console.print(_triage_now_panel())
+    if first:
         console.print(escalation_view(kb, logged.assessment))
     entry = logged.entry
     line = Text.assemble("Logged ", (f"pain {entry.pain}/10", "bold"), f" at {moment_text(entry.at)}")
@@ -93,8 +101,21 @@ def show_logged(kb: KnowledgeBase, logged: Logged) -> None:
     if entry.note:
         line.append(f"; note: {entry.note}")
     console.print(line)
-    if not logged.sends_to_triage:
+    if not first:
         console.print(escalation_view(kb, logged.assessment))
+
+
+def _triage_now_panel() -> Panel:
+    """The box that sends the person to triage after new symptoms."""
+    from rich.panel import Panel
+    from rich.text import Text
+
+    return Panel(
+        Text(NEW_SYMPTOMS_LEAD, style=LEVEL_STYLE["urgent"]),
+        title=panel_title("urgent"),
+        title_align="left",
+        border_style=LEVEL_STYLE["urgent"],
+    )
 
 
 def escalation_json(assessment: Assessment) -> list[dict[str, Any]]:

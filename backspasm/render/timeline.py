@@ -128,14 +128,34 @@ def trend_line(timeline: Timeline) -> str | None:
 
 
 def render_timeline(kb: KnowledgeBase, timeline: Timeline, *, limit: int, console: Console | None = None) -> None:
-    """The table (the newest `limit` rows), the pain trend, and the escalation verdict when a rule fired."""
+    """The escalation verdict first when a rule fired, the table (the newest `limit` rows), the pain trend.
+
+    On a terminal, a timeline taller than the screen goes through the pager, which opens at the
+    top: the reminder is never scrolled away.
+    """
+    from backspasm.render.console import make_console, paged
+
+    console = console or make_console()
+    if not timeline.escalation.fired or not console.is_terminal:
+        _draw_timeline(kb, timeline, limit, console)
+        return
+    with console.capture() as captured:
+        _draw_timeline(kb, timeline, limit, console)
+    screen = captured.get()
+    if screen.count("\n") < console.height:
+        console.file.write(screen)
+        return
+    with paged(console) as pager:
+        _draw_timeline(kb, timeline, limit, pager)
+
+
+def _draw_timeline(kb: KnowledgeBase, timeline: Timeline, limit: int, console: Console) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    from backspasm.render.console import make_console, table_width
+    from backspasm.render.console import table_width
     from backspasm.render.journal import escalation_view
 
-    console = console or make_console()
     # What to do comes first: the reminder, then the record it rests on.
     if timeline.escalation.fired:
         console.print(escalation_view(kb, timeline.escalation))
