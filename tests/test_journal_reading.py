@@ -245,3 +245,16 @@ def test_a_backdated_entry_with_new_symptoms_still_says_triage_now_first(runner:
     out = runner.invoke(app, ["log", "--pain", "7", "--new-symptoms", "--at", rows.ago(0.5)]).stdout
     assert out.splitlines()[0].startswith("╭─ Urgent")
     assert out.index("Run backspasm triage now.") < out.index("Logged pain 7/10")
+
+
+def test_ctrl_c_at_the_new_symptoms_question_stores_nothing(runner: CliRunner) -> None:
+    """Ctrl-C at "anything new with it?": exit 130, no entry stored (an unanswered question is never a no)."""
+    from prompt_toolkit.application import create_app_session
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output import DummyOutput
+
+    with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
+        pipe.send_text("\x03")
+        result = runner.invoke(app, ["log", "--pain", "4"])
+    assert result.exit_code == 130
+    assert rows.count("pain_entries") == 0
