@@ -53,25 +53,30 @@ def eased(pain: int, worst: int) -> bool:
     return worst - pain >= MIN_POINTS or 100 * (worst - pain) >= MIN_SHARE_PERCENT * worst > 0
 
 
-def _read(days: Sequence[DayHigh]) -> tuple[str, DayHigh, DayHigh, DayHigh]:
-    latest, before = days[-1], days[:-1]
-    top = max(d.pain for d in before)
-    at = max(i for i, d in enumerate(before) if d.pain == top)
-    worst = before[at]
-    low = min(d.pain for d in before[at:])
-    lowest = next(d for d in reversed(before[at:]) if d.pain == low)  # the latest low, like the latest peak
+def _classify(latest: DayHigh, worst: DayHigh, lowest: DayHigh) -> str:
     if latest.pain > worst.pain or latest.pain - lowest.pain >= MIN_POINTS:
-        return WORSE, latest, worst, lowest
-    return (IMPROVING if eased(latest.pain, worst.pain) else SAME), latest, worst, lowest
+        return WORSE
+    return IMPROVING if eased(latest.pain, worst.pain) else SAME
 
 
 def read(days: Sequence[DayHigh]) -> PainTrend | None:
-    """The trend of an episode's days (oldest first, one per day); None with fewer than two days."""
+    """The trend of an episode's days (oldest first, one per day); None with fewer than two days.
+
+    One pass: each day is read against the days before it as they stood then (a year-long
+    episode is a few hundred days, read every time `log` runs).
+    """
     if len(days) < 2:
         return None
-    trend, latest, worst, lowest = _read(days)
-    some_day = any(_read(days[: end + 1])[0] == IMPROVING for end in range(1, len(days)))
-    return PainTrend(trend, latest, worst, lowest, some_day)
+    worst = lowest = days[0]
+    some_day = False
+    for day in days[1:-1]:
+        some_day = some_day or _classify(day, worst, lowest) == IMPROVING
+        if day.pain >= worst.pain:  # a new (or equal, later) peak: the low is counted from it
+            worst = lowest = day
+        elif day.pain <= lowest.pain:  # the later of equal lows
+            lowest = day
+    trend = _classify(days[-1], worst, lowest)
+    return PainTrend(trend, days[-1], worst, lowest, some_day or trend == IMPROVING)
 
 
 def day_highs(pains: Sequence[tuple[date, int]]) -> list[DayHigh]:
