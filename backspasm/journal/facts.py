@@ -20,8 +20,9 @@ Facts (a fact that the record cannot tell is left out; the rules read a missing 
 - `pain_improving`, `pain_worse`, `pain_eased_some_day`: the latest day of the current episode
   read against its days before (journal/pain_trend.py: a day's pain is its highest entry or
   triage pain score; 2 points or 30% below the worst day is improving; above the worst day, or
-  2 points above the lowest day since it, is worse). With readings on one day only, the latest
-  triage run of the episode decides by its `trend` answer; without either, they are left out.
+  2 points above the lowest day since it, is worse), over the episode's last 6 weeks
+  (TREND_SPAN). With readings on one day only, the latest triage run of the episode decides by
+  its `trend` answer; without either, they are left out.
 - `rising_entries`: how many of the latest pain entries of the current episode each rose above
   the one before (3, 4, 6, 7 gives 3); 0 without a current episode.
 - `episodes_past_year`: earlier episodes (not the current one) that began in the past 365 days,
@@ -51,6 +52,9 @@ if TYPE_CHECKING:
     from backspasm.storage.db import Connection
 
 EPISODE_GAP = timedelta(days=14)
+# The span of an episode whose days the pain trend reads: its last 6 weeks. From 6 weeks on the
+# rules say to see a doctor whatever the trend, and a year of entries is read in milliseconds.
+TREND_SPAN = timedelta(days=42)
 YEAR = timedelta(days=365)
 # How far back the facts read: a year of earlier episodes, plus room to see where they began.
 LOOKBACK = YEAR + timedelta(days=35)
@@ -258,7 +262,8 @@ def compute(record: Record, now: datetime, reports: Sequence[datetime] = ()) -> 
     if reported is not None:
         values["episodes_past_year"] = max(len(earlier), reported)
 
-    episode_readings = [r for r in readings if r.at >= current.start]
+    trend_from = max(current.start, now - TREND_SPAN)
+    episode_readings = [r for r in readings if r.at >= trend_from]
     moments = local_days(r.at for r in episode_readings)
     days = day_highs(list(zip(moments, [r.pain for r in episode_readings], strict=True)))
     trend = _said_trend(episode_runs)
@@ -320,9 +325,10 @@ def compute_stored(
     if reported is not None:
         values["episodes_past_year"] = max(len(earlier), reported)
 
-    episode_scores = [r for r in scores if r.at >= start]
+    trend_from = max(start, now - TREND_SPAN)
+    episode_scores = [r for r in scores if r.at >= trend_from]
     pains = list(zip(local_days(r.at for r in episode_scores), [r.pain for r in episode_scores], strict=True))
-    days = day_highs(pains + _stored_day_highs(conn, start, now))
+    days = day_highs(pains + _stored_day_highs(conn, trend_from, now))
     trend = _said_trend(episode_runs)
     found = _trend_values(values, days, trend)
     return JournalFacts(values, current, earlier, days, found, trend, rises, latest, reported, results, told, report)

@@ -100,6 +100,7 @@ MIGRATIONS: list[str] = [
     # unsure; NULL when it was not asked. A yes sends the person to triage until one follows.
     """
     ALTER TABLE pain_entries ADD COLUMN new_symptoms TEXT CHECK (new_symptoms IN ('yes', 'no', 'unsure'));
+    CREATE INDEX pain_entries_new_symptoms ON pain_entries (at) WHERE new_symptoms IN ('yes', 'unsure');
     """,
 ]
 
