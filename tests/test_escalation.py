@@ -22,17 +22,19 @@ Pains = list[tuple[float, int]]  # (days before now, pain)
 # rule id -> (a journal that fires it, near misses that must not)
 SCENARIOS: dict[str, tuple[Pains, list[Pains]]] = {
     "persisting-not-improving": (
-        [(4, 6), (2, 6), (0, 6)],
+        [(3, 6), (2, 6), (1, 6), (0, 6)],  # the same pain for 3 days, on day 3
         [
-            [(2.9, 6), (1, 6), (0, 6)],  # not yet more than three days
-            [(4, 6), (2, 6), (0, 5)],  # easing
+            [(2, 6), (1, 6), (0, 6)],  # the same pain, but before day 3
+            [(4, 6), (2, 6), (0, 4)],  # easing by 2 points
+            [(4, 8), (3, 6), (0, 7)],  # about the same now, but a day was improving
+            [(4, 6), (2, 6), (0, 8)],  # worse: the pain-worse rule says it instead
         ],
     ),
-    "pain-rising": (
-        [(1, 3), (0.7, 4), (0.4, 5), (0, 6)],
+    "pain-worse": (
+        [(4, 8), (3, 3), (2, 3), (1, 6), (0, 7)],  # the relapse: 8, 3, 3, 6, 7
         [
-            [(0.7, 4), (0.4, 5), (0, 6)],  # two rises only
-            [(1, 3), (0.7, 4), (0.4, 5), (0, 5)],  # the last one levels off
+            [(2, 4), (1, 5), (0, 7)],  # rising, but before day 3
+            [(4, 8), (3, 3), (2, 3), (1, 4), (0, 4)],  # up 1 from the low: not worse
         ],
     ),
     "recurrent-episodes": (
@@ -43,10 +45,17 @@ SCENARIOS: dict[str, tuple[Pains, list[Pains]]] = {
         ],
     ),
     "long-episode": (
-        [(29, 7), (20, 6), (10, 5), (0, 4)],
+        [(29, 7), (20, 6), (10, 6), (0, 6)],  # 4 weeks and not improving
         [
-            [(28, 7), (20, 6), (10, 5), (0, 4)],  # four weeks, not more
-            [(29, 7), (15, 6), (0, 4)],  # a 14-day gap: this is a new episode
+            [(27, 7), (20, 6), (10, 6), (0, 6)],  # not yet 4 weeks
+            [(30, 8), (20, 6), (10, 5), (0, 3)],  # improving at day 30
+            [(29, 7), (15, 6), (0, 6)],  # a 14-day gap: this is a new episode
+        ],
+    ),
+    "very-long-episode": (
+        [(43, 8), (30, 6), (20, 5), (10, 4), (0, 2)],  # 6 weeks, even though improving
+        [
+            [(41, 8), (30, 6), (20, 5), (10, 4), (0, 2)],  # not yet 6 weeks
         ],
     ),
     "severe-after-a-week": (
@@ -91,8 +100,13 @@ def test_rule_on_a_journal(runner: CliRunner, rule: str, case: str, journal: Pai
 
 def test_every_rule_has_a_scenario_and_a_near_miss() -> None:
     """Each escalation rule in the knowledge base is covered both ways here."""
-    # The triage-said rules read saved triage runs, not pain entries: tests/test_triage_reminder.py.
-    rules = {rule.id for rule in load_active().escalation_rules if not rule.id.startswith("triage-said-")}
+    # The triage-said rules read saved triage runs, not pain entries: tests/test_triage_reminder.py;
+    # the new-symptoms rule reads what `log` was told: tests/test_journal_reading.py.
+    rules = {
+        rule.id
+        for rule in load_active().escalation_rules
+        if not rule.id.startswith("triage-said-") and rule.id != "new-symptoms"
+    }
     assert set(SCENARIOS) == rules
     assert all(misses for _, misses in SCENARIOS.values())
 
@@ -123,7 +137,7 @@ def test_triage_trend_and_onset_fire_persistence(runner: CliRunner) -> None:
     rows.triage(rows.ago(0.2), {"trend": "same", "days_since_onset": 4}, onset_at=rows.ago(4.2))
     fired = fired_after(runner, [(0, 6)])["persisting-not-improving"]
     assert fired["journal"] == [
-        "this episode began on Wed 6 Mar 2024, 4.2 days ago",
+        "this episode began on Wed 6 Mar 2024 (as you said at triage on Sun 10 Mar 2024), 4.2 days ago",
         "at triage you said the pain was about the same",
     ]
 

@@ -146,15 +146,15 @@ def test_limit_keeps_the_newest_rows_and_says_how_many_are_left_out(runner: CliR
 # ---------------------------------------------------------------- the trend
 
 
-def test_the_trend_is_a_sparkline_of_each_days_average_pain(runner: CliRunner, fixed_now: None) -> None:
-    """One character per day from the window's start (· for a day without entries), saying it is the average."""
+def test_the_trend_is_a_sparkline_of_each_days_highest_pain(runner: CliRunner, fixed_now: None) -> None:
+    """One character per day (· for none), each day's highest pain as the rules read a day, saying so."""
     rows.pains((2, 2), (2, 4), (0, 9))
     out = history(runner, "--days", "3").stdout
-    assert "Pain by day (daily average pain, 0 to 10; · = no entry), Fri 8 Mar 2024 to Sun 10 Mar 2024" in out
-    assert "  ▃·█\n" in out
-    assert "worst day Sun 10 Mar 2024 (average 9/10)" in out
+    assert "Pain by day (each day's highest pain, 0 to 10; · = no entry), Fri 8 Mar 2024 to Sun 10 Mar 2024" in out
+    assert "  ▄·█\n" in out
+    assert "worst day Sun 10 Mar 2024 (9/10); latest day Sun 10 Mar 2024 (9/10)" in out
     trend = as_json(runner, "--days", "3")["trend"]
-    assert trend["measure"] == "mean" and trend["sparkline"] == "▃·█"
+    assert trend["measure"] == "high" and trend["sparkline"] == "▄·█"
     assert trend["days"] == [
         {"day": "2024-03-08", "mean": 3, "high": 4, "low": 2, "entries": 2},
         {"day": "2024-03-10", "mean": 9, "high": 9, "low": 9, "entries": 1},
@@ -166,7 +166,7 @@ def test_no_pain_entries_means_no_trend(runner: CliRunner, fixed_now: None) -> N
     rows.session("heat", rows.ago(hours=3), 1200, 1200)
     assert "Pain by day" not in history(runner).stdout
     assert as_json(runner)["trend"] == {
-        "measure": "mean",
+        "measure": "high",
         "first_day": None,
         "last_day": "2024-03-10",
         "sparkline": "",
@@ -177,26 +177,23 @@ def test_no_pain_entries_means_no_trend(runner: CliRunner, fixed_now: None) -> N
 # ---------------------------------------------------------------- the escalation verdict
 
 
-def test_a_fired_rule_is_said_after_the_timeline_with_why_and_sources(runner: CliRunner, fixed_now: None) -> None:
-    """Pain up three entries in a row: a "time to see a doctor" panel after the table, with the rule's sources."""
-    rows.pains((1, 3), (0.7, 4), (0.4, 5), (0, 6))
+def test_a_fired_rule_is_said_first_with_why_and_sources(runner: CliRunner, fixed_now: None) -> None:
+    """Pain worse again by day 4: the reminder panel comes first, before the table, with the rule's sources."""
+    rows.pains((4, 8), (3, 3), (2, 3), (1, 6), (0, 7))
     out = history(runner).stdout
-    assert "Time to see a doctor" in out
-    assert "The pain has gone up three entries in a row" in out
-    assert "pain rose in each of the last 3 entries (3 → 4 → 5 → 6)" in out
+    assert "See a doctor soon" in out
+    assert "The pain is getting worse" in out
+    assert "pain is worse again: 7/10 on Sun 10 Mar 2024, up from 3/10 on" in " ".join(out.split())
     assert "Sources: NHS: Back pain" in out
-    assert out.index("Pain by day") < out.index("Time to see a doctor")
+    assert out.index("See a doctor soon") < out.index("Your journal: the last 30 days") < out.index("Pain by day")
     [fired] = as_json(runner)["escalation"]
-    assert fired["id"] == "pain-rising" and fired["sources"] == [
-        "nhs-back-pain",
-        "mayo-back-pain",
-    ]
+    assert fired["id"] == "pain-worse" and fired["sources"] == ["nhs-back-pain", "mayo-back-pain", "farrar-2001"]
 
 
 def test_a_near_miss_says_nothing(runner: CliRunner, fixed_now: None) -> None:
-    """Two rises only: no panel, no escalation in JSON."""
+    """Pain rising, but before day 3: no panel, no escalation in JSON."""
     rows.pains((0.7, 4), (0.4, 5), (0, 6))
-    assert "Time to see a doctor" not in history(runner).stdout
+    assert "See a doctor soon" not in history(runner).stdout
     assert as_json(runner)["escalation"] == []
 
 

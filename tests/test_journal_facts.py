@@ -125,8 +125,8 @@ def test_triage_from_an_earlier_episode_is_not_used() -> None:
         ([(3.2, 8), (3.1, 4), (0.2, 5), (0.1, 5)], True),
     ],
 )
-def test_improving_compares_the_first_and_latest_day(pains: list[tuple[float, int]], improving: bool) -> None:
-    """pain_improving: the latest day's average pain is below the first day's."""
+def test_improving_compares_the_latest_day_with_the_worst(pains: list[tuple[float, int]], improving: bool) -> None:
+    """pain_improving: the latest day's highest pain is 2 points (or 30%) below the episode's worst day."""
     assert compute(record(pains), NOW).values["pain_improving"] is improving
 
 
@@ -197,3 +197,12 @@ def test_rows_after_now_are_ignored() -> None:
 def test_conditions_are_two_valued(condition: dict[str, Any], facts: dict[str, Any], expected: bool) -> None:
     """Comparisons hold or not; a missing fact or a value of the wrong type never holds."""
     assert holds(Condition.model_validate(condition), facts) is expected
+
+
+def test_the_trend_reads_the_last_six_weeks_of_a_long_episode() -> None:
+    """A worst day 60 days ago is outside the 6 weeks the trend reads: 5 every day since is "the same"."""
+    pains = [(60.0, 10)] + [(float(day), 5) for day in range(50, -1, -5)]
+    facts = compute(record(pains), NOW)
+    assert facts.values["episode_days"] == 60
+    assert (facts.values["pain_improving"], facts.values["pain_worse"]) == (False, False)
+    assert facts.days[0].day == (NOW - timedelta(days=40)).date()

@@ -103,7 +103,7 @@ def test_a_long_dense_episode_matches(monkeypatch: pytest.MonkeyPatch) -> None:
     conn.close()
     monkeypatch.setenv("BACKSPASM_NOW", BASE.isoformat())
     python_path, store_path = both(BASE)
-    assert python_path.current is not None and python_path.first_day is not None
+    assert python_path.current is not None and len(python_path.days) == 43 and python_path.pain_trend is not None
     assert store_path == python_path
 
 

@@ -113,7 +113,7 @@ def test_without_pain_and_terminal_exits_2(runner: CliRunner) -> None:
 
 def test_without_pain_in_a_terminal_it_asks(runner: CliRunner, keyboard: PipeInput) -> None:
     """In a terminal, a missing --pain is asked for (0-10), and a wrong answer is asked again."""
-    keyboard.send_text("12\r\x7f\x7f7\r")
+    keyboard.send_text("12\r\x7f\x7f7\r" + "n\r")  # then: nothing new with it
     result = runner.invoke(app, ["log"])
     assert result.exit_code == 0, result.stderr
     assert stored()[0]["pain"] == 7
@@ -179,6 +179,7 @@ def test_json_prints_the_entry_facts_and_rules(runner: CliRunner) -> None:
         "pain": 6,
         "note": "same as ever",
         "tried": [],
+        "new_symptoms": None,
     }
     assert value["facts"]["entries"] == 3
     assert value["facts"]["pain_improving"] is False
@@ -193,7 +194,7 @@ def test_log_says_plainly_when_to_see_a_doctor(runner: CliRunner) -> None:
     rows.pains((4, 6), (2, 7))
     result = runner.invoke(app, ["log", "-p", "7"])
     assert result.exit_code == 0, result.stderr
-    assert "Time to see a doctor" in result.stdout
+    assert "See a doctor soon" in result.stdout
     assert "Your journal: this episode began on Wed 6 Mar 2024" in " ".join(result.stdout.split())
     assert "Sources:" in result.stdout
     assert "not a diagnosis" in result.stdout
@@ -203,7 +204,7 @@ def test_log_is_quiet_when_no_rule_fires(runner: CliRunner) -> None:
     """A first entry fires nothing and says so in one line."""
     result = runner.invoke(app, ["log", "-p", "5"])
     assert result.exit_code == 0
-    assert "Time to see a doctor" not in result.stdout
+    assert "See a doctor soon" not in result.stdout
     assert "Nothing in your journal says it is time to see a doctor" in result.stdout
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -140,21 +141,33 @@ def test_escalation_rules_read_only_journal_facts(kb: KnowledgeBase) -> None:
 
 
 def test_escalation_rules_have_the_required_thresholds(kb: KnowledgeBase) -> None:
-    """The persisting, rising, recurrent and long-episode rules carry the agreed thresholds."""
+    """The journal's time rules carry the reference's thresholds: day 3, 4 weeks not improving, 6 weeks."""
     rules = {r.id: r for r in kb.escalation_rules}
-    persisting = rules["persisting-not-improving"].when.all or []
-    assert {(c.answer, c.above, c.equals) for c in persisting} == {
-        ("episode_days", 3, None),
-        ("pain_improving", None, False),
+
+    def parts(rule_id: str) -> set[tuple[Any, ...]]:
+        when = rules[rule_id].when
+        return {(c.answer, c.at_least, c.below, c.equals, c.if_missing) for c in (when.all or [when])}
+
+    assert parts("persisting-not-improving") == {
+        ("episode_days", 3, None, None, None),
+        ("pain_improving", None, None, False, None),
+        ("pain_worse", None, None, False, None),
+        ("pain_eased_some_day", None, None, False, None),
     }
-    rising = rules["pain-rising"].when
-    assert (rising.answer, rising.at_least) == ("rising_entries", 3)
+    assert parts("pain-worse") == {("episode_days", 3, None, None, None), ("pain_worse", None, None, True, None)}
+    assert parts("long-episode") == {
+        ("episode_days", 28, None, None, None),
+        ("episode_days", None, 42, None, None),
+        ("pain_improving", None, None, False, True),
+    }
+    assert parts("very-long-episode") == {("episode_days", 42, None, None, None)}
+    assert "pain-rising" not in rules  # nothing fires from pain scores before day 3
     recurrent = rules["recurrent-episodes"].when
     assert (recurrent.answer, recurrent.at_least) == ("episodes_past_year", 2)
-    long_episode = rules["long-episode"].when
-    assert (long_episode.answer, long_episode.above) == ("episode_days", 28)
-    # Only the triage-said rules, which remember a triage result, are more urgent than "soon".
-    assert {r.level for r in kb.escalation_rules if not r.id.startswith("triage-said-")} == {"soon"}
+    assert parts("new-symptoms") == {("days_since_new_symptoms", None, 14, None, None)}
+    # Only the rules that remember a triage result or new symptoms are more urgent than "soon".
+    others = [r for r in kb.escalation_rules if not r.id.startswith("triage-said-") and r.id != "new-symptoms"]
+    assert {r.level for r in others} == {"soon"}
     said = {r.id: (r.level, r.when.answer, r.when.below) for r in kb.escalation_rules if r.id.startswith("triage-")}
     assert said == {
         "triage-said-emergency": ("emergency", "days_since_emergency_triage", 7),

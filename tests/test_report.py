@@ -103,7 +103,7 @@ def test_markdown_holds_what_the_doctor_needs(runner: CliRunner, journal: None) 
     assert "Medicines tried" in medicines and "ibuprofen" in medicines
     assert kb.remedy_index["superficial-heat"].name not in medicines
     assert "### Soon" in text and "High risk on the STarT Back tool" in text
-    assert "## Time to see a doctor" in text
+    assert "## See a doctor soon" in text
     assert next(r.title for r in kb.escalation_rules if r.id == "persisting-not-improving") in text
     assert "| Tue 5 Mar 2024 | 1 | 5 | 5 | 5 |" in text
     assert "| Wed 6 Mar 2024 | 2 | 6 | 7 | 6.5 |" in text
@@ -138,7 +138,7 @@ def test_an_empty_journal_still_makes_a_report(runner: CliRunner) -> None:
     answers = result.stdout.split("## Answers to the doctor's usual questions")[1].split("## Latest")[0]
     assert "**" not in answers
     assert "Medicines tried: _none recorded_" in answers
-    assert "Time to see a doctor" not in result.stdout
+    assert "See a doctor soon" not in result.stdout
 
 
 class Page(HTMLParser):
@@ -187,9 +187,9 @@ def test_html_is_a_self_contained_page_with_a_chart(runner: CliRunner, journal: 
     assert result.exit_code == 0, result.stderr
     page = parse(result.stdout)
     assert page.headings[0] == "Back spasm record for the doctor"
-    for heading in ["Time to see a doctor", "Answers to the doctor's usual questions", "Pain trend", "Remedies tried"]:
+    for heading in ["See a doctor soon", "Answers to the doctor's usual questions", "Pain trend", "Remedies tried"]:
         assert heading in page.headings
-    assert "Soon: book a doctor or physiotherapist in the coming days or weeks (Wed 6 Mar 2024 09:00)" in page.headings
+    assert "Soon (Wed 6 Mar 2024 09:00)" in page.headings
     assert page.tags.count("svg") == 1
     assert page.tags.count("circle") == 4  # days with entries: 5, 6, 8 and 10 March
     # The line joins 5 and 6 March only: a day without entries (7 and 9 March) breaks it.
@@ -334,3 +334,56 @@ def test_chart_spans_the_days_with_data_with_dates_every_few_days() -> None:
     assert all(f" {d} Mar 2024</text>" in svg for d in (7, 8, 9, 10))
     assert "Pain (0–10)" in svg
     assert label_days(30) == [0, 5, 10, 15, 20, 25, 29]
+
+
+# ---------------------------------------------------------------- wording (issue 24)
+
+
+def _emergency_journal() -> None:
+    """A pain entry ten days ago, then an emergency triage today that says the pain began a day ago."""
+    from journal_rows import ago, pain, triage
+
+    result = {
+        "disposition": "emergency",
+        "reasons": [{"id": "cauda-equina-bladder", "title": "New trouble peeing", "why": "Run `backspasm triage`."}],
+        "advice": "Call 999 now. Then run `backspasm log --saw-doctor`.",
+        "unanswered": [f"key_{i}" for i in range(45)],
+    }
+    pain(ago(days=10), 6)
+    triage(ago(hours=1), {"days_since_onset": 1, "bladder_bowel_change": True}, "emergency", result, onset_at=ago(1, 1))
+
+
+def test_the_report_says_each_thing_once(runner: CliRunner) -> None:
+    """The report titles the reminder by level, says its lead once, and says "not asked"."""
+    _emergency_journal()
+    text = runner.invoke(app, ["report"], env={"BACKSPASM_EMERGENCY_NUMBER": "999"}).stdout
+    reminder = text.split("## Emergency\n\n")[1].split("\n\n")[0]
+    assert reminder == "**Call 999 now, or go to the nearest emergency department.**"
+    assert "### Emergency (Sun 10 Mar 2024 17:00)\n\n**Call 999 now" in text
+    assert "Emergency: call the emergency number" not in text
+    assert "45 triage questions were not asked." in text and "not answered" not in text
+    assert "Time to see a doctor" not in text
+
+
+def test_commands_in_the_report_are_code_not_escaped_backticks(runner: CliRunner) -> None:
+    """`backspasm ...` in knowledge-base text reads as code in Markdown, never as \\`...\\`."""
+    _emergency_journal()
+    text = runner.invoke(app, ["report"]).stdout
+    assert "\\`" not in text
+    assert "Run `backspasm triage`." in text and "`backspasm log --saw-doctor`" in text
+
+
+def test_the_html_report_names_the_level_once(runner: CliRunner) -> None:
+    """HTML: no "Level: Emergency: call ..." line repeating the headline beside it."""
+    _emergency_journal()
+    page = runner.invoke(app, ["report", "--format", "html"], env={"BACKSPASM_EMERGENCY_NUMBER": "999"}).stdout
+    assert "Level:" not in page and "Emergency: call the emergency number" not in page
+    assert "<h2>Emergency</h2>" in page and "45 triage questions were not asked." in page
+
+
+def test_the_report_gives_one_onset(runner: CliRunner) -> None:
+    """An entry 10 days ago and a triage saying a day ago: the report names the triage's onset only."""
+    _emergency_journal()
+    text = " ".join(runner.invoke(app, ["report"]).stdout.split())
+    assert "This episode began on Sat 9 Mar 2024 (as you said at triage on Sun 10 Mar 2024)" in text
+    assert "began on Thu 29 Feb 2024" not in text

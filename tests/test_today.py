@@ -57,11 +57,13 @@ def test_empty_journal_says_how_to_start(runner: CliRunner, isolated_home: Path)
 
 
 def test_day_zero_is_early_with_ice_ready(runner: CliRunner) -> None:
-    """Pain first logged this afternoon: day 0, the early phase, ice can start now, a gentle routine."""
+    """Pain first logged this afternoon: it began today, the early phase, ice can start now, a gentle routine."""
     pain(ago(hours=4), 7)
     data = today(runner)
     assert data["episode"] == {"day": 0, "began": "2024-03-10T14:00:00+01:00", "from": "journal"}
-    assert data["where"][0] == "Day 0 of this episode: it began today at 14:00."
+    assert data["where"][0] == (
+        "This episode began today at 14:00, 4 hours ago (from the first entry in your journal)."
+    )
     assert data["where"][1] == "Pain today: 7."
     assert data["phase"] == "early"
     ice = step(data, "session")
@@ -83,7 +85,9 @@ def test_day_two_from_the_triage_onset_is_later_with_heat(runner: CliRunner) -> 
     pain(ago(days=1), 7)
     data = today(runner)
     assert data["episode"] == {"day": 2, "began": "2024-03-08T17:00:00+01:00", "from": "triage"}
-    assert data["where"][0] == "Day 2 of this episode (it began Fri 8 Mar, 17:00)."
+    assert data["where"][0] == (
+        "This episode began on Fri 8 Mar at 17:00, 2 days ago (as you said at triage on Sun 10 Mar)."
+    )
     assert data["phase"] == "later" and data["phase_name"] == "after 48 hours"
     assert step(data, "session")["id"] == "heat"
     assert step(data, "stretch")["id"] == "lower-back"
@@ -91,7 +95,7 @@ def test_day_two_from_the_triage_onset_is_later_with_heat(runner: CliRunner) -> 
 
 
 def test_day_ten_of_an_easing_episode(runner: CliRunner) -> None:
-    """Ten days in and easing: day 10, the later phase, today's one score read against the first day."""
+    """Ten days in and easing: day 10, the later phase, today's one score read against the worst day."""
     pains((10, 7), (5, 5), (0.1, 3))
     data = today(runner)
     assert data["episode"]["day"] == 10
@@ -99,15 +103,20 @@ def test_day_ten_of_an_easing_episode(runner: CliRunner) -> None:
     assert data["pain_today"] == {"scores": [3], "trend": "easing"}
     assert data["where"][1] == "Pain today: 3 (easing)."
     assert data["escalation"] is None
-    assert any("4 weeks" in s["text"] for s in data["next_steps"] if s["kind"] == "watch")
+    # The later phase's watch line follows the day-3 rule, never "do not wait more than 4 weeks".
+    watch = [s["text"] for s in data["next_steps"] if s["kind"] == "watch"]
+    assert any("3 days after it began" in text for text in watch)
+    assert not any("4 weeks" in text for text in watch)
 
 
-def test_pain_today_trend_within_the_day(runner: CliRunner) -> None:
-    """Two scores today: the trend is the last against the first (6 then 5 is easing)."""
-    pains((0.4, 6), (0.1, 5))
+def test_pain_today_is_read_as_log_and_history_read_it(runner: CliRunner) -> None:
+    """Today's scores are read against the worst day, as log reads them (8, then 5 and 6: easing)."""
+    pains((1, 8), (0.4, 5), (0.1, 6))
     data = today(runner)
-    assert data["pain_today"] == {"scores": [6, 5], "trend": "easing"}
-    assert "Pain today: 6, 5 (easing)." in data["where"]
+    assert data["pain_today"] == {"scores": [5, 6], "trend": "easing"}
+    assert "Pain today: 5, 6 (easing)." in data["where"]
+    log = json.loads(runner.invoke(app, ["log", "--pain", "6", "--json"]).stdout)
+    assert log["facts"]["pain_improving"] is True
 
 
 def test_a_session_in_its_rest_period(runner: CliRunner) -> None:
@@ -170,7 +179,10 @@ def test_an_escalation_comes_first(runner: CliRunner) -> None:
     assert [rule["id"] for rule in escalation["rules"]] == ["triage-said-urgent"]
     assert "a high temperature with back pain" in escalation["rules"][0]["journal"][0]
     out = plain(runner)
-    assert out.index("First:") < out.index("Speak to a doctor today") < out.index("Next steps")
+    # What to do now comes first, before the day; no self-care plan until a doctor has been seen.
+    assert out.index("Do this now:") < out.index("Speak to a doctor today") < out.index("This episode began")
+    assert "Next steps" not in out and data["next_steps"] == [] and data["on_hold"] is True
+    assert "Ice, heat and stretches can wait." in out
     assert "backspasm log --saw-doctor" in out
 
 
@@ -192,6 +204,7 @@ def test_json_schema(runner: CliRunner) -> None:
         "phase",
         "phase_name",
         "episode",
+        "on_hold",
         "where",
         "pain_today",
         "escalation",
@@ -229,13 +242,21 @@ def test_piped_today_prints_the_plain_lines(runner: CliRunner) -> None:
     assert runner.invoke(app, ["today"]).stdout == plain(runner)
 
 
-def test_since_sets_the_onset(runner: CliRunner) -> None:
-    """--since reads times as `log --at` does and overrides the journal's onset."""
+def test_since_does_not_override_the_journals_onset(runner: CliRunner) -> None:
+    """Once the journal dates the episode, --since is not used (one onset on every screen), and says so."""
     pain(ago(hours=1), 5)
+    result = runner.invoke(app, ["today", "--json", "--since", "3 days ago"])
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["episode"]["from"] == "journal"
+    assert result.stderr == "backspasm: --since is not used: your journal already dates this episode (see below)\n"
+
+
+def test_since_sets_the_onset_of_an_empty_journal(runner: CliRunner) -> None:
+    """--since reads times as `log --at` does when the journal shows no episode."""
     data = today(runner, "--since", "3 days ago")
     assert data["episode"] == {"day": 3, "began": "2024-03-07T18:00:00+01:00", "from": "since"}
     assert data["phase"] == "later"
-    assert today(runner, "--since", "yesterday 20:00")["episode"]["day"] == 1
+    assert today(runner, "--since", "yesterday 20:00")["episode"]["day"] == 0  # 22 hours: not yet a day
 
 
 def test_since_alone_starts_an_episode(runner: CliRunner, isolated_home: Path) -> None:
@@ -305,7 +326,8 @@ def test_welcome_shows_the_short_plan_during_an_episode(runner: CliRunner) -> No
     session("ice", ago(minutes_ago(25)), 900, 900)
     out = runner.invoke(app, []).stdout
     lines = out.splitlines()
-    assert lines[0] == "Day 1 of this episode (it began Sat 9 Mar, 18:00). Pain today: 6 (easing)."
+    assert lines[0] == "This episode began yesterday at 18:00, 1 day ago (from the first entry in your"
+    assert lines[1] == "journal). Pain today: 6 (about the same)."
     assert "Ice pack: next session from 18:30" in out
     assert out.index("Your plan for today: backspasm today") < out.index("backspasm: self-care for back spasms")
     assert max(len(line) for line in lines) <= 80
@@ -445,26 +467,31 @@ def test_an_emergency_names_the_emergency_number(runner: CliRunner, monkeypatch:
     data = today(runner)
     assert data["escalation"]["level"] == "emergency"
     assert data["escalation"]["advice"].startswith("If you have not been seen yet: Call 999 now")
+    assert data["on_hold"] is True and data["next_steps"] == []
     welcome = runner.invoke(app, []).stdout
-    assert welcome.index("Call 999 now") < welcome.index("backspasm: self-care for back spasms")
+    assert welcome.startswith("Do this now: If you have not been seen yet: Call 999 now")
+    assert welcome.index("Call 999 now") < welcome.index("This episode began") < welcome.index("backspasm: self-care")
+    assert "Ice pack" not in welcome.split("backspasm: self-care")[0]  # no session planned
 
 
 def test_many_scores_today_are_cut_to_the_first_and_last(runner: CliRunner) -> None:
     """Ten scores today read as the first, then the last four; the JSON keeps all ten."""
     pains(*[(0.5 - i / 100, i) for i in range(10)])
     data = today(runner)
-    assert data["where"][1] == "Pain today: 0, …, 6, 7, 8, 9 (getting worse)."
+    assert data["where"][1] == "Pain today: 0, …, 6, 7, 8, 9."  # one day: no trend to read yet
     assert data["pain_today"]["scores"] == list(range(10))
 
 
 def test_a_journal_rule_comes_first_without_the_doctor_visit_hint(runner: CliRunner) -> None:
-    """Pain rising three entries in a row comes first; `--saw-doctor` is not offered, as it settles triage only."""
-    pains((0.4, 3), (0.3, 4), (0.2, 6), (0.1, 7))
+    """A journal rule (pain worse) comes first, without --saw-doctor, the onset said once, the plan going on."""
+    pains((4, 8), (3, 3), (2, 3), (1, 6), (0.1, 7))
     data = today(runner)
-    assert [rule["id"] for rule in data["escalation"]["rules"]] == ["pain-rising"]
+    assert [rule["id"] for rule in data["escalation"]["rules"]] == ["pain-worse"]
     out = plain(runner)
-    assert "- The pain has gone up three entries in a row: pain rose in each of the last 3 entries" in out
-    assert "--saw-doctor" not in out
+    assert "- The pain is getting worse: pain is worse again: 7/10 on Sun 10 Mar 2024, up from 3/10" in out
+    assert "--saw-doctor" not in out and "Next steps" in out
+    # The onset is said once, above the box: not again in the rule's line.
+    assert out.count("This episode began") == 1 and "this episode began" not in out
 
 
 def test_a_stretch_that_hurt_today_stops_the_suggestion(runner: CliRunner) -> None:

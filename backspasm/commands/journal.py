@@ -45,6 +45,15 @@ def log(
             "--saw-doctor", help="Record that a doctor or other clinician has seen you (settles triage reminders)."
         ),
     ] = False,
+    new_symptoms: Annotated[
+        bool | None,
+        typer.Option(
+            "--new-symptoms/--no-new-symptoms",
+            help="Anything new with the pain: numb or weak legs or arms, trouble peeing, numbness between the "
+            "legs? Asked when left out (in a terminal). Yes sends you to triage now.",
+            show_default=False,
+        ),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the entry and the journal's verdict as JSON.")] = False,
 ) -> None:
     """Add a pain entry to your journal (several a day are fine), then check whether it is time to see a doctor.
@@ -55,7 +64,9 @@ def log(
     """
     from backspasm.journal import actions
 
-    actions.log(pain=pain, note=note, tried=tried, at=at, saw_doctor=saw_doctor, as_json=as_json)
+    actions.log(
+        pain=pain, note=note, tried=tried, at=at, saw_doctor=saw_doctor, new_symptoms=new_symptoms, as_json=as_json
+    )
 
 
 def history(

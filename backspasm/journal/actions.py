@@ -23,7 +23,14 @@ if TYPE_CHECKING:
 
 
 def log(
-    *, pain: str | None, note: str | None, tried: list[str] | None, at: str | None, saw_doctor: bool, as_json: bool
+    *,
+    pain: str | None,
+    note: str | None,
+    tried: list[str] | None,
+    at: str | None,
+    saw_doctor: bool,
+    as_json: bool,
+    new_symptoms: bool | None = None,
 ) -> None:
     """`backspasm log`: add a pain entry (or, with --saw-doctor, a visit) and show what the journal now says."""
     from backspasm.clock.now import now as clock_now
@@ -32,6 +39,10 @@ def log(
     from backspasm.storage.db import connect
 
     if saw_doctor:
+        if new_symptoms is not None:
+            raise UsageError(
+                "--saw-doctor records a visit on its own; --new-symptoms goes with a pain entry: backspasm log --pain N"
+            )
         _log_visit(note=note, at=at, as_json=as_json, pain=pain, tried=tried)
         return
     kb = load_active()
@@ -39,9 +50,10 @@ def log(
     now = clock_now()
     when = parse_when(at, now) if at is not None else now
     score = entries.parse_pain(pain) if pain is not None else _ask_pain()
+    said = _new_symptoms(new_symptoms, as_json)
     conn = connect()
     try:
-        logged = entries.add(conn, kb, pain=score, note=note, tried=remedies, when=when, now=now)
+        logged = entries.add(conn, kb, pain=score, note=note, tried=remedies, when=when, now=now, new_symptoms=said)
     finally:
         conn.close()
     from backspasm.render import journal as view
@@ -88,6 +100,17 @@ def _emergency_number(kb: KnowledgeBase) -> EmergencyNumber:
     number = current(kb.regions)
     emergency_problems(number)
     return number
+
+
+def _new_symptoms(given: bool | None, as_json: bool) -> str | None:
+    """yes, no or unsure: from --new-symptoms/--no-new-symptoms, else asked in a terminal; None when not asked."""
+    if given is not None:
+        return "yes" if given else "no"
+    from backspasm.journal import ask
+
+    if as_json or not ask.can_ask():
+        return None
+    return ask.new_symptoms()
 
 
 def _ask_pain() -> int:

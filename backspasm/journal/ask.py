@@ -36,11 +36,24 @@ def pain_now() -> int:
     return int(answer)
 
 
+# Clinical reference v3: new leg, arm, bladder or saddle symptoms send the person to triage at once.
+NEW_SYMPTOMS = "Anything new with it: numb or weak legs or arms, trouble peeing, numbness between the legs?"
+
+
+def new_symptoms() -> str:
+    """yes, no or unsure: whether anything new came with the pain, asked in one line (nothing pre-selected)."""
+    from backspasm.prompts import questionnaire
+
+    options = [("yes", "Yes", "y"), ("no", "No", "n"), ("unsure", "Not sure", "u")]
+    answer: str = questionnaire.choose(NEW_SYMPTOMS, options, what="the pain entry")
+    return answer
+
+
 def describe(path: Path) -> str:
     """What a stored file holds, in people's words."""
     name = path.name
     if name == DB_NAME:
-        return "your journal (pain, triage, sessions, stretches)"
+        return "your journal (pain, triage, sessions, stretches, doctor visits)"
     if ".corrupt-" in name:
         return "a damaged copy of your journal, set aside"
     return "the journal's working file"

@@ -15,7 +15,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from backspasm.clock.now import local_day
-from backspasm.journal.explain import day_text, days_text, explain, moment_text, pain_text, plural
+from backspasm.journal.explain import day_text, days_text, explain, moment_text, plural
 from backspasm.journal.facts import JournalFacts
 from backspasm.journal.window import WindowSummary
 from backspasm.storage.journal import TriageRun
@@ -105,10 +105,8 @@ def _trend(view: JournalView) -> list[Answer]:
     if first.day == last.day:
         text += f"; {plural(first.count, 'entry', 'entries')} that day, {first.low} to {first.high}/10"
     else:
-        text += (
-            f"; daily average {pain_text(first.mean)}/10 on {day_text(first.day)}, "
-            f"{pain_text(last.mean)}/10 on {day_text(last.day)}"
-        )
+        # A day's pain is its highest entry, as the journal's rules read it (journal/pain_trend.py).
+        text += f"; highest {first.high}/10 on {day_text(first.day)}, {last.high}/10 on {day_text(last.day)}"
     return [Answer("Pain scores", text, "journal")]
 
 

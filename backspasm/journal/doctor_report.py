@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING, Any
 
 from backspasm.clock.now import local, localize
 from backspasm.journal.doctor_questions import DoctorAnswer, JournalView, answer_all
-from backspasm.journal.escalation import Assessment, assess, assess_record
+from backspasm.journal.escalation import TRIAGE_NOW, Assessment, assess, assess_record, symptom_reports
 from backspasm.journal.explain import explain_all
-from backspasm.journal.facts import LOOKBACK
+from backspasm.journal.facts import LOOKBACK, NEW_SYMPTOMS_FACT
 from backspasm.journal.rules import Escalation
 from backspasm.journal.trend import DayPain
 from backspasm.journal.window import RemedyCount, WindowSummary, summarise
@@ -204,7 +204,9 @@ def _escalated(kb: KnowledgeBase, assessment: Assessment, number: EmergencyNumbe
         Reason(e.id, e.title, e.why, _cite(kb, e.sources), explain_all(assessment.facts, e.reads)) for e in fired
     ]
     level = fired[0].level
-    return Escalated(level, number.fill(advice.headline), number.fill(advice.advice), reasons, number.line_for(level))
+    # After new symptoms told to `log`, what comes first is triage (as the box of `log` says).
+    headline = TRIAGE_NOW if NEW_SYMPTOMS_FACT in fired[0].reads else number.fill(advice.headline)
+    return Escalated(level, headline, number.fill(advice.advice), reasons, number.line_for(level))
 
 
 def _sessions(kb: KnowledgeBase, runs: list[SessionRecord]) -> list[SessionSummary]:
@@ -312,7 +314,7 @@ def load_and_build(
     window = None
     if start <= now - LOOKBACK:
         journal = record.load(conn, start)
-        assessment = None
+        assessment = assess_record(kb, journal, now, symptom_reports(conn, now))
     else:
         # The window is shorter than the year the rules read: the rules ask the store for the
         # pain entries they need (a year can be 100,000 rows), and so does the window's summary,

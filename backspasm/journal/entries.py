@@ -79,6 +79,13 @@ class Logged:
 
     entry: record.PainEntry
     assessment: Assessment
+    # The answer to "anything new with it?": yes, no, unsure, or None when it was not asked.
+    new_symptoms: str | None = None
+
+    @property
+    def sends_to_triage(self) -> bool:
+        """True when something new came with the pain (or the person was not sure): triage now."""
+        return self.new_symptoms in ("yes", "unsure")
 
 
 def add(
@@ -90,10 +97,11 @@ def add(
     tried: list[str],
     when: datetime,
     now: datetime,
+    new_symptoms: str | None = None,
 ) -> Logged:
     """Add one checked entry (its time already read by parse_when) and assess the journal with it."""
-    entry = record.add_pain_entry(conn, when, pain, clean_note(note), tried)
-    return Logged(entry, assess(conn, kb, now))
+    entry = record.add_pain_entry(conn, when, pain, clean_note(note), tried, new_symptoms)
+    return Logged(entry, assess(conn, kb, now), new_symptoms)
 
 
 @dataclass(frozen=True)

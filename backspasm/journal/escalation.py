@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -15,6 +16,10 @@ if TYPE_CHECKING:
     from backspasm.storage.db import Connection
 
 
+# What comes first after new symptoms told to `log`, on every screen that shows the reminder.
+TRIAGE_NOW = "Run backspasm triage now"
+
+
 @dataclass(frozen=True)
 class Assessment:
     """The journal facts and every escalation rule they fire, most urgent first."""
@@ -23,10 +28,22 @@ class Assessment:
     fired: list[Escalation]
 
 
-def assess_record(kb: KnowledgeBase, journal: record.Record, now: datetime) -> Assessment:
-    """Apply the knowledge base's escalation rules to a loaded record (pure)."""
-    facts = compute(journal, now)
+def assess_record(
+    kb: KnowledgeBase, journal: record.Record, now: datetime, reports: Sequence[datetime] = ()
+) -> Assessment:
+    """Apply the knowledge base's escalation rules to a loaded record (pure).
+
+    `reports`: when `log` was told of new symptoms (read with `symptom_reports`).
+    """
+    facts = compute(journal, now, reports)
     return Assessment(facts, evaluate(kb.escalation_rules, facts.values))
+
+
+def symptom_reports(conn: Connection, now: datetime) -> list[datetime]:
+    """When `log` was told of new symptoms, over the span the facts read."""
+    from backspasm.storage.pain_entries import new_symptom_reports
+
+    return new_symptom_reports(conn, now - LOOKBACK)
 
 
 def assess(
@@ -46,8 +63,9 @@ def assess(
     since = now - LOOKBACK
     runs = record.triage_runs(conn, since) if runs is None else runs
     visits = record.visits(conn, since) if visits is None else visits
+    reports = symptom_reports(conn, now)
     if odd_rows(conn, since):
         journal = record.Record(since, record.pain_entries(conn, since), runs, visits=visits)
-        return assess_record(kb, journal, now)
-    facts = compute_stored(conn, now, since, runs, visits)
+        return assess_record(kb, journal, now, reports)
+    facts = compute_stored(conn, now, since, runs, visits, reports)
     return Assessment(facts, evaluate(kb.escalation_rules, facts.values))

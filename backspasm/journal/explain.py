@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from backspasm.clock.now import local
-from backspasm.journal.facts import REMINDING_LEVELS, JournalFacts, triage_fact
+from backspasm.journal.facts import NEW_SYMPTOMS_FACT, REMINDING_LEVELS, JournalFacts, triage_fact
+from backspasm.journal.pain_trend import IMPROVING, WORSE, PainTrend
 from backspasm.storage.journal import TriageRun
 from backspasm.triage.summary import level_shout, reasons_text
 
@@ -53,6 +54,29 @@ def triage_said(run: TriageRun) -> str:
 
 
 _TRIAGE_FACTS = {triage_fact(level): level for level in REMINDING_LEVELS}
+# The facts one sentence about the pain's trend explains together.
+TREND_FACTS = ("pain_improving", "pain_worse", "pain_eased_some_day")
+
+
+def onset_how(facts: JournalFacts) -> str:
+    """How the episode's onset was decided, in words: "as you said at triage on Sat 5 Dec 2026"."""
+    if facts.onset_triage is not None:
+        return f"as you said at triage on {day_text(local(facts.onset_triage.at).date())}"
+    return "from the first entry in your journal"
+
+
+def trend_text(found: PainTrend) -> str:
+    """The latest day read against the worst and lowest days, in words."""
+    latest = f"{found.latest.pain}/10 on {day_text(found.latest.day)}"
+    worst = f"{found.worst.pain}/10 on {day_text(found.worst.day)}"
+    if found.trend == IMPROVING:
+        return f"pain has eased: {latest}, down from {worst}, the worst day"
+    if found.trend == WORSE and found.latest.pain > found.worst.pain:
+        return f"pain is worse: {latest}, above the worst day before it ({worst})"
+    if found.trend == WORSE:
+        low = f"{found.lowest.pain}/10 on {day_text(found.lowest.day)}"
+        return f"pain is worse again: {latest}, up from {low}"
+    return f"pain is about the same: {latest}; the worst day was {worst}"
 
 
 def explain(facts: JournalFacts, key: str) -> str | None:
@@ -62,15 +86,10 @@ def explain(facts: JournalFacts, key: str) -> str | None:
         return None
     if key == "episode_days" and facts.current is not None:
         began = day_text(local(facts.current.start).date())
-        return f"this episode began on {began}, {days_text(values[key])} ago"
-    if key == "pain_improving":
-        if facts.first_day and facts.last_day and facts.first_day[0] != facts.last_day[0]:
-            first, last = facts.first_day, facts.last_day
-            change = "has eased" if values[key] else "has not eased"
-            return (
-                f"pain {change}: average {pain_text(first[1])}/10 on {day_text(first[0])}, "
-                f"{pain_text(last[1])}/10 on {day_text(last[0])}"
-            )
+        return f"this episode began on {began} ({onset_how(facts)}), {days_text(values[key])} ago"
+    if key in TREND_FACTS:
+        if facts.pain_trend is not None:
+            return trend_text(facts.pain_trend)
         said = _TREND_WORDS.get(facts.triage_trend or "", "not known")
         return f"at triage you said the pain was {said}"
     if key == "rising_entries":
@@ -89,6 +108,8 @@ def explain(facts: JournalFacts, key: str) -> str | None:
         return f"{plural(count, 'earlier episode', 'earlier episodes')} in the past year{where}"
     if key == "latest_pain" and facts.latest is not None:
         return f"latest pain {values[key]}/10 on {moment_text(facts.latest.at)}"
+    if key == NEW_SYMPTOMS_FACT and facts.symptom_report is not None:
+        return f"on {moment_text(facts.symptom_report)} you said something new came with the pain"
     if key in _TRIAGE_FACTS and _TRIAGE_FACTS[key] in facts.triage_results:
         return triage_said(facts.triage_results[_TRIAGE_FACTS[key]])
     if key == "entries":
@@ -98,5 +119,10 @@ def explain(facts: JournalFacts, key: str) -> str | None:
 
 
 def explain_all(facts: JournalFacts, keys: list[str]) -> list[str]:
-    """Sentences for the facts a rule reads, skipping those the journal cannot tell."""
-    return [text for key in keys if (text := explain(facts, key)) is not None]
+    """Sentences for the facts a rule reads, each said once, skipping those the journal cannot tell."""
+    found: list[str] = []
+    for key in keys:
+        text = explain(facts, key)
+        if text is not None and text not in found:
+            found.append(text)
+    return found

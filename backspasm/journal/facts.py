@@ -9,13 +9,20 @@ Definitions (documented here because the rules' meaning rests on them):
   moment begins a new one. Its start is its first moment (a triage onset reaches back).
 - The *current episode* is the latest one while it lasts: its last pain moment is less than
   14 days ago and no pain-free entry (pain 0) came after it.
+- Its *onset* is decided once, and every screen uses it (today, history, log, the report): the
+  onset the latest triage of the episode was told (`days_since_onset`), or else the episode's
+  first moment in the journal. What came before a triage's onset belongs to an earlier episode:
+  the person said this pain began then.
 
 Facts (a fact that the record cannot tell is left out; the rules read a missing fact as false):
 
 - `episode_days`: days since the current episode began.
-- `pain_improving`: the average pain on the latest day with a reading in the current episode is
-  below that of its first day (entries and triage pain scores, by local day). With readings on
-  one day only, the latest triage run of the episode decides by its `trend` answer.
+- `pain_improving`, `pain_worse`, `pain_eased_some_day`: the latest day of the current episode
+  read against its days before (journal/pain_trend.py: a day's pain is its highest entry or
+  triage pain score; 2 points or 30% below the worst day is improving; above the worst day, or
+  2 points above the lowest day since it, is worse), over the episode's last 6 weeks
+  (TREND_SPAN). With readings on one day only, the latest triage run of the episode decides by
+  its `trend` answer; without either, they are left out.
 - `rising_entries`: how many of the latest pain entries of the current episode each rose above
   the one before (3, 4, 6, 7 gives 3); 0 without a current episode.
 - `episodes_past_year`: earlier episodes (not the current one) that began in the past 365 days,
@@ -23,6 +30,8 @@ Facts (a fact that the record cannot tell is left out; the rules read a missing 
   (the journal may not reach back a year).
 - `latest_pain`: the pain of the latest entry.
 - `entries`: pain entries in the current episode.
+- `days_since_new_symptoms`: days since `log` was told (yes, or not sure) of new leg, arm, bladder
+  or saddle symptoms that no triage and no doctor visit has followed; left out when there is none.
 - `days_since_emergency_triage`, `days_since_urgent_triage`, `days_since_soon_triage`: days since
   the latest saved triage that came out at that level and that no doctor visit (`log --saw-doctor`)
   has settled since; left out when there is none. The rules say how recent one must be to remind.
@@ -30,18 +39,22 @@ Facts (a fact that the record cannot tell is left out; the rules read a missing 
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from backspasm.clock.now import local_days
+from backspasm.journal.pain_trend import IMPROVING, WORSE, DayHigh, PainTrend, day_highs, read
 from backspasm.storage.journal import PainEntry, Record, TriageRun, Visit
 
 if TYPE_CHECKING:
     from backspasm.storage.db import Connection
 
 EPISODE_GAP = timedelta(days=14)
+# The span of an episode whose days the pain trend reads: its last 6 weeks. From 6 weeks on the
+# rules say to see a doctor whatever the trend, and a year of entries is read in milliseconds.
+TREND_SPAN = timedelta(days=42)
 YEAR = timedelta(days=365)
 # How far back the facts read: a year of earlier episodes, plus room to see where they began.
 LOOKBACK = YEAR + timedelta(days=35)
@@ -70,14 +83,19 @@ class JournalFacts:
     values: dict[str, Any]
     current: Episode | None = None
     earlier: list[Episode] = field(default_factory=list)
-    first_day: tuple[date, float] | None = None
-    last_day: tuple[date, float] | None = None
+    # The episode's days (highest pain of each), and the latest day read against them.
+    days: list[DayHigh] = field(default_factory=list)
+    pain_trend: PainTrend | None = None
     triage_trend: str | None = None
     rises: list[int] = field(default_factory=list)
     latest: PainEntry | None = None
     reported_episodes: int | None = None
     # The triage behind each days_since_<level>_triage fact, by level.
     triage_results: dict[str, TriageRun] = field(default_factory=dict)
+    # How the current episode's onset was decided: the triage that was told it, else the journal.
+    onset_triage: TriageRun | None = None
+    # When `log` was last told of new symptoms that no triage or visit has followed.
+    symptom_report: datetime | None = None
 
 
 def _episodes(entries: list[PainEntry], runs: list[TriageRun]) -> list[Episode]:
@@ -120,11 +138,34 @@ def _current(episodes: list[Episode], readings: list[Reading], now: datetime) ->
     return None if pain_free_since else last
 
 
-def _day_means(readings: list[Reading]) -> list[tuple[date, float]]:
-    by_day: dict[date, list[int]] = defaultdict(list)
-    for day, reading in zip(local_days(r.at for r in readings), readings, strict=True):
-        by_day[day].append(reading.pain)
-    return [(day, sum(p) / len(p)) for day, p in sorted(by_day.items())]
+def _onset(current: Episode, runs: list[TriageRun]) -> tuple[Episode, Episode | None, TriageRun | None]:
+    """The current episode from its decided onset, the part before that onset (an earlier
+    episode, or None), and the triage that decided it (None: the journal's first moment did)."""
+    told = [r for r in runs if r.onset_at is not None and current.start <= r.at <= current.end]
+    if not told:
+        return current, None, None
+    run = told[-1]
+    assert run.onset_at is not None
+    start = min(run.onset_at, run.at)
+    before = Episode(current.start, start) if start > current.start else None
+    return Episode(start, current.end), before, run
+
+
+def _trend_values(values: dict[str, Any], days: list[DayHigh], said: str | None) -> PainTrend | None:
+    """Set pain_improving, pain_worse and pain_eased_some_day from the days, else the triage's trend answer."""
+    found = read(days)
+    if found is not None:
+        values["pain_improving"] = found.trend == IMPROVING
+        values["pain_worse"] = found.trend == WORSE
+        values["pain_eased_some_day"] = found.eased_some_day
+    elif said in ("improving", "same", "worse"):
+        values["pain_improving"] = values["pain_eased_some_day"] = said == "improving"
+        values["pain_worse"] = said == "worse"
+    return found
+
+
+def _said_trend(episode_runs: list[TriageRun]) -> str | None:
+    return next((str(r.answers["trend"]) for r in reversed(episode_runs) if "trend" in r.answers), None)
 
 
 def _rising(pains: list[int]) -> list[int]:
@@ -146,6 +187,8 @@ def _reported_episodes(runs: list[TriageRun]) -> int | None:
 
 # The triage levels a journal keeps reminding of until a doctor has been seen.
 REMINDING_LEVELS = ("emergency", "urgent", "soon")
+# The fact a rule reads to remember new symptoms told to `log`.
+NEW_SYMPTOMS_FACT = "days_since_new_symptoms"
 
 
 def triage_fact(level: str) -> str:
@@ -163,8 +206,28 @@ def unsettled_triage(runs: list[TriageRun], visits: list[Visit]) -> dict[str, Tr
     return found
 
 
-def compute(record: Record, now: datetime) -> JournalFacts:
-    """The journal facts as of `now` (rows after `now` are ignored)."""
+def unsettled_report(reports: Sequence[datetime], runs: list[TriageRun], visits: list[Visit]) -> datetime | None:
+    """The latest report of new symptoms that no triage and no doctor visit came after."""
+    followed = max([r.at for r in runs] + [v.at for v in visits], default=None)
+    latest = max(reports, default=None)
+    # A triage or visit at the very same moment does not settle it: the entry may have come after.
+    return latest if latest is not None and (followed is None or latest >= followed) else None
+
+
+def _report_value(
+    values: dict[str, Any], reports: Sequence[datetime], runs: list[TriageRun], visits: list[Visit], now: datetime
+) -> datetime | None:
+    report = unsettled_report([r for r in reports if r <= now], runs, visits)
+    if report is not None:
+        values[NEW_SYMPTOMS_FACT] = round((now - report).total_seconds() / 86400, 2)
+    return report
+
+
+def compute(record: Record, now: datetime, reports: Sequence[datetime] = ()) -> JournalFacts:
+    """The journal facts as of `now` (rows after `now` are ignored).
+
+    `reports` are the times `log` was told of new symptoms (storage.pain_entries.new_symptom_reports).
+    """
     entries = [e for e in record.pain_entries if e.at <= now]
     runs = [r for r in record.triage_runs if r.at <= now]
     readings = _readings(entries, runs)
@@ -176,11 +239,17 @@ def compute(record: Record, now: datetime) -> JournalFacts:
     latest = entries[-1] if entries else None
     if latest is not None:
         values["latest_pain"] = latest.pain
-    results = unsettled_triage(runs, [v for v in record.visits if v.at <= now])
+    seen = [v for v in record.visits if v.at <= now]
+    results = unsettled_triage(runs, seen)
+    report = _report_value(values, reports, runs, seen, now)
     for level, run in results.items():
         values[triage_fact(level)] = round((now - run.at).total_seconds() / 86400, 2)
     if current is None:
-        return JournalFacts(values, None, earlier, latest=latest, triage_results=results)
+        return JournalFacts(values, None, earlier, latest=latest, triage_results=results, symptom_report=report)
+    current, before, told = _onset(current, runs)
+    if before is not None and now - before.start <= YEAR:
+        earlier = [*earlier, before]
+        values["episodes_past_year"] = len(earlier)
 
     values["episode_days"] = round((now - current.start).total_seconds() / 86400, 2)
     episode_entries = [e for e in entries if e.at >= current.start]
@@ -193,19 +262,22 @@ def compute(record: Record, now: datetime) -> JournalFacts:
     if reported is not None:
         values["episodes_past_year"] = max(len(earlier), reported)
 
-    means = _day_means([r for r in readings if r.at >= current.start])
-    first_day = means[0] if means else None
-    last_day = means[-1] if means else None
-    trend = next((str(r.answers["trend"]) for r in reversed(episode_runs) if "trend" in r.answers), None)
-    if len(means) >= 2:
-        values["pain_improving"] = means[-1][1] < means[0][1]
-    elif trend in ("improving", "same", "worse"):
-        values["pain_improving"] = trend == "improving"
-    return JournalFacts(values, current, earlier, first_day, last_day, trend, rises, latest, reported, results)
+    trend_from = max(current.start, now - TREND_SPAN)
+    episode_readings = [r for r in readings if r.at >= trend_from]
+    moments = local_days(r.at for r in episode_readings)
+    days = day_highs(list(zip(moments, [r.pain for r in episode_readings], strict=True)))
+    trend = _said_trend(episode_runs)
+    found = _trend_values(values, days, trend)
+    return JournalFacts(values, current, earlier, days, found, trend, rises, latest, reported, results, told, report)
 
 
 def compute_stored(
-    conn: Connection, now: datetime, since: datetime, runs: list[TriageRun], visits: list[Visit]
+    conn: Connection,
+    now: datetime,
+    since: datetime,
+    runs: list[TriageRun],
+    visits: list[Visit],
+    reports: Sequence[datetime] = (),
 ) -> JournalFacts:
     """The same facts as `compute`, with the pain entries from `since` on asked of the store.
 
@@ -230,11 +302,17 @@ def compute_stored(
     latest = index.latest()
     if latest is not None:
         values["latest_pain"] = latest.pain
-    results = unsettled_triage(runs, [v for v in visits if v.at <= now])
+    seen = [v for v in visits if v.at <= now]
+    results = unsettled_triage(runs, seen)
+    report = _report_value(values, reports, runs, seen, now)
     for level, run in results.items():
         values[triage_fact(level)] = round((now - run.at).total_seconds() / 86400, 2)
     if current is None:
-        return JournalFacts(values, None, earlier, latest=latest, triage_results=results)
+        return JournalFacts(values, None, earlier, latest=latest, triage_results=results, symptom_report=report)
+    current, before, told = _onset(current, runs)
+    if before is not None and now - before.start <= YEAR:
+        earlier = [*earlier, before]
+        values["episodes_past_year"] = len(earlier)
 
     start = current.start
     values["episode_days"] = round((now - start).total_seconds() / 86400, 2)
@@ -247,24 +325,24 @@ def compute_stored(
     if reported is not None:
         values["episodes_past_year"] = max(len(earlier), reported)
 
-    episode_scores = [r for r in scores if r.at >= start]
-    moments = [r.at for r in episode_scores]
-    first_entry = index.first_since(start)
-    if first_entry is not None and latest is not None:
-        moments += [first_entry, latest.at]
-    days = local_days(moments)
-    first_day = last_day = None
-    if days:
-        score_days = list(zip(local_days(r.at for r in episode_scores), episode_scores, strict=True))
+    trend_from = max(start, now - TREND_SPAN)
+    episode_scores = [r for r in scores if r.at >= trend_from]
+    pains = list(zip(local_days(r.at for r in episode_scores), [r.pain for r in episode_scores], strict=True))
+    days = day_highs(pains + _stored_day_highs(conn, trend_from, now))
+    trend = _said_trend(episode_runs)
+    found = _trend_values(values, days, trend)
+    return JournalFacts(values, current, earlier, days, found, trend, rises, latest, reported, results, told, report)
 
-        def mean(day: date) -> tuple[date, float]:
-            pains = index.pains_on(day, start) + [r.pain for d, r in score_days if d == day]
-            return day, sum(pains) / len(pains)
 
-        first_day, last_day = mean(min(days)), mean(max(days))
-    trend = next((str(r.answers["trend"]) for r in reversed(episode_runs) if "trend" in r.answers), None)
-    if first_day is not None and last_day is not None and first_day[0] != last_day[0]:
-        values["pain_improving"] = last_day[1] < first_day[1]
-    elif trend in ("improving", "same", "worse"):
-        values["pain_improving"] = trend == "improving"
-    return JournalFacts(values, current, earlier, first_day, last_day, trend, rises, latest, reported, results)
+def _stored_day_highs(conn: Connection, start: datetime, now: datetime) -> list[tuple[date, int]]:
+    """(local day, highest pain) of the entries from `start` to `now`, summed up by the store."""
+    from backspasm.clock.now import local_zone_modifier
+    from backspasm.storage.pain_index import PainIndex
+
+    found = PainIndex(conn, start, now).by_day(local_zone_modifier())
+    if found is None:  # a pain that is not a whole number: read the entries themselves
+        from backspasm.storage.journal import pain_entries
+
+        entries = [e for e in pain_entries(conn, start) if e.at <= now]
+        return list(zip(local_days(e.at for e in entries), [e.pain for e in entries], strict=True))
+    return [(day, high) for day, _, _, high, _ in found[0]]

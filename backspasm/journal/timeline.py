@@ -14,7 +14,7 @@ from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any, Literal
 
 from backspasm.clock.now import local, localize
-from backspasm.journal.escalation import Assessment, assess, assess_record
+from backspasm.journal.escalation import Assessment, assess, assess_record, symptom_reports
 from backspasm.journal.facts import LOOKBACK
 from backspasm.journal.trend import DayPain, daily, daily_points
 from backspasm.storage import journal as record
@@ -133,7 +133,7 @@ def build(kb: KnowledgeBase, conn: Connection, span: Window, newest: int | None 
     total = len(pain) + len(triage) + len(seen) + len(sessions) + len(stretches)
     if since is None or since <= now - LOOKBACK:
         # The window already holds the year the rules read: no second pass over the store.
-        verdict = assess_record(kb, record.Record(since, pain, triage, visits=seen), now)
+        verdict = assess_record(kb, record.Record(since, pain, triage, visits=seen), now, symptom_reports(conn, now))
     else:
         verdict = assess(conn, kb, now)
     first, last = trend_span(span, pain[0].at if pain else None)

@@ -52,12 +52,16 @@ def spark(value: float) -> str:
     return _BARS[min(int(value / 10 * len(_BARS)), len(_BARS) - 1)]
 
 
-def sparkline(days: list[DayPain], first: date, last: date) -> str:
-    """Daily average pain from `first` to `last` as block characters, `·` for days without entries."""
+def sparkline(days: list[DayPain], first: date, last: date, measure: str = "mean") -> str:
+    """Each day's pain from `first` to `last` as block characters, `·` for days without entries.
+
+    `measure` is "mean" (the day's average) or "high" (its highest entry, as the journal's rules read a day).
+    """
     by_day = {d.day: d for d in days}
     out = []
     day = first
     while day <= last:
-        out.append(spark(by_day[day].mean) if day in by_day else NO_ENTRY)
+        found = by_day.get(day)
+        out.append(NO_ENTRY if found is None else spark(found.high if measure == "high" else found.mean))
         day += timedelta(days=1)
     return "".join(out)

@@ -273,7 +273,9 @@ def phase_problems(kb: KnowledgeBase) -> list[str]:
 
 def content_problems(kb: KnowledgeBase) -> list[str]:
     """The editorial rules `kb check` holds beyond cross-references."""
+    from backspasm.kb.check_content import safety_note_problems
     from backspasm.kb.check_today import today_internal_names, today_phase_problems
 
     names = internal_name_problems(kb) + today_internal_names(kb)
-    return names + source_address_problems(kb) + phase_problems(kb) + today_phase_problems(kb)
+    problems = names + source_address_problems(kb) + phase_problems(kb) + today_phase_problems(kb)
+    return problems + safety_note_problems(kb)

@@ -16,10 +16,14 @@ from backspasm.kb import plain
 JOURNAL_FACTS: dict[str, str] = {
     "episode_days": "number",
     "pain_improving": "bool",
+    "pain_worse": "bool",
+    "pain_eased_some_day": "bool",
     "rising_entries": "integer",
     "episodes_past_year": "integer",
     "latest_pain": "integer",
     "entries": "integer",
+    # Days since `log` was told of new leg, arm, bladder or saddle symptoms (journal/facts.py).
+    "days_since_new_symptoms": "number",
     # Days since the latest triage at that level that no doctor visit has settled (journal/facts.py).
     "days_since_emergency_triage": "number",
     "days_since_urgent_triage": "number",

@@ -12,7 +12,6 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 UNKNOWN = "unknown source"
-NO_ADDRESS = "web address not recorded"
 
 
 def _field(source: Any, name: str) -> Any:
@@ -27,13 +26,12 @@ def source_name(source: Any) -> str:
 
 
 def source_line(source: Any) -> str:
-    """The name, the year and the address; a seed article without one says so."""
+    """The name, the year and the address when there is one (a few web articles have none on record)."""
     if source is None:
         return UNKNOWN
     year = f" ({_field(source, 'year')})" if _field(source, "year") else ""
     url = _field(source, "url")
-    where = f" {url}" if url else (f" ({NO_ADDRESS})" if _field(source, "seed") else "")
-    return f"{source_name(source)}{year}{where}"
+    return f"{source_name(source)}{year}{f' {url}' if url else ''}"
 
 
 def source_names(index: Mapping[str, Any], keys: Iterable[str]) -> str:

@@ -344,6 +344,9 @@ class Stretch(Strict):
     rest_seconds: Annotated[int, Field(ge=0)] = 10
     # One-sided holds that alternate, left first: the timer says which ("Hold 2 of 4, right leg").
     sides: Literal["leg", "side"] | None = None
+    # Done lying flat on the back: not for long after about 16 weeks of pregnancy (kb check asks
+    # for a pregnancy note, and `today` offers a routine without it to someone pregnant).
+    lying_on_back: bool = False
     cautions: list[Text] = []
     # What changes in pregnancy: shown with the cautions, first when the latest triage says pregnant.
     pregnancy: Text | None = None
@@ -361,6 +364,9 @@ class Routine(Strict):
     # `early`: the routine `backspasm stretch` picks in the early phase; kb check keeps every
     # stretch in it suitable then (its remedy lists the early phase).
     phases: list[Phase] = []
+    # Offered in pregnancy in place of a routine with a stretch done lying on the back; never a
+    # default otherwise.
+    for_pregnancy: bool = False
     sources: Sources
 
 
@@ -384,14 +390,20 @@ TODAY_PLACEHOLDERS: dict[str, frozenset[str]] = {
     "title": frozenset({"date"}),
     "nothing_yet": frozenset(),
     "no_episode": frozenset(),
-    "day": frozenset({"day", "began"}),
-    "day_zero": frozenset({"time"}),
+    "began": frozenset({"when", "ago", "how"}),
+    "onset_triage": frozenset({"date"}),
+    "onset_journal": frozenset(),
+    "onset_since": frozenset(),
     "pain_today": frozenset({"scores", "trend"}),
     "pain_today_one": frozenset({"scores"}),
     "no_pain_today": frozenset(),
     "first_heading": frozenset(),
     "escalation": frozenset({"headline"}),
     "seen_hint": frozenset(),
+    "act_now_heading": frozenset(),
+    "on_hold": frozenset(),
+    "new_symptoms": frozenset(),
+    "on_hold_triage": frozenset(),
     "steps_heading": frozenset({"phase"}),
     "session_ready": frozenset({"name", "id"}),
     "session_resting": frozenset({"name", "time", "rest"}),
@@ -426,14 +438,20 @@ class TodayWords(Strict):
     title: Text
     nothing_yet: Text
     no_episode: Text
-    day: Text
-    day_zero: Text
+    began: Text
+    onset_triage: Text
+    onset_journal: Text
+    onset_since: Text
     pain_today: Text
     pain_today_one: Text
     no_pain_today: Text
     first_heading: Text
     escalation: Text
     seen_hint: Text
+    act_now_heading: Text
+    on_hold: Text
+    new_symptoms: Text
+    on_hold_triage: Text
     steps_heading: Text
     session_ready: Text
     session_resting: Text

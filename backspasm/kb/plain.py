@@ -381,6 +381,7 @@ class Stretch(View):
     repetitions: int
     rest_seconds: int
     sides: Literal["leg", "side"] | None
+    lying_on_back: bool
     cautions: list[str]
     pregnancy: str | None
     remedy: str | None
@@ -395,6 +396,7 @@ class Routine(View):
     summary: str
     stretches: list[str]
     phases: list[Phase]
+    for_pregnancy: bool
     sources: list[str]
 
 
@@ -417,14 +419,20 @@ class TodayWords(View):
     title: str
     nothing_yet: str
     no_episode: str
-    day: str
-    day_zero: str
+    began: str
+    onset_triage: str
+    onset_journal: str
+    onset_since: str
     pain_today: str
     pain_today_one: str
     no_pain_today: str
     first_heading: str
     escalation: str
     seen_hint: str
+    act_now_heading: str
+    on_hold: str
+    new_symptoms: str
+    on_hold_triage: str
     steps_heading: str
     session_ready: str
     session_resting: str

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
+from backspasm.journal.escalation import TRIAGE_NOW
 from backspasm.journal.explain import explain_all, moment_text
 
 if TYPE_CHECKING:
@@ -23,6 +24,10 @@ DISCLAIMER = "Self-care guidance from your own record, not a diagnosis."
 QUIET = "Nothing in your journal says it is time to see a doctor. New or worse symptoms: run `backspasm triage`."
 # Rich styles by level, most urgent in the strongest colour.
 LEVEL_STYLE = {"emergency": "bold white on red", "urgent": "bold red", "soon": "bold yellow"}
+# The escalation box's title by level (log, history, the report).
+PANEL_TITLES = {"emergency": "Emergency", "urgent": "Urgent", "soon": "See a doctor soon"}
+# After new symptoms told to `log`, what comes first (the report says it too).
+NEW_SYMPTOMS_LEAD = f"{TRIAGE_NOW}."
 
 
 def _source_titles(kb: KnowledgeBase, ids: list[str]) -> str:
@@ -32,42 +37,66 @@ def _source_titles(kb: KnowledgeBase, ids: list[str]) -> str:
 
 
 def escalation_view(kb: KnowledgeBase, assessment: Assessment, number: EmergencyNumber) -> Panel | Text:
-    """A panel naming every rule that fired, why, what the journal showed, the number to call, and the sources."""
+    """A panel titled by its level: what to do now, then every rule that fired, why, what the
+    journal showed (lines hanging under their label), the sources, and whom to call."""
     from rich.console import Group
+    from rich.padding import Padding
     from rich.panel import Panel
     from rich.text import Text
 
     if not assessment.fired:
         return Text(QUIET, style="dim")
     level = assessment.fired[0].level
-    advice = kb.advice_for(level)
-    parts: list[Any] = [
-        Text(number.fill(advice.headline), style=LEVEL_STYLE.get(level, "bold")),
-        Text(number.fill(advice.advice)),
-    ]
+    parts: list[Any] = [Text(lead_line(kb, assessment, number), style=LEVEL_STYLE.get(level, "bold"))]
     for rule in assessment.fired:
         parts.append(Text.assemble("\n", (f"{rule.title}. ", "bold"), rule.why))
         shown = explain_all(assessment.facts, rule.reads)
         if shown:
-            parts.append(Text(f"  Your journal: {'; '.join(shown)}."))
-        parts.append(Text(f"  Sources: {_source_titles(kb, rule.sources)}", style="dim"))
+            parts.append(Padding(Text(f"Your journal: {'; '.join(shown)}."), (0, 0, 0, 2)))
+        parts.append(Padding(Text(f"Sources: {_source_titles(kb, rule.sources)}", style="dim"), (0, 0, 0, 2)))
     # Whom to call comes last, after the reasons: the action first and last, as on triage's screen.
     call = number.line_for(level)
     if call:
         parts.append(Text(f"\n{call}", style=LEVEL_STYLE.get(level, "bold")))
     parts.append(Text(f"\n{DISCLAIMER}", style="dim"))
     return Panel(
-        Group(*parts), title="Time to see a doctor", title_align="left", border_style=LEVEL_STYLE.get(level, "")
+        Group(*parts), title=panel_title(level), title_align="left", border_style=LEVEL_STYLE.get(level, "")
     )
 
 
+def panel_title(level: str) -> str:
+    """The escalation box's title by its level: an emergency is never just "time to see a doctor"."""
+    return PANEL_TITLES.get(level, PANEL_TITLES["soon"])
+
+
+def lead_line(kb: KnowledgeBase, assessment: Assessment, number: EmergencyNumber) -> str:
+    """What to do now, said once: the level's headline, or "run triage now" after new symptoms."""
+    from backspasm.journal.facts import NEW_SYMPTOMS_FACT
+
+    lead = assessment.fired[0]
+    if NEW_SYMPTOMS_FACT in lead.reads:
+        return NEW_SYMPTOMS_LEAD
+    return f"{number.fill(kb.advice_for(lead.level).headline).rstrip('.')}."
+
+
 def show_logged(kb: KnowledgeBase, logged: Logged, number: EmergencyNumber) -> None:
-    """Print the entry that was added and the escalation verdict."""
+    """Print the entry that was added and the escalation verdict; after new symptoms, the verdict
+    (which then says to run triage now) comes first."""
     from rich.text import Text
 
     from backspasm.render.console import make_console
 
     console = make_console()
+    from backspasm.journal.facts import NEW_SYMPTOMS_FACT
+
+    reminds = bool(logged.assessment.fired) and NEW_SYMPTOMS_FACT in logged.assessment.fired[0].reads
+    first = logged.sends_to_triage and (reminds or any(r.level == "emergency" for r in logged.assessment.fired))
+    if logged.sends_to_triage and not first:
+        # An entry dated before a later triage: the journal counts it as settled, but the person
+        # has just said something is new, so triage comes first all the same.
+        console.print(_triage_now_panel())
+    if first:
+        console.print(escalation_view(kb, logged.assessment, number))
     entry = logged.entry
     line = Text.assemble("Logged ", (f"pain {entry.pain}/10", "bold"), f" at {moment_text(entry.at)}")
     if entry.tried:
@@ -76,7 +105,21 @@ def show_logged(kb: KnowledgeBase, logged: Logged, number: EmergencyNumber) -> N
     if entry.note:
         line.append(f"; note: {entry.note}")
     console.print(line)
-    console.print(escalation_view(kb, logged.assessment, number))
+    if not first:
+        console.print(escalation_view(kb, logged.assessment, number))
+
+
+def _triage_now_panel() -> Panel:
+    """The box that sends the person to triage after new symptoms."""
+    from rich.panel import Panel
+    from rich.text import Text
+
+    return Panel(
+        Text(NEW_SYMPTOMS_LEAD, style=LEVEL_STYLE["urgent"]),
+        title=panel_title("urgent"),
+        title_align="left",
+        border_style=LEVEL_STYLE["urgent"],
+    )
 
 
 def escalation_json(assessment: Assessment) -> list[dict[str, Any]]:
@@ -104,6 +147,7 @@ def logged_json(logged: Logged, number: EmergencyNumber) -> str:
             "pain": entry.pain,
             "note": entry.note,
             "tried": entry.tried,
+            "new_symptoms": logged.new_symptoms,
         },
         "facts": logged.assessment.facts.values,
         "escalation": escalation_json(logged.assessment),

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from backspasm.clock.now import local
 from backspasm.clock.show import words
-from backspasm.journal.explain import day_text, pain_text
+from backspasm.journal.explain import day_text
 from backspasm.journal.trend import NO_ENTRY, sparkline
 from backspasm.render.styles import LEVEL_STYLES
 from backspasm.storage import journal as record
@@ -27,9 +27,10 @@ if TYPE_CHECKING:
     from backspasm.journal.timeline import Row, Timeline
     from backspasm.kb.loader import KnowledgeBase
 
-# What the sparkline measures, said wherever it is shown.
-TREND_MEASURE = "mean"
-TREND_WORDS = "daily average pain, 0 to 10"
+# What the sparkline measures, said wherever it is shown: a day's pain is its highest entry, as the
+# journal's rules read it (journal/pain_trend.py).
+TREND_MEASURE = "high"
+TREND_WORDS = "each day's highest pain, 0 to 10"
 STATUS_STYLES = {
     "completed": "green",
     "stopped": "yellow",
@@ -120,27 +121,51 @@ def trend_line(timeline: Timeline) -> str | None:
     if not timeline.trend or timeline.trend_first is None:
         return None
     first, last = timeline.trend_first, timeline.trend_last
-    line = sparkline(timeline.trend, first, last)
-    highest = max(timeline.trend, key=lambda d: (d.mean, d.day))
+    line = sparkline(timeline.trend, first, last, measure=TREND_MEASURE)
+    worst = max(timeline.trend, key=lambda d: (d.high, d.day))
+    latest = timeline.trend[-1]
     return (
         f"Pain by day ({TREND_WORDS}; {NO_ENTRY} = no entry), {day_text(first)} to {day_text(last)}:\n"
         f"  {line}\n"
-        f"  worst day {day_text(highest.day)} (average {pain_text(highest.mean)}/10); "
-        f"latest day {day_text(timeline.trend[-1].day)} (average {pain_text(timeline.trend[-1].mean)}/10)"
+        f"  worst day {day_text(worst.day)} ({worst.high}/10); latest day {day_text(latest.day)} ({latest.high}/10)"
     )
 
 
 def render_timeline(
     kb: KnowledgeBase, timeline: Timeline, *, limit: int, number: EmergencyNumber, console: Console | None = None
 ) -> None:
-    """The table (the newest `limit` rows), the pain trend, and the escalation verdict when a rule fired."""
+    """The escalation verdict first when a rule fired, the table (the newest `limit` rows), the pain trend.
+
+    On a terminal, a timeline taller than the screen goes through the pager, which opens at the
+    top: the reminder is never scrolled away.
+    """
+    from backspasm.render.console import make_console, paged
+
+    console = console or make_console()
+    if not timeline.escalation.fired or not console.is_terminal:
+        _draw_timeline(kb, timeline, limit, number, console)
+        return
+    with console.capture() as captured:
+        _draw_timeline(kb, timeline, limit, number, console)
+    screen = captured.get()
+    if screen.count("\n") < console.height:
+        console.file.write(screen)
+        return
+    with paged(console) as pager:
+        _draw_timeline(kb, timeline, limit, number, pager)
+
+
+def _draw_timeline(
+    kb: KnowledgeBase, timeline: Timeline, limit: int, number: EmergencyNumber, console: Console
+) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    from backspasm.render.console import make_console
     from backspasm.render.journal import escalation_view
 
-    console = console or make_console()
+    # What to do comes first: the reminder, then the record it rests on.
+    if timeline.escalation.fired:
+        console.print(escalation_view(kb, timeline.escalation, number))
     if not timeline.rows:
         if timeline.journal_empty:
             console.print(EMPTY)
@@ -172,8 +197,6 @@ def render_timeline(
     line = trend_line(timeline)
     if line is not None:
         console.print(line)
-    if timeline.escalation.fired:
-        console.print(escalation_view(kb, timeline.escalation, number))
 
 
 # Rows drawn at a time: a journal of a million rows prints as it goes, in memory a part holds.
@@ -255,7 +278,11 @@ def timeline_json(timeline: Timeline, number: EmergencyNumber) -> dict[str, Any]
             "measure": TREND_MEASURE,
             "first_day": _day(first),
             "last_day": _day(last),
-            "sparkline": sparkline(timeline.trend, first, last) if first is not None and timeline.trend else "",
+            "sparkline": (
+                sparkline(timeline.trend, first, last, measure=TREND_MEASURE)
+                if first is not None and timeline.trend
+                else ""
+            ),
             "days": [
                 {"day": d.day.isoformat(), "mean": round(d.mean, 2), "high": d.high, "low": d.low, "entries": d.count}
                 for d in timeline.trend

@@ -36,11 +36,14 @@ def as_data(plan: Plan, number: EmergencyNumber) -> dict[str, Any]:
         "episode": (
             {"day": plan.day, "began": stamp(plan.began), "from": plan.began_from} if plan.began is not None else None
         ),
+        # True after an emergency or urgent triage (or new symptoms) not yet seen to: no plan today.
+        "on_hold": bool(plan.first is not None and plan.first.on_hold),
         "where": list(plan.where),
         "pain_today": {"scores": list(plan.pain_scores), "trend": plan.trend},
         "escalation": (
             {
                 "level": first.level,
+                "heading": plan.first_heading,
                 "advice": first.advice,
                 "call": number.line_for(first.level),
                 "rules": [
@@ -96,15 +99,19 @@ def print_json(plan: Plan, number: EmergencyNumber) -> None:
 
 def plain_lines(plan: Plan, number: EmergencyNumber) -> list[str]:
     """One line per item, for screen readers and scripts: headings end with a colon, items start with '- '."""
-    lines = [plan.title, *plan.where]
+    first: list[str] = []
     if plan.first is not None:
-        lines += ["", f"{plan.first_heading}:", f"- {plan.first.advice}"]
-        lines += [f"- {rule.line()}" for rule in plan.first.fired]
+        first += ["", f"{plan.first_heading}:", f"- {plan.first.advice}"]
+        first += [f"- {rule.line()}" for rule in plan.first.fired]
+        if plan.first.on_hold:
+            first.append(f"- {plan.first.on_hold}")
         call = number.line_for(plan.first.level)
         if call:
-            lines.append(f"- {call}")
+            first.append(f"- {call}")
         if plan.first.hint:
-            lines.append(f"- {plan.first.hint}")
+            first.append(f"- {plan.first.hint}")
+    # What to do now before anything else (emergency, urgent, new symptoms); else where you are first.
+    lines = [plan.title, *first[1:], "", *plan.where] if leads(plan) else [plan.title, *plan.where, *first]
     if plan.steps:
         lines += ["", f"{plan.steps_heading}:"]
         for step in plan.steps:
@@ -125,11 +132,16 @@ def print_plain(plan: Plan, number: EmergencyNumber) -> None:
     sys.stdout.write("\n".join(plain_lines(plan, number)) + "\n")
 
 
+def leads(plan: Plan) -> bool:
+    """True when what to do now comes before where the episode stands (emergency, urgent, new symptoms)."""
+    return plan.first is not None and bool(plan.first.on_hold)
+
+
 def short_lines(plan: Plan, width: int = SHORT_WIDTH) -> list[str]:
     """The plan in a few lines for the welcome: where you are, what comes first, the next session."""
     parts = [" ".join(plan.where)]
     if plan.first is not None:
-        parts.append(f"{plan.first_heading}: {plan.first.advice}")
+        parts.insert(0 if leads(plan) else 1, f"{plan.first_heading}: {plan.first.advice}")
     session = next((step for step in plan.steps if step.kind == "session"), None)
     if session is not None:
         parts.append(session.text)
@@ -186,9 +198,13 @@ def _draw(console: Console, plan: Plan, number: EmergencyNumber) -> None:
         add(text, "bold")
 
     add(plan.title, "bold")
+    if leads(plan):  # what to do now comes first, before where the episode stands
+        console.print(out, end="", soft_wrap=True)  # wrapped above
+        console.print(_first_box(plan, width, number))
+        out = Text()
     for line in plan.where:
         add(line)
-    if plan.first is not None:
+    if plan.first is not None and not leads(plan):
         console.print(out, end="", soft_wrap=True)  # wrapped above
         console.print(_first_box(plan, width, number))
         out = Text()
@@ -223,6 +239,8 @@ def _first_box(plan: Plan, width: int, number: EmergencyNumber) -> RenderableTyp
     assert first is not None
     parts: list[RenderableType] = [Text(first.advice, style=LEVEL_STYLE.get(first.level, "bold"))]
     parts += [Text(rule.line()) for rule in first.fired]
+    if first.on_hold:
+        parts.append(Text(first.on_hold, style="bold"))
     call = number.line_for(first.level)
     if call:  # whom to call, after the reasons: the action first and last
         parts.append(Text(call, style="bold"))

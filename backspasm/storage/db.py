@@ -98,6 +98,12 @@ MIGRATIONS: list[str] = [
     f"""
     CREATE INDEX pain_entries_odd_at ON pain_entries (at) WHERE {ODD_AT};
     """,
+    # 6: `log` asks whether anything new came with the pain (clinical reference v3): yes, no or
+    # unsure; NULL when it was not asked. A yes sends the person to triage until one follows.
+    """
+    ALTER TABLE pain_entries ADD COLUMN new_symptoms TEXT CHECK (new_symptoms IN ('yes', 'no', 'unsure'));
+    CREATE INDEX pain_entries_new_symptoms ON pain_entries (at) WHERE new_symptoms IN ('yes', 'unsure');
+    """,
 ]
 
 

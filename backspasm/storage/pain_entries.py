@@ -144,11 +144,34 @@ def pain_entries_by_id(conn: sqlite3.Connection, ids: list[int]) -> list[PainEnt
     return _entries(rows, None)
 
 
-def add_pain_entry(conn: sqlite3.Connection, at: datetime, pain: int, note: str | None, tried: list[str]) -> PainEntry:
-    """Write one pain entry and return it as stored."""
+def add_pain_entry(
+    conn: sqlite3.Connection,
+    at: datetime,
+    pain: int,
+    note: str | None,
+    tried: list[str],
+    new_symptoms: str | None = None,
+) -> PainEntry:
+    """Write one pain entry and return it as stored.
+
+    `new_symptoms` is the answer to "anything new with it?" (NEW_SYMPTOM_ANSWERS), None when not asked.
+    """
     cursor = conn.execute(
-        "INSERT INTO pain_entries (at, pain, note, tried) VALUES (?, ?, ?, ?)",
-        (stamp(at), pain, note, json.dumps(tried)),
+        "INSERT INTO pain_entries (at, pain, note, tried, new_symptoms) VALUES (?, ?, ?, ?, ?)",
+        (stamp(at), pain, note, json.dumps(tried), new_symptoms),
     )
     stored_at = parse_stamp(stamp(at))
     return PainEntry(int(cursor.lastrowid or 0), stored_at, pain, note, list(tried))
+
+
+# "Anything new with it: numb or weak legs or arms, trouble peeing, numbness between the legs?"
+NEW_SYMPTOM_ANSWERS = ("yes", "no", "unsure")
+
+
+def new_symptom_reports(conn: sqlite3.Connection, since: datetime) -> list[datetime]:
+    """When an entry from `since` on said yes, or not sure, to new symptoms; oldest first."""
+    rows = conn.execute(
+        "SELECT at FROM pain_entries WHERE new_symptoms IN ('yes', 'unsure') AND at >= ?", (since_bound(since),)
+    ).fetchall()
+    found = [at for (text,) in rows if (at := stored_time(text)) is not None and at >= since]
+    return sorted(found)

@@ -29,6 +29,7 @@ TABLE_WORDS = {
     "triage_runs": ("triage run", "triage runs"),
     "sessions": ("ice or heat session", "ice or heat sessions"),
     "stretch_runs": ("stretch routine", "stretch routines"),
+    "doctor_visits": ("doctor visit", "doctor visits"),
 }
 
 

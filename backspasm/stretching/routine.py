@@ -51,8 +51,10 @@ def choose(kb: KnowledgeBase, wanted: str | None, location: str | None = None, p
         return find("routine", wanted, kb.routine_index, "backspasm stretch --list")
     if not kb.routines:
         raise KnowledgeBaseError("the knowledge base has no stretch routines")
-    candidates = [r for r in kb.routines if phase in r.phases] if phase == "early" else []
-    candidates = candidates or kb.routines
+    # A routine for pregnancy is offered in place of another (by `today`), never as a default.
+    routines = [r for r in kb.routines if not r.for_pregnancy] or kb.routines
+    candidates = [r for r in routines if phase in r.phases] if phase == "early" else []
+    candidates = candidates or routines
     if location is None:
         return candidates[0]
 

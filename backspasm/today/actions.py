@@ -37,6 +37,11 @@ def today(*, as_json: bool, plain: bool, since: str | None) -> None:
     data = load_active_data()
     number = emergency_number(data)
     plan = make(now, onset, number, data)
+    if onset is not None and plan.began_from != "since":
+        from backspasm.render.text import say
+
+        # One onset per episode, the same on every screen: the journal's, once it has one.
+        say("backspasm: --since is not used: your journal already dates this episode (see below)", err=True)
     from backspasm.render import today as view
     from backspasm.render.text import emergency_problems
 
@@ -113,7 +118,7 @@ def _read(conn: Connection, now: datetime, knowledge: Knowledge) -> Journal:
     from backspasm.clock.now import local_day, localize
     from backspasm.journal.escalation import assess
     from backspasm.journal.explain import explain_all
-    from backspasm.journal.facts import EPISODE_GAP, LOOKBACK, REMINDING_LEVELS, triage_fact
+    from backspasm.journal.facts import EPISODE_GAP, LOOKBACK, NEW_SYMPTOMS_FACT, REMINDING_LEVELS, triage_fact
     from backspasm.storage import journal as record
     from backspasm.storage.sessions import list_sessions, pid_alive
     from backspasm.today.day import Fired, Journal, PainRow, SessionRow, StretchRow
@@ -126,8 +131,6 @@ def _read(conn: Connection, now: datetime, knowledge: Knowledge) -> Journal:
     # the triage engine): the same span as the journal's episode gap.
     recent = [run for run in runs if now - EPISODE_GAP <= run.at <= now]
     latest = recent[-1] if recent else None
-    with_onset = [run for run in recent if run.onset_at is not None]
-    remembered = with_onset[-1] if with_onset else None
 
     day_start = localize(datetime.combine(local_day(now), time()))
     pains = [PainRow(e.id, e.at, e.pain) for e in record.pain_entries(conn, day_start) if e.at <= now]
@@ -151,22 +154,23 @@ def _read(conn: Connection, now: datetime, knowledge: Knowledge) -> Journal:
             rule.level,
             rule.title,
             rule.why,
-            tuple(explain_all(facts, rule.reads)),
+            # The episode's onset is said once, above the box (plan.where), not again in it.
+            tuple(explain_all(facts, [key for key in rule.reads if key != "episode_days"])),
             tuple(rule.sources),
             from_triage=any(key in triage_facts for key in rule.reads),
+            from_log=NEW_SYMPTOMS_FACT in rule.reads,
         )
         for rule in assessment.fired
     ]
+    found = facts.pain_trend
     return Journal(
         now=now,
         has_rows=not record.nothing_recorded(conn),
         episode_start=facts.current.start if facts.current is not None else None,
-        triage_onset=remembered.onset_at if remembered is not None else None,
-        triage_at=remembered.at if remembered is not None else None,
+        onset_triage_at=facts.onset_triage.at if facts.onset_triage is not None else None,
         triage_answers=latest.answers if latest is not None else {},
         pain_today=tuple(pains),
-        first_day=facts.first_day,
-        last_day=facts.last_day,
+        trend=found.trend if found is not None and found.latest.day == local_day(now) else None,
         sessions=tuple(sessions),
         stretches_today=tuple(r for r in stretches if r.started_at <= now),
         fired=tuple(fired),

@@ -8,7 +8,7 @@ and `today` runs on the light path.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
@@ -61,11 +61,13 @@ class Fired(NamedTuple):
     # A rule that remembers a triage: its journal line ("your triage on ... said URGENT (...)")
     # already says what its title says.
     from_triage: bool = False
+    # A rule that remembers new symptoms told to `log`: what to do is to run triage now.
+    from_log: bool = False
 
     def line(self) -> str:
         """The rule in one sentence: what the journal showed, under its title unless that repeats it."""
         shown = "; ".join(self.journal)
-        if self.from_triage and shown:
+        if (self.from_triage or self.from_log) and shown:
             return f"{shown[:1].upper()}{shown[1:]}."
         return f"{self.title}: {shown}." if shown else f"{self.title}."
 
@@ -76,17 +78,17 @@ class Journal(NamedTuple):
     now: datetime
     # True when the journal holds anything at all (to tell "nothing yet" from "no spasm now").
     has_rows: bool = False
-    # The start of the current episode by the journal's facts; None when there is none.
+    # The onset of the current episode, decided once by the journal's facts (journal/facts.py):
+    # the latest triage's answer, else the journal's first entry; None when there is no episode.
     episode_start: datetime | None = None
-    # The onset the latest triage (in the last two weeks) recorded, and when that triage was.
-    triage_onset: datetime | None = None
-    triage_at: datetime | None = None
+    # When the triage that gave the onset was run; None when the journal's first entry did.
+    onset_triage_at: datetime | None = None
     # The answers of the latest triage in the last two weeks (for cautions and the place of the pain).
     triage_answers: Mapping[str, Any] = NO_ANSWERS
-    # Pain entries of today, oldest first, and the episode's first and latest day averages.
+    # Pain entries of today, oldest first, and the journal's reading of the latest day
+    # (journal/pain_trend.py: improving, same or worse; None when it cannot tell).
     pain_today: tuple[PainRow, ...] = ()
-    first_day: tuple[date, float] | None = None
-    last_day: tuple[date, float] | None = None
+    trend: str | None = None
     # Sessions since the start of yesterday (the last one's rest can reach into today), oldest first.
     sessions: tuple[SessionRow, ...] = ()
     stretches_today: tuple[StretchRow, ...] = ()

@@ -35,6 +35,10 @@ class Routine(NamedTuple):
     # One entry per stretch: the locations that stretch is for.
     locations: tuple[tuple[str, ...], ...]
     seconds: float
+    # A stretch in it is done lying on the back (not for long after about 16 weeks of pregnancy).
+    lying_on_back: bool = False
+    # Offered in pregnancy in place of a routine that lies on the back; never a default otherwise.
+    for_pregnancy: bool = False
 
 
 class PhaseRules(NamedTuple):
@@ -108,6 +112,8 @@ def from_data(data: Mapping[str, Any]) -> Knowledge:
                 tuple(routine.get("phases") or ()),
                 tuple(tuple(s.get("for_locations") or ()) for s in members),
                 sum(stretch_seconds(s) for s in members),
+                any(s.get("lying_on_back") for s in members),
+                bool(routine.get("for_pregnancy")),
             )
         )
     phases = {

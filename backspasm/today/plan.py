@@ -21,6 +21,10 @@ DONE_STATUSES = ("completed", "worse")
 
 # Pain scores shown in a sentence before the list is cut to its first and last few (JSON has all).
 SHOWN_SCORES = 6
+# Levels at which today's self-care plan waits until a doctor has been seen: what to do now comes first.
+ACT_NOW_LEVELS = ("emergency", "urgent")
+# The journal's reading of the latest day (journal/pain_trend.py) as today's trend words' keys.
+TREND_KEYS = {"improving": "easing", "same": "same", "worse": "worse"}
 
 class First(NamedTuple):
     """What comes before everything else: an escalation from the journal or a recent triage."""
@@ -29,6 +33,9 @@ class First(NamedTuple):
     advice: str
     fired: tuple[Fired, ...]
     hint: str
+    # The box's title, and (emergency, urgent) the line saying today's self-care plan waits.
+    heading: str = ""
+    on_hold: str = ""
 
 
 class Step(NamedTuple):
@@ -74,6 +81,8 @@ class Plan:
     # "early", "later", "prevention"; None when nothing is recorded.
     phase: str | None
     phase_name: str | None
+    # Whole days since the episode began (0 on the first day, as "began today"), the exact days,
+    # when it began, and how that was decided: "triage", "journal" or "since".
     day: int | None
     began: datetime | None
     began_from: str | None
@@ -103,11 +112,26 @@ def clock_time(moment: datetime) -> str:
     return f"{local(moment):%H:%M}"
 
 
-def began_text(moment: datetime, now: datetime) -> str:
-    """When the episode began: "Fri 27 Nov, 09:00" (with the year when it is not this year)."""
+def date_text(moment: datetime, now: datetime) -> str:
+    """A day as people read it: "Fri 27 Nov" (with the year when it is not this year)."""
     at = local(moment)
     year = f" {at.year}" if at.year != local(now).year else ""
-    return f"{at:%a} {at.day} {at:%b}{year}, {at:%H:%M}"
+    return f"{at:%a} {at.day} {at:%b}{year}"
+
+
+def when_text(moment: datetime, now: datetime) -> str:
+    """When something began: "today at 09:00", "yesterday at 09:00", "on Fri 27 Nov at 09:00"."""
+    days = (local(now).date() - local(moment).date()).days
+    said = "today" if days == 0 else "yesterday" if days == 1 else f"on {date_text(moment, now)}"
+    return f"{said} at {clock_time(moment)}"
+
+
+def ago_text(moment: datetime, now: datetime) -> str:
+    """How long ago, as the journal says it (journal.explain.days_text): "9 hours", "2.5 days"."""
+    from backspasm.journal.explain import days_text
+
+    days = max(0.0, (now - moment).total_seconds() / 86400)
+    return "less than an hour" if days * 24 < 1 else days_text(days)
 
 
 def minutes_text(minutes: float) -> str:
@@ -124,16 +148,15 @@ def some(items: list[str]) -> str:
 
 
 def onset_of(journal: Journal, since: datetime | None) -> tuple[datetime | None, str | None]:
-    """When this episode began and from what: --since, the latest triage, or the journal's first pain."""
+    """When this episode began and how that was decided: the journal's onset (the latest triage's
+    answer, else the first entry), as log, history and the report say it; --since only when the
+    journal shows no episode."""
+    start = journal.episode_start
+    if start is not None:
+        return min(start, journal.now), "triage" if journal.onset_triage_at is not None else "journal"
     if since is not None:
         return since, "since"
-    start = journal.episode_start
-    if start is None:
-        return None, None
-    triage_at = journal.triage_at
-    if journal.triage_onset is not None and triage_at is not None and triage_at >= start:
-        return min(journal.triage_onset, journal.now), "triage"
-    return start, "journal"
+    return None, None
 
 
 def phase_of(knowledge: Knowledge, onset: datetime | None, now: datetime) -> str | None:
@@ -145,31 +168,28 @@ def phase_of(knowledge: Knowledge, onset: datetime | None, now: datetime) -> str
 
 
 def trend_of(journal: Journal) -> str | None:
-    """easing, same or worse: today's last score against today's first, else the episode's days."""
-    scores = [row.pain for row in journal.pain_today]
-    first: float
-    last: float
-    if len(scores) >= 2:
-        first, last = scores[0], scores[-1]
-    elif scores and journal.first_day and journal.last_day and journal.first_day[0] != journal.last_day[0]:
-        if journal.last_day[0] != local(journal.now).date():
-            return None
-        first, last = journal.first_day[1], journal.last_day[1]
-    else:
+    """easing, same or worse: today read against the episode's days as log and history read it
+    (a day's pain is its highest entry; 2 points or 30% is a change); None when it cannot tell."""
+    if not journal.pain_today or journal.trend is None:
         return None
-    return "easing" if last < first else "worse" if last > first else "same"
+    return TREND_KEYS.get(journal.trend)
 
 
 def _first(knowledge: Knowledge, journal: Journal, number: str) -> First | None:
     if not journal.fired:
         return None
-    level = journal.fired[0].level
+    lead = journal.fired[0]
+    level = lead.level
     headline = knowledge.headlines.get(level, "").replace("{emergency_number}", number)
     words = knowledge.words
-    advice = fill(words["escalation"], headline=headline.rstrip("."))
+    # New symptoms told to `log`: triage comes first; otherwise the level's headline.
+    advice = words["new_symptoms"] if lead.from_log else fill(words["escalation"], headline=headline.rstrip("."))
     # A doctor visit settles only what a triage said (journal.facts.unsettled_triage).
     hint = words["seen_hint"] if any(f.from_triage for f in journal.fired) else ""
-    return First(level, advice, journal.fired, hint)
+    if level in ACT_NOW_LEVELS:
+        on_hold = words["on_hold_triage" if lead.from_log else "on_hold"]
+        return First(level, advice, journal.fired, hint, words["act_now_heading"], on_hold)
+    return First(level, advice, journal.fired, hint, words["first_heading"])
 
 
 def _session_step(knowledge: Knowledge, rules: PhaseRules, journal: Journal) -> Step | None:
@@ -201,17 +221,31 @@ def _fit(routine: Routine, location: str | None) -> float:
     return sum(location in places for places in routine.locations) / len(routine.locations)
 
 
-def choose_routine(knowledge: Knowledge, phase: str, location: str | None, done: set[str]) -> Routine | None:
+def choose_routine(
+    knowledge: Knowledge, phase: str, location: str | None, done: set[str], *, pregnant: bool = False
+) -> Routine | None:
     """The routine for the phase and place not done today, as `backspasm stretch` would pick it.
 
     In the early phase only routines marked for it (and later, none marked for early only); then
     the ones most about the place of the pain (the latest triage's `location`), the knowledge
-    base's order breaking ties. None when every routine that suits is done.
+    base's order breaking ties. None when every routine that suits is done. When `pregnant`, a
+    routine with a stretch done lying on the back is replaced by one for pregnancy (the NHS: not
+    flat on your back for long after about 16 weeks).
     """
+    usual = [r for r in knowledge.routines if not r.for_pregnancy]
+    chosen = _choose(usual, phase, location, done)
+    if pregnant and (chosen is None or chosen.lying_on_back):
+        return _choose([r for r in knowledge.routines if r.for_pregnancy], phase, location, done)
+    return chosen
+
+
+def _choose(routines: list[Routine], phase: str, location: str | None, done: set[str]) -> Routine | None:
+    if not routines:
+        return None
     # A routine marked for some phases suits only those; one marked for none suits every phase.
-    routines = [r for r in knowledge.routines if not r.phases or phase in r.phases] or list(knowledge.routines)
-    candidates = [r for r in routines if phase in r.phases] if phase == "early" else []
-    candidates = candidates or routines
+    suits = [r for r in routines if not r.phases or phase in r.phases] or routines
+    candidates = [r for r in suits if phase in r.phases] if phase == "early" else []
+    candidates = candidates or suits
     if location is not None and any(_fit(r, location) > 0 for r in candidates):
         candidates = sorted((r for r in candidates if _fit(r, location) > 0), key=lambda r: -_fit(r, location))
     left = [r for r in candidates if r.id not in done]
@@ -227,7 +261,8 @@ def _stretch_step(knowledge: Knowledge, phase: str, journal: Journal) -> Step | 
         return Step("stretch", words["stretch_worse"], None, "worse")
     done = {run.routine for run in runs if run.status in DONE_STATUSES}
     location = journal.triage_answers.get("location")
-    routine = choose_routine(knowledge, phase, location if isinstance(location, str) else None, done)
+    pregnant = journal.triage_answers.get("pregnancy") == "pregnant"
+    routine = choose_routine(knowledge, phase, location if isinstance(location, str) else None, done, pregnant=pregnant)
     if routine is None:
         return Step("stretch", words["stretch_done"], None, "done")
     minutes = minutes_text(routine.seconds / 60)
@@ -293,16 +328,18 @@ def _done(knowledge: Knowledge, journal: Journal) -> list[Done]:
 
 
 def _where(
-    knowledge: Knowledge, journal: Journal, onset: datetime | None, trend: str | None
+    knowledge: Knowledge, journal: Journal, onset: datetime | None, began_from: str | None, trend: str | None
 ) -> tuple[list[str], int | None]:
     words = knowledge.words
+    now = journal.now
     if onset is None:
         return [words["no_episode"] if journal.has_rows else words["nothing_yet"]], None
-    day = (local(journal.now).date() - local(onset).date()).days
-    if day == 0:
-        lines = [fill(words["day_zero"], time=clock_time(onset))]
+    day = int(max(0.0, (now - onset).total_seconds()) // 86400)
+    if began_from == "triage" and journal.onset_triage_at is not None:
+        how = fill(words["onset_triage"], date=date_text(journal.onset_triage_at, now))
     else:
-        lines = [fill(words["day"], day=day, began=began_text(onset, journal.now))]
+        how = words["onset_since" if began_from == "since" else "onset_journal"]
+    lines = [fill(words["began"], when=when_text(onset, now), ago=ago_text(onset, now), how=how)]
     scores = some([str(row.pain) for row in journal.pain_today])
     if not scores:
         lines.append(words["no_pain_today"])
@@ -325,7 +362,11 @@ def make_plan(knowledge: Knowledge, journal: Journal, *, since: datetime | None 
     phase = None if nothing else phase_of(knowledge, onset, now)
     rules = knowledge.phases.get(phase) if phase is not None else None
     trend = trend_of(journal) if onset is not None else None
-    where, day = _where(knowledge, journal, onset, trend)
+    where, day = _where(knowledge, journal, onset, began_from, trend)
+    first = _first(knowledge, journal, number)
+    # After an emergency or urgent triage (or new symptoms) not yet seen to, what to do now comes
+    # first and today's self-care plan waits: no sessions, stretches or walks planned as if all is well.
+    on_hold = first is not None and first.level in ACT_NOW_LEVELS
     cautions = tuple(
         Caution(c.id, c.text)
         for c in knowledge.cautions
@@ -342,10 +383,10 @@ def make_plan(knowledge: Knowledge, journal: Journal, *, since: datetime | None 
         where=tuple(where),
         pain_scores=tuple(row.pain for row in journal.pain_today),
         trend=trend,
-        first=_first(knowledge, journal, number),
-        first_heading=words["first_heading"],
-        steps_heading=fill(words["steps_heading"], phase=rules.name) if rules is not None else "",
-        steps=tuple(_steps(knowledge, rules, journal)) if rules is not None else (),
+        first=first,
+        first_heading=first.heading if first is not None else words["first_heading"],
+        steps_heading=fill(words["steps_heading"], phase=rules.name) if rules is not None and not on_hold else "",
+        steps=tuple(_steps(knowledge, rules, journal)) if rules is not None and not on_hold else (),
         done_heading=words["done_heading"],
         done=tuple(_done(knowledge, journal)),
         done_nothing=words["done_nothing"],

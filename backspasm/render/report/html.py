@@ -72,8 +72,8 @@ def _escalation(report: Report) -> list[str]:
     found = report.escalation
     if found is None:
         return []
-    out = ['<section class="escalation">', "<h2>Time to see a doctor</h2>"]
-    out.append(f"<p><strong>{_e(found.headline)}.</strong> {_e(found.advice)}</p>")
+    out = ['<section class="escalation">', f"<h2>{_e(words.escalation_title(found.level))}</h2>"]
+    out.append(f"<p><strong>{_e(found.headline.rstrip('.'))}.</strong></p>")
     if found.call:
         out.append(f"<p><strong>{_e(found.call)}</strong></p>")
     return [*out, *_reasons(found.reasons), "</section>"]
@@ -98,18 +98,16 @@ def _triage(report: Report, levels: words.Levels) -> list[str]:
 
 
 def _one_triage(run: TriageSummary, levels: words.Levels) -> list[str]:
-    headline = f" ({_e(run.headline)})" if run.headline else ""
-    out = [f"<h3>{_e(words.level_name(run.disposition, levels))} ({_e(moment_text(run.at))})</h3>"]
-    out.append(f"<p><strong>Level: {_e(words.level_name(run.disposition, levels))}</strong>{headline}</p>")
+    out = [f"<h3>{_e(words.level_short(run.disposition, levels))} ({_e(moment_text(run.at))})</h3>"]
+    if run.headline:
+        out.append(f"<p><strong>{_e(run.headline.rstrip('.'))}.</strong></p>")
     out += _reasons(run.reasons) if run.reasons else ["<p>No warning sign was found.</p>"]
     if run.advice:
         out.append(f"<p>Advice given: {_e(run.advice)}</p>")
     if run.startback_risk:
         out.append(f"<p>STarT Back risk group: {_e(run.startback_risk)}</p>")
     if run.unanswered:
-        out.append(
-            f"<p>{run.unanswered} triage question{'s were' if run.unanswered != 1 else ' was'} not answered.</p>"
-        )
+        out.append(f"<p>{_e(words.not_asked(run.unanswered))}</p>")
     return out
 
 

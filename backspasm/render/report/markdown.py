@@ -22,6 +22,15 @@ def esc(text: str) -> str:
     return _SPECIAL.sub(r"\\\1", " ".join(visible(text).split()))
 
 
+def esc_prose(text: str) -> str:
+    """Knowledge-base prose made inert, its `backspasm ...` commands kept as code spans (never \\`)."""
+    parts = " ".join(visible(text).split()).split("`")
+    if len(parts) % 2 == 0:  # an unpaired backtick: escape it all
+        return esc(text)
+    shown = (f"`{part}`" if i % 2 and part.strip() else _SPECIAL.sub(r"\\\1", part) for i, part in enumerate(parts))
+    return "".join(shown)
+
+
 def link(url: str | None) -> str | None:
     """A link destination that cannot break out of the Markdown link: a checked URL, (, ), [, ] encoded."""
     target = link_target(url)
@@ -40,7 +49,7 @@ def _sources(cited: list[Cited]) -> str:
 
 
 def _reason(reason: Reason) -> list[str]:
-    lines = [f"- **{esc(reason.title)}.** {esc(reason.why)}"]
+    lines = [f"- **{esc(reason.title)}.** {esc_prose(reason.why)}"]
     if reason.shown:
         lines.append(f"  - From the journal: {esc('; '.join(reason.shown))}.")
     if reason.sources:
@@ -58,7 +67,8 @@ def _escalation(report: Report) -> list[str]:
     found = report.escalation
     if found is None:
         return []
-    lines = ["## Time to see a doctor", "", f"**{esc(found.headline)}.** {esc(found.advice)}", ""]
+    # The lead said once, in bold; each rule then says why (the level's advice would repeat it).
+    lines = [f"## {words.escalation_title(found.level)}", "", f"**{esc(found.headline.rstrip('.'))}.**", ""]
     if found.call:
         lines += [f"**{esc(found.call)}**", ""]
     for reason in found.reasons:
@@ -87,20 +97,20 @@ def _triage(report: Report, levels: words.Levels) -> list[str]:
 
 
 def _one_triage(run: TriageSummary, levels: words.Levels) -> list[str]:
-    lines = [f"### {esc(words.level_name(run.disposition, levels))} ({moment_text(run.at)})", ""]
+    lines = [f"### {esc(words.level_short(run.disposition, levels))} ({moment_text(run.at)})", ""]
     if run.headline:
-        lines += [f"**{esc(run.headline)}**", ""]
+        lines += [f"**{esc(run.headline.rstrip('.'))}.**", ""]
     for reason in run.reasons:
         lines += _reason(reason)
     if not run.reasons:
         lines.append("- No warning sign was found.")
     lines.append("")
     if run.advice:
-        lines += [f"Advice given: {esc(run.advice)}", ""]
+        lines += [f"Advice given: {esc_prose(run.advice)}", ""]
     if run.startback_risk:
         lines += [f"STarT Back risk group: {esc(run.startback_risk)}", ""]
     if run.unanswered:
-        lines += [f"{run.unanswered} triage question{'s were' if run.unanswered != 1 else ' was'} not answered.", ""]
+        lines += [words.not_asked(run.unanswered), ""]
     return lines
 
 
@@ -119,9 +129,9 @@ def _trend(report: Report) -> list[str]:
     if not report.trend:
         return [*lines, f"No pain entries in these {report.days} days.", ""]
     today = local_day(report.generated_at)
-    line = sparkline(report.trend, report.trend_first_day, today)
+    line = sparkline(report.trend, report.trend_first_day, today, measure="high")
     lines += [
-        "Daily average pain (0-10; · = no entry):",
+        "Each day's highest pain (0-10; · = no entry):",
         "",
         "```",
         f"{day_text(report.trend_first_day)} {line} {day_text(today)}",

@@ -26,6 +26,24 @@ def level_name(level: str, levels: Levels) -> str:
     return words.label if words is not None else level
 
 
+def level_short(level: str, levels: Levels) -> str:
+    """A triage level's name alone ("Urgent"), where its headline follows and says what to do."""
+    words = levels.get(level)
+    return words.name if words is not None else level
+
+
+def escalation_title(level: str) -> str:
+    """The heading of the journal's reminder, by its level, as the box of `log` and `history` is titled."""
+    from backspasm.render.journal import panel_title
+
+    return panel_title(level)
+
+
+def not_asked(count: int) -> str:
+    """How many triage questions the triage did not ask (an emergency stops it; a file may leave some out)."""
+    return f"{count} triage question{'s were' if count != 1 else ' was'} not asked."
+
+
 def covering(report: Report) -> str:
     """The sentence saying when the report was made and what it covers."""
     return (
