@@ -6,7 +6,6 @@ import shutil
 import subprocess
 
 import pytest
-
 from conftest import REPO
 
 # What the project keeps at its root; anything git ignores (.venv, caches, builds) is allowed too.

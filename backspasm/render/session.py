@@ -23,7 +23,10 @@ from backspasm.render.console import make_console, table_width
 from backspasm.timer import Event, Plan, Snapshot
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from backspasm.kb import plain as m
+    from backspasm.sessions.rest import Rest
 
 BAR_WIDTH = 36
 
@@ -112,6 +115,50 @@ def render_ruled_out(
         body.append(f"{check.prompt} A session starts only when every safety check is a sure answer.\n")
     body.append_text(Text.assemble(("Why: ", "bold"), check.reason, "\n", ("Instead: ", "bold"), check.alternative))
     console.print(Panel(body, title=f"{protocol.name}: not safe to start now", title_align="left", border_style="red"))
+
+
+def render_resting(
+    protocol: m.Protocol, rest: Rest, last: m.Protocol | None, now: datetime, console: Console | None = None
+) -> None:
+    """Why a session is refused within the skin's rest, the clock time it may start, and how to start anyway."""
+    from backspasm.sessions.rest import after_words
+
+    console = console or make_console()
+    until = clock_at(rest.until, now)
+    named = f" ({last.name})" if last is not None else ""
+    after = after_words(last.kind if last is not None else None)
+    if rest.running:
+        minutes = f"{rest.rest_minutes:g} min"
+        why = f"Not yet: a session{named} is on now, and the skin rests at least {minutes} after {after}."
+        when = f"{protocol.name} may start at {until} at the earliest."
+    else:
+        why = (
+            f"Not yet: the skin rests at least {rest.rest_minutes:g} min after {after}, "
+            f"and the last session{named} ended at {clock_at(rest.ended, now)}."
+        )
+        when = f"{protocol.name} may start at {until}, in {rest.left_words(now)}."
+    console.print(Text(why, style="bold"))
+    console.print(Text(when))
+    console.print(Text(f"To start now anyway (you are asked once more): {again(protocol)} --force-early", style="dim"))
+
+
+def render_not_early(until: datetime, now: datetime, console: Console | None = None) -> None:
+    """The session was not started early: when it may start."""
+    console = console or make_console()
+    console.print(Text(f"Not started. The next session may start at {clock_at(until, now)}."))
+
+
+def clock_at(moment: datetime, now: datetime) -> str:
+    """A clock time as people read it: "14:42", with the day when it is not today ("Tue 14:42")."""
+    from backspasm.clock.now import local
+
+    at = local(moment)
+    return f"{at:%H:%M}" if at.date() == local(now).date() else f"{at:%a} {at:%H:%M}"
+
+
+def again(protocol: m.Protocol) -> str:
+    """The command that starts this protocol again."""
+    return f"backspasm {protocol.id}" if protocol.id in ("ice", "heat") else f"backspasm session {protocol.id}"
 
 
 # ---------------------------------------------------------------- the running session

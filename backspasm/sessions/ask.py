@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
     from backspasm.kb.loader import KnowledgeBase
     from backspasm.kb.plain import Protocol, ProtocolCheck
+    from backspasm.sessions.rest import Rest
     from backspasm.storage.triage_runs import RememberedOnset
 
 
@@ -103,3 +104,39 @@ def ask_check(check: ProtocolCheck) -> bool | str:
     from backspasm.prompts.questionnaire import answer
 
     return answer(check.prompt, unsure=True, what="the safety check")
+
+
+def confirm_early(
+    protocol: Protocol, rest: Rest, last: Protocol | None, now: datetime, *, yes: bool, can_ask: bool
+) -> None:
+    """--force-early: ask once more whether to start within the rest (nothing pre-selected); raise if not.
+
+    With --yes the two flags together are the person's decision, made when the script was
+    written: it starts, and says so on stderr. Without a terminal and without --yes there is
+    nobody to ask, so it does not start.
+    """
+    from backspasm.errors import EXIT_PROBLEMS, Finished
+    from backspasm.sessions.rest import after_words
+
+    left = rest.left_words(now)
+    after = after_words(last.kind if last is not None else None)
+    if yes:
+        say(f"backspasm: --force-early with --yes: starting {left} before the skin's rest after {after} ends", err=True)
+        return
+    if not can_ask:
+        raise UsageError(
+            "--force-early asks once more before a session within the skin's rest, and there is no terminal "
+            "to ask in; add --yes to start anyway"
+        )
+    from backspasm.prompts.questionnaire import answer
+
+    question = (
+        f"The skin has not finished its {rest.rest_minutes:g} min rest after {after} ({left} to go). "
+        f"Start {protocol.name} now anyway?"
+    )
+    hint = "Skin that has not recovered is hurt more easily: cold can cause an ice burn, heat a burn."
+    if answer(question, unsure=True, hint=hint, what="the session") is not True:
+        from backspasm.render.session import render_not_early
+
+        render_not_early(rest.until, now)
+        raise Finished(EXIT_PROBLEMS)
