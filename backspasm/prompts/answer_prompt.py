@@ -3,8 +3,10 @@
 questionary's select always points at an option, so Enter alone answers "Yes" and `n` does
 nothing. Here no option is chosen until the person presses its key (y, n, u; digits for
 longer lists) or moves to it with the arrow keys; Enter then confirms it. Enter with nothing
-chosen only repeats which keys answer. A typed word ("no", "yes", "not sure") ends on the
-option its last known letter names, so "no" + Enter answers No.
+chosen only repeats which keys answer. What is typed is read as words, never letter by letter
+(prompts/typed_answer.py): "no" answers No, "I don't know" or "dunno" Not sure, and words that
+are not understood answer nothing: the question asks again. `y`, `n` and `u` also choose the
+Yes, No and Not sure answers of numbered choices ("No injury").
 
 Ctrl-C raises KeyboardInterrupt and end of input (Ctrl-D) EOFError, like questionary's
 `unsafe_ask()`; backspasm.prompts.questionnaire turns both into `Interrupted`.
@@ -24,6 +26,8 @@ from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent
 from prompt_toolkit.layout import Layout, Window
 from prompt_toolkit.layout.controls import FormattedTextControl
 from prompt_toolkit.styles import BaseStyle
+
+from backspasm.prompts.typed_answer import ambiguous, could_go_on, read_typed
 
 
 @dataclass(frozen=True)
@@ -81,6 +85,8 @@ class AnswerPrompt:
         self.pointer: int | None = None
         self.chosen: Option | None = None
         self.nudged = False
+        self.typed = ""  # letters typed since the last arrow key or answer, read as words
+        self.refused = ""  # words typed and confirmed with Enter that answer nothing
 
     @property
     def instruction(self) -> str:
@@ -112,42 +118,68 @@ class AnswerPrompt:
             out.append(("class:pointer" if here else "", f"\n {mark}"))
             label = "\n".join(_wrapped(f"{option.label} ({option.key})", width - 3, "", "   "))
             out.append(("class:highlighted" if here else "class:text", label))
-        if self.nudged:
-            out.append(("class:instruction", f"\n  Nothing is chosen yet: press {keys_phrase(self.options)}."))
+        for line in self._feedback(width):
+            out.append(("class:instruction", "\n" + line))
         return out
+
+    def _tuples(self) -> list[tuple[Any, str, str]]:
+        return [(option.value, option.label, option.key) for option in self.options]
+
+    def _feedback(self, width: int) -> list[str]:
+        """What the prompt says under the options: the words typed and what they mean, or how to answer."""
+        keys = keys_phrase(self.options)
+        if len(self.typed) > 1:
+            meant = self.options[self.pointer].label if self.pointer is not None else None
+            said = f'You typed "{self.typed}": {meant}.' if meant else f'You typed "{self.typed}".'
+            return _wrapped(said, width, "  ", "  ")
+        if self.refused:
+            could = ambiguous(self.refused, self._tuples())
+            if could:
+                numbers = " or ".join(self.options[index].key for index in could)
+                said = f'"{self.refused}" could mean more than one answer: press {numbers}.'
+            else:
+                said = f'"{self.refused}" is not one of the answers: press {keys}, then Enter.'
+            return _wrapped(said, width, "  ", "  ")
+        if self.nudged:
+            return [f"  Nothing is chosen yet: press {keys}."]
+        return []
+
+    def _read(self) -> None:
+        """Point at the option the letters typed so far mean (none while they mean nothing yet)."""
+        self.pointer = read_typed(self.typed, self._tuples())
+        self.nudged = False
+        self.refused = ""
 
     def bindings(self) -> KeyBindings:
         """Option keys choose, arrows move, Enter confirms a choice, Ctrl-C and Ctrl-D end."""
         kb = KeyBindings()
 
-        for index, option in enumerate(self.options):
-
-            def choose(event: KeyPressEvent, index: int = index) -> None:
-                self.pointer, self.nudged = index, False
-
-            kb.add(option.key.lower())(choose)
-            if option.key.isalpha():
-                kb.add(option.key.upper())(choose)
-
         @kb.add("down")
         @kb.add("tab")
         def down(event: KeyPressEvent) -> None:
             self.pointer = 0 if self.pointer is None else (self.pointer + 1) % len(self.options)
-            self.nudged = False
+            self.typed, self.nudged, self.refused = "", False, ""
 
         @kb.add("up")
         @kb.add("s-tab")
         def up(event: KeyPressEvent) -> None:
             self.pointer = len(self.options) - 1 if self.pointer is None else (self.pointer - 1) % len(self.options)
-            self.nudged = False
+            self.typed, self.nudged, self.refused = "", False, ""
 
         @kb.add("enter")
         def confirm(event: KeyPressEvent) -> None:
             if self.pointer is None:
-                self.nudged = True  # Enter alone is not an answer
+                # Enter alone, or words that mean no answer: nothing is chosen, the question stays.
+                self.refused, self.typed = self.typed, ""
+                self.nudged = not self.refused
                 return
             self.chosen = self.options[self.pointer]
             event.app.exit(result=self.chosen.value)
+
+        @kb.add("backspace")
+        def erase(event: KeyPressEvent) -> None:
+            self.typed = self.typed[:-1]
+            self._read()
 
         @kb.add("c-c")
         def interrupt(event: KeyPressEvent) -> None:
@@ -158,8 +190,17 @@ class AnswerPrompt:
             event.app.exit(exception=EOFError())
 
         @kb.add("<any>")
-        def other(event: KeyPressEvent) -> None:
-            """Other keys do nothing: letters of a typed word that name no option."""
+        def letter(event: KeyPressEvent) -> None:
+            """A letter, digit, space or mark: added to the words typed, which are read as a whole."""
+            text = event.data
+            if len(text) != 1 or not text.isprintable():
+                return  # a function key or another control sequence: not part of an answer
+            longer = (self.typed + text).lstrip()
+            options = self._tuples()
+            if self.typed and not could_go_on(longer, options) and read_typed(text, options) is not None:
+                longer = text  # a key after a key (n, then y): the person changed their mind
+            self.typed = longer
+            self._read()
 
         return kb
 

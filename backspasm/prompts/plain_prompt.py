@@ -37,10 +37,6 @@ def _read(inp: TextIO, out: TextIO) -> str:
     return line.strip()
 
 
-def _words(text: str) -> str:
-    return " ".join(text.lower().replace("'", "").split())
-
-
 def choose(
     message: str,
     options: Sequence[tuple[Any, str, str]],
@@ -58,14 +54,14 @@ def choose(
         extra = f" or {key}" if key != str(number) else ""
         _say(f"{number}{extra}: {label}", out, "  ")
     keys = ", ".join(key for _, _, key in options)
+    from backspasm.prompts.typed_answer import read_typed  # the key prompt reads words the same way
+
     while True:
-        typed = _words(_read(inp, out))
-        for number, (value, label, key) in enumerate(options, start=1):
-            if typed in (key.lower(), str(number), _words(label)) or (key == "n" and typed == "no") or (
-                key == "y" and typed == "yes"
-            ):
-                out.write(f"Answer: {label}\n")
-                return value
+        index = read_typed(_read(inp, out), options)
+        if index is not None:
+            value, label, _ = options[index]
+            out.write(f"Answer: {label}\n")
+            return value
         out.write(f"Please type {keys}, or the number of an answer.\n")
 
 

@@ -16,10 +16,11 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from backspasm.clock.show import clock_text, words
+from backspasm.clock.show import clock_in, clock_text, words
 from backspasm.kb.vocab import DISCLAIMER, phase_label
 from backspasm.render import bigclock
 from backspasm.render.console import make_console, table_width
+from backspasm.render.text import wrap_words
 from backspasm.timer import Event, Plan, Snapshot
 
 if TYPE_CHECKING:
@@ -175,11 +176,7 @@ def bar(fraction: float, style: str, width: int = BAR_WIDTH) -> Text:
 
 def ends_at(remaining: float) -> str:
     """The clock time a countdown ends ("17:45"), from the one clock (BACKSPASM_NOW in tests)."""
-    from datetime import timedelta
-
-    from backspasm.clock.now import local, now
-
-    return local(now() + timedelta(seconds=max(remaining, 0.0))).strftime("%H:%M")
+    return clock_in(remaining)
 
 
 def window_title(text: str) -> str:
@@ -189,6 +186,15 @@ def window_title(text: str) -> str:
     """
     printable = "".join(char for char in text if char.isprintable())
     return f"\x1b]0;{printable}\x1b\\"
+
+
+def print_line(console: Console, line: str, *, wrap: bool = True, style: str = "") -> None:
+    """One line of words, wrapped whole words at a time ("Applied 5 s" stays together), or as it is."""
+    if not wrap:
+        console.print(Text(line, style=style), soft_wrap=True)
+        return
+    for part in wrap_words(line, console.width):
+        console.print(Text(part, style=style), no_wrap=True, overflow="ignore")
 
 
 class PlainView:
@@ -203,10 +209,10 @@ class PlainView:
 
     def event(self, event: Event, snap: Snapshot) -> None:
         """Print the event's line."""
-        # Piped (a script, a log): one line per event. On a terminal: wrapped at word boundaries,
-        # since the terminal itself would break words at its edge.
         with contextlib.suppress(OSError, ValueError):
-            self.console.print(Text(self.voice.line(event, snap)), soft_wrap=not self.console.is_terminal)
+            # Piped (a script, a log): one line per event. On a terminal: wrapped at word boundaries,
+            # since the terminal itself would break words at its edge.
+            print_line(self.console, self.voice.line(event, snap), wrap=self.console.is_terminal)
 
     def show(self, snap: Snapshot) -> None:
         """Plain output has no redraws."""
@@ -234,7 +240,7 @@ class LiveView:
 
     def event(self, event: Event, snap: Snapshot) -> None:
         """Print events above the panel (minute marks are already on it); the last one below it."""
-        if event.kind in ("completed", "stopped"):
+        if event.kind in ("completed", "stopped", "pause_limit"):
             self.show(snap)
             self.close()
             self._print(self.voice.line(event, snap))
@@ -245,13 +251,13 @@ class LiveView:
 
     def _print(self, line: str) -> None:
         with contextlib.suppress(OSError, ValueError):
-            self.console.print(Text(line))
+            print_line(self.console, line)
 
     def show(self, snap: Snapshot) -> None:
         """Redraw, but only when something shown has changed."""
         if self._closed:
             return
-        key = (snap.status, snap.segment, clock_text(snap.remaining), snap.rounds_done)
+        key = (snap.status, snap.segment, clock_text(snap.remaining), snap.rounds_done, snap.pause_left is None)
         if key == self._shown:
             return
         self._shown = key
@@ -269,9 +275,9 @@ class LiveView:
         """The display: where the timer is (round x of y, phase), time left, a bar, the keys."""
         segment = snap.segment
         heading_style = {"completed": "bold green", "stopped": "bold yellow"}.get(snap.status, "bold")
-        where = Text(self.voice.heading(snap), style=heading_style)
         if snap.status == "paused":
-            where.append("  PAUSED", style="bold yellow")
+            heading_style = "bold yellow"
+        where = Text(self.voice.heading(snap), style=heading_style)
         style = "green" if segment.phase == "rest" else "cyan"
         left = clock_text(snap.remaining)
         running = snap.status in ("running", "paused")
@@ -281,7 +287,12 @@ class LiveView:
         if running and bigclock.fits(left, width, height):
             parts.append(Text("\n".join(bigclock.big(left)), style=f"bold {style}"))
         parts.append(bar(snap.fraction_done if snap.status != "completed" else 1.0, style))
-        if running:
+        if snap.status == "paused" and snap.pause_left is not None:
+            parts.append(Text(f"Resume by {ends_at(snap.pause_left)}, or the session ends:", style="yellow"))
+            parts.append(Text("a pause counts toward the safe maximum.", style="yellow"))
+        if snap.status == "paused":
+            parts.append(Text("space or p: resume · q: end", style="dim"))
+        elif running:
             parts.append(Text("space or p: pause/resume · q: end", style="dim"))
         lines = Group(*parts)
         return Panel(lines, title=self.voice.name, title_align="left", expand=False)

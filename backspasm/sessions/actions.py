@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Literal
 
 from backspasm.clock.read import parse_duration
 from backspasm.clock.show import words
-from backspasm.errors import EXIT_PROBLEMS, Finished, Interrupted, Signalled
+from backspasm.errors import EXIT_PROBLEMS, Finished, Signalled
 from backspasm.render.text import say
 from backspasm.storage.db import DatabaseError, store_errors
 
@@ -207,7 +207,7 @@ def _run_recorded(settled: SessionPlan, *, plain: bool, bell: bool, note: str | 
         found = session_rows.mark_interrupted(conn)
     if found:
         say(f"backspasm: {len(found)} earlier session(s) ended without finishing; marked interrupted", err=True)
-    voice = Voice(protocol.name, protocol.kind, protocol.rest_minutes, plan.rounds)
+    voice = Voice(protocol.name, protocol.kind, protocol.rest_minutes, plan.rounds, protocol.max_minutes)
     timer = SessionTimer(plan)
     clock = ticks.system_clock()
     alerts = Alerts(bell=bell, stream=bell_stream(), notify_send=notifier())
@@ -248,7 +248,13 @@ def _saver(conn: Connection, session_id: int, clock: Clock) -> Callable[[Snapsho
 
 
 def _finish(
-    conn: Connection, session_id: int, outcome: Outcome | None, snap: Snapshot, at: datetime, *, early: str | None = None
+    conn: Connection,
+    session_id: int,
+    outcome: Outcome | None,
+    snap: Snapshot,
+    at: datetime,
+    *,
+    early: str | None = None,
 ) -> None:
     from backspasm.storage import sessions as session_rows
 
@@ -275,13 +281,14 @@ def _finish(
 
 
 def _exit_for(protocol: Protocol, outcome: Outcome) -> None:
-    """Exit 0 for a completed session or q; 130 for Ctrl-C; 128 + N for other signals."""
+    """Exit 0 for a completed session or q; 130 for Ctrl-C; 128 + N for other signals.
+
+    The session's own last line already said it stopped and what was applied (and saved), so
+    Ctrl-C adds nothing and another signal only names itself.
+    """
     if outcome.signal is None:
         return
-    applied = f"{words(outcome.applied)} applied, saved in the history"
-    if outcome.signal == signal.SIGINT:
-        raise Interrupted(f"{protocol.name} stopped early: {applied}")
-    if outcome.signal == signal.SIGHUP:
-        raise Finished(128 + outcome.signal)  # the terminal is gone: nobody to tell
+    if outcome.signal in (signal.SIGINT, signal.SIGHUP):
+        raise Finished(128 + outcome.signal)  # Ctrl-C: said above; a hang-up: nobody to tell
     name = signal.Signals(outcome.signal).name
-    raise Signalled(outcome.signal, f"{protocol.name} stopped by {name}: {applied}")
+    raise Signalled(outcome.signal, f"{protocol.name} ended by {name}")
