@@ -1,4 +1,4 @@
-"""The skin's rest between sessions: refused within it (with the time it may start), --force-early, one rule with `today`.
+"""The skin's rest between sessions: refused within it (with its time), --force-early, one rule with `today`.
 
 Driven by the clock (BACKSPASM_NOW) and sessions stored at chosen times: nothing sleeps.
 """

@@ -14,8 +14,7 @@ Ctrl-C raises KeyboardInterrupt and end of input (Ctrl-D) EOFError, like questio
 
 from __future__ import annotations
 
-import textwrap
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,6 +27,7 @@ from prompt_toolkit.layout.controls import FormattedTextControl
 from prompt_toolkit.styles import BaseStyle
 
 from backspasm.prompts.typed_answer import ambiguous, could_go_on, read_typed
+from backspasm.wrapping import wrap_words
 
 
 @dataclass(frozen=True)
@@ -47,14 +47,7 @@ def keys_phrase(options: Sequence[Option]) -> str:
 
 def _wrapped(text: str, width: int, first: str, rest: str) -> list[str]:
     # Wrap at word boundaries ourselves: prompt_toolkit would break words at the edge.
-    return textwrap.wrap(
-        text,
-        width=max(width, 20),
-        initial_indent=first,
-        subsequent_indent=rest,
-        break_long_words=False,
-        break_on_hyphens=False,
-    ) or [first]
+    return wrap_words(text, max(width, 20), indent=first, hang=rest)
 
 
 def wrapped_question(message: str, width: int) -> str:
@@ -218,3 +211,28 @@ class AnswerPrompt:
 def ask_answer(message: str, options: Sequence[Option], *, hint: str | None, style: BaseStyle) -> Any:
     """Run the prompt and return the chosen option's value (raises KeyboardInterrupt or EOFError)."""
     return AnswerPrompt(message, options, hint, style).application().run()
+
+
+# ---------------------------------------------------------------- a refused typed answer, in full
+
+
+def wrapped_verdicts(validate: Callable[[str], bool | str]) -> Callable[[str], bool | str]:
+    """A validator whose refusal is wrapped in whole words to the terminal's width (why, and what to type)."""
+
+    def check(raw: str) -> bool | str:
+        verdict = validate(raw)
+        if verdict is True or verdict is False:
+            return verdict
+        width = get_app().output.get_size().columns - 1
+        return "\n".join(_wrapped(str(verdict), width, "", ""))
+
+    return check
+
+
+def errors_take_their_lines(application: Application[Any]) -> None:
+    """Let a prompt's refusal line grow to as many lines as it needs (prompt_toolkit shows one, cut at the edge)."""
+    for window in application.layout.find_all_windows():
+        control = window.content
+        text = getattr(control, "text", None)
+        if isinstance(control, FormattedTextControl) and "ValidationToolbar" in getattr(text, "__qualname__", ""):
+            window.height = None  # as tall as the wrapped message
