@@ -211,10 +211,19 @@ def render_warning_signs(
     sources: Mapping[str, Entry] | None = None,
     console: Console | None = None,
 ) -> None:
-    """Warning signs grouped by level, emergency first, each group under its level's name and action."""
+    """Warning signs grouped by level, emergency first, each group under its level's name and action.
+
+    Each sign names its sources by number ("[1, 3]"), and the sources are listed once at the
+    end: the same few guidelines back most signs, and repeating them after each sign made the
+    list several screens longer than the signs themselves.
+    """
     console = console or make_console()
     from backspasm.kb.plain import TriageLevel
 
+    numbers: dict[str, int] = {}
+    for sign in signs:
+        for key in sign["sources"]:
+            numbers.setdefault(key, len(numbers) + 1)
     labels = {entry["level"]: TriageLevel(entry).label for entry in levels}
     for level in LEVELS:
         group = [s for s in signs if s["level"] == level]
@@ -223,9 +232,15 @@ def render_warning_signs(
         console.print(Text(labels.get(level, level), style=LEVEL_STYLES[level]))
         parts: list[Text] = []
         for sign in group:
-            parts.append(hung(console, "-", Text.assemble((sign["title"], "bold"), f": {sign['why']}")))
-            names = source_names(sources or {}, sign["sources"])
-            parts.append(hung(console, "Sources:", Text(names, style="dim"), indent=2))
+            cited = ", ".join(str(numbers[key]) for key in sign["sources"])
+            body = Text.assemble((sign["title"], "bold"), f": {sign['why']}", (f" [{cited}]" if cited else "", "dim"))
+            parts.append(hung(console, "-", body))
+        print_lines(console, parts)
+        console.print()
+    if numbers:
+        console.print(Text("Sources", style="bold"))
+        # Names only: every address is in `remedies show` and the knowledge base, and a long one folds.
+        parts = [hung(console, f"{n}.", source_names(sources or {}, [key])) for key, n in numbers.items()]
         print_lines(console, parts)
         console.print()
     disclaimer(console)

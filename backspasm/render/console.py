@@ -110,3 +110,4 @@ def paged(console: Console | None = None) -> Iterator[Console]:
     os.environ.setdefault("LESS", "FRX")
     with console.pager(styles=True):
         yield console
+
