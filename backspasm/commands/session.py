@@ -6,6 +6,8 @@ from typing import Annotated
 
 import typer
 
+from backspasm.completion.actions import completer
+
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON on stdout instead of a table.")]
 
 
@@ -66,6 +68,7 @@ def session(
             metavar="PROTOCOL",
             help="ice, heat or ice-massage ('backspasm protocols'); without it one is suggested.",
             show_default=False,
+            autocompletion=completer("protocol"),
         ),
     ] = None,
     duration: Duration = None,
