@@ -80,6 +80,7 @@ def disclaimer(console: Console) -> None:
 PHASE_COLUMN_FROM = 88
 CATEGORY_COLUMN_FROM = 108
 SEPARATE_STANCE_FROM = 70  # narrower: stance and evidence share one column, stacked
+LIST_BELOW = 50  # narrower still: a list, not a table, so that no id is ever broken
 
 
 def render_remedies(
@@ -92,6 +93,32 @@ def render_remedies(
         console.print("No remedy matches those filters.")
         return
     width = table_width(console)
+    if width < LIST_BELOW:
+        _remedy_list(remedies, console)
+    else:
+        _remedy_table(remedies, early_hours, console, width)
+    noted = [r["id"] for r in remedies if r.get("pregnancy")]
+    if pregnant and noted:
+        text = f"{PREGNANT} These have a note for pregnancy (see `remedies show ID`): {', '.join(noted)}."
+        console.print(Text(text, style="bold yellow"))
+    console.print("Details: backspasm remedies show ID")
+    disclaimer(console)
+
+
+def _remedy_list(remedies: Sequence[Entry], console: Console) -> None:
+    """Narrow terminals: each remedy as a few lines (name, id, stance and evidence), so no id is ever broken."""
+    console.print(Text("Remedies for back spasms", style="italic"))
+    parts: list[Text] = []
+    for r in remedies:
+        parts.append(Text(r["name"], style="bold"))
+        parts.append(hung(console, "", Text(r["id"], style="dim"), indent=1))
+        stance = Text.assemble((STANCE_LABELS[r["stance"]], STANCE_STYLES[r["stance"]]), f", {r['evidence']['grade']}")
+        parts.append(hung(console, "", stance, indent=1))
+    print_lines(console, parts)
+
+
+def _remedy_table(remedies: Sequence[Entry], early_hours: int, console: Console, width: int) -> None:
+    """The remedies as a table: name and id, evidence and stance always, phase and category where there is room."""
     table = Table(title="Remedies for back spasms", title_justify="left", expand=False, box=box.SIMPLE_HEAD)
     longest_id = max(len(r["id"]) for r in remedies)
     stance_width = max(len(label) for label in STANCE_LABELS.values())
@@ -121,13 +148,7 @@ def render_remedies(
         else:
             cells.append(Text.assemble(stance, "\n", (r["evidence"]["grade"], "dim")))
         table.add_row(*cells)
-    console.print(table, width=table_width(console))
-    noted = [r["id"] for r in remedies if r.get("pregnancy")]
-    if pregnant and noted:
-        text = f"{PREGNANT} These have a note for pregnancy (see `remedies show ID`): {', '.join(noted)}."
-        console.print(Text(text, style="bold yellow"))
-    console.print("Details: backspasm remedies show ID")
-    disclaimer(console)
+    console.print(table, width=width)
 
 
 def render_sources(keys: Sequence[str], sources: Mapping[str, Entry], console: Console) -> None:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from rich.console import Console, Group
 from rich.live import Live
+from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -30,6 +31,8 @@ if TYPE_CHECKING:
     from backspasm.sessions.rest import Rest
 
 BAR_WIDTH = 36
+BIG_PANEL = 11  # lines of the live panel with big digits: border, heading, time, 5 digit rows, bar, keys
+LIST_BELOW = 50  # narrower terminals get lists, not tables: no id is ever broken
 
 
 class Narrator(Protocol):
@@ -59,6 +62,9 @@ def _minutes(value: float) -> str:
 def render_protocols(protocols: Sequence[m.Protocol], early_hours: int, console: Console | None = None) -> None:
     """A table of protocols with their default and maximum length, minimum rest and phase."""
     console = console or make_console()
+    if table_width(console) < LIST_BELOW:
+        _protocol_list(protocols, early_hours, console)
+        return
     table = Table(title="Ice and heat sessions", title_justify="left")
     table.add_column("Protocol (id)", min_width=14)
     table.add_column("Default")
@@ -78,6 +84,23 @@ def render_protocols(protocols: Sequence[m.Protocol], early_hours: int, console:
     console.print(Text(DISCLAIMER, style="dim italic"))
 
 
+def _protocol_list(protocols: Sequence[m.Protocol], early_hours: int, console: Console) -> None:
+    """Narrow terminals: each protocol as a few lines, so that no id or length is ever broken."""
+    console.print(Text("Ice and heat sessions", style="italic"))
+    for p in protocols:
+        best = ", ".join(phase_label(phase, early_hours) for phase in p.phases)
+        console.print(Text(p.name, style="bold"))
+        for line in (
+            Text(p.id, style="dim"),
+            Text(f"{_minutes(p.default_minutes)}, at most {_minutes(p.max_minutes)}"),
+            Text(f"rest at least {_minutes(p.rest_minutes)}"),
+            Text(f"best: {best}"),
+        ):
+            console.print(Padding(line, (0, 0, 0, 2)))
+    console.print("Start one: backspasm session ID (safety checks first)")
+    console.print(Text(DISCLAIMER, style="dim italic"))
+
+
 # ---------------------------------------------------------------- before and after the session
 
 
@@ -92,7 +115,6 @@ def render_intro(protocol: m.Protocol, plan: Plan, console: Console | None = Non
     console = console or make_console()
     rounds = f", {plan.rounds} rounds with {words(plan.rest_seconds)} rest between" if plan.rounds > 1 else ""
     console.print(Text.assemble((protocol.name, "bold"), f": {words(plan.apply_seconds)}{rounds}"))
-    from rich.padding import Padding
 
     for number, step in enumerate(protocol.steps, start=1):
         # Wrapped lines hang under the step's text, not under its number.
@@ -227,9 +249,24 @@ class LiveView:
     tick = 1.0
     per_second = True
 
-    def __init__(self, voice: Narrator, console: Console | None = None, *, transient: bool = False) -> None:
+    def __init__(
+        self,
+        voice: Narrator,
+        console: Console | None = None,
+        *,
+        transient: bool = False,
+        quiet: bool = False,
+        keep_above: int = 0,
+        big: bool = True,
+    ) -> None:
         self.voice = voice
         self.console = console or make_console()
+        # A stretch's count: the panel says where it is (quiet: no line per event above it), the
+        # stretch's card above it stays on screen (keep_above lines), and the big digits are drawn
+        # only when there is room for both (never during the count to get into position: big=False).
+        self.quiet = quiet
+        self.keep_above = keep_above
+        self.big = big
         # A session's last panel stays as its record; a stretch's counts are transient.
         self._live = Live(
             console=self.console, auto_refresh=False, transient=transient, redirect_stdout=False, redirect_stderr=False
@@ -243,9 +280,10 @@ class LiveView:
         if event.kind in ("completed", "stopped", "pause_limit"):
             self.show(snap)
             self.close()
-            self._print(self.voice.line(event, snap))
+            if not self.quiet or event.kind != "completed":
+                self._print(self.voice.line(event, snap))
             return
-        if event.kind != "minute":
+        if event.kind != "minute" and not self.quiet:
             self._print(self.voice.line(event, snap))
         self.show(snap)
 
@@ -284,7 +322,8 @@ class LiveView:
         ends = f"  (ends {ends_at(snap.remaining)})" if snap.status == "running" else ""
         parts: list[Text] = [where, Text.assemble("Time left ", (left, f"bold {style}"), ends)]
         width, height = self.console.size
-        if running and bigclock.fits(left, width, height):
+        room = height - self.keep_above - 1  # the panel's own lines, and the cursor's under it
+        if running and self.big and bigclock.fits(left, width, height) and room >= BIG_PANEL:
             parts.append(Text("\n".join(bigclock.big(left)), style=f"bold {style}"))
         parts.append(bar(snap.fraction_done if snap.status != "completed" else 1.0, style))
         if snap.status == "paused" and snap.pause_left is not None:
