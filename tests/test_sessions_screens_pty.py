@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import sys
+from itertools import pairwise
 from pathlib import Path
 
 import pexpect
@@ -17,6 +19,7 @@ pytestmark = pytest.mark.slow
 
 NOW = "2026-03-02T14:00:00+00:00"
 LATER = "2026-03-02T14:10:00+00:00"
+EARLY = "2026-03-02T06:30:00+00:00"  # before 08:00, when "this morning" used to be read as the future
 
 
 def screen_text(terminal: Terminal) -> str:
@@ -119,7 +122,7 @@ def test_ctrl_c_says_stopped_once_and_keeps_amounts_whole(isolated_home: Path) -
     lines = [line for line in terminal.lines() if line]
     split = [
         f"{first}|{second}"
-        for first, second in zip(lines, lines[1:], strict=False)
+        for first, second in pairwise(lines)
         if re.search(r"\d$", first) and re.match(r"(s|min)\b", second)
     ]
     assert split == []  # "Applied 1" | "s." never
@@ -131,7 +134,7 @@ def test_ctrl_c_says_stopped_once_and_keeps_amounts_whole(isolated_home: Path) -
 
 
 def test_a_stretch_keeps_its_name_and_steps_in_view_through_the_count_and_hold(isolated_home: Path) -> None:
-    """The routine's intro waits for Enter; the stretch's title and first step stay on screen while counting and holding."""
+    """The intro waits for Enter; the stretch's title and first step stay on screen while counting and holding."""
     terminal = Terminal(isolated_home, "stretch", "--ready", "3")
     try:
         terminal.expect("Press Enter to start the first stretch")
@@ -162,7 +165,7 @@ def test_a_stretch_keeps_its_name_and_steps_in_view_through_the_count_and_hold(i
 
 def _onset_refusal(home: Path, columns: int, typed: str) -> list[str]:
     """Type an answer at triage's first question in a terminal `columns` wide; the screen after Enter."""
-    env = {**os.environ, "BACKSPASM_HOME": str(home), "TERM": "xterm-256color", "BACKSPASM_NOW": "2026-03-02T06:30:00+00:00"}
+    env = {**os.environ, "BACKSPASM_HOME": str(home), "TERM": "xterm-256color", "BACKSPASM_NOW": EARLY}
     for name in ("NO_COLOR", "BACKSPASM_WIDTH", "COLUMNS", "LINES"):
         env.pop(name, None)
     program = str(Path(sys.executable).parent / "backspasm")
@@ -175,10 +178,8 @@ def _onset_refusal(home: Path, columns: int, typed: str) -> list[str]:
         child.send(typed + "\r")
         child.expect(r"5am'\.")
         stream.feed(str(child.before) + str(child.after))
-        try:
+        with contextlib.suppress(pexpect.TIMEOUT):
             stream.feed(child.read_nonblocking(65536, timeout=0.5))
-        except pexpect.TIMEOUT:
-            pass
         return [line.rstrip() for line in shown.display]
     finally:
         child.terminate(force=True)
@@ -197,7 +198,7 @@ def test_a_refused_onset_says_why_in_whole_words(isolated_home: Path, columns: i
 
 def test_this_morning_before_eight_is_read(isolated_home: Path) -> None:
     """At 06:30, "this morning" is read (never "in the future"): the next question comes."""
-    terminal = Terminal(isolated_home, "triage", "--no-save", env={"BACKSPASM_NOW": "2026-03-02T06:30:00+00:00"})
+    terminal = Terminal(isolated_home, "triage", "--no-save", env={"BACKSPASM_NOW": EARLY})
     try:
         terminal.expect("When did this episode start")
         terminal.send("this morning\r")
