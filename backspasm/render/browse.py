@@ -110,7 +110,7 @@ def _remedy_list(remedies: Sequence[Entry], console: Console) -> None:
     console.print(Text("Remedies for back spasms", style="italic"))
     parts: list[Text] = []
     for r in remedies:
-        parts.append(Text(r["name"], style="bold"))
+        parts += Text(r["name"], style="bold").wrap(console, table_width(console))
         parts.append(hung(console, "", Text(r["id"], style="dim"), indent=1))
         stance = Text.assemble((STANCE_LABELS[r["stance"]], STANCE_STYLES[r["stance"]]), f", {r['evidence']['grade']}")
         parts.append(hung(console, "", stance, indent=1))
