@@ -59,6 +59,16 @@ def test_words_not_understood_ask_again_and_never_pick(pipe: PipeInput) -> None:
     assert questionnaire.answer("Fever?", unsure=True) is False
 
 
+def test_a_word_with_key_letters_in_it_stays_one_word() -> None:
+    """Typing "banana" keeps the whole word (its n's are letters, not keys), so it is refused as itself."""
+    prompt = AnswerPrompt("Fever?", [Option(*o) for o in YES_NO_UNSURE], None, questionnaire._style())
+    bindings = prompt.bindings()
+    letter = next(b for b in bindings.bindings if b.handler.__name__ == "letter")
+    for char in "banana":
+        letter.handler(type("Press", (), {"data": char})())  # type: ignore[arg-type]
+    assert (prompt.typed, prompt.pointer) == ("banana", None)
+
+
 def test_without_not_sure_i_dont_know_asks_again(pipe: PipeInput) -> None:
     """Where "Not sure" is not offered, "I don't know" is no answer (never No): the question asks again."""
     pipe.send_text("I don't know" + ENTER + "y" + ENTER)

@@ -190,8 +190,9 @@ class AnswerPrompt:
                 return  # a function key or another control sequence: not part of an answer
             longer = (self.typed + text).lstrip()
             options = self._tuples()
-            if self.typed and not could_go_on(longer, options) and read_typed(text, options) is not None:
-                longer = text  # a key after a key (n, then y): the person changed their mind
+            answered = self.typed and read_typed(self.typed, options) is not None
+            if answered and not could_go_on(longer, options) and read_typed(text, options) is not None:
+                longer = text  # a key after an answer (n, then y): the person changed their mind
             self.typed = longer
             self._read()
 
