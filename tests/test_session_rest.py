@@ -201,7 +201,7 @@ def test_force_early_yes_starts_and_the_history_records_it(
     assert result.exit_code == 0, result.stderr
     early = rows()[-1]
     assert early.status == "completed"
-    assert early.note == "started early with --force-early: 10 min into the 40 min rest after Ice pack"
+    assert early.note == "started early with --force-early: 10 min into the 40 min rest after ice"
     history_text = runner.invoke(app, ["history", "--json"]).stdout
     assert "started early with --force-early" in history_text
 

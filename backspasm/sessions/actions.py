@@ -144,7 +144,7 @@ def _check_rest(kb: KnowledgeBase, protocol: Protocol, options: SessionOptions, 
     from backspasm.clock.now import now
     from backspasm.render.session import render_resting
     from backspasm.sessions.ask import confirm_early
-    from backspasm.sessions.rest import rest_until
+    from backspasm.sessions.rest import after_words, rest_until
 
     current = now()
     rests = {p.id: p.rest_minutes for p in kb.protocols}
@@ -156,11 +156,11 @@ def _check_rest(kb: KnowledgeBase, protocol: Protocol, options: SessionOptions, 
         render_resting(protocol, rest, last, current)
         raise Finished(EXIT_PROBLEMS)
     confirm_early(protocol, rest, last, current, yes=options.yes, can_ask=can_ask)
-    name = last.name if last is not None else rest.protocol
+    after = after_words(last.kind if last is not None else None)
     if rest.running:
-        return f"started early with --force-early while {name} was still running"
+        return f"started early with --force-early while a session of {after} was still on"
     waited = words((current - rest.ended).total_seconds())
-    return f"started early with --force-early: {waited} into the {rest.rest_minutes:g} min rest after {name}"
+    return f"started early with --force-early: {waited} into the {rest.rest_minutes:g} min rest after {after}"
 
 
 def _recent_exposures(current: datetime) -> list[Exposure]:
