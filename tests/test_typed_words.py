@@ -65,7 +65,7 @@ def test_a_word_with_key_letters_in_it_stays_one_word() -> None:
     bindings = prompt.bindings()
     letter = next(b for b in bindings.bindings if b.handler.__name__ == "letter")
     for char in "banana":
-        letter.handler(type("Press", (), {"data": char})())  # type: ignore[arg-type]
+        letter.handler(type("Press", (), {"data": char})())
     assert (prompt.typed, prompt.pointer) == ("banana", None)
 
 
