@@ -102,3 +102,22 @@ def test_a_refused_answer_is_wrapped_in_whole_words_at_any_width() -> None:
         assert max(len(line) for line in lines) < columns
         assert " ".join(lines) == problem
         assert not any(line.endswith((" 3", "'3")) for line in lines)
+
+
+def test_the_session_asks_the_onset_with_the_same_reader(runner: object) -> None:
+    """`session` without a protocol asks when the pain began and reads "three days" (before: refused)."""
+    from prompt_toolkit.application import create_app_session
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output import DummyOutput
+    from typer.testing import CliRunner
+
+    from backspasm.cli import app
+
+    assert isinstance(runner, CliRunner)
+    with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
+        # Refused, erased (Ctrl-U), then read; then: not heat, ice massage, no cloth.
+        pipe.send_text("tomorrow\r" + "\x15three days\r" + "n\r" + "3\r" + "n\r")
+        pipe.close()  # then the input ends: an answer not read would end the command, never hang it
+        result = runner.invoke(app, ["session", "--duration", "0.2s"])
+    assert "Suggested: Heat pad, wrap or hot water bottle (heat): the pain began 3 days ago" in result.stdout
+    assert "Ice massage: not safe to start now" in result.stdout

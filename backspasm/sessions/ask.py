@@ -12,7 +12,7 @@ from backspasm.clock.now import now as clock_now
 from backspasm.errors import UsageError
 from backspasm.render.text import say
 from backspasm.sessions.gate import RuledOut, first_ruling_out
-from backspasm.sessions.onset import SINCE_FORMS, parse_since, suggest_protocol
+from backspasm.sessions.onset import parse_since, suggest_protocol
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -24,22 +24,19 @@ if TYPE_CHECKING:
 
 
 def _ask_onset(now: datetime) -> datetime:
-    from backspasm.prompts.questionnaire import text
+    """When the episode began, asked; a refused answer says why, by the one reader of past times."""
+    from datetime import timedelta
 
-    def valid(raw: str) -> bool | str:
-        try:
-            parse_since(raw, now)
-        except UsageError:
-            return f"Please type {SINCE_FORMS}"
-        return True
+    from backspasm.clock.read import days_ago_problem, read_days_ago
+    from backspasm.prompts.questionnaire import text
 
     raw = text(
         "When did this episode of back pain begin?",
-        validate=valid,
-        hint="(for example: 6h ago, 2 days ago, 2024-03-01 18:00)",
+        validate=lambda raw: days_ago_problem(raw, now) or True,
+        hint="(for example: this morning, 6 hours, 2 days, monday)",
         what="choosing a protocol",
     )
-    return parse_since(raw, now)
+    return now - timedelta(days=read_days_ago(raw, now))
 
 
 def choose_protocol(
