@@ -25,6 +25,12 @@ INJURY = [("none", "No injury", "1"), ("minor", "A minor strain", "2"), ("unsure
 PREGNANCY = [("not_pregnant", "No", "1"), ("pregnant", "Yes, I am pregnant", "2"), ("unsure", "Not sure", "u")]
 
 
+def type_keys(pipe: PipeInput, keys: str) -> None:
+    """Type keys, then end the input: a prompt that does not take them ends (never hangs the test)."""
+    pipe.send_text(keys)
+    pipe.close()
+
+
 @pytest.fixture
 def pipe() -> Iterator[PipeInput]:
     """A prompt_toolkit input the test types into, made current for the prompts."""
@@ -35,27 +41,27 @@ def pipe() -> Iterator[PipeInput]:
 @pytest.mark.parametrize("typed", ["I don't know", "dunno", "no idea", "idk", "not sure", "I'm not sure", "unsure"])
 def test_words_for_not_knowing_are_not_sure_at_the_key_prompt(pipe: PipeInput, typed: str) -> None:
     """Typed at the key prompt, every way of saying "I don't know" answers Not sure (before: the last n won: No)."""
-    pipe.send_text(typed + ENTER)
+    type_keys(pipe, typed + ENTER)
     assert questionnaire.answer("Is the ice pack wrapped in a damp cloth?", unsure=True) == "unsure"
 
 
 @pytest.mark.parametrize("typed", ["no", "nope", "No.", "n"])
 def test_words_for_no_are_no(pipe: PipeInput, typed: str) -> None:
     """"no", "nope" and n answer No."""
-    pipe.send_text(typed + ENTER)
+    type_keys(pipe, typed + ENTER)
     assert questionnaire.answer("Fever?", unsure=True) is False
 
 
 @pytest.mark.parametrize("typed", ["yes", "yeah", "yep", "y"])
 def test_words_for_yes_are_yes(pipe: PipeInput, typed: str) -> None:
     """"yes", "yeah", "yep" and y answer Yes."""
-    pipe.send_text(typed + ENTER)
+    type_keys(pipe, typed + ENTER)
     assert questionnaire.answer("Fever?", unsure=True) is True
 
 
 def test_words_not_understood_ask_again_and_never_pick(pipe: PipeInput) -> None:
     """"banana" + Enter answers nothing; the question stays until a real answer (here n)."""
-    pipe.send_text("banana" + ENTER + "n" + ENTER)
+    type_keys(pipe, "banana" + ENTER + "n" + ENTER)
     assert questionnaire.answer("Fever?", unsure=True) is False
 
 
@@ -71,19 +77,19 @@ def test_a_word_with_key_letters_in_it_stays_one_word() -> None:
 
 def test_without_not_sure_i_dont_know_asks_again(pipe: PipeInput) -> None:
     """Where "Not sure" is not offered, "I don't know" is no answer (never No): the question asks again."""
-    pipe.send_text("I don't know" + ENTER + "y" + ENTER)
+    type_keys(pipe, "I don't know" + ENTER + "y" + ENTER)
     assert questionnaire.confirm("Use Ice pack?") is True
 
 
 def test_a_key_after_a_key_changes_the_answer(pipe: PipeInput) -> None:
     """n, then y: the person changed their mind, and Yes is chosen (a key is not a word)."""
-    pipe.send_text("ny" + ENTER)
+    type_keys(pipe, "ny" + ENTER)
     assert questionnaire.answer("Fever?", unsure=True) is True
 
 
 def test_backspace_edits_the_words(pipe: PipeInput) -> None:
     """Typing "nox", erasing the x, then Enter answers No."""
-    pipe.send_text("nox" + BACKSPACE + ENTER)
+    type_keys(pipe, "nox" + BACKSPACE + ENTER)
     assert questionnaire.answer("Fever?", unsure=True) is False
 
 
@@ -95,7 +101,7 @@ def test_y_n_u_mean_what_the_person_means_on_numbered_choices(
     pipe: PipeInput, options: list[tuple[str, str, str]], typed: str, expected: str
 ) -> None:
     """On a numbered choice, n chooses its "No ..." answer, y its only "Yes ..." answer, u Not sure."""
-    pipe.send_text(typed + ENTER)
+    type_keys(pipe, typed + ENTER)
     assert questionnaire.choose("Question?", options) == expected
 
 
@@ -103,7 +109,7 @@ def test_y_with_two_yes_answers_asks_which(pipe: PipeInput) -> None:
     """y where two answers begin "Yes, ..." picks neither and says which keys to press; 3 then answers."""
     prompt = AnswerPrompt("Numbness in your legs?", [Option(*o) for o in LEG], None, questionnaire._style())
     app = prompt.application()
-    pipe.send_text("y" + ENTER + "3" + ENTER)
+    type_keys(pipe, "y" + ENTER + "3" + ENTER)
     assert app.run() == "both_legs"
 
 
