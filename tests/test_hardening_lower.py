@@ -29,6 +29,8 @@ def test_signal_at_the_question_saves_the_routine_as_stopped(
 
     child = spawn(isolated_home, tiny_kb(tmp_path), "stretch", "tiny", "--ready", "1")
     children.append(child)
+    child.expect("Press Enter to start the first stretch")
+    child.send("\r")
     child.expect(QUESTION)
     child.kill(getattr(signal, ending))
     child.expect(pexpect.EOF)

@@ -150,7 +150,8 @@ def test_two_sessions_at_once_lose_nothing(tmp_path: Path) -> None:
     env = {**os.environ, "TERM": "dumb"}
     runs = [
         subprocess.Popen(
-            [str(program), "session", name, "--duration", "2.5s", "--yes", "--plain"],
+            # --force-early: the second to start is within the first one's rest (it is still on).
+            [str(program), "session", name, "--duration", "2.5s", "--yes", "--plain", "--force-early"],
             env=env,
             stdin=subprocess.DEVNULL,
             stdout=subprocess.PIPE,

@@ -58,7 +58,7 @@ def test_plain_stretch_asks_whether_it_got_worse_as_a_line(
 ) -> None:
     """stretch --plain asks "did the pain get worse?" as a line; "y" stops the routine as worse."""
     monkeypatch.setenv("BACKSPASM_KB", str(tiny_kb(tmp_path)))
-    result = runner.invoke(app, ["stretch", "tiny", "--plain", "--ready", "0"], input="y\n")
+    result = runner.invoke(app, ["stretch", "tiny", "--plain", "--ready", "0"], input="\ny\n")  # Enter, then yes
     assert "1 or y: Yes" in result.stdout
     assert "Pain got worse: stop this stretch" in result.stdout
 

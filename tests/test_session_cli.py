@@ -116,7 +116,7 @@ def planned(monkeypatch: pytest.MonkeyPatch) -> list[SessionPlan]:
     """Replace the timer run by one that records the plan and completes at once."""
     seen: list[SessionPlan] = []
 
-    def fake_run(settled: SessionPlan, *, plain: bool, bell: bool) -> Outcome:
+    def fake_run(settled: SessionPlan, *, plain: bool, bell: bool, note: str | None = None) -> Outcome:
         seen.append(settled)
         return Outcome("completed", settled.plan.planned_seconds, settled.plan.rounds, 0.0, None, False)
 

@@ -77,7 +77,8 @@ def test_no_bell_and_plain_mode_on_a_dumb_terminal(isolated_home: Path, children
     screen = finish(child)
     assert child.exitstatus == 0
     assert "\a" not in screen
-    env = {**os.environ, "BACKSPASM_HOME": str(isolated_home), "TERM": "dumb"}
+    # Its own home: a second heat session in the first one's home would be within the skin's rest.
+    env = {**os.environ, "BACKSPASM_HOME": str(isolated_home / "dumb"), "TERM": "dumb"}
     plain = pexpect.spawn(PROGRAM, ["session", "heat", "--duration", "0.5s", "--yes"], env=env, encoding="utf-8")
     children.append(plain)
     screen = finish(plain)
@@ -93,7 +94,7 @@ def test_pause_and_q(isolated_home: Path, children: list[pexpect.spawn]) -> None
     child.expect("Time left")
     time.sleep(0.5)
     child.send(" ")
-    child.expect("PAUSED")
+    child.expect("Paused · take the heat off")
     time.sleep(1.5)
     child.send("p")
     child.expect("going on")
@@ -123,8 +124,8 @@ def test_a_signal_stops_cleanly_and_saves_a_stopped_row(
     screen = finish(child)
     assert child.exitstatus == code
     assert "Traceback" not in screen
-    assert "stopped early" in screen
-    assert "applied, saved in the history" in screen
+    assert screen.count("stopped early") == 1  # said once, by the session's last line
+    assert "saved in your history" in screen
     assert "\x1b[?25h" in screen.split("Time left")[-1]
     [row] = rows()
     assert row.status == "stopped"
@@ -144,7 +145,8 @@ def test_kill_9_leaves_a_row_the_next_start_marks_interrupted(
     child.close()
     [row] = rows()
     assert row.status == "running" and row.applied_seconds >= 1.5
-    again = spawn(isolated_home, "session", "heat", "--duration", "0.5s", "--yes")
+    # The ice was on, so the skin's rest applies: the next start is a forced early one.
+    again = spawn(isolated_home, "session", "heat", "--duration", "0.5s", "--yes", "--force-early")
     children.append(again)
     screen = finish(again)
     assert "1 earlier session(s) ended without finishing; marked interrupted" in screen

@@ -229,7 +229,7 @@ def test_plain_mode_prints_one_line_per_event() -> None:
     assert outcome.status == "completed"
     assert out.getvalue().splitlines() == [
         "Ice pack: started. Round 1 of 2: keep the ice on for 2 min.",
-        "Ice pack: paused with 1:30 left; paused time does not count.",
+        "Ice pack: paused with 1:30 left. Take the ice off now.",
         "Ice pack: going on, 1:30 left.",
         "Ice pack: 1 min left (round 1 of 2, the ice on).",
         "Ice pack: take the ice off now. Rest 1 min before round 2 of 2.",

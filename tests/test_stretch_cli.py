@@ -147,7 +147,7 @@ def test_worse_after_a_stretch_stops_the_routine_and_says_to_stop_that_stretch(
     runner: CliRunner, tiny: Path, pipe: PipeInput
 ) -> None:
     """Yes to "did the pain get worse?" ends the routine at once, says to stop that stretch and when to triage."""
-    pipe.send_text(YES)
+    pipe.send_text(ENTER + YES)  # Enter after the intro, then "worse": yes
     result = runner.invoke(app, ["stretch", "tiny", "--ready", "1"])
     assert result.exit_code == 0, result.stderr
     out = result.stdout
@@ -164,6 +164,7 @@ def test_worse_after_a_stretch_stops_the_routine_and_says_to_stop_that_stretch(
 
 def test_end_of_input_at_the_question_is_not_a_no(runner: CliRunner, tiny: Path, pipe: PipeInput) -> None:
     """Closing the input at the question ends the routine (saved as stopped), exit 130, never as "not worse"."""
+    pipe.send_text(ENTER)  # after the intro; then the input closes at the question
     pipe.close()
     result = runner.invoke(app, ["stretch", "tiny", "--ready", "1"])
     assert result.exit_code == 130

@@ -23,6 +23,14 @@ QUESTION = "Did the pain get worse"
 NO = "n\r"  # nothing is pre-selected: n, then Enter
 
 
+def started(home: Path, kb: Path, *args: str) -> pexpect.spawn:
+    """A routine started in a pseudo-terminal: its intro read, then Enter to start the first stretch."""
+    child = spawn(home, kb, *args)
+    child.expect("Press Enter to start the first stretch")
+    child.send("\r")
+    return child
+
+
 def spawn(home: Path, kb: Path, *args: str) -> pexpect.spawn:
     """Start backspasm in a 100x30 pseudo-terminal with its own home and the tiny knowledge base."""
     env = {**os.environ, "BACKSPASM_HOME": str(home), "BACKSPASM_KB": str(kb), "TERM": "xterm"}
@@ -53,8 +61,11 @@ def test_a_routine_end_to_end_counts_holds_asks_and_is_recorded(
     """Two stretches: steps, a live counted hold, the bell, "worse?" after each, then a completed row."""
     child = spawn(isolated_home, tiny_kb(tmp_path), "stretch", "tiny", "--ready", "1")
     children.append(child)
+    child.expect("Press Enter to start the first stretch")
+    screen = str(child.before)
+    child.send("\r")
     child.expect("Stretch 1 of 2")
-    screen = str(child.before) + str(child.after)
+    screen += str(child.before) + str(child.after)
     child.expect("Hold 1 of 2")
     screen += str(child.before) + str(child.after)
     assert not termios.tcgetattr(child.child_fd)[3] & termios.ICANON  # keys without Enter during a hold
@@ -83,7 +94,7 @@ def test_ctrl_c_during_a_hold_exits_130_restores_the_terminal_and_records_it(
     isolated_home: Path, tmp_path: Path, children: list[pexpect.spawn]
 ) -> None:
     """Ctrl-C while a hold is counted: exit 130, line mode again, the row saved as stopped at that stretch."""
-    child = spawn(isolated_home, tiny_kb(tmp_path), "stretch", "tiny", "--ready", "1")
+    child = started(isolated_home, tiny_kb(tmp_path), "stretch", "tiny", "--ready", "1")
     children.append(child)
     child.expect("Hold 1 of 2")
     child.sendintr()
@@ -102,7 +113,7 @@ def test_q_ends_the_routine_early_and_sigterm_at_the_question_is_clean(
 ) -> None:
     """q during a hold ends it (exit 0, stopped); SIGTERM at the question ends it too (exit 143, stopped)."""
     kb = tiny_kb(tmp_path)
-    child = spawn(isolated_home, kb, "stretch", "tiny", "--ready", "1")
+    child = started(isolated_home, kb, "stretch", "tiny", "--ready", "1")
     children.append(child)
     child.expect("Hold 1 of 2")
     child.send("q")
@@ -111,7 +122,7 @@ def test_q_ends_the_routine_early_and_sigterm_at_the_question_is_clean(
     assert child.exitstatus == 0
     assert "Routine ended early: 0 of 2 stretches done" in str(child.before)
 
-    child = spawn(isolated_home, kb, "stretch", "tiny", "--ready", "1")
+    child = started(isolated_home, kb, "stretch", "tiny", "--ready", "1")
     children.append(child)
     child.expect(QUESTION)
     child.kill(signal.SIGTERM)
@@ -130,7 +141,7 @@ def test_enter_ends_the_time_to_get_into_position(
     isolated_home: Path, tmp_path: Path, children: list[pexpect.spawn]
 ) -> None:
     """With 60 s to get into position, Enter starts the first hold at once (the wait would outlast the timeout)."""
-    child = spawn(isolated_home, tiny_kb(tmp_path), "stretch", "tiny", "--ready", "60")
+    child = started(isolated_home, tiny_kb(tmp_path), "stretch", "tiny", "--ready", "60")
     children.append(child)
     child.expect("press Enter when ready")
     child.send("\r")

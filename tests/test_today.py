@@ -128,7 +128,7 @@ def test_a_session_in_its_rest_period(runner: CliRunner) -> None:
     assert ice["state"] == "resting"
     assert ice["from"] == "2024-03-10T18:30:00+01:00"
     assert ice["rest_minutes"] == 40
-    assert ice["text"] == "Ice pack: next session from 18:30, 40 min after the last one ended."
+    assert ice["text"] == "Ice pack: next session from 18:30; the skin rests 40 min after ice."
     [done] = [d for d in data["done_today"] if d["kind"] == "session"]
     assert (done["id"], done["minutes"], done["text"]) == ("ice", 15.0, "Ice pack: 15 min at 17:35")
 

@@ -22,3 +22,12 @@ def words(seconds: float) -> str:
     if minutes:
         return f"{minutes} min"
     return f"{secs} s"
+
+
+def clock_in(seconds: float) -> str:
+    """The clock time `seconds` from now ("17:45"), from the one clock (BACKSPASM_NOW in tests)."""
+    from datetime import timedelta
+
+    from backspasm.clock.now import local, now
+
+    return local(now() + timedelta(seconds=max(seconds, 0.0))).strftime("%H:%M")

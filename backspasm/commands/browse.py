@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 
+from backspasm.completion.actions import completer
 from backspasm.kb.vocab import CATEGORIES, STANCES
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON on stdout instead of a table.")]
@@ -52,7 +53,12 @@ def remedies(
 
 @remedies_app.command("show")
 def remedies_show(
-    remedy_id: Annotated[str, typer.Argument(metavar="ID", help="A remedy id from `backspasm remedies`.")],
+    remedy_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID", help="A remedy id from `backspasm remedies`.", autocompletion=completer("remedy")
+        ),
+    ],
     as_json: JsonOption = False,
 ) -> None:
     """Show one remedy in full: steps, cautions, evidence and sources.

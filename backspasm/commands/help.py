@@ -33,7 +33,9 @@ def help_command(
         path.append(name.lower())
         # resilient_parsing: build the command's context without asking for its required arguments.
         current = found.make_context(name.lower(), [], parent=current, resilient_parsing=True)
-    typer.echo(current.get_help())
+    from backspasm.help.actions import show_help
+
+    show_help(current.get_help())
 
 
 def register(app: typer.Typer) -> None:

@@ -52,8 +52,26 @@ def summary(help_text: str | None) -> str:
     return " ".join(first.split())
 
 
+class _HelpNames:
+    """What click reads of a context to name the help option: its names (the app's, -h and --help)."""
+
+    help_option_names = ("-h", "--help")
+
+
+def _paged_help(ctx: Any, param: Any, value: bool) -> None:
+    """--help: the help through the pager on a terminal (long help scrolled off at 80x24), else printed."""
+    if value and not ctx.resilient_parsing:
+        from backspasm.help.actions import show_help
+
+        show_help(ctx.get_help())
+        ctx.exit()
+
+
 def tidy(command: Any) -> None:
-    """Plain argument metavars and full summaries, for this command and everything under it."""
+    """Plain argument metavars, full summaries and paged help, for this command and everything under it."""
+    option = command.get_help_option(_HelpNames()) if hasattr(command, "get_help_option") else None
+    if option is not None:
+        option.callback = _paged_help
     for param in getattr(command, "params", []):
         # Same fields, a method or two different: swapping the class reaches every command at once.
         if type(param) is TyperArgument:

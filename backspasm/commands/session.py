@@ -6,6 +6,8 @@ from typing import Annotated
 
 import typer
 
+from backspasm.completion.actions import completer
+
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON on stdout instead of a table.")]
 
 
@@ -19,6 +21,46 @@ def protocols(as_json: JsonOption = False) -> None:
     actions.protocols(as_json=as_json)
 
 
+Duration = Annotated[
+    str | None,
+    typer.Option(
+        "--duration",
+        "-d",
+        help="Length of each round: 15m, 90s, 1m30s or minutes (15). Never more than the protocol's maximum.",
+        show_default=False,
+    ),
+]
+Rounds = Annotated[int, typer.Option("--rounds", "-r", min=1, max=10, help="Rounds, with a rest between them.")]
+Rest = Annotated[
+    str | None,
+    typer.Option(
+        "--rest", help="Rest between rounds (at least the protocol's minimum), like --duration.", show_default=False
+    ),
+]
+Yes = Annotated[
+    bool, typer.Option("--yes", "-y", help="Confirm the safety checks (and a suggested protocol) without asking.")
+]
+Plain = Annotated[
+    bool, typer.Option("--plain", help="One line per event instead of a live display (screen readers, scripts).")
+]
+NoBell = Annotated[bool, typer.Option("--no-bell", help="No terminal bell at phase changes and the end.")]
+Since = Annotated[
+    str | None,
+    typer.Option(
+        "--since",
+        help="When this episode began (2024-03-01 18:00, '2 days ago', '6h ago'), to suggest ice or heat.",
+        show_default=False,
+    ),
+]
+ForceEarly = Annotated[
+    bool,
+    typer.Option(
+        "--force-early",
+        help="Start although the skin's rest after the last session is not over (asks once more; recorded).",
+    ),
+]
+
+
 def session(
     protocol: Annotated[
         str | None,
@@ -26,82 +68,67 @@ def session(
             metavar="PROTOCOL",
             help="ice, heat or ice-massage ('backspasm protocols'); without it one is suggested.",
             show_default=False,
+            autocompletion=completer("protocol"),
         ),
     ] = None,
-    duration: Annotated[
-        str | None,
-        typer.Option(
-            "--duration",
-            "-d",
-            help="Length of each round: 15m, 90s, 1m30s or minutes (15). Never more than the protocol's maximum.",
-            show_default=False,
-        ),
-    ] = None,
-    rounds: Annotated[int, typer.Option("--rounds", "-r", min=1, max=10, help="Rounds, with a rest between them.")] = 1,
-    rest: Annotated[
-        str | None,
-        typer.Option(
-            "--rest", help="Rest between rounds (at least the protocol's minimum), like --duration.", show_default=False
-        ),
-    ] = None,
-    yes: Annotated[
-        bool, typer.Option("--yes", "-y", help="Confirm the safety checks (and a suggested protocol) without asking.")
-    ] = False,
-    plain: Annotated[
-        bool, typer.Option("--plain", help="One line per event instead of a live display (screen readers, scripts).")
-    ] = False,
-    no_bell: Annotated[bool, typer.Option("--no-bell", help="No terminal bell at phase changes and the end.")] = False,
-    since: Annotated[
-        str | None,
-        typer.Option(
-            "--since",
-            help="When this episode began (2024-03-01 18:00, '2 days ago', '6h ago'), to suggest ice or heat.",
-            show_default=False,
-        ),
-    ] = None,
+    duration: Duration = None,
+    rounds: Rounds = 1,
+    rest: Rest = None,
+    yes: Yes = False,
+    plain: Plain = False,
+    no_bell: NoBell = False,
+    since: Since = None,
+    force_early: ForceEarly = False,
 ) -> None:
     """Run a timed ice or heat session, with safety checks first.
 
-    Keys: space or p pauses and resumes, q ends early. Ctrl-C ends it too; the time applied is
+    The skin rests after each session (40 min after ice, 20 after heat): a session within that
+    rest is refused with the time it may start, unless --force-early. Keys: space or p pauses
+    (take the pack off while paused), q ends early. Ctrl-C ends it too; the time applied is
     saved in the history either way.
     Example: backspasm session ice --duration 15m
     """
     from backspasm.sessions.actions import SessionOptions, run
 
-    run(SessionOptions(protocol, duration, rounds, rest, yes, plain, not no_bell, since))
+    run(SessionOptions(protocol, duration, rounds, rest, yes, plain, not no_bell, since, force_early))
 
 
-QuickDuration = Annotated[
-    str | None,
-    typer.Option(
-        "--duration",
-        "-d",
-        help="Length: 15m, 90s or minutes (15). Default and maximum: the protocol's ('backspasm protocols').",
-        show_default=False,
-    ),
-]
-QuickYes = Annotated[bool, typer.Option("--yes", "-y", help="Confirm the safety checks without asking.")]
-QuickPlain = Annotated[bool, typer.Option("--plain", help="One line per event instead of a live display.")]
-
-
-def ice(duration: QuickDuration = None, yes: QuickYes = False, plain: QuickPlain = False) -> None:
-    """Start a default ice-pack session at once, with the same safety checks as `session ice`.
+def ice(
+    duration: Duration = None,
+    rounds: Rounds = 1,
+    rest: Rest = None,
+    yes: Yes = False,
+    plain: Plain = False,
+    no_bell: NoBell = False,
+    since: Since = None,
+    force_early: ForceEarly = False,
+) -> None:
+    """Start an ice-pack session at once: `session ice`, with the same options and safety checks.
 
     Example: backspasm ice
     """
     from backspasm.sessions.actions import SessionOptions, run
 
-    run(SessionOptions("ice", duration, 1, None, yes, plain, True, None))
+    run(SessionOptions("ice", duration, rounds, rest, yes, plain, not no_bell, since, force_early))
 
 
-def heat(duration: QuickDuration = None, yes: QuickYes = False, plain: QuickPlain = False) -> None:
-    """Start a default heat session at once, with the same safety checks as `session heat`.
+def heat(
+    duration: Duration = None,
+    rounds: Rounds = 1,
+    rest: Rest = None,
+    yes: Yes = False,
+    plain: Plain = False,
+    no_bell: NoBell = False,
+    since: Since = None,
+    force_early: ForceEarly = False,
+) -> None:
+    """Start a heat session at once: `session heat`, with the same options and safety checks.
 
     Example: backspasm heat --duration 20m
     """
     from backspasm.sessions.actions import SessionOptions, run
 
-    run(SessionOptions("heat", duration, 1, None, yes, plain, True, None))
+    run(SessionOptions("heat", duration, rounds, rest, yes, plain, not no_bell, since, force_early))
 
 
 def register(app: typer.Typer) -> None:

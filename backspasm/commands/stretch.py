@@ -6,6 +6,8 @@ from typing import Annotated
 
 import typer
 
+from backspasm.completion.actions import completer
+
 
 def stretch(
     routine: Annotated[
@@ -14,6 +16,7 @@ def stretch(
             metavar="[ROUTINE]",
             help="The routine to run ('backspasm stretch --list'); without it, the first one (lower-back).",
             show_default=False,
+            autocompletion=completer("routine"),
         ),
     ] = None,
     list_routines: Annotated[

@@ -191,7 +191,9 @@ def report(*, fmt: str | None, output: str | None, days: int | None, force: bool
     now = clock_now()
     text = _csv(now, days) if chosen == "csv" else _document(now, days, chosen)
     if not to_file:
-        say(text, end="")
+        from backspasm.render.long_text import page_text
+
+        page_text(text)  # on a terminal: wrapped in whole words, through the pager
         return
     write_output(Path(str(output)), text, force=force)
     say(f"Report written to {output}", err=True)

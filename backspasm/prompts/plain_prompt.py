@@ -38,10 +38,6 @@ def _read(inp: TextIO, out: TextIO) -> str:
     return line.strip()
 
 
-def _words(text: str) -> str:
-    return " ".join(text.lower().replace("'", "").split())
-
-
 _NO_WORD = re.compile(r"no\b", re.I)
 
 
@@ -77,15 +73,14 @@ def choose(
         extra = "".join(f" or {key}" for key in keys if key != str(number))
         _say(f"{number}{extra}: {label}", out, "  ")
     named = ", ".join(key for keys in letters for key in keys if not key.isdigit())
+    from backspasm.prompts.typed_answer import read_typed  # the key prompt reads words the same way
+
     while True:
-        typed = _words(_read(inp, out))
-        for number, ((value, label, _), keys) in enumerate(zip(options, letters, strict=True), start=1):
-            words = {str(number), _words(label), *keys}
-            words |= {"no"} if "n" in keys else set()
-            words |= {"yes"} if "y" in keys else set()
-            if typed in words:
-                out.write(f"Answer: {label}\n")
-                return value
+        index = read_typed(_read(inp, out), options)
+        if index is not None:
+            value, label, _ = options[index]
+            out.write(f"Answer: {label}\n")
+            return value
         numbers = f"a number from 1 to {len(options)}"
         refusal = f"Please type {named}, or {numbers}." if named else f"Please type {numbers}, or the answer's words."
         out.write(refusal + "\n")

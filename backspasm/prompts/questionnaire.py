@@ -133,17 +133,19 @@ def text(
             return plain_prompt.text(message, validate=validate, hint=hint)
         except (KeyboardInterrupt, EOFError) as error:
             raise stopped(error, what) from None
-    from backspasm.prompts.answer_prompt import hint_lines, wrapped_question
+    from backspasm.prompts.answer_prompt import errors_take_their_lines, hint_lines, wrapped_question, wrapped_verdicts
 
     width = _columns()
     import questionary
 
     kwargs: dict[str, Any] = {"style": _style()}
     if validate is not None:
-        kwargs["validate"] = validate
+        kwargs["validate"] = wrapped_verdicts(validate)  # why an answer was refused, in whole words
     if hint:
         kwargs["instruction"] = "\n" + "\n".join(hint_lines(hint, width)) + "\n "
-    return str(_ask(questionary.text(wrapped_question(message, width), **kwargs), what))
+    question = questionary.text(wrapped_question(message, width), **kwargs)
+    errors_take_their_lines(question.application)
+    return str(_ask(question, what))
 
 
 def _columns() -> int:
@@ -214,16 +216,12 @@ def number(
 def days_ago(message: str, *, hint: str | None = None, what: str = "the question") -> float:
     """Ask how long ago something began, in days: a number of days, or words ('yesterday', '3 hours')."""
     from backspasm.clock.now import now
-    from backspasm.clock.read import DAYS_AGO_FORMS, read_days_ago
+    from backspasm.clock.read import days_ago_problem, read_days_ago
 
     current = now()
 
     def check(raw: str) -> bool | str:
-        try:
-            read_days_ago(raw, current)
-        except ValueError:
-            return f"Please type {DAYS_AGO_FORMS}"
-        return True
+        return days_ago_problem(raw, current) or True  # why it was refused, and what to type
 
     return read_days_ago(text(message, validate=check, hint=hint, what=what), current)
 

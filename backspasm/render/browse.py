@@ -83,6 +83,7 @@ def disclaimer(console: Console) -> None:
 PHASE_COLUMN_FROM = 88
 CATEGORY_COLUMN_FROM = 108
 SEPARATE_STANCE_FROM = 70  # narrower: stance and evidence share one column, stacked
+LIST_BELOW = 50  # narrower still: a list, not a table, so that no id is ever broken
 
 
 def render_remedies(
@@ -100,6 +101,36 @@ def render_remedies(
         console.print("No remedy matches those filters.")
         return
     width = table_width(console)
+    if width < LIST_BELOW:
+        _remedy_list(remedies, console)
+    else:
+        _remedy_table(remedies, early_hours, console, width)
+    if cautions:
+        # What the latest triage's answers rule out (an NSAID on blood thinners), as its result said.
+        console.print(Text("From your latest triage:", style="bold yellow"))
+        print_lines(console, [hung(console, "!", text, style="bold yellow") for text in cautions])
+    noted = [r["id"] for r in remedies if r.get("pregnancy")]
+    if pregnant and noted:
+        text = f"{PREGNANT} These have a note for pregnancy (see `remedies show ID`): {', '.join(noted)}."
+        console.print(Text(text, style="bold yellow"))
+    console.print("Details: backspasm remedies show ID")
+    disclaimer(console)
+
+
+def _remedy_list(remedies: Sequence[Entry], console: Console) -> None:
+    """Narrow terminals: each remedy as a few lines (name, id, stance and evidence), so no id is ever broken."""
+    console.print(Text("Remedies for back spasms", style="italic"))
+    parts: list[Text] = []
+    for r in remedies:
+        parts += Text(r["name"], style="bold").wrap(console, table_width(console))
+        parts.append(hung(console, "", Text(r["id"], style="dim"), indent=1))
+        stance = Text.assemble((STANCE_LABELS[r["stance"]], STANCE_STYLES[r["stance"]]), f", {r['evidence']['grade']}")
+        parts.append(hung(console, "", stance, indent=1))
+    print_lines(console, parts)
+
+
+def _remedy_table(remedies: Sequence[Entry], early_hours: int, console: Console, width: int) -> None:
+    """The remedies as a table: name and id, evidence and stance always, phase and category where there is room."""
     table = Table(title="Remedies for back spasms", title_justify="left", expand=False, box=box.SIMPLE_HEAD)
     longest_id = max(len(r["id"]) for r in remedies)
     stance_width = max(len(label) for label in STANCE_LABELS.values())
@@ -129,17 +160,7 @@ def render_remedies(
         else:
             cells.append(Text.assemble(stance, "\n", (r["evidence"]["grade"], "dim")))
         table.add_row(*cells)
-    console.print(table, width=table_width(console))
-    if cautions:
-        # What the latest triage's answers rule out (an NSAID on blood thinners), as its result said.
-        console.print(Text("From your latest triage:", style="bold yellow"))
-        print_lines(console, [hung(console, "!", text, style="bold yellow") for text in cautions])
-    noted = [r["id"] for r in remedies if r.get("pregnancy")]
-    if pregnant and noted:
-        text = f"{PREGNANT} These have a note for pregnancy (see `remedies show ID`): {', '.join(noted)}."
-        console.print(Text(text, style="bold yellow"))
-    console.print("Details: backspasm remedies show ID")
-    disclaimer(console)
+    console.print(table, width=width)
 
 
 def render_sources(keys: Sequence[str], sources: Mapping[str, Entry], console: Console) -> None:
@@ -228,10 +249,19 @@ def render_warning_signs(
     number: EmergencyNumber | None = None,
 ) -> None:
     """Warning signs grouped by level, emergency first, each group under its level's name and action,
-    and at the emergency and urgent levels whom to call (`number`)."""
+    and at the emergency and urgent levels whom to call (`number`).
+
+    Each sign names its sources by number ("[1, 3]"), and the sources are listed once at the
+    end: the same few guidelines back most signs, and repeating them after each sign made the
+    list several screens longer than the signs themselves.
+    """
     console = console or make_console()
     from backspasm.kb.plain import TriageLevel
 
+    numbers: dict[str, int] = {}
+    for sign in signs:
+        for key in sign["sources"]:
+            numbers.setdefault(key, len(numbers) + 1)
     labels = {entry["level"]: TriageLevel(entry).label for entry in levels}
     for level in LEVELS:
         group = [s for s in signs if s["level"] == level]
@@ -241,9 +271,15 @@ def render_warning_signs(
         call = number.line_for(level) if number is not None else None
         parts: list[Text] = [hung(console, "", Text(call, style="bold"), indent=1)] if call else []
         for sign in group:
-            parts.append(hung(console, "-", Text.assemble((sign["title"], "bold"), f": {sign['why']}")))
-            names = source_names(sources or {}, sign["sources"])
-            parts.append(hung(console, "Sources:", Text(names, style="dim"), indent=2))
+            cited = ", ".join(str(numbers[key]) for key in sign["sources"])
+            body = Text.assemble((sign["title"], "bold"), f": {sign['why']}", (f" [{cited}]" if cited else "", "dim"))
+            parts.append(hung(console, "-", body))
+        print_lines(console, parts)
+        console.print()
+    if numbers:
+        console.print(Text("Sources", style="bold"))
+        # Names only: every address is in `remedies show` and the knowledge base, and a long one folds.
+        parts = [hung(console, f"{n}.", source_names(sources or {}, [key])) for key, n in numbers.items()]
         print_lines(console, parts)
         console.print()
     disclaimer(console)

@@ -12,6 +12,7 @@ from rich.console import Console as Console  # re-exported: other layers name th
 from rich.console import ConsoleDimensions
 from rich.segment import Segment
 
+from backspasm.render.plain import plain_screens, unboxed
 from backspasm.render.styles import LEVEL_STYLES as LEVEL_STYLES
 from backspasm.text_safety import visible
 
@@ -72,7 +73,9 @@ class SafeConsole(Console):
             segment if segment.control else Segment(visible(segment.text), segment.style, segment.control)
             for segment in buffer
         )
-        return super()._render_buffer(safe)
+        text = super()._render_buffer(safe)
+        # Plain screens (--plain, TERM=dumb): no box characters, which a screen reader reads aloud.
+        return unboxed(text) if plain_screens() else text
 
 
 def make_console(*, stderr: bool = False, width: int | None = None) -> Console:

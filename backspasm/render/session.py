@@ -12,20 +12,27 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from rich.console import Console, Group
 from rich.live import Live
+from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from backspasm.clock.show import clock_text, words
+from backspasm.clock.show import clock_in, clock_text, words
 from backspasm.kb.vocab import DISCLAIMER, phase_label
 from backspasm.render import bigclock
 from backspasm.render.console import make_console, table_width
+from backspasm.render.text import wrap_words
 from backspasm.timer import Event, Plan, Snapshot
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from backspasm.kb import plain as m
+    from backspasm.sessions.rest import Rest
 
 BAR_WIDTH = 36
+BIG_PANEL = 11  # lines of the live panel with big digits: border, heading, time, 5 digit rows, bar, keys
+LIST_BELOW = 50  # narrower terminals get lists, not tables: no id is ever broken
 
 
 class Narrator(Protocol):
@@ -55,6 +62,9 @@ def _minutes(value: float) -> str:
 def render_protocols(protocols: Sequence[m.Protocol], early_hours: int, console: Console | None = None) -> None:
     """A table of protocols with their default and maximum length, minimum rest and phase."""
     console = console or make_console()
+    if table_width(console) < LIST_BELOW:
+        _protocol_list(protocols, early_hours, console)
+        return
     table = Table(title="Ice and heat sessions", title_justify="left")
     table.add_column("Protocol (id)", min_width=14)
     table.add_column("Default")
@@ -74,6 +84,23 @@ def render_protocols(protocols: Sequence[m.Protocol], early_hours: int, console:
     console.print(Text(DISCLAIMER, style="dim italic"))
 
 
+def _protocol_list(protocols: Sequence[m.Protocol], early_hours: int, console: Console) -> None:
+    """Narrow terminals: each protocol as a few lines, so that no id or length is ever broken."""
+    console.print(Text("Ice and heat sessions", style="italic"))
+    for p in protocols:
+        best = ", ".join(phase_label(phase, early_hours) for phase in p.phases)
+        console.print(Text(p.name, style="bold"))
+        for line in (
+            Text(p.id, style="dim"),
+            Text(f"{_minutes(p.default_minutes)}, at most {_minutes(p.max_minutes)}"),
+            Text(f"rest at least {_minutes(p.rest_minutes)}"),
+            Text(f"best: {best}"),
+        ):
+            console.print(Padding(line, (0, 0, 0, 2)))
+    console.print("Start one: backspasm session ID (safety checks first)")
+    console.print(Text(DISCLAIMER, style="dim italic"))
+
+
 # ---------------------------------------------------------------- before and after the session
 
 
@@ -88,7 +115,6 @@ def render_intro(protocol: m.Protocol, plan: Plan, console: Console | None = Non
     console = console or make_console()
     rounds = f", {plan.rounds} rounds with {words(plan.rest_seconds)} rest between" if plan.rounds > 1 else ""
     console.print(Text.assemble((protocol.name, "bold"), f": {words(plan.apply_seconds)}{rounds}"))
-    from rich.padding import Padding
 
     for number, step in enumerate(protocol.steps, start=1):
         # Wrapped lines hang under the step's text, not under its number.
@@ -114,6 +140,50 @@ def render_ruled_out(
     console.print(Panel(body, title=f"{protocol.name}: not safe to start now", title_align="left", border_style="red"))
 
 
+def render_resting(
+    protocol: m.Protocol, rest: Rest, last: m.Protocol | None, now: datetime, console: Console | None = None
+) -> None:
+    """Why a session is refused within the skin's rest, the clock time it may start, and how to start anyway."""
+    from backspasm.sessions.rest import after_words
+
+    console = console or make_console()
+    until = clock_at(rest.until, now)
+    named = f" ({last.name})" if last is not None else ""
+    after = after_words(last.kind if last is not None else None)
+    if rest.running:
+        minutes = f"{rest.rest_minutes:g} min"
+        why = f"Not yet: a session{named} is on now, and the skin rests at least {minutes} after {after}."
+        when = f"{protocol.name} may start at {until} at the earliest."
+    else:
+        why = (
+            f"Not yet: the skin rests at least {rest.rest_minutes:g} min after {after}, "
+            f"and the last session{named} ended at {clock_at(rest.ended, now)}."
+        )
+        when = f"{protocol.name} may start at {until}, in {rest.left_words(now)}."
+    console.print(Text(why, style="bold"))
+    console.print(Text(when))
+    console.print(Text(f"To start now anyway (you are asked once more): {again(protocol)} --force-early", style="dim"))
+
+
+def render_not_early(until: datetime, now: datetime, console: Console | None = None) -> None:
+    """The session was not started early: when it may start."""
+    console = console or make_console()
+    console.print(Text(f"Not started. The next session may start at {clock_at(until, now)}."))
+
+
+def clock_at(moment: datetime, now: datetime) -> str:
+    """A clock time as people read it: "14:42", with the day when it is not today ("Tue 14:42")."""
+    from backspasm.clock.now import local
+
+    at = local(moment)
+    return f"{at:%H:%M}" if at.date() == local(now).date() else f"{at:%a} {at:%H:%M}"
+
+
+def again(protocol: m.Protocol) -> str:
+    """The command that starts this protocol again."""
+    return f"backspasm {protocol.id}" if protocol.id in ("ice", "heat") else f"backspasm session {protocol.id}"
+
+
 # ---------------------------------------------------------------- the running session
 
 
@@ -128,11 +198,7 @@ def bar(fraction: float, style: str, width: int = BAR_WIDTH) -> Text:
 
 def ends_at(remaining: float) -> str:
     """The clock time a countdown ends ("17:45"), from the one clock (BACKSPASM_NOW in tests)."""
-    from datetime import timedelta
-
-    from backspasm.clock.now import local, now
-
-    return local(now() + timedelta(seconds=max(remaining, 0.0))).strftime("%H:%M")
+    return clock_in(remaining)
 
 
 def window_title(text: str) -> str:
@@ -142,6 +208,15 @@ def window_title(text: str) -> str:
     """
     printable = "".join(char for char in text if char.isprintable())
     return f"\x1b]0;{printable}\x1b\\"
+
+
+def print_line(console: Console, line: str, *, wrap: bool = True, style: str = "") -> None:
+    """One line of words, wrapped whole words at a time ("Applied 5 s" stays together), or as it is."""
+    if not wrap:
+        console.print(Text(line, style=style), soft_wrap=True)
+        return
+    for part in wrap_words(line, console.width):
+        console.print(Text(part, style=style), no_wrap=True, overflow="ignore")
 
 
 class PlainView:
@@ -156,10 +231,10 @@ class PlainView:
 
     def event(self, event: Event, snap: Snapshot) -> None:
         """Print the event's line."""
-        # Piped (a script, a log): one line per event. On a terminal: wrapped at word boundaries,
-        # since the terminal itself would break words at its edge.
         with contextlib.suppress(OSError, ValueError):
-            self.console.print(Text(self.voice.line(event, snap)), soft_wrap=not self.console.is_terminal)
+            # Piped (a script, a log): one line per event. On a terminal: wrapped at word boundaries,
+            # since the terminal itself would break words at its edge.
+            print_line(self.console, self.voice.line(event, snap), wrap=self.console.is_terminal)
 
     def show(self, snap: Snapshot) -> None:
         """Plain output has no redraws."""
@@ -174,9 +249,24 @@ class LiveView:
     tick = 1.0
     per_second = True
 
-    def __init__(self, voice: Narrator, console: Console | None = None, *, transient: bool = False) -> None:
+    def __init__(
+        self,
+        voice: Narrator,
+        console: Console | None = None,
+        *,
+        transient: bool = False,
+        quiet: bool = False,
+        keep_above: int = 0,
+        big: bool = True,
+    ) -> None:
         self.voice = voice
         self.console = console or make_console()
+        # A stretch's count: the panel says where it is (quiet: no line per event above it), the
+        # stretch's card above it stays on screen (keep_above lines), and the big digits are drawn
+        # only when there is room for both (never during the count to get into position: big=False).
+        self.quiet = quiet
+        self.keep_above = keep_above
+        self.big = big
         # A session's last panel stays as its record; a stretch's counts are transient.
         self._live = Live(
             console=self.console, auto_refresh=False, transient=transient, redirect_stdout=False, redirect_stderr=False
@@ -187,24 +277,25 @@ class LiveView:
 
     def event(self, event: Event, snap: Snapshot) -> None:
         """Print events above the panel (minute marks are already on it); the last one below it."""
-        if event.kind in ("completed", "stopped"):
+        if event.kind in ("completed", "stopped", "pause_limit"):
             self.show(snap)
             self.close()
-            self._print(self.voice.line(event, snap))
+            if not self.quiet or event.kind != "completed":
+                self._print(self.voice.line(event, snap))
             return
-        if event.kind != "minute":
+        if event.kind != "minute" and not self.quiet:
             self._print(self.voice.line(event, snap))
         self.show(snap)
 
     def _print(self, line: str) -> None:
         with contextlib.suppress(OSError, ValueError):
-            self.console.print(Text(line))
+            print_line(self.console, line)
 
     def show(self, snap: Snapshot) -> None:
         """Redraw, but only when something shown has changed."""
         if self._closed:
             return
-        key = (snap.status, snap.segment, clock_text(snap.remaining), snap.rounds_done)
+        key = (snap.status, snap.segment, clock_text(snap.remaining), snap.rounds_done, snap.pause_left is None)
         if key == self._shown:
             return
         self._shown = key
@@ -222,19 +313,25 @@ class LiveView:
         """The display: where the timer is (round x of y, phase), time left, a bar, the keys."""
         segment = snap.segment
         heading_style = {"completed": "bold green", "stopped": "bold yellow"}.get(snap.status, "bold")
-        where = Text(self.voice.heading(snap), style=heading_style)
         if snap.status == "paused":
-            where.append("  PAUSED", style="bold yellow")
+            heading_style = "bold yellow"
+        where = Text(self.voice.heading(snap), style=heading_style)
         style = "green" if segment.phase == "rest" else "cyan"
         left = clock_text(snap.remaining)
         running = snap.status in ("running", "paused")
         ends = f"  (ends {ends_at(snap.remaining)})" if snap.status == "running" else ""
         parts: list[Text] = [where, Text.assemble("Time left ", (left, f"bold {style}"), ends)]
         width, height = self.console.size
-        if running and bigclock.fits(left, width, height):
+        room = height - self.keep_above - 1  # the panel's own lines, and the cursor's under it
+        if running and self.big and bigclock.fits(left, width, height) and room >= BIG_PANEL:
             parts.append(Text("\n".join(bigclock.big(left)), style=f"bold {style}"))
         parts.append(bar(snap.fraction_done if snap.status != "completed" else 1.0, style))
-        if running:
+        if snap.status == "paused" and snap.pause_left is not None:
+            parts.append(Text(f"Resume by {ends_at(snap.pause_left)}, or the session ends:", style="yellow"))
+            parts.append(Text("a pause counts toward the safe maximum.", style="yellow"))
+        if snap.status == "paused":
+            parts.append(Text("space or p: resume · q: end", style="dim"))
+        elif running:
             parts.append(Text("space or p: pause/resume · q: end", style="dim"))
         lines = Group(*parts)
         return Panel(lines, title=self.voice.name, title_align="left", expand=False)

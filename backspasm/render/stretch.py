@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from backspasm.stretching.routine_loop import RoutineOutcome
 
 KEYS = "Keys: space or p pauses and resumes, q ends the routine."
+LIST_BELOW = 50  # narrower terminals get a list, not a table: no id is ever broken
 STOP_IF_WORSE = "A gentle pull is fine. Stop any stretch that makes the pain sharper or worse."
 SEE_TRIAGE = (
     "If the pain is severe, or new symptoms appear (numbness, tingling, weakness, trouble peeing), "
@@ -46,6 +47,9 @@ def _source_titles(kb: KnowledgeBase, ids: Sequence[str]) -> str:
 def render_list(kb: KnowledgeBase, console: Console | None = None) -> None:
     """A table of routines: id, where they are for, their stretches, how long they take."""
     console = console or make_console()
+    if table_width(console) < LIST_BELOW:
+        _routine_list(kb, console)
+        return
     table = Table(title="Stretch routines", title_justify="left")
     table.add_column("Routine (id)", min_width=16)
     table.add_column("For")
@@ -63,6 +67,24 @@ def render_list(kb: KnowledgeBase, console: Console | None = None) -> None:
             _about(routine_seconds(stretches)),
         )
     console.print(table, width=table_width(console))
+    console.print("Run one: backspasm stretch ID (the default: backspasm stretch)")
+    console.print(Text(f"{STOP_IF_WORSE} {DISCLAIMER}", style="dim italic"))
+
+
+def _routine_list(kb: KnowledgeBase, console: Console) -> None:
+    """Narrow terminals: each routine as a few lines, so that no id is ever broken."""
+    from rich.padding import Padding
+
+    console.print(Text("Stretch routines", style="italic"))
+    for index, routine in enumerate(kb.routines):
+        stretches = stretches_of(kb, routine)
+        console.print(Text.assemble((routine.name, "bold"), (" (default)" if index == 0 else "", "dim")))
+        for line in (
+            Text(routine.id, style="dim"),
+            Text(f"for {', '.join(areas(stretches))}, {_about(routine_seconds(stretches))}"),
+            Text(", ".join(s.name for s in stretches)),
+        ):
+            console.print(Padding(line, (0, 0, 0, 2)))
     console.print("Run one: backspasm stretch ID (the default: backspasm stretch)")
     console.print(Text(f"{STOP_IF_WORSE} {DISCLAIMER}", style="dim italic"))
 
@@ -112,11 +134,15 @@ def how_long(stretch: m.Stretch) -> str:
 
 def render_stretch(
     stretch: m.Stretch, number: int, total: int, console: Console | None = None, *, pregnant: bool = False
-) -> None:
-    """One stretch before it starts: what to do, its timing and its cautions (pregnancy first when pregnant)."""
+) -> int:
+    """One stretch before it starts: what to do, its timing and its cautions (pregnancy first when pregnant).
+
+    Returns the lines it took, so the count below it can keep them on screen.
+    """
     console = console or make_console()
+    title = Text.assemble((f"Stretch {number} of {total}: ", "bold"), (stretch.name, "bold cyan"))
     console.print()
-    console.print(Text.assemble((f"Stretch {number} of {total}: ", "bold"), (stretch.name, "bold cyan")))
+    console.print(title)
     # A grid, so a long step wraps under its own text rather than under its number.
     grid = Table.grid(padding=(0, 1))
     grid.add_column(justify="right", min_width=4)
@@ -132,6 +158,7 @@ def render_stretch(
     for caution in cautions:
         grid.add_row(Text("!", style="yellow"), Text(caution, style="yellow"))
     console.print(grid)
+    return 1 + len(console.render_lines(title, pad=False)) + len(console.render_lines(grid, pad=False))
 
 
 # ---------------------------------------------------------------- the end

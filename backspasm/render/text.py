@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from backspasm.emergency.number import EmergencyNumber
 
+from backspasm.wrapping import wrap_words as wrap_words  # re-exported: screens wrap lines through render
+
 
 def say(text: str = "", *, err: bool = False, end: str = "\n") -> None:
     """Write one line (or several) and flush, on stderr when `err`; `end=""` for text that ends itself."""

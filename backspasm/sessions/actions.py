@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Literal
 
 from backspasm.clock.read import parse_duration
 from backspasm.clock.show import words
-from backspasm.errors import EXIT_PROBLEMS, Finished, Interrupted, Signalled
+from backspasm.errors import EXIT_PROBLEMS, Finished, Signalled
 from backspasm.render.text import say
 from backspasm.storage.db import DatabaseError, store_errors
 
@@ -23,7 +23,9 @@ if TYPE_CHECKING:
     from datetime import datetime
 
     from backspasm.clock.ticks import Clock
+    from backspasm.kb.loader import KnowledgeBase
     from backspasm.kb.plain import Protocol
+    from backspasm.sessions.rest import Exposure
     from backspasm.sessions.rounds import SessionPlan
     from backspasm.storage.db import Connection
     from backspasm.storage.triage_runs import RememberedOnset
@@ -43,6 +45,7 @@ class SessionOptions:
     plain: bool
     bell: bool
     since: str | None
+    force_early: bool = False
 
 
 def run(options: SessionOptions) -> None:
@@ -76,6 +79,7 @@ def run(options: SessionOptions) -> None:
     for note in settled.notes:
         say(f"backspasm: {note}", err=True)
 
+    early = _check_rest(kb, protocol, options, can_ask=can_ask)
     _pregnancy_note(protocol)
     ruled_out = safety_gate(protocol, yes=options.yes, can_ask=can_ask)
     from backspasm.render.session import render_intro, render_ruled_out
@@ -90,7 +94,7 @@ def run(options: SessionOptions) -> None:
     if not options.yes and can_ask:
         # The clock starts when the pack is on, not while the person is still fetching it.
         _wait_until_on(protocol, plain=plain)
-    outcome = _run_recorded(settled, plain=plain, bell=options.bell)
+    outcome = _run_recorded(settled, plain=plain, bell=options.bell, note=early)
     _exit_for(protocol, outcome)
 
 
@@ -132,7 +136,60 @@ def _remembered_onset() -> RememberedOnset | None:
         conn.close()
 
 
-def _run_recorded(settled: SessionPlan, *, plain: bool, bell: bool) -> Outcome:
+def _check_rest(kb: KnowledgeBase, protocol: Protocol, options: SessionOptions, *, can_ask: bool) -> str | None:
+    """Refuse a session within the skin's rest after the last one, unless --force-early and confirmed.
+
+    Returns the note the history keeps for a session started early, None for one on time.
+    """
+    from backspasm.clock.now import now
+    from backspasm.render.session import render_resting
+    from backspasm.sessions.ask import confirm_early
+    from backspasm.sessions.rest import after_words, rest_until
+
+    current = now()
+    rests = {p.id: p.rest_minutes for p in kb.protocols}
+    rest = rest_until(_recent_exposures(current), rests, current, fallback=protocol.rest_minutes)
+    if rest is None:
+        return None
+    last = kb.protocol_index.get(rest.protocol)
+    if not options.force_early:
+        render_resting(protocol, rest, last, current)
+        raise Finished(EXIT_PROBLEMS)
+    confirm_early(protocol, rest, last, current, yes=options.yes, can_ask=can_ask)
+    after = after_words(last.kind if last is not None else None)
+    if rest.running:
+        return f"started early with --force-early while a session of {after} was still on"
+    waited = words((current - rest.ended).total_seconds())
+    return f"started early with --force-early: {waited} into the {rest.rest_minutes:g} min rest after {after}"
+
+
+def _recent_exposures(current: datetime) -> list[Exposure]:
+    """The sessions of the last day, as the rest rule reads them (a day covers any protocol's rest)."""
+    from datetime import timedelta
+
+    from backspasm.sessions.rest import Exposure
+    from backspasm.storage.db import connect
+    from backspasm.storage.sessions import list_sessions, pid_alive
+
+    conn = connect()
+    try:
+        with store_errors("the history could not be read"):
+            rows = list_sessions(conn, current - timedelta(days=1))
+    finally:
+        conn.close()
+    return [
+        Exposure(
+            row.protocol,
+            row.started_at,
+            row.ended_at or row.started_at + timedelta(seconds=row.applied_seconds),
+            row.applied_seconds,
+            running=row.status == "running" and row.pid is not None and pid_alive(row.pid),
+        )
+        for row in rows
+    ]
+
+
+def _run_recorded(settled: SessionPlan, *, plain: bool, bell: bool, note: str | None = None) -> Outcome:
     from backspasm.clock import ticks
     from backspasm.clock.now import at_wall
     from backspasm.render.session import LiveView, PlainView
@@ -150,14 +207,14 @@ def _run_recorded(settled: SessionPlan, *, plain: bool, bell: bool) -> Outcome:
         found = session_rows.mark_interrupted(conn)
     if found:
         say(f"backspasm: {len(found)} earlier session(s) ended without finishing; marked interrupted", err=True)
-    voice = Voice(protocol.name, protocol.kind, protocol.rest_minutes, plan.rounds)
+    voice = Voice(protocol.name, protocol.kind, protocol.rest_minutes, plan.rounds, protocol.max_minutes)
     timer = SessionTimer(plan)
     clock = ticks.system_clock()
     alerts = Alerts(bell=bell, stream=bell_stream(), notify_send=notifier())
     with SessionTerminal(hide_cursor=not plain) as terminal, store_errors("the session could not be recorded"):
         started = at_wall(clock.now().wall)
         session_id = session_rows.begin(
-            conn, protocol.id, planned_seconds=plan.planned_seconds, rounds=plan.rounds, started_at=started
+            conn, protocol.id, planned_seconds=plan.planned_seconds, rounds=plan.rounds, started_at=started, note=note
         )
         view = PlainView(voice) if plain else LiveView(voice)
         outcome: Outcome | None = None
@@ -172,7 +229,7 @@ def _run_recorded(settled: SessionPlan, *, plain: bool, bell: bool) -> Outcome:
             # Whatever happened, the row ends as completed or stopped with the time really applied.
             snap_at = clock.now()
             snap = timer.snapshot(snap_at)
-            _finish(conn, session_id, outcome, snap, at_wall(snap_at.wall))
+            _finish(conn, session_id, outcome, snap, at_wall(snap_at.wall), early=note)
     assert outcome is not None  # run_session either returned or raised
     return outcome
 
@@ -190,15 +247,24 @@ def _saver(conn: Connection, session_id: int, clock: Clock) -> Callable[[Snapsho
     return save
 
 
-def _finish(conn: Connection, session_id: int, outcome: Outcome | None, snap: Snapshot, at: datetime) -> None:
+def _finish(
+    conn: Connection,
+    session_id: int,
+    outcome: Outcome | None,
+    snap: Snapshot,
+    at: datetime,
+    *,
+    early: str | None = None,
+) -> None:
     from backspasm.storage import sessions as session_rows
 
     status: Literal["completed", "stopped"] = "stopped"
     if outcome is not None and outcome.status == "completed":
         status = "completed"
-    note = None
+    notes = [early] if early else []
     if snap.suspended_seconds > 0:
-        note = f"the computer was asleep for {words(snap.suspended_seconds)} during the session"
+        notes.append(f"the computer was asleep for {words(snap.suspended_seconds)} during the session")
+    note = "; ".join(notes) or None
     try:
         with store_errors("the session could not be saved in the history"):
             session_rows.finish(
@@ -215,13 +281,14 @@ def _finish(conn: Connection, session_id: int, outcome: Outcome | None, snap: Sn
 
 
 def _exit_for(protocol: Protocol, outcome: Outcome) -> None:
-    """Exit 0 for a completed session or q; 130 for Ctrl-C; 128 + N for other signals."""
+    """Exit 0 for a completed session or q; 130 for Ctrl-C; 128 + N for other signals.
+
+    The session's own last line already said it stopped and what was applied (and saved), so
+    Ctrl-C adds nothing and another signal only names itself.
+    """
     if outcome.signal is None:
         return
-    applied = f"{words(outcome.applied)} applied, saved in the history"
-    if outcome.signal == signal.SIGINT:
-        raise Interrupted(f"{protocol.name} stopped early: {applied}")
-    if outcome.signal == signal.SIGHUP:
-        raise Finished(128 + outcome.signal)  # the terminal is gone: nobody to tell
+    if outcome.signal in (signal.SIGINT, signal.SIGHUP):
+        raise Finished(128 + outcome.signal)  # Ctrl-C: said above; a hang-up: nobody to tell
     name = signal.Signals(outcome.signal).name
-    raise Signalled(outcome.signal, f"{protocol.name} stopped by {name}: {applied}")
+    raise Signalled(outcome.signal, f"{protocol.name} ended by {name}")

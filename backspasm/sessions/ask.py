@@ -12,33 +12,31 @@ from backspasm.clock.now import now as clock_now
 from backspasm.errors import UsageError
 from backspasm.render.text import say
 from backspasm.sessions.gate import RuledOut, first_ruling_out
-from backspasm.sessions.onset import SINCE_FORMS, parse_since, suggest_protocol
+from backspasm.sessions.onset import parse_since, suggest_protocol
 
 if TYPE_CHECKING:
     from datetime import datetime
 
     from backspasm.kb.loader import KnowledgeBase
     from backspasm.kb.plain import Protocol, ProtocolCheck
+    from backspasm.sessions.rest import Rest
     from backspasm.storage.triage_runs import RememberedOnset
 
 
 def _ask_onset(now: datetime) -> datetime:
-    from backspasm.prompts.questionnaire import text
+    """When the episode began, asked; a refused answer says why, by the one reader of past times."""
+    from datetime import timedelta
 
-    def valid(raw: str) -> bool | str:
-        try:
-            parse_since(raw, now)
-        except UsageError:
-            return f"Please type {SINCE_FORMS}"
-        return True
+    from backspasm.clock.read import days_ago_problem, read_days_ago
+    from backspasm.prompts.questionnaire import text
 
     raw = text(
         "When did this episode of back pain begin?",
-        validate=valid,
-        hint="(for example: 6h ago, 2 days ago, 2024-03-01 18:00)",
+        validate=lambda raw: days_ago_problem(raw, now) or True,
+        hint="(for example: this morning, 6 hours, 2 days, monday)",
         what="choosing a protocol",
     )
-    return parse_since(raw, now)
+    return now - timedelta(days=read_days_ago(raw, now))
 
 
 def choose_protocol(
@@ -103,3 +101,39 @@ def ask_check(check: ProtocolCheck) -> bool | str:
     from backspasm.prompts.questionnaire import answer
 
     return answer(check.prompt, unsure=True, what="the safety check")
+
+
+def confirm_early(
+    protocol: Protocol, rest: Rest, last: Protocol | None, now: datetime, *, yes: bool, can_ask: bool
+) -> None:
+    """--force-early: ask once more whether to start within the rest (nothing pre-selected); raise if not.
+
+    With --yes the two flags together are the person's decision, made when the script was
+    written: it starts, and says so on stderr. Without a terminal and without --yes there is
+    nobody to ask, so it does not start.
+    """
+    from backspasm.errors import EXIT_PROBLEMS, Finished
+    from backspasm.sessions.rest import after_words
+
+    left = rest.left_words(now)
+    after = after_words(last.kind if last is not None else None)
+    if yes:
+        say(f"backspasm: --force-early with --yes: starting {left} before the skin's rest after {after} ends", err=True)
+        return
+    if not can_ask:
+        raise UsageError(
+            "--force-early asks once more before a session within the skin's rest, and there is no terminal "
+            "to ask in; add --yes to start anyway"
+        )
+    from backspasm.prompts.questionnaire import answer
+
+    question = (
+        f"The skin has not finished its {rest.rest_minutes:g} min rest after {after} ({left} to go). "
+        f"Start {protocol.name} now anyway?"
+    )
+    hint = "Skin that has not recovered is hurt more easily: cold can cause an ice burn, heat a burn."
+    if answer(question, unsure=True, hint=hint, what="the session") is not True:
+        from backspasm.render.session import render_not_early
+
+        render_not_early(rest.until, now)
+        raise Finished(EXIT_PROBLEMS)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from backspasm.clock.show import clock_text, words
+from backspasm.clock.show import clock_in, clock_text, words
 from backspasm.timer import Event, Snapshot
 
 
@@ -16,6 +16,7 @@ class Voice:
     kind: str  # "cold" or "heat"
     rest_minutes: float
     rounds: int
+    max_minutes: float = 0.0  # the protocol's safe maximum, which a pause counts toward
 
     @property
     def thing(self) -> str:
@@ -35,6 +36,10 @@ class Voice:
             return f"Done · take {self.thing} off"
         if snap.status == "stopped":
             return f"Stopped · take {self.thing} off"
+        if snap.status == "paused" and snap.segment.phase == "apply":
+            return f"Paused · take {self.thing} off now"
+        if snap.status == "paused":
+            return f"Paused · rest before round {snap.segment.round + 1} of {snap.rounds} · {self.thing} off"
         if snap.segment.phase == "rest":
             return f"Rest before round {snap.segment.round + 1} of {snap.rounds} · {self.thing} off"
         return f"Round {snap.segment.round} of {snap.rounds} · keep {self.thing} on"
@@ -57,15 +62,35 @@ class Voice:
                 f"{name}: rest over. Round {segment.round} of {self.rounds}: "
                 f"put {self.thing} back on for {words(segment.seconds)}."
             )
+        if event.kind == "paused" and segment.phase == "rest":
+            return f"{name}: paused with {clock_text(event.remaining)} of the rest left; {self.thing} stays off."
         if event.kind == "paused":
-            return f"{name}: paused with {clock_text(event.remaining)} left; paused time does not count."
+            rule = f" {self.pause_rule(event.limit)}" if event.limit is not None else ""
+            return f"{name}: paused with {clock_text(event.remaining)} left. Take {self.thing} off now.{rule}"
+        if event.kind == "resumed" and event.limit:
+            return (
+                f"{name}: going on, {clock_text(event.remaining)} left: the pause took "
+                f"{words(event.limit)} off the round, as it counts toward the {self.max_minutes:g} min maximum."
+            )
         if event.kind == "resumed":
             return f"{name}: going on, {clock_text(event.remaining)} left."
+        if event.kind == "pause_limit":
+            return (
+                f"{name}: ended. Paused until the {self.max_minutes:g} min safe maximum: "
+                f"take {self.thing} off now. Applied {words(snap.applied)}."
+            )
         if event.kind == "suspended":
             return f"{name}: the computer was asleep for {words(event.gap)}; the timer has caught up."
         if event.kind == "completed":
             return f"{name}: done. {self.after()} Applied {words(snap.applied)}."
-        return f"{name}: stopped early. Take {self.thing} off. Applied {words(snap.applied)}."
+        return f"{name}: stopped early. Take {self.thing} off. Applied {words(snap.applied)}, saved in your history."
+
+    def pause_rule(self, left: float) -> str:
+        """What a pause means for the round: it counts toward the maximum, and when it ends the session."""
+        return (
+            f"A pause counts toward the {self.max_minutes:g} min safe maximum: "
+            f"if still paused at {clock_in(left)}, the session ends."
+        )
 
     def after(self) -> str:
         """What to do when the time is up."""
@@ -81,4 +106,6 @@ class Voice:
             return f"{self.name}: round {segment.round} of {self.rounds}", f"Put {self.thing} back on."
         if event.kind == "completed":
             return f"{self.name}: done", self.after()
+        if event.kind == "pause_limit":
+            return f"{self.name}: ended", f"Paused until the safe maximum: take {self.thing} off now."
         return None

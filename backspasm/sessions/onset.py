@@ -17,9 +17,6 @@ if TYPE_CHECKING:
     from backspasm.kb.loader import KnowledgeBase
     from backspasm.kb.plain import Protocol
 
-SINCE_FORMS = "a date or date and time like 2024-03-01 or 2024-03-01 18:00, or a time ago like '2 days ago' or '6h ago'"
-
-
 def parse_since(text: str, now: datetime) -> datetime:
     """The onset from an ISO date/time (local unless it has an offset) or '2 days ago' / '6h ago'."""
     from backspasm.clock.read import read_onset

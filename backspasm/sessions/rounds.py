@@ -50,5 +50,6 @@ def settle(protocol: Protocol, *, duration: float | None, rounds: int = 1, rest:
         )
     elif rest is not None:
         rest_seconds = rest
-    plan = Plan(apply_seconds=apply_seconds, rest_seconds=rest_seconds, rounds=rounds)
+    # A pause counts toward the maximum: a round never lasts longer than it from its start (timer.machine).
+    plan = Plan(apply_seconds=apply_seconds, rest_seconds=rest_seconds, rounds=rounds, apply_limit=maximum)
     return SessionPlan(protocol, plan, tuple(notes))

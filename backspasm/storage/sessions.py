@@ -81,12 +81,21 @@ def begin(
     rounds: int,
     started_at: datetime,
     pid: int | None = None,
+    note: str | None = None,
 ) -> int:
-    """Record a session that is starting now, as running; return its id."""
+    """Record a session that is starting now, as running (with a note, such as started early); return its id."""
     cursor = conn.execute(
         "INSERT INTO sessions (protocol, started_at, ended_at, planned_seconds, applied_seconds,"
-        " rounds_planned, rounds_done, status, pid) VALUES (?, ?, ?, ?, 0, ?, 0, 'running', ?)",
-        (protocol, stamp(started_at), stamp(started_at), planned_seconds, rounds, os.getpid() if pid is None else pid),
+        " rounds_planned, rounds_done, status, pid, note) VALUES (?, ?, ?, ?, 0, ?, 0, 'running', ?, ?)",
+        (
+            protocol,
+            stamp(started_at),
+            stamp(started_at),
+            planned_seconds,
+            rounds,
+            os.getpid() if pid is None else pid,
+            note,
+        ),
     )
     assert cursor.lastrowid is not None
     return cursor.lastrowid

@@ -95,6 +95,11 @@ def run(options: StretchOptions) -> None:
 
     pregnant = latest_triage_says_pregnant()
     render_intro(kb, routine, stretches, evidence(kb), pregnant=pregnant)
+    if not options.yes:
+        # The intro stays until the person has read it; Ctrl-C here starts and records nothing.
+        from backspasm.prompts.questionnaire import wait_for_enter
+
+        wait_for_enter("Press Enter to start the first stretch.", plain=plain_output(options.plain), what=WHAT)
     outcome = _run_recorded(routine, stretches, options, pregnant=pregnant)
     if outcome.status == "worse":
         render_worse(kb.stretch_index[outcome.stopped_at or ""])
@@ -168,6 +173,10 @@ def _run_recorded(
     # The bell only: a desktop notification at every hold would be noise.
     alerts = Alerts(bell=options.bell, stream=bell_stream(), notify_send=None)
     done: list[str] = []
+    card = [0]  # the lines of the stretch on screen, which its counts keep in view
+
+    def show(stretch: Stretch, number: int) -> None:
+        card[0] = render_stretch(stretch, number, len(stretches), pregnant=pregnant)
 
     def save(now_done: list[str]) -> None:
         done[:] = now_done
@@ -181,8 +190,10 @@ def _run_recorded(
             try:
                 outcome = run_routine(
                     stretches,
-                    show=lambda stretch, number: render_stretch(stretch, number, len(stretches), pregnant=pregnant),
-                    perform=lambda stretch: _perform(stretch, clock, plain=plain, alerts=alerts, ready=options.ready),
+                    show=show,
+                    perform=lambda stretch: _perform(
+                        stretch, clock, plain=plain, alerts=alerts, ready=options.ready, keep_above=card[0]
+                    ),
                     worse=lambda stretch: _ask_worse(stretch, yes=options.yes),
                     save=save,
                 )
@@ -217,8 +228,14 @@ def _finish(conn: Connection, run_id: int, outcome: RoutineOutcome, *, crashed: 
 READY_KEYS = frozenset("\r\n")  # Enter: in position, start the hold now
 
 
-def _perform(stretch: Stretch, clock: Clock, *, plain: bool, alerts: Alerts, ready: float) -> Timed:
-    """Time one stretch in the session terminal: the count to get ready, then the holds and rests."""
+def _perform(
+    stretch: Stretch, clock: Clock, *, plain: bool, alerts: Alerts, ready: float, keep_above: int = 0
+) -> Timed:
+    """Time one stretch in the session terminal: the count to get ready, then the holds and rests.
+
+    Live, the stretch's card (`keep_above` lines) stays in view above a compact panel: the count
+    to get ready has no big digits, and the holds have them only where both fit.
+    """
     from backspasm.stretching.narration import ReadyVoice, StretchVoice
     from backspasm.stretching.routine import hold_plan, ready_plan
     from backspasm.stretching.routine_loop import Timed
@@ -228,7 +245,9 @@ def _perform(stretch: Stretch, clock: Clock, *, plain: bool, alerts: Alerts, rea
     with SessionTerminal(hide_cursor=not plain) as terminal:
         if count is not None:
             voice = ReadyVoice(stretch.name)
-            timed = _timed(count, voice, terminal, clock, plain=plain, alerts=alerts, done_keys=READY_KEYS)
+            timed = _timed(
+                count, voice, terminal, clock, plain=plain, alerts=alerts, done_keys=READY_KEYS, keep_above=keep_above
+            )
             if not timed.completed:
                 return timed
         if hold is None:
@@ -236,7 +255,7 @@ def _perform(stretch: Stretch, clock: Clock, *, plain: bool, alerts: Alerts, rea
         holds = StretchVoice(
             stretch.name, stretch.repetitions, stretch.hold_seconds, stretch.rest_seconds, sides=stretch.sides
         )
-        return _timed(hold, holds, terminal, clock, plain=plain, alerts=alerts)
+        return _timed(hold, holds, terminal, clock, plain=plain, alerts=alerts, keep_above=keep_above, big=True)
 
 
 def _timed(
@@ -248,6 +267,8 @@ def _timed(
     plain: bool,
     alerts: Alerts,
     done_keys: frozenset[str] = frozenset(),
+    keep_above: int = 0,
+    big: bool = False,
 ) -> Timed:
     from backspasm.render.session import LiveView, PlainView
     from backspasm.stretching.routine_loop import Timed
@@ -255,7 +276,7 @@ def _timed(
     from backspasm.timer.runner import run_session
 
     # Transient: each count's panel goes when it ends, so no stale panel stays above the next one.
-    view = PlainView(voice) if plain else LiveView(voice, transient=True)
+    view = PlainView(voice) if plain else LiveView(voice, transient=True, quiet=True, keep_above=keep_above, big=big)
     try:
         outcome = run_session(
             SessionTimer(plan),

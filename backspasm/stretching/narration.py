@@ -50,6 +50,8 @@ class StretchVoice:
             return "Done · relax"
         if snap.status == "stopped":
             return "Stopped · relax"
+        if snap.status == "paused":
+            return "Paused · relax"
         if segment.phase == "rest":
             return f"Relax · next: hold {segment.round + 1} of {self.repetitions}{self._which(segment.round + 1)}"
         if self.continuous:
@@ -102,6 +104,8 @@ class ReadyVoice:
             return "Begin"
         if snap.status == "stopped":
             return "Stopped"
+        if snap.status == "paused":
+            return "Paused · space or p goes on"
         return "Get into position · press Enter when ready"
 
     def line(self, event: Event, snap: Snapshot) -> str:

@@ -16,6 +16,7 @@ class Protocol(NamedTuple):
     id: str
     name: str
     rest_minutes: float
+    kind: str = "cold"  # "cold" or "heat": what the skin rests from
 
 
 class Remedy(NamedTuple):
@@ -137,7 +138,9 @@ def from_data(data: Mapping[str, Any]) -> Knowledge:
         phases=phases,
         cautions=tuple(Caution(c["id"], Condition(c["when"]), c["text"]) for c in today.get("cautions") or ()),
         early_hours=float(data["phase_boundary"]["early_hours"]),
-        protocols={p["id"]: Protocol(p["id"], p["name"], float(p["rest_minutes"])) for p in data["protocols"]},
+        protocols={
+            p["id"]: Protocol(p["id"], p["name"], float(p["rest_minutes"]), p["kind"]) for p in data["protocols"]
+        },
         remedies={r["id"]: Remedy(r["id"], r["name"], r["evidence"]["grade"]) for r in data["remedies"]},
         routines=tuple(routines),
         headlines={a["level"]: a["headline"] for a in data["advice"]},

@@ -8,16 +8,18 @@ filled in here; the order of the parts is the order a person reads them in.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any, NamedTuple
 
 from backspasm.clock.now import local
 from backspasm.kb.conditions import holds
+from backspasm.sessions.rest import Exposure, after_words, rest_until
 from backspasm.today.day import Fired, Journal, session_end
 from backspasm.today.knowledge import Knowledge, PhaseRules, Routine
 
 # Stretch runs that mean a routine is done for today ("worse": it hurt, so no other is suggested).
 DONE_STATUSES = ("completed", "worse")
+
 
 # Pain scores shown in a sentence before the list is cut to its first and last few (JSON has all).
 SHOWN_SCORES = 6
@@ -140,6 +142,13 @@ def minutes_text(minutes: float) -> str:
     return str(max(whole, 1) if minutes > 0 else 0)
 
 
+def applied_words(seconds: float) -> str:
+    """Time applied as people read it: seconds for a short session ("5 s"), else minutes ("15 min")."""
+    if seconds < 60:
+        return f"{max(round(seconds), 1) if seconds > 0 else 0} s"
+    return f"{round(seconds / 60)} min"
+
+
 def some(items: list[str]) -> str:
     """Items joined with commas; a long list (a journal logged every few minutes) as its first and last few."""
     if len(items) <= SHOWN_SCORES:
@@ -203,14 +212,20 @@ def _session_step(knowledge: Knowledge, rules: PhaseRules, journal: Journal) -> 
         name = knowledge.protocols[last.protocol].name if last.protocol in knowledge.protocols else protocol.name
         text = fill(words["session_running"], name=name)
         return Step("session", text, protocol.id, "running", note=rules.session_note)
-    if last is not None:
-        # The skin rests after whichever session came last, by that protocol's own rest.
-        rest = knowledge.protocols[last.protocol].rest_minutes if last.protocol in knowledge.protocols else 0
-        rest = rest or protocol.rest_minutes
-        free = session_end(last) + timedelta(minutes=rest)
-        if free > journal.now:
-            text = fill(words["session_resting"], name=protocol.name, time=clock_time(free), rest=minutes_text(rest))
-            return Step("session", text, protocol.id, "resting", free, rest, note=rules.session_note)
+    # The one rest rule `session` enforces (sessions/rest.py): the rest belongs to the session that ended.
+    exposures = (Exposure(s.protocol, s.started_at, session_end(s), s.applied_seconds, s.running) for s in past)
+    rests = {key: p.rest_minutes for key, p in knowledge.protocols.items()}
+    rest = rest_until(exposures, rests, journal.now, fallback=protocol.rest_minutes)
+    if rest is not None:
+        after = knowledge.protocols.get(rest.protocol)
+        text = fill(
+            words["session_resting"],
+            name=protocol.name,
+            time=clock_time(rest.until),
+            rest=minutes_text(rest.rest_minutes),
+            after=after_words(after.kind if after is not None else None),
+        )
+        return Step("session", text, protocol.id, "resting", rest.until, rest.rest_minutes, note=rules.session_note)
     text = fill(words["session_ready"], name=protocol.name, id=protocol.id)
     return Step("session", text, protocol.id, "ready", rest_minutes=protocol.rest_minutes, note=rules.session_note)
 
@@ -303,7 +318,11 @@ def _done(knowledge: Knowledge, journal: Journal) -> list[Done]:
         name = protocol.name if protocol else session.protocol
         minutes = session.applied_seconds / 60
         text = fill(
-            words["done_session"], name=name, minutes=minutes_text(minutes), time=clock_time(session.started_at)
+            words["done_session"],
+            name=name,
+            minutes=minutes_text(minutes),
+            applied=applied_words(session.applied_seconds),
+            time=clock_time(session.started_at),
         )
         status = "running" if session.running else session.status
         found.append(

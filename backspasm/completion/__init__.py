@@ -1,0 +1,1 @@
+"""Shell completion of the knowledge base's ids: remedies, protocols, routines."""

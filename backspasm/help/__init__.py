@@ -1,0 +1,1 @@
+"""Showing help text: `--help` and `backspasm help`."""
