@@ -10,7 +10,7 @@ from journal_rows import NOW, NOW_TEXT
 
 from backspasm.journal.facts import compute
 from backspasm.journal.rules import holds
-from backspasm.kb.models import Condition
+from backspasm.kb.models import ConditionModel
 from backspasm.storage.journal import PainEntry, Record, TriageRun
 
 
@@ -196,4 +196,4 @@ def test_rows_after_now_are_ignored() -> None:
 )
 def test_conditions_are_two_valued(condition: dict[str, Any], facts: dict[str, Any], expected: bool) -> None:
     """Comparisons hold or not; a missing fact or a value of the wrong type never holds."""
-    assert holds(Condition.model_validate(condition), facts) is expected
+    assert holds(ConditionModel.model_validate(condition), facts) is expected

@@ -30,7 +30,7 @@ from backspasm.kb.check_shared import (
     condition_problems as condition_problems,
 )
 from backspasm.kb.file_names import label_for
-from backspasm.kb.plain import KnowledgeBase, from_data
+from backspasm.kb.views import KnowledgeBase, from_data
 from backspasm.kb.vocab import DISPOSITIONS, DOCTOR_JOURNAL_FIELDS
 from backspasm.triage.unsure import UNSURE
 

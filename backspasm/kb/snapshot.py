@@ -4,12 +4,12 @@ Everyday commands read the knowledge base through the user's cache (kb/cache.py)
 run after installing, or after the cache is cleared, would otherwise import pydantic and the
 models and validate every YAML file, which takes longer than the command itself. The built-in
 knowledge base ships this snapshot instead: the models' JSON dump of its files, stamped with a
-CRC-32 of each file's bytes and with the plain views' fields. It is used only for the built-in
+CRC-32 of each file's bytes and with the light views' fields. It is used only for the built-in
 directory, only when every file is byte for byte the one it was made from and the views still
 have the same fields; otherwise the files are validated as usual. It holds nothing that the
 YAML beside it does not.
 
-After editing data/*.yaml, make it again (tests/test_kb_plain.py says so when it is stale):
+After editing data/*.yaml, make it again (tests/test_kb_views.py says so when it is stale):
 
     python -m backspasm.kb.snapshot
 """
@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from backspasm.kb.file_names import FILE_NAMES
-from backspasm.kb.plain import SECTIONS
+from backspasm.kb.views import SECTIONS
 
 SNAPSHOT = "validated.json"
 SNAPSHOT_FORMAT = "backspasm-kb-snapshot-1"

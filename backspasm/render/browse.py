@@ -230,7 +230,7 @@ def render_warning_signs(
     """Warning signs grouped by level, emergency first, each group under its level's name and action,
     and at the emergency and urgent levels whom to call (`number`)."""
     console = console or make_console()
-    from backspasm.kb.plain import TriageLevel
+    from backspasm.kb.views import TriageLevel
 
     labels = {entry["level"]: TriageLevel(entry).label for entry in levels}
     for level in LEVELS:

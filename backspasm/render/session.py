@@ -23,7 +23,7 @@ from backspasm.render.console import make_console, table_width
 from backspasm.timer import Event, Plan, Snapshot
 
 if TYPE_CHECKING:
-    from backspasm.kb import plain as m
+    from backspasm.kb import views
 
 BAR_WIDTH = 36
 
@@ -52,7 +52,7 @@ def _minutes(value: float) -> str:
 # ---------------------------------------------------------------- protocols
 
 
-def render_protocols(protocols: Sequence[m.Protocol], early_hours: int, console: Console | None = None) -> None:
+def render_protocols(protocols: Sequence[views.Protocol], early_hours: int, console: Console | None = None) -> None:
     """A table of protocols with their default and maximum length, minimum rest and phase."""
     console = console or make_console()
     table = Table(title="Ice and heat sessions", title_justify="left")
@@ -77,13 +77,13 @@ def render_protocols(protocols: Sequence[m.Protocol], early_hours: int, console:
 # ---------------------------------------------------------------- before and after the session
 
 
-def render_suggestion(protocol: m.Protocol, why: str, console: Console | None = None) -> None:
+def render_suggestion(protocol: views.Protocol, why: str, console: Console | None = None) -> None:
     """The suggested protocol and why, wrapped at the terminal's width (never inside a word)."""
     console = console or make_console()
     console.print(Text(f"Suggested: {protocol.name} ({protocol.id}): {why}."))
 
 
-def render_intro(protocol: m.Protocol, plan: Plan, console: Console | None = None) -> None:
+def render_intro(protocol: views.Protocol, plan: Plan, console: Console | None = None) -> None:
     """What the session will be and how to do it safely."""
     console = console or make_console()
     rounds = f", {plan.rounds} rounds with {words(plan.rest_seconds)} rest between" if plan.rounds > 1 else ""
@@ -102,7 +102,7 @@ def render_intro(protocol: m.Protocol, plan: Plan, console: Console | None = Non
 
 
 def render_ruled_out(
-    protocol: m.Protocol, check: m.ProtocolCheck, console: Console | None = None, *, unsure: bool = False
+    protocol: views.Protocol, check: views.ProtocolCheck, console: Console | None = None, *, unsure: bool = False
 ) -> None:
     """Why the session must not go ahead now (also when the person was not sure), and what to do instead."""
     console = console or make_console()

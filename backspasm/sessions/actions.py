@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from datetime import datetime
 
     from backspasm.clock.ticks import Clock
-    from backspasm.kb.plain import Protocol
+    from backspasm.kb.views import Protocol
     from backspasm.sessions.rounds import SessionPlan
     from backspasm.storage.db import Connection
     from backspasm.storage.triage_runs import RememberedOnset

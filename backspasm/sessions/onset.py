@@ -15,7 +15,7 @@ from backspasm.errors import UsageError
 
 if TYPE_CHECKING:
     from backspasm.kb.loader import KnowledgeBase
-    from backspasm.kb.plain import Protocol
+    from backspasm.kb.views import Protocol
 
 SINCE_FORMS = "a date or date and time like 2024-03-01 or 2024-03-01 18:00, or a time ago like '2 days ago' or '6h ago'"
 

@@ -94,7 +94,7 @@ def stretch_seconds(stretch: Mapping[str, Any]) -> float:
 
 def from_data(data: Mapping[str, Any]) -> Knowledge:
     """The plan's knowledge from the knowledge base's plain data (kb.loader.load_active_data)."""
-    from backspasm.kb.plain import Condition, EscalationRule
+    from backspasm.kb.views import Condition, EscalationRule
 
     today = data["today"]
     stretches = {s["id"]: s for s in data["stretches"]}

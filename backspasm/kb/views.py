@@ -2,8 +2,8 @@
 
 Importing pydantic and the models and checking cached data through them costs 100 ms or more,
 more than most commands' own work. The cache (kb/cache.py) holds data that the models validated
-when it was written, so everyday commands read it through these plain classes instead: each
-has exactly its model's fields (tests/test_kb_plain.py holds them to that, and to giving the
+when it was written, so everyday commands read it through these light classes instead: each
+has exactly its model's fields (tests/test_kb_views.py holds them to that, and to giving the
 models' results), is built from the model's JSON dump, and cannot be changed once built.
 Pydantic is imported only to check a knowledge base (`kb check`) or to rebuild the cache.
 

@@ -1,4 +1,4 @@
-"""The plain views of the knowledge base are the models' twins: same fields, same values, same results."""
+"""The light views of the knowledge base are the models' twins: same fields, same values, same results."""
 
 from __future__ import annotations
 
@@ -13,10 +13,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel
 
-from backspasm.kb import models, plain
+from backspasm.kb import models, views
 from backspasm.kb.files import FILES
 from backspasm.kb.loader import load
-from backspasm.kb.plain import KnowledgeBase
+from backspasm.kb.views import KnowledgeBase
 
 
 def _models_kb() -> KnowledgeBase:
@@ -42,7 +42,7 @@ ENTRY_MODELS = [cls for cls in ENTRY_MODELS if cls is not models.Strict]
 
 def _same(model: Any, view: Any, where: str) -> None:
     if isinstance(model, BaseModel):
-        assert type(view).__name__ == type(model).__name__, where
+        assert type(view).__name__ == type(model).__name__.removesuffix("Model"), where
         for name in type(model).model_fields:
             _same(getattr(model, name), getattr(view, name), f"{where}.{name}")
     elif isinstance(model, list):
@@ -55,21 +55,21 @@ def _same(model: Any, view: Any, where: str) -> None:
 
 @pytest.mark.parametrize("model", ENTRY_MODELS, ids=lambda cls: cls.__name__)
 def test_every_model_has_a_view_with_its_fields(model: type[models.Strict]) -> None:
-    """Each entry model has a plain view of the same name with exactly its fields, in its order."""
-    view = getattr(plain, model.__name__)
-    assert issubclass(view, plain.View)
+    """Each entry model (`RemedyModel`) has a light view (`Remedy`) with exactly its fields, in its order."""
+    view = getattr(views, model.__name__.removesuffix("Model"))
+    assert issubclass(view, views.View)
     assert view._fields == tuple(model.model_fields)
 
 
 def test_every_section_reads_the_same_through_views_and_models() -> None:
     """Every attribute of every entry of the built-in knowledge base is equal, of the same type, in both."""
-    for name in plain.SECTIONS:
+    for name in views.SECTIONS:
         _same(getattr(MODELS, name), getattr(VIEWS, name), name)
 
 
 def test_views_dump_exactly_as_the_models() -> None:
     """`as_data()` of every view is the model's JSON dump (what the cache holds and --json prints)."""
-    for name in plain.SECTIONS:
+    for name in views.SECTIONS:
         value = getattr(MODELS, name)
         dumped = [entry.model_dump(mode="json") for entry in value] if isinstance(value, list) else value.model_dump(
             mode="json"
@@ -105,7 +105,7 @@ def test_views_are_read_only_and_compare_by_value() -> None:
     remedy = VIEWS.remedies[0]
     with pytest.raises(AttributeError, match="read-only"):
         remedy.name = "changed"  # type: ignore[misc]
-    assert plain.Remedy(remedy.as_data()) == remedy
+    assert views.Remedy(remedy.as_data()) == remedy
     changed = remedy.replaced(name="changed")
     assert changed.name == "changed" and remedy.name != "changed" and changed != remedy
 
@@ -114,9 +114,9 @@ def test_data_of_another_shape_is_refused() -> None:
     """Data with a field missing or an unknown one does not make a view (the cache then rebuilds)."""
     data = VIEWS.sources[0].as_data()
     with pytest.raises(KeyError):
-        plain.Source({key: value for key, value in data.items() if key != "title"} | {"titel": "x"})
+        views.Source({key: value for key, value in data.items() if key != "title"} | {"titel": "x"})
     with pytest.raises(TypeError):
-        plain.Source({**data, "extra": 1})
+        views.Source({**data, "extra": 1})
 
 
 FACTS = st.fixed_dictionaries(
@@ -193,8 +193,8 @@ def test_everyday_choices_agree(days: float | None, location: str | None, hours:
         },
     )
 )
-def test_plain_views_assess_exactly_as_the_models(answers: dict[str, Any]) -> None:
-    """The light path's plain views of the knowledge base give the same result as the pydantic models."""
+def test_light_views_assess_exactly_as_the_models(answers: dict[str, Any]) -> None:
+    """The light path's views of the knowledge base give the same result as the pydantic models."""
     from backspasm.triage.engine import evaluate
 
     assert evaluate(VIEWS, answers).to_dict() == evaluate(MODELS, answers).to_dict()
@@ -223,10 +223,10 @@ def test_the_knowledge_base_package_has_no_import_cycle() -> None:
     assert sorted(name for name in graph if reaches(name, name, {name})) == []
 
 
-def test_plain_views_import_no_pydantic() -> None:
-    """The light path (plain, cache, loader, snapshot, file_names) imports no pydantic, YAML or models."""
+def test_light_views_import_no_pydantic() -> None:
+    """The light path (views, cache, loader, snapshot, file_names) imports no pydantic, YAML or models."""
     package = Path(__file__).resolve().parent.parent / "backspasm" / "kb"
-    for name in ("plain", "cache", "loader", "snapshot", "file_names"):
+    for name in ("views", "cache", "loader", "snapshot", "file_names"):
         imported = _imports(package / f"{name}.py")
         assert not {"pydantic", "yaml", "backspasm.kb.models", "backspasm.kb.files"} & imported, name
 
