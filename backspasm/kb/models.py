@@ -6,8 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-# The closed vocabularies are shared with the light views (kb/views.py), which import no pydantic.
-from backspasm.kb.views import Category, Disposition, Grade, Level, Location, Phase, Scalar, Stance
+from backspasm.kb.vocab import Category, Disposition, Grade, Level, Location, Phase, Scalar, Stance
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 # Seed articles are cited by their file names (000_665f6314defa4c8a.txt), so source keys

@@ -19,39 +19,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, ClassVar, Literal, TypeVar
 
-# The closed vocabularies; the models use these same types (kb/vocab.py has them as tuples).
-Level = Literal["emergency", "urgent", "soon"]
-Disposition = Literal["emergency", "urgent", "soon", "self_care"]
-Phase = Literal["early", "later", "prevention"]
-Category = Literal[
-    "cold",
-    "heat",
-    "movement",
-    "stretch",
-    "exercise",
-    "manual-therapy",
-    "medication",
-    "topical",
-    "supplement",
-    "hydration",
-    "rest",
-    "medical-procedure",
-    "device",
-]
-Stance = Literal["recommended", "optional", "not-recommended", "medical-only"]
-# The words of shared/clinical-reference.md section 2, strongest first.
-Grade = Literal[
-    "high quality",
-    "moderate quality",
-    "low quality",
-    "very low certainty",
-    "insufficient evidence",
-    "no good evidence",
-    "not effective",
-    "specialist treatment",
-]
-Location = Literal["lower_back", "mid_back", "upper_back", "neck"]
-Scalar = bool | int | float | str
+from backspasm.kb.vocab import Category, Disposition, Grade, Level, Location, Phase, Scalar, Stance
 
 V = TypeVar("V", bound="View")
 

@@ -31,7 +31,7 @@ def remedies_for(kb: KnowledgeBase, answers: Mapping[str, Any]) -> list[Remedy]:
     """
     from typing import get_args
 
-    from backspasm.kb.views import Grade
+    from backspasm.kb.vocab import Grade
     from backspasm.triage.advice import withheld
 
     phase = phase_for(answers, kb.phase_boundary.early_hours)
