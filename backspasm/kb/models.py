@@ -6,6 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from backspasm.kb.derived import ConditionKeys, LevelWords
 from backspasm.kb.vocab import Category, Disposition, Grade, Level, Location, Phase, Scalar, Stance
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
@@ -95,7 +96,7 @@ class CauseModel(Strict):
     sources: Sources
 
 
-class ConditionModel(Strict):
+class ConditionModel(ConditionKeys, Strict):
     """A test over the answers: `all`, `any`, or one comparison of one answer key.
 
     An answer that was not given makes a comparison false, never true: the engine
@@ -129,15 +130,6 @@ class ConditionModel(Strict):
         if (self.all is not None and not self.all) or (self.any is not None and not self.any):
             raise ValueError("all and any need at least one condition")
         return self
-
-    def keys(self) -> set[str]:
-        """Every answer key this condition reads."""
-        if self.answer is not None:
-            return {self.answer}
-        found: set[str] = set()
-        for part in (self.all or []) + (self.any or []):
-            found |= part.keys()
-        return found
 
 
 class RuleModel(Strict):
@@ -227,7 +219,7 @@ class GateModel(Strict):
     sources: list[SourceKey] = []
 
 
-class TriageLevelModel(Strict):
+class TriageLevelModel(LevelWords, Strict):
     """A triage level's words, said the same everywhere: its name and what it asks of the person.
 
     A result shows the name in capitals ("URGENT"), the timeline the name, and the warning-sign

@@ -19,6 +19,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, ClassVar, Literal, TypeVar
 
+from backspasm.kb.derived import ConditionKeys, LevelWords
 from backspasm.kb.vocab import Category, Disposition, Grade, Level, Location, Phase, Scalar, Stance
 
 V = TypeVar("V", bound="View")
@@ -143,7 +144,7 @@ class Cause(View):
     sources: list[str]
 
 
-class Condition(View):
+class Condition(ConditionKeys, View):
     """A test over the answers: `all`, `any`, or one comparison of one answer key."""
 
     all: list[Condition] | None
@@ -155,15 +156,6 @@ class Condition(View):
     above: float | None
     below: float | None
     if_missing: bool | None
-
-    def keys(self) -> set[str]:
-        """Every answer key this condition reads."""
-        if self.answer is not None:
-            return {self.answer}
-        found: set[str] = set()
-        for part in (self.all or []) + (self.any or []):
-            found |= part.keys()
-        return found
 
 
 Condition._nested = {"all": Condition, "any": Condition}
@@ -266,22 +258,12 @@ class ResultCaution(View):
     sources: list[str]
 
 
-class TriageLevel(View):
+class TriageLevel(LevelWords, View):
     """A triage level's words: its name ("Urgent") and what it asks of the person."""
 
     level: Disposition
     name: str
     action: str
-
-    @property
-    def label(self) -> str:
-        """The name with what to do: "Urgent: speak to a doctor today" (browse headings, the report)."""
-        return f"{self.name}: {self.action}"
-
-    @property
-    def shout(self) -> str:
-        """The name in capitals, as a result shows it: "URGENT"."""
-        return self.name.upper()
 
 
 class StartBackItem(View):
