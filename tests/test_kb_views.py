@@ -15,8 +15,8 @@ from pydantic import BaseModel
 
 from backspasm.kb import models, views
 from backspasm.kb.files import FILES
+from backspasm.kb.knowledge_base import KnowledgeBase
 from backspasm.kb.loader import load
-from backspasm.kb.views import KnowledgeBase
 
 
 def _models_kb() -> KnowledgeBase:
@@ -224,9 +224,10 @@ def test_the_knowledge_base_package_has_no_import_cycle() -> None:
 
 
 def test_light_views_import_no_pydantic() -> None:
-    """The light path (views, cache, loader, snapshot, file_names) imports no pydantic, YAML or models."""
+    """The light path (the views and their base, cache, loader, snapshot...) imports no pydantic, YAML or models."""
     package = Path(__file__).resolve().parent.parent / "backspasm" / "kb"
-    for name in ("views", "cache", "loader", "snapshot", "file_names"):
+    light = ("views", "view_base", "knowledge_base", "derived", "vocab", "cache", "loader", "snapshot", "file_names")
+    for name in light:
         imported = _imports(package / f"{name}.py")
         assert not {"pydantic", "yaml", "backspasm.kb.models", "backspasm.kb.files"} & imported, name
 
@@ -239,6 +240,50 @@ def test_the_knowledge_base_is_read_only_and_replaced_by_section() -> None:
     assert [r.id for r in fewer.remedies] == [VIEWS.remedies[0].id] and fewer.causes == VIEWS.causes
     with pytest.raises(TypeError):
         VIEWS.replaced(remedys=[])
+
+
+def test_the_views_are_generated_from_the_models() -> None:
+    """kb/views.py is exactly what the models make (after editing kb/models.py, run the command below)."""
+    from backspasm.kb.generate import VIEWS_FILE, views_source
+
+    stale = "kb/views.py is stale: run python -m backspasm.kb.snapshot"
+    assert VIEWS_FILE.read_text(encoding="utf-8") == views_source(), stale
+
+
+def test_a_new_model_gets_a_view_of_its_fields(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A model added to kb/models.py appears in the views with its fields, types written as the views need."""
+    from pydantic import Field
+
+    from backspasm.kb.generate import views_source
+
+    class PacingModel(models.Strict):
+        """How long to walk, and where the pain is."""
+
+        minutes: float = Field(gt=0)
+        where: list[models.Location] = []
+        nearby: models.ChoiceModel | None = None
+
+    PacingModel.__module__ = models.__name__
+    monkeypatch.setattr(models, "PacingModel", PacingModel, raising=False)
+    text = views_source()
+    assert (
+        'class Pacing(View):\n    """How long to walk, and where the pain is."""\n\n'
+        '    _fields = ("minutes", "where", "nearby")\n    _nested = {"nearby": Choice}\n'
+        "    minutes: float\n    where: list[Location]\n    nearby: Choice | None\n"
+    ) in text
+
+
+def test_a_model_without_its_suffix_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An entry model must be named <Name>Model, so that its view <Name> never shares its name."""
+    from backspasm.kb.generate import SchemaError, views_source
+
+    class Pacing(models.Strict):
+        """A model named like a view."""
+
+    Pacing.__module__ = models.__name__
+    monkeypatch.setattr(models, "Pacing", Pacing, raising=False)
+    with pytest.raises(SchemaError, match="name an entry model <Name>Model"):
+        views_source()
 
 
 def test_the_built_in_snapshot_is_current() -> None:
@@ -281,3 +326,36 @@ def test_a_knowledge_base_of_ones_own_is_always_validated(tmp_path: Path, monkey
     assert snapshot.read(copy) is not None  # it would match its files
     monkeypatch.setenv("BACKSPASM_KB", str(copy))
     assert load_active().remedies[0].name == VIEWS.remedies[0].name
+
+
+@pytest.mark.slow
+def test_a_new_field_needs_only_the_model_and_one_command(tmp_path: Path) -> None:
+    """In a copy of the project, a field added to RemedyModel alone reaches `remedies --json` after one command."""
+    import json
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    project = Path(__file__).resolve().parent.parent
+    shutil.copytree(project / "backspasm", tmp_path / "backspasm", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(DATA, tmp_path / "data")
+    model = tmp_path / "backspasm" / "kb" / "models.py"
+    text = model.read_text(encoding="utf-8")
+    assert text.count("    seed_claim: Text | None = None\n") == 1
+    added = "    seed_claim: Text | None = None\n    tip: Text = 'Go gently.'\n"
+    model.write_text(text.replace("    seed_claim: Text | None = None\n", added), encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(tmp_path), "BACKSPASM_HOME": str(tmp_path / "home")}
+    env.pop("BACKSPASM_KB", None)
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        command = [sys.executable, *args]
+        return subprocess.run(command, cwd=tmp_path, env=env, capture_output=True, text=True, check=True)
+
+    made = run("-m", "backspasm.kb.snapshot").stdout
+    assert "views.py" in made and "validated.json" in made
+    assert "    tip: str\n" in (tmp_path / "backspasm" / "kb" / "views.py").read_text(encoding="utf-8")
+    shown = json.loads(run("-m", "backspasm", "remedies", "--json").stdout)
+    remedies = shown["remedies"] if isinstance(shown, dict) else shown
+    assert {remedy["tip"] for remedy in remedies} == {"Go gently."}
+    assert run("-c", "import backspasm; print(backspasm.__file__)").stdout.startswith(str(tmp_path))

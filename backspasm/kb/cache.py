@@ -29,7 +29,8 @@ from typing import Any
 
 from backspasm import __version__
 from backspasm.kb.file_names import FILE_NAMES
-from backspasm.kb.views import SECTIONS, KnowledgeBase, from_data
+from backspasm.kb.knowledge_base import KnowledgeBase, from_data
+from backspasm.kb.views import SECTIONS
 
 CACHE_FORMAT = "backspasm-kb-cache-3"
 

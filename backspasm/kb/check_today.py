@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from backspasm.kb import views
-    from backspasm.kb.views import KnowledgeBase
+    from backspasm.kb.knowledge_base import KnowledgeBase
 
 # Stances a plan may suggest: never one the guidelines advise against, nor one for a doctor only.
 SUGGESTED_STANCES = ("recommended", "optional")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from backspasm.kb.views import KnowledgeBase
+from backspasm.kb.knowledge_base import KnowledgeBase
 
 __all__ = ["KnowledgeBase", "load", "load_active", "load_active_data"]
 

@@ -288,7 +288,7 @@ class ResultCautionModel(Strict):
 
 
 class ProtocolCheckModel(Strict):
-    """A safety question before an ice or heat session; `rules_out` answers stop it."""
+    """A safety question before an ice or heat session; the `stop_if` answer stops it."""
 
     id: Id
     prompt: Text

@@ -1,96 +1,24 @@
-"""The knowledge base as light, read-only views with the models' names, for every everyday command.
+"""The knowledge base as light, read-only views, one per model. GENERATED from kb/models.py: do not edit.
 
-Importing pydantic and the models and checking cached data through them costs 100 ms or more,
-more than most commands' own work. The cache (kb/cache.py) holds data that the models validated
-when it was written, so everyday commands read it through these light classes instead: each
-has exactly its model's fields (tests/test_kb_views.py holds them to that, and to giving the
-models' results), is built from the model's JSON dump, and cannot be changed once built.
-Pydantic is imported only to check a knowledge base (`kb check`) or to rebuild the cache.
-
-Classes are hand-written rather than dataclasses: defining twenty dataclasses costs more at
-start-up than reading the whole cache.
+The pydantic models (kb/models.py) are the schema. To add or change a field, edit its model and
+run `python -m backspasm.kb.snapshot`, which writes this file and data/validated.json again
+(tests/test_kb_views.py says when either is stale). Everyday commands read the cached knowledge
+base through these classes (kb/view_base.py) and never import pydantic.
 """
 
 from __future__ import annotations
 
-import inspect
-from collections.abc import Mapping
-from functools import cached_property
-from pathlib import Path
-from typing import Any, ClassVar, Literal, TypeVar
+from typing import ClassVar, Literal
 
 from backspasm.kb.derived import ConditionKeys, LevelWords
+from backspasm.kb.view_base import View
 from backspasm.kb.vocab import Category, Disposition, Grade, Level, Location, Phase, Scalar, Stance
-
-V = TypeVar("V", bound="View")
-
-
-class View:
-    """One entry read by attribute, built from its model's JSON dump; it never changes.
-
-    `_fields` lists every field in the model's order; `_nested` names the fields that hold
-    other entries (one, or a list of them), built as views too.
-    """
-
-    _fields: ClassVar[tuple[str, ...]] = ()
-    _nested: ClassVar[Mapping[str, type[View]]] = {}
-
-    def __init_subclass__(cls, **kwargs: Any) -> None:
-        super().__init_subclass__(**kwargs)
-        # The class's own annotations, unevaluated (strings): only their names are read.
-        own = [name for name in inspect.get_annotations(cls) if not name.startswith("_")]
-        cls._fields = (*cls._fields, *own)
-
-    def __init__(self, data: Mapping[str, Any]) -> None:
-        """Raises KeyError or TypeError when the data does not have exactly this entry's fields."""
-        if len(data) != len(self._fields):
-            raise TypeError(f"{type(self).__name__}: fields {sorted(data)} are not {list(self._fields)}")
-        values = {name: data[name] for name in self._fields}
-        for name, kind in self._nested.items():
-            value = values[name]
-            if isinstance(value, list):
-                values[name] = [kind(item) for item in value]
-            elif value is not None:
-                values[name] = kind(value)
-        self.__dict__.update(values)
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        raise AttributeError(f"{type(self).__name__} is read-only")
-
-    def __delattr__(self, name: str) -> None:
-        raise AttributeError(f"{type(self).__name__} is read-only")
-
-    def __eq__(self, other: object) -> bool:
-        return type(other) is type(self) and other.__dict__ == self.__dict__
-
-    __hash__ = None  # type: ignore[assignment]  # entries hold lists, as the models do
-
-    def __repr__(self) -> str:
-        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self._fields)
-        return f"{type(self).__name__}({shown})"
-
-    def as_data(self) -> dict[str, Any]:
-        """The entry as JSON-ready data, exactly as its model's `model_dump(mode="json")`."""
-        return {name: _data(getattr(self, name)) for name in self._fields}
-
-    def replaced(self: V, **changes: Any) -> V:
-        """A copy with some fields changed (as the models' `model_copy(update=...)`)."""
-        return type(self)({**self.as_data(), **{name: _data(value) for name, value in changes.items()}})
-
-
-def _data(value: Any) -> Any:
-    if isinstance(value, View):
-        return value.as_data()
-    if isinstance(value, list):
-        return [_data(item) for item in value]
-    if isinstance(value, dict):
-        return {key: _data(item) for key, item in value.items()}
-    return value
 
 
 class Source(View):
     """A guideline, review, web page or seed article that entries cite."""
 
+    _fields = ("id", "title", "publisher", "seed", "year", "url")
     id: str
     title: str
     publisher: str
@@ -102,14 +30,16 @@ class Source(View):
 class Evidence(View):
     """How strong the evidence for a remedy is, in the guidelines' words."""
 
+    _fields = ("grade", "summary", "sources")
     grade: Grade
     summary: str
     sources: list[str]
 
 
 class PhaseBoundary(View):
-    """The one boundary between the early phase and later."""
+    """The one boundary between the early phase and later (shared/clinical-reference.md section 3)."""
 
+    _fields = ("early_hours", "cold_until_hours")
     early_hours: int
     cold_until_hours: int
 
@@ -117,6 +47,21 @@ class PhaseBoundary(View):
 class Remedy(View):
     """Something a person might try, graded honestly against the guidelines."""
 
+    _fields = (
+        "id",
+        "name",
+        "category",
+        "phases",
+        "summary",
+        "steps",
+        "cautions",
+        "pregnancy",
+        "neck",
+        "evidence",
+        "stance",
+        "seed_claim",
+        "sources",
+    )
     _nested = {"evidence": Evidence}
     id: str
     name: str
@@ -136,6 +81,7 @@ class Remedy(View):
 class Cause(View):
     """A common reason for back spasms, with ways to prevent the next one."""
 
+    _fields = ("id", "name", "description", "prevention", "related_remedies", "sources")
     id: str
     name: str
     description: str
@@ -147,6 +93,7 @@ class Cause(View):
 class Condition(ConditionKeys, View):
     """A test over the answers: `all`, `any`, or one comparison of one answer key."""
 
+    _fields = ("all", "any", "answer", "equals", "one_of", "at_least", "above", "below", "if_missing")
     all: list[Condition] | None
     any: list[Condition] | None
     answer: str | None
@@ -164,6 +111,7 @@ Condition._nested = {"all": Condition, "any": Condition}
 class Rule(View):
     """When `when` holds, the person should see a doctor at `level`, for the reason `why`."""
 
+    _fields: ClassVar[tuple[str, ...]] = ("id", "level", "title", "why", "when", "sources")
     _nested = {"when": Condition}
     id: str
     level: Level
@@ -176,12 +124,14 @@ class Rule(View):
 class WarningSign(Rule):
     """A red flag over the triage answers: when its condition holds, triage reaches its level."""
 
+    _fields: ClassVar[tuple[str, ...]] = ("id", "level", "title", "why", "when", "sources", "advice")
     advice: str | None
 
 
 class Choice(View):
     """One allowed value of a choice question, with the words shown for it."""
 
+    _fields = ("value", "label")
     value: str
     label: str
 
@@ -189,6 +139,7 @@ class Choice(View):
 class Wording(View):
     """Other words for a question, used when `when` holds on the answers so far (the person's sex)."""
 
+    _fields = ("when", "prompt", "hint")
     _nested = {"when": Condition}
     when: Condition
     prompt: str
@@ -198,6 +149,23 @@ class Wording(View):
 class Question(View):
     """One triage question; `key` is the public answer key of shared/triage-answers.md."""
 
+    _fields = (
+        "key",
+        "type",
+        "prompt",
+        "hint",
+        "choices",
+        "minimum",
+        "maximum",
+        "always_ask",
+        "ask_if",
+        "if_no",
+        "ask_first",
+        "read_as",
+        "wordings",
+        "decline",
+        "sources",
+    )
     _nested = {"choices": Choice, "ask_if": Condition, "wordings": Wording}
     key: str
     type: Literal["bool", "integer", "number", "choice"]
@@ -219,6 +187,7 @@ class Question(View):
 class Gate(View):
     """A yes/no question asked only interactively to skip questions that cannot apply."""
 
+    _fields = ("id", "prompt", "hint", "yes_label", "no_label", "if_no", "sources")
     id: str
     prompt: str
     hint: str | None
@@ -228,9 +197,46 @@ class Gate(View):
     sources: list[str]
 
 
+class TriageLevel(LevelWords, View):
+    """A triage level's words, said the same everywhere: its name and what it asks of the person."""
+
+    _fields = ("level", "name", "action")
+    level: Disposition
+    name: str
+    action: str
+
+
+class StartBackItem(View):
+    """One item of the Keele STarT Back Screening Tool, worded as Keele words it."""
+
+    _fields = ("key", "text", "psychosocial", "choices", "scoring")
+    _nested = {"choices": Choice}
+    key: str
+    text: str
+    psychosocial: bool
+    choices: list[Choice]
+    scoring: list[str]
+
+
+class StartBack(View):
+    """The Keele STarT Back tool: items, scoring thresholds and the copyright notice."""
+
+    _fields = ("title", "intro", "copyright", "items", "high_total", "high_psychosocial", "ask_after_days", "sources")
+    _nested = {"items": StartBackItem}
+    title: str
+    intro: str
+    copyright: str
+    items: list[StartBackItem]
+    high_total: int
+    high_psychosocial: int
+    ask_after_days: float
+    sources: list[str]
+
+
 class WatchFor(View):
     """What to do (`then`) if any of `signs` appears: one group of a level's "What to watch for"."""
 
+    _fields = ("then", "signs")
     then: str
     signs: list[str]
 
@@ -238,6 +244,7 @@ class WatchFor(View):
 class LevelAdvice(View):
     """What to do now at one triage level, and what would change it."""
 
+    _fields = ("level", "headline", "advice", "watch_for", "tell_them", "changes")
     _nested = {"watch_for": WatchFor}
     level: Disposition
     headline: str
@@ -250,6 +257,7 @@ class LevelAdvice(View):
 class ResultCaution(View):
     """Advice a triage result gives when the answers meet `when`; `withhold` remedies are not offered then."""
 
+    _fields = ("id", "when", "text", "withhold", "sources")
     _nested = {"when": Condition}
     id: str
     when: Condition
@@ -258,42 +266,10 @@ class ResultCaution(View):
     sources: list[str]
 
 
-class TriageLevel(LevelWords, View):
-    """A triage level's words: its name ("Urgent") and what it asks of the person."""
-
-    level: Disposition
-    name: str
-    action: str
-
-
-class StartBackItem(View):
-    """One item of the Keele STarT Back Screening Tool, worded as Keele words it."""
-
-    _nested = {"choices": Choice}
-    key: str
-    text: str
-    psychosocial: bool
-    choices: list[Choice]
-    scoring: list[str]
-
-
-class StartBack(View):
-    """The Keele STarT Back tool: items, scoring thresholds and the copyright notice."""
-
-    _nested = {"items": StartBackItem}
-    title: str
-    intro: str
-    copyright: str
-    items: list[StartBackItem]
-    high_total: int
-    high_psychosocial: int
-    ask_after_days: float
-    sources: list[str]
-
-
 class ProtocolCheck(View):
-    """A safety question before an ice or heat session; `stop_if` answers stop it."""
+    """A safety question before an ice or heat session; the `stop_if` answer stops it."""
 
+    _fields = ("id", "prompt", "stop_if", "reason", "alternative")
     id: str
     prompt: str
     stop_if: bool
@@ -304,6 +280,21 @@ class ProtocolCheck(View):
 class Protocol(View):
     """An ice, heat or ice-massage session with safe defaults and hard caps."""
 
+    _fields = (
+        "id",
+        "name",
+        "kind",
+        "summary",
+        "default_minutes",
+        "max_minutes",
+        "rest_minutes",
+        "phases",
+        "steps",
+        "checks",
+        "pregnancy",
+        "remedy",
+        "sources",
+    )
     _nested = {"checks": ProtocolCheck}
     id: str
     name: str
@@ -323,6 +314,20 @@ class Protocol(View):
 class Stretch(View):
     """A gentle stretch: how to do it, how long to hold, how often."""
 
+    _fields = (
+        "id",
+        "name",
+        "for_locations",
+        "steps",
+        "hold_seconds",
+        "repetitions",
+        "rest_seconds",
+        "sides",
+        "cautions",
+        "pregnancy",
+        "remedy",
+        "sources",
+    )
     id: str
     name: str
     for_locations: list[Location]
@@ -340,6 +345,7 @@ class Stretch(View):
 class Routine(View):
     """A named sequence of stretches run by `backspasm stretch`."""
 
+    _fields = ("id", "name", "summary", "stretches", "phases", "sources")
     id: str
     name: str
     summary: str
@@ -349,8 +355,9 @@ class Routine(View):
 
 
 class DoctorQuestion(View):
-    """A question a doctor is likely to ask, answered in the report."""
+    """A question a doctor is likely to ask (seed 001), answered in the report."""
 
+    _fields = ("id", "text", "answered_by", "sources")
     id: str
     text: str
     answered_by: list[str]
@@ -364,6 +371,35 @@ class EscalationRule(Rule):
 class TodayWords(View):
     """The words of `backspasm today`; {names} in braces are filled in from the journal."""
 
+    _fields = (
+        "title",
+        "nothing_yet",
+        "no_episode",
+        "day",
+        "day_zero",
+        "pain_today",
+        "pain_today_one",
+        "no_pain_today",
+        "first_heading",
+        "escalation",
+        "seen_hint",
+        "steps_heading",
+        "session_ready",
+        "session_resting",
+        "session_running",
+        "stretch_todo",
+        "stretch_done",
+        "stretch_worse",
+        "remedy",
+        "done_heading",
+        "done_nothing",
+        "done_session",
+        "done_stretch",
+        "done_pain",
+        "cautions_heading",
+        "welcome_more",
+        "disclaimer",
+    )
     title: str
     nothing_yet: str
     no_episode: str
@@ -396,6 +432,7 @@ class TodayWords(View):
 class TodayTrend(View):
     """The pain trend in a word or two."""
 
+    _fields = ("easing", "same", "worse")
     easing: str
     same: str
     worse: str
@@ -404,6 +441,7 @@ class TodayTrend(View):
 class TodayStatuses(View):
     """How a stretch routine ended, in words."""
 
+    _fields = ("completed", "stopped", "worse", "interrupted", "running")
     completed: str
     stopped: str
     worse: str
@@ -414,6 +452,7 @@ class TodayStatuses(View):
 class TodayPhase(View):
     """What to do in one phase of an episode: keep moving, which session, what helps, what to watch."""
 
+    _fields = ("phase", "name", "move", "move_remedy", "session", "session_note", "remedies", "watch", "sources")
     phase: Phase
     name: str
     move: str
@@ -428,6 +467,7 @@ class TodayPhase(View):
 class TodayCaution(View):
     """A caution shown when the latest triage's answers meet `when` (for example pregnancy)."""
 
+    _fields = ("id", "when", "text", "sources")
     _nested = {"when": Condition}
     id: str
     when: Condition
@@ -438,6 +478,7 @@ class TodayCaution(View):
 class Today(View):
     """The plan of `backspasm today`: its words, the rules of each phase and the cautions."""
 
+    _fields = ("words", "trend", "statuses", "grades", "phases", "cautions", "sources")
     _nested = {
         "words": TodayWords,
         "trend": TodayTrend,
@@ -455,8 +496,9 @@ class Today(View):
 
 
 class Helpline(View):
-    """An urgent medical helpline: advice when it is urgent but not an emergency."""
+    """An urgent medical helpline: advice when it is urgent but not an emergency (never an information line)."""
 
+    _fields = ("name", "number", "where")
     name: str
     number: str
     where: str | None
@@ -465,6 +507,7 @@ class Helpline(View):
 class Region(View):
     """A country: the number to call for an ambulance there, and its urgent medical helpline if it has one."""
 
+    _fields = ("code", "name", "emergency", "also", "helpline", "note", "sources")
     _nested = {"helpline": Helpline}
     code: str
     name: str
@@ -475,7 +518,30 @@ class Region(View):
     sources: list[str]
 
 
-# Every section of a knowledge base: a list of entries, or one entry (phase_boundary, startback).
+class Sections:
+    """Every section of a knowledge base, as named in its files (kb/files.py): a list of entries, or one."""
+
+    sources: list[Source]
+    phase_boundary: PhaseBoundary
+    remedies: list[Remedy]
+    causes: list[Cause]
+    warning_signs: list[WarningSign]
+    questions: list[Question]
+    gates: list[Gate]
+    levels: list[TriageLevel]
+    advice: list[LevelAdvice]
+    result_cautions: list[ResultCaution]
+    startback: StartBack
+    protocols: list[Protocol]
+    stretches: list[Stretch]
+    routines: list[Routine]
+    doctor_questions: list[DoctorQuestion]
+    escalation_rules: list[EscalationRule]
+    today: Today
+    regions: list[Region]
+
+
+# Every section and the view of its entries, in the order of the files.
 SECTIONS: dict[str, type[View]] = {
     "sources": Source,
     "phase_boundary": PhaseBoundary,
@@ -496,110 +562,3 @@ SECTIONS: dict[str, type[View]] = {
     "today": Today,
     "regions": Region,
 }
-
-
-class KnowledgeBase:
-    """Every entry of one knowledge-base directory, validated (when read or when the cache was written).
-
-    Read-only like its entries; `replaced` makes a changed copy. A plain class, not a dataclass:
-    generating a dataclass's methods costs milliseconds at every start.
-    """
-
-    directory: Path
-    sources: list[Source]
-    phase_boundary: PhaseBoundary
-    remedies: list[Remedy]
-    causes: list[Cause]
-    warning_signs: list[WarningSign]
-    questions: list[Question]
-    gates: list[Gate]
-    levels: list[TriageLevel]
-    advice: list[LevelAdvice]
-    result_cautions: list[ResultCaution]
-    startback: StartBack
-    protocols: list[Protocol]
-    stretches: list[Stretch]
-    routines: list[Routine]
-    doctor_questions: list[DoctorQuestion]
-    escalation_rules: list[EscalationRule]
-    today: Today
-    regions: list[Region]
-
-    def __init__(self, directory: Path, **sections: Any) -> None:
-        """Raises TypeError unless every section is given."""
-        if sections.keys() != SECTIONS.keys():
-            raise TypeError(f"sections {sorted(sections)} are not {list(SECTIONS)}")
-        self.__dict__.update(sections, directory=directory)
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        raise AttributeError("KnowledgeBase is read-only")
-
-    def __repr__(self) -> str:
-        return f"KnowledgeBase({str(self.directory)!r})"
-
-    def replaced(self, **changes: Any) -> KnowledgeBase:
-        """A copy with some sections changed (tests, and checks of an edited knowledge base)."""
-        sections = {name: changes.pop(name, getattr(self, name)) for name in SECTIONS}
-        return KnowledgeBase(changes.pop("directory", self.directory), **sections, **changes)
-
-    @cached_property
-    def source_index(self) -> dict[str, Source]:
-        """Sources by id."""
-        return {s.id: s for s in self.sources}
-
-    @cached_property
-    def remedy_index(self) -> dict[str, Remedy]:
-        """Remedies by id."""
-        return {r.id: r for r in self.remedies}
-
-    @cached_property
-    def question_index(self) -> dict[str, Question]:
-        """Questions by answer key."""
-        return {q.key: q for q in self.questions}
-
-    @cached_property
-    def protocol_index(self) -> dict[str, Protocol]:
-        """Protocols by id."""
-        return {p.id: p for p in self.protocols}
-
-    @cached_property
-    def stretch_index(self) -> dict[str, Stretch]:
-        """Stretches by id."""
-        return {s.id: s for s in self.stretches}
-
-    @cached_property
-    def routine_index(self) -> dict[str, Routine]:
-        """Routines by id."""
-        return {r.id: r for r in self.routines}
-
-    @cached_property
-    def level_index(self) -> dict[str, TriageLevel]:
-        """Each triage level's words, by level."""
-        return {level.level: level for level in self.levels}
-
-    def advice_for(self, level: str) -> LevelAdvice:
-        """The advice entry of one triage level."""
-        return next(a for a in self.advice if a.level == level)
-
-    def level(self, level: str) -> TriageLevel:
-        """The words of one triage level."""
-        return self.level_index[level]
-
-    def as_data(self) -> dict[str, Any]:
-        """Every section as JSON-ready data, as the models dump it (what the cache holds)."""
-        data: dict[str, Any] = {}
-        for name in SECTIONS:
-            value = getattr(self, name)
-            data[name] = [entry.as_data() for entry in value] if isinstance(value, list) else value.as_data()
-        return data
-
-
-def from_data(directory: Path, data: Mapping[str, Any]) -> KnowledgeBase:
-    """The views of every section; KeyError or TypeError when the data is not the models' dump."""
-    sections: dict[str, Any] = {}
-    for name, kind in SECTIONS.items():
-        value = data[name]
-        sections[name] = [kind(entry) for entry in value] if isinstance(value, list) else kind(value)
-    if len(data) != len(SECTIONS):
-        raise TypeError(f"sections {sorted(data)} are not {list(SECTIONS)}")
-    return KnowledgeBase(directory, **sections)
