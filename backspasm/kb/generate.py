@@ -6,7 +6,7 @@ running that one command. Only that command imports this module (it imports the 
 never imports kb/views.py itself, so a stale or half-merged views file does not stop it.
 
 A model named `RemedyModel` becomes the view `Remedy`; a model that extends another model
-extends its view; any other base (a mixin of kb/derived.py) is inherited by the view as well.
+extends its view; any other base (a mixin of kb/entry_base.py) is inherited by the view as well.
 Closed vocabularies are written by their names in kb/vocab.py.
 """
 
@@ -32,7 +32,7 @@ HEADER = '''"""The knowledge base as light, read-only views, one per model. GENE
 The pydantic models (kb/models.py) are the schema. To add or change a field, edit its model and
 run `python -m backspasm.kb.snapshot`, which writes this file and data/validated.json again
 (tests/test_kb_views.py says when either is stale). Everyday commands read the cached knowledge
-base through these classes (kb/view_base.py) and never import pydantic.
+base through these classes (kb/entry_base.py) and never import pydantic.
 """
 
 from __future__ import annotations
@@ -158,7 +158,7 @@ def _class(
     for mixin in mixins:
         if mixin.__module__ == models.__name__ or "pydantic" in mixin.__module__:
             where = f"kb/models.py: {model.__name__}"
-            raise SchemaError(f"{where}: a mixin of a view lives in a light module (kb/derived.py)")
+            raise SchemaError(f"{where}: a mixin of a view lives in a light module (kb/entry_base.py)")
     if len(parents) > 1:
         raise SchemaError(f"kb/models.py: {model.__name__}: a view extends at most one other view")
     parent = parents[0] if parents else None
@@ -229,7 +229,7 @@ def views_source() -> str:
         for base in model.__bases__:
             if not issubclass(base, models.Strict):
                 imports.setdefault(base.__module__, []).append(base.__name__)
-    imports.setdefault("backspasm.kb.view_base", []).append("View")
+    imports.setdefault("backspasm.kb.entry_base", []).append("View")
     used = sorted(writer.vocabulary | ({"Scalar"} if writer.scalar else set()))
     if used:
         imports.setdefault("backspasm.kb.vocab", []).extend(used)

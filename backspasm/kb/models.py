@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-from backspasm.kb.derived import ConditionKeys, LevelWords
+from backspasm.kb.entry_base import ConditionKeys, LevelWords
 from backspasm.kb.vocab import Category, Disposition, Grade, Level, Location, Phase, Scalar, Stance
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]

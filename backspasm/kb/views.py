@@ -3,15 +3,14 @@
 The pydantic models (kb/models.py) are the schema. To add or change a field, edit its model and
 run `python -m backspasm.kb.snapshot`, which writes this file and data/validated.json again
 (tests/test_kb_views.py says when either is stale). Everyday commands read the cached knowledge
-base through these classes (kb/view_base.py) and never import pydantic.
+base through these classes (kb/entry_base.py) and never import pydantic.
 """
 
 from __future__ import annotations
 
 from typing import ClassVar, Literal
 
-from backspasm.kb.derived import ConditionKeys, LevelWords
-from backspasm.kb.view_base import View
+from backspasm.kb.entry_base import ConditionKeys, LevelWords, View
 from backspasm.kb.vocab import Category, Disposition, Grade, Level, Location, Phase, Scalar, Stance
 
 

@@ -1,18 +1,74 @@
-"""The base of every light view of the knowledge base (kb/views.py, generated from the models).
+"""What every knowledge-base entry builds on, and nothing heavy: the views' base and the shared mixins.
 
 Importing pydantic and the models and checking cached data through them costs 100 ms or more,
 more than most commands' own work. The cache (kb/cache.py) holds data that the models validated
-when it was written, so everyday commands read it through views instead: each has exactly its
-model's fields, is built from the model's JSON dump, and cannot be changed once built.
+when it was written, so everyday commands read it through views instead (kb/views.py, generated
+from the models): each has exactly its model's fields, is built from the model's JSON dump, and
+cannot be changed once built. `View` is their hand-written base: a plain class rather than
+dataclasses, since defining the views as frozen dataclasses costs tens of milliseconds at every
+start (docs/architecture.md has the figure).
 
-A hand-written class rather than dataclasses: defining the views as frozen dataclasses costs
-tens of milliseconds at every start (docs/architecture.md has the figure).
+The mixins (`ConditionKeys`, `LevelWords`) are what an entry works out from its own fields. The
+pydantic models inherit them, and so do the views generated from them: a condition's answer keys
+or a triage level's words are written once. One module, not two: each module costs a little at
+every start.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+
+if TYPE_CHECKING:  # creating Protocol classes costs time at every start
+    from collections.abc import Sequence
+    from typing import Protocol
+
+    class _Condition(Protocol):
+        """A condition as the models and the views both have it."""
+
+        @property
+        def answer(self) -> str | None: ...
+        @property
+        def all(self) -> Sequence[_Condition] | None: ...
+        @property
+        def any(self) -> Sequence[_Condition] | None: ...
+        def keys(self) -> set[str]: ...
+
+    class _LevelNames(Protocol):
+        """A triage level's words as the models and the views both have them."""
+
+        @property
+        def name(self) -> str: ...
+        @property
+        def action(self) -> str: ...
+
+
+class ConditionKeys:
+    """A condition's `keys()`: every answer key it reads."""
+
+    def keys(self: _Condition) -> set[str]:
+        """Every answer key this condition reads."""
+        if self.answer is not None:
+            return {self.answer}
+        found: set[str] = set()
+        for part in (*(self.all or ()), *(self.any or ())):
+            found |= part.keys()
+        return found
+
+
+class LevelWords:
+    """A triage level's name said two ways: with its action ("Urgent: speak to a doctor today"), and shouted."""
+
+    @property
+    def label(self: _LevelNames) -> str:
+        """The name with what to do: "Urgent: speak to a doctor today" (browse headings, the report)."""
+        return f"{self.name}: {self.action}"
+
+    @property
+    def shout(self: _LevelNames) -> str:
+        """The name in capitals, as a result shows it: "URGENT"."""
+        return self.name.upper()
+
 
 V = TypeVar("V", bound="View")
 
