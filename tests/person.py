@@ -28,7 +28,7 @@ from backspasm.triage.screens import Choice, gate_choices, question_choices
 from backspasm.triage.unsure import UNSURE
 
 if TYPE_CHECKING:
-    from backspasm.kb.plain import Gate, Question, StartBack
+    from backspasm.kb.views import Gate, Question, StartBack
 
 
 @dataclass(frozen=True)

@@ -153,6 +153,12 @@ def test_not_a_mapping_is_reported(kb_copy: Path) -> None:
     assert problem.startswith("kb/causes.yaml: ")
 
 
+def test_an_entry_that_is_not_a_mapping_names_no_class(kb_copy: Path) -> None:
+    """A field that should hold fields but holds a word says so, without naming an internal class."""
+    edit(kb_copy, "remedies.yaml", lambda d: d["remedies"][0].update(evidence="strong"))
+    assert check(kb_copy) == ["kb/remedies.yaml: remedies[0].evidence: must be a mapping of fields (name: value)"]
+
+
 def test_kb_check_command_prints_one_line_per_problem(runner: CliRunner, kb_copy: Path) -> None:
     """`kb check DIR` prints the problems on stdout and exits 1."""
     edit(kb_copy, "remedies.yaml", lambda d: d["remedies"][0].update(dose="lots"))

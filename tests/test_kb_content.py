@@ -147,19 +147,19 @@ def _read(name: str, key: str) -> list[Any]:
 
 
 @cache
-def remedies() -> dict[str, m.Remedy]:
+def remedies() -> dict[str, m.RemedyModel]:
     """The built-in remedies by id, validated by the schema (independent of other KB files)."""
     return {
         r.id: r
-        for r in (m.Remedy.model_validate(raw) for raw in _read("remedies.yaml", "remedies"))
+        for r in (m.RemedyModel.model_validate(raw) for raw in _read("remedies.yaml", "remedies"))
     }
 
 
 @cache
-def causes() -> dict[str, m.Cause]:
+def causes() -> dict[str, m.CauseModel]:
     """The built-in causes by id, validated by the schema."""
     return {
-        c.id: c for c in (m.Cause.model_validate(raw) for raw in _read("causes.yaml", "causes"))
+        c.id: c for c in (m.CauseModel.model_validate(raw) for raw in _read("causes.yaml", "causes"))
     }
 
 
@@ -169,12 +169,12 @@ def seed_ids() -> frozenset[str]:
     return frozenset(s["id"] for s in _read("sources.yaml", "sources") if SEED.match(s["id"]))
 
 
-def _remedy_texts(remedy: m.Remedy) -> list[str]:
+def _remedy_texts(remedy: m.RemedyModel) -> list[str]:
     texts = [remedy.name, remedy.summary, *remedy.steps, *remedy.cautions, remedy.evidence.summary]
     return [*texts, remedy.seed_claim] if remedy.seed_claim else texts
 
 
-def _cause_texts(cause: m.Cause) -> list[str]:
+def _cause_texts(cause: m.CauseModel) -> list[str]:
     return [cause.name, cause.description, *cause.prevention]
 
 

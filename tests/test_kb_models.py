@@ -1,8 +1,6 @@
-"""The knowledge-base models: strict, frozen, and in step with the light vocabularies."""
+"""The knowledge-base models: strict, frozen, and with words for every value of their vocabularies."""
 
 from __future__ import annotations
-
-from typing import get_args
 
 import pytest
 from conftest import DATA
@@ -13,14 +11,11 @@ from backspasm.kb import vocab
 from backspasm.kb.loader import load
 
 
-def test_vocabularies_match_the_models() -> None:
-    """The tuples used by --help name exactly the values the models accept."""
-    assert get_args(m.Category) == vocab.CATEGORIES
-    assert get_args(m.Phase) == vocab.PHASES
-    assert get_args(m.Stance) == vocab.STANCES
-    assert get_args(m.Level) == vocab.LEVELS
+def test_vocabulary_labels_cover_every_value() -> None:
+    """Every phase and stance the models accept has words for people."""
     assert set(vocab.PHASE_LABELS) == set(vocab.PHASES)
     assert set(vocab.STANCE_LABELS) == set(vocab.STANCES)
+    assert (*vocab.LEVELS, "self_care") == vocab.DISPOSITIONS
 
 
 def test_entries_are_frozen() -> None:
@@ -33,13 +28,13 @@ def test_entries_are_frozen() -> None:
 def test_unknown_fields_are_refused() -> None:
     """extra="forbid": a misspelt field is an error, not silently ignored."""
     with pytest.raises(ValidationError, match="publsher"):
-        m.Source.model_validate({"id": "x", "title": "T", "publisher": "P", "publsher": "typo"})
+        m.SourceModel.model_validate({"id": "x", "title": "T", "publisher": "P", "publsher": "typo"})
 
 
 def test_condition_needs_exactly_one_form() -> None:
     """A condition is all, any, or one comparison, never a mix."""
-    m.Condition.model_validate({"answer": "fever", "equals": True})
-    m.Condition.model_validate({"all": [{"answer": "fever", "equals": True}]})
+    m.ConditionModel.model_validate({"answer": "fever", "equals": True})
+    m.ConditionModel.model_validate({"all": [{"answer": "fever", "equals": True}]})
     for bad in (
         {},
         {"answer": "fever"},
@@ -49,12 +44,12 @@ def test_condition_needs_exactly_one_form() -> None:
         {"equals": True},
     ):
         with pytest.raises(ValidationError):
-            m.Condition.model_validate(bad)
+            m.ConditionModel.model_validate(bad)
 
 
 def test_condition_lists_the_keys_it_reads() -> None:
     """keys() walks nested conditions."""
-    condition = m.Condition.model_validate(
+    condition = m.ConditionModel.model_validate(
         {"all": [{"answer": "fever", "equals": True}, {"any": [{"answer": "iv_drug_use", "equals": True}]}]}
     )
     assert condition.keys() == {"fever", "iv_drug_use"}
@@ -63,7 +58,7 @@ def test_condition_lists_the_keys_it_reads() -> None:
 def test_protocol_default_must_fit_under_its_cap() -> None:
     """A protocol whose default exceeds its safe maximum is refused."""
     with pytest.raises(ValidationError, match="must not exceed"):
-        m.Protocol.model_validate(
+        m.ProtocolModel.model_validate(
             {
                 "id": "ice",
                 "name": "Ice",
@@ -81,4 +76,4 @@ def test_protocol_default_must_fit_under_its_cap() -> None:
 
 def test_source_keys_allow_seed_file_names() -> None:
     """Seed articles are cited by their file names."""
-    m.Source.model_validate({"id": "000_665f6314defa4c8a.txt", "title": "T", "publisher": "P"})
+    m.SourceModel.model_validate({"id": "000_665f6314defa4c8a.txt", "title": "T", "publisher": "P"})

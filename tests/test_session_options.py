@@ -10,7 +10,7 @@ from backspasm.clock.read import AT_FORMS, DURATION_FORMS, parse_duration
 from backspasm.clock.show import clock_text, words
 from backspasm.errors import UsageError
 from backspasm.kb.loader import KnowledgeBase, load_active
-from backspasm.kb.models import ProtocolCheck
+from backspasm.kb.views import ProtocolCheck
 from backspasm.sessions.gate import first_ruling_out
 from backspasm.sessions.onset import parse_since, suggest_protocol
 from backspasm.sessions.rounds import settle

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from backspasm.kb.loader import load_active
-from backspasm.kb.models import Protocol
+from backspasm.kb.views import Protocol
 
 PROTOCOLS = {p.id: p for p in load_active().protocols}
 

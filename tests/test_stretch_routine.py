@@ -14,7 +14,7 @@ from conftest import DATA
 
 from backspasm.errors import Interrupted, UsageError
 from backspasm.kb.loader import load
-from backspasm.kb.models import Stretch
+from backspasm.kb.views import Stretch
 from backspasm.storage import stretch_runs as record
 from backspasm.storage.db import connect
 from backspasm.stretching.narration import ReadyVoice, StretchVoice

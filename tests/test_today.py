@@ -431,7 +431,7 @@ def test_routine_lengths_agree_with_the_stretch_command() -> None:
 
     kb = load_active()
     knowledge = from_data(load_active_data())
-    assert {r.id: r.seconds for r in knowledge.routines} == {
+    assert {r.routine.id: r.seconds for r in knowledge.routines} == {
         r.id: routine_seconds(stretches_of(kb, r)) for r in kb.routines
     }
 

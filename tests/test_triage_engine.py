@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 from backspasm.errors import UsageError
 from backspasm.kb.conditions import deciding_keys, truth
 from backspasm.kb.loader import KnowledgeBase, load
-from backspasm.kb.models import Condition, Question
+from backspasm.kb.models import ConditionModel
+from backspasm.kb.views import Question
 from backspasm.triage.answers_file import parse_answers, validate_answers
 from backspasm.triage.engine import RANK, answer_keys, evaluate
 from backspasm.triage.startback import score
@@ -526,10 +527,10 @@ def test_empty_answers_give_self_care_with_every_key_unanswered() -> None:
 
 def test_missing_answer_is_false_for_the_engine_and_unknown_for_the_questionnaire() -> None:
     """A comparison on a missing fact is False, or None (unknown) while the fact is still open."""
-    both = Condition.model_validate(
+    both = ConditionModel.model_validate(
         {"all": [{"answer": "fever", "equals": True}, {"answer": "iv_drug_use", "equals": True}]}
     )
-    either = Condition.model_validate(
+    either = ConditionModel.model_validate(
         {"any": [{"answer": "fever", "equals": True}, {"answer": "iv_drug_use", "equals": True}]}
     )
     assert truth(both, {"fever": True}) is False
@@ -543,9 +544,9 @@ def test_missing_answer_is_false_for_the_engine_and_unknown_for_the_questionnair
 
 def test_yes_no_answers_never_match_numbers() -> None:
     """True is not 1: a yes/no answer never satisfies a numeric comparison, nor the reverse."""
-    equals_one = Condition.model_validate({"answer": "episodes_past_year", "equals": 1})
-    at_least_one = Condition.model_validate({"answer": "episodes_past_year", "at_least": 1})
-    equals_true = Condition.model_validate({"answer": "fever", "equals": True})
+    equals_one = ConditionModel.model_validate({"answer": "episodes_past_year", "equals": 1})
+    at_least_one = ConditionModel.model_validate({"answer": "episodes_past_year", "at_least": 1})
+    equals_true = ConditionModel.model_validate({"answer": "fever", "equals": True})
     assert truth(equals_one, {"episodes_past_year": True}) is False
     assert truth(at_least_one, {"episodes_past_year": True}) is False
     assert truth(equals_true, {"fever": 1}) is False

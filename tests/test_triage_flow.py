@@ -9,7 +9,7 @@ from conftest import DATA
 
 from backspasm.kb import models
 from backspasm.kb.loader import KnowledgeBase, load
-from backspasm.kb.plain import Gate, Question, StartBack
+from backspasm.kb.views import Gate, Question, StartBack
 from backspasm.triage.flow import answer_gate, keys_that_matter, next_step
 from backspasm.triage.run import ask, run_triage
 
@@ -286,7 +286,7 @@ def test_run_triage_returns_answers_and_assessment() -> None:
 def test_ask_if_limits_a_question_to_when_it_holds() -> None:
     """A question with ask_if is asked only when its condition holds on the answers so far."""
     location = KB.question_index["location"]
-    fever = models.Condition.model_validate({"answer": "fever", "equals": True})
+    fever = models.ConditionModel.model_validate({"answer": "fever", "equals": True})
     limited = location.replaced(ask_if=fever.model_dump())
     kb = KB.replaced(questions=[limited if q.key == "location" else q for q in KB.questions])
     calm = ScriptedPerson(ORDINARY)

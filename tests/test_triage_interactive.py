@@ -19,7 +19,7 @@ from typer.testing import CliRunner
 
 from backspasm.cli import app
 from backspasm.kb.loader import KnowledgeBase, load
-from backspasm.kb.models import Gate, Question, StartBack
+from backspasm.kb.views import Gate, Question, StartBack
 from backspasm.triage.run import ask
 
 KB: KnowledgeBase = load(DATA)

@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 from backspasm.cli import app
 from backspasm.kb.check import cross_reference_problems as check
 from backspasm.kb.loader import KnowledgeBase, load
-from backspasm.kb.plain import Gate, Question, StartBack
+from backspasm.kb.views import Gate, Question, StartBack
 from backspasm.prompts import plain_prompt
 from backspasm.triage.answers_file import validate_answers
 from backspasm.triage.engine import evaluate

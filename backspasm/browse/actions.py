@@ -90,7 +90,7 @@ def warning_signs(*, as_json: bool) -> None:
         _print_json([{k: v for k, v in s.items() if k != "when"} for s in ordered])
         return
     from backspasm.emergency.current import current
-    from backspasm.kb.plain import Region
+    from backspasm.kb.views import Region
     from backspasm.render.browse import render_warning_signs
     from backspasm.render.console import paged
     from backspasm.render.text import emergency_problems

@@ -41,18 +41,18 @@ ALIASES = {"UK": "GB", "EL": "GR"}
 LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
 
 
-if TYPE_CHECKING:  # the plain views' shape; Protocol classes cost time to create on every start
+if TYPE_CHECKING:  # the light views' shape; Protocol classes cost time to create on every start
     from typing import Protocol
 
     class HelplineRow(Protocol):
-        """A region's helpline, as the plain view has it."""
+        """A region's helpline, as the light view has it."""
 
         name: str
         number: str
         where: str | None
 
     class RegionRow(Protocol):
-        """A row of data/regions.yaml, as the knowledge base's plain view has it."""
+        """A row of data/regions.yaml, as the knowledge base's light view has it."""
 
         code: str
         name: str

@@ -18,7 +18,7 @@ from backspasm.emergency.number import EmergencyNumber
 from backspasm.errors import BackspasmError, UsageError
 
 if TYPE_CHECKING:
-    from backspasm.kb.plain import Region
+    from backspasm.kb.views import Region
 
 
 def current(regions: Iterable[Region] | None = None, *, given: str | None = None) -> EmergencyNumber:
@@ -90,7 +90,7 @@ def load_regions() -> list[Region]:
 
             data = snapshot.read(directory)
             if data is not None and isinstance(data.get("regions"), list):
-                from backspasm.kb.plain import Region
+                from backspasm.kb.views import Region
 
                 return [Region(row) for row in data["regions"]]
         from backspasm.kb.loader import load_active

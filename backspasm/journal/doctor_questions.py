@@ -22,7 +22,7 @@ from backspasm.storage.journal import TriageRun
 
 if TYPE_CHECKING:
     from backspasm.kb.loader import KnowledgeBase
-    from backspasm.kb.plain import DoctorQuestion
+    from backspasm.kb.views import DoctorQuestion
 
 NOT_ASKED = "not asked"
 NONE_RECORDED = "none recorded"

@@ -16,7 +16,7 @@ from backspasm.kb.conditions import holds
 from backspasm.kb.vocab import DISPOSITIONS
 
 if TYPE_CHECKING:
-    from backspasm.kb.plain import EscalationRule
+    from backspasm.kb.views import EscalationRule
 
 
 

@@ -29,7 +29,8 @@ from typing import Any
 
 from backspasm import __version__
 from backspasm.kb.file_names import FILE_NAMES
-from backspasm.kb.plain import SECTIONS, KnowledgeBase, from_data
+from backspasm.kb.knowledge_base import KnowledgeBase, from_data
+from backspasm.kb.views import SECTIONS
 
 CACHE_FORMAT = "backspasm-kb-cache-3"
 # A cache file far larger than any knowledge base's (the built-in one is about 300 KB) is not read.
@@ -55,7 +56,7 @@ def fingerprint(directory: Path, names: list[str]) -> str | None:
     parts = [f"{__version__}|{sys.version}|{where}"]
     # The models' own source too: a changed model must not read back entries cached by the old one.
     here = Path(__file__).resolve().parent
-    for code in ("models.py", "files.py", "check.py", "plain.py"):
+    for code in ("models.py", "files.py", "check.py", "views.py"):
         try:
             info = (here / code).stat()
         except OSError:  # a zipped install has no files to stat; the version covers it
@@ -159,7 +160,7 @@ def _well_shaped(data: Any) -> bool:
 
 
 def _views(directory: Path, data: dict[str, Any]) -> KnowledgeBase | None:
-    """The plain views of cached data; None when it is not the models' dump (never from this program)."""
+    """The light views of cached data; None when it is not the models' dump (never from this program)."""
     try:
         return from_data(directory, data)
     except (TypeError, KeyError, AttributeError):
@@ -172,7 +173,7 @@ Ahead = Callable[[Path], "dict[str, Any] | None"]  # data validated ahead of tim
 def load_cached(directory: Path, load: Callable[[Path], KnowledgeBase], ahead: Ahead | None = None) -> KnowledgeBase:
     """The knowledge base from the cache when it is current, else loaded, validated and cached.
 
-    A hit builds plain views of the cached data, importing no pydantic: the data was validated
+    A hit builds light views of the cached data, importing no pydantic: the data was validated
     by the models when it was written, and only a trusted, whole file is read. On a miss,
     `ahead` may offer data validated ahead of time (the built-in snapshot) before `load` does.
     """

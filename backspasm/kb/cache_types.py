@@ -1,9 +1,9 @@
-"""The cached knowledge base checked by type against the plain views' fields, before anything uses it.
+"""The cached knowledge base checked by type against the generated views' fields, before anything uses it.
 
 The cache holds what the models validated when it was written, and its checksum catches damage;
 a file edited by hand (or crafted) with the right fingerprint and checksum could still hold a
 number where a list belongs, and the command reading it would fail far from here. So every
-field of every entry is checked against its view's annotation (kb/plain.py): the few forms
+field of every entry is checked against its view's annotation (kb/views.py): the few forms
 used there (str, int, float, bool, None, unions, list[...], dict[..., ...], Literal[...] and
 its aliases, and the views themselves) are read from the annotation text once per process.
 Anything else in the data means the cache is rebuilt.
@@ -18,7 +18,9 @@ from collections.abc import Callable, Mapping
 from itertools import repeat
 from typing import Any
 
-from backspasm.kb import plain
+from backspasm.kb import views
+from backspasm.kb.entry_base import View
+from backspasm.kb.knowledge_base import KnowledgeBase
 
 Check = Callable[[Any], bool]
 # The annotations that are one isinstance test (bool is kept apart from int, as the models keep it).
@@ -59,7 +61,7 @@ def _one_of(values: tuple[Any, ...]) -> Check:
 
 
 def _compile(text: str) -> tuple[Check, tuple[type, ...] | None]:
-    """A check for one annotation of kb/plain.py, and its types when it is one isinstance test."""
+    """A check for one annotation of kb/views.py, and its types when it is one isinstance test."""
     choices = _split(text, "|")
     if len(choices) > 1:
         parts = [_made(choice) for choice in choices]
@@ -84,8 +86,8 @@ def _compile(text: str) -> tuple[Check, tuple[type, ...] | None]:
         key_text, value_text = _split(text[len("dict[") : -1], ",")
         key, value = check_for(key_text), check_for(value_text)
         return (lambda v: isinstance(v, dict) and all(key(k) and value(i) for k, i in v.items())), None
-    named = getattr(plain, text)
-    if isinstance(named, type) and issubclass(named, plain.View):
+    named = getattr(views, text)
+    if isinstance(named, type) and issubclass(named, View):
         return (lambda v: well_typed(named, v)), None
     if typing.get_origin(named) is typing.Literal:
         return _one_of(typing.get_args(named)), None
@@ -104,20 +106,20 @@ def check_for(text: str) -> Check:
     return _made(text)[0]
 
 
-_fields: dict[type[plain.View], dict[str, Check]] = {}
+_fields: dict[type[View], dict[str, Check]] = {}
 
 
-def _field_checks(kind: type[plain.View]) -> dict[str, Check]:
+def _field_checks(kind: type[View]) -> dict[str, Check]:
     if kind not in _fields:
         annotations: dict[str, str] = {}
         for cls in reversed(kind.__mro__):
-            if isinstance(cls, type) and issubclass(cls, plain.View):
+            if isinstance(cls, type) and issubclass(cls, View):
                 annotations.update(inspect.get_annotations(cls))
         _fields[kind] = {name: check_for(annotations[name]) for name in kind._fields}
     return _fields[kind]
 
 
-def well_typed(kind: type[plain.View], data: Any) -> bool:
+def well_typed(kind: type[View], data: Any) -> bool:
     """True when `data` has exactly the fields of `kind`, each of its annotated type."""
     if not isinstance(data, Mapping):
         return False
@@ -129,7 +131,9 @@ def well_typed(kind: type[plain.View], data: Any) -> bool:
 
 def well_typed_sections(data: Mapping[str, Any]) -> bool:
     """True when cached data has every section of KnowledgeBase, each of its annotated type."""
-    sections = {k: v for k, v in inspect.get_annotations(plain.KnowledgeBase).items() if k in plain.SECTIONS}
+    # The sections are declared on KnowledgeBase's generated base class: read every class's annotations.
+    annotations = {k: v for cls in reversed(KnowledgeBase.__mro__) for k, v in inspect.get_annotations(cls).items()}
+    sections = {k: v for k, v in annotations.items() if k in views.SECTIONS}
     if not isinstance(data, Mapping) or set(data) != set(sections):
         return False
     return all(check_for(kind)(data[name]) for name, kind in sections.items())

@@ -30,7 +30,7 @@ from backspasm.kb.check_shared import (
     condition_problems as condition_problems,
 )
 from backspasm.kb.file_names import label_for
-from backspasm.kb.plain import KnowledgeBase, from_data
+from backspasm.kb.knowledge_base import KnowledgeBase, from_data
 from backspasm.kb.vocab import DISPOSITIONS, DOCTOR_JOURNAL_FIELDS
 from backspasm.triage.unsure import UNSURE
 
@@ -161,6 +161,14 @@ def _level_problems(file: str, kb: KnowledgeBase) -> list[str]:
     return problems
 
 
+def _views(directory: Path, sections: dict[str, Any]) -> KnowledgeBase:
+    """The views of validated sections; they fail only when kb/views.py was not made from these models."""
+    try:
+        return from_data(directory, sections)
+    except (KeyError, TypeError) as error:
+        raise RuntimeError(f"kb/views.py is stale ({error}): run python -m backspasm.kb.snapshot") from None
+
+
 def load(directory: Path) -> KnowledgeBase:
     """Read and validate a knowledge base; any schema or cross-reference problem raises KnowledgeBaseError."""
     from backspasm.errors import KnowledgeBaseError
@@ -169,7 +177,7 @@ def load(directory: Path) -> KnowledgeBase:
     sections, problems = load_sections(directory)
     if problems:
         raise KnowledgeBaseError(*problems)
-    kb = from_data(directory, sections)
+    kb = _views(directory, sections)
     problems = cross_reference_problems(kb)
     if problems:
         raise KnowledgeBaseError(*problems)
@@ -187,7 +195,7 @@ def check(directory: Path) -> list[str]:
         return error.problems
     if problems:
         return problems
-    kb = from_data(directory, sections)
+    kb = _views(directory, sections)
     return cross_reference_problems(kb) or content_problems(kb)
 
 

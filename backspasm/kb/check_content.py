@@ -10,7 +10,7 @@ import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from backspasm.kb.plain import KnowledgeBase
+    from backspasm.kb.knowledge_base import KnowledgeBase
 
 # A step done lying face down: not in pregnancy, so the protocol needs a pregnancy note.
 _FACE_DOWN = re.compile(r"\bface down\b|\bon your front\b|\bon your stomach\b", re.I)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from backspasm.kb.plain import KnowledgeBase
+    from backspasm.kb.knowledge_base import KnowledgeBase
 
 
 def region_problems(kb: KnowledgeBase) -> list[str]:

@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from backspasm.kb import plain
+from backspasm.kb import views
 
 # Facts the journal computes for escalation rules (backspasm journal), with their types.
 JOURNAL_FACTS: dict[str, str] = {
@@ -66,7 +66,7 @@ def _sources(where: str, keys: Iterable[str], known: set[str]) -> list[str]:
     return [f"{where}: source '{key}' is not in sources.yaml" for key in keys if key not in known]
 
 
-def _value_fits(question: plain.Question | None, fact_type: str | None, value: Any) -> str | None:
+def _value_fits(question: views.Question | None, fact_type: str | None, value: Any) -> str | None:
     """Why a value cannot be compared with an answer, or None when it can."""
     from backspasm.triage.unsure import UNSURE, offers_unsure
 
@@ -88,8 +88,8 @@ def _value_fits(question: plain.Question | None, fact_type: str | None, value: A
 
 def condition_problems(
     where: str,
-    condition: plain.Condition,
-    questions: dict[str, plain.Question],
+    condition: views.Condition,
+    questions: dict[str, views.Question],
     facts: dict[str, str],
     noun: str = "a question",
 ) -> list[str]:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from backspasm.kb import plain as m
-    from backspasm.kb.plain import KnowledgeBase
+    from backspasm.kb import views
+    from backspasm.kb.knowledge_base import KnowledgeBase
 
 # Stances a plan may suggest: never one the guidelines advise against, nor one for a doctor only.
 SUGGESTED_STANCES = ("recommended", "optional")
@@ -50,7 +50,7 @@ def today_problems(kb: KnowledgeBase) -> list[str]:
     return problems
 
 
-def _remedies(phase: m.TodayPhase) -> list[tuple[str, str]]:
+def _remedies(phase: views.TodayPhase) -> list[tuple[str, str]]:
     return [("move_remedy", phase.move_remedy)] + [("remedies", r) for r in phase.remedies]
 
 

@@ -18,7 +18,7 @@ from collections.abc import Collection, Mapping
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from backspasm.kb.plain import Condition
+    from backspasm.kb.views import Condition
 
 Truth = bool | None  # None: unknown, the answer can still be given
 

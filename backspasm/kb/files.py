@@ -2,7 +2,7 @@
 
 Each file is one mapping of one or two sections. Only `kb check` and rebuilding the cache come
 here: every failure becomes one line, `file: where: message`, and what validates comes back as
-the models' JSON dump, which the plain views (kb/plain.py) and the cache read.
+the models' JSON dump, which the light views (kb/views.py) and the cache read.
 """
 
 from __future__ import annotations
@@ -19,57 +19,57 @@ from backspasm.kb.file_names import FILE_NAMES, label_for
 
 
 class SourcesFile(m.Strict):
-    sources: list[m.Source]
+    sources: list[m.SourceModel]
 
 
 class RemediesFile(m.Strict):
-    phase_boundary: m.PhaseBoundary
-    remedies: list[m.Remedy]
+    phase_boundary: m.PhaseBoundaryModel
+    remedies: list[m.RemedyModel]
 
 
 class CausesFile(m.Strict):
-    causes: list[m.Cause]
+    causes: list[m.CauseModel]
 
 
 class WarningSignsFile(m.Strict):
-    warning_signs: list[m.WarningSign]
+    warning_signs: list[m.WarningSignModel]
 
 
 class TriageFile(m.Strict):
-    questions: list[m.Question]
-    gates: list[m.Gate] = []
-    levels: list[m.TriageLevel]
-    advice: list[m.LevelAdvice]
-    result_cautions: list[m.ResultCaution] = []
+    questions: list[m.QuestionModel]
+    gates: list[m.GateModel] = []
+    levels: list[m.TriageLevelModel]
+    advice: list[m.LevelAdviceModel]
+    result_cautions: list[m.ResultCautionModel] = []
 
 
 class StartBackFile(m.Strict):
-    startback: m.StartBack
+    startback: m.StartBackModel
 
 
 class ProtocolsFile(m.Strict):
-    protocols: list[m.Protocol]
+    protocols: list[m.ProtocolModel]
 
 
 class StretchesFile(m.Strict):
-    stretches: list[m.Stretch]
-    routines: list[m.Routine] = []
+    stretches: list[m.StretchModel]
+    routines: list[m.RoutineModel] = []
 
 
 class DoctorQuestionsFile(m.Strict):
-    doctor_questions: list[m.DoctorQuestion]
+    doctor_questions: list[m.DoctorQuestionModel]
 
 
 class EscalationFile(m.Strict):
-    escalation_rules: list[m.EscalationRule]
+    escalation_rules: list[m.EscalationRuleModel]
 
 
 class TodayFile(m.Strict):
-    today: m.Today
+    today: m.TodayModel
 
 
 class RegionsFile(m.Strict):
-    regions: list[m.Region]
+    regions: list[m.RegionModel]
 
 
 # Every file of a knowledge base and the model of its contents, in the order they are checked.
@@ -108,6 +108,8 @@ def _message(error: Any) -> str:
         return "is required"
     if kind == "extra_forbidden":
         return "is not a known field"
+    if kind == "model_type":  # pydantic would name the model class, an internal name
+        return "must be a mapping of fields (name: value)"
     if kind == "literal_error":
         return f"must be one of {ctx.get('expected', '')}"
     if kind == "string_pattern_mismatch":

@@ -1,6 +1,6 @@
-"""Load the knowledge base as plain views: from the cache when it is current, else checked afresh.
+"""Load the knowledge base as light views: from the cache when it is current, else checked afresh.
 
-A cache hit imports no pydantic and no YAML (kb/cache.py, kb/plain.py). A miss on the built-in
+A cache hit imports no pydantic and no YAML (kb/cache.py, kb/views.py). A miss on the built-in
 knowledge base reads its snapshot, validated ahead of time (kb/snapshot.py); any other miss
 reads and validates every file (kb/files.py, kb/check.py). Either way the cache is written.
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from backspasm.kb.plain import KnowledgeBase
+from backspasm.kb.knowledge_base import KnowledgeBase
 
 __all__ = ["KnowledgeBase", "load", "load_active", "load_active_data"]
 

@@ -6,8 +6,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-# The closed vocabularies are shared with the plain views (kb/plain.py), which import no pydantic.
-from backspasm.kb.plain import Category, Disposition, Grade, Level, Location, Phase, Scalar, Stance
+from backspasm.kb.entry_base import ConditionKeys, LevelWords
+from backspasm.kb.vocab import Category, Disposition, Grade, Level, Location, Phase, Scalar, Stance
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 # Seed articles are cited by their file names (000_665f6314defa4c8a.txt), so source keys
@@ -26,7 +26,7 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
-class Source(Strict):
+class SourceModel(Strict):
     """A guideline, review, web page or seed article that entries cite."""
 
     id: SourceKey
@@ -38,7 +38,7 @@ class Source(Strict):
     url: Text | None = None
 
 
-class Evidence(Strict):
+class EvidenceModel(Strict):
     """How strong the evidence for a remedy is, in the guidelines' words."""
 
     grade: Grade
@@ -46,7 +46,7 @@ class Evidence(Strict):
     sources: Sources
 
 
-class PhaseBoundary(Strict):
+class PhaseBoundaryModel(Strict):
     """The one boundary between the early phase and later (shared/clinical-reference.md section 3).
 
     Remedy phases, the session suggestion, the triage advice and the stretch routine all read it:
@@ -58,13 +58,13 @@ class PhaseBoundary(Strict):
     cold_until_hours: Annotated[int, Field(gt=0)]
 
     @model_validator(mode="after")
-    def _cold_after_early(self) -> PhaseBoundary:
+    def _cold_after_early(self) -> PhaseBoundaryModel:
         if self.cold_until_hours < self.early_hours:
             raise ValueError("cold_until_hours must not come before early_hours")
         return self
 
 
-class Remedy(Strict):
+class RemedyModel(Strict):
     """Something a person might try, graded honestly against the guidelines."""
 
     id: Id
@@ -78,14 +78,14 @@ class Remedy(Strict):
     pregnancy: Text | None = None
     # What changes when the pain is in the neck: shown with the cautions, first when triage says neck.
     neck: Text | None = None
-    evidence: Evidence
+    evidence: EvidenceModel
     stance: Stance
     # Where a seed article claims more than the guidelines support, say so here.
     seed_claim: Text | None = None
     sources: Sources
 
 
-class Cause(Strict):
+class CauseModel(Strict):
     """A common reason for back spasms, with ways to prevent the next one."""
 
     id: Id
@@ -96,15 +96,15 @@ class Cause(Strict):
     sources: Sources
 
 
-class Condition(Strict):
+class ConditionModel(ConditionKeys, Strict):
     """A test over the answers: `all`, `any`, or one comparison of one answer key.
 
     An answer that was not given makes a comparison false, never true: the engine
     treats a missing answer as absent, and the questionnaire keeps asking.
     """
 
-    all: list[Condition] | None = None
-    any: list[Condition] | None = None
+    all: list[ConditionModel] | None = None
+    any: list[ConditionModel] | None = None
     answer: AnswerKey | None = None
     equals: Scalar | None = None
     one_of: list[Scalar] | None = None
@@ -116,7 +116,7 @@ class Condition(Strict):
     if_missing: bool | None = None
 
     @model_validator(mode="after")
-    def _one_form(self) -> Condition:
+    def _one_form(self) -> ConditionModel:
         forms = [f for f in ("all", "any", "answer") if getattr(self, f) is not None]
         if len(forms) != 1:
             raise ValueError("a condition needs exactly one of all, any or answer")
@@ -131,28 +131,19 @@ class Condition(Strict):
             raise ValueError("all and any need at least one condition")
         return self
 
-    def keys(self) -> set[str]:
-        """Every answer key this condition reads."""
-        if self.answer is not None:
-            return {self.answer}
-        found: set[str] = set()
-        for part in (self.all or []) + (self.any or []):
-            found |= part.keys()
-        return found
 
-
-class Rule(Strict):
+class RuleModel(Strict):
     """When `when` holds, the person should see a doctor at `level`, for the reason `why`."""
 
     id: Id
     level: Level
     title: Text
     why: Text
-    when: Condition
+    when: ConditionModel
     sources: Sources
 
 
-class WarningSign(Rule):
+class WarningSignModel(RuleModel):
     """A red flag over the triage answers: when its condition holds, triage reaches its level."""
 
     # What to do about this sign in particular, shown before the level's advice when it fires
@@ -160,35 +151,35 @@ class WarningSign(Rule):
     advice: Text | None = None
 
 
-class Choice(Strict):
+class ChoiceModel(Strict):
     """One allowed value of a choice question, with the words shown for it."""
 
     value: Text
     label: Text
 
 
-class Wording(Strict):
+class WordingModel(Strict):
     """Other words for a question, used when `when` holds on the answers so far (the person's sex)."""
 
-    when: Condition
+    when: ConditionModel
     prompt: Text
     hint: Text | None = None
 
 
-class Question(Strict):
+class QuestionModel(Strict):
     """One triage question; `key` is the public answer key of shared/triage-answers.md."""
 
     key: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
     type: Literal["bool", "integer", "number", "choice"]
     prompt: Text
     hint: Text | None = None
-    choices: list[Choice] = []
+    choices: list[ChoiceModel] = []
     minimum: float | None = None
     maximum: float | None = None
     # Informational questions (age, location, pain score) are asked even when no rule reads them.
     always_ask: bool = False
     # Asked only when this holds on the answers so far (for example leg details after a leg symptom).
-    ask_if: Condition | None = None
+    ask_if: ConditionModel | None = None
     # When the gate question is answered "no", these answers follow (no leg symptoms: all "none").
     if_no: dict[str, Scalar] = {}
     # Asked before every other question, so that even a triage an emergency cuts short records it.
@@ -196,13 +187,13 @@ class Question(Strict):
     # "days_ago": a number question also read from words ("yesterday", "3 hours"); the value stays days.
     read_as: Literal["days_ago"] | None = None
     # Other words for other people (the first whose `when` holds): sexual function by sex.
-    wordings: list[Wording] = []
+    wordings: list[WordingModel] = []
     # The words of an answer that leaves the key unanswered ("I'd rather not say"), if offered.
     decline: Text | None = None
     sources: list[SourceKey] = []
 
     @model_validator(mode="after")
-    def _choices_fit_type(self) -> Question:
+    def _choices_fit_type(self) -> QuestionModel:
         if self.type == "choice" and len(self.choices) < 2:
             raise ValueError("a choice question needs at least two choices")
         if self.type != "choice" and self.choices:
@@ -214,7 +205,7 @@ class Question(Strict):
         return self
 
 
-class Gate(Strict):
+class GateModel(Strict):
     """A yes/no question asked only interactively to skip questions that cannot apply."""
 
     id: Id
@@ -228,7 +219,7 @@ class Gate(Strict):
     sources: list[SourceKey] = []
 
 
-class TriageLevel(Strict):
+class TriageLevelModel(LevelWords, Strict):
     """A triage level's words, said the same everywhere: its name and what it asks of the person.
 
     A result shows the name in capitals ("URGENT"), the timeline the name, and the warning-sign
@@ -240,31 +231,31 @@ class TriageLevel(Strict):
     action: Text
 
 
-class StartBackItem(Strict):
+class StartBackItemModel(Strict):
     """One item of the Keele STarT Back Screening Tool, worded as Keele words it."""
 
     key: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
     text: Text
     psychosocial: bool = False
-    choices: list[Choice] = []
+    choices: list[ChoiceModel] = []
     # Choices of a non-yes/no item that score one point.
     scoring: list[Text] = []
 
 
-class StartBack(Strict):
+class StartBackModel(Strict):
     """The Keele STarT Back tool: items, scoring thresholds and the copyright notice."""
 
     title: Text
     intro: Text
     copyright: Text
-    items: Annotated[list[StartBackItem], Field(min_length=1)]
+    items: Annotated[list[StartBackItemModel], Field(min_length=1)]
     high_total: int
     high_psychosocial: int
     ask_after_days: float
     sources: Sources
 
 
-class WatchFor(Strict):
+class WatchForModel(Strict):
     """What to do (`then`) if any of `signs` appears: one group of a level's "What to watch for"."""
 
     then: Text
@@ -272,13 +263,13 @@ class WatchFor(Strict):
     signs: Annotated[list[Text], Field(min_length=1)]
 
 
-class LevelAdvice(Strict):
+class LevelAdviceModel(Strict):
     """What to do now at one triage level, and what would change it."""
 
     level: Disposition
     headline: Text
     advice: Text
-    watch_for: list[WatchFor] = []
+    watch_for: list[WatchForModel] = []
     # What to tell the emergency service or doctor (shown on the emergency screen).
     tell_them: Text | None = None
     # One line on what would change this level, shown last under the level (an emergency
@@ -286,18 +277,18 @@ class LevelAdvice(Strict):
     changes: Text | None = None
 
 
-class ResultCaution(Strict):
+class ResultCautionModel(Strict):
     """Advice a triage result gives when the answers meet `when`; `withhold` remedies are not offered then."""
 
     id: Id
-    when: Condition
+    when: ConditionModel
     text: Text
     withhold: list[Id] = []
     sources: Sources
 
 
-class ProtocolCheck(Strict):
-    """A safety question before an ice or heat session; `rules_out` answers stop it."""
+class ProtocolCheckModel(Strict):
+    """A safety question before an ice or heat session; the `stop_if` answer stops it."""
 
     id: Id
     prompt: Text
@@ -307,7 +298,7 @@ class ProtocolCheck(Strict):
     alternative: Text
 
 
-class Protocol(Strict):
+class ProtocolModel(Strict):
     """An ice, heat or ice-massage session with safe defaults and hard caps."""
 
     id: Id
@@ -319,20 +310,20 @@ class Protocol(Strict):
     rest_minutes: Annotated[float, Field(ge=0)]
     phases: Annotated[list[Phase], Field(min_length=1)]
     steps: list[Text] = []
-    checks: list[ProtocolCheck] = []
+    checks: list[ProtocolCheckModel] = []
     # What changes in pregnancy: shown before the session when the latest triage says pregnant.
     pregnancy: Text | None = None
     remedy: Id
     sources: Sources
 
     @model_validator(mode="after")
-    def _default_within_cap(self) -> Protocol:
+    def _default_within_cap(self) -> ProtocolModel:
         if self.default_minutes > self.max_minutes:
             raise ValueError("default_minutes must not exceed max_minutes")
         return self
 
 
-class Stretch(Strict):
+class StretchModel(Strict):
     """A gentle stretch: how to do it, how long to hold, how often."""
 
     id: Id
@@ -354,7 +345,7 @@ class Stretch(Strict):
     sources: Sources
 
 
-class Routine(Strict):
+class RoutineModel(Strict):
     """A named sequence of stretches run by `backspasm stretch`."""
 
     id: Id
@@ -370,7 +361,7 @@ class Routine(Strict):
     sources: Sources
 
 
-class DoctorQuestion(Strict):
+class DoctorQuestionModel(Strict):
     """A question a doctor is likely to ask (seed 001), answered in the report."""
 
     id: Id
@@ -380,7 +371,7 @@ class DoctorQuestion(Strict):
     sources: Sources
 
 
-class EscalationRule(Rule):
+class EscalationRuleModel(RuleModel):
     """A rule over the journal facts that says it is time to see a doctor."""
 
 
@@ -432,7 +423,7 @@ def _placeholders(text: str) -> set[str]:
         return {"{"}
 
 
-class TodayWords(Strict):
+class TodayWordsModel(Strict):
     """The words of `backspasm today`; {names} in braces are filled in from the journal."""
 
     title: Text
@@ -470,7 +461,7 @@ class TodayWords(Strict):
     disclaimer: Text
 
     @model_validator(mode="after")
-    def _known_placeholders(self) -> TodayWords:
+    def _known_placeholders(self) -> TodayWordsModel:
         for field, allowed in TODAY_PLACEHOLDERS.items():
             unknown = sorted(_placeholders(getattr(self, field)) - allowed)
             if unknown:
@@ -479,7 +470,7 @@ class TodayWords(Strict):
         return self
 
 
-class TodayTrend(Strict):
+class TodayTrendModel(Strict):
     """The pain trend in a word or two."""
 
     easing: Text
@@ -487,7 +478,7 @@ class TodayTrend(Strict):
     worse: Text
 
 
-class TodayStatuses(Strict):
+class TodayStatusesModel(Strict):
     """How a stretch routine ended, in words."""
 
     completed: Text
@@ -497,7 +488,7 @@ class TodayStatuses(Strict):
     running: Text
 
 
-class TodayPhase(Strict):
+class TodayPhaseModel(Strict):
     """What to do in one phase of an episode: keep moving, which session, what helps, what to watch."""
 
     phase: Phase
@@ -513,7 +504,7 @@ class TodayPhase(Strict):
     sources: Sources
 
     @model_validator(mode="after")
-    def _name_placeholders(self) -> TodayPhase:
+    def _name_placeholders(self) -> TodayPhaseModel:
         unknown = sorted(_placeholders(self.name) - {"hours"})
         if unknown:
             raise ValueError(f"name names {{{unknown[0]}}}; it may name {{hours}}")
@@ -522,29 +513,29 @@ class TodayPhase(Strict):
         return self
 
 
-class TodayCaution(Strict):
+class TodayCautionModel(Strict):
     """A caution shown when the latest triage's answers meet `when` (for example pregnancy)."""
 
     id: Id
-    when: Condition
+    when: ConditionModel
     text: Text
     sources: Sources
 
 
-class Today(Strict):
+class TodayModel(Strict):
     """The plan of `backspasm today`: its words, the rules of each phase and the cautions."""
 
-    words: TodayWords
-    trend: TodayTrend
-    statuses: TodayStatuses
+    words: TodayWordsModel
+    trend: TodayTrendModel
+    statuses: TodayStatusesModel
     # Each evidence grade in a word or two ("moderate").
     grades: dict[Grade, Text]
-    phases: Annotated[list[TodayPhase], Field(min_length=1)]
-    cautions: list[TodayCaution] = []
+    phases: Annotated[list[TodayPhaseModel], Field(min_length=1)]
+    cautions: list[TodayCautionModel] = []
     sources: Sources
 
     @model_validator(mode="after")
-    def _every_grade(self) -> Today:
+    def _every_grade(self) -> TodayModel:
         from typing import get_args
 
         missing = [grade for grade in get_args(Grade) if grade not in self.grades]
@@ -559,7 +550,7 @@ PhoneNumber = Annotated[str, StringConstraints(pattern=r"^[0-9]+( [0-9]+)*$", ma
 RegionCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
 
 
-class Helpline(Strict):
+class HelplineModel(Strict):
     """An urgent medical helpline: advice when it is urgent but not an emergency (never an information line)."""
 
     name: Text
@@ -568,7 +559,7 @@ class Helpline(Strict):
     where: Text | None = None
 
 
-class Region(Strict):
+class RegionModel(Strict):
     """A country: the number to call for an ambulance there, and its urgent medical helpline if it has one."""
 
     code: RegionCode
@@ -576,13 +567,13 @@ class Region(Strict):
     emergency: PhoneNumber
     # Other numbers that reach an ambulance from any phone (112 beside a national number).
     also: list[PhoneNumber] = []
-    helpline: Helpline | None = None
+    helpline: HelplineModel | None = None
     # Shown only in docs/emergency-numbers.md: what the numbers are, what was left out and why.
     note: Text | None = None
     sources: Sources
 
     @model_validator(mode="after")
-    def _numbers_differ(self) -> Region:
+    def _numbers_differ(self) -> RegionModel:
         numbers = [self.emergency, *self.also]
         if len(set(numbers)) != len(numbers):
             raise ValueError("also must not repeat the emergency number")

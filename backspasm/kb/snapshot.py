@@ -4,12 +4,13 @@ Everyday commands read the knowledge base through the user's cache (kb/cache.py)
 run after installing, or after the cache is cleared, would otherwise import pydantic and the
 models and validate every YAML file, which takes longer than the command itself. The built-in
 knowledge base ships this snapshot instead: the models' JSON dump of its files, stamped with a
-CRC-32 of each file's bytes and with the plain views' fields. It is used only for the built-in
+CRC-32 of each file's bytes and with the light views' fields. It is used only for the built-in
 directory, only when every file is byte for byte the one it was made from and the views still
 have the same fields; otherwise the files are validated as usual. It holds nothing that the
 YAML beside it does not.
 
-After editing data/*.yaml, make it again (tests/test_kb_plain.py says so when it is stale):
+After editing data/*.yaml or a model in kb/models.py, make it again (tests/test_kb_views.py says
+so when it is stale); the same command first writes the light views (kb/views.py) from the models:
 
     python -m backspasm.kb.snapshot
 """
@@ -17,12 +18,13 @@ After editing data/*.yaml, make it again (tests/test_kb_plain.py says so when it
 from __future__ import annotations
 
 import json
+import os
+import sys
 import zlib
 from pathlib import Path
 from typing import Any
 
 from backspasm.kb.file_names import FILE_NAMES
-from backspasm.kb.plain import SECTIONS
 
 SNAPSHOT = "validated.json"
 SNAPSHOT_FORMAT = "backspasm-kb-snapshot-1"
@@ -30,6 +32,9 @@ SNAPSHOT_FORMAT = "backspasm-kb-snapshot-1"
 
 def stamp(directory: Path) -> str | None:
     """What the snapshot was made from: each file's CRC-32 and the views' fields; None when a file is missing."""
+    # Imported here, not above: `main` must run even when kb/views.py is stale or half-merged.
+    from backspasm.kb.views import SECTIONS
+
     parts = [SNAPSHOT_FORMAT]
     for name, kind in SECTIONS.items():
         parts.append(f"{name}({','.join(kind._fields)})")
@@ -68,7 +73,14 @@ def render(directory: Path, data: dict[str, Any]) -> bytes:
 
 
 def main() -> None:
-    """Validate the built-in knowledge base and write its snapshot beside it."""
+    """Write the light views from the models, then validate the built-in knowledge base and write its snapshot."""
+    from backspasm.kb.generate import VIEWS_FILE, write_views
+
+    if write_views():
+        print(f"wrote {VIEWS_FILE}")
+        # The views this process would use are the old ones: validate in a fresh one that reads the new file.
+        sys.stdout.flush()
+        os.execv(sys.executable, [sys.executable, "-m", "backspasm.kb.snapshot"])
     from backspasm.kb.check import load
     from backspasm.kb.location import builtin_dir
 

@@ -1,12 +1,19 @@
-"""The knowledge base's closed vocabularies as plain tuples, for help texts and option checks.
+"""The knowledge base's closed vocabularies, declared once: the models, the views and `--help` read them here.
 
-Kept free of pydantic so that `--help` can name the allowed values without importing models;
-tests/test_kb_models.py checks these tuples against the models' Literal types.
+Each is a `Literal` type (what the pydantic models accept and the type checker sees) and, for help
+texts and option checks, the same values as a tuple taken from it. Kept free of pydantic so that
+`--help` can name the allowed values without importing the models; `typing` is loaded by then.
 """
 
 from __future__ import annotations
 
-CATEGORIES = (
+from typing import Literal, get_args
+
+Level = Literal["emergency", "urgent", "soon"]
+# Triage outcomes, most urgent first: the warning-sign levels, then self-care.
+Disposition = Literal[Level, "self_care"]
+Phase = Literal["early", "later", "prevention"]
+Category = Literal[
     "cold",
     "heat",
     "movement",
@@ -20,12 +27,28 @@ CATEGORIES = (
     "rest",
     "medical-procedure",
     "device",
-)
-PHASES = ("early", "later", "prevention")
-STANCES = ("recommended", "optional", "not-recommended", "medical-only")
-LEVELS = ("emergency", "urgent", "soon")
-# Triage outcomes, most urgent first: the warning-sign levels, then self-care.
-DISPOSITIONS = (*LEVELS, "self_care")
+]
+Stance = Literal["recommended", "optional", "not-recommended", "medical-only"]
+# The words of shared/clinical-reference.md section 2, strongest first.
+Grade = Literal[
+    "high quality",
+    "moderate quality",
+    "low quality",
+    "very low certainty",
+    "insufficient evidence",
+    "no good evidence",
+    "not effective",
+    "specialist treatment",
+]
+Location = Literal["lower_back", "mid_back", "upper_back", "neck"]
+# A value an answer (or a journal fact) may take in a condition.
+Scalar = bool | int | float | str
+
+CATEGORIES: tuple[str, ...] = get_args(Category)
+PHASES: tuple[str, ...] = get_args(Phase)
+STANCES: tuple[str, ...] = get_args(Stance)
+LEVELS: tuple[str, ...] = get_args(Level)
+DISPOSITIONS: tuple[str, ...] = get_args(Disposition)
 
 # Phases in words; {hours} is the knowledge base's one early-phase boundary (phase_boundary).
 PHASE_LABELS = {

@@ -19,7 +19,7 @@ from backspasm.triage.unsure import UNSURE
 if TYPE_CHECKING:
     import questionary
 
-    from backspasm.kb.plain import Gate, Question, StartBackItem
+    from backspasm.kb.views import Gate, Question, StartBackItem
 
 T = TypeVar("T")
 # Re-exported: callers that are about to ask read the mode from here too.

@@ -256,7 +256,7 @@ def render_warning_signs(
     list several screens longer than the signs themselves.
     """
     console = console or make_console()
-    from backspasm.kb.plain import TriageLevel
+    from backspasm.kb.views import TriageLevel
 
     numbers: dict[str, int] = {}
     for sign in signs:

@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING, Any
 from backspasm.stretching.routine import areas, routine_seconds, stretches_of
 
 if TYPE_CHECKING:
-    from backspasm.kb.plain import KnowledgeBase, Protocol
+    from backspasm.kb.knowledge_base import KnowledgeBase
+    from backspasm.kb.views import Protocol
 
 
 def protocols_json(protocols: Sequence[Protocol]) -> list[dict[str, Any]]:

@@ -27,7 +27,7 @@ from backspasm.timer import Event, Plan, Snapshot
 if TYPE_CHECKING:
     from datetime import datetime
 
-    from backspasm.kb import plain as m
+    from backspasm.kb import views
     from backspasm.sessions.rest import Rest
 
 BAR_WIDTH = 36
@@ -59,7 +59,7 @@ def _minutes(value: float) -> str:
 # ---------------------------------------------------------------- protocols
 
 
-def render_protocols(protocols: Sequence[m.Protocol], early_hours: int, console: Console | None = None) -> None:
+def render_protocols(protocols: Sequence[views.Protocol], early_hours: int, console: Console | None = None) -> None:
     """A table of protocols with their default and maximum length, minimum rest and phase."""
     console = console or make_console()
     if table_width(console) < LIST_BELOW:
@@ -84,7 +84,7 @@ def render_protocols(protocols: Sequence[m.Protocol], early_hours: int, console:
     console.print(Text(DISCLAIMER, style="dim italic"))
 
 
-def _protocol_list(protocols: Sequence[m.Protocol], early_hours: int, console: Console) -> None:
+def _protocol_list(protocols: Sequence[views.Protocol], early_hours: int, console: Console) -> None:
     """Narrow terminals: each protocol as a few lines, so that no id or length is ever broken."""
     console.print(Text("Ice and heat sessions", style="italic"))
     for p in protocols:
@@ -104,13 +104,13 @@ def _protocol_list(protocols: Sequence[m.Protocol], early_hours: int, console: C
 # ---------------------------------------------------------------- before and after the session
 
 
-def render_suggestion(protocol: m.Protocol, why: str, console: Console | None = None) -> None:
+def render_suggestion(protocol: views.Protocol, why: str, console: Console | None = None) -> None:
     """The suggested protocol and why, wrapped at the terminal's width (never inside a word)."""
     console = console or make_console()
     console.print(Text(f"Suggested: {protocol.name} ({protocol.id}): {why}."))
 
 
-def render_intro(protocol: m.Protocol, plan: Plan, console: Console | None = None) -> None:
+def render_intro(protocol: views.Protocol, plan: Plan, console: Console | None = None) -> None:
     """What the session will be and how to do it safely."""
     console = console or make_console()
     rounds = f", {plan.rounds} rounds with {words(plan.rest_seconds)} rest between" if plan.rounds > 1 else ""
@@ -128,7 +128,7 @@ def render_intro(protocol: m.Protocol, plan: Plan, console: Console | None = Non
 
 
 def render_ruled_out(
-    protocol: m.Protocol, check: m.ProtocolCheck, console: Console | None = None, *, unsure: bool = False
+    protocol: views.Protocol, check: views.ProtocolCheck, console: Console | None = None, *, unsure: bool = False
 ) -> None:
     """Why the session must not go ahead now (also when the person was not sure), and what to do instead."""
     console = console or make_console()
@@ -141,7 +141,7 @@ def render_ruled_out(
 
 
 def render_resting(
-    protocol: m.Protocol, rest: Rest, last: m.Protocol | None, now: datetime, console: Console | None = None
+    protocol: views.Protocol, rest: Rest, last: views.Protocol | None, now: datetime, console: Console | None = None
 ) -> None:
     """Why a session is refused within the skin's rest, the clock time it may start, and how to start anyway."""
     from backspasm.sessions.rest import after_words
@@ -179,7 +179,7 @@ def clock_at(moment: datetime, now: datetime) -> str:
     return f"{at:%H:%M}" if at.date() == local(now).date() else f"{at:%a} {at:%H:%M}"
 
 
-def again(protocol: m.Protocol) -> str:
+def again(protocol: views.Protocol) -> str:
     """The command that starts this protocol again."""
     return f"backspasm {protocol.id}" if protocol.id in ("ice", "heat") else f"backspasm session {protocol.id}"
 

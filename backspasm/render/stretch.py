@@ -13,11 +13,11 @@ from rich.text import Text
 from backspasm.clock.show import words
 from backspasm.kb.vocab import DISCLAIMER
 from backspasm.render.console import make_console, table_width
-from backspasm.stretching.routine import Evidence, areas, routine_seconds, stretches_of
+from backspasm.stretching.routine import StretchingEvidence, areas, routine_seconds, stretches_of
 from backspasm.triage.latest import NOTE as PREGNANT
 
 if TYPE_CHECKING:
-    from backspasm.kb import plain as m
+    from backspasm.kb import views
     from backspasm.kb.loader import KnowledgeBase
     from backspasm.stretching.routine_loop import RoutineOutcome
 
@@ -94,9 +94,9 @@ def _routine_list(kb: KnowledgeBase, console: Console) -> None:
 
 def render_intro(
     kb: KnowledgeBase,
-    routine: m.Routine,
-    stretches: Sequence[m.Stretch],
-    evidence: Evidence,
+    routine: views.Routine,
+    stretches: Sequence[views.Stretch],
+    evidence: StretchingEvidence,
     console: Console | None = None,
     *,
     pregnant: bool = False,
@@ -120,7 +120,7 @@ def render_intro(
     console.print(Text(DISCLAIMER, style="dim italic"))
 
 
-def how_long(stretch: m.Stretch) -> str:
+def how_long(stretch: views.Stretch) -> str:
     """The timing of a stretch in words: hold 10 s, 5 times, 10 s rest between."""
     if stretch.hold_seconds <= 0:
         return f"At your own pace, {stretch.repetitions} time{'s' if stretch.repetitions != 1 else ''}."
@@ -133,7 +133,7 @@ def how_long(stretch: m.Stretch) -> str:
 
 
 def render_stretch(
-    stretch: m.Stretch, number: int, total: int, console: Console | None = None, *, pregnant: bool = False
+    stretch: views.Stretch, number: int, total: int, console: Console | None = None, *, pregnant: bool = False
 ) -> int:
     """One stretch before it starts: what to do, its timing and its cautions (pregnancy first when pregnant).
 
@@ -164,7 +164,7 @@ def render_stretch(
 # ---------------------------------------------------------------- the end
 
 
-def render_worse(stretch: m.Stretch, console: Console | None = None) -> None:
+def render_worse(stretch: views.Stretch, console: Console | None = None) -> None:
     """Stop: the stretch made the pain worse; what to do instead."""
     console = console or make_console()
     body = Group(
@@ -178,7 +178,7 @@ def render_worse(stretch: m.Stretch, console: Console | None = None) -> None:
     console.print(Panel(body, title="Pain got worse: stop this stretch", title_align="left", border_style="red"))
 
 
-def render_end(outcome: RoutineOutcome, stretches: Sequence[m.Stretch], console: Console | None = None) -> None:
+def render_end(outcome: RoutineOutcome, stretches: Sequence[views.Stretch], console: Console | None = None) -> None:
     """How the routine ended (completed or ended with q) and that it is in the journal."""
     console = console or make_console()
     total = len(stretches)

@@ -19,7 +19,7 @@ from backspasm.triage.summary import short_title
 if TYPE_CHECKING:
     from backspasm.emergency.number import EmergencyNumber
     from backspasm.kb.loader import KnowledgeBase
-    from backspasm.kb.plain import StartBack
+    from backspasm.kb.views import StartBack
     from backspasm.triage.advice import Watch
     from backspasm.triage.engine import Assessment, Reason
     from backspasm.triage.startback import StartBackScore

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
     from backspasm.clock.ticks import Clock
     from backspasm.kb.loader import KnowledgeBase
-    from backspasm.kb.plain import Protocol
+    from backspasm.kb.views import Protocol
     from backspasm.sessions.rest import Exposure
     from backspasm.sessions.rounds import SessionPlan
     from backspasm.storage.db import Connection

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from datetime import datetime
 
     from backspasm.kb.loader import KnowledgeBase
-    from backspasm.kb.plain import Protocol, ProtocolCheck
+    from backspasm.kb.views import Protocol, ProtocolCheck
     from backspasm.sessions.rest import Rest
     from backspasm.storage.triage_runs import RememberedOnset
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from backspasm.triage.unsure import UNSURE
 
 if TYPE_CHECKING:
-    from backspasm.kb.plain import Protocol, ProtocolCheck
+    from backspasm.kb.views import Protocol, ProtocolCheck
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from backspasm.errors import UsageError
 
 if TYPE_CHECKING:
     from backspasm.kb.loader import KnowledgeBase
-    from backspasm.kb.plain import Protocol
+    from backspasm.kb.views import Protocol
 
 def parse_since(text: str, now: datetime) -> datetime:
     """The onset from an ISO date/time (local unless it has an offset) or '2 days ago' / '6h ago'."""

@@ -14,7 +14,7 @@ from backspasm.clock.show import words
 from backspasm.timer import Plan
 
 if TYPE_CHECKING:
-    from backspasm.kb.plain import Protocol
+    from backspasm.kb.views import Protocol
 
 HARM = {"cold": "longer risks an ice burn", "heat": "longer risks a burn"}
 

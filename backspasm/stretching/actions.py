@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
     from backspasm.clock.ticks import Clock
     from backspasm.kb.loader import KnowledgeBase
-    from backspasm.kb.plain import Routine, Stretch
+    from backspasm.kb.views import Routine, Stretch
     from backspasm.storage.db import Connection
     from backspasm.stretching.narration import ReadyVoice, StretchVoice
     from backspasm.stretching.routine_loop import RoutineOutcome, Timed

@@ -14,7 +14,7 @@ from backspasm.timer import Plan
 
 if TYPE_CHECKING:
     from backspasm.kb.loader import KnowledgeBase
-    from backspasm.kb.plain import Routine, Stretch
+    from backspasm.kb.views import Routine, Stretch
 
 # The remedy whose graded evidence is shown before every routine.
 EVIDENCE_REMEDY = "stretching"
@@ -28,7 +28,7 @@ LEGS = "legs"
 
 
 @dataclass(frozen=True)
-class Evidence:
+class StretchingEvidence:
     """What the evidence says about stretching, in words, with its sources."""
 
     text: str
@@ -116,10 +116,10 @@ def areas(stretches: list[Stretch]) -> list[str]:
     return [place.replace("_", " ") for place in shared]
 
 
-def evidence(kb: KnowledgeBase) -> Evidence:
+def evidence(kb: KnowledgeBase) -> StretchingEvidence:
     """The graded evidence on stretching from the knowledge base (a fixed honest note if it is missing)."""
     remedy = kb.remedy_index.get(EVIDENCE_REMEDY)
     if remedy is None:
-        return Evidence(FALLBACK_EVIDENCE, ())
+        return StretchingEvidence(FALLBACK_EVIDENCE, ())
     graded = remedy.evidence
-    return Evidence(f"Evidence: {graded.grade}. {graded.summary}", tuple(graded.sources))
+    return StretchingEvidence(f"Evidence: {graded.grade}. {graded.summary}", tuple(graded.sources))

@@ -17,7 +17,7 @@ from backspasm.storage.stretch_runs import Finished
 from backspasm.timer.signals import Ended
 
 if TYPE_CHECKING:
-    from backspasm.kb.plain import Stretch
+    from backspasm.kb.views import Stretch
 
 
 @dataclass(frozen=True)

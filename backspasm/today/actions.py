@@ -79,7 +79,7 @@ def welcome_lines(number: EmergencyNumber) -> list[str]:
 def emergency_number(data: dict[str, Any]) -> EmergencyNumber:
     """The number for today's screens, from the knowledge base's plain data already loaded."""
     from backspasm.emergency.current import current
-    from backspasm.kb.plain import Region
+    from backspasm.kb.views import Region
 
     return current([Region(row) for row in data.get("regions") or []])
 
@@ -108,7 +108,7 @@ def read_journal(now: datetime, knowledge: Knowledge) -> Journal:
 
 
 class _Rules:
-    """The escalation rules as plain views, where the journal's assessment reads `kb.escalation_rules`."""
+    """The escalation rules as light views, where the journal's assessment reads `kb.escalation_rules`."""
 
     def __init__(self, rules: tuple[Any, ...]) -> None:
         self.escalation_rules = list(rules)

@@ -9,13 +9,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from backspasm.clock.now import local
 from backspasm.kb.conditions import holds
 from backspasm.sessions.rest import Exposure, after_words, rest_until
 from backspasm.today.day import Fired, Journal, session_end
-from backspasm.today.knowledge import Knowledge, PhaseRules, Routine
+from backspasm.today.knowledge import Knowledge, TimedRoutine
+
+if TYPE_CHECKING:
+    from backspasm.kb.views import TodayPhase
 
 # Stretch runs that mean a routine is done for today ("worse": it hurt, so no other is suggested).
 DONE_STATUSES = ("completed", "worse")
@@ -201,7 +204,7 @@ def _first(knowledge: Knowledge, journal: Journal, number: str) -> First | None:
     return First(level, advice, journal.fired, hint, words["first_heading"])
 
 
-def _session_step(knowledge: Knowledge, rules: PhaseRules, journal: Journal) -> Step | None:
+def _session_step(knowledge: Knowledge, rules: TodayPhase, journal: Journal) -> Step | None:
     if rules.session is None or rules.session not in knowledge.protocols:
         return None
     protocol = knowledge.protocols[rules.session]
@@ -230,7 +233,7 @@ def _session_step(knowledge: Knowledge, rules: PhaseRules, journal: Journal) -> 
     return Step("session", text, protocol.id, "ready", rest_minutes=protocol.rest_minutes, note=rules.session_note)
 
 
-def _fit(routine: Routine, location: str | None) -> float:
+def _fit(routine: TimedRoutine, location: str | None) -> float:
     if location is None or not routine.locations:
         return 0.0
     return sum(location in places for places in routine.locations) / len(routine.locations)
@@ -238,7 +241,7 @@ def _fit(routine: Routine, location: str | None) -> float:
 
 def choose_routine(
     knowledge: Knowledge, phase: str, location: str | None, done: set[str], *, pregnant: bool = False
-) -> Routine | None:
+) -> TimedRoutine | None:
     """The routine for the phase and place not done today, as `backspasm stretch` would pick it.
 
     In the early phase only routines marked for it (and later, none marked for early only); then
@@ -254,16 +257,16 @@ def choose_routine(
     return chosen
 
 
-def _choose(routines: list[Routine], phase: str, location: str | None, done: set[str]) -> Routine | None:
+def _choose(routines: list[TimedRoutine], phase: str, location: str | None, done: set[str]) -> TimedRoutine | None:
     if not routines:
         return None
     # A routine marked for some phases suits only those; one marked for none suits every phase.
-    suits = [r for r in routines if not r.phases or phase in r.phases] or routines
-    candidates = [r for r in suits if phase in r.phases] if phase == "early" else []
+    suits = [r for r in routines if not r.routine.phases or phase in r.routine.phases] or routines
+    candidates = [r for r in suits if phase in r.routine.phases] if phase == "early" else []
     candidates = candidates or suits
     if location is not None and any(_fit(r, location) > 0 for r in candidates):
         candidates = sorted((r for r in candidates if _fit(r, location) > 0), key=lambda r: -_fit(r, location))
-    left = [r for r in candidates if r.id not in done]
+    left = [r for r in candidates if r.routine.id not in done]
     return left[0] if left else None
 
 
@@ -281,12 +284,11 @@ def _stretch_step(knowledge: Knowledge, phase: str, journal: Journal) -> Step | 
     if routine is None:
         return Step("stretch", words["stretch_done"], None, "done")
     minutes = minutes_text(routine.seconds / 60)
-    return Step(
-        "stretch", fill(words["stretch_todo"], name=routine.name, minutes=minutes, id=routine.id), routine.id, "todo"
-    )
+    text = fill(words["stretch_todo"], name=routine.routine.name, minutes=minutes, id=routine.routine.id)
+    return Step("stretch", text, routine.routine.id, "todo")
 
 
-def _steps(knowledge: Knowledge, rules: PhaseRules, journal: Journal) -> list[Step]:
+def _steps(knowledge: Knowledge, rules: TodayPhase, journal: Journal) -> list[Step]:
     words = knowledge.words
     steps = [Step("move", rules.move, rules.move_remedy)]
     session = _session_step(knowledge, rules, journal)
@@ -299,9 +301,9 @@ def _steps(knowledge: Knowledge, rules: PhaseRules, journal: Journal) -> list[St
         remedy = knowledge.remedies.get(remedy_id)
         if remedy is None:
             continue
-        grade = knowledge.grades.get(remedy.grade, remedy.grade)
+        grade = knowledge.grades.get(remedy.evidence.grade, remedy.evidence.grade)
         steps.append(
-            Step("remedy", fill(words["remedy"], name=remedy.name, grade=grade), remedy.id, grade=remedy.grade)
+            Step("remedy", fill(words["remedy"], name=remedy.name, grade=grade), remedy.id, grade=remedy.evidence.grade)
         )
     steps += [Step("watch", text) for text in rules.watch]
     return steps
@@ -328,7 +330,7 @@ def _done(knowledge: Knowledge, journal: Journal) -> list[Done]:
         found.append(
             (session.started_at, Done("session", text, session.protocol, session.started_at, round(minutes, 1), status))
         )
-    names = {r.id: r.name for r in knowledge.routines}
+    names = {r.routine.id: r.routine.name for r in knowledge.routines}
     for run in journal.stretches_today:
         status = knowledge.statuses.get(run.status, run.status)
         text = fill(

@@ -115,7 +115,7 @@ def scripted(answers_file: str, *, json_output: bool, given: str | None = None) 
 
     raw = read_answers(answers_file)
     if json_output:
-        # The light path: plain views of the cached knowledge base, no pydantic (kb/plain.py).
+        # The light path: light views of the cached knowledge base, no pydantic (kb/views.py).
         import json
 
         from backspasm.kb.loader import load_active as load_plain

@@ -23,7 +23,7 @@ from backspasm.triage.unsure import (
 
 if TYPE_CHECKING:
     from backspasm.kb.loader import KnowledgeBase
-    from backspasm.kb.plain import ResultCaution
+    from backspasm.kb.views import ResultCaution
     from backspasm.triage.engine import Reason
 
 PLACEHOLDER = "{emergency_number}"

@@ -23,7 +23,7 @@ from backspasm.triage.unsure import UNSURE, offers_unsure
 
 if TYPE_CHECKING:
     from backspasm.kb.loader import KnowledgeBase
-    from backspasm.kb.plain import Question, StartBack
+    from backspasm.kb.views import Question, StartBack
 
 MAX_BYTES = 1_000_000  # the contract's 1 MB
 TOO_LARGE = "over 1 MB; an answers file is a short mapping of answer keys"

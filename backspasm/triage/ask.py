@@ -8,7 +8,7 @@ from backspasm.prompts import questionnaire
 from backspasm.render.triage import render_startback_intro
 
 if TYPE_CHECKING:
-    from backspasm.kb.plain import Gate, Question, StartBack
+    from backspasm.kb.views import Gate, Question, StartBack
     from backspasm.render.console import Console
 
 WHAT = "triage"

@@ -28,7 +28,7 @@ from backspasm.triage.unsure import UNSURE
 
 if TYPE_CHECKING:
     from backspasm.kb.loader import KnowledgeBase
-    from backspasm.kb.plain import Gate, Question, StartBack
+    from backspasm.kb.views import Gate, Question, StartBack
 
 
 def open_facts(kb: KnowledgeBase, answers: Mapping[str, Any]) -> set[str]:

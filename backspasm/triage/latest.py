@@ -34,7 +34,7 @@ def latest_triage_cautions(cautions: Sequence[Mapping[str, Any]], remedy: str | 
 
     With `remedy`, only those that rule that remedy out.
     """
-    from backspasm.kb.plain import ResultCaution
+    from backspasm.kb.views import ResultCaution
     from backspasm.triage.advice import cautions_in
 
     chosen = [ResultCaution(entry) for entry in cautions if remedy is None or remedy in entry["withhold"]]

@@ -14,7 +14,7 @@ from backspasm.triage.screens import Choice, gate_choices, question_choices
 
 if TYPE_CHECKING:
     from backspasm.kb.loader import KnowledgeBase
-    from backspasm.kb.plain import Gate, Question, StartBack
+    from backspasm.kb.views import Gate, Question, StartBack
 
 # The version of the answers contract (shared/triage-answers.md) the keys belong to.
 CONTRACT_VERSION = 3

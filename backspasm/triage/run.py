@@ -16,7 +16,7 @@ from backspasm.triage.flow import answer_gate, answer_question, next_step
 
 if TYPE_CHECKING:
     from backspasm.kb.loader import KnowledgeBase
-    from backspasm.kb.plain import Gate, Question, StartBack
+    from backspasm.kb.views import Gate, Question, StartBack
 
 
 class Asker(Protocol):
@@ -59,7 +59,7 @@ def ask(kb: KnowledgeBase, asker: Asker, *, startback: bool = False) -> dict[str
 
     Cut short, it raises `Unfinished` with the answers so far (never a result to save).
     """
-    from backspasm.kb.plain import Gate, Question  # already imported with the knowledge base
+    from backspasm.kb.views import Gate, Question  # already imported with the knowledge base
 
     answers: dict[str, Any] = {}
     shown: set[str] = set()  # gate ids and question keys asked (a declined answer leaves no key)

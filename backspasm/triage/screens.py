@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from backspasm.triage.unsure import UNSURE, offers_unsure
 
 if TYPE_CHECKING:
-    from backspasm.kb.plain import Gate, Question
+    from backspasm.kb.views import Gate, Question
 
 # What the asker returns for a declined answer ("I'd rather not say"): the key stays unanswered.
 DECLINED = None

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from backspasm.kb.loader import KnowledgeBase
-    from backspasm.kb.plain import Remedy
+    from backspasm.kb.views import Remedy
 
 SUITABLE_STANCES = ("recommended", "optional")
 
@@ -31,7 +31,7 @@ def remedies_for(kb: KnowledgeBase, answers: Mapping[str, Any]) -> list[Remedy]:
     """
     from typing import get_args
 
-    from backspasm.kb.plain import Grade
+    from backspasm.kb.vocab import Grade
     from backspasm.triage.advice import withheld
 
     phase = phase_for(answers, kb.phase_boundary.early_hours)

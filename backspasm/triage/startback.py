@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from backspasm.kb.plain import StartBack, StartBackItem
+    from backspasm.kb.views import StartBack, StartBackItem
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from backspasm.kb.plain import Question
+    from backspasm.kb.views import Question
 
 UNSURE = "unsure"
 # Every yes/no key and every choice key accepts "unsure", except these (the contract).

@@ -8,7 +8,7 @@ if TYPE_CHECKING:
     from collections.abc import Mapping
 
     from backspasm.journal.doctor_report import Report
-    from backspasm.kb.plain import TriageLevel
+    from backspasm.kb.views import TriageLevel
     from backspasm.storage.journal import PainEntry
 
 FORMATS = ("markdown", "html", "csv")

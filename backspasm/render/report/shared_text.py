@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from backspasm.clock.now import local_day
 from backspasm.journal.doctor_report import Report
 from backspasm.journal.explain import day_text, moment_text
-from backspasm.kb.plain import TriageLevel
+from backspasm.kb.views import TriageLevel
 
 TITLE = "Back spasm record for the doctor"
 DISCLAIMER = (

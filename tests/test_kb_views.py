@@ -1,4 +1,4 @@
-"""The plain views of the knowledge base are the models' twins: same fields, same values, same results."""
+"""The light views of the knowledge base are the models' twins: same fields, same values, same results."""
 
 from __future__ import annotations
 
@@ -13,10 +13,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel
 
-from backspasm.kb import models, plain
+from backspasm.kb import models, views
 from backspasm.kb.files import FILES
+from backspasm.kb.knowledge_base import KnowledgeBase
 from backspasm.kb.loader import load
-from backspasm.kb.plain import KnowledgeBase
 
 
 def _models_kb() -> KnowledgeBase:
@@ -42,7 +42,7 @@ ENTRY_MODELS = [cls for cls in ENTRY_MODELS if cls is not models.Strict]
 
 def _same(model: Any, view: Any, where: str) -> None:
     if isinstance(model, BaseModel):
-        assert type(view).__name__ == type(model).__name__, where
+        assert type(view).__name__ == type(model).__name__.removesuffix("Model"), where
         for name in type(model).model_fields:
             _same(getattr(model, name), getattr(view, name), f"{where}.{name}")
     elif isinstance(model, list):
@@ -55,21 +55,21 @@ def _same(model: Any, view: Any, where: str) -> None:
 
 @pytest.mark.parametrize("model", ENTRY_MODELS, ids=lambda cls: cls.__name__)
 def test_every_model_has_a_view_with_its_fields(model: type[models.Strict]) -> None:
-    """Each entry model has a plain view of the same name with exactly its fields, in its order."""
-    view = getattr(plain, model.__name__)
-    assert issubclass(view, plain.View)
+    """Each entry model (`RemedyModel`) has a light view (`Remedy`) with exactly its fields, in its order."""
+    view = getattr(views, model.__name__.removesuffix("Model"))
+    assert issubclass(view, views.View)
     assert view._fields == tuple(model.model_fields)
 
 
 def test_every_section_reads_the_same_through_views_and_models() -> None:
     """Every attribute of every entry of the built-in knowledge base is equal, of the same type, in both."""
-    for name in plain.SECTIONS:
+    for name in views.SECTIONS:
         _same(getattr(MODELS, name), getattr(VIEWS, name), name)
 
 
 def test_views_dump_exactly_as_the_models() -> None:
     """`as_data()` of every view is the model's JSON dump (what the cache holds and --json prints)."""
-    for name in plain.SECTIONS:
+    for name in views.SECTIONS:
         value = getattr(MODELS, name)
         dumped = [entry.model_dump(mode="json") for entry in value] if isinstance(value, list) else value.model_dump(
             mode="json"
@@ -105,7 +105,7 @@ def test_views_are_read_only_and_compare_by_value() -> None:
     remedy = VIEWS.remedies[0]
     with pytest.raises(AttributeError, match="read-only"):
         remedy.name = "changed"  # type: ignore[misc]
-    assert plain.Remedy(remedy.as_data()) == remedy
+    assert views.Remedy(remedy.as_data()) == remedy
     changed = remedy.replaced(name="changed")
     assert changed.name == "changed" and remedy.name != "changed" and changed != remedy
 
@@ -114,9 +114,9 @@ def test_data_of_another_shape_is_refused() -> None:
     """Data with a field missing or an unknown one does not make a view (the cache then rebuilds)."""
     data = VIEWS.sources[0].as_data()
     with pytest.raises(KeyError):
-        plain.Source({key: value for key, value in data.items() if key != "title"} | {"titel": "x"})
+        views.Source({key: value for key, value in data.items() if key != "title"} | {"titel": "x"})
     with pytest.raises(TypeError):
-        plain.Source({**data, "extra": 1})
+        views.Source({**data, "extra": 1})
 
 
 FACTS = st.fixed_dictionaries(
@@ -193,8 +193,8 @@ def test_everyday_choices_agree(days: float | None, location: str | None, hours:
         },
     )
 )
-def test_plain_views_assess_exactly_as_the_models(answers: dict[str, Any]) -> None:
-    """The light path's plain views of the knowledge base give the same result as the pydantic models."""
+def test_light_views_assess_exactly_as_the_models(answers: dict[str, Any]) -> None:
+    """The light path's views of the knowledge base give the same result as the pydantic models."""
     from backspasm.triage.engine import evaluate
 
     assert evaluate(VIEWS, answers).to_dict() == evaluate(MODELS, answers).to_dict()
@@ -223,10 +223,11 @@ def test_the_knowledge_base_package_has_no_import_cycle() -> None:
     assert sorted(name for name in graph if reaches(name, name, {name})) == []
 
 
-def test_plain_views_import_no_pydantic() -> None:
-    """The light path (plain, cache, loader, snapshot, file_names) imports no pydantic, YAML or models."""
+def test_light_views_import_no_pydantic() -> None:
+    """The light path (the views and their base, cache, loader, snapshot...) imports no pydantic, YAML or models."""
     package = Path(__file__).resolve().parent.parent / "backspasm" / "kb"
-    for name in ("plain", "cache", "loader", "snapshot", "file_names"):
+    light = ("views", "entry_base", "knowledge_base", "vocab", "cache", "loader", "snapshot", "file_names")
+    for name in light:
         imported = _imports(package / f"{name}.py")
         assert not {"pydantic", "yaml", "backspasm.kb.models", "backspasm.kb.files"} & imported, name
 
@@ -239,6 +240,50 @@ def test_the_knowledge_base_is_read_only_and_replaced_by_section() -> None:
     assert [r.id for r in fewer.remedies] == [VIEWS.remedies[0].id] and fewer.causes == VIEWS.causes
     with pytest.raises(TypeError):
         VIEWS.replaced(remedys=[])
+
+
+def test_the_views_are_generated_from_the_models() -> None:
+    """kb/views.py is exactly what the models make (after editing kb/models.py, run the command below)."""
+    from backspasm.kb.generate import VIEWS_FILE, views_source
+
+    stale = "kb/views.py is stale: run python -m backspasm.kb.snapshot"
+    assert VIEWS_FILE.read_text(encoding="utf-8") == views_source(), stale
+
+
+def test_a_new_model_gets_a_view_of_its_fields(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A model added to kb/models.py appears in the views with its fields, types written as the views need."""
+    from pydantic import Field
+
+    from backspasm.kb.generate import views_source
+
+    class PacingModel(models.Strict):
+        """How long to walk, and where the pain is."""
+
+        minutes: float = Field(gt=0)
+        where: list[models.Location] = []
+        nearby: models.ChoiceModel | None = None
+
+    PacingModel.__module__ = models.__name__
+    monkeypatch.setattr(models, "PacingModel", PacingModel, raising=False)
+    text = views_source()
+    assert (
+        'class Pacing(View):\n    """How long to walk, and where the pain is."""\n\n'
+        '    _fields = ("minutes", "where", "nearby")\n    _nested = {"nearby": Choice}\n'
+        "    minutes: float\n    where: list[Location]\n    nearby: Choice | None\n"
+    ) in text
+
+
+def test_a_model_without_its_suffix_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An entry model must be named <Name>Model, so that its view <Name> never shares its name."""
+    from backspasm.kb.generate import SchemaError, views_source
+
+    class Pacing(models.Strict):
+        """A model named like a view."""
+
+    Pacing.__module__ = models.__name__
+    monkeypatch.setattr(models, "Pacing", Pacing, raising=False)
+    with pytest.raises(SchemaError, match="name an entry model <Name>Model"):
+        views_source()
 
 
 def test_the_built_in_snapshot_is_current() -> None:
@@ -281,3 +326,36 @@ def test_a_knowledge_base_of_ones_own_is_always_validated(tmp_path: Path, monkey
     assert snapshot.read(copy) is not None  # it would match its files
     monkeypatch.setenv("BACKSPASM_KB", str(copy))
     assert load_active().remedies[0].name == VIEWS.remedies[0].name
+
+
+@pytest.mark.slow
+def test_a_new_field_needs_only_the_model_and_one_command(tmp_path: Path) -> None:
+    """In a copy of the project, a field added to RemedyModel alone reaches `remedies --json` after one command."""
+    import json
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    project = Path(__file__).resolve().parent.parent
+    shutil.copytree(project / "backspasm", tmp_path / "backspasm", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(DATA, tmp_path / "data")
+    model = tmp_path / "backspasm" / "kb" / "models.py"
+    text = model.read_text(encoding="utf-8")
+    assert text.count("    seed_claim: Text | None = None\n") == 1
+    added = "    seed_claim: Text | None = None\n    tip: Text = 'Go gently.'\n"
+    model.write_text(text.replace("    seed_claim: Text | None = None\n", added), encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(tmp_path), "BACKSPASM_HOME": str(tmp_path / "home")}
+    env.pop("BACKSPASM_KB", None)
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        command = [sys.executable, *args]
+        return subprocess.run(command, cwd=tmp_path, env=env, capture_output=True, text=True, check=True)
+
+    made = run("-m", "backspasm.kb.snapshot").stdout
+    assert "views.py" in made and "validated.json" in made
+    assert "    tip: str\n" in (tmp_path / "backspasm" / "kb" / "views.py").read_text(encoding="utf-8")
+    shown = json.loads(run("-m", "backspasm", "remedies", "--json").stdout)
+    remedies = shown["remedies"] if isinstance(shown, dict) else shown
+    assert {remedy["tip"] for remedy in remedies} == {"Go gently."}
+    assert run("-c", "import backspasm; print(backspasm.__file__)").stdout.startswith(str(tmp_path))
