@@ -13,10 +13,10 @@ from backspasm.errors import UsageError
 from backspasm.kb.conditions import deciding_keys, truth
 from backspasm.kb.loader import KnowledgeBase, load
 from backspasm.kb.models import Condition, Question
+from backspasm.kb.unsure import offers_unsure
 from backspasm.triage.answers_file import parse_answers, validate_answers
 from backspasm.triage.engine import RANK, answer_keys, evaluate
 from backspasm.triage.startback import score
-from backspasm.triage.unsure import offers_unsure
 
 KB: KnowledgeBase = load(DATA)
 LEVEL = {sign.id: sign.level for sign in KB.warning_signs}

@@ -16,10 +16,10 @@ from hypothesis import strategies as st
 from person import FEELINGS, Feeling, Person, feelings_for
 
 from backspasm.kb.loader import KnowledgeBase, load
+from backspasm.kb.unsure import UNSURE, offers_unsure
 from backspasm.triage.answers_file import validate_answers
 from backspasm.triage.engine import RANK, evaluate
 from backspasm.triage.run import ask
-from backspasm.triage.unsure import UNSURE, offers_unsure
 
 KB: KnowledgeBase = load(DATA)
 QUESTIONS = KB.question_index

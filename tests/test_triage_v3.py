@@ -16,13 +16,13 @@ from backspasm.cli import app
 from backspasm.kb.check import cross_reference_problems as check
 from backspasm.kb.loader import KnowledgeBase, load
 from backspasm.kb.plain import Gate, Question, StartBack
+from backspasm.kb.unsure import UNSURE
 from backspasm.prompts import plain_prompt
 from backspasm.triage.answers_file import validate_answers
 from backspasm.triage.engine import evaluate
 from backspasm.triage.flow import answer_gate, keys_that_matter, next_step
 from backspasm.triage.run import ask
 from backspasm.triage.screens import gate_choices, question_choices
-from backspasm.triage.unsure import UNSURE
 
 KB: KnowledgeBase = load(DATA)
 GATES = {gate.id: gate for gate in KB.gates}
