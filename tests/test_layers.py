@@ -91,10 +91,10 @@ def test_ruff_bans_each_library_outside_its_documented_home() -> None:
         for home in homes:
             assert path_of(home).removesuffix("**") in banned[library]["msg"], library
     allowed = {pattern for pattern, codes in RUFF["per-file-ignores"].items() if "TID251" in codes}
-    homes = {path_of(home) for homes in LIBRARIES.values() for home in homes}
+    home_paths = {path_of(home) for homes in LIBRARIES.values() for home in homes}
     # Each home may import its libraries, and nothing outside a home may (but tests and benchmarks).
-    assert all(any(fnmatchcase(home, pattern) for pattern in allowed) for home in homes)
-    beyond = {pattern for pattern in allowed if not any(fnmatchcase(home, pattern) for home in homes)}
+    assert all(any(fnmatchcase(home, pattern) for pattern in allowed) for home in home_paths)
+    beyond = {pattern for pattern in allowed if not any(fnmatchcase(home, pattern) for home in home_paths)}
     assert beyond == {"tests/**", "benchmarks/**"}
 
 

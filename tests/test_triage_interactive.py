@@ -181,6 +181,7 @@ def _installed_backspasm() -> str | None:
     return str(found) if found.exists() else shutil.which("backspasm")
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(_installed_backspasm() is None, reason="the backspasm command is not installed")
 def test_installed_command_in_a_terminal_shows_emergency_screen(tmp_path: Path) -> None:
     """End to end in a pseudo-terminal: answering yes to saddle numbness shows the emergency screen, exit 0."""
