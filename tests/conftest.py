@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pexpect
 import pytest
 from fakes import FakeClock, instant_time
 from typer.testing import CliRunner
+
+if TYPE_CHECKING:
+    from backspasm.kb.loader import KnowledgeBase
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -34,6 +38,14 @@ def _build_once() -> None:
 
 _build_once()
 DATA = REPO / "data"
+
+
+@functools.cache
+def built_in_kb() -> KnowledgeBase:
+    """The built-in knowledge base, loaded and checked once for every test module (its views are read-only)."""
+    from backspasm.kb.loader import load
+
+    return load(DATA)
 
 
 def load_yaml(text: str) -> Any:

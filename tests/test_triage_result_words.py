@@ -9,17 +9,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import DATA, dump_yaml, load_yaml
+from conftest import DATA, built_in_kb, dump_yaml, load_yaml
 from rich.console import Console
 from typer.testing import CliRunner
 
 from backspasm.cli import app
-from backspasm.kb.loader import KnowledgeBase, load
+from backspasm.kb.loader import KnowledgeBase
 from backspasm.render.triage import render_not_finished, so_far_text
 from backspasm.triage.engine import evaluate
 from backspasm.triage.selfcare import remedies_for
 
-KB: KnowledgeBase = load(DATA)
+KB: KnowledgeBase = built_in_kb()
 NOT_FOR_YOU = "not for you unless a doctor or pharmacist agrees"
 NUMBERS = {"age": 35, "days_since_onset": 1, "pain_score": 6, "episodes_past_year": 0}
 

@@ -8,17 +8,17 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import DATA
+from conftest import built_in_kb
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from backspasm.cli import app
-from backspasm.kb.loader import KnowledgeBase, load
+from backspasm.kb.loader import KnowledgeBase
 from backspasm.triage.answers_file import MAX_PROBLEM_LINES
 from backspasm.triage.engine import evaluate
 
-KB: KnowledgeBase = load(DATA)
+KB: KnowledgeBase = built_in_kb()
 NUMBER = "999"
 # Every question that can reach emergency answered "no": the result is complete.
 ALL_CLEAR: dict[str, Any] = {
