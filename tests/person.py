@@ -24,8 +24,8 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from backspasm.kb.unsure import UNSURE
 from backspasm.triage.screens import Choice, gate_choices, question_choices
-from backspasm.triage.unsure import UNSURE
 
 if TYPE_CHECKING:
     from backspasm.kb.views import Gate, Question, StartBack

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import yaml
+from conftest import load_yaml
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
@@ -78,7 +78,7 @@ def _values(entry: Any, path: list[str]) -> Iterator[str]:
 
 def user_texts(name: str, directory: Path = DATA) -> list[str]:
     """Every user-facing string of one file, in file order."""
-    data = yaml.safe_load((directory / name).read_text(encoding="utf-8"))
+    data = load_yaml((directory / name).read_text(encoding="utf-8"))
     texts: list[str] = []
     for section, fields in FIELDS[name].items():
         entries = data.get(section) or []

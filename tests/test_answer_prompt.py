@@ -81,11 +81,12 @@ def test_choice_questions_take_numbers_and_not_sure(pipe: PipeInput) -> None:
     from conftest import DATA
 
     from backspasm.kb.loader import load
+    from backspasm.triage.ask import ask_question
 
     weakness = load(DATA).question_index["leg_weakness"]
     pipe.send_text(ENTER + "2" + ENTER + "u" + ENTER)
-    assert questionnaire.ask_question(weakness) == "one_leg"
-    assert questionnaire.ask_question(weakness) == "unsure"
+    assert ask_question(weakness) == "one_leg"
+    assert ask_question(weakness) == "unsure"
 
 
 def test_ctrl_c_is_not_finished(pipe: PipeInput) -> None:

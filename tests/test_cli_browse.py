@@ -6,14 +6,13 @@ import json
 import subprocess
 import sys
 
-from conftest import DATA
+from conftest import built_in_kb
 from typer.testing import CliRunner
 
 from backspasm import __version__
 from backspasm.cli import app
-from backspasm.kb.loader import load
 
-KB = load(DATA)
+KB = built_in_kb()
 
 
 def test_bare_command_prints_a_welcome(runner: CliRunner) -> None:

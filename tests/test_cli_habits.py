@@ -177,6 +177,7 @@ def test_remedy_ids_are_case_insensitive(runner: CliRunner) -> None:
     assert '"id": "superficial-heat"' in result.stdout
 
 
+@pytest.mark.usefixtures("instant")  # the session runs on a fake clock, at once
 def test_protocol_ids_are_case_insensitive(runner: CliRunner) -> None:
     """`session ICE` runs the ice protocol."""
     result = runner.invoke(app, ["session", "ICE", "--yes", "--plain", "--no-bell", "--duration", "0.2s"])

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -82,17 +84,26 @@ def read_only_run(home: Path, ro: Path, *args: str) -> subprocess.CompletedProce
     return subprocess.run([*command, *args], env=env, capture_output=True, text=True, check=False)
 
 
+@functools.cache
+def read_only_mounts() -> str | None:
+    """None when this machine lets a test bind-mount a directory read-only, else why not (asked once)."""
+    if shutil.which("unshare") is None or os.geteuid() != 0:
+        return "needs root and unshare for a read-only bind mount"
+    with tempfile.TemporaryDirectory() as scratch:
+        (Path(scratch) / "home").mkdir()
+        (Path(scratch) / "ro").mkdir()
+        probe = read_only_run(Path(scratch) / "home", Path(scratch) / "ro", "--version")
+    return None if probe.returncode == 0 else f"read-only bind mounts are not allowed here: {probe.stderr.strip()}"
+
+
 @pytest.fixture
 def read_only_home(runner: CliRunner, isolated_home: Path, tmp_path: Path) -> tuple[Path, Path]:
     """A journal with one entry, and an empty mount point for its read-only view."""
-    if shutil.which("unshare") is None or os.geteuid() != 0:
-        pytest.skip("needs root and unshare for a read-only bind mount")
+    if (why_not := read_only_mounts()) is not None:
+        pytest.skip(why_not)
     assert runner.invoke(app, ["log", "-p", "4", "--note", "read me"]).exit_code == 0
     ro = tmp_path / "ro"
     ro.mkdir()
-    probe = read_only_run(isolated_home, ro, "--version")
-    if probe.returncode != 0:
-        pytest.skip(f"read-only bind mounts are not allowed here: {probe.stderr.strip()}")
     return isolated_home, ro
 
 

@@ -37,12 +37,8 @@ def fixed_now(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("BACKSPASM_NOW", "2024-03-10T18:00:00+01:00")
 
 
-@example(note="\ud800")  # a surrogate that stands for no byte
-@example(note="\udcff tail")  # a byte that is not UTF-8, as Python passes it on
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(note=NOTES)
-def test_any_note_is_safe(runner: CliRunner, note: str) -> None:
-    """Arbitrary --note text: exit 0 or 2, never a traceback, stderr at most 25 lines, later output clean."""
+def check_note(runner: CliRunner, note: str) -> None:
+    """`log --note` with this text exits 0 or 2 without a traceback, and every later output stays clean."""
     result = runner.invoke(app, ["log", "-p", "5", f"--note={note}"])
     assert result.exit_code in (0, 2), result.output
     assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
@@ -53,3 +49,24 @@ def test_any_note_is_safe(runner: CliRunner, note: str) -> None:
         assert later.exit_code == 0, (command, later.output)
         assert not RAW_CONTROL.search(later.stdout), command
         assert not RAW_CONTROL.search(later.stderr), command
+
+
+# Each example runs seven commands: a few in the edit loop, many more in the full suite (slow).
+SETTINGS = settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+
+@example(note="\ud800")  # a surrogate that stands for no byte
+@example(note="\udcff tail")  # a byte that is not UTF-8, as Python passes it on
+@settings(SETTINGS, max_examples=10)
+@given(note=NOTES)
+def test_any_note_is_safe(runner: CliRunner, note: str) -> None:
+    """Arbitrary --note text: exit 0 or 2, never a traceback, stderr at most 25 lines, later output clean."""
+    check_note(runner, note)
+
+
+@pytest.mark.slow
+@settings(SETTINGS, max_examples=100)
+@given(note=NOTES)
+def test_any_note_is_safe_for_many_notes(runner: CliRunner, note: str) -> None:
+    """The same over many more notes (slow)."""
+    check_note(runner, note)

@@ -8,8 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-import yaml
-from conftest import DATA
+from conftest import DATA, dump_yaml, load_yaml
 from typer.testing import CliRunner
 
 from backspasm.cli import app
@@ -90,9 +89,9 @@ def kb_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def set_first(directory: Path, name: str, section: str, field: str, value: str) -> None:
     """Set one field of the first entry of a section of a knowledge-base file."""
     path = directory / name
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = load_yaml(path.read_text(encoding="utf-8"))
     data[section][0][field] = value
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    path.write_text(dump_yaml(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
 def test_knowledge_base_text_with_escape_is_refused(runner: CliRunner, kb_copy: Path) -> None:

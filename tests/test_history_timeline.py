@@ -106,6 +106,7 @@ def test_json_lists_every_row_with_its_kind_and_time(runner: CliRunner, fixed_no
     )
 
 
+@pytest.mark.usefixtures("instant")  # the session runs on a fake clock, at once
 def test_rows_made_by_the_real_commands_show_up(runner: CliRunner, tmp_path: Path) -> None:
     """`log`, `triage --answers` and `session` each leave a row that the timeline shows, oldest first."""
     # Rows within the same second keep the order pain, triage, session, stretch.

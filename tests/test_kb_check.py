@@ -8,8 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
-from conftest import DATA
+from conftest import DATA, dump_yaml, load_yaml
 from typer.testing import CliRunner
 
 from backspasm.cli import app
@@ -27,9 +26,9 @@ def kb_copy(tmp_path: Path) -> Path:
 def edit(directory: Path, name: str, change: Callable[[Any], None]) -> None:
     """Load one YAML file of a knowledge base, change it in place, and write it back."""
     path = directory / name
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = load_yaml(path.read_text(encoding="utf-8"))
     change(data)
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    path.write_text(dump_yaml(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
 def test_builtin_knowledge_base_is_clean(runner: CliRunner) -> None:
@@ -80,22 +79,22 @@ def test_duplicate_id_is_reported(kb_copy: Path) -> None:
         d["remedies"].append(dict(d["remedies"][0]))
 
     edit(kb_copy, "remedies.yaml", duplicate)
-    index = len(yaml.safe_load((kb_copy / "remedies.yaml").read_text())["remedies"]) - 1
-    first = yaml.safe_load((kb_copy / "remedies.yaml").read_text())["remedies"][0]["id"]
+    index = len(load_yaml((kb_copy / "remedies.yaml").read_text())["remedies"]) - 1
+    first = load_yaml((kb_copy / "remedies.yaml").read_text())["remedies"][0]["id"]
     assert check(kb_copy) == [f"kb/remedies.yaml: remedies[{index}] ({first}): id '{first}' is used twice"]
 
 
 def test_unresolved_source_is_reported(kb_copy: Path) -> None:
     """A source key that is not in sources.yaml is reported with the entry's id."""
     edit(kb_copy, "causes.yaml", lambda d: d["causes"][0].update(sources=["nowhere-2099"]))
-    first = yaml.safe_load((kb_copy / "causes.yaml").read_text())["causes"][0]["id"]
+    first = load_yaml((kb_copy / "causes.yaml").read_text())["causes"][0]["id"]
     assert check(kb_copy) == [f"kb/causes.yaml: causes[0] ({first}): source 'nowhere-2099' is not in sources.yaml"]
 
 
 def test_missing_remedy_reference_is_reported(kb_copy: Path) -> None:
     """A cause that points at a remedy id that does not exist is reported."""
     edit(kb_copy, "causes.yaml", lambda d: d["causes"][0].update(related_remedies=["unicorn-tears"]))
-    first = yaml.safe_load((kb_copy / "causes.yaml").read_text())["causes"][0]["id"]
+    first = load_yaml((kb_copy / "causes.yaml").read_text())["causes"][0]["id"]
     assert check(kb_copy) == [f"kb/causes.yaml: causes[0] ({first}): remedy 'unicorn-tears' does not exist"]
 
 
@@ -119,7 +118,7 @@ def test_warning_sign_reading_an_unknown_answer_is_reported(kb_copy: Path) -> No
         "warning-signs.yaml",
         lambda d: d["warning_signs"][0].update(when={"answer": "tail_pain", "equals": True}),
     )
-    first = yaml.safe_load((kb_copy / "warning-signs.yaml").read_text())["warning_signs"][0]["id"]
+    first = load_yaml((kb_copy / "warning-signs.yaml").read_text())["warning_signs"][0]["id"]
     assert check(kb_copy) == [
         f"kb/warning-signs.yaml: warning_signs[0] ({first}).when: reads 'tail_pain', which is not a question"
     ]
@@ -128,7 +127,7 @@ def test_warning_sign_reading_an_unknown_answer_is_reported(kb_copy: Path) -> No
 def test_a_dose_in_a_remedy_is_refused(kb_copy: Path) -> None:
     """The knowledge base never gives drug doses."""
     edit(kb_copy, "remedies.yaml", lambda d: d["remedies"][0].update(summary="Take 400 mg three times a day."))
-    first = yaml.safe_load((kb_copy / "remedies.yaml").read_text())["remedies"][0]["id"]
+    first = load_yaml((kb_copy / "remedies.yaml").read_text())["remedies"][0]["id"]
     assert check(kb_copy) == [f"kb/remedies.yaml: remedies[0] ({first}): gives a dose ('400 mg'); never give doses"]
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
+from conftest import load_yaml
 
 from backspasm.kb import models as m
 from backspasm.kb.check import check
@@ -141,7 +141,7 @@ PHARMACIST = "ask a pharmacist whether it is safe for you"
 
 
 def _read(name: str, key: str) -> list[Any]:
-    data = yaml.safe_load((DATA / name).read_text(encoding="utf-8"))
+    data = load_yaml((DATA / name).read_text(encoding="utf-8"))
     entries: list[Any] = data[key]
     return entries
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
+from conftest import dump_yaml, load_yaml
 from typer.testing import CliRunner
 
 from backspasm.cli import app
@@ -183,9 +183,9 @@ def test_check_reports_rule_reading_unknown_fact(runner: CliRunner, tmp_path: Pa
     # Compare with the untouched copy, so only the line this edit causes is looked at.
     before = runner.invoke(app, ["kb", "check", str(broken)]).stdout.splitlines()
     path = broken / "escalation.yaml"
-    content = yaml.safe_load(path.read_text(encoding="utf-8"))
+    content = load_yaml(path.read_text(encoding="utf-8"))
     content["escalation_rules"][0]["when"] = {"answer": "pain_score", "at_least": 8}
-    path.write_text(yaml.safe_dump(content, sort_keys=False), encoding="utf-8")
+    path.write_text(dump_yaml(content, sort_keys=False), encoding="utf-8")
     result = runner.invoke(app, ["kb", "check", str(broken)])
     assert result.exit_code == 1
     rule_id = content["escalation_rules"][0]["id"]

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import DATA
+from conftest import DATA, built_in_kb
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel
@@ -16,7 +16,6 @@ from pydantic import BaseModel
 from backspasm.kb import models, views
 from backspasm.kb.files import FILES
 from backspasm.kb.knowledge_base import KnowledgeBase
-from backspasm.kb.loader import load
 
 
 def _models_kb() -> KnowledgeBase:
@@ -31,7 +30,7 @@ def _models_kb() -> KnowledgeBase:
 
 
 MODELS = _models_kb()
-VIEWS = load(DATA)
+VIEWS = built_in_kb()
 
 ENTRY_MODELS = sorted(
     (cls for cls in vars(models).values() if isinstance(cls, type) and issubclass(cls, models.Strict)),

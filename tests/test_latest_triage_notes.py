@@ -70,6 +70,7 @@ def test_remedies_table_names_the_entries_with_a_pregnancy_note(runner: CliRunne
     assert NOTE in flat and "nsaids" in flat.split(NOTE)[1]
 
 
+@pytest.mark.usefixtures("instant")  # the session runs on a fake clock, at once
 def test_session_shows_the_protocol_note_before_the_checks(runner: CliRunner) -> None:
     """`session heat` prints the heat protocol's pregnancy note before its safety checks."""
     save_triage({"pregnancy": "pregnant"})

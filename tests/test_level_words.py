@@ -8,8 +8,7 @@ from pathlib import Path
 
 import journal_rows as rows
 import pytest
-import yaml
-from conftest import DATA
+from conftest import DATA, dump_yaml, load_yaml
 from typer.testing import CliRunner
 
 from backspasm.cli import app
@@ -21,13 +20,13 @@ def reworded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     target = tmp_path / "kb"
     shutil.copytree(DATA, target)
     path = target / "triage.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = load_yaml(path.read_text(encoding="utf-8"))
     for entry in data["levels"]:
         if entry["level"] == "urgent":
             entry.update(name="Today", action="phone your surgery before it closes")
         if entry["level"] == "soon":
             entry.update(name="Later", action="make an appointment this week or next")
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    path.write_text(dump_yaml(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     monkeypatch.setenv("BACKSPASM_KB", str(target))
     monkeypatch.setenv("BACKSPASM_NOW", rows.NOW_TEXT)
     monkeypatch.setenv("BACKSPASM_WIDTH", "180")

@@ -63,6 +63,7 @@ def test_plain_stretch_asks_whether_it_got_worse_as_a_line(
     assert "Pain got worse: stop this stretch" in result.stdout
 
 
+@pytest.mark.slow
 def test_a_dumb_terminal_gets_plain_questions_without_cursor_control(isolated_home: Path) -> None:
     """TERM=dumb in a real terminal: triage asks plain lines, and nothing moves the cursor."""
     terminal = Terminal(isolated_home, "triage", "--no-save", env={"TERM": "dumb"})

@@ -20,6 +20,7 @@ def protocols_run() -> list[str]:
 
 
 @pytest.mark.parametrize("command", ["ice", "heat"])
+@pytest.mark.usefixtures("instant")  # the session runs on a fake clock, at once
 def test_quick_command_runs_that_protocol(runner: CliRunner, command: str) -> None:
     """`backspasm ice|heat --yes` runs and records a session of that protocol."""
     result = runner.invoke(app, [command, "--yes", "--duration", "0.2s"])

@@ -38,9 +38,10 @@ def test_quick_start_commands_are_exact() -> None:
 
 
 def test_ci_runs_the_readme_test_command() -> None:
-    """.ci/run calls exactly the README's test command, then ruff and mypy."""
+    """.ci/run calls exactly the README's test command, then ruff, mypy and lint-imports."""
     script = (REPO / ".ci" / "run").read_text(encoding="utf-8")
     lines = [line.strip() for line in script.splitlines()]
     assert TEST_COMMAND in lines
     assert any(line.startswith("ruff check") for line in lines)
     assert "mypy" in lines
+    assert any(line.startswith("lint-imports") for line in lines)

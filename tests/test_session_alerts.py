@@ -53,6 +53,7 @@ def test_notifier_needs_a_desktop_and_the_program(tmp_path: Path, monkeypatch: p
     assert notifier() is None
 
 
+@pytest.mark.usefixtures("instant")  # the session runs on a fake clock, at once
 def test_session_sends_a_desktop_notification_at_the_end(
     runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -73,6 +74,7 @@ def test_session_sends_a_desktop_notification_at_the_end(
 
 
 @pytest.mark.parametrize("body", ["echo boom >&2; exit 1", pytest.param("sleep 5", marks=pytest.mark.slow)])
+@pytest.mark.usefixtures("instant")  # the session runs on a fake clock, at once
 def test_a_failing_or_hanging_notifier_does_not_break_the_session(
     runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, body: str
 ) -> None:

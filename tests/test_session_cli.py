@@ -99,6 +99,7 @@ def test_without_a_protocol_or_terminal_one_must_be_named(runner: CliRunner) -> 
     assert "name a protocol (ice, heat, ice-massage) or give --since" in result.stderr
 
 
+@pytest.mark.usefixtures("instant")  # the session runs on a fake clock, at once
 def test_yes_runs_a_short_session_and_records_it(runner: CliRunner) -> None:
     """--yes confirms the checks; a 0.2 s session runs in plain mode and is recorded as completed."""
     result = runner.invoke(app, ["session", "ice", *QUICK, "--yes"])
@@ -161,6 +162,7 @@ def test_no_cloth_rules_out_ice(runner: CliRunner, keyboard: PipeInput) -> None:
     assert "ice burn" in result.stdout
 
 
+@pytest.mark.usefixtures("instant")  # the session runs on a fake clock, at once
 def test_safe_answers_start_the_session(runner: CliRunner, keyboard: PipeInput) -> None:
     """All checks answered safely: the session runs and is recorded."""
     keyboard.send_text(ICE_SAFE + ENTER)  # then Enter: the pack is on
@@ -187,6 +189,7 @@ def test_ctrl_c_at_the_checks_exits_130(runner: CliRunner, keyboard: PipeInput) 
     assert rows() == []
 
 
+@pytest.mark.usefixtures("instant")  # the session runs on a fake clock, at once
 def test_suggestion_from_since_with_yes(runner: CliRunner) -> None:
     """No protocol, onset a day ago: ice is suggested, --yes accepts it, and it runs."""
     result = runner.invoke(app, ["session", "--since", "1 day ago", "--yes", *QUICK])
@@ -195,6 +198,7 @@ def test_suggestion_from_since_with_yes(runner: CliRunner) -> None:
     assert [row.protocol for row in rows()] == ["ice"]
 
 
+@pytest.mark.usefixtures("instant")  # the session runs on a fake clock, at once
 def test_suggestion_asks_for_the_onset_and_a_confirmation(runner: CliRunner, keyboard: PipeInput) -> None:
     """In a terminal without --since: asks when it began, suggests heat after 5 days, confirms, checks, runs."""
     keyboard.send_text("5 days ago" + ENTER + YES + HEAT_SAFE + ENTER)

@@ -43,6 +43,13 @@ def imported_by(*args: str) -> set[str]:
     return set(json.loads(done.stdout.strip().splitlines()[-1]))
 
 
+def fill_cache() -> None:
+    """Fill this test's knowledge-base cache (BACKSPASM_HOME) as any earlier run of a command does, in-process."""
+    from backspasm.kb.loader import load_active
+
+    load_active()
+
+
 def test_help_imports_nothing_heavy() -> None:
     """`backspasm --help` imports none of questionary, prompt_toolkit, YAML, pydantic, models, rich.progress."""
     modules = imported_by("--help")
@@ -81,15 +88,17 @@ WARM_HEAVY = ["pydantic", "backspasm.kb.models", "backspasm.kb.files", "yaml", "
 )
 def test_warm_cache_commands_import_no_models(args: tuple[str, ...]) -> None:
     """With the knowledge-base cache filled, everyday commands import no pydantic, models, YAML or questionary."""
-    imported_by("remedies")  # fills the cache, as any earlier run does
+    fill_cache()
     modules = imported_by(*args)
     assert "backspasm.kb.views" in modules
+    assert "backspasm.kb.snapshot" not in modules  # the cache was read, not the snapshot
     assert [name for name in WARM_HEAVY if name in modules] == []
 
 
+@pytest.mark.slow  # a real one-second session
 def test_a_confirmed_plain_session_imports_no_questionary() -> None:
     """`session ice --yes --plain` asks nothing, so it imports neither questionary nor pydantic."""
-    imported_by("remedies")  # fills the cache
+    fill_cache()
     modules = imported_by("session", "ice", "--yes", "--plain", "--no-bell", "--duration", "1s")
     assert "backspasm.kb.views" in modules
     assert [name for name in WARM_HEAVY if name in modules] == []
@@ -109,7 +118,7 @@ def test_a_confirmed_plain_session_imports_no_questionary() -> None:
 )
 def test_json_output_never_imports_rich(args: tuple[str, ...]) -> None:
     """A script asking for JSON gets it without rich: rich is imported only to draw on a terminal."""
-    imported_by("remedies")  # fills the cache, as any earlier run does
+    fill_cache()
     modules = imported_by(*args)
     assert "backspasm.cli" in modules
     assert sorted(name for name in modules if name == "rich" or name.startswith("rich.")) == []

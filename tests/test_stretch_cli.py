@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import DATA
+from conftest import built_in_kb
 from prompt_toolkit.application import create_app_session
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.input.base import PipeInput
@@ -16,10 +16,9 @@ from stretch_kb import tiny_kb
 from typer.testing import CliRunner
 
 from backspasm.cli import app
-from backspasm.kb.loader import load
 from backspasm.storage.db import connect
 
-KB = load(DATA)
+KB = built_in_kb()
 # Holds are timed on a fake clock: the routine runs at once, as it would in real time.
 pytestmark = pytest.mark.usefixtures("instant")
 ENTER = "\r"

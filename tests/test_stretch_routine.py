@@ -10,10 +10,9 @@ import sys
 from datetime import datetime, timedelta, timezone
 
 import pytest
-from conftest import DATA
+from conftest import built_in_kb
 
 from backspasm.errors import Interrupted, UsageError
-from backspasm.kb.loader import load
 from backspasm.kb.views import Stretch
 from backspasm.storage import stretch_runs as record
 from backspasm.storage.db import connect
@@ -23,7 +22,7 @@ from backspasm.stretching.routine_loop import RoutineOutcome, Timed, run_routine
 from backspasm.timer import Event, Plan, Segment, SessionTimer, Snapshot
 from backspasm.timer.signals import Ended
 
-KB = load(DATA)
+KB = built_in_kb()
 START = datetime(2024, 3, 10, 18, 0, tzinfo=timezone(timedelta(hours=1)))
 LOWER_BACK = stretches_of(KB, KB.routine_index["lower-back"])
 

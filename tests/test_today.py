@@ -9,8 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
-from conftest import DATA
+from conftest import DATA, dump_yaml, load_yaml
 from journal_rows import NOW_TEXT, ago, pain, pains, session, stretch, triage
 from screen import broken_words, widest
 from test_startup import imported_by
@@ -374,10 +373,10 @@ def test_kb_check_catches_a_bad_reference_in_today(tmp_path: Path, runner: CliRu
     kb = tmp_path / "kb"
     shutil.copytree(DATA, kb)
     path = kb / "today.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = load_yaml(path.read_text(encoding="utf-8"))
     data["today"]["phases"][0]["remedies"].append("moon-bathing")
     data["today"]["phases"][1]["session"] = "sauna"
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    path.write_text(dump_yaml(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     assert check(kb) == [
         "kb/today.yaml: today.phases[0] (early).remedies: remedy 'moon-bathing' does not exist",
         "kb/today.yaml: today.phases[1] (later).session: protocol 'sauna' does not exist",
@@ -391,9 +390,9 @@ def test_kb_check_catches_an_unknown_placeholder(tmp_path: Path) -> None:
     kb = tmp_path / "kb"
     shutil.copytree(DATA, kb)
     path = kb / "today.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = load_yaml(path.read_text(encoding="utf-8"))
     data["today"]["words"]["session_ready"] = "{name}: take {dose} now"
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    path.write_text(dump_yaml(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     assert check(kb) == ["kb/today.yaml: today.words: session_ready names {dose}; it may name {id}, {name}"]
 
 
@@ -402,9 +401,9 @@ def test_kb_check_catches_a_remedy_outside_its_phase(tmp_path: Path) -> None:
     kb = tmp_path / "kb"
     shutil.copytree(DATA, kb)
     path = kb / "today.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = load_yaml(path.read_text(encoding="utf-8"))
     data["today"]["phases"][0]["remedies"] += ["yoga", "bed-rest"]
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    path.write_text(dump_yaml(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     assert check(kb) == [
         "kb/today.yaml: today.phases[0] (early).remedies: remedy 'yoga' is not for the early phase",
         "kb/today.yaml: today.phases[0] (early).remedies: remedy 'bed-rest' is not-recommended; "
@@ -417,9 +416,9 @@ def test_caution_conditions_read_triage_questions(tmp_path: Path) -> None:
     kb = tmp_path / "kb"
     shutil.copytree(DATA, kb)
     path = kb / "today.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = load_yaml(path.read_text(encoding="utf-8"))
     data["today"]["cautions"][0]["when"] = {"answer": "star_sign", "equals": "leo"}
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    path.write_text(dump_yaml(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     assert check(kb) == ["kb/today.yaml: today.cautions[0] (pregnant).when: reads 'star_sign', which is not a question"]
 
 

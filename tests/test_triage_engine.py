@@ -5,21 +5,21 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from conftest import DATA
+from conftest import built_in_kb
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from backspasm.errors import UsageError
 from backspasm.kb.conditions import deciding_keys, truth
-from backspasm.kb.loader import KnowledgeBase, load
+from backspasm.kb.loader import KnowledgeBase
 from backspasm.kb.models import ConditionModel
+from backspasm.kb.unsure import offers_unsure
 from backspasm.kb.views import Question
 from backspasm.triage.answers_file import parse_answers, validate_answers
 from backspasm.triage.engine import RANK, answer_keys, evaluate
 from backspasm.triage.startback import score
-from backspasm.triage.unsure import offers_unsure
 
-KB: KnowledgeBase = load(DATA)
+KB: KnowledgeBase = built_in_kb()
 LEVEL = {sign.id: sign.level for sign in KB.warning_signs}
 
 STARTBACK_HIGH = {
@@ -451,7 +451,13 @@ ANSWERS = st.fixed_dictionaries(
 )
 
 
-@settings(deadline=None)
+# Engine properties: a quarter of hypothesis's default in the edit loop; the slow twins at the end draw
+# five times the default.
+FEW = settings(deadline=None, max_examples=25)
+MANY = settings(deadline=None, max_examples=500)
+
+
+@FEW
 @given(answers=ANSWERS, flag=st.sampled_from(sorted(RED_FLAG_VALUES)))
 def test_adding_a_red_flag_answer_never_lowers_the_level(answers: dict[str, Any], flag: str) -> None:
     """Setting any answer to its red-flag value never lowers the disposition."""
@@ -465,7 +471,7 @@ def test_adding_a_red_flag_answer_never_lowers_the_level(answers: dict[str, Any]
 TIME_KEYS = ("trend", "days_since_onset")
 
 
-@settings(deadline=None)
+@FEW
 @given(answers=ANSWERS, extra=ANSWERS)
 def test_answering_more_questions_never_lowers_the_level(answers: dict[str, Any], extra: dict[str, Any]) -> None:
     """Answers for questions not answered yet (the time facts aside) can raise the level, never lower it."""
@@ -480,7 +486,7 @@ NO_VALUES: dict[str, Any] = {
 }
 
 
-@settings(deadline=None)
+@FEW
 @given(answers=ANSWERS, key=st.sampled_from(sorted(set(NO_VALUES) & set(RED_FLAG_VALUES))))
 def test_unsure_lies_between_no_and_the_most_serious_answer(answers: dict[str, Any], key: str) -> None:
     """An "unsure" answer never gives a lower level than "no", nor a higher one than the red-flag answer."""
@@ -490,7 +496,7 @@ def test_unsure_lies_between_no_and_the_most_serious_answer(answers: dict[str, A
     assert no <= level["unsure"] <= worst
 
 
-@settings(deadline=None)
+@FEW
 @given(answers=ANSWERS)
 def test_evaluation_is_deterministic(answers: dict[str, Any]) -> None:
     """The same answers, in any order, give the same assessment and the same JSON."""
@@ -500,11 +506,53 @@ def test_evaluation_is_deterministic(answers: dict[str, Any]) -> None:
     assert first.to_json() == again.to_json()
 
 
-@settings(deadline=None)
+@FEW
 @given(answers=ANSWERS)
 def test_generated_answers_pass_validation_unchanged(answers: dict[str, Any]) -> None:
     """Any answers within the contract validate, keeping every value."""
     assert validate_answers(KB, answers) == answers
+
+
+@pytest.mark.slow
+@MANY
+@given(answers=ANSWERS, flag=st.sampled_from(sorted(RED_FLAG_VALUES)))
+def test_adding_a_red_flag_answer_never_lowers_the_level_for_many_answers(answers: dict[str, Any], flag: str) -> None:
+    """The same property over many more answers (slow)."""
+    test_adding_a_red_flag_answer_never_lowers_the_level.hypothesis.inner_test(answers, flag)  # type: ignore[attr-defined]
+
+
+@pytest.mark.slow
+@MANY
+@given(answers=ANSWERS, extra=ANSWERS)
+def test_answering_more_questions_never_lowers_the_level_for_many_answers(
+    answers: dict[str, Any], extra: dict[str, Any]
+) -> None:
+    """The same property over many more answers (slow)."""
+    test_answering_more_questions_never_lowers_the_level.hypothesis.inner_test(answers, extra)  # type: ignore[attr-defined]
+
+
+@pytest.mark.slow
+@MANY
+@given(answers=ANSWERS, key=st.sampled_from(sorted(set(NO_VALUES) & set(RED_FLAG_VALUES))))
+def test_unsure_lies_between_no_and_the_most_serious_answer_for_many_answers(answers: dict[str, Any], key: str) -> None:
+    """The same property over many more answers (slow)."""
+    test_unsure_lies_between_no_and_the_most_serious_answer.hypothesis.inner_test(answers, key)  # type: ignore[attr-defined]
+
+
+@pytest.mark.slow
+@MANY
+@given(answers=ANSWERS)
+def test_evaluation_is_deterministic_for_many_answers(answers: dict[str, Any]) -> None:
+    """The same property over many more answers (slow)."""
+    test_evaluation_is_deterministic.hypothesis.inner_test(answers)  # type: ignore[attr-defined]
+
+
+@pytest.mark.slow
+@MANY
+@given(answers=ANSWERS)
+def test_generated_answers_pass_validation_unchanged_for_many_answers(answers: dict[str, Any]) -> None:
+    """The same property over many more answers (slow)."""
+    test_generated_answers_pass_validation_unchanged.hypothesis.inner_test(answers)  # type: ignore[attr-defined]
 
 
 def test_empty_answers_give_self_care_with_every_key_unanswered() -> None:

@@ -5,15 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from conftest import DATA
+from conftest import built_in_kb
 
 from backspasm.kb import models
-from backspasm.kb.loader import KnowledgeBase, load
+from backspasm.kb.loader import KnowledgeBase
 from backspasm.kb.views import Gate, Question, StartBack
 from backspasm.triage.flow import answer_gate, keys_that_matter, next_step
 from backspasm.triage.run import ask, run_triage
 
-KB: KnowledgeBase = load(DATA)
+KB: KnowledgeBase = built_in_kb()
 EMERGENCY_KEYS = [
     "bladder_bowel_change",
     "saddle_numbness",

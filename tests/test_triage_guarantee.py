@@ -10,18 +10,18 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from conftest import DATA
+from conftest import built_in_kb
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from person import FEELINGS, Feeling, Person, feelings_for
 
-from backspasm.kb.loader import KnowledgeBase, load
+from backspasm.kb.loader import KnowledgeBase
+from backspasm.kb.unsure import UNSURE, offers_unsure
 from backspasm.triage.answers_file import validate_answers
 from backspasm.triage.engine import RANK, evaluate
 from backspasm.triage.run import ask
-from backspasm.triage.unsure import UNSURE, offers_unsure
 
-KB: KnowledgeBase = load(DATA)
+KB: KnowledgeBase = built_in_kb()
 QUESTIONS = KB.question_index
 SYMPTOMS = sorted(FEELINGS)
 UNSURE_ANSWERS = sorted(key for key in FEELINGS if offers_unsure(QUESTIONS[key]))

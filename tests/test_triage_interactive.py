@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import DATA
+from conftest import built_in_kb
 from prompt_toolkit.application import create_app_session
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.input.base import PipeInput
@@ -18,11 +18,11 @@ from prompt_toolkit.output import DummyOutput
 from typer.testing import CliRunner
 
 from backspasm.cli import app
-from backspasm.kb.loader import KnowledgeBase, load
+from backspasm.kb.loader import KnowledgeBase
 from backspasm.kb.views import Gate, Question, StartBack
 from backspasm.triage.run import ask
 
-KB: KnowledgeBase = load(DATA)
+KB: KnowledgeBase = built_in_kb()
 ENTER = "\r"
 DOWN = "\x1b[B"
 
@@ -182,6 +182,7 @@ def _installed_backspasm() -> str | None:
     return str(found) if found.exists() else shutil.which("backspasm")
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(_installed_backspasm() is None, reason="the backspasm command is not installed")
 def test_installed_command_in_a_terminal_shows_emergency_screen(tmp_path: Path) -> None:
     """End to end in a pseudo-terminal: answering yes to saddle numbness shows the emergency screen, exit 0."""

@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from conftest import DATA
+from conftest import built_in_kb
 
-from backspasm.kb.loader import KnowledgeBase, load
+from backspasm.kb.loader import KnowledgeBase
 
-KB: KnowledgeBase = load(DATA)
+KB: KnowledgeBase = built_in_kb()
 
 SIDES = ["none", "one_leg", "both_legs"]
 ARMS = ["none", "one_arm", "both_arms"]

@@ -11,15 +11,15 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from conftest import DATA
+from conftest import built_in_kb
 from readability import grade, longest_sentence, screen_lines, sentences_only
 from typer.testing import CliRunner
 
 from backspasm.cli import app
-from backspasm.kb.loader import KnowledgeBase, load
+from backspasm.kb.loader import KnowledgeBase
 from backspasm.triage.engine import evaluate
 
-KB: KnowledgeBase = load(DATA)
+KB: KnowledgeBase = built_in_kb()
 NUMBERS = {"age": 35, "days_since_onset": 1, "pain_score": 6, "episodes_past_year": 0}
 
 

@@ -148,6 +148,7 @@ def test_saw_doctor_refuses_a_pain_score(runner: CliRunner) -> None:
     assert rows.count("doctor_visits") == 0 and rows.count("pain_entries") == 0
 
 
+@pytest.mark.usefixtures("instant")  # the session runs on a fake clock, at once
 def test_session_with_yes_says_it_then_goes_on(
     runner: CliRunner, emergency: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:

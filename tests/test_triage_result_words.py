@@ -9,19 +9,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
-from conftest import DATA
+from conftest import DATA, built_in_kb, dump_yaml, load_yaml
 from rich.console import Console
 from typer.testing import CliRunner
 
 from backspasm.cli import app
 from backspasm.emergency.number import EmergencyNumber
-from backspasm.kb.loader import KnowledgeBase, load
+from backspasm.kb.loader import KnowledgeBase
 from backspasm.render.triage import render_not_finished, so_far_text
 from backspasm.triage.engine import evaluate
 from backspasm.triage.selfcare import remedies_for
 
-KB: KnowledgeBase = load(DATA)
+KB: KnowledgeBase = built_in_kb()
 NOT_FOR_YOU = "not for you unless a doctor or pharmacist agrees"
 NUMBERS = {"age": 35, "days_since_onset": 1, "pain_score": 6, "episodes_past_year": 0}
 
@@ -44,7 +43,7 @@ def all_clear(**changes: Any) -> dict[str, Any]:
 def screen(runner: CliRunner, tmp_path: Path, answers: dict[str, Any], *args: str) -> str:
     """`triage --answers` as printed at 80 columns, with 999 as the emergency number."""
     path = tmp_path / "answers.yaml"
-    path.write_text(yaml.safe_dump(answers), encoding="utf-8")
+    path.write_text(dump_yaml(answers), encoding="utf-8")
     args = ("--answers", str(path), "--emergency-number", "999", "--no-save", *args)
     result = runner.invoke(app, ["triage", *args], env={"BACKSPASM_WIDTH": "80"})
     assert result.exit_code == 0, result.output
@@ -141,7 +140,7 @@ def test_cautions_show_at_urgent_and_soon_but_not_at_an_emergency() -> None:
 def test_remedies_after_a_blood_thinner_triage_repeat_the_caution(runner: CliRunner, tmp_path: Path) -> None:
     """`remedies` and `remedies show nsaids` after a saved triage on blood thinners say NSAIDs are not for you."""
     path = tmp_path / "answers.yaml"
-    path.write_text(yaml.safe_dump(all_clear(blood_thinners=True)), encoding="utf-8")
+    path.write_text(dump_yaml(all_clear(blood_thinners=True)), encoding="utf-8")
     assert runner.invoke(app, ["triage", "--answers", str(path)]).exit_code == 0
     listed = flat(runner.invoke(app, ["remedies"]).stdout)
     assert "From your latest triage:" in listed and NOT_FOR_YOU in listed
@@ -314,9 +313,9 @@ def _edited_triage(tmp_path: Path, change: Any) -> Path:
     target = tmp_path / "kb"
     shutil.copytree(DATA, target)
     path = target / "triage.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = load_yaml(path.read_text(encoding="utf-8"))
     change(data)
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    path.write_text(dump_yaml(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return target
 
 

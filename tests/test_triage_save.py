@@ -118,6 +118,7 @@ def test_onset_is_only_read_from_a_number_of_days() -> None:
 # ---------------------------------------------------------------- the remembered onset
 
 
+@pytest.mark.usefixtures("instant")  # the session runs on a fake clock, at once
 def test_session_suggests_from_the_latest_triage_without_asking(runner: CliRunner, tmp_path: Path) -> None:
     """After a triage 6 days into the pain, `session --yes` (no protocol, no --since) suggests heat at once."""
     assert runner.invoke(app, ["triage", "--answers", write(tmp_path, LATER)]).exit_code == 0
@@ -127,6 +128,7 @@ def test_session_suggests_from_the_latest_triage_without_asking(runner: CliRunne
     assert "Suggested: Heat pad, wrap or hot water bottle (heat): the pain began 6 days ago" in result.stdout
 
 
+@pytest.mark.usefixtures("instant")  # the session runs on a fake clock, at once
 def test_since_wins_over_the_remembered_onset(runner: CliRunner, tmp_path: Path) -> None:
     """--since is used even when a triage remembered another onset."""
     assert runner.invoke(app, ["triage", "--answers", write(tmp_path, LATER)]).exit_code == 0

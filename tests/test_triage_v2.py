@@ -8,17 +8,17 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import DATA
+from conftest import built_in_kb
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from backspasm.cli import app
-from backspasm.kb.loader import KnowledgeBase, load
+from backspasm.kb.loader import KnowledgeBase
 from backspasm.triage.answers_file import MAX_PROBLEM_LINES
 from backspasm.triage.engine import evaluate
 
-KB: KnowledgeBase = load(DATA)
+KB: KnowledgeBase = built_in_kb()
 NUMBER = "999"
 # Every question that can reach emergency answered "no": the result is complete.
 ALL_CLEAR: dict[str, Any] = {
@@ -331,15 +331,17 @@ def test_an_endless_file_is_read_only_up_to_the_limit(runner: CliRunner) -> None
     assert "it is a device, not a regular file" in one_line_exit_2(result)
 
 
-def test_many_unknown_keys_print_twenty_lines_then_a_count(runner: CliRunner) -> None:
-    """100,000 unknown keys: at most 20 problem lines, then how many more, the allowed keys listed once."""
-    text = "".join(f"k{i:x}: 0\n" for i in range(100_000))
+# 100,000 keys fill the 1 MB an answers file may hold: that one is slow (3 s), a thousand are not.
+@pytest.mark.parametrize("count", [1_000, pytest.param(100_000, marks=pytest.mark.slow)])
+def test_many_unknown_keys_print_twenty_lines_then_a_count(runner: CliRunner, count: int) -> None:
+    """Thousands of unknown keys: at most 20 problem lines, then how many more, the allowed keys listed once."""
+    text = "".join(f"k{i:x}: 0\n" for i in range(count))
     assert len(text.encode()) < 1_000_000
     result = triage_json(runner, text)
     assert result.exit_code == 2
     lines = result.stderr.splitlines()
     assert len(lines) == MAX_PROBLEM_LINES + 1
-    assert lines[-1] == "backspasm: ... and 99980 more problems (fix these first)"
+    assert lines[-1] == f"backspasm: ... and {count - MAX_PROBLEM_LINES} more problems (fix these first)"
     assert "allowed: bladder_bowel_change" in lines[0]
     assert all("allowed: as above" in line for line in lines[1:MAX_PROBLEM_LINES])
 
@@ -352,14 +354,15 @@ JSON_VALUES = st.recursive(
 KEYS = st.sampled_from([q.key for q in KB.questions] + ["startback", "fevr"]) | st.text(max_size=12)
 
 
-@settings(deadline=None, max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(
-    data=st.binary(max_size=300)
+ARBITRARY = (
+    st.binary(max_size=300)
     | st.builds(lambda v: json.dumps(v).encode(), JSON_VALUES)
     | st.builds(lambda m: yaml.safe_dump(m).encode(), st.dictionaries(KEYS, JSON_VALUES, max_size=6))
 )
-def test_arbitrary_input_gets_a_result_or_a_short_error(runner: CliRunner, data: bytes) -> None:
-    """Any bytes, JSON or YAML on stdin: exit 0 or 2, never a traceback, at most 25 lines on stderr."""
+
+
+def check_arbitrary(runner: CliRunner, data: bytes) -> None:
+    """`triage --answers - --json` on these bytes: a result or a short, clean error, never a traceback."""
     result = triage_json(runner, data)
     assert result.exit_code in (0, 2), result.output
     assert "Traceback" not in result.stderr
@@ -370,16 +373,32 @@ def test_arbitrary_input_gets_a_result_or_a_short_error(runner: CliRunner, data:
         assert not any(ord(char) < 32 and char not in "\n\t" for char in result.stderr)
 
 
+@settings(deadline=None, max_examples=15, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=ARBITRARY)
+def test_arbitrary_input_gets_a_result_or_a_short_error(runner: CliRunner, data: bytes) -> None:
+    """Any bytes, JSON or YAML on stdin: exit 0 or 2, never a traceback, at most 25 lines on stderr."""
+    check_arbitrary(runner, data)
+
+
+@pytest.mark.slow
+@settings(deadline=None, max_examples=300, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=ARBITRARY)
+def test_arbitrary_input_gets_a_result_or_a_short_error_many_times(runner: CliRunner, data: bytes) -> None:
+    """The same over many more inputs (slow)."""
+    check_arbitrary(runner, data)
+
+
 # ---------------------------------------------------------------- the light path
 
 
 def test_json_path_with_a_warm_cache_imports_no_models(tmp_path: Path) -> None:
     """`triage --answers F.json --json`, cache warm: no pydantic, models, YAML, rich or questionary."""
-    from test_startup import imported_by
+    from test_startup import fill_cache, imported_by
 
     answers = tmp_path / "answers.json"
     answers.write_text(json.dumps({"age": 40, "fever": True}), encoding="utf-8")
-    imported_by("triage", "--answers", str(answers), "--json", "--no-save")  # fills the cache
+    fill_cache()
     modules = imported_by("triage", "--answers", str(answers), "--json", "--no-save")
+    assert "backspasm.kb.snapshot" not in modules  # the cache was read
     heavy = ["pydantic", "backspasm.kb.models", "yaml", "rich", "questionary", "prompt_toolkit"]
     assert [name for name in heavy if name in modules] == []

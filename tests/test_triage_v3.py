@@ -8,13 +8,14 @@ import sys
 from typing import Any
 
 import pytest
-from conftest import DATA, REPO
+from conftest import REPO, built_in_kb
 from person import FEELINGS, Person, feelings_for, screen_words
 from typer.testing import CliRunner
 
 from backspasm.cli import app
 from backspasm.kb.check import cross_reference_problems as check
-from backspasm.kb.loader import KnowledgeBase, load
+from backspasm.kb.loader import KnowledgeBase
+from backspasm.kb.unsure import UNSURE
 from backspasm.kb.views import Gate, Question, StartBack
 from backspasm.prompts import plain_prompt
 from backspasm.triage.answers_file import validate_answers
@@ -22,9 +23,8 @@ from backspasm.triage.engine import evaluate
 from backspasm.triage.flow import answer_gate, keys_that_matter, next_step
 from backspasm.triage.run import ask
 from backspasm.triage.screens import gate_choices, question_choices
-from backspasm.triage.unsure import UNSURE
 
-KB: KnowledgeBase = load(DATA)
+KB: KnowledgeBase = built_in_kb()
 GATES = {gate.id: gate for gate in KB.gates}
 
 

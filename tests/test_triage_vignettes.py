@@ -7,22 +7,21 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
-from conftest import REPO
+from conftest import REPO, dump_yaml, load_yaml
 from typer.testing import CliRunner
 
 from backspasm.cli import app
 
 VIGNETTES_FILE = Path(__file__).parent / "vignettes" / "triage-vignettes.yaml"
 SHARED_FILE = REPO.parent / "shared" / "triage-vignettes.yaml"
-VIGNETTES: list[dict[str, Any]] = yaml.safe_load(VIGNETTES_FILE.read_text(encoding="utf-8"))
+VIGNETTES: list[dict[str, Any]] = load_yaml(VIGNETTES_FILE.read_text(encoding="utf-8"))
 
 
 @pytest.mark.parametrize("vignette", VIGNETTES, ids=[v["id"] for v in VIGNETTES])
 def test_vignette_reaches_expected_disposition(vignette: dict[str, Any], runner: CliRunner, tmp_path: Path) -> None:
     """Each vignette's answers, given as a file, give exactly its expected disposition."""
     answers = tmp_path / f"{vignette['id']}.yaml"
-    answers.write_text(yaml.safe_dump(vignette["answers"]), encoding="utf-8")
+    answers.write_text(dump_yaml(vignette["answers"]), encoding="utf-8")
     result = runner.invoke(app, ["triage", "--answers", str(answers), "--json"])
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout)["disposition"] == vignette["expected"], vignette["rationale"]

@@ -1,6 +1,6 @@
 """`backspasm config set|get|unset|list`: settings kept once, in the data directory.
 
-Options and help only; the work is in backspasm/settings/actions.py.
+Options and help only; the work is in backspasm/config/actions.py.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ def config_set(
 
     Example: backspasm config set region GB
     """
-    from backspasm.settings import actions
+    from backspasm.config import actions
 
     actions.set_value(key, value)
 
@@ -44,7 +44,7 @@ def config_get(key: KeyArgument) -> None:
 
     Example: backspasm config get emergency-number
     """
-    from backspasm.settings import actions
+    from backspasm.config import actions
 
     actions.get_value(key)
 
@@ -55,7 +55,7 @@ def config_unset(key: KeyArgument) -> None:
 
     Example: backspasm config unset emergency-number
     """
-    from backspasm.settings import actions
+    from backspasm.config import actions
 
     actions.unset_value(key)
 
@@ -68,7 +68,7 @@ def config_list(
 
     Example: backspasm config list
     """
-    from backspasm.settings import actions
+    from backspasm.config import actions
 
     actions.list_values(as_json=as_json)
 

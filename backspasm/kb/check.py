@@ -31,8 +31,8 @@ from backspasm.kb.check_shared import (
 )
 from backspasm.kb.file_names import label_for
 from backspasm.kb.knowledge_base import KnowledgeBase, from_data
+from backspasm.kb.unsure import UNSURE
 from backspasm.kb.vocab import DISPOSITIONS, DOCTOR_JOURNAL_FIELDS
-from backspasm.triage.unsure import UNSURE
 
 
 def _answerable(name: str, questions: dict[str, Any]) -> bool:

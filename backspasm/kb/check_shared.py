@@ -68,7 +68,7 @@ def _sources(where: str, keys: Iterable[str], known: set[str]) -> list[str]:
 
 def _value_fits(question: views.Question | None, fact_type: str | None, value: Any) -> str | None:
     """Why a value cannot be compared with an answer, or None when it can."""
-    from backspasm.triage.unsure import UNSURE, offers_unsure
+    from backspasm.kb.unsure import UNSURE, offers_unsure
 
     if question is not None and value == UNSURE and isinstance(value, str):
         return None if offers_unsure(question) else "cannot be unsure (this key does not accept unsure)"

@@ -32,6 +32,8 @@ def _number(value: Any) -> float | None:
 
 
 def _same(value: Any, expected: Any) -> bool:
+    if type(value) is str and type(expected) is str:  # the usual case (choices), checked first: it is hot
+        return value == expected
     # True == 1 in Python; a yes/no answer must never match a number or the reverse.
     if isinstance(value, bool) or isinstance(expected, bool):
         return isinstance(value, bool) and isinstance(expected, bool) and value is expected
@@ -84,14 +86,15 @@ def truth(
         if condition.answer in open_keys:
             return None
         return bool(condition.if_missing)
-    parts = [truth(part, facts, open_keys, worst=worst) for part in (condition.all or condition.any or [])]
-    if condition.all is not None:
-        if False in parts:
-            return False
-        return None if None in parts else True
-    if True in parts:
-        return True
-    return None if None in parts else False
+    # Kleene logic: `all` is False on the first False part, `any` True on the first True one.
+    deciding = condition.all is None  # the value that decides: True for `any`, False for `all`
+    unknown = False
+    for part in condition.all or condition.any or []:
+        value = truth(part, facts, open_keys, worst=worst)
+        if value is deciding:
+            return deciding
+        unknown = unknown or value is None
+    return None if unknown else not deciding
 
 
 def holds(condition: Condition, facts: Mapping[str, Any], *, worst: bool = False) -> bool:
@@ -118,14 +121,27 @@ def deciding_keys(
 
     `worst`: with every "unsure" answer read as the most serious one.
     """
-    if truth(condition, facts, open_keys, worst=worst) is not None:
-        return set()
+    return _deciding(condition, facts, open_keys, worst)[1]
+
+
+def _deciding(
+    condition: Condition, facts: Mapping[str, Any], open_keys: Collection[str], worst: bool
+) -> tuple[Truth, set[str]]:
+    # One pass for the truth and the deciding keys (asking `truth` at every level would be quadratic).
     if condition.answer is not None:
-        return {condition.answer}
+        value = truth(condition, facts, open_keys, worst=worst)
+        return value, ({condition.answer} if value is None else set())
+    deciding = condition.all is None
+    unknown = False
     found: set[str] = set()
     for part in condition.all or condition.any or []:
-        found |= deciding_keys(part, facts, open_keys, worst=worst)
-    return found
+        value, keys = _deciding(part, facts, open_keys, worst)
+        if value is deciding:
+            return deciding, set()
+        if value is None:
+            unknown = True
+            found |= keys
+    return (None, found) if unknown else (not deciding, set())
 
 
 def undecided(condition: Condition, facts: Mapping[str, Any], open_keys: Collection[str]) -> bool:

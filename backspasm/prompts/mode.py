@@ -19,7 +19,7 @@ def use_plain(on: bool) -> None:
     """Ask every later question as plain lines of text (True) or with the interactive prompts."""
     global _plain
     _plain = on
-    from backspasm.render.plain import use_plain_screens
+    from backspasm.plain_output import use_plain_screens
 
     use_plain_screens(on)  # and screens without boxes, which a screen reader reads aloud
 

@@ -9,17 +9,16 @@ Tests replace the human by typing into a prompt_toolkit pipe input inside
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from backspasm.errors import InputEnded, Interrupted
+from backspasm.kb.unsure import UNSURE
 from backspasm.prompts.mode import can_prompt, input_handed_in, is_plain, plain_wanted, use_plain
-from backspasm.triage.unsure import UNSURE
 
 if TYPE_CHECKING:
     import questionary
-
-    from backspasm.kb.views import Gate, Question, StartBackItem
 
 T = TypeVar("T")
 # Re-exported: callers that are about to ask read the mode from here too.
@@ -53,12 +52,14 @@ def _ask(question: questionary.Question, what: str) -> Any:
 def end_question(error: BaseException) -> bool:
     """End the question being asked, if any, by raising `error` from it; True when one was being asked.
 
-    For signal handlers: raising straight from a handler inside prompt_toolkit's event loop can leave
-    the prompt waiting, whereas ending the application unwinds it and gives the terminal back.
+    For signal handlers (timer/signals.py): raising straight from a handler inside prompt_toolkit's
+    event loop can leave the prompt waiting, whereas ending the application unwinds it and gives the
+    terminal back.
     """
-    from prompt_toolkit.application.current import get_app_or_none
-
-    app = get_app_or_none()
+    current = sys.modules.get("prompt_toolkit.application.current")
+    if current is None:  # prompt_toolkit never loaded: nothing is being asked (and a handler must not import)
+        return False
+    app = current.get_app_or_none()
     if app is None or not app.is_running or app.loop is None or app.future is None or app.future.done():
         return False
 
@@ -224,43 +225,3 @@ def days_ago(message: str, *, hint: str | None = None, what: str = "the question
         return days_ago_problem(raw, current) or True  # why it was refused, and what to type
 
     return read_days_ago(text(message, validate=check, hint=hint, what=what), current)
-
-
-# ---------------------------------------------------------------- knowledge-base questions
-# Additive helpers for `backspasm triage`: each turns one question model into the primitive above
-# that suits its type. Models are only type-checked here; callers hand them in already loaded.
-
-
-def ask_question(question: Question, *, what: str = "triage") -> Any:
-    """Ask one triage question with the prompt that suits its type and return an allowed value.
-
-    Yes/no and choice questions pre-select nothing and offer "Not sure" where the key accepts it,
-    and a declining answer (None) where the question has one (triage/screens.py).
-    """
-    from backspasm.triage.screens import question_choices
-
-    if question.type in ("bool", "choice"):
-        options = [(choice.value, choice.label, choice.key) for choice in question_choices(question)]
-        return choose(question.prompt, options, hint=question.hint, what=what)
-    if question.read_as == "days_ago":
-        return days_ago(question.prompt, hint=question.hint, what=what)
-    integer = question.type == "integer"
-    low, high = question.minimum, question.maximum
-    value = number(question.prompt, minimum=low, maximum=high, integer=integer, hint=question.hint, what=what)
-    return int(value) if integer else value
-
-
-def ask_gate(gate: Gate, *, what: str = "triage") -> bool | str:
-    """Ask a grouped screen in its own words ("None of these"): True, False or UNSURE; nothing pre-selected."""
-    from backspasm.triage.screens import gate_choices
-
-    options = [(choice.value, choice.label, choice.key) for choice in gate_choices(gate)]
-    result: bool | str = choose(gate.prompt, options, hint=gate.hint, what=what)
-    return result
-
-
-def ask_startback_item(item: StartBackItem, *, what: str = "triage") -> Any:
-    """Ask one Keele STarT Back item in Keele's words: agree/disagree, or its own choices."""
-    if item.choices:
-        return select(item.text, [(choice.value, choice.label) for choice in item.choices], what=what)
-    return select(item.text, [(False, "Disagree"), (True, "Agree")], what=what)

@@ -1,29 +1,17 @@
 """Plain screens: no box drawing, for screen readers (which read ╭─│ aloud), `--plain` and TERM=dumb.
 
-A flag, set once by a command (prompts.mode.use_plain sets it with the questions' mode), read
-by every console as it renders (render/console.py). Light: no rich here.
+The flag is backspasm.plain_output (set with the questions' mode); this module takes the boxes
+out of what a console renders. Light: no rich here.
 """
 
 from __future__ import annotations
 
-import os
 import re
 
-_plain = False
+from backspasm.plain_output import plain_screens as plain_screens  # re-exported for consoles
 
 # Box drawing (─│╭╮┌┐└┘├┤┬┴┼═║ ...): tables and panels drawn with lines.
 BOX = re.compile("[\u2500-\u257f]")
-
-
-def use_plain_screens(on: bool) -> None:
-    """Draw every later screen without box characters (True), or as usual."""
-    global _plain
-    _plain = on
-
-
-def plain_screens() -> bool:
-    """Whether screens are drawn without boxes: `--plain` was given, or the terminal is dumb."""
-    return _plain or os.environ.get("TERM", "") == "dumb"
 
 
 def unboxed(text: str) -> str:

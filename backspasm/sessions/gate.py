@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from backspasm.triage.unsure import UNSURE
+from backspasm.kb.unsure import UNSURE
 
 if TYPE_CHECKING:
     from backspasm.kb.views import Protocol, ProtocolCheck

@@ -2,7 +2,7 @@
 
 Read by the welcome screen on every bare `backspasm`, so this module imports only the standard
 library's light modules (json is imported when a file is actually there). What the `config`
-commands do is in backspasm/settings/actions.py.
+commands do is in backspasm/config/actions.py.
 """
 
 from __future__ import annotations

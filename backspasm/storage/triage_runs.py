@@ -13,14 +13,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from backspasm.clock.now import parse_stamp, stamp
 from backspasm.storage.columns import MAX_ONSET_DAYS, readable
 from backspasm.storage.rows import before, rows_since, stored_json
-
-if TYPE_CHECKING:
-    from backspasm.triage.run import TriageRun
 
 # An onset is remembered while its triage is this recent: after two weeks a new episode is
 # likelier than the same one (the journal's episode gap, backspasm/journal/facts.py).
@@ -46,16 +43,18 @@ def onset_from(answers: Mapping[str, Any], at: datetime) -> datetime | None:
         return None
 
 
-def save_run(conn: sqlite3.Connection, run: TriageRun, at: datetime) -> int:
-    """Write one finished triage run to `triage_runs`; return its id."""
-    onset = onset_from(run.answers, at)
+def save_run(
+    conn: sqlite3.Connection, answers: Mapping[str, Any], level: str, result: Mapping[str, Any], at: datetime
+) -> int:
+    """Write one finished triage run (its answers, level and --json result object) to `triage_runs`; return its id."""
+    onset = onset_from(answers, at)
     cursor = conn.execute(
         "INSERT INTO triage_runs (at, answers, disposition, result, onset_at) VALUES (?, ?, ?, ?, ?)",
         (
             stamp(at),
-            json.dumps(run.answers, ensure_ascii=False),
-            run.assessment.disposition,
-            json.dumps(run.assessment.to_dict(), ensure_ascii=False),
+            json.dumps(answers, ensure_ascii=False),
+            level,
+            json.dumps(result, ensure_ascii=False),
             stamp(onset) if onset is not None else None,
         ),
     )

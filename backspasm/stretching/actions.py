@@ -150,6 +150,7 @@ def _run_recorded(
 ) -> RoutineOutcome:
     from backspasm.clock import ticks
     from backspasm.clock.now import at_wall
+    from backspasm.prompts.questionnaire import end_question
     from backspasm.render.stretch import render_stretch
     from backspasm.storage import stretch_runs as record
     from backspasm.storage.db import connect
@@ -186,7 +187,7 @@ def _run_recorded(
 
     outcome: RoutineOutcome | None = None
     try:
-        with signals_end_routine():
+        with signals_end_routine(end_question):
             try:
                 outcome = run_routine(
                     stretches,

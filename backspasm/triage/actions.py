@@ -81,7 +81,7 @@ def save_in_journal(run: TriageRun, *, quiet: bool) -> None:
     conn = connect()
     try:
         with store_errors("the triage result could not be saved in your journal"):
-            save_run(conn, run, now())
+            save_run(conn, run.answers, run.assessment.disposition, run.assessment.to_dict(), now())
     finally:
         conn.close()
     if not quiet:

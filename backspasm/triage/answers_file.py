@@ -18,8 +18,8 @@ from typing import IO, TYPE_CHECKING, Any
 
 from backspasm.clock.read import DAYS_AGO_MAX
 from backspasm.errors import UsageError
+from backspasm.kb.unsure import UNSURE, offers_unsure
 from backspasm.triage.engine import STARTBACK_KEY, answer_keys
-from backspasm.triage.unsure import UNSURE, offers_unsure
 
 if TYPE_CHECKING:
     from backspasm.kb.loader import KnowledgeBase

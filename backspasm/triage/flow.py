@@ -16,6 +16,7 @@ from collections.abc import Collection, Mapping
 from typing import TYPE_CHECKING, Any
 
 from backspasm.kb.conditions import open_deciders, truth
+from backspasm.kb.unsure import UNSURE
 from backspasm.triage.engine import (
     DERIVED_FROM,
     STARTBACK_KEY,
@@ -24,7 +25,6 @@ from backspasm.triage.engine import (
     level_of,
     open_keys,
 )
-from backspasm.triage.unsure import UNSURE
 
 if TYPE_CHECKING:
     from backspasm.kb.loader import KnowledgeBase

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from backspasm.triage.unsure import UNSURE, offers_unsure
+from backspasm.kb.unsure import UNSURE, offers_unsure
 
 if TYPE_CHECKING:
     from backspasm.kb.views import Gate, Question

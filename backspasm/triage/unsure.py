@@ -1,4 +1,4 @@
-"""The answer "unsure" ("I don't know"): which triage keys accept it (shared/triage-answers.md v2), and its words.
+"""What a result says about "unsure" answers (the value and the keys that accept it: kb/unsure.py).
 
 An emergency sign that fires one level lower on an unsure answer gives an urgent result whose
 action is "now, not later today" (clinical reference v3): its headline, its advice, the line a
@@ -6,15 +6,6 @@ result ends with and the Ctrl-C summary all say so, and none of them says "today
 """
 
 from __future__ import annotations
-
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from backspasm.kb.views import Question
-
-UNSURE = "unsure"
-# Every yes/no key and every choice key accepts "unsure", except these (the contract).
-NOT_UNSURE = frozenset({"sex", "location", "trend"})
 
 UNSURE_EMERGENCY_HEADLINE = "Speak to a doctor or a medical helpline now, not later today"
 UNSURE_EMERGENCY_ADVICE = (
@@ -26,7 +17,3 @@ UNSURE_EMERGENCY_CHANGES = (
 )
 UNSURE_ADVICE = "You were not sure about: {titles}. Ask the doctor to check it."
 
-
-def offers_unsure(question: Question) -> bool:
-    """Whether a question accepts (and the questionnaire offers) "Not sure"."""
-    return question.type in ("bool", "choice") and question.key not in NOT_UNSURE

@@ -1,0 +1,1 @@
+"""The `config` command: setting, reading and listing the stored settings (backspasm/settings)."""
