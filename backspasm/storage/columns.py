@@ -6,7 +6,8 @@ stored rows against the same descriptions, a little more leniently (a stray time
 offset is read as local time, as it always was): a row they cannot read is left out and named
 once on stderr (backspasm.unreadable), never a traceback and never a report or export stopped.
 
-A column not described here (one a later migration adds) is imported and read as it is.
+A column not described here (one a later migration adds) is imported and read as it is, except
+the numbers that place rows in time (PLACED), which are worked out from the times.
 """
 
 from __future__ import annotations
@@ -111,6 +112,17 @@ TABLES: dict[str, tuple[Column, ...]] = {
     ),
 }
 COLUMNS: dict[str, dict[str, Column]] = {table: {c.name: c for c in columns} for table, columns in TABLES.items()}
+# The time that places each table's rows, and the column holding it as a number: microseconds
+# since 1970 in UTC, worked out from the text (backspasm.storage.times). The number is the
+# program's own bookkeeping: exports leave it out and imports work it out again.
+PLACED: dict[str, tuple[str, str]] = {
+    "pain_entries": ("at", "at_us"),
+    "triage_runs": ("at", "at_us"),
+    "sessions": ("started_at", "started_us"),
+    "stretch_runs": ("started_at", "started_us"),
+    "doctor_visits": ("at", "at_us"),
+}
+NUMBERS = {table: number for table, (_, number) in PLACED.items()}
 
 
 def in_range(moment: datetime) -> bool:

@@ -39,9 +39,11 @@ class Record:
     visits: list[Visit] = field(default_factory=list)
 
 
-def sessions(conn: sqlite3.Connection, since: datetime | None = None) -> list[SessionRecord]:
-    """Ice and heat sessions started at or after `since`, oldest first (the session history's own query)."""
-    return list_sessions(conn, since)
+def sessions(
+    conn: sqlite3.Connection, since: datetime | None = None, until: datetime | None = None
+) -> list[SessionRecord]:
+    """Ice and heat sessions started from `since` to `until`, oldest first (the session history's own query)."""
+    return list_sessions(conn, since, until)
 
 
 def load(conn: sqlite3.Connection, since: datetime | None = None) -> Record:

@@ -16,8 +16,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from backspasm.errors import UsageError
-from backspasm.storage.columns import problems
+from backspasm.storage.columns import PLACED, problems
 from backspasm.storage.export import EXPORT_FORMAT, JSON_COLUMNS, tables
+from backspasm.storage.times import placed_us
 
 # An export of years of entries is a few megabytes; anything far larger is not one.
 MAX_BYTES = 100 * 1024 * 1024
@@ -172,42 +173,98 @@ def _columns(conn: sqlite3.Connection, table: str) -> tuple[list[str], str | Non
     return names, rowid
 
 
+# Ids asked about at a time when an import checks which of its ids a journal already has.
+IDS_PER_QUERY = 500
+
+
+def _taken_ids(conn: sqlite3.Connection, table: str, rowid: str, ids: list[Any]) -> set[Any]:
+    """Which of these ids the table already holds."""
+    taken: set[Any] = set()
+    for start in range(0, len(ids), IDS_PER_QUERY):
+        chunk = ids[start : start + IDS_PER_QUERY]
+        marks = ", ".join("?" for _ in chunk)
+        found = conn.execute(f'SELECT "{rowid}" FROM "{table}" WHERE "{rowid}" IN ({marks})', chunk)
+        taken.update(row[0] for row in found)
+    return taken
+
+
 def _import_table(
     conn: sqlite3.Connection, name: str, table: str, rows: list[dict[str, Any]], done: Imported
 ) -> None:
+    """Add a table's rows: those already there skipped, ids kept where free, in a few executemany calls.
+
+    A table that holds nothing yet has nothing to compare with: no duplicate check. The number
+    that places a row in time (storage.times) is worked out from its time here, never taken
+    from the file.
+    """
     _, rowid = _columns(conn, table)
     json_columns = JSON_COLUMNS.get(table, ())
-    before = int(conn.execute(f'SELECT COALESCE(MAX(rowid), 0) FROM "{table}"').fetchone()[0])
+    text, number = PLACED.get(table, ("", ""))
+    empty = conn.execute(f'SELECT 1 FROM "{table}" LIMIT 1').fetchone() is None
+    before = 0 if empty else int(conn.execute(f'SELECT COALESCE(MAX(rowid), 0) FROM "{table}"').fetchone()[0])
     # The rows already there, as tuples of the columns an imported row gives (one set per column
     # list, read once), so checking a large export against a large journal stays fast.
     already: dict[tuple[str, ...], set[tuple[Any, ...]]] = {}
-    added = skipped = 0
-    for number, row in enumerate(rows, start=1):
-        values = {c: stored_json(v) if c in json_columns else v for c, v in row.items() if c != rowid}
+    # Rows to add, by the columns they give (an export gives the same ones in every row): the
+    # row's number in the file (to name it if SQLite refuses it), its id when it has one, its values.
+    batches: dict[tuple[str, ...], list[tuple[int, Any, tuple[Any, ...]]]] = {}
+    skipped = 0
+    for position, row in enumerate(rows, start=1):
+        values = {c: stored_json(v) if c in json_columns else v for c, v in row.items() if c not in (rowid, number)}
         given = tuple(values)
-        if given not in already:
-            picked = ", ".join(f'"{c}"' for c in given) or "1"
-            found = conn.execute(f'SELECT {picked} FROM "{table}" WHERE rowid <= ?', (before,)).fetchall()
-            already[given] = {_compared(given, tuple(found_row), json_columns) if given else () for found_row in found}
-        if _compared(given, tuple(values.values()), json_columns) in already[given]:
-            skipped += 1
-            continue
-        if rowid is not None and rowid in row:
-            taken = conn.execute(f'SELECT 1 FROM "{table}" WHERE rowid IS ?', (row[rowid],)).fetchone()
-            if taken is None:
-                values = {rowid: row[rowid], **values}
-        names = ", ".join(f'"{c}"' for c in values)
-        marks = ", ".join("?" for _ in values)
-        try:
-            if values:
-                conn.execute(f'INSERT INTO "{table}" ({names}) VALUES ({marks})', tuple(values.values()))
+        if not empty:
+            if given not in already:
+                picked = ", ".join(f'"{c}"' for c in given) or "1"
+                found = conn.execute(f'SELECT {picked} FROM "{table}" WHERE rowid <= ?', (before,)).fetchall()
+                already[given] = {_compared(given, tuple(r), json_columns) if given else () for r in found}
+            if _compared(given, tuple(values.values()), json_columns) in already[given]:
+                skipped += 1
+                continue
+        if number:
+            values[number] = placed_us(values.get(text))
+        row_id = row.get(rowid) if rowid else None
+        batches.setdefault(tuple(values), []).append((position, row_id, tuple(values.values())))
+    added = 0
+    for names, batch in batches.items():
+        wanted = [row_id for _, row_id, _ in batch if row_id is not None]
+        taken = set() if empty else _taken_ids(conn, table, str(rowid), wanted) if rowid and wanted else set()
+        keep: list[tuple[int, tuple[Any, ...]]] = []
+        fresh: list[tuple[int, tuple[Any, ...]]] = []
+        for position, row_id, stored in batch:
+            if row_id is not None and row_id not in taken:
+                taken.add(row_id)  # a second row of the file with the same id gets a new one
+                keep.append((position, (row_id, *stored)))
             else:
+                fresh.append((position, stored))
+        columns = ", ".join(f'"{c}"' for c in names)
+        marks = ", ".join("?" for _ in names)
+        if keep:
+            _insert(conn, name, table, f'INSERT INTO "{table}" ("{rowid}", {columns}) VALUES (?, {marks})', keep)
+        if fresh and names:
+            _insert(conn, name, table, f'INSERT INTO "{table}" ({columns}) VALUES ({marks})', fresh)
+        elif fresh:
+            for _ in fresh:
                 conn.execute(f'INSERT INTO "{table}" DEFAULT VALUES')
-        except sqlite3.IntegrityError as exc:
-            raise UsageError(f"{name}: table '{table}' row {number}: {exc}") from None
-        added += 1
+        added += len(batch)
     done.added[table] = added
     done.skipped[table] = skipped
+
+
+def _insert(conn: sqlite3.Connection, name: str, table: str, sql: str, rows: list[tuple[int, tuple[Any, ...]]]) -> None:
+    """executemany; when SQLite refuses a row, that row is found and named (UsageError), and the caller rolls back."""
+    conn.execute("SAVEPOINT batch")
+    try:
+        conn.executemany(sql, [values for _, values in rows])
+    except sqlite3.IntegrityError:
+        conn.execute("ROLLBACK TO batch")
+        for position, values in rows:
+            try:
+                conn.execute(sql, values)
+            except sqlite3.IntegrityError as exc:
+                raise UsageError(f"{name}: table '{table}' row {position}: {exc}") from None
+        raise
+    finally:
+        conn.execute("RELEASE batch")
 
 
 def import_all(conn: sqlite3.Connection, content: dict[str, list[dict[str, Any]]], name: str) -> Imported:
