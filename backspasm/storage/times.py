@@ -85,7 +85,7 @@ def note_unplaced(conn: sqlite3.Connection, table: str) -> None:
     """Name each unplaced row of `table` once on stderr (backspasm.unreadable), with what is wrong with its time."""
     text, number = PLACED[table]
     column = COLUMNS[table][text]
-    for row_id, value in conn.execute(f"SELECT id, {text} FROM {table} WHERE {number} IS NULL"):
+    for row_id, value in conn.execute(f"SELECT id, {text} FROM {table} WHERE {number} IS NULL ORDER BY id"):
         try:
             read_time(value)
         except BadValue as bad:
