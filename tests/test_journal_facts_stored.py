@@ -199,6 +199,7 @@ def test_the_reports_window_is_what_every_row_sums_up_to(days: int, monkeypatch:
             assert from_store(conn, start, now) == summarise(entries)
             built = load_and_build(conn, kb, now, days)
             assert built.entries == len(entries)
+            assert built.trend == [d for d in summarise(entries).days if d.day >= built.trend_first_day]
         finally:
             conn.close()
 

@@ -324,4 +324,5 @@ def load_and_build(
         record.stretch_runs(conn, start, now),
         visits,
     )
-    return build(kb, journal, now, days, assessment, summarise(conn, start, now), number)
+    shown_from = max(start, window_start(now, TREND_DAYS_SHOWN))
+    return build(kb, journal, now, days, assessment, summarise(conn, start, now, shown_from), number)

@@ -26,10 +26,11 @@ if TYPE_CHECKING:
     from backspasm.kb.loader import KnowledgeBase
     from backspasm.storage import journal as record
     from backspasm.storage.db import Connection
+    from backspasm.storage.pain_entries import PainText
     from backspasm.storage.sessions import SessionRecord
 
 Kind = Literal["pain", "triage", "session", "stretch", "visit"]
-# Within the same second, the order things usually happen in.
+# Within the same second, the order things usually happen in (Row.rank).
 KIND_ORDER: dict[str, int] = {"pain": 0, "triage": 1, "session": 2, "stretch": 3, "visit": 4}
 DEFAULT_DAYS = 30
 # The sparkline shows at most this many days, so it fits on a line.
@@ -40,11 +41,19 @@ if TYPE_CHECKING:
 
 
 class Row(NamedTuple):
-    """One thing in the journal: what kind, when, and the stored row (a tuple: a window can hold thousands)."""
+    """One thing in the journal: when, what kind, and the stored row.
 
-    kind: Kind
+    A tuple that sorts in timeline order by itself (time, then kind, then id), so that the
+    tables' rows merge without a key: a window can hold a million.
+    """
+
     at: datetime
+    rank: int  # KIND_ORDER of its kind
+    id: int
+    kind: Kind
     item: Item
+    # The time as outputs write it, when the store already holds it so (else None: format `at`).
+    stamp: str | None = None
 
 
 @dataclass(frozen=True)
@@ -94,15 +103,16 @@ def trend_span(span: Window, first_entry: datetime | None) -> tuple[date | None,
     return max(first, last - timedelta(days=TREND_DAYS - 1)), last
 
 
-def _order(row: Row) -> tuple[datetime, int, int]:
-    return row.at, KIND_ORDER[row.kind], row.item.id
+def _pain_row(entry: record.PainEntry, stamp: str | None) -> Row:
+    # Made without NamedTuple's Python-level __new__: a window can hold a million.
+    return tuple.__new__(Row, (entry.at, 0, entry.id, "pain", entry, stamp))
 
 
 def _tables(
-    conn: Connection, since: datetime | None, now: datetime, newest_first: bool
+    conn: Connection, since: datetime | None, now: datetime, newest_first: bool, *, pain: bool = True
 ) -> list[Iterator[Row]]:
-    """Each table's rows of the window as an iterator of Rows, oldest (or newest) first."""
-    from backspasm.storage.pain_entries import iter_pain_entries
+    """Each table's rows of the window as Rows, oldest (or newest) first; no pain entries unless `pain`."""
+    from backspasm.storage.pain_entries import as_entry, iter_pain_texts
     from backspasm.storage.sessions import iter_sessions
     from backspasm.storage.stretch_runs import iter_stretch_runs
     from backspasm.storage.triage_runs import iter_triage_runs
@@ -110,11 +120,15 @@ def _tables(
 
     order = {"newest_first": newest_first}
     return [
-        (Row("pain", e.at, e) for e in iter_pain_entries(conn, since, now, **order)),
-        (Row("triage", t.at, t) for t in iter_triage_runs(conn, since, now, **order)),
-        (Row("session", s.started_at, s) for s in iter_sessions(conn, since, now, **order)),
-        (Row("stretch", s.started_at, s) for s in iter_stretch_runs(conn, since, now, **order)),
-        (Row("visit", v.at, v) for v in iter_visits(conn, since, now, **order)),
+        (
+            (_pain_row(as_entry(found), found[4]) for found in iter_pain_texts(conn, since, now, **order))
+            if pain
+            else iter(())
+        ),
+        (Row(t.at, 1, t.id, "triage", t) for t in iter_triage_runs(conn, since, now, **order)),
+        (Row(s.started_at, 2, s.id, "session", s) for s in iter_sessions(conn, since, now, **order)),
+        (Row(s.started_at, 3, s.id, "stretch", s) for s in iter_stretch_runs(conn, since, now, **order)),
+        (Row(v.at, 4, v.id, "visit", v) for v in iter_visits(conn, since, now, **order)),
     ]
 
 
@@ -129,14 +143,38 @@ class Rows:
         self.conn, self.since, self.now = conn, since, now
 
     def __iter__(self) -> Iterator[Row]:
-        return heapq.merge(*_tables(self.conn, self.since, self.now, False), key=_order)
+        from backspasm.storage.pain_entries import as_entry
+
+        for found in self.each():
+            yield found if isinstance(found, Row) else _pain_row(as_entry(found), found[4])
+
+    def each(self) -> Iterator[Row | PainText]:
+        """Every row in order: the pain entries as read (storage.pain_entries.PainText), every other as a Row.
+
+        An output of every row writes a pain entry straight from what was read; the pain entries
+        are most of the rows, so each is merged in line with the others (one comparison).
+        """
+        from backspasm.storage.pain_entries import iter_pain_texts
+        from backspasm.storage.times import micros
+
+        others = heapq.merge(*_tables(self.conn, self.since, self.now, False, pain=False))
+        few = ((micros(row.at), row.rank, row.id, row) for row in others)
+        waiting = next(few, None)
+        for found in iter_pain_texts(self.conn, self.since, self.now):
+            while waiting is not None and waiting[:3] < (found[0], 0, found[1]):
+                yield waiting[3]
+                waiting = next(few, None)
+            yield found
+        if waiting is not None:
+            yield waiting[3]
+            yield from (row for _, _, _, row in few)
 
 
 def newest_rows(conn: Connection, since: datetime | None, now: datetime, count: int) -> list[Row]:
     """The newest `count` rows of the window, oldest first: each table read newest first, no further."""
     if count <= 0:
         return []
-    newest = heapq.merge(*_tables(conn, since, now, True), key=_order, reverse=True)
+    newest = heapq.merge(*_tables(conn, since, now, True), reverse=True)
     return list(itertools.islice(newest, count))[::-1]
 
 

@@ -34,6 +34,8 @@ class WindowSummary:
     """The window's pain entries summed up, as the report reads them."""
 
     count: int
+    # The days with entries, oldest first: every day of the window, or the last days asked for
+    # (summarise's `days_from`) and the window's first day before them.
     days: list[DayPain] = field(default_factory=list)
     latest: PainEntry | None = None
     # Each remedy named, in the order it was first named (oldest entry first).
@@ -43,11 +45,15 @@ class WindowSummary:
     notes: list[PainEntry] = field(default_factory=list)
 
 
-def summarise(conn: Connection, start: datetime, now: datetime) -> WindowSummary:
-    """The pain entries from `start` to `now`, summed up by the store."""
+def summarise(conn: Connection, start: datetime, now: datetime, days_from: datetime | None = None) -> WindowSummary:
+    """The pain entries from `start` to `now`, summed up by the store.
+
+    With `days_from`, the days are summed up from then on, and the window's first day before
+    them: what the report shows (its chart's last 90 days, and the first and latest day).
+    """
     from backspasm.storage.pain_index import PainIndex
 
-    count, day_rows, latest, tried_rows, notes_count, notes = PainIndex(conn, start, now).summary()
+    count, day_rows, latest, tried_rows, notes_count, notes = PainIndex(conn, start, now).summary(days_from)
     return WindowSummary(
         count=count,
         days=[DayPain(day, n, low, high, mean) for day, n, low, high, mean in day_rows],

@@ -6,13 +6,17 @@ The same Timeline becomes the rich view and the --json object, so the two cannot
 from __future__ import annotations
 
 import itertools
+import json
 from collections.abc import Mapping
 from datetime import date, datetime
+from functools import lru_cache
+from json.encoder import encode_basestring
 from typing import TYPE_CHECKING, Any, TextIO
 
 from backspasm.clock.now import local
 from backspasm.clock.show import words
 from backspasm.journal.explain import day_text
+from backspasm.journal.timeline import Row, Rows, Timeline
 from backspasm.journal.trend import NO_ENTRY, sparkline
 from backspasm.render.styles import LEVEL_STYLES
 from backspasm.storage import journal as record
@@ -25,8 +29,8 @@ if TYPE_CHECKING:
     from rich.table import Table
 
     from backspasm.emergency.number import EmergencyNumber
-    from backspasm.journal.timeline import Row, Timeline
     from backspasm.kb.loader import KnowledgeBase
+    from backspasm.storage.pain_entries import PainText
 
 # What the sparkline measures, said wherever it is shown: a day's pain is its highest entry, as the
 # journal's rules read it (journal/pain_trend.py).
@@ -251,7 +255,7 @@ def print_in_parts(
 def row_json(row: Row) -> dict[str, Any]:
     """One row as JSON-ready values, with its kind and time first."""
     item = row.item
-    head: dict[str, Any] = {"kind": row.kind, "at": _stamp(row.at), "id": item.id}
+    head: dict[str, Any] = {"kind": row.kind, "at": row.stamp or _stamp(row.at), "id": item.id}
     if isinstance(item, record.PainEntry):
         return {**head, "pain": item.pain, "note": item.note, "tried": item.tried}
     if isinstance(item, record.TriageRun):
@@ -316,8 +320,8 @@ def _json_parts(timeline: Timeline, number: EmergencyNumber) -> dict[str, Any]:
 def write_timeline_json(timeline: Timeline, number: EmergencyNumber, out: TextIO) -> None:
     """The --json object written as it is read: indented, each row on a line of its own.
 
-    The rows are written one at a time as the store gives them, so `history --all --json` of a
-    million rows takes the memory of one.
+    The rows are written a few hundred at a time as the store gives them, so `history --all
+    --json` of a million rows holds a few hundred in memory.
     """
     import json
 
@@ -326,12 +330,44 @@ def write_timeline_json(timeline: Timeline, number: EmergencyNumber, out: TextIO
     head, tail = dumps(_json_parts(timeline, number)).split(json.dumps(_ROWS_MARK, ensure_ascii=False))
     encode = json.JSONEncoder(ensure_ascii=False).encode
     out.write(head)
-    separator = "[\n    "
-    for row in timeline.rows:
-        out.write(separator)
-        out.write(json_safe(encode(row_json(row))))
-        separator = ",\n    "
-    out.write("[]" if separator.startswith("[") else "\n  ]")
+    lines: list[str] = []
+    written = 0
+    # Every row of the window comes as read (journal.timeline.Rows.each): the pain entries, most
+    # of them, are written straight from their values; a newest few come as Rows.
+    rows = timeline.rows.each() if isinstance(timeline.rows, Rows) else timeline.rows
+    for row in rows:
+        lines.append(encode(row_json(row)) if isinstance(row, Row) else pain_json(row))
+        if len(lines) == ROWS_PER_WRITE:
+            out.write(("[\n    " if not written else ",\n    ") + json_safe(",\n    ".join(lines)))
+            written += len(lines)
+            lines.clear()
+    if lines:
+        out.write(("[\n    " if not written else ",\n    ") + json_safe(",\n    ".join(lines)))
+        written += len(lines)
+    out.write("\n  ]" if written else "[]")
     out.write(tail)
     out.write("\n")
     out.flush()
+
+
+# Rows written at a time by write_timeline_json.
+ROWS_PER_WRITE = 500
+
+
+def pain_json(found: PainText) -> str:
+    """A pain entry as read, encoded as row_json encodes its row: the same text, made without a dict or a datetime."""
+    _, entry_id, pain, note, at, tried, entry = found
+    if entry is not None:  # an unusual row: its entry was made the careful way
+        at, names = entry.at.isoformat(timespec="seconds"), json.dumps(entry.tried, ensure_ascii=False)
+    else:
+        names = _names_json(tried)
+    said = "null" if note is None else encode_basestring(note)
+    return f'{{"kind": "pain", "at": "{at}", "id": {entry_id}, "pain": {pain}, "note": {said}, "tried": {names}}}'
+
+
+@lru_cache(maxsize=256)
+def _names_json(stored: str | None) -> str:
+    """A stored list of remedies as row_json writes it (a journal repeats a handful)."""
+    from backspasm.storage.pain_entries import remedy_ids
+
+    return json.dumps(list(remedy_ids(stored)), ensure_ascii=False)

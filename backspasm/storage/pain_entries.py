@@ -90,6 +90,64 @@ def entry(row: tuple[Any, ...]) -> PainEntry | None:
     return PainEntry(entry_id, at, int(pain), note, tried)
 
 
+# A pain entry as read, before any object is made of it: (time as microseconds, id, pain, note,
+# then either the stored time and list of remedies, in the usual form, and None; or None, None and
+# the entry, made the careful way from an unusual row). Outputs of a million rows write the usual
+# ones straight from this; `as_entry` makes the entry.
+PainText = tuple[int, int, int, "str | None", "str | None", "str | None", "PainEntry | None"]
+
+
+def iter_pain_texts(
+    conn: sqlite3.Connection,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    *,
+    newest_first: bool = False,
+) -> Iterator[PainText]:
+    """Pain entries from `since` to `until` (both included; None: no bound), oldest first, as read.
+
+    A row in the usual form (its time as the store writes it, its note text, its list of remedies
+    sound) is handed on as its values; any other is read the careful way (`entry`), which names
+    what it cannot read. Rows whose time cannot be placed are left out and named once (storage.times).
+    """
+    note_unplaced(conn, "pain_entries")
+    where, params = span("at_us", since, until)
+    order = "at_us DESC, id DESC" if newest_first else "at_us, id"
+    cursor = conn.cursor()
+    cursor.row_factory = None  # plain tuples: a window can hold a million entries
+    problem = _tried_problem
+    sql = f"SELECT at_us, {ENTRY_COLUMNS} FROM pain_entries WHERE {where} ORDER BY {order}"
+    for us, entry_id, text, pain, note, tried_text in cursor.execute(sql, params):
+        if (
+            len(text) == 25  # the store's own form, as outputs write it: 2024-03-10T18:00:00+01:00
+            and text[10] == "T"
+            and text[19] in "+-"
+            and text[19:] != "-00:00"  # read as +00:00
+            and pain.__class__ is int
+            and (note is None or note.__class__ is str)
+            and tried_text.__class__ is str
+            and problem(tried_text) is None
+        ):
+            yield us, entry_id, pain, note, text, tried_text, None
+            continue
+        found = entry((entry_id, text, pain, note, tried_text))
+        if found is not None:
+            yield us, entry_id, found.pain, found.note, None, None, found
+
+
+def as_entry(found: PainText) -> PainEntry:
+    """The entry of a row as read (see PainText)."""
+    made = found[6]
+    if made is not None:
+        return made
+    # A PainEntry made without NamedTuple's Python-level __new__: a window can hold a million.
+    at, remedies = _parse(str(found[4])), list(_remedy_ids(str(found[5])))
+    return tuple.__new__(PainEntry, (found[1], at, found[2], found[3], remedies))
+
+
+_parse = datetime.fromisoformat
+
+
 def iter_pain_entries(
     conn: sqlite3.Connection,
     since: datetime | None = None,
@@ -101,15 +159,8 @@ def iter_pain_entries(
 
     Rows whose time cannot be placed are left out and named once (storage.times).
     """
-    note_unplaced(conn, "pain_entries")
-    where, params = span("at_us", since, until)
-    order = "at_us DESC, id DESC" if newest_first else "at_us, id"
-    cursor = conn.cursor()
-    cursor.row_factory = None  # plain tuples: a window can hold thousands of entries
-    for row in cursor.execute(f"SELECT {ENTRY_COLUMNS} FROM pain_entries WHERE {where} ORDER BY {order}", params):
-        found = entry(row)
-        if found is not None:
-            yield found
+    for found in iter_pain_texts(conn, since, until, newest_first=newest_first):
+        yield as_entry(found)
 
 
 def pain_entries(

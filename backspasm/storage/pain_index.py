@@ -197,8 +197,20 @@ class PainIndex:
         row = self._one(sql, self.low, self.high)
         return int(row[0])
 
-    def summary(self) -> Summary:
-        """The entries summed up for the report's window (journal.window.WindowSummary's fields)."""
-        days = list(self.days())
-        notes = self.newest(NOTES_SHOWN, NOTED)
-        return sum(d[1] for d in days), days, self.latest(), self.tried(), self.notes_count(), notes
+    def summary(self, days_from: datetime | None = None) -> Summary:
+        """The entries summed up for the report's window (journal.window.WindowSummary's fields).
+
+        With `days_from`, the days from then on, and the first day of the span before them.
+        """
+        if days_from is None or micros(days_from) <= self.low:
+            days = list(self.days())
+            return sum(d[1] for d in days), days, self.latest(), self.tried(), self.notes_count(), self.notes()
+        first = next(self.days(), None)
+        days = list(self.days(days_from))
+        if first is not None and (not days or first[0] < days[0][0]):
+            days.insert(0, first)
+        return self.count(), days, self.latest(), self.tried(), self.notes_count(), self.notes()
+
+    def notes(self) -> list[PainEntry]:
+        """The latest entries with a note, newest first (NOTES_SHOWN of them)."""
+        return self.newest(NOTES_SHOWN, NOTED)

@@ -53,7 +53,7 @@ def placed(
     *,
     newest_first: bool = False,
     limit: int | None = None,
-) -> Iterator[sqlite3.Row]:
+) -> Iterator[tuple[Any, ...]]:
     """The rows of `table` placed from `since` to `until` (None: no bound), in time order (ties by id).
 
     Newest first when asked, and at most `limit` rows. Rows that cannot be placed are named once
@@ -64,4 +64,6 @@ def placed(
     where, params = span(number, since, until)
     order = f"{number} DESC, id DESC" if newest_first else f"{number}, id"
     tail = f" LIMIT {int(limit)}" if limit is not None else ""
-    yield from conn.execute(f"SELECT {columns} FROM {table} WHERE {where} ORDER BY {order}{tail}", params)
+    cursor = conn.cursor()
+    cursor.row_factory = None  # plain tuples, in the order of `columns`
+    yield from cursor.execute(f"SELECT {columns} FROM {table} WHERE {where} ORDER BY {order}{tail}", params)

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass, fields
 from datetime import datetime
 from typing import Any, Literal
 
 from backspasm.clock.now import parse_stamp, stamp
-from backspasm.storage.columns import readable
+from backspasm.storage.columns import row_reader
 from backspasm.storage.rows import placed
 from backspasm.storage.times import micros
 
@@ -160,9 +160,10 @@ def list_sessions(
 
 _READ = tuple(f.name for f in fields(SessionRecord))
 _SELECT = ", ".join(_READ)
+_reader = row_reader("sessions", _READ)
 
 
-def _record(row: sqlite3.Row) -> SessionRecord | None:
-    """The stored row as a record; None when it cannot be read (it is named once on stderr)."""
-    values = readable("sessions", row, _READ)
+def _record(row: Sequence[Any]) -> SessionRecord | None:
+    """A stored row (the columns of _READ) as a record; None when it cannot be read (named once on stderr)."""
+    values = _reader(row)
     return SessionRecord(**values) if values is not None else None

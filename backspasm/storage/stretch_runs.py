@@ -16,7 +16,7 @@ from datetime import datetime
 from typing import Literal
 
 from backspasm.clock.now import parse_stamp, stamp
-from backspasm.storage.columns import readable
+from backspasm.storage.columns import row_reader
 from backspasm.storage.rows import placed
 from backspasm.storage.sessions import not_alive, pid_alive
 from backspasm.storage.times import micros
@@ -84,6 +84,7 @@ class StretchRun:
 
 _READ = ("id", "routine", "started_at", "status", "done", "stopped_at_stretch")
 _SELECT = ", ".join(_READ)
+_reader = row_reader("stretch_runs", _READ)
 
 
 def iter_stretch_runs(
@@ -98,7 +99,7 @@ def iter_stretch_runs(
     A row that cannot be read is left out (or shown without what could not be read) and named once.
     """
     for row in placed(conn, "stretch_runs", _SELECT, since, until, newest_first=newest_first):
-        values = readable("stretch_runs", row, _READ)
+        values = _reader(row)
         if values is not None:
             yield StretchRun(**values)
 

@@ -16,7 +16,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from backspasm.clock.now import parse_stamp, stamp
-from backspasm.storage.columns import MAX_ONSET_DAYS, readable
+from backspasm.storage.columns import MAX_ONSET_DAYS, row_reader
 from backspasm.storage.rows import placed, stored_json
 from backspasm.storage.times import micros
 
@@ -125,11 +125,12 @@ class SavedTriage:
 _COLUMNS = ("id", "at", "answers", "disposition", "result", "onset_at")
 _SELECT = ", ".join(_COLUMNS)
 _READ = ("id", "at", "answers", "disposition", "onset_at")
+_reader = row_reader("triage_runs", _READ)
 
 
 def _triage_run(row: Sequence[Any]) -> SavedTriage | None:
     # Rows in _COLUMNS' order: id, at, answers, disposition, result, onset_at.
-    values = readable("triage_runs", dict(zip(_COLUMNS, row, strict=True)), _READ)
+    values = _reader((row[0], row[1], row[2], row[3], row[5]))
     if values is None:
         return None
     return SavedTriage(

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from backspasm.clock.now import parse_stamp, stamp
-from backspasm.storage.columns import readable
+from backspasm.storage.columns import row_reader
 from backspasm.storage.rows import placed
 from backspasm.storage.times import micros
 
@@ -22,6 +22,9 @@ class Visit:
     note: str | None
 
 
+_reader = row_reader("doctor_visits", ("id", "at", "note"))
+
+
 def iter_visits(
     conn: sqlite3.Connection,
     since: datetime | None = None,
@@ -31,7 +34,7 @@ def iter_visits(
 ) -> Iterator[Visit]:
     """Doctor visits from `since` to `until` (None: no bound), oldest first; a row that cannot be read is named once."""
     for row in placed(conn, "doctor_visits", "id, at, note", since, until, newest_first=newest_first):
-        values = readable("doctor_visits", row, ("id", "at", "note"))
+        values = _reader(row)
         if values is not None:
             yield Visit(**values)
 
