@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, BinaryIO, cast
 
-from backspasm.clock.read import parse_when
 from backspasm.errors import UsageError
 from backspasm.render.text import emergency_problems, say
 
@@ -47,7 +46,7 @@ def log(
     kb = load_active()
     remedies = entries.check_remedies(tried or [], {r.id: r.name for r in kb.remedies})
     now = clock_now()
-    when = parse_when(at, now) if at is not None else now
+    when = _when(at, now)
     score = entries.parse_pain(pain) if pain is not None else _ask_pain()
     said = _new_symptoms(new_symptoms, as_json)
     conn = connect()
@@ -77,7 +76,7 @@ def _log_visit(*, note: str | None, at: str | None, as_json: bool, pain: str | N
         raise UsageError("--saw-doctor records a visit on its own; log pain with a separate 'backspasm log --pain N'")
     kb = load_active()
     now = clock_now()
-    when = parse_when(at, now) if at is not None else now
+    when = _when(at, now)
     conn = connect()
     try:
         visited = entries.add_visit(conn, kb, note=note, when=when, now=now)
@@ -90,6 +89,15 @@ def _log_visit(*, note: str | None, at: str | None, as_json: bool, pain: str | N
         say(view.visited_json(visited, number))
     else:
         view.show_visited(kb, visited, number)
+
+
+def _when(at: str | None, now: datetime) -> datetime:
+    """The time --at gives (its reader is imported only when it is given), else now."""
+    if at is None:
+        return now
+    from backspasm.clock.read import parse_when
+
+    return parse_when(at, now)
 
 
 def _emergency_number(kb: KnowledgeBase) -> EmergencyNumber:

@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING
 
 from backspasm.journal.facts import LOOKBACK, JournalFacts, compute
 from backspasm.journal.rules import Escalation, evaluate
-from backspasm.storage import journal as record
 
 if TYPE_CHECKING:
     from backspasm.kb.loader import KnowledgeBase
+    from backspasm.storage import journal as record
     from backspasm.storage.db import Connection
 
 
@@ -46,8 +46,11 @@ def assess(
     `runs` and `visits`, when given, are those from `now - LOOKBACK` on, already read. The pain
     entries are asked of the store, never read whole.
     """
+    from backspasm.storage.triage_runs import triage_runs
+    from backspasm.storage.visits import visits as read_visits
+
     since = now - LOOKBACK
-    runs = record.triage_runs(conn, since) if runs is None else runs
-    visits = record.visits(conn, since) if visits is None else visits
+    runs = triage_runs(conn, since) if runs is None else runs
+    visits = read_visits(conn, since) if visits is None else visits
     facts = compute(conn, now, runs, visits, symptom_reports(conn, now))
     return Assessment(facts, evaluate(kb.escalation_rules, facts.values))

@@ -42,14 +42,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from backspasm.clock.now import local_days
 from backspasm.journal.pain_trend import IMPROVING, WORSE, DayHigh, PainTrend, day_highs, read
-from backspasm.storage.journal import PainEntry, TriageRun, Visit
 
 if TYPE_CHECKING:
     from backspasm.storage.db import Connection
+    from backspasm.storage.journal import PainEntry, TriageRun, Visit
 
 EPISODE_GAP = timedelta(days=14)
 # The span of an episode whose days the pain trend reads: its last 6 weeks. From 6 weeks on the
@@ -60,16 +60,14 @@ YEAR = timedelta(days=365)
 LOOKBACK = YEAR + timedelta(days=35)
 
 
-@dataclass(frozen=True)
-class Episode:
+class Episode(NamedTuple):
     """A run of pain moments without a 14-day gap."""
 
     start: datetime
     end: datetime
 
 
-@dataclass(frozen=True)
-class Reading:
+class Reading(NamedTuple):
     """A pain score at a moment, from an entry or a triage run."""
 
     at: datetime

@@ -14,7 +14,6 @@ from __future__ import annotations
 import heapq
 import itertools
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Literal, NamedTuple, TypeAlias
 
@@ -56,8 +55,7 @@ class Row(NamedTuple):
     stamp: str | None = None
 
 
-@dataclass(frozen=True)
-class Window:
+class Window(NamedTuple):
     """The days the timeline covers: the last `days` local days up to `now`, or everything (days None)."""
 
     days: int | None
@@ -65,8 +63,7 @@ class Window:
     now: datetime
 
 
-@dataclass(frozen=True)
-class Timeline:
+class Timeline(NamedTuple):
     """Everything `history` shows, computed once for the table and for JSON."""
 
     window: Window

@@ -11,9 +11,8 @@ import json
 import os
 import sqlite3
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from datetime import datetime
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from backspasm.clock.now import parse_stamp, stamp
 from backspasm.storage.columns import row_reader
@@ -70,8 +69,7 @@ def mark_interrupted(conn: sqlite3.Connection, alive: Callable[[int], bool] = pi
     return gone
 
 
-@dataclass(frozen=True)
-class StretchRun:
+class StretchRun(NamedTuple):
     """One guided stretch routine."""
 
     id: int

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
 from backspasm.clock.now import parse_stamp, stamp
 from backspasm.storage.columns import row_reader
@@ -13,8 +13,7 @@ from backspasm.storage.rows import placed
 from backspasm.storage.times import micros
 
 
-@dataclass(frozen=True)
-class Visit:
+class Visit(NamedTuple):
     """A clinician saw the person (`log --saw-doctor`): triage reminders from before it are settled."""
 
     id: int
