@@ -315,7 +315,8 @@ def problems(table: str, row: Mapping[str, Any], *, imported: bool = False) -> l
 
 # ---------------------------------------------------------------- a table's reader, made once
 
-_MISSING = object()
+# What a quick reader gives for a value it leaves to the careful reading.
+MISSING = object()
 
 
 @lru_cache(maxsize=512)
@@ -325,54 +326,76 @@ def _decoded(text: str) -> Any:
     try:
         return json.loads(text)
     except (ValueError, RecursionError):
-        return _MISSING
+        return MISSING
 
 
-def _quick(column: Column) -> Callable[[Any], Any]:
-    """What reading a column's value comes to in the usual case, or _MISSING to read it the careful way.
+def quick_reader(column: Column, strict: bool = False) -> Callable[[Any], Any]:
+    """What reading a column's value comes to in the usual case, or MISSING to read it the careful way.
 
-    The quick reading accepts only values that read_value accepts, and gives what it gives.
+    The quick reading accepts only values that read_value accepts (strictly, for `data import`,
+    where JSON columns may also hold the array or object itself), and gives what it gives.
     """
     kind, low, high, optional = column.kind, column.low, column.high, column.optional
 
     def quick(value: Any) -> Any:
         if value is None:
-            return None if optional else _MISSING
+            return None if optional else MISSING
         cls = value.__class__
         if kind == "time":
-            # The store's own form (2024-03-10T18:00:00+01:00) parses at once; any other goes the careful way.
-            if cls is not str or len(value) != 25:
-                return _MISSING
+            # Read leniently, the store's own form (2024-03-10T18:00:00+01:00) parses at once and
+            # any other goes the careful way; strictly, any ISO 8601 time with an offset.
+            if cls is not str or (not strict and len(value) != 25):
+                return MISSING
             try:
                 moment = datetime.fromisoformat(value)
             except ValueError:
-                return _MISSING
+                return MISSING
             offset = moment.utcoffset()
             if offset is None or abs(offset) > MAX_OFFSET or not FIRST_YEAR <= moment.year <= LAST_YEAR:
-                return _MISSING
+                return MISSING
             return moment
         if kind == "whole":
-            return value if cls is int and low <= value <= high else _MISSING
+            return value if cls is int and low <= value <= high else MISSING
         if kind == "seconds":
-            if (cls is int or cls is float) and low <= value <= high:
+            if (cls is int or (cls is float and math.isfinite(value))) and low <= value <= high:
                 return float(value)
-            return _MISSING
+            return MISSING
         if kind == "choice":
-            return value if cls is str and value in column.choices else _MISSING
+            return value if cls is str and value in column.choices else MISSING
         if kind == "text":
-            return value if cls is str else _MISSING
-        if cls is not str:
-            return _MISSING
-        decoded = _decoded(value)
+            return value if cls is str and (not strict or value.isascii() or _encodable(value)) else MISSING
+        if strict and cls is (list if kind == "names" else dict):
+            decoded = value  # an export gives the array or object itself
+        elif cls is str:
+            decoded = _decoded(value)
+        else:
+            return MISSING
         if kind == "names":
             if decoded.__class__ is list and all(name.__class__ is str for name in decoded):
                 return list(decoded)
-            return _MISSING
+            return MISSING
         if kind == "object" and decoded.__class__ is dict:
             return dict(decoded)
-        return _MISSING
+        return MISSING
 
     return quick
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def answers_in_range(answers: Mapping[str, Any]) -> bool:
+    """Whether stored triage answers pass check_answers."""
+    try:
+        check_answers(answers)
+    except BadValue:
+        return False
+    return True
 
 
 def row_reader(table: str, names: tuple[str, ...]) -> Callable[[Sequence[Any]], dict[str, Any] | None]:
@@ -382,14 +405,14 @@ def row_reader(table: str, names: tuple[str, ...]) -> Callable[[Sequence[Any]], 
     other goes through `readable`, which reads it the careful way and names what it cannot read.
     """
     described = COLUMNS[table]
-    quick = [(name, _quick(described[name])) for name in names]
+    quick = [(name, quick_reader(described[name])) for name in names]
     answers = table == "triage_runs" and "answers" in names
 
     def read(row: Sequence[Any]) -> dict[str, Any] | None:
         values = {}
         for index, (name, reading) in enumerate(quick):
             value = reading(row[index])
-            if value is _MISSING:
+            if value is MISSING:
                 return readable(table, _named(names, row), names)
             values[name] = value
         if answers:
