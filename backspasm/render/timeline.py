@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import itertools
 import json
-from collections.abc import Mapping
+import os
+import sys
+from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from functools import lru_cache
 from json.encoder import encode_basestring
@@ -23,7 +25,7 @@ from backspasm.storage import journal as record
 from backspasm.storage.sessions import SessionRecord
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable
+    from collections.abc import Iterable
 
     from rich.console import Console
     from rich.table import Table
@@ -159,8 +161,77 @@ def render_timeline(
         if screen.count("\n") < console.height:
             console.file.write(screen)
             return
+    if isinstance(timeline.rows, Rows):  # every row, read as drawn: never held whole for a pager
+        _stream_to_pager(console, lambda out: _draw_timeline(kb, timeline, limit, number, out))
+        return
     with paged(console) as pager:
         _draw_timeline(kb, timeline, limit, number, pager)
+
+
+def _stream_to_pager(console: Console, draw: Callable[[Console], None]) -> None:
+    """Draw into the pager as the rows are read, as paged() would page the whole drawing.
+
+    rich's pager holds all it shows in memory; a journal's every row can be a million lines, so
+    they go down the pager's pipe as they are drawn. A pager that cannot start, or ends in
+    failure (PAGER=false), gets the drawing printed instead: the rows are read again.
+    """
+    import subprocess
+
+    from backspasm.render.console import SafeConsole
+
+    plain = os.environ.get("TERM") == "dumb" or os.environ.get("PAGER") == "cat"
+    if plain or not sys.stdin.isatty():
+        draw(console)
+        return
+    os.environ.setdefault("LESS", "FRX")
+    try:
+        process = subprocess.Popen(
+            os.environ.get("PAGER") or "less",
+            shell=True,
+            stdin=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+            encoding="utf-8",
+            errors="backslashreplace",
+        )
+    except OSError:
+        draw(console)
+        return
+    assert process.stdin is not None  # stdin=PIPE gives one
+    width = console.width + (1 if getattr(console, "reserves_last_column", False) else 0)  # the terminal's
+
+    class PagerConsole(SafeConsole):
+        @property
+        def reserves_last_column(self) -> bool:
+            return True  # drawn as on this terminal: one column short of it
+
+        def on_broken_pipe(self) -> None:
+            # rich would point stdout at /dev/null and exit; the pager quitting ends only the paging.
+            self.quiet = True
+            raise BrokenPipeError
+
+    pager = PagerConsole(
+        file=process.stdin,
+        width=width,
+        height=console.height,
+        force_terminal=True,
+        color_system=console.color_system,  # type: ignore[arg-type]  # the name of one rich knows
+        highlight=False,
+        soft_wrap=False,
+    )
+    try:
+        with process.stdin:
+            draw(pager)
+    except OSError:
+        pass  # the pager quit before reading everything (q in less): that is fine
+    while True:
+        try:
+            code = process.wait()
+            break
+        except KeyboardInterrupt:
+            continue  # the pager has the terminal: let it handle Ctrl-C
+    if code != 0:
+        draw(console)
 
 
 def _draw_timeline(
