@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -160,7 +160,7 @@ def answering_run(runs: list[record.TriageRun]) -> record.TriageRun | None:
     answers: dict[str, Any] = {}
     for run in reversed(ordered):  # least urgent first, so the more urgent overwrite
         answers.update(run.answers)
-    return replace(ordered[0], answers=answers)
+    return ordered[0]._replace(answers=answers)
 
 
 def _triage(kb: KnowledgeBase, run: record.TriageRun, number: EmergencyNumber) -> TriageSummary:

@@ -333,18 +333,20 @@ def quick_reader(column: Column, strict: bool = False) -> Callable[[Any], Any]:
     """What reading a column's value comes to in the usual case, or MISSING to read it the careful way.
 
     The quick reading accepts only values that read_value accepts (strictly, for `data import`,
-    where JSON columns may also hold the array or object itself), and gives what it gives.
+    where JSON columns may also hold the array or object itself), and gives what it gives. One
+    small function is made for each column's kind: a journal's rows pass here by the million.
     """
     kind, low, high, optional = column.kind, column.low, column.high, column.optional
+    absent = None if optional else MISSING
 
-    def quick(value: Any) -> Any:
-        if value is None:
-            return None if optional else MISSING
-        cls = value.__class__
-        if kind == "time":
+    if kind == "time":
+
+        def time_value(value: Any) -> Any:
             # Read leniently, the store's own form (2024-03-10T18:00:00+01:00) parses at once and
             # any other goes the careful way; strictly, any ISO 8601 time with an offset.
-            if cls is not str or (not strict and len(value) != 25):
+            if value is None:
+                return absent
+            if value.__class__ is not str or (not strict and len(value) != 25):
                 return MISSING
             try:
                 moment = datetime.fromisoformat(value)
@@ -354,31 +356,65 @@ def quick_reader(column: Column, strict: bool = False) -> Callable[[Any], Any]:
             if offset is None or abs(offset) > MAX_OFFSET or not FIRST_YEAR <= moment.year <= LAST_YEAR:
                 return MISSING
             return moment
-        if kind == "whole":
-            return value if cls is int and low <= value <= high else MISSING
-        if kind == "seconds":
+
+        return time_value
+    if kind == "whole":
+
+        def whole(value: Any) -> Any:
+            if value is None:
+                return absent
+            return value if value.__class__ is int and low <= value <= high else MISSING
+
+        return whole
+    if kind == "seconds":
+
+        def seconds(value: Any) -> Any:
+            if value is None:
+                return absent
+            cls = value.__class__
             if (cls is int or (cls is float and math.isfinite(value))) and low <= value <= high:
                 return float(value)
             return MISSING
-        if kind == "choice":
-            return value if cls is str and value in column.choices else MISSING
-        if kind == "text":
-            return value if cls is str and (not strict or value.isascii() or _encodable(value)) else MISSING
-        if strict and cls is (list if kind == "names" else dict):
-            decoded = value  # an export gives the array or object itself
+
+        return seconds
+    if kind == "choice":
+        choices = frozenset(column.choices)
+
+        def choice(value: Any) -> Any:
+            if value is None:
+                return absent
+            return value if value.__class__ is str and value in choices else MISSING
+
+        return choice
+    if kind == "text":
+
+        def text(value: Any) -> Any:
+            if value is None:
+                return absent
+            if value.__class__ is str and (not strict or value.isascii() or _encodable(value)):
+                return value
+            return MISSING
+
+        return text
+    container = list if kind == "names" else dict
+
+    def decoded(value: Any) -> Any:
+        if value is None:
+            return absent
+        cls = value.__class__
+        if strict and cls is container:
+            found = value  # an export gives the array or object itself
         elif cls is str:
-            decoded = _decoded(value)
+            found = _decoded(value)
         else:
             return MISSING
-        if kind == "names":
-            if decoded.__class__ is list and all(name.__class__ is str for name in decoded):
-                return list(decoded)
+        if found.__class__ is not container:
             return MISSING
-        if kind == "object" and decoded.__class__ is dict:
-            return dict(decoded)
-        return MISSING
+        if container is list:
+            return list(found) if all(name.__class__ is str for name in found) else MISSING
+        return dict(found)
 
-    return quick
+    return decoded
 
 
 def _encodable(text: str) -> bool:
@@ -409,12 +445,9 @@ def row_reader(table: str, names: tuple[str, ...]) -> Callable[[Sequence[Any]], 
     answers = table == "triage_runs" and "answers" in names
 
     def read(row: Sequence[Any]) -> dict[str, Any] | None:
-        values = {}
-        for index, (name, reading) in enumerate(quick):
-            value = reading(row[index])
-            if value is MISSING:
-                return readable(table, _named(names, row), names)
-            values[name] = value
+        values = {name: reading(value) for (name, reading), value in zip(quick, row)}  # noqa: B905 - same length
+        if MISSING in values.values():
+            return readable(table, _named(names, row), names)
         if answers:
             try:
                 check_answers(values["answers"])

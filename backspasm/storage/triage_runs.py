@@ -12,8 +12,7 @@ import sqlite3
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from backspasm.clock.now import parse_stamp, stamp
 from backspasm.storage.columns import MAX_ONSET_DAYS, row_reader
@@ -101,8 +100,7 @@ def remembered_location(conn: sqlite3.Connection, now: datetime) -> str | None:
     return remembered_answer(conn, now, "location")
 
 
-@dataclass(frozen=True)
-class SavedTriage:
+class SavedTriage(NamedTuple):
     """One saved triage: the answers, the level reached and the --json result object."""
 
     id: int
@@ -114,9 +112,9 @@ class SavedTriage:
     stored_result: str | dict[str, Any]
     onset_at: datetime | None
 
-    @cached_property
+    @property
     def result(self) -> dict[str, Any]:
-        """The --json result object of the run ({} when the stored one cannot be read)."""
+        """The --json result object of the run ({} when the stored one cannot be read); decoded when read."""
         stored = self.stored_result
         value: dict[str, Any] = stored_json(stored, {}) if isinstance(stored, str) else stored
         return value
