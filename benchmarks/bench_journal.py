@@ -34,10 +34,12 @@ SPAN_DAYS = 400
 REMEDIES = ["superficial-heat", "walking", "ice-pack", "nsaids", "stretching"]
 
 
-def fill(home: Path, rows: int) -> None:
+def fill(home: Path, rows: int, pain_entries: int | None = None) -> None:
     """Write `rows` journal rows: mostly pain entries, a few sessions, stretches and triage runs.
 
-    Each time is written with its number (microseconds since 1970, UTC), as the program's own writers do.
+    With `pain_entries`, that many pain entries instead, the other tables as in a journal of
+    `rows` rows. Each time is written with its number (microseconds since 1970, UTC), as the
+    program's own writers do.
     """
     rng = random.Random(rows)
     conn = connect(home)
@@ -54,7 +56,7 @@ def fill(home: Path, rows: int) -> None:
         return micros(moment(index, count))
 
     sessions, stretches, triages = max(rows // 50, 1), max(rows // 100, 1), max(rows // 200, 1)
-    pains = max(rows - sessions - stretches - triages, 1)
+    pains = pain_entries if pain_entries is not None else max(rows - sessions - stretches - triages, 1)
     conn.execute("BEGIN")
     conn.executemany(
         "INSERT INTO pain_entries (at, at_us, pain, note, tried) VALUES (?, ?, ?, ?, ?)",

@@ -4,7 +4,9 @@
 
 Two journals are filled as bench_journal.py fills them (pain entries over 400 days, with sessions,
 stretch routines and triage runs in proportion): 10 rows, and about `--rows` pain entries (a
-million by default: far past real use, about 36,000 in ten years). Each command runs as a whole
+million by default: far past real use, about 36,000 in ten years), with the sessions, stretch
+routines and triage runs of a 100,000-row journal (`--others`; 0 puts them in proportion too,
+a stress of those tables as well: 20,000 sessions and 5,000 triage runs). Each command runs as a whole
 process against the small journal and the large one in turn (A B A B ..., after a warm-up);
 the table gives the medians and the median of the pairwise ratios, with their interquartile
 range. `--keep DIR` keeps the journals there and reuses them (filling a million takes a while).
@@ -38,13 +40,20 @@ CASES = [
 ]
 
 
-def journal(folder: Path, pain_entries: int) -> dict[str, str]:
-    """The environment of a journal of about `pain_entries` pain entries in `folder` (filled once)."""
-    home = folder / f"pain-{pain_entries}"
+def journal(folder: Path, pain_entries: int, others: int | None = None) -> dict[str, str]:
+    """The environment of a journal of about `pain_entries` pain entries in `folder` (filled once).
+
+    Its sessions, stretch routines and triage runs are in proportion, or as many as a journal of
+    `others` rows has.
+    """
+    home = folder / (f"pain-{pain_entries}" + (f"-others-{others}" if others else ""))
     if not (home / "backspasm.sqlite3").exists():
         shutil.rmtree(home, ignore_errors=True)
         print(f"filling {home} ...", file=sys.stderr)
-        fill(home, max(round(pain_entries / PAIN_SHARE), 10))
+        if others:
+            fill(home, others, pain_entries)
+        else:
+            fill(home, max(round(pain_entries / PAIN_SHARE), 10))
     env = {**os.environ, "BACKSPASM_HOME": str(home), "BACKSPASM_NOW": NOW.isoformat(), "NO_COLOR": "1"}
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     return env
@@ -57,12 +66,19 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=1_000_000, help="pain entries in the large journal")
     parser.add_argument("--keep", help="a directory to keep (and reuse) the journals in")
     parser.add_argument("--only", help="comma-separated case names to time (default: all)")
+    parser.add_argument(
+        "--others",
+        type=int,
+        default=100_000,
+        help="the large journal's sessions, stretches and triage runs are those of a journal of this many rows"
+        " (default 100,000: 2,000, 1,000 and 500 over 400 days); 0: in proportion to its pain entries",
+    )
     parser.add_argument("--markdown", action="store_true", help="print the table as Markdown (for docs/benchmarks.md)")
     options = parser.parse_args()
     folder = Path(options.keep) if options.keep else Path(tempfile.mkdtemp(prefix="backspasm-scale-"))
     folder.mkdir(parents=True, exist_ok=True)
     try:
-        small, large = journal(folder, 10), journal(folder, options.rows)
+        small, large = journal(folder, 10), journal(folder, options.rows, options.others or None)
         size = f"{options.rows:,}"
         if options.markdown:
             print(f"| command | 10 rows ms | {size} ms | ratio (spread) | goal |")

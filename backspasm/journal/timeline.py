@@ -155,16 +155,19 @@ class Rows:
         from backspasm.storage.times import micros
 
         others = heapq.merge(*_tables(self.conn, self.since, self.now, False, pain=False))
-        few = ((micros(row.at), row.rank, row.id, row) for row in others)
-        waiting = next(few, None)
+        # A pain entry's rank is 0, every other kind's above: another row at the same microsecond
+        # comes after the pain entry, so only an earlier time puts it first.
+        waiting = next(others, None)
+        waiting_us = micros(waiting.at) if waiting is not None else 0
         for found in iter_pain_texts(self.conn, self.since, self.now):
-            while waiting is not None and waiting[:3] < (found[0], 0, found[1]):
-                yield waiting[3]
-                waiting = next(few, None)
+            while waiting is not None and waiting_us < found[0]:
+                yield waiting
+                waiting = next(others, None)
+                waiting_us = micros(waiting.at) if waiting is not None else 0
             yield found
         if waiting is not None:
-            yield waiting[3]
-            yield from (row for _, _, _, row in few)
+            yield waiting
+            yield from others
 
 
 def newest_rows(conn: Connection, since: datetime | None, now: datetime, count: int) -> list[Row]:

@@ -407,7 +407,7 @@ def write_timeline_json(timeline: Timeline, number: EmergencyNumber, out: TextIO
     # of them, are written straight from their values; a newest few come as Rows.
     rows = timeline.rows.each() if isinstance(timeline.rows, Rows) else timeline.rows
     for row in rows:
-        lines.append(encode(row_json(row)) if isinstance(row, Row) else pain_json(row))
+        lines.append(pain_json(row) if row.__class__ is tuple else encode(row_json(row)))  # type: ignore[arg-type]
         if len(lines) == ROWS_PER_WRITE:
             out.write(("[\n    " if not written else ",\n    ") + json_safe(",\n    ".join(lines)))
             written += len(lines)

@@ -62,8 +62,9 @@ TIME_INDEXES = [
     "DROP INDEX IF EXISTS sessions_started",
     "DROP INDEX IF EXISTS stretch_runs_started",
     "DROP INDEX IF EXISTS doctor_visits_at",
-    # Time order with the score beside it: windows, counts, days and trends read this index alone.
-    "CREATE INDEX pain_entries_time ON pain_entries (at_us, pain)",
+    # Time order (ties by id, as every reader orders them) with the score beside it: windows,
+    # counts, days and trends read this index alone, and rows come in order without a sort.
+    "CREATE INDEX pain_entries_time ON pain_entries (at_us, id, pain)",
     # The entries with a note, for the report's count and its latest notes.
     "CREATE INDEX pain_entries_noted ON pain_entries (at_us) WHERE note IS NOT NULL AND note != ''",
     # Each list of remedies tried, in time order: how often and when each was named, for the report.

@@ -122,7 +122,7 @@ def iter_pain_texts(
             len(text) == 25  # the store's own form, as outputs write it: 2024-03-10T18:00:00+01:00
             and text[10] == "T"
             and text[19] in "+-"
-            and text[19:] != "-00:00"  # read as +00:00
+            and not text.endswith("-00:00")  # read as +00:00
             and pain.__class__ is int
             and (note is None or note.__class__ is str)
             and tried_text.__class__ is str
