@@ -57,7 +57,7 @@ def main() -> None:
     try:
         small, large = journal(folder, 10), journal(folder, options.rows)
         size = f"{options.rows:,}"
-        memory_runs = max(3, options.runs // 5)  # a million rows exported takes seconds a run
+        memory_runs = options.runs
         for name, args in (
             ("data export FILE", ("data", "export", str(folder / "out.json"), "--force")),
             ("history --all --json", ("history", "--all", "--json")),

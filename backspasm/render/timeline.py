@@ -401,18 +401,14 @@ def write_timeline_json(timeline: Timeline, number: EmergencyNumber, out: TextIO
     head, tail = dumps(_json_parts(timeline, number)).split(json.dumps(_ROWS_MARK, ensure_ascii=False))
     encode = json.JSONEncoder(ensure_ascii=False).encode
     out.write(head)
-    lines: list[str] = []
     written = 0
     # Every row of the window comes as read (journal.timeline.Rows.each): the pain entries, most
     # of them, are written straight from their values; a newest few come as Rows.
-    rows = timeline.rows.each() if isinstance(timeline.rows, Rows) else timeline.rows
-    for row in rows:
-        lines.append(pain_json(row) if row.__class__ is tuple else encode(row_json(row)))  # type: ignore[arg-type]
-        if len(lines) == ROWS_PER_WRITE:
-            out.write(("[\n    " if not written else ",\n    ") + json_safe(",\n    ".join(lines)))
-            written += len(lines)
-            lines.clear()
-    if lines:
+    rows = iter(timeline.rows.each() if isinstance(timeline.rows, Rows) else timeline.rows)
+    while lines := [
+        pain_json(row) if row.__class__ is tuple else encode(row_json(row))  # type: ignore[arg-type]
+        for row in itertools.islice(rows, ROWS_PER_WRITE)
+    ]:
         out.write(("[\n    " if not written else ",\n    ") + json_safe(",\n    ".join(lines)))
         written += len(lines)
     out.write("\n  ]" if written else "[]")

@@ -46,18 +46,6 @@ def sessions(
     return list_sessions(conn, since, until)
 
 
-def load(conn: sqlite3.Connection, since: datetime | None = None) -> Record:
-    """Every kind of journal row from `since` on."""
-    return Record(
-        since=since,
-        pain_entries=pain_entries(conn, since),
-        triage_runs=triage_runs(conn, since),
-        sessions=sessions(conn, since),
-        stretch_runs=stretch_runs(conn, since),
-        visits=visits(conn, since),
-    )
-
-
 # Every table that holds something the person recorded.
 TABLES = ("pain_entries", "triage_runs", "sessions", "stretch_runs", "doctor_visits")
 

@@ -375,6 +375,8 @@ def _insert(conn: sqlite3.Connection, name: str, table: str, sql: str, rows: lis
         conn.execute("RELEASE batch")
 
 
+# The page cache an import may use, in KB.
+IMPORT_CACHE_KB = 32 * 1024
 # An empty table given at least this many rows gets its indexes made after them, in one sort each.
 BULK_ROWS = 10_000
 
@@ -402,6 +404,9 @@ def import_all(conn: sqlite3.Connection, content: dict[str, list[dict[str, Any]]
         raise UsageError(f"{name}: table '{unknown[0]}' is not part of a backspasm journal")
     checked = check_rows(conn, content, name)
     done = Imported()
+    # Room for the pages a large import touches (its indexes are made in one sort each): SQLite's
+    # usual 2 MB would write some of them twice. Only what is used is taken.
+    conn.execute(f"PRAGMA cache_size = -{IMPORT_CACHE_KB}")
     conn.execute("BEGIN IMMEDIATE")
     try:
         conn.execute("PRAGMA defer_foreign_keys = ON")  # tables arrive in name order, not reference order
