@@ -127,6 +127,9 @@ class BackspasmGroup(TyperGroup):
             sqlite3 = sys.modules.get("sqlite3")
             if sqlite3 is None or not isinstance(error, sqlite3.Error):
                 raise
+            from backspasm.storage.db import after_error
+
+            after_error(error)  # the next open checks the journal before using it
             typer.echo(f"backspasm: {failure_text(error)}", err=True)
             raise typer.Exit(EXIT_PROBLEMS) from None
         finally:

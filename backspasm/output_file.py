@@ -9,9 +9,12 @@ journal's own files are never written, whatever path names them.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
+from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from backspasm.errors import BackspasmError, UsageError
 
@@ -70,11 +73,20 @@ def check_target(path: Path, *, force: bool) -> None:
 
 def write_output(path: Path, data: str | bytes, *, force: bool) -> None:
     """Write a new 0600 file at path (with force, replace an existing regular file), whole or not at all."""
-    from backspasm.atomic_file import atomic_write
+    with output_stream(path, force=force) as handle:
+        handle.write(data.encode("utf-8") if isinstance(data, str) else data)
+
+
+@contextlib.contextmanager
+def output_stream(path: Path, *, force: bool) -> Iterator[BinaryIO]:
+    """A binary handle for writing a file as write_output does, a piece at a time: whole at the end, or absent."""
+    from backspasm.atomic_file import atomic_file, remove_stale
 
     check_target(path, force=force)
     try:
-        atomic_write(path, data, replace=force)
+        with atomic_file(path, replace=force) as handle:
+            yield handle
+        remove_stale(path)
     except FileExistsError:  # appeared since the check: check again, as for any existing file
         check_target(path, force=force)
         raise BackspasmError(f"cannot write {path}: it appeared while the report was being written") from None

@@ -25,6 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from timing import backspasm, run_once
 
 from backspasm.storage.db import connect
+from backspasm.storage.times import micros
 
 # The most each size may take, as a multiple of the 10-row time.
 LIMITS = {10_000: 2.0, 100_000: 1.5}
@@ -33,24 +34,36 @@ SPAN_DAYS = 400
 REMEDIES = ["superficial-heat", "walking", "ice-pack", "nsaids", "stretching"]
 
 
-def fill(home: Path, rows: int) -> None:
-    """Write `rows` journal rows: mostly pain entries, a few sessions, stretches and triage runs."""
+def fill(home: Path, rows: int, pain_entries: int | None = None) -> None:
+    """Write `rows` journal rows: mostly pain entries, a few sessions, stretches and triage runs.
+
+    With `pain_entries`, that many pain entries instead, the other tables as in a journal of
+    `rows` rows. Each time is written with its number (microseconds since 1970, UTC), as the
+    program's own writers do.
+    """
     rng = random.Random(rows)
     conn = connect(home)
 
+    def moment(index: int, count: int) -> datetime:
+        # Evenly spread over the span, oldest first, the last one just before NOW, to the second.
+        at = NOW - timedelta(days=SPAN_DAYS) + timedelta(days=SPAN_DAYS) * (index + 1) / (count + 1)
+        return at.replace(microsecond=0)
+
     def stamp(index: int, count: int) -> str:
-        # Evenly spread over the span, oldest first, the last one just before NOW.
-        moment = NOW - timedelta(days=SPAN_DAYS) + timedelta(days=SPAN_DAYS) * (index + 1) / (count + 1)
-        return moment.isoformat(timespec="seconds")
+        return moment(index, count).isoformat(timespec="seconds")
+
+    def number(index: int, count: int) -> int:
+        return micros(moment(index, count))
 
     sessions, stretches, triages = max(rows // 50, 1), max(rows // 100, 1), max(rows // 200, 1)
-    pains = max(rows - sessions - stretches - triages, 1)
+    pains = pain_entries if pain_entries is not None else max(rows - sessions - stretches - triages, 1)
     conn.execute("BEGIN")
     conn.executemany(
-        "INSERT INTO pain_entries (at, pain, note, tried) VALUES (?, ?, ?, ?)",
+        "INSERT INTO pain_entries (at, at_us, pain, note, tried) VALUES (?, ?, ?, ?, ?)",
         [
             (
                 stamp(i, pains),
+                number(i, pains),
                 rng.randint(0, 9),
                 rng.choice([None, "stiff after sitting", "better after a walk"]),
                 json.dumps(rng.sample(REMEDIES, rng.randint(0, 2))),
@@ -59,18 +72,25 @@ def fill(home: Path, rows: int) -> None:
         ],
     )
     conn.executemany(
-        "INSERT INTO sessions (protocol, started_at, planned_seconds, applied_seconds, status) VALUES (?, ?, ?, ?, ?)",
-        [(rng.choice(["ice", "heat"]), stamp(i, sessions), 900, 900, "completed") for i in range(sessions)],
+        "INSERT INTO sessions (protocol, started_at, started_us, planned_seconds, applied_seconds, status)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        [
+            (rng.choice(["ice", "heat"]), stamp(i, sessions), number(i, sessions), 900, 900, "completed")
+            for i in range(sessions)
+        ],
     )
     conn.executemany(
-        "INSERT INTO stretch_runs (routine, started_at, status, done) VALUES (?, ?, ?, ?)",
-        [("lower-back", stamp(i, stretches), "completed", '["pelvic-tilt"]') for i in range(stretches)],
+        "INSERT INTO stretch_runs (routine, started_at, started_us, status, done) VALUES (?, ?, ?, ?, ?)",
+        [
+            ("lower-back", stamp(i, stretches), number(i, stretches), "completed", '["pelvic-tilt"]')
+            for i in range(stretches)
+        ],
     )
     answers = json.dumps({"pain_score": 5, "trend": "same", "location": "lower_back", "days_since_onset": 2})
     result = json.dumps({"disposition": "self_care", "reasons": [], "advice": "Keep moving.", "unanswered": []})
     conn.executemany(
-        "INSERT INTO triage_runs (at, answers, disposition, result, onset_at) VALUES (?, ?, ?, ?, ?)",
-        [(stamp(i, triages), answers, "self_care", result, None) for i in range(triages)],
+        "INSERT INTO triage_runs (at, at_us, answers, disposition, result, onset_at) VALUES (?, ?, ?, ?, ?, ?)",
+        [(stamp(i, triages), number(i, triages), answers, "self_care", result, None) for i in range(triages)],
     )
     conn.execute("COMMIT")
     conn.close()

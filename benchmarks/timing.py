@@ -8,7 +8,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 BARE_APP = '''
@@ -83,3 +83,42 @@ def report(name: str, command: Sequence[str], limit: float, runs: int = 15, stdi
         f"ratio {ratio:5.2f} (limit {limit:.2f}) {verdict}"
     )
     return ratio <= limit
+
+
+def run_measured(command: Sequence[str], env: dict[str, str], stdin: bytes | None = None) -> tuple[float, int]:
+    """Wall-clock seconds and peak resident memory (KB, the kernel's own count) of one whole process."""
+    start = time.perf_counter()
+    child = subprocess.Popen(
+        command,
+        stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=env,
+    )
+    if stdin is not None:
+        assert child.stdin is not None
+        child.stdin.write(stdin)
+        child.stdin.close()
+    _, status, usage = os.wait4(child.pid, 0)
+    seconds = time.perf_counter() - start
+    child.returncode = os.waitstatus_to_exitcode(status)
+    return seconds, int(usage.ru_maxrss)
+
+
+def paired(
+    first: Callable[[], float], second: Callable[[], float], runs: int = 15
+) -> tuple[float, float, float, float, float]:
+    """Medians of two measurements taken in turn (A B A B ..., after a warm-up each), the median of
+    their pairwise ratios (second / first) and the ratios' interquartile range (low, high)."""
+    first()
+    second()
+    a_values, b_values, ratios = [], [], []
+    for _ in range(runs):
+        a = first()
+        b = second()
+        a_values.append(a)
+        b_values.append(b)
+        ratios.append(b / a)
+    quartiles = statistics.quantiles(ratios, n=4) if runs > 1 else [ratios[0]] * 3
+    middle = statistics.median(ratios)
+    return statistics.median(a_values), statistics.median(b_values), middle, quartiles[0], quartiles[2]

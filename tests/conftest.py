@@ -122,3 +122,13 @@ def children() -> Iterator[list[pexpect.spawn]]:
 def instant(monkeypatch: pytest.MonkeyPatch) -> FakeClock:
     """Timed commands (holds, sessions) run at once on a fake clock instead of in real time."""
     return instant_time(monkeypatch)
+
+
+@pytest.fixture(autouse=True)
+def nothing_unreadable_left() -> Iterator[None]:
+    """Rows a test read straight from the store (not through the CLI, which says them) are forgotten after it."""
+    from backspasm import unreadable
+
+    unreadable.lines()
+    yield
+    unreadable.lines()

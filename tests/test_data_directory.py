@@ -82,7 +82,7 @@ def namespace_run(script: str, home: Path, mount: Path, *args: str) -> subproces
 
 # A small disk holding a copy of the journal, then filled to the last byte.
 FULL = (
-    'mount -t tmpfs -o size=1m tmpfs "$2" && cp -a "$1"/. "$2"/ &&'
+    'mount -t tmpfs -o size=4m tmpfs "$2" && cp -a "$1"/. "$2"/ &&'
     ' { dd if=/dev/zero of="$2/fill" bs=4k 2>/dev/null; true; } && shift 2 && exec "$@"'
 )
 READ_ONLY = 'mount --bind "$1" "$2" && mount -o remount,bind,ro "$2" && shift 2 && exec "$@"'

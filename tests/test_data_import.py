@@ -195,3 +195,68 @@ def test_nested_value_in_a_text_column_is_refused(runner: CliRunner, tmp_path: P
     assert result.exit_code == 2
     assert "'note' must be text, a number or null" in result.stderr
     assert rows.count("pain_entries") == 0
+
+
+def test_a_row_sqlite_refuses_in_a_large_batch_is_named_and_nothing_is_imported(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """Rows go in by executemany; one the table refuses (row 1500 of 3000) is named, and none are imported."""
+    entries = [{"at": rows.ago(hours=n), "pain": n % 11, "tried": ["walking"]} for n in range(3000)]
+    entries[1499]["new_symptoms"] = "maybe"
+    data = {"format": "backspasm-export", "schema_version": len(MIGRATIONS), "tables": {"pain_entries": entries}}
+    result = runner.invoke(app, ["data", "import", str(write(tmp_path / "big.json", data))])
+    assert result.exit_code == 2, result.output
+    assert "table 'pain_entries' row 1500: CHECK constraint failed" in result.stderr
+    assert rows.count("pain_entries") == 0
+
+
+def test_an_empty_journal_takes_every_row_of_a_large_export(runner: CliRunner, tmp_path: Path) -> None:
+    """Into an empty journal a large export goes in whole (its indexes made after), and reads back the same."""
+    entries = [{"id": n + 1, "at": rows.ago(hours=n), "pain": n % 11, "note": None, "tried": []} for n in range(12000)]
+    entries[5]["tried"] = ["walking", "ice-pack"]
+    data = {"format": "backspasm-export", "schema_version": len(MIGRATIONS), "tables": {"pain_entries": entries}}
+    result = runner.invoke(app, ["data", "import", str(write(tmp_path / "big.json", data))])
+    assert result.exit_code == 0, result.output
+    exported = export(runner)["tables"]["pain_entries"]
+    assert len(exported) == 12000 and exported[5]["tried"] == ["walking", "ice-pack"]
+    assert [row["id"] for row in exported] == list(range(1, 12001))
+    from backspasm.storage.db import connect
+
+    conn = connect()
+    try:
+        indexes = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+        query = "EXPLAIN QUERY PLAN SELECT * FROM pain_entries WHERE at_us > 0"
+        plan = " ".join(str(r[3]) for r in conn.execute(query))
+    finally:
+        conn.close()
+    assert {"pain_entries_time", "pain_entries_tried", "pain_entries_noted"} <= indexes
+    assert "pain_entries_time" in plan
+
+
+def test_the_times_number_is_worked_out_not_taken(runner: CliRunner, tmp_path: Path) -> None:
+    """An export that gives a time's number (at_us) has it replaced by the number of its time."""
+    from backspasm.clock.now import parse_stamp
+    from backspasm.storage.db import connect
+    from backspasm.storage.times import micros
+
+    at = rows.ago(1)
+    data = {
+        "format": "backspasm-export",
+        "schema_version": len(MIGRATIONS),
+        "tables": {"pain_entries": [{"at": at, "at_us": 5, "pain": 4}]},
+    }
+    assert runner.invoke(app, ["data", "import", str(write(tmp_path / "in.json", data))]).exit_code == 0
+    conn = connect()
+    try:
+        assert conn.execute("SELECT at_us FROM pain_entries").fetchone()[0] == micros(parse_stamp(at))
+    finally:
+        conn.close()
+
+
+def test_true_is_not_a_pain_score_beside_ones(runner: CliRunner, tmp_path: Path) -> None:
+    """A column read once per distinct value still tells true from 1: the row with true is refused."""
+    entries = [{"at": rows.ago(hours=n), "pain": 1} for n in range(50)] + [{"at": rows.ago(3), "pain": True}]
+    data = {"format": "backspasm-export", "schema_version": len(MIGRATIONS), "tables": {"pain_entries": entries}}
+    result = runner.invoke(app, ["data", "import", str(write(tmp_path / "in.json", data))])
+    assert result.exit_code == 2
+    assert "row 51: 'pain' must be text, a number or null" in result.stderr

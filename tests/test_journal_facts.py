@@ -1,4 +1,4 @@
-"""The journal facts escalation rules read, computed from plain rows (no store, no CLI)."""
+"""The journal facts escalation rules read, from plain rows written into a store of their own (no CLI)."""
 
 from __future__ import annotations
 
@@ -8,9 +8,12 @@ from typing import Any
 import pytest
 from journal_rows import NOW, NOW_TEXT
 
-from backspasm.journal.facts import compute
+from backspasm.journal import facts
+from backspasm.journal.facts import LOOKBACK, JournalFacts
 from backspasm.journal.rules import holds
 from backspasm.kb.models import ConditionModel
+from backspasm.storage import journal as stored
+from backspasm.storage.db import connect
 from backspasm.storage.journal import PainEntry, Record, TriageRun
 
 
@@ -18,6 +21,23 @@ from backspasm.storage.journal import PainEntry, Record, TriageRun
 def fixed_now(monkeypatch: pytest.MonkeyPatch) -> None:
     """Local days are counted in NOW's offset."""
     monkeypatch.setenv("BACKSPASM_NOW", NOW_TEXT)
+
+
+def compute(journal: Record, now: datetime) -> JournalFacts:
+    """The facts the store gives for these rows, written as the commands write them into a fresh journal."""
+    import tempfile
+    from pathlib import Path
+
+    from journal_oracle import store_record
+
+    with tempfile.TemporaryDirectory() as home:
+        conn = connect(Path(home))
+        try:
+            store_record(conn, journal)
+            since = now - LOOKBACK
+            return facts.compute(conn, now, stored.triage_runs(conn, since), stored.visits(conn, since))
+        finally:
+            conn.close()
 
 
 def before(days: float) -> datetime:

@@ -1,4 +1,4 @@
-"""The journal facts asked of the store give exactly what the Python path computes from every row."""
+"""The journal facts asked of the store give exactly what a plain reading of every row gives (the oracle)."""
 
 from __future__ import annotations
 
@@ -7,11 +7,11 @@ import random
 from datetime import datetime, timedelta, timezone
 
 import pytest
+from journal_oracle import facts_from_rows, summarise
 
-from backspasm.journal.facts import LOOKBACK, JournalFacts, compute, compute_stored
+from backspasm.journal.facts import LOOKBACK, JournalFacts, compute
 from backspasm.storage import journal as record
 from backspasm.storage.db import connect
-from backspasm.storage.pain_index import odd_rows
 
 # Writers in several time zones: travel, summer time, and the far ends of the offsets.
 OFFSETS = [timedelta(hours=h, minutes=m) for h, m in ((1, 0), (2, 0), (-5, 0), (5, 30), (14, 0), (-12, 0), (0, 0))]
@@ -61,14 +61,13 @@ TRIED = ['[]', '["walking"]', '["ice-pack", "walking"]', '["superficial-heat", "
 
 
 def both(now: datetime) -> tuple[JournalFacts, JournalFacts]:
-    """The facts as of `now` from every row (the Python path) and from the store."""
+    """The facts as of `now` from every row read whole (the oracle) and from the store."""
     conn = connect()
     try:
         since = now - LOOKBACK
         runs, visits = record.triage_runs(conn, since), record.visits(conn, since)
         journal = record.Record(since, record.pain_entries(conn, since), runs, visits=visits)
-        assert not odd_rows(conn, since)
-        return compute(journal, now), compute_stored(conn, now, since, runs, visits)
+        return facts_from_rows(journal, now), compute(conn, now, runs, visits)
     finally:
         conn.close()
 
@@ -130,47 +129,63 @@ def test_rising_entries_and_a_pain_free_day_match(monkeypatch: pytest.MonkeyPatc
 
 
 @pytest.mark.parametrize(
-    "text", ["2024-03-09 10:00:00+01:00", "2024-03-09T10:00:00", "2024-02-30T10:00:00+01:00", "2024-03-09T10:00:00Z"]
+    "text",
+    ["2024-03-09 10:00:00+01:00", "2024-03-09T10:00:00", "2024-03-09T10:00:00.250+01:00", "2024-03-09T10:00:00Z"],
 )
-def test_a_time_in_another_form_is_read_the_old_way(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A pain entry stored in a form SQLite and Python may read differently sends the rules to the Python path."""
-    from backspasm.journal.escalation import assess
-    from backspasm.kb.loader import load_active
+def test_a_time_in_another_form_is_placed_by_pythons_reader(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A pain entry another program stored in another form gets its number from the reader the rows are shown by."""
+    from backspasm.clock.now import parse_stamp
+    from backspasm.storage.times import micros
 
     monkeypatch.setenv("BACKSPASM_NOW", BASE.isoformat())
     conn = connect()
+    conn.execute("INSERT INTO pain_entries (at, pain) VALUES (?, 5)", (text,))
+    conn.execute("INSERT INTO pain_entries (at, pain) VALUES (?, 6)", (stored(BASE - timedelta(hours=3), OFFSETS[0]),))
+    conn.close()
+    conn = connect()  # the next open places it
     try:
-        conn.execute("INSERT INTO pain_entries (at, pain) VALUES (?, 5)", (text,))
-        recent = stored(BASE - timedelta(hours=3), OFFSETS[0])
-        conn.execute("INSERT INTO pain_entries (at, pain) VALUES (?, 6)", (recent,))
-        assert odd_rows(conn, BASE - LOOKBACK)
-        since = BASE - LOOKBACK
-        journal = record.Record(since, record.pain_entries(conn, since), record.triage_runs(conn, since))
-        assert assess(conn, load_active(), BASE).facts == compute(journal, BASE)
+        number = conn.execute("SELECT at_us FROM pain_entries WHERE at = ?", (text,)).fetchone()[0]
+        assert number == micros(parse_stamp(text))
+        python_path, store_path = both(BASE)
+        assert store_path == python_path and store_path.values["entries"] == 2
     finally:
         conn.close()
 
 
-def test_the_odd_form_check_is_answered_by_its_index() -> None:
-    """Finding pain entries in an odd form reads the partial index, not every row."""
+def test_a_time_that_is_not_one_stays_unplaced_and_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A time no reader can read (30 February) keeps no number, is left out of the facts and named once."""
+    from backspasm import unreadable
+
+    monkeypatch.setenv("BACKSPASM_NOW", BASE.isoformat())
+    conn = connect()
+    conn.execute("INSERT INTO pain_entries (at, pain) VALUES ('2024-02-30T10:00:00+01:00', 9)")
+    conn.execute("INSERT INTO pain_entries (at, pain) VALUES (?, 6)", (stored(BASE - timedelta(hours=3), OFFSETS[0]),))
+    conn.close()
+    unreadable.lines()
+    python_path, store_path = both(BASE)
+    assert store_path.values["entries"] == 1 and store_path == python_path
+    assert unreadable.lines() == ["1 pain entry row could not be read (id 1): its time is not a time"]
+
+
+def test_finding_unplaced_rows_is_one_seek_of_the_time_index() -> None:
+    """Opening the journal looks for unplaced rows with a seek of each table's time index, not a scan of every row."""
+    from backspasm.storage.columns import PLACED
+
     conn = connect()
     try:
-        from backspasm.storage.db import ODD_AT
-
-        plan = conn.execute(
-            f"EXPLAIN QUERY PLAN SELECT 1 FROM pain_entries WHERE at >= ? AND ({ODD_AT}) LIMIT 1", ("2024",)
-        ).fetchall()
+        for table, (text, number) in PLACED.items():
+            plan = conn.execute(f"EXPLAIN QUERY PLAN SELECT rowid, {text} FROM {table} WHERE {number} IS NULL")
+            detail = " ".join(str(row["detail"]) for row in plan)
+            assert detail.startswith(f"SEARCH {table} USING INDEX {table}_time") and "=?" in detail, detail
     finally:
         conn.close()
-    assert "pain_entries_odd_at" in " ".join(str(row["detail"]) for row in plan)
 
 
 @pytest.mark.parametrize("days", [1, 30, 400])
-def test_the_report_is_the_same_as_from_a_year_of_rows(days: int, monkeypatch: pytest.MonkeyPatch) -> None:
-    """`report` reading only its window (the rules asking the store) builds what a year of rows built."""
-    from dataclasses import replace
-
-    from backspasm.journal.doctor_report import build, load_and_build, window_start
+def test_the_reports_window_is_what_every_row_sums_up_to(days: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The report's window, summed up by the store, is what the window's rows read whole sum up to."""
+    from backspasm.journal.doctor_report import load_and_build, window_start
+    from backspasm.journal.window import summarise as from_store
     from backspasm.kb.loader import load_active
 
     moments = fill(3)
@@ -179,48 +194,52 @@ def test_the_report_is_the_same_as_from_a_year_of_rows(days: int, monkeypatch: p
         monkeypatch.setenv("BACKSPASM_NOW", now.isoformat())
         conn = connect()
         try:
-            journal = record.load(conn, min(window_start(now, days), now - LOOKBACK))
-            if not journal.triage_runs:
-                journal = replace(journal, triage_runs=record.latest_triage_run(conn))
-            assert load_and_build(conn, kb, now, days) == build(kb, journal, now, days)
+            start = window_start(now, days)
+            entries = record.pain_entries(conn, start, now)
+            assert from_store(conn, start, now) == summarise(entries)
+            built = load_and_build(conn, kb, now, days)
+            assert built.entries == len(entries)
+            assert built.trend == [d for d in summarise(entries).days if d.day >= built.trend_first_day]
         finally:
             conn.close()
 
 
 def test_the_store_sums_up_the_reports_window_itself() -> None:
-    """With every entry in the store's own form, the report's window is summed up by SQLite, not read whole."""
-    from backspasm.journal.doctor_report import summary_from_store, window_start
-    from backspasm.journal.window import summarise
+    """With entries in many offsets, the report's window summed up by SQLite is what its rows sum up to."""
+    from backspasm.journal.doctor_report import window_start
+    from backspasm.journal.window import summarise as from_store
 
     moments = fill(5)
     now = moments[len(moments) // 2]
     conn = connect()
     try:
         start = window_start(now, 30)
-        found = summary_from_store(conn, start, now)
-        entries = [e for e in record.pain_entries(conn, start) if e.at <= now]
+        found = from_store(conn, start, now)
+        entries = record.pain_entries(conn, start, now)
     finally:
         conn.close()
-    assert found is not None and found.count > 0
+    assert found.count > 0
     assert found == summarise(entries)
 
 
-def test_an_entry_the_store_cannot_sum_up_leaves_it_to_python() -> None:
-    """A pain not a whole number makes the store decline (Python sums up); an odd `tried` is summed alike."""
-    from backspasm.journal.doctor_report import summary_from_store, window_start
-    from backspasm.journal.window import summarise
+def test_odd_values_are_summed_up_as_they_are_shown() -> None:
+    """A damaged `tried` reads as none, a pain of 3.5 as 3: in the store's sums as in the rows shown."""
+    from backspasm.journal.doctor_report import window_start
+    from backspasm.journal.window import summarise as from_store
 
     moments = fill(5)
     now = moments[len(moments) // 2]
     start = window_start(now, 30)
     insert = "INSERT INTO pain_entries (at, pain, note, tried) VALUES (?, ?, NULL, ?)"
     conn = connect()
+    conn.execute(insert, (stored(now - timedelta(hours=2), OFFSETS[0]), 4, '{"not": "a list"}'))
+    conn.execute(insert, (stored(now - timedelta(hours=3), OFFSETS[0]), 4, "[1, null]"))
+    conn.execute(insert, (stored(now - timedelta(hours=1), OFFSETS[0]), 3.5, "[]"))
+    conn.close()
+    conn = connect()
     try:
-        conn.execute(insert, (stored(now - timedelta(hours=2), OFFSETS[0]), 4, '{"not": "a list"}'))
-        conn.execute(insert, (stored(now - timedelta(hours=3), OFFSETS[0]), 4, "[1, null]"))
-        entries = [e for e in record.pain_entries(conn, start) if e.at <= now]
-        assert summary_from_store(conn, start, now) == summarise(entries)
-        conn.execute(insert, (stored(now - timedelta(hours=1), OFFSETS[0]), 3.5, "[]"))
-        assert summary_from_store(conn, start, now) is None
+        entries = record.pain_entries(conn, start, now)
+        assert any(e.pain == 3 for e in entries)
+        assert from_store(conn, start, now) == summarise(entries)
     finally:
         conn.close()

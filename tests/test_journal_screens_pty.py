@@ -75,3 +75,33 @@ def test_history_opens_with_the_reminder(isolated_home: Path, tmp_path: Path) ->
     text = ANSI.sub("", paged.read_text(encoding="utf-8"))  # the pager keeps the colours
     assert text.lstrip().startswith("╭─ Emergency")
     assert text.index("Call 999 now") < text.index("Your journal: the last 30 days") < text.index("Pain by day")
+
+
+def test_every_row_goes_down_the_pager_as_drawn(isolated_home: Path, tmp_path: Path) -> None:
+    """`history --all --limit 0` with a reminder: every row reaches the pager (streamed), reminder first, one table."""
+    emergency_an_hour_ago()
+    pains(*[(hour / 24, hour % 11) for hour in range(1, 450)])
+    paged = tmp_path / "paged.txt"
+    terminal = Terminal(isolated_home, "history", "--all", "--limit", "0", env={**ENV, "PAGER": f"cat > {paged}"})
+    try:
+        assert terminal.finish() == 0
+    finally:
+        terminal.close()
+    text = ANSI.sub("", paged.read_text(encoding="utf-8"))
+    assert text.lstrip().startswith("╭─ Emergency")
+    lines = text.splitlines()
+    assert sum(line.split("│")[2].strip() == "pain" for line in lines if line.count("│") == 5) == 449
+    assert sum(line.startswith("└") for line in lines) == 1  # one table, however many parts drew it
+    assert max(len(line) for line in lines) <= COLUMNS - 1
+
+
+def test_a_pager_that_fails_gets_the_rows_printed(isolated_home: Path) -> None:
+    """PAGER=false: the rows drawn for the pager are read again and printed, not lost."""
+    emergency_an_hour_ago()
+    pains(*[(hour / 24, 4) for hour in range(1, 60)])
+    terminal = Terminal(isolated_home, "history", "--all", "--limit", "0", env={**ENV, "PAGER": "false"})
+    try:
+        assert terminal.finish() == 0
+    finally:
+        terminal.close()
+    assert ANSI.sub("", terminal.raw).count("pain 4/10") == 59

@@ -7,9 +7,8 @@ models, rich, questionary, the store) are imported inside the function that need
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, BinaryIO, cast
 
-from backspasm.clock.read import parse_when
 from backspasm.errors import UsageError
 from backspasm.render.text import emergency_problems, say
 
@@ -18,7 +17,6 @@ if TYPE_CHECKING:
 
     from backspasm.emergency.number import EmergencyNumber
     from backspasm.journal.reminder import Reminder
-    from backspasm.journal.timeline import Timeline
     from backspasm.kb.loader import KnowledgeBase
 
 
@@ -48,7 +46,7 @@ def log(
     kb = load_active()
     remedies = entries.check_remedies(tried or [], {r.id: r.name for r in kb.remedies})
     now = clock_now()
-    when = parse_when(at, now) if at is not None else now
+    when = _when(at, now)
     score = entries.parse_pain(pain) if pain is not None else _ask_pain()
     said = _new_symptoms(new_symptoms, as_json)
     conn = connect()
@@ -78,7 +76,7 @@ def _log_visit(*, note: str | None, at: str | None, as_json: bool, pain: str | N
         raise UsageError("--saw-doctor records a visit on its own; log pain with a separate 'backspasm log --pain N'")
     kb = load_active()
     now = clock_now()
-    when = parse_when(at, now) if at is not None else now
+    when = _when(at, now)
     conn = connect()
     try:
         visited = entries.add_visit(conn, kb, note=note, when=when, now=now)
@@ -91,6 +89,15 @@ def _log_visit(*, note: str | None, at: str | None, as_json: bool, pain: str | N
         say(view.visited_json(visited, number))
     else:
         view.show_visited(kb, visited, number)
+
+
+def _when(at: str | None, now: datetime) -> datetime:
+    """The time --at gives (its reader is imported only when it is given), else now."""
+    if at is None:
+        return now
+    from backspasm.clock.read import parse_when
+
+    return parse_when(at, now)
 
 
 def _emergency_number(kb: KnowledgeBase) -> EmergencyNumber:
@@ -124,43 +131,42 @@ def _ask_pain() -> int:
 
 
 def history(*, days: int | None, everything: bool, limit: int, as_json: bool) -> None:
-    """`backspasm history`: the timeline of the window, as JSON or a table with the trend and the verdict."""
+    """`backspasm history`: the timeline of the window, as JSON or a table with the trend and the verdict.
+
+    The journal stays open while the timeline is drawn: JSON and `--limit 0` read every row as
+    they write it, one at a time.
+    """
     if everything and days is not None:
         raise UsageError("give --days N or --all, not both")
     from backspasm.clock.now import now
-    from backspasm.journal.timeline import DEFAULT_DAYS
+    from backspasm.journal.timeline import DEFAULT_DAYS, build, window
     from backspasm.kb.loader import load_active
-
-    kb = load_active()
-    # The table shows the newest `limit` rows: only those are merged (JSON lists every row).
-    newest = None if as_json or limit == 0 else limit
-    timeline = _timeline(kb, None if everything else (days or DEFAULT_DAYS), now(), newest)
-    number = _emergency_number(kb)
-    if as_json:
-        from backspasm.render.timeline import timeline_json
-        from backspasm.text_safety import dumps
-
-        say(dumps(timeline_json(timeline, number)))
-        return
-    from backspasm.render.timeline import render_timeline
-
-    render_timeline(kb, timeline, limit=limit, number=number)
-
-
-def _timeline(kb: KnowledgeBase, days: int | None, now: datetime, newest: int | None = None) -> Timeline:
-    """The timeline of the last `days` days (everything when None), after settling rows of dead processes."""
-    from backspasm.journal.timeline import build, window
     from backspasm.storage import sessions as session_record
     from backspasm.storage import stretch_runs as stretch_record
     from backspasm.storage.db import connect, is_read_only, store_errors
 
+    kb = load_active()
+    span = window(None if everything else (days or DEFAULT_DAYS), now())
+    # The table shows the newest `limit` rows: only those are read (JSON lists every row).
+    newest = None if as_json or limit == 0 else limit
     conn = connect(reading=True)
     try:
         with store_errors("the journal could not be read"):
             if not is_read_only(conn):
                 session_record.mark_interrupted(conn)
                 stretch_record.mark_interrupted(conn)
-            return build(kb, conn, window(days, now), newest)
+            timeline = build(kb, conn, span, newest)
+            number = _emergency_number(kb)
+            if as_json:
+                import sys
+
+                from backspasm.render.timeline import write_timeline_json
+
+                write_timeline_json(timeline, number, sys.stdout)
+                return
+            from backspasm.render.timeline import render_timeline
+
+            render_timeline(kb, timeline, limit=limit, number=number)
     finally:
         conn.close()
 
@@ -223,47 +229,53 @@ def _csv(now: datetime, days: int | None) -> str:
 
     conn = connect(reading=True)
     try:
-        entries = record.pain_entries(conn, window_start(now, days) if days else None)
+        entries = record.pain_entries(conn, window_start(now, days) if days else None, now)
     finally:
         conn.close()
-    return render_csv([e for e in entries if e.at <= now])
+    return render_csv(entries)
 
 
 def data_export(file: str, *, force: bool) -> None:
-    """`backspasm data export`: every table as one JSON document, to FILE or stdout ('-')."""
+    """`backspasm data export`: every table as one JSON document, to FILE or stdout ('-'), written as it is read."""
     from pathlib import Path
 
     from backspasm.clock.now import now as clock_now
-    from backspasm.output_file import check_target, write_output
-    from backspasm.storage.db import connect
-    from backspasm.storage.export import export_all, export_text
+    from backspasm.output_file import check_target, output_stream
+    from backspasm.storage.db import connect, store_errors
+    from backspasm.storage.export import write_export
 
     if file != "-":
         check_target(Path(file), force=force)
     conn = connect(reading=True)
     try:
-        text = export_text(export_all(conn, clock_now()))
+        with store_errors("the journal could not be read"):
+            if file == "-":
+                write_export(conn, clock_now(), _stdout_bytes())
+                return
+            with output_stream(Path(file), force=force) as handle:
+                write_export(conn, clock_now(), handle)
     finally:
         conn.close()
-    if file == "-":
-        _say_utf8(text)
-        return
-    write_output(Path(file), text, force=force)
     say(f"Exported your data to {file}", err=True)
 
 
-def _say_utf8(text: str) -> None:
-    """JSON is UTF-8 whatever the terminal's encoding: an export piped from an ASCII locale loses nothing."""
+def _stdout_bytes() -> BinaryIO:
+    """Standard output for bytes: JSON is UTF-8 whatever the terminal's encoding, so an export piped
+    from an ASCII locale loses nothing."""
+    import io
     import sys
 
-    buffer = getattr(sys.stdout, "buffer", None)
-    encoding = str(getattr(sys.stdout, "encoding", "") or "").lower().replace("-", "")
-    if buffer is None or encoding == "utf8":
-        say(text, end="")
-        return
     sys.stdout.flush()
-    buffer.write(text.encode("utf-8"))
-    buffer.flush()
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is not None:
+        return cast("BinaryIO", buffer)
+
+    class TextOut(io.RawIOBase):  # a stream without bytes (a test's capture): the text as it decodes
+        def write(self, data: Any) -> int:
+            sys.stdout.write(bytes(data).decode("utf-8"))
+            return len(data)
+
+    return cast("BinaryIO", TextOut())
 
 
 def data_import(file: str) -> None:

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
 from backspasm.clock.now import local, localize
 from backspasm.journal.doctor_questions import DoctorAnswer, JournalView, answer_all
-from backspasm.journal.escalation import TRIAGE_NOW, Assessment, assess, assess_record, symptom_reports
+from backspasm.journal.escalation import TRIAGE_NOW, Assessment, assess
 from backspasm.journal.explain import explain_all
 from backspasm.journal.facts import LOOKBACK, NEW_SYMPTOMS_FACT
 from backspasm.journal.rules import Escalation
 from backspasm.journal.trend import DayPain
-from backspasm.journal.window import RemedyCount, WindowSummary, summarise
+from backspasm.journal.window import WindowSummary, summarise
 from backspasm.kb.cite import source_name
 from backspasm.kb.vocab import DISPOSITIONS
 from backspasm.storage import journal as record
@@ -160,7 +160,7 @@ def answering_run(runs: list[record.TriageRun]) -> record.TriageRun | None:
     answers: dict[str, Any] = {}
     for run in reversed(ordered):  # least urgent first, so the more urgent overwrite
         answers.update(run.answers)
-    return replace(ordered[0], answers=answers)
+    return ordered[0]._replace(answers=answers)
 
 
 def _triage(kb: KnowledgeBase, run: record.TriageRun, number: EmergencyNumber) -> TriageSummary:
@@ -261,24 +261,21 @@ def build(
     journal: record.Record,
     now: datetime,
     days: int,
-    assessment: Assessment | None = None,
-    window: WindowSummary | None = None,
+    assessment: Assessment,
+    window: WindowSummary,
     number: EmergencyNumber | None = None,
 ) -> Report:
-    """The report over the last `days` days from a loaded record (pure).
+    """The report over the last `days` days (pure).
 
-    `assessment` is the escalation verdict when already made; else the record (which must then
-    reach back LOOKBACK) decides it. `window` is the window's entries summed up when the store
-    already did it; else the record's entries are. `number` fills the advice's emergency number
-    (the general wording when None).
+    `journal` holds the triage runs the doctor's questions may read (the window's, else the
+    latest), and the window's sessions, stretch routines and visits; its pain entries are not
+    read: `window` is them summed up by the store. `assessment` is the escalation verdict.
+    `number` fills the advice's emergency number (the general wording when None).
     """
     from backspasm.emergency.number import EmergencyNumber
 
     number = number if number is not None else EmergencyNumber()
     start = window_start(now, days)
-    if window is None:
-        window = summarise([e for e in journal.pain_entries if start <= e.at <= now])
-    assessment = assessment or assess_record(kb, journal, now)
     runs = [r for r in journal.triage_runs if r.at <= now]
     in_window = [r for r in runs if r.at >= start] or runs[-1:]
     view = JournalView(
@@ -309,51 +306,23 @@ def build(
 def load_and_build(
     conn: Connection, kb: KnowledgeBase, now: datetime, days: int, number: EmergencyNumber | None = None
 ) -> Report:
-    """Read the window and the past year the escalation rules need, then build the report."""
+    """Read the window and the past year the escalation rules need, then build the report.
+
+    The pain entries are asked of the store (a year can be a million rows); triage runs and
+    visits are few and read for the window or the year the rules read, whichever is longer.
+    """
     start = window_start(now, days)
-    window = None
-    if start <= now - LOOKBACK:
-        journal = record.load(conn, start)
-        assessment = assess_record(kb, journal, now, symptom_reports(conn, now))
-    else:
-        # The window is shorter than the year the rules read: the rules ask the store for the
-        # pain entries they need (a year can be 100,000 rows), and so does the window's summary,
-        # unless some entry is stored in a form SQLite reads differently. Triage runs and visits
-        # are few and read for the whole year, as the report's questions need them.
-        since = now - LOOKBACK
-        runs, visits = record.triage_runs(conn, since), record.visits(conn, since)
-        window = summary_from_store(conn, start, now)
-        journal = record.Record(
-            start,
-            record.pain_entries(conn, start) if window is None else [],
-            runs,
-            record.sessions(conn, start),
-            record.stretch_runs(conn, start),
-            visits,
-        )
-        assessment = assess(conn, kb, now, runs, visits)
-    if not journal.triage_runs:
-        # The doctor's questions come from the latest triage, however old it is.
-        journal = replace(journal, triage_runs=record.latest_triage_run(conn))
-    return build(kb, journal, now, days, assessment, window, number)
-
-
-def summary_from_store(conn: Connection, start: datetime, now: datetime) -> WindowSummary | None:
-    """The window's entries summed up by the store, or None when it must be done in Python."""
-    from backspasm.clock.now import local_zone_modifier
-    from backspasm.storage.pain_index import PainIndex, odd_rows
-
-    if odd_rows(conn, start):
-        return None
-    found = PainIndex(conn, start, now).summary(local_zone_modifier())
-    if found is None:
-        return None
-    count, day_rows, latest, tried_rows, notes_count, notes = found
-    return WindowSummary(
-        count=count,
-        days=[DayPain(day, n, low, high, mean) for day, n, low, high, mean in day_rows],
-        latest=latest,
-        tried=[RemedyCount(remedy, times, last) for remedy, times, last in tried_rows],
-        notes_count=notes_count,
-        notes=notes,
+    lookback = now - LOOKBACK
+    runs = record.triage_runs(conn, min(start, lookback), now)
+    visits = record.visits(conn, min(start, lookback), now)
+    assessment = assess(conn, kb, now, [r for r in runs if r.at >= lookback], [v for v in visits if v.at >= lookback])
+    journal = record.Record(
+        start,
+        [],
+        runs or record.latest_triage_run(conn),  # the doctor's questions come from the latest triage, however old
+        record.sessions(conn, start, now),
+        record.stretch_runs(conn, start, now),
+        visits,
     )
+    shown_from = max(start, window_start(now, TREND_DAYS_SHOWN))
+    return build(kb, journal, now, days, assessment, summarise(conn, start, now, shown_from), number)

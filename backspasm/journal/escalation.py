@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from backspasm.journal.facts import LOOKBACK, JournalFacts, compute, compute_stored
+from backspasm.journal.facts import LOOKBACK, JournalFacts, compute
 from backspasm.journal.rules import Escalation, evaluate
-from backspasm.storage import journal as record
 
 if TYPE_CHECKING:
     from backspasm.kb.loader import KnowledgeBase
+    from backspasm.storage import journal as record
     from backspasm.storage.db import Connection
 
 
@@ -26,17 +25,6 @@ class Assessment:
 
     facts: JournalFacts
     fired: list[Escalation]
-
-
-def assess_record(
-    kb: KnowledgeBase, journal: record.Record, now: datetime, reports: Sequence[datetime] = ()
-) -> Assessment:
-    """Apply the knowledge base's escalation rules to a loaded record (pure).
-
-    `reports`: when `log` was told of new symptoms (read with `symptom_reports`).
-    """
-    facts = compute(journal, now, reports)
-    return Assessment(facts, evaluate(kb.escalation_rules, facts.values))
 
 
 def symptom_reports(conn: Connection, now: datetime) -> list[datetime]:
@@ -56,16 +44,13 @@ def assess(
     """Read what the rules need from the store (about the past year) and apply them.
 
     `runs` and `visits`, when given, are those from `now - LOOKBACK` on, already read. The pain
-    entries are asked of the store rather than read whole, unless one is stored in an odd form.
+    entries are asked of the store, never read whole.
     """
-    from backspasm.storage.pain_index import odd_rows
+    from backspasm.storage.triage_runs import triage_runs
+    from backspasm.storage.visits import visits as read_visits
 
     since = now - LOOKBACK
-    runs = record.triage_runs(conn, since) if runs is None else runs
-    visits = record.visits(conn, since) if visits is None else visits
-    reports = symptom_reports(conn, now)
-    if odd_rows(conn, since):
-        journal = record.Record(since, record.pain_entries(conn, since), runs, visits=visits)
-        return assess_record(kb, journal, now, reports)
-    facts = compute_stored(conn, now, since, runs, visits, reports)
+    runs = triage_runs(conn, since) if runs is None else runs
+    visits = read_visits(conn, since) if visits is None else visits
+    facts = compute(conn, now, runs, visits, symptom_reports(conn, now))
     return Assessment(facts, evaluate(kb.escalation_rules, facts.values))

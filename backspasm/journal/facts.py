@@ -41,15 +41,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from backspasm.clock.now import local_days
 from backspasm.journal.pain_trend import IMPROVING, WORSE, DayHigh, PainTrend, day_highs, read
-from backspasm.storage.journal import PainEntry, Record, TriageRun, Visit
 
 if TYPE_CHECKING:
     from backspasm.storage.db import Connection
+    from backspasm.storage.journal import PainEntry, TriageRun, Visit
 
 EPISODE_GAP = timedelta(days=14)
 # The span of an episode whose days the pain trend reads: its last 6 weeks. From 6 weeks on the
@@ -60,16 +60,14 @@ YEAR = timedelta(days=365)
 LOOKBACK = YEAR + timedelta(days=35)
 
 
-@dataclass(frozen=True)
-class Episode:
+class Episode(NamedTuple):
     """A run of pain moments without a 14-day gap."""
 
     start: datetime
     end: datetime
 
 
-@dataclass(frozen=True)
-class Reading:
+class Reading(NamedTuple):
     """A pain score at a moment, from an entry or a triage run."""
 
     at: datetime
@@ -98,13 +96,8 @@ class JournalFacts:
     symptom_report: datetime | None = None
 
 
-def _episodes(entries: list[PainEntry], runs: list[TriageRun]) -> list[Episode]:
-    return _merge([(e.at, e.at) for e in entries if e.pain > 0], runs)
-
-
 def _merge(spans: list[tuple[datetime, datetime]], runs: list[TriageRun]) -> list[Episode]:
-    # Runs of pain moments may come in already joined (see PainIndex.islands): joining them
-    # again with the triage spans gives the same episodes.
+    """Episodes from runs of pain moments (PainIndex.islands) and the spans triage runs cover."""
     spans = spans + [(min(r.onset_at, r.at) if r.onset_at else r.at, r.at) for r in runs]
     merged: list[Episode] = []
     for start, end in sorted(spans):
@@ -116,11 +109,6 @@ def _merge(spans: list[tuple[datetime, datetime]], runs: list[TriageRun]) -> lis
     return merged
 
 
-def _readings(entries: list[PainEntry], runs: list[TriageRun]) -> list[Reading]:
-    found = [Reading(e.at, e.pain) for e in entries] + _triage_readings(runs)
-    return sorted(found, key=lambda r: r.at)
-
-
 def _triage_readings(runs: list[TriageRun]) -> list[Reading]:
     found = []
     for run in runs:
@@ -128,14 +116,6 @@ def _triage_readings(runs: list[TriageRun]) -> list[Reading]:
         if isinstance(score, int) and not isinstance(score, bool):
             found.append(Reading(run.at, score))
     return found
-
-
-def _current(episodes: list[Episode], readings: list[Reading], now: datetime) -> Episode | None:
-    if not episodes or now - episodes[-1].end >= EPISODE_GAP:
-        return None
-    last = episodes[-1]
-    pain_free_since = any(r.pain == 0 and r.at > last.end for r in readings)
-    return None if pain_free_since else last
 
 
 def _onset(current: Episode, runs: list[TriageRun]) -> tuple[Episode, Episode | None, TriageRun | None]:
@@ -166,15 +146,6 @@ def _trend_values(values: dict[str, Any], days: list[DayHigh], said: str | None)
 
 def _said_trend(episode_runs: list[TriageRun]) -> str | None:
     return next((str(r.answers["trend"]) for r in reversed(episode_runs) if "trend" in r.answers), None)
-
-
-def _rising(pains: list[int]) -> list[int]:
-    run = pains[-1:]
-    for pain in reversed(pains[:-1]):
-        if pain >= run[0]:
-            break
-        run.insert(0, pain)
-    return run
 
 
 def _reported_episodes(runs: list[TriageRun]) -> int | None:
@@ -223,74 +194,25 @@ def _report_value(
     return report
 
 
-def compute(record: Record, now: datetime, reports: Sequence[datetime] = ()) -> JournalFacts:
-    """The journal facts as of `now` (rows after `now` are ignored).
-
-    `reports` are the times `log` was told of new symptoms (storage.pain_entries.new_symptom_reports).
-    """
-    entries = [e for e in record.pain_entries if e.at <= now]
-    runs = [r for r in record.triage_runs if r.at <= now]
-    readings = _readings(entries, runs)
-    episodes = _episodes(entries, runs)
-    current = _current(episodes, readings, now)
-    earlier = [e for e in episodes if e is not current and now - e.start <= YEAR]
-
-    values: dict[str, Any] = {"entries": 0, "rising_entries": 0, "episodes_past_year": len(earlier)}
-    latest = entries[-1] if entries else None
-    if latest is not None:
-        values["latest_pain"] = latest.pain
-    seen = [v for v in record.visits if v.at <= now]
-    results = unsettled_triage(runs, seen)
-    report = _report_value(values, reports, runs, seen, now)
-    for level, run in results.items():
-        values[triage_fact(level)] = round((now - run.at).total_seconds() / 86400, 2)
-    if current is None:
-        return JournalFacts(values, None, earlier, latest=latest, triage_results=results, symptom_report=report)
-    current, before, told = _onset(current, runs)
-    if before is not None and now - before.start <= YEAR:
-        earlier = [*earlier, before]
-        values["episodes_past_year"] = len(earlier)
-
-    values["episode_days"] = round((now - current.start).total_seconds() / 86400, 2)
-    episode_entries = [e for e in entries if e.at >= current.start]
-    episode_runs = [r for r in runs if r.at >= current.start]
-    values["entries"] = len(episode_entries)
-    rises = _rising([e.pain for e in episode_entries]) if episode_entries else []
-    values["rising_entries"] = max(len(rises) - 1, 0)
-
-    reported = _reported_episodes(episode_runs)
-    if reported is not None:
-        values["episodes_past_year"] = max(len(earlier), reported)
-
-    trend_from = max(current.start, now - TREND_SPAN)
-    episode_readings = [r for r in readings if r.at >= trend_from]
-    moments = local_days(r.at for r in episode_readings)
-    days = day_highs(list(zip(moments, [r.pain for r in episode_readings], strict=True)))
-    trend = _said_trend(episode_runs)
-    found = _trend_values(values, days, trend)
-    return JournalFacts(values, current, earlier, days, found, trend, rises, latest, reported, results, told, report)
-
-
-def compute_stored(
+def compute(
     conn: Connection,
     now: datetime,
-    since: datetime,
     runs: list[TriageRun],
     visits: list[Visit],
     reports: Sequence[datetime] = (),
 ) -> JournalFacts:
-    """The same facts as `compute`, with the pain entries from `since` on asked of the store.
+    """The journal facts as of `now` (rows after `now` are ignored).
 
-    `runs` and `visits` are those from `since` on, as `compute` would read them. The pain
-    entries are never read whole (see backspasm.storage.pain_index); the caller checks
-    `odd_rows` first and falls back to `compute` when the store holds a time in another form.
+    `runs` and `visits` are those from `now - LOOKBACK` on; `reports` are the times `log` was
+    told of new symptoms (storage.pain_entries.new_symptom_reports). The pain entries are asked
+    of the store, never read whole (backspasm.storage.pain_index).
     """
     from backspasm.storage.pain_index import PainIndex
 
-    index = PainIndex(conn, since, now)
+    index = PainIndex(conn, now - LOOKBACK, now)
     runs = [r for r in runs if r.at <= now]
     scores = _triage_readings(runs)
-    episodes = _merge(index.islands(), runs)
+    episodes = _merge(index.islands(EPISODE_GAP), runs)
     current = None
     if episodes and now - episodes[-1].end < EPISODE_GAP:
         last = episodes[-1]
@@ -317,7 +239,7 @@ def compute_stored(
     start = current.start
     values["episode_days"] = round((now - start).total_seconds() / 86400, 2)
     episode_runs = [r for r in runs if r.at >= start]
-    values["entries"] = index.count_since(start)
+    values["entries"] = index.count(start)
     rises = index.rising(start) if values["entries"] else []
     values["rising_entries"] = max(len(rises) - 1, 0)
 
@@ -328,21 +250,7 @@ def compute_stored(
     trend_from = max(start, now - TREND_SPAN)
     episode_scores = [r for r in scores if r.at >= trend_from]
     pains = list(zip(local_days(r.at for r in episode_scores), [r.pain for r in episode_scores], strict=True))
-    days = day_highs(pains + _stored_day_highs(conn, trend_from, now))
+    days = day_highs(pains + [(day, high) for day, _, _, high, _ in index.days(trend_from)])
     trend = _said_trend(episode_runs)
     found = _trend_values(values, days, trend)
     return JournalFacts(values, current, earlier, days, found, trend, rises, latest, reported, results, told, report)
-
-
-def _stored_day_highs(conn: Connection, start: datetime, now: datetime) -> list[tuple[date, int]]:
-    """(local day, highest pain) of the entries from `start` to `now`, summed up by the store."""
-    from backspasm.clock.now import local_zone_modifier
-    from backspasm.storage.pain_index import PainIndex
-
-    found = PainIndex(conn, start, now).by_day(local_zone_modifier())
-    if found is None:  # a pain that is not a whole number: read the entries themselves
-        from backspasm.storage.journal import pain_entries
-
-        entries = [e for e in pain_entries(conn, start) if e.at <= now]
-        return list(zip(local_days(e.at for e in entries), [e.pain for e in entries], strict=True))
-    return [(day, high) for day, _, _, high, _ in found[0]]

@@ -18,8 +18,8 @@ against what came before it.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 IMPROVING, SAME, WORSE = "improving", "same", "worse"
 # Farrar 2001: the smallest change that matters, in points and as a share of the worst day.
@@ -27,16 +27,14 @@ MIN_POINTS = 2
 MIN_SHARE_PERCENT = 30
 
 
-@dataclass(frozen=True)
-class DayHigh:
+class DayHigh(NamedTuple):
     """One local day of the episode and its highest pain score."""
 
     day: date
     pain: int
 
 
-@dataclass(frozen=True)
-class PainTrend:
+class PainTrend(NamedTuple):
     """The latest day read against the days before it."""
 
     trend: str

@@ -1,51 +1,61 @@
 """`backspasm history`: the journal as one timeline, with the pain trend and the escalation verdict.
 
-Pain entries, triage runs, ice and heat sessions and stretch routines are read for a window
-(the last N local days, or everything) through the indexed `at`/`started_at` columns, merged in
-time order, and summed up by day. The escalation rules need about a year of the record; when
-the window is shorter they read it themselves (backspasm.journal.escalation.assess).
+Pain entries, triage runs, ice and heat sessions, stretch routines and doctor visits are read for
+a window (the last N local days, or everything) through each table's time as a number, merged
+in time order. The table shows the newest rows, read newest first and no further; every row
+(`--json`, `--limit 0`) is read as it is drawn, one at a time, so a journal of a million rows
+never sits in memory. The trend and the counts are asked of the store
+(backspasm.storage.pain_index), and the escalation rules read their year themselves
+(backspasm.journal.escalation.assess).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+import heapq
+import itertools
+from collections.abc import Iterable, Iterator
 from datetime import date, datetime, time, timedelta
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Literal, NamedTuple, TypeAlias
 
 from backspasm.clock.now import local, localize
-from backspasm.journal.escalation import Assessment, assess, assess_record, symptom_reports
-from backspasm.journal.facts import LOOKBACK
-from backspasm.journal.trend import DayPain, daily, daily_points
-from backspasm.storage import journal as record
-from backspasm.storage import sessions as history
-from backspasm.storage.pain_entries import pain_entries_by_id, pain_points
 
 if TYPE_CHECKING:
+    from backspasm.journal.escalation import Assessment
+    from backspasm.journal.trend import DayPain
     from backspasm.kb.loader import KnowledgeBase
+    from backspasm.storage import journal as record
     from backspasm.storage.db import Connection
+    from backspasm.storage.pain_entries import PainText
+    from backspasm.storage.sessions import SessionRecord
 
 Kind = Literal["pain", "triage", "session", "stretch", "visit"]
-# Within the same second, the order things usually happen in.
+# Within the same second, the order things usually happen in (Row.rank).
 KIND_ORDER: dict[str, int] = {"pain": 0, "triage": 1, "session": 2, "stretch": 3, "visit": 4}
 DEFAULT_DAYS = 30
 # The sparkline shows at most this many days, so it fits on a line.
 TREND_DAYS = 90
 
-Item = record.PainEntry | record.TriageRun | history.SessionRecord | record.StretchRun | record.Visit
+if TYPE_CHECKING:
+    Item: TypeAlias = record.PainEntry | record.TriageRun | SessionRecord | record.StretchRun | record.Visit
 
 
-@dataclass(frozen=True)
-class Row:
-    """One thing in the journal: what kind, when, and the stored row."""
+class Row(NamedTuple):
+    """One thing in the journal: when, what kind, and the stored row.
 
-    kind: Kind
+    A tuple that sorts in timeline order by itself (time, then kind, then id), so that the
+    tables' rows merge without a key: a window can hold a million.
+    """
+
     at: datetime
+    rank: int  # KIND_ORDER of its kind
+    id: int
+    kind: Kind
     item: Item
+    # The time as outputs write it, when the store already holds it so (else None: format `at`).
+    stamp: str | None = None
 
 
-@dataclass(frozen=True)
-class Window:
+class Window(NamedTuple):
     """The days the timeline covers: the last `days` local days up to `now`, or everything (days None)."""
 
     days: int | None
@@ -53,20 +63,20 @@ class Window:
     now: datetime
 
 
-@dataclass(frozen=True)
-class Timeline:
+class Timeline(NamedTuple):
     """Everything `history` shows, computed once for the table and for JSON."""
 
     window: Window
-    # The window's rows, oldest first: all of them, or the newest `limit` when build was given one.
-    rows: list[Row]
+    # The window's rows, oldest first: the newest `newest` (a list) when build was given a number,
+    # else every row, read from the store each time it is walked (see Rows).
+    rows: Iterable[Row]
     trend: list[DayPain]
     trend_first: date | None
     trend_last: date
     escalation: Assessment
     # True when nothing at all is recorded, in this window or before it.
     journal_empty: bool = False
-    # How many rows the window holds (more than len(rows) when only the newest were kept).
+    # How many rows the window holds (more than `rows` has when only the newest were kept).
     total: int = 0
 
 
@@ -76,34 +86,6 @@ def window(days: int | None, now: datetime) -> Window:
         return Window(None, None, now)
     first = local(now).date() - timedelta(days=days - 1)
     return Window(days, localize(datetime.combine(first, time(0))), now)
-
-
-def merge(
-    pain: list[record.PainEntry],
-    triage: list[record.TriageRun],
-    sessions: list[history.SessionRecord],
-    stretches: list[record.StretchRun],
-    now: datetime,
-    visits: list[record.Visit] | None = None,
-    newest: int | None = None,
-) -> list[Row]:
-    """Every row up to `now` in one list, oldest first; only the newest `newest` rows when given.
-
-    Each list comes oldest first, so the newest rows overall are among the newest of each list:
-    a table of 50 rows from a month of 7,000 entries merges 50 of each, not all of them.
-    """
-
-    def tail(items: list[Any], at: Callable[[Any], datetime]) -> list[Any]:
-        kept = [item for item in items if at(item) <= now] if items and at(items[-1]) > now else items
-        return kept if newest is None else kept[-newest:] if newest else []
-
-    rows = [Row("pain", e.at, e) for e in tail(pain, lambda e: e.at)]
-    rows += [Row("triage", t.at, t) for t in tail(triage, lambda t: t.at)]
-    rows += [Row("session", s.started_at, s) for s in tail(sessions, lambda s: s.started_at)]
-    rows += [Row("stretch", s.started_at, s) for s in tail(stretches, lambda s: s.started_at)]
-    rows += [Row("visit", v.at, v) for v in tail(visits or [], lambda v: v.at)]
-    ordered = sorted((r for r in rows if r.at <= now), key=lambda r: (r.at, KIND_ORDER[r.kind], r.item.id))
-    return ordered if newest is None else ordered[-newest:] if newest else []
 
 
 def trend_span(span: Window, first_entry: datetime | None) -> tuple[date | None, date]:
@@ -118,73 +100,111 @@ def trend_span(span: Window, first_entry: datetime | None) -> tuple[date | None,
     return max(first, last - timedelta(days=TREND_DAYS - 1)), last
 
 
-def build(kb: KnowledgeBase, conn: Connection, span: Window, newest: int | None = None) -> Timeline:
-    """Read the window from the store and put the timeline together (keeping the newest `newest` rows when given).
+def _pain_row(entry: record.PainEntry, stamp: str | None) -> Row:
+    # Made without NamedTuple's Python-level __new__: a window can hold a million.
+    return tuple.__new__(Row, (entry.at, 0, entry.id, "pain", entry, stamp))
 
-    With `newest`, a window shorter than the year the rules read is read lightly: the trend from
-    each entry's time and score alone, and the table's few entries whole.
+
+def _tables(
+    conn: Connection, since: datetime | None, now: datetime, newest_first: bool, *, pain: bool = True
+) -> list[Iterator[Row]]:
+    """Each table's rows of the window as Rows, oldest (or newest) first; no pain entries unless `pain`."""
+    from backspasm.storage.pain_entries import as_entry, iter_pain_texts
+    from backspasm.storage.sessions import iter_sessions
+    from backspasm.storage.stretch_runs import iter_stretch_runs
+    from backspasm.storage.triage_runs import iter_triage_runs
+    from backspasm.storage.visits import iter_visits
+
+    order = {"newest_first": newest_first}
+    return [
+        (
+            (_pain_row(as_entry(found), found[4]) for found in iter_pain_texts(conn, since, now, **order))
+            if pain
+            else iter(())
+        ),
+        (Row(t.at, 1, t.id, "triage", t) for t in iter_triage_runs(conn, since, now, **order)),
+        (Row(s.started_at, 2, s.id, "session", s) for s in iter_sessions(conn, since, now, **order)),
+        (Row(s.started_at, 3, s.id, "stretch", s) for s in iter_stretch_runs(conn, since, now, **order)),
+        (Row(v.at, 4, v.id, "visit", v) for v in iter_visits(conn, since, now, **order)),
+    ]
+
+
+class Rows:
+    """Every row of a window, oldest first, read from the store each time it is walked.
+
+    Each table is read in time order and the five are merged as they come, so the rows of a
+    million-row journal pass through one at a time (the connection must stay open while they do).
     """
+
+    def __init__(self, conn: Connection, since: datetime | None, now: datetime) -> None:
+        self.conn, self.since, self.now = conn, since, now
+
+    def __iter__(self) -> Iterator[Row]:
+        from backspasm.storage.pain_entries import as_entry
+
+        for found in self.each():
+            yield found if isinstance(found, Row) else _pain_row(as_entry(found), found[4])
+
+    def each(self) -> Iterator[Row | PainText]:
+        """Every row in order: the pain entries as read (storage.pain_entries.PainText), every other as a Row.
+
+        An output of every row writes a pain entry straight from what was read; the pain entries
+        are most of the rows, so each is merged in line with the others (one comparison).
+        """
+        from backspasm.storage.pain_entries import iter_pain_texts
+        from backspasm.storage.times import micros
+
+        others = heapq.merge(*_tables(self.conn, self.since, self.now, False, pain=False))
+        # A pain entry's rank is 0, every other kind's above: another row at the same microsecond
+        # comes after the pain entry, so only an earlier time puts it first.
+        waiting = next(others, None)
+        waiting_us = micros(waiting.at) if waiting is not None else 0
+        for found in iter_pain_texts(self.conn, self.since, self.now):
+            while waiting is not None and waiting_us < found[0]:
+                yield waiting
+                waiting = next(others, None)
+                waiting_us = micros(waiting.at) if waiting is not None else 0
+            yield found
+        if waiting is not None:
+            yield waiting
+            yield from others
+
+
+def newest_rows(conn: Connection, since: datetime | None, now: datetime, count: int) -> list[Row]:
+    """The newest `count` rows of the window, oldest first: each table read newest first, no further."""
+    if count <= 0:
+        return []
+    newest = heapq.merge(*_tables(conn, since, now, True), reverse=True)
+    return list(itertools.islice(newest, count))[::-1]
+
+
+def count_rows(conn: Connection, since: datetime | None, now: datetime) -> int:
+    """How many rows the window holds, every table counted by its time's index."""
+    from backspasm.storage.columns import NUMBERS
+    from backspasm.storage.times import span
+
+    total = 0
+    for table, number in NUMBERS.items():
+        where, params = span(number, since, now)
+        total += int(conn.execute(f"SELECT COUNT(*) FROM {table} WHERE {where}", params).fetchone()[0])
+    return total
+
+
+def build(kb: KnowledgeBase, conn: Connection, span: Window, newest: int | None = None) -> Timeline:
+    """The timeline of the window: the newest `newest` rows when given, else every row (read as walked)."""
+    from backspasm.journal.escalation import assess
+    from backspasm.journal.trend import DayPain
+    from backspasm.storage.journal import nothing_recorded
+    from backspasm.storage.pain_index import PainIndex
+
     since, now = span.since, span.now
-    if newest is not None and since is not None and since > now - LOOKBACK:
-        return _build_newest(kb, conn, span, newest)
-    pain = [e for e in record.pain_entries(conn, since) if e.at <= now]
-    triage, seen, sessions, stretches = _others(conn, since, now)
-    rows = merge(pain, triage, sessions, stretches, now, seen, newest)
-    total = len(pain) + len(triage) + len(seen) + len(sessions) + len(stretches)
-    if since is None or since <= now - LOOKBACK:
-        # The window already holds the year the rules read: no second pass over the store.
-        verdict = assess_record(kb, record.Record(since, pain, triage, visits=seen), now, symptom_reports(conn, now))
-    else:
-        verdict = assess(conn, kb, now)
-    first, last = trend_span(span, pain[0].at if pain else None)
-    shown = [d for d in daily(pain) if first is not None and d.day >= first]
-    empty = not total and record.nothing_recorded(conn)
-    return Timeline(span, rows, shown, first, last, verdict, journal_empty=empty, total=total)
-
-
-def _others(
-    conn: Connection, since: datetime | None, now: datetime
-) -> tuple[list[record.TriageRun], list[record.Visit], list[history.SessionRecord], list[record.StretchRun]]:
-    """The window's triage runs, doctor visits, sessions and stretch routines up to `now`."""
-    triage = [t for t in record.triage_runs(conn, since) if t.at <= now]
-    seen = [v for v in record.visits(conn, since) if v.at <= now]
-    sessions = [s for s in history.list_sessions(conn, since) if s.started_at <= now]
-    stretches = [s for s in record.stretch_runs(conn, since) if s.started_at <= now]
-    return triage, seen, sessions, stretches
-
-
-def _build_newest(kb: KnowledgeBase, conn: Connection, span: Window, newest: int) -> Timeline:
-    since, now = span.since, span.now
-    assert since is not None  # build sends only windows shorter than the year the rules read
-    triage, seen, sessions, stretches = _others(conn, since, now)
-    stored = _stored_pain(conn, since, now, newest)
-    if stored is None:
-        points = pain_points(conn, since, now)
-        pain = pain_entries_by_id(conn, [point[1] for point in points[-newest:]]) if newest else []
-        count, first_entry, by_day = len(points), points[0][0] if points else None, daily_points(points)
-    else:
-        pain, count, first_entry, by_day = stored
-    rows = merge(pain, triage, sessions, stretches, now, seen, newest)
-    total = count + len(triage) + len(seen) + len(sessions) + len(stretches)
-    first, last = trend_span(span, first_entry)
-    shown = [d for d in by_day if first is not None and d.day >= first]
-    empty = not total and record.nothing_recorded(conn)
-    return Timeline(span, rows, shown, first, last, assess(conn, kb, now), journal_empty=empty, total=total)
-
-
-def _stored_pain(
-    conn: Connection, since: datetime, now: datetime, newest: int
-) -> tuple[list[record.PainEntry], int, datetime | None, list[DayPain]] | None:
-    """The newest entries, their count, the first one's time and the days, asked of the store (None: read them)."""
-    from backspasm.clock.now import local_zone_modifier
-    from backspasm.storage.pain_index import PainIndex, odd_rows
-
-    if odd_rows(conn, since):
-        return None
     index = PainIndex(conn, since, now)
-    found = index.by_day(local_zone_modifier())
-    if found is None:
-        return None
-    days = [DayPain(day, n, low, high, mean) for day, n, low, high, mean in found[0]]
-    pain = index.newest(newest)[::-1] if newest else []
-    return pain, sum(d.count for d in days), index.first_since(since) if days else None, days
+    rows: Iterable[Row] = Rows(conn, since, now) if newest is None else newest_rows(conn, since, now, newest)
+    total = count_rows(conn, since, now)
+    first, last = trend_span(span, index.first())
+    shown = []
+    if first is not None:
+        from_day = localize(datetime.combine(first, time(0)))
+        shown = [DayPain(*day) for day in index.days(from_day)]
+    empty = not total and nothing_recorded(conn)
+    return Timeline(span, rows, shown, first, last, assess(conn, kb, now), journal_empty=empty, total=total)

@@ -1,15 +1,12 @@
-"""Pain by day: the numbers behind every trend the journal draws (table, sparkline, chart)."""
+"""Pain by day: the numbers behind every trend the journal draws (table, sparkline, chart).
+
+The store sums each local day up (storage.pain_index.PainIndex.days); this draws them.
+"""
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
-
-from backspasm.clock.now import local_days
-from backspasm.storage.journal import PainEntry
-from backspasm.storage.pain_entries import PainPoint
+from datetime import date, timedelta
 
 # Eight heights for pain 0..10; a day without entries is a gap, never a zero.
 _BARS = "▁▂▃▄▅▆▇█"
@@ -25,26 +22,6 @@ class DayPain:
     low: int
     high: int
     mean: float
-
-
-def daily(entries: Sequence[PainEntry]) -> list[DayPain]:
-    """One DayPain per local day that has entries, oldest first."""
-    return _by_day([e.at for e in entries], [e.pain for e in entries])
-
-
-def daily_points(points: Sequence[PainPoint]) -> list[DayPain]:
-    """One DayPain per local day, from (time, id, score) points (storage.pain_entries.pain_points)."""
-    return _by_day([point[0] for point in points], [point[2] for point in points])
-
-
-def _by_day(moments: list[datetime], pains: list[int]) -> list[DayPain]:
-    by_day: dict[date, list[int]] = defaultdict(list)
-    for day, pain in zip(local_days(moments), pains, strict=True):
-        by_day[day].append(pain)
-    return [
-        DayPain(day, len(pains), min(pains), max(pains), sum(pains) / len(pains))
-        for day, pains in sorted(by_day.items())
-    ]
 
 
 def spark(value: float) -> str:

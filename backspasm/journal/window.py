@@ -1,17 +1,20 @@
 """What the report needs of a window's pain entries, summed up: days, the latest, remedies tried, notes.
 
-A month can hold thousands of entries; the report shows them only summed up. `summarise` works
-it out from entries (the pure path, and the one for a store holding odd rows); the store can
-answer the same questions itself (storage.pain_index.PainIndex.summary), reading no entry whole.
+A year can hold hundreds of thousands of entries; the report shows them only summed up, and the
+store answers each question itself (storage.pain_index.PainIndex.summary), reading no entry whole.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from backspasm.journal.trend import DayPain, daily
+from backspasm.journal.trend import DayPain
 from backspasm.storage.journal import PainEntry
+
+if TYPE_CHECKING:
+    from backspasm.storage.db import Connection
 
 # How many of the latest notes the report quotes.
 NOTES_SHOWN = 10
@@ -31,6 +34,8 @@ class WindowSummary:
     """The window's pain entries summed up, as the report reads them."""
 
     count: int
+    # The days with entries, oldest first: every day of the window, or the last days asked for
+    # (summarise's `days_from`) and the window's first day before them.
     days: list[DayPain] = field(default_factory=list)
     latest: PainEntry | None = None
     # Each remedy named, in the order it was first named (oldest entry first).
@@ -40,20 +45,20 @@ class WindowSummary:
     notes: list[PainEntry] = field(default_factory=list)
 
 
-def summarise(entries: list[PainEntry]) -> WindowSummary:
-    """The summary of entries given oldest first."""
-    times: dict[str, int] = {}
-    last: dict[str, datetime] = {}
-    for entry in entries:
-        for remedy in entry.tried:
-            times[remedy] = times.get(remedy, 0) + 1
-            last[remedy] = entry.at
-    noted = [e for e in entries if e.note]
+def summarise(conn: Connection, start: datetime, now: datetime, days_from: datetime | None = None) -> WindowSummary:
+    """The pain entries from `start` to `now`, summed up by the store.
+
+    With `days_from`, the days are summed up from then on, and the window's first day before
+    them: what the report shows (its chart's last 90 days, and the first and latest day).
+    """
+    from backspasm.storage.pain_index import PainIndex
+
+    count, day_rows, latest, tried_rows, notes_count, notes = PainIndex(conn, start, now).summary(days_from)
     return WindowSummary(
-        count=len(entries),
-        days=daily(entries),
-        latest=entries[-1] if entries else None,
-        tried=[RemedyCount(remedy, n, last[remedy]) for remedy, n in times.items()],
-        notes_count=len(noted),
-        notes=noted[-NOTES_SHOWN:][::-1],
+        count=count,
+        days=[DayPain(day, n, low, high, mean) for day, n, low, high, mean in day_rows],
+        latest=latest,
+        tried=[RemedyCount(remedy, times, last) for remedy, times, last in tried_rows],
+        notes_count=notes_count,
+        notes=notes,
     )

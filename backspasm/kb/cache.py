@@ -42,9 +42,9 @@ def cache_dir() -> Path:
     home = os.environ.get("BACKSPASM_HOME")
     if home:
         return Path(home).expanduser() / "cache"
-    from platformdirs import user_cache_dir
+    from backspasm.user_dirs import user_dir
 
-    return Path(user_cache_dir("backspasm", appauthor=False))
+    return Path(user_dir("cache"))
 
 
 def fingerprint(directory: Path, names: list[str]) -> str | None:

@@ -5,27 +5,34 @@ The same Timeline becomes the rich view and the --json object, so the two cannot
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import itertools
+import json
+import os
+import sys
+from collections.abc import Callable, Mapping
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from functools import lru_cache
+from json.encoder import encode_basestring
+from typing import TYPE_CHECKING, Any, TextIO
 
 from backspasm.clock.now import local
 from backspasm.clock.show import words
 from backspasm.journal.explain import day_text
+from backspasm.journal.timeline import Row, Rows, Timeline
 from backspasm.journal.trend import NO_ENTRY, sparkline
 from backspasm.render.styles import LEVEL_STYLES
 from backspasm.storage import journal as record
 from backspasm.storage.sessions import SessionRecord
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Sequence
+    from collections.abc import Iterable
 
     from rich.console import Console
     from rich.table import Table
 
     from backspasm.emergency.number import EmergencyNumber
-    from backspasm.journal.timeline import Row, Timeline
     from backspasm.kb.loader import KnowledgeBase
+    from backspasm.storage.pain_entries import PainText
 
 # What the sparkline measures, said wherever it is shown: a day's pain is its highest entry, as the
 # journal's rules read it (journal/pain_trend.py).
@@ -145,14 +152,86 @@ def render_timeline(
     if not timeline.escalation.fired or not console.is_terminal:
         _draw_timeline(kb, timeline, limit, number, console)
         return
-    with console.capture() as captured:
-        _draw_timeline(kb, timeline, limit, number, console)
-    screen = captured.get()
-    if screen.count("\n") < console.height:
-        console.file.write(screen)
+    # A row takes a line at least: a window with as many rows as the screen has lines is taller
+    # than the screen, and is not drawn twice to find that out.
+    if timeline.total < console.height:
+        with console.capture() as captured:
+            _draw_timeline(kb, timeline, limit, number, console)
+        screen = captured.get()
+        if screen.count("\n") < console.height:
+            console.file.write(screen)
+            return
+    if isinstance(timeline.rows, Rows):  # every row, read as drawn: never held whole for a pager
+        _stream_to_pager(console, lambda out: _draw_timeline(kb, timeline, limit, number, out))
         return
     with paged(console) as pager:
         _draw_timeline(kb, timeline, limit, number, pager)
+
+
+def _stream_to_pager(console: Console, draw: Callable[[Console], None]) -> None:
+    """Draw into the pager as the rows are read, as paged() would page the whole drawing.
+
+    rich's pager holds all it shows in memory; a journal's every row can be a million lines, so
+    they go down the pager's pipe as they are drawn. A pager that cannot start, or ends in
+    failure (PAGER=false), gets the drawing printed instead: the rows are read again.
+    """
+    import subprocess
+
+    from backspasm.render.console import SafeConsole
+
+    plain = os.environ.get("TERM") == "dumb" or os.environ.get("PAGER") == "cat"
+    if plain or not sys.stdin.isatty():
+        draw(console)
+        return
+    os.environ.setdefault("LESS", "FRX")
+    try:
+        process = subprocess.Popen(
+            os.environ.get("PAGER") or "less",
+            shell=True,
+            stdin=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+            encoding="utf-8",
+            errors="backslashreplace",
+        )
+    except OSError:
+        draw(console)
+        return
+    assert process.stdin is not None  # stdin=PIPE gives one
+    width = console.width + (1 if getattr(console, "reserves_last_column", False) else 0)  # the terminal's
+
+    class PagerConsole(SafeConsole):
+        @property
+        def reserves_last_column(self) -> bool:
+            return True  # drawn as on this terminal: one column short of it
+
+        def on_broken_pipe(self) -> None:
+            # rich would point stdout at /dev/null and exit; the pager quitting ends only the paging.
+            self.quiet = True
+            raise BrokenPipeError
+
+    pager = PagerConsole(
+        file=process.stdin,
+        width=width,
+        height=console.height,
+        force_terminal=True,
+        color_system=console.color_system,  # type: ignore[arg-type]  # the name of one rich knows
+        highlight=False,
+        soft_wrap=False,
+    )
+    try:
+        with process.stdin:
+            draw(pager)
+    except OSError:
+        pass  # the pager quit before reading everything (q in less): that is fine
+    while True:
+        try:
+            code = process.wait()
+            break
+        except KeyboardInterrupt:
+            continue  # the pager has the terminal: let it handle Ctrl-C
+    if code != 0:
+        draw(console)
 
 
 def _draw_timeline(
@@ -166,53 +245,57 @@ def _draw_timeline(
     # What to do comes first: the reminder, then the record it rests on.
     if timeline.escalation.fired:
         console.print(escalation_view(kb, timeline.escalation, number))
-    if not timeline.rows:
+    # The newest rows come as a list; every row (--limit 0) is read from the store as it is drawn.
+    shown = timeline.rows
+    kinds = [row.kind for row in shown] if isinstance(shown, list) else list(KIND_WORDS)
+    kind_width = max([len("Kind"), *(len(kind) for kind in kinds)])
+
+    def table(first: bool) -> Table:
+        title = f"Your journal: {span_words(timeline)}" if first else None
+        made = Table(title=title, title_justify="left", expand=True, show_header=first)
+        made.add_column("When", no_wrap=True)
+        made.add_column("Kind", min_width=kind_width)  # the same width in every part, header or not
+        made.add_column("Entry", ratio=1)
+        made.add_column("Details", ratio=2)
+        return made
+
+    def add(made: Table, row: Row) -> None:
+        entry, entry_style, details, details_style = describe(kb, row)
+        made.add_row(_when(row.at), row.kind, Text(entry, style=entry_style), Text(details, style=details_style))
+
+    drawn = print_in_parts(console, shown, table, add) if timeline.total else 0
+    if not drawn:
         if timeline.journal_empty:
             console.print(EMPTY)
         else:
             console.print(f"Nothing in your journal for {span_words(timeline)}.")
             console.print("See more days with --days N, or everything with --all.")
-    else:
-        shown = timeline.rows[-limit:] if limit > 0 else timeline.rows
-        kind_width = max(len("Kind"), *(len(row.kind) for row in shown))
-
-        def table(first: bool) -> Table:
-            title = f"Your journal: {span_words(timeline)}" if first else None
-            made = Table(title=title, title_justify="left", expand=True, show_header=first)
-            made.add_column("When", no_wrap=True)
-            made.add_column("Kind", min_width=kind_width)  # the same width in every part, header or not
-            made.add_column("Entry", ratio=1)
-            made.add_column("Details", ratio=2)
-            return made
-
-        def add(made: Table, row: Row) -> None:
-            entry, entry_style, details, details_style = describe(kb, row)
-            made.add_row(_when(row.at), row.kind, Text(entry, style=entry_style), Text(details, style=details_style))
-
-        print_in_parts(console, shown, table, add)
-        left_out = max(timeline.total, len(timeline.rows)) - len(shown)
-        if left_out:
-            note = f"{left_out} earlier rows of {span_words(timeline)} are not shown"
-            console.print(Text(f"{note}: --limit 0 shows all, --json lists them.", style="dim"))
+    elif (left_out := timeline.total - drawn) > 0:
+        note = f"{left_out} earlier rows of {span_words(timeline)} are not shown"
+        console.print(Text(f"{note}: --limit 0 shows all, --json lists them.", style="dim"))
     line = trend_line(timeline)
     if line is not None:
         console.print(line)
 
 
+# The kinds of row, as the table's Kind column names them.
+KIND_WORDS = ("pain", "triage", "session", "stretch", "visit")
 # Rows drawn at a time: a journal of a million rows prints as it goes, in memory a part holds.
 PART_ROWS = 200
 
 
 def print_in_parts(
     console: Console,
-    rows: Sequence[Row],
+    rows: Iterable[Row],
     table: Callable[[bool], Table],
     add: Callable[[Table, Row], None],
-) -> None:
+) -> int:
     """Draw one long table as parts of PART_ROWS rows that join into one: the same as one table, lighter.
 
     Each part is drawn alone (rich lays a table out whole, which for a whole journal took minutes
     and gigabytes); the borders where two parts meet are left out, so they read as one table.
+    The rows are taken from `rows` a part at a time (it may be read from the store as it goes).
+    Returns how many rows were drawn.
     """
     from rich.segment import Segment, Segments
 
@@ -221,16 +304,20 @@ def print_in_parts(
     width = table_width(console)
     options = console.options.update_width(width)
     held: list[Segment] | None = None  # a part's bottom border, drawn only after the last part
-    for start in range(0, len(rows), PART_ROWS):
-        first = start == 0
+    drawn = 0
+    source = iter(rows)
+    while part_rows := list(itertools.islice(source, PART_ROWS)):
+        first = drawn == 0
         part = table(first)
-        for row in rows[start : start + PART_ROWS]:
+        for row in part_rows:
             add(part, row)
+        drawn += len(part_rows)
         lines = console.render_lines(part, options, pad=False, new_lines=False)
         body, held = (lines if first else lines[1:])[:-1], lines[-1]
         console.print(Segments([segment for line in body for segment in (*line, Segment.line())]), end="")
     if held is not None:
         console.print(Segments([*held, Segment.line()]), end="")
+    return drawn
 
 
 # ---------------------------------------------------------------- JSON
@@ -239,7 +326,7 @@ def print_in_parts(
 def row_json(row: Row) -> dict[str, Any]:
     """One row as JSON-ready values, with its kind and time first."""
     item = row.item
-    head: dict[str, Any] = {"kind": row.kind, "at": _stamp(row.at), "id": item.id}
+    head: dict[str, Any] = {"kind": row.kind, "at": row.stamp or _stamp(row.at), "id": item.id}
     if isinstance(item, record.PainEntry):
         return {**head, "pain": item.pain, "note": item.note, "tried": item.tried}
     if isinstance(item, record.TriageRun):
@@ -262,8 +349,16 @@ def _day(value: date | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
+# Stands for the rows in the JSON text of the rest, where they are streamed in (see write_timeline_json).
+_ROWS_MARK = "\u2063rows\u2063"
+
+
 def timeline_json(timeline: Timeline, number: EmergencyNumber) -> dict[str, Any]:
     """The --json object: the window, every row (oldest first), the pain trend and fired escalation rules."""
+    return {**_json_parts(timeline, number), "entries": [row_json(row) for row in timeline.rows]}
+
+
+def _json_parts(timeline: Timeline, number: EmergencyNumber) -> dict[str, Any]:
     from backspasm.render.journal import escalation_json
 
     first, last = timeline.trend_first, timeline.trend_last
@@ -273,7 +368,7 @@ def timeline_json(timeline: Timeline, number: EmergencyNumber) -> dict[str, Any]
             "since": _stamp(timeline.window.since),
             "until": _stamp(timeline.window.now),
         },
-        "entries": [row_json(row) for row in timeline.rows],
+        "entries": _ROWS_MARK,
         "trend": {
             "measure": TREND_MEASURE,
             "first_day": _day(first),
@@ -291,3 +386,55 @@ def timeline_json(timeline: Timeline, number: EmergencyNumber) -> dict[str, Any]
         "escalation": escalation_json(timeline.escalation),
         "emergency_number": number.as_data(),
     }
+
+
+def write_timeline_json(timeline: Timeline, number: EmergencyNumber, out: TextIO) -> None:
+    """The --json object written as it is read: indented, each row on a line of its own.
+
+    The rows are written a few hundred at a time as the store gives them, so `history --all
+    --json` of a million rows holds a few hundred in memory.
+    """
+    import json
+
+    from backspasm.text_safety import dumps, json_safe
+
+    head, tail = dumps(_json_parts(timeline, number)).split(json.dumps(_ROWS_MARK, ensure_ascii=False))
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    out.write(head)
+    written = 0
+    # Every row of the window comes as read (journal.timeline.Rows.each): the pain entries, most
+    # of them, are written straight from their values; a newest few come as Rows.
+    rows = iter(timeline.rows.each() if isinstance(timeline.rows, Rows) else timeline.rows)
+    while lines := [
+        pain_json(row) if row.__class__ is tuple else encode(row_json(row))  # type: ignore[arg-type]
+        for row in itertools.islice(rows, ROWS_PER_WRITE)
+    ]:
+        out.write(("[\n    " if not written else ",\n    ") + json_safe(",\n    ".join(lines)))
+        written += len(lines)
+    out.write("\n  ]" if written else "[]")
+    out.write(tail)
+    out.write("\n")
+    out.flush()
+
+
+# Rows written at a time by write_timeline_json.
+ROWS_PER_WRITE = 500
+
+
+def pain_json(found: PainText) -> str:
+    """A pain entry as read, encoded as row_json encodes its row: the same text, made without a dict or a datetime."""
+    _, entry_id, pain, note, at, tried, entry = found
+    if entry is not None:  # an unusual row: its entry was made the careful way
+        at, names = entry.at.isoformat(timespec="seconds"), json.dumps(entry.tried, ensure_ascii=False)
+    else:
+        names = _names_json(tried)
+    said = "null" if note is None else encode_basestring(note)
+    return f'{{"kind": "pain", "at": "{at}", "id": {entry_id}, "pain": {pain}, "note": {said}, "tried": {names}}}'
+
+
+@lru_cache(maxsize=256)
+def _names_json(stored: str | None) -> str:
+    """A stored list of remedies as row_json writes it (a journal repeats a handful)."""
+    from backspasm.storage.pain_entries import remedy_ids
+
+    return json.dumps(list(remedy_ids(stored)), ensure_ascii=False)

@@ -34,9 +34,9 @@ def home_dir() -> Path:
     override = os.environ.get("BACKSPASM_HOME")
     if override:
         return Path(override).expanduser()
-    from platformdirs import user_data_dir
+    from backspasm.user_dirs import user_dir
 
-    return Path(user_data_dir("backspasm", appauthor=False))
+    return Path(user_dir("data"))
 
 
 def config_path() -> Path:

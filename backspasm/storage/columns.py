@@ -6,15 +6,17 @@ stored rows against the same descriptions, a little more leniently (a stray time
 offset is read as local time, as it always was): a row they cannot read is left out and named
 once on stderr (backspasm.unreadable), never a traceback and never a report or export stopped.
 
-A column not described here (one a later migration adds) is imported and read as it is.
+A column not described here (one a later migration adds) is imported and read as it is, except
+the numbers that place rows in time (PLACED), which are worked out from the times.
 """
 
 from __future__ import annotations
 
 import json
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime, timedelta
+from functools import lru_cache
 from typing import Any, NamedTuple, Protocol
 
 from backspasm import unreadable
@@ -111,6 +113,17 @@ TABLES: dict[str, tuple[Column, ...]] = {
     ),
 }
 COLUMNS: dict[str, dict[str, Column]] = {table: {c.name: c for c in columns} for table, columns in TABLES.items()}
+# The time that places each table's rows, and the column holding it as a number: microseconds
+# since 1970 in UTC, worked out from the text (backspasm.storage.times). The number is the
+# program's own bookkeeping: exports leave it out and imports work it out again.
+PLACED: dict[str, tuple[str, str]] = {
+    "pain_entries": ("at", "at_us"),
+    "triage_runs": ("at", "at_us"),
+    "sessions": ("started_at", "started_us"),
+    "stretch_runs": ("started_at", "started_us"),
+    "doctor_visits": ("at", "at_us"),
+}
+NUMBERS = {table: number for table, (_, number) in PLACED.items()}
 
 
 def in_range(moment: datetime) -> bool:
@@ -298,3 +311,152 @@ def problems(table: str, row: Mapping[str, Any], *, imported: bool = False) -> l
             except BadValue as bad:
                 found.append(f"its {bad}")
     return found
+
+
+# ---------------------------------------------------------------- a table's reader, made once
+
+# What a quick reader gives for a value it leaves to the careful reading.
+MISSING = object()
+
+
+@lru_cache(maxsize=512)
+def _decoded(text: str) -> Any:
+    # A journal repeats a handful of lists and objects (the stretches done, the answers given):
+    # each distinct text is decoded once. Callers copy what they hand on.
+    try:
+        return json.loads(text)
+    except (ValueError, RecursionError):
+        return MISSING
+
+
+def quick_reader(column: Column, strict: bool = False) -> Callable[[Any], Any]:
+    """What reading a column's value comes to in the usual case, or MISSING to read it the careful way.
+
+    The quick reading accepts only values that read_value accepts (strictly, for `data import`,
+    where JSON columns may also hold the array or object itself), and gives what it gives. One
+    small function is made for each column's kind: a journal's rows pass here by the million.
+    """
+    kind, low, high, optional = column.kind, column.low, column.high, column.optional
+    absent = None if optional else MISSING
+
+    if kind == "time":
+
+        def time_value(value: Any) -> Any:
+            # Read leniently, the store's own form (2024-03-10T18:00:00+01:00) parses at once and
+            # any other goes the careful way; strictly, any ISO 8601 time with an offset.
+            if value is None:
+                return absent
+            if value.__class__ is not str or (not strict and len(value) != 25):
+                return MISSING
+            try:
+                moment = datetime.fromisoformat(value)
+            except ValueError:
+                return MISSING
+            offset = moment.utcoffset()
+            if offset is None or abs(offset) > MAX_OFFSET or not FIRST_YEAR <= moment.year <= LAST_YEAR:
+                return MISSING
+            return moment
+
+        return time_value
+    if kind == "whole":
+
+        def whole(value: Any) -> Any:
+            if value is None:
+                return absent
+            return value if value.__class__ is int and low <= value <= high else MISSING
+
+        return whole
+    if kind == "seconds":
+
+        def seconds(value: Any) -> Any:
+            if value is None:
+                return absent
+            cls = value.__class__
+            if (cls is int or (cls is float and math.isfinite(value))) and low <= value <= high:
+                return float(value)
+            return MISSING
+
+        return seconds
+    if kind == "choice":
+        choices = frozenset(column.choices)
+
+        def choice(value: Any) -> Any:
+            if value is None:
+                return absent
+            return value if value.__class__ is str and value in choices else MISSING
+
+        return choice
+    if kind == "text":
+
+        def text(value: Any) -> Any:
+            if value is None:
+                return absent
+            if value.__class__ is str and (not strict or value.isascii() or _encodable(value)):
+                return value
+            return MISSING
+
+        return text
+    container = list if kind == "names" else dict
+
+    def decoded(value: Any) -> Any:
+        if value is None:
+            return absent
+        cls = value.__class__
+        if strict and cls is container:
+            found = value  # an export gives the array or object itself
+        elif cls is str:
+            found = _decoded(value)
+        else:
+            return MISSING
+        if found.__class__ is not container:
+            return MISSING
+        if container is list:
+            return list(found) if all(name.__class__ is str for name in found) else MISSING
+        return dict(found)
+
+    return decoded
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def answers_in_range(answers: Mapping[str, Any]) -> bool:
+    """Whether stored triage answers pass check_answers."""
+    try:
+        check_answers(answers)
+    except BadValue:
+        return False
+    return True
+
+
+def row_reader(table: str, names: tuple[str, ...]) -> Callable[[Sequence[Any]], dict[str, Any] | None]:
+    """`readable` for rows of `table` selected as `names`, in order: quick in the usual case.
+
+    A row whose every value reads the quick way is read so (a few attribute checks a value); any
+    other goes through `readable`, which reads it the careful way and names what it cannot read.
+    """
+    described = COLUMNS[table]
+    quick = [(name, quick_reader(described[name])) for name in names]
+    answers = table == "triage_runs" and "answers" in names
+
+    def read(row: Sequence[Any]) -> dict[str, Any] | None:
+        values = {name: reading(value) for (name, reading), value in zip(quick, row)}  # noqa: B905 - same length
+        if MISSING in values.values():
+            return readable(table, _named(names, row), names)
+        if answers:
+            try:
+                check_answers(values["answers"])
+            except BadValue:
+                return readable(table, _named(names, row), names)
+        return values
+
+    return read
+
+
+def _named(names: tuple[str, ...], row: Sequence[Any]) -> dict[str, Any]:
+    return {name: row[index] for index, name in enumerate(names)}

@@ -12,9 +12,11 @@ from pathlib import Path
 
 from backspasm import unreadable
 from backspasm.errors import StoreError
+from backspasm.storage.columns import PLACED
 from backspasm.storage.paths import DB_NAME as DB_NAME
 from backspasm.storage.paths import home_dir as home_dir
 from backspasm.storage.paths import not_a_directory
+from backspasm.storage.times import place, place_now
 
 # What the rest of the app names when it holds a connection or catches a database failure
 # (sqlite3 itself is imported only in storage/).
@@ -23,7 +25,7 @@ DatabaseError = sqlite3.Error
 
 # A pain entry time in a form other than the store's own (2024-03-10T18:00:00+01:00), or one
 # SQLite and Python read differently (30 February, hour 24, offsets beyond 14 hours). Part of
-# migration 5 (its partial index finds such rows at once): never change it, add a migration.
+# migration 5 alone (migration 7 drops its index, times being numbers since): never change it.
 ODD_AT = (
     "length(at) != 25 OR substr(at, 11, 1) != 'T' OR substr(at, 20, 1) NOT IN ('+', '-')"
     " OR substr(at, 1, 4) = '0000' OR substr(at, 12, 2) > '23' OR substr(at, 21, 2) > '14'"
@@ -31,8 +33,53 @@ ODD_AT = (
     " OR (substr(at, 9, 2) > '28' AND date(substr(at, 1, 10), '+0 days') IS NOT substr(at, 1, 10))"
 )
 
+def _times_as_numbers(conn: sqlite3.Connection) -> None:
+    """Migration 7: each table's time as a number too (storage.times), worked out by Python's reader.
+
+    The text indexes give way to indexes on the numbers; rows whose time cannot be read stay
+    unplaced (NULL), which those indexes find at once (NULL sorts first). A trigger unplaces a row whose time another
+    program changes, so that the next open places it again from the new text.
+    """
+    for table, (_, number) in PLACED.items():
+        conn.execute(f"ALTER TABLE {table} ADD COLUMN {number} INTEGER")
+    place(conn)
+    for statement in TIME_INDEXES:
+        conn.execute(statement)
+    for table, (text, number) in PLACED.items():
+        conn.execute(
+            f"CREATE TRIGGER {table}_time_changed AFTER UPDATE OF {text} ON {table}"
+            f" WHEN NEW.{text} IS NOT OLD.{text}"
+            f" BEGIN UPDATE {table} SET {number} = NULL WHERE rowid = NEW.rowid; END"
+        )
+
+
+# Migration 7's indexes: what every query of the journal selects, counts and orders by.
+TIME_INDEXES = [
+    "DROP INDEX IF EXISTS pain_entries_at",
+    "DROP INDEX IF EXISTS pain_entries_odd_at",
+    "DROP INDEX IF EXISTS pain_entries_new_symptoms",
+    "DROP INDEX IF EXISTS triage_runs_at",
+    "DROP INDEX IF EXISTS sessions_started",
+    "DROP INDEX IF EXISTS stretch_runs_started",
+    "DROP INDEX IF EXISTS doctor_visits_at",
+    # Time order (ties by id, as every reader orders them) with the score beside it: windows,
+    # counts, days and trends read this index alone, and rows come in order without a sort.
+    "CREATE INDEX pain_entries_time ON pain_entries (at_us, id, pain)",
+    # The entries with a note, for the report's count and its latest notes.
+    "CREATE INDEX pain_entries_noted ON pain_entries (at_us) WHERE note IS NOT NULL AND note != ''",
+    # Each list of remedies tried, in time order: how often and when each was named, for the report.
+    "CREATE INDEX pain_entries_tried ON pain_entries (tried, at_us)",
+    "CREATE INDEX pain_entries_new_symptoms ON pain_entries (at_us) WHERE new_symptoms IN ('yes', 'unsure')",
+    "CREATE INDEX triage_runs_time ON triage_runs (at_us)",
+    "CREATE INDEX sessions_time ON sessions (started_us)",
+    "CREATE INDEX stretch_runs_time ON stretch_runs (started_us)",
+    "CREATE INDEX doctor_visits_time ON doctor_visits (at_us)",
+]
+
+
 # Each migration moves the schema up one version; never edit one that has shipped, add another.
-MIGRATIONS: list[str] = [
+# A migration is SQL (statements split at ';') or a function given the connection.
+MIGRATIONS: list[str | Callable[[sqlite3.Connection], None]] = [
     # 1: ice and heat sessions (issue 4)
     """
     CREATE TABLE sessions (
@@ -104,6 +151,8 @@ MIGRATIONS: list[str] = [
     ALTER TABLE pain_entries ADD COLUMN new_symptoms TEXT CHECK (new_symptoms IN ('yes', 'no', 'unsure'));
     CREATE INDEX pain_entries_new_symptoms ON pain_entries (at) WHERE new_symptoms IN ('yes', 'unsure');
     """,
+    # 7: times as numbers (issue 25): microseconds since 1970 in UTC beside each row's time text
+    _times_as_numbers,
 ]
 
 
@@ -183,8 +232,10 @@ def _damage(exc: sqlite3.DatabaseError) -> bool:
 def _is_corrupt(db: Path, warn: Callable[[str], None] = lambda _message: None) -> bool:
     """True only for a file that is not a database or fails PRAGMA quick_check.
 
-    A journal locked by another process is waited for, then reported as busy (StoreError),
-    and never moved aside.
+    quick_check reads the whole file (80 ms at a million rows), so it runs only when the file is
+    not as this program last left it (see `seen`): changed by something else, or after an SQLite
+    error. A journal locked by another process is waited for, then reported as busy
+    (StoreError), and never moved aside.
     """
     try:
         info = db.stat()
@@ -200,6 +251,8 @@ def _is_corrupt(db: Path, warn: Callable[[str], None] = lambda _message: None) -
     with db.open("rb") as handle:
         if handle.read(16) != b"SQLite format 3\x00":
             return True
+    if _state(info) == _seen_state(db):
+        return False
     try:
         probe = sqlite3.connect(uri(db, "mode=ro"), uri=True, timeout=BUSY_SECONDS)
         try:
@@ -212,7 +265,79 @@ def _is_corrupt(db: Path, warn: Callable[[str], None] = lambda _message: None) -
         if _damage(exc):
             return True
         raise
-    return row is None or row[0] != "ok"
+    if row is None or row[0] != "ok":
+        return True
+    seen(db)
+    return False
+
+
+# Beside the journal: its size, modification time and inode as this program last left it. A
+# journal that no longer matches was changed by something else (a disk fault, another program, a
+# restored copy), so it is checked before use; a matching one is not, and opening it costs the
+# same at ten rows as at a million.
+SEEN_SUFFIX = "-seen"
+
+
+def _seen_file(db: Path) -> Path:
+    return db.with_name(db.name + SEEN_SUFFIX)
+
+
+def _state(info: os.stat_result) -> str:
+    return f"{info.st_size} {info.st_mtime_ns} {info.st_ino}"
+
+
+def _seen_state(db: Path) -> str | None:
+    try:
+        with open(_seen_file(db), encoding="ascii") as handle:
+            return handle.read(100).strip()
+    except (OSError, ValueError):
+        return None
+
+
+def seen(db: Path) -> None:
+    """Record the journal's size, modification time and inode as this program leaves it."""
+    target = _seen_file(db)
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        state = _state(db.stat())
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="ascii") as handle:
+            handle.write(state + "\n")
+        os.replace(temporary, target)  # no fsync: a record lost in a crash only means one more check
+    except OSError:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+
+
+def unseen(db: Path | None = None) -> None:
+    """Forget the record, so that the next open checks the journal (after an SQLite error, a move aside)."""
+    db = db or _opened[0] or home_dir() / DB_NAME
+    with contextlib.suppress(OSError):
+        _seen_file(db).unlink()
+
+
+def after_error(exc: BaseException) -> None:
+    """An SQLite error other than a lock: the next open checks the journal before using it."""
+    if isinstance(exc, sqlite3.Error) and not is_busy(exc):
+        unseen()
+
+
+# The journal this process opened last (errors after the open name no path).
+_opened: list[Path | None] = [None]
+
+
+class JournalConnection(sqlite3.Connection):
+    """A connection to the journal that records the file's state when it closes after writing."""
+
+    path: Path | None = None
+    changed_schema = False
+
+    def close(self) -> None:
+        """Close; after a write, record the state the journal is left in (see `seen`)."""
+        wrote = self.path is not None and (self.total_changes > 0 or self.changed_schema)
+        super().close()
+        if wrote and self.path is not None:
+            seen(self.path)
 
 
 def _move_aside(db: Path, warn: Callable[[str], None]) -> None:
@@ -223,6 +348,7 @@ def _move_aside(db: Path, warn: Callable[[str], None]) -> None:
         count += 1
         target = db.with_name(f"{db.name}.corrupt-{stamp}-{count}")
     db.rename(target)
+    unseen(db)
     for suffix in ("-wal", "-shm"):
         side = db.with_name(db.name + suffix)
         if side.exists():
@@ -253,9 +379,12 @@ def migrate(conn: sqlite3.Connection) -> int:
             if current >= number:
                 conn.execute("COMMIT")
                 continue
-            for statement in script.split(";"):
-                if statement.strip():
-                    conn.execute(statement)
+            if callable(script):
+                script(conn)
+            else:
+                for statement in script.split(";"):
+                    if statement.strip():
+                        conn.execute(statement)
             conn.execute(f"PRAGMA user_version = {number}")
             conn.execute("COMMIT")
         except BaseException:
@@ -429,18 +558,23 @@ def _connect(home: Path | None, warn: Callable[[str], None]) -> sqlite3.Connecti
         if _is_corrupt(db, warn):
             _move_aside(db, warn)
         private_file(db)
-        conn = sqlite3.connect(db, timeout=BUSY_SECONDS, isolation_level=None)
+        _opened[0] = db
+        conn = sqlite3.connect(db, timeout=BUSY_SECONDS, isolation_level=None, factory=JournalConnection)
         conn.row_factory = sqlite3.Row
         conn.text_factory = _text
         conn.execute(f"PRAGMA busy_timeout = {int(BUSY_SECONDS * 1000)}")
         _when_unlocked(lambda: _use_wal(conn))
         conn.execute("PRAGMA foreign_keys = ON")
+        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
         _when_unlocked(lambda: migrate(conn))
+        _when_unlocked(lambda: place_now(conn))
+        conn.path, conn.changed_schema = db, version != len(MIGRATIONS)
         _tighten_side_files(db)
         return conn
     except sqlite3.DatabaseError as exc:
         if is_busy(exc):
             raise StoreError(busy_message(db)) from None
+        unseen(db)
         raise StoreError(f"cannot open the history database {db}: {exc}") from None
     except OSError as exc:
         raise StoreError(f"cannot use the data directory {directory}: {exc.strerror}") from None
@@ -454,4 +588,5 @@ def store_errors(what: str) -> Iterator[None]:
     except sqlite3.Error as exc:
         if is_busy(exc):
             raise StoreError(busy_message()) from None
+        unseen()
         raise StoreError(f"{what}: {exc}") from None

@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from backspasm import __version__, unreadable
 from backspasm.errors import BackspasmError
+from backspasm.storage.columns import NUMBERS
 from backspasm.storage.db import BAD_TEXT_LINE, DB_NAME, bad_text_count
 from backspasm.text_safety import json_safe
 
 EXPORT_FORMAT = "backspasm-export"
-# SQLite's own side files, and the copies store.py moves aside when a database is damaged.
-SIDE_SUFFIXES = ("-wal", "-shm", "-journal")
+# SQLite's own side files and the record of the journal's state (storage.db.seen); the copies
+# db.py moves aside when a database is damaged are found by name.
+SIDE_SUFFIXES = ("-wal", "-shm", "-journal", "-seen")
 # The columns that hold JSON text: the export writes them as JSON arrays and objects, and the
 # import turns those back into the text the store keeps (and still reads the older string form).
 JSON_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -32,40 +35,23 @@ def nested(text: Any, seen: dict[str, Any]) -> Any:
     """
     if not isinstance(text, str):
         return text
-    if text not in seen:
+    found = seen.get(text, seen)
+    if found is seen:
         try:
             value = json.loads(text)
         except ValueError:
             value = text
-        seen[text] = value if isinstance(value, (list, dict)) else text
-    return seen[text]
+        found = value if isinstance(value, (list, dict)) else text
+        if len(seen) >= SEEN_MOST:  # triage results are all different: the memory stays flat
+            seen.clear()
+        seen[text] = found
+    return found
 
 
-def _rows(conn: sqlite3.Connection, table: str) -> tuple[list[str], list[dict[str, Any]], int]:
-    """A table's columns, its rows as dicts, and how many rows had text that could not be read as it is."""
-    cursor = conn.cursor()
-    cursor.row_factory = None  # plain tuples: a journal can hold a million rows
-    cursor.execute(f'SELECT * FROM "{table}" ORDER BY rowid')
-    columns = [c[0] for c in cursor.description]
-    before = bad_text_count()
-    rows = cursor.fetchall()
-    blobs = conn.execute(
-        f'SELECT 1 FROM "{table}" WHERE ' + " OR ".join(f"typeof(\"{c}\") = 'blob'" for c in columns) + " LIMIT 1"
-    ).fetchone()
-    if bad_text_count() == before and blobs is None:  # the usual case: every row as it is
-        return columns, [dict(zip(columns, row, strict=True)) for row in rows], 0
-    # Some row had text that is not UTF-8, or bytes: read again row by row to count them.
-    cursor.execute(f'SELECT * FROM "{table}" ORDER BY rowid')
-    found, bad, seen = [], 0, bad_text_count()
-    for row in cursor:
-        if bytes in map(type, row):
-            row = tuple(_as_text(v) for v in row)
-            bad += 1
-        elif bad_text_count() != seen:  # the row just read had text that is not UTF-8
-            bad += 1
-        seen = bad_text_count()
-        found.append(dict(zip(columns, row, strict=True)))
-    return columns, found, bad
+# How many decoded JSON values an export keeps at a time.
+SEEN_MOST = 256
+# Rows written at a time: large enough for few writes, small enough for flat memory.
+ROWS_PER_WRITE = 500
 
 
 def _as_text(value: Any) -> Any:
@@ -81,66 +67,76 @@ def tables(conn: sqlite3.Connection) -> list[str]:
     return [str(row[0]) for row in rows]
 
 
-def export_all(conn: sqlite3.Connection, now: datetime) -> dict[str, Any]:
-    """Every row of every table, as stored (times stay ISO 8601), JSON columns as arrays and objects.
+def exported_columns(conn: sqlite3.Connection, table: str) -> list[str]:
+    """A table's columns as an export gives them: all but the numbers worked out from its times."""
+    derived = NUMBERS.get(table)
+    return [str(row[1]) for row in conn.execute(f'PRAGMA table_info("{table}")') if row[1] != derived]
 
-    A row with text that is not UTF-8, or bytes in a column, is written with U+FFFD for what
-    cannot be read, and counted (said once on stderr): the export is the rescue path, so it
-    never stops for such a row.
+
+def _table_rows(conn: sqlite3.Connection, table: str, bad: list[int]) -> Iterator[str]:
+    """A table's rows as JSON text, one at a time, in rowid order; rows with unreadable text counted in `bad`."""
+    columns = exported_columns(conn, table)
+    json_columns = {i for i, c in enumerate(columns) if c in JSON_COLUMNS.get(table, ())}
+    picked = ", ".join(f'"{c}"' for c in columns)
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    seen: dict[str, Any] = {}
+    cursor = conn.cursor()
+    cursor.row_factory = None  # plain tuples: a journal can hold a million rows
+    counted = bad_text_count()
+    for row in cursor.execute(f'SELECT {picked} FROM "{table}" ORDER BY rowid'):
+        if bytes in map(type, row):
+            row = tuple(_as_text(v) for v in row)
+            bad[0] += 1
+        elif bad_text_count() != counted:  # the row just read had text that is not UTF-8
+            bad[0] += 1
+        counted = bad_text_count()
+        values = dict(zip(columns, row, strict=True))
+        for i in json_columns:
+            values[columns[i]] = nested(row[i], seen)
+        yield encode(values)
+
+
+def write_export(conn: sqlite3.Connection, now: datetime, out: BinaryIO) -> None:
+    """Every row of every table, as stored (times stay ISO 8601), JSON columns as arrays and objects, to `out`.
+
+    Written row by row (one to a line) as it is read, so memory stays flat however large the
+    journal. A row with text that is not UTF-8, or bytes in a column, is written with U+FFFD for
+    what cannot be read, and counted (said once on stderr): the export is the rescue path, so
+    it never stops for such a row.
     """
     conn.execute("BEGIN")  # one snapshot, even while a session is writing
-    bad_rows = 0
+    bad = [0]
     try:
-        content = {}
-        for name in tables(conn):
-            columns, found, bad = _rows(conn, name)
-            bad_rows += bad
-            for column in JSON_COLUMNS.get(name, ()):
-                if column in columns:
-                    seen: dict[str, Any] = {}
-                    for row in found:
-                        row[column] = nested(row[column], seen)
-            content[name] = found
         version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        head = {
+            "format": EXPORT_FORMAT,
+            "schema_version": version,
+            "exported_at": now.isoformat(timespec="seconds"),
+            "exported_by": f"backspasm {__version__}",
+        }
+        text = ["{\n"] + [f"  {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)},\n" for k, v in head.items()]
+        text.append('  "tables": {')
+        names = tables(conn)
+        for number, name in enumerate(names):
+            text.append(f"\n    {json.dumps(name)}: [" if number == 0 else f",\n    {json.dumps(name)}: [")
+            rows = 0
+            for row in _table_rows(conn, name, bad):
+                text.append(f"\n      {row}" if rows == 0 else f",\n      {row}")
+                rows += 1
+                if len(text) >= ROWS_PER_WRITE:
+                    out.write(json_safe("".join(text)).encode("utf-8"))
+                    text.clear()
+            text.append("\n    ]" if rows else "]")
+        text.append("\n  }\n}\n")
+        out.write(json_safe("".join(text)).encode("utf-8"))
     finally:
         conn.execute("COMMIT")
-    if bad_rows:
+    if bad[0]:
         unreadable.withdraw_line(BAD_TEXT_LINE)  # said with the count below
         unreadable.note_line(
-            f"{bad_rows} row{'s' if bad_rows != 1 else ''} had text that is not valid UTF-8 (another program"
+            f"{bad[0]} row{'s' if bad[0] != 1 else ''} had text that is not valid UTF-8 (another program"
             " wrote it); exported with \ufffd in place of the bytes that could not be read"
         )
-    return {
-        "format": EXPORT_FORMAT,
-        "schema_version": version,
-        "exported_at": now.isoformat(timespec="seconds"),
-        "exported_by": f"backspasm {__version__}",
-        "tables": content,
-    }
-
-
-def export_text(content: dict[str, Any]) -> str:
-    """The export as indented JSON text, one row to a line.
-
-    One line per row reads well and lets the C encoder write each row (an indented dump runs
-    Python's own encoder over every value), so nested columns cost little.
-    """
-    head = {k: v for k, v in content.items() if k != "tables"}
-    lines = ["{"] + [f"  {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}," for k, v in head.items()]
-    lines.append('  "tables": {')
-    names = list(content["tables"])
-    for number, name in enumerate(names, start=1):
-        rows = content["tables"][name]
-        end = "," if number < len(names) else ""
-        if not rows:
-            lines.append(f"    {json.dumps(name)}: []{end}")
-            continue
-        lines.append(f"    {json.dumps(name)}: [")
-        encode = json.JSONEncoder(ensure_ascii=False).encode
-        lines.append(",\n".join(f"      {encode(row)}" for row in rows))
-        lines.append(f"    ]{end}")
-    lines += ["  }", "}"]
-    return json_safe("\n".join(lines)) + "\n"
 
 
 def stored_files(home: Path) -> list[Path]:

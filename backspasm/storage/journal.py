@@ -39,21 +39,11 @@ class Record:
     visits: list[Visit] = field(default_factory=list)
 
 
-def sessions(conn: sqlite3.Connection, since: datetime | None = None) -> list[SessionRecord]:
-    """Ice and heat sessions started at or after `since`, oldest first (the session history's own query)."""
-    return list_sessions(conn, since)
-
-
-def load(conn: sqlite3.Connection, since: datetime | None = None) -> Record:
-    """Every kind of journal row from `since` on."""
-    return Record(
-        since=since,
-        pain_entries=pain_entries(conn, since),
-        triage_runs=triage_runs(conn, since),
-        sessions=sessions(conn, since),
-        stretch_runs=stretch_runs(conn, since),
-        visits=visits(conn, since),
-    )
+def sessions(
+    conn: sqlite3.Connection, since: datetime | None = None, until: datetime | None = None
+) -> list[SessionRecord]:
+    """Ice and heat sessions started from `since` to `until`, oldest first (the session history's own query)."""
+    return list_sessions(conn, since, until)
 
 
 # Every table that holds something the person recorded.

@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterator
 from datetime import datetime
 from functools import lru_cache
-from operator import attrgetter
 from typing import Any, NamedTuple
 
 from backspasm import unreadable
 from backspasm.clock.now import parse_stamp, stamp
 from backspasm.storage.columns import COLUMNS, BadValue, read_value
-from backspasm.storage.rows import since_bound, stored_json, stored_time
+from backspasm.storage.rows import stored_json, stored_time
+from backspasm.storage.times import micros, note_unplaced, span
 
 AT, NOTE, TRIED = (COLUMNS["pain_entries"][name] for name in ("at", "note", "tried"))
+# What a reader selects of an entry, in PainEntry's order.
+ENTRY_COLUMNS = "id, at, pain, note, tried"
 
 
 class PainEntry(NamedTuple):
@@ -36,6 +39,11 @@ def _remedy_ids(text: str) -> tuple[str, ...]:
     # one reads as none, as the readers show it (shown_tried).
     ids = stored_json(text, [])
     return tuple(ids) if all(isinstance(t, str) for t in ids) else ()
+
+
+def remedy_ids(stored: object) -> tuple[str, ...]:
+    """The remedy ids a stored `tried` value names (none for a damaged one)."""
+    return _remedy_ids(stored) if isinstance(stored, str) else ()
 
 
 @lru_cache(maxsize=256)
@@ -65,83 +73,101 @@ def shown_tried(entry_id: int, text: object) -> list[str]:
     return list(_remedy_ids(str(text)))
 
 
-def _unreadable_time(entry_id: int, text: object) -> None:
-    try:
-        read_value(AT, text)
-    except BadValue as bad:
-        unreadable.note("pain_entries", entry_id, f"its {AT.words} {bad}")
+def entry(row: tuple[Any, ...]) -> PainEntry | None:
+    """A placed row (ENTRY_COLUMNS) as an entry; None, and noted, when its time text cannot be read."""
+    entry_id, text, pain, note, tried_text = row
+    at = stored_time(text)
+    if at is None:  # placed, yet its text is not a time: another program changed it behind the trigger's back
+        unreadable.note("pain_entries", entry_id, f"its {AT.words} is not a time")
+        return None
+    if note is not None and note.__class__ is not str:
+        note = shown_note(entry_id, note)
+    if tried_text.__class__ is str and _tried_problem(tried_text) is None:
+        tried = list(_remedy_ids(tried_text))
+    else:
+        tried = shown_tried(entry_id, tried_text)
+    # A pain another program stored as 3.5 reads as 3, as it always has (the table allows 0 to 10).
+    return PainEntry(entry_id, at, int(pain), note, tried)
 
 
-def _rows(conn: sqlite3.Connection, columns: str, since: datetime | None) -> list[Any]:
+# A pain entry as read, before any object is made of it: (time as microseconds, id, pain, note,
+# then either the stored time and list of remedies, in the usual form, and None; or None, None and
+# the entry, made the careful way from an unusual row). Outputs of a million rows write the usual
+# ones straight from this; `as_entry` makes the entry.
+PainText = tuple[int, int, int, "str | None", "str | None", "str | None", "PainEntry | None"]
+
+
+def iter_pain_texts(
+    conn: sqlite3.Connection,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    *,
+    newest_first: bool = False,
+) -> Iterator[PainText]:
+    """Pain entries from `since` to `until` (both included; None: no bound), oldest first, as read.
+
+    A row in the usual form (its time as the store writes it, its note text, its list of remedies
+    sound) is handed on as its values; any other is read the careful way (`entry`), which names
+    what it cannot read. Rows whose time cannot be placed are left out and named once (storage.times).
+    """
+    note_unplaced(conn, "pain_entries")
+    where, params = span("at_us", since, until)
+    order = "at_us DESC, id DESC" if newest_first else "at_us, id"
     cursor = conn.cursor()
-    cursor.row_factory = None  # plain tuples: a month can hold thousands of entries
-    sql = f"SELECT {columns} FROM pain_entries"
-    if since is None:
-        return cursor.execute(sql).fetchall()
-    return cursor.execute(f"{sql} WHERE at >= ?", (since_bound(since),)).fetchall()
-
-
-def _entries(rows: list[Any], since: datetime | None) -> list[PainEntry]:
-    read, remedies = stored_time, _remedy_ids
-    found = []
-    for entry_id, text, pain, note, tried_text in rows:
-        at = read(text)
-        if at is None:
-            _unreadable_time(entry_id, text)
+    cursor.row_factory = None  # plain tuples: a window can hold a million entries
+    problem = _tried_problem
+    sql = f"SELECT at_us, {ENTRY_COLUMNS} FROM pain_entries WHERE {where} ORDER BY {order}"
+    for us, entry_id, text, pain, note, tried_text in cursor.execute(sql, params):
+        if (
+            len(text) == 25  # the store's own form, as outputs write it: 2024-03-10T18:00:00+01:00
+            and text[10] == "T"
+            and text[19] in "+-"
+            and not text.endswith("-00:00")  # read as +00:00
+            and pain.__class__ is int
+            and (note is None or note.__class__ is str)
+            and tried_text.__class__ is str
+            and problem(tried_text) is None
+        ):
+            yield us, entry_id, pain, note, text, tried_text, None
             continue
-        if since is not None and at < since:
-            continue
-        if note is not None and note.__class__ is not str:
-            note = shown_note(entry_id, note)
-        if tried_text.__class__ is str and _tried_problem(tried_text) is None:
-            tried = list(remedies(tried_text))
-        else:
-            tried = shown_tried(entry_id, tried_text)
-        found.append(PainEntry(entry_id, at, int(pain), note, tried))
-    # Oldest first, ties by id: two stable sorts with C key functions, no tuple per entry.
-    found.sort(key=_ID)
-    found.sort(key=_AT)
-    return found
+        found = entry((entry_id, text, pain, note, tried_text))
+        if found is not None:
+            yield us, entry_id, found.pain, found.note, None, None, found
 
 
-_ID, _AT = attrgetter("id"), attrgetter("at")
+def as_entry(found: PainText) -> PainEntry:
+    """The entry of a row as read (see PainText)."""
+    made = found[6]
+    if made is not None:
+        return made
+    # A PainEntry made without NamedTuple's Python-level __new__: a window can hold a million.
+    at, remedies = _parse(str(found[4])), list(_remedy_ids(str(found[5])))
+    return tuple.__new__(PainEntry, (found[1], at, found[2], found[3], remedies))
 
 
-def pain_entries(conn: sqlite3.Connection, since: datetime | None = None) -> list[PainEntry]:
-    """Pain entries at or after `since` (all when None), oldest first."""
-    return _entries(_rows(conn, "id, at, pain, note, tried", since), since)
+_parse = datetime.fromisoformat
 
 
-# A pain entry's time, id and score alone: what a trend needs, without the note and remedies.
-# A plain tuple: a month can hold thousands, and named tuples cost a third more to build.
-PainPoint = tuple[datetime, int, int]
+def iter_pain_entries(
+    conn: sqlite3.Connection,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    *,
+    newest_first: bool = False,
+) -> Iterator[PainEntry]:
+    """Pain entries from `since` to `until` (both included; None: no bound), oldest first, one at a time.
+
+    Rows whose time cannot be placed are left out and named once (storage.times).
+    """
+    for found in iter_pain_texts(conn, since, until, newest_first=newest_first):
+        yield as_entry(found)
 
 
-def pain_points(conn: sqlite3.Connection, since: datetime | None, until: datetime) -> list[PainPoint]:
-    """(time, id, score) of every pain entry from `since` to `until`, oldest first."""
-    read = stored_time
-    found = []
-    for entry_id, text, pain in _rows(conn, "id, at, pain", since):
-        at = read(text)
-        if at is None:
-            _unreadable_time(entry_id, text)
-            continue
-        if at > until or (since is not None and at < since):
-            continue
-        found.append((at, entry_id, int(pain)))
-    found.sort()
-    return found
-
-
-def pain_entries_by_id(conn: sqlite3.Connection, ids: list[int]) -> list[PainEntry]:
-    """The pain entries with these ids, oldest first."""
-    if not ids:
-        return []
-    marks = ", ".join("?" * len(ids))
-    cursor = conn.cursor()
-    cursor.row_factory = None
-    rows = cursor.execute(f"SELECT id, at, pain, note, tried FROM pain_entries WHERE id IN ({marks})", ids).fetchall()
-    return _entries(rows, None)
+def pain_entries(
+    conn: sqlite3.Connection, since: datetime | None = None, until: datetime | None = None
+) -> list[PainEntry]:
+    """Pain entries from `since` to `until` (all when None), oldest first."""
+    return list(iter_pain_entries(conn, since, until))
 
 
 def add_pain_entry(
@@ -156,11 +182,12 @@ def add_pain_entry(
 
     `new_symptoms` is the answer to "anything new with it?" (NEW_SYMPTOM_ANSWERS), None when not asked.
     """
+    text = stamp(at)
+    stored_at = parse_stamp(text)
     cursor = conn.execute(
-        "INSERT INTO pain_entries (at, pain, note, tried, new_symptoms) VALUES (?, ?, ?, ?, ?)",
-        (stamp(at), pain, note, json.dumps(tried), new_symptoms),
+        "INSERT INTO pain_entries (at, at_us, pain, note, tried, new_symptoms) VALUES (?, ?, ?, ?, ?, ?)",
+        (text, micros(stored_at), pain, note, json.dumps(tried), new_symptoms),
     )
-    stored_at = parse_stamp(stamp(at))
     return PainEntry(int(cursor.lastrowid or 0), stored_at, pain, note, list(tried))
 
 
@@ -171,7 +198,7 @@ NEW_SYMPTOM_ANSWERS = ("yes", "no", "unsure")
 def new_symptom_reports(conn: sqlite3.Connection, since: datetime) -> list[datetime]:
     """When an entry from `since` on said yes, or not sure, to new symptoms; oldest first."""
     rows = conn.execute(
-        "SELECT at FROM pain_entries WHERE new_symptoms IN ('yes', 'unsure') AND at >= ?", (since_bound(since),)
+        "SELECT at FROM pain_entries WHERE new_symptoms IN ('yes', 'unsure') AND at_us >= ? ORDER BY at_us, id",
+        (micros(since),),
     ).fetchall()
-    found = [at for (text,) in rows if (at := stored_time(text)) is not None and at >= since]
-    return sorted(found)
+    return [at for (text,) in rows if (at := stored_time(text)) is not None]

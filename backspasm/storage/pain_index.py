@@ -1,267 +1,216 @@
-"""The pain entries the journal facts need, asked of the store instead of read whole.
+"""What the journal's facts, its report and `history` need of the pain entries, asked of SQLite.
 
-A year of entries can be 100,000 rows; parsing each timestamp in Python made `log`, `history` and
-`report` several times slower than with a short journal. The facts only need a few things from
-them: where runs of pain begin and end, the latest entries, counts, and two days' averages. Each
-is found here with a few index seeks over the `at` column.
+A journal can hold a million entries; none of these commands reads them whole. Each question
+(where runs of pain begin and end, the latest entries, counts, each local day's lowest, highest
+and mean pain, the remedies named) is a few seeks and range scans of the index on each entry's
+time as a number (`pain_entries_time`: time, then score), so it costs about the same at ten rows
+as at a million, apart from the rows a window really holds.
 
-Stored times are ISO 8601 text with the writer's UTC offset, so text order is time order only
-roughly: a moment's text (its wall-clock time) is within 14 hours of its UTC time. Every query
-therefore reads a text range a day wider than it needs on each side and cuts exactly on the
-instant SQLite computes (`julianday`), in whole microseconds like Python's datetimes.
-
-SQLite and Python read a few odd texts differently (30 February, hour 24, offsets beyond
-14 hours, fractions of a second, a missing offset). `odd_rows` finds any such row through a
-partial index (store.ODD_AT), and the caller then reads the entries the old way, so the facts
-never depend on which path computed them.
+Every time is exact: the numbers are whole microseconds since 1970 in UTC, as Python's readers
+worked them out from the stored text (backspasm.storage.times). A pain another program stored
+as 3.5 counts as 3, as the readers show it.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from datetime import date, datetime, time, timedelta, timezone
+from collections.abc import Iterator
+from datetime import date, datetime, time, timedelta
+from typing import Any
 
-from backspasm.clock.now import local, localize, parse_stamp
-from backspasm.storage.db import ODD_AT
-from backspasm.storage.pain_entries import PainEntry, _remedy_ids, shown_note, shown_tried
-from backspasm.storage.sessions import OFFSET_SLACK
+from backspasm.clock.now import local, localize
+from backspasm.storage.pain_entries import ENTRY_COLUMNS, PainEntry, entry, remedy_ids
+from backspasm.storage.times import micros, moment, note_unplaced
 
-EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 # How many of the latest notes the report quotes (journal.window.NOTES_SHOWN).
 NOTES_SHOWN = 10
+# (day, count, low, high, mean) of one local day's entries.
+DayRow = tuple[date, int, int, int, float]
 # A window summed up (journal.window.WindowSummary's fields as plain values): the number of
 # entries, (day, count, low, high, mean) by local day, the latest entry, (remedy, times, last)
 # in the order first named, the number of notes, and the latest notes, newest first.
-DayRow = tuple[date, int, int, int, float]
-Summary = tuple[
-    int,
-    list[DayRow],
-    PainEntry | None,
-    list[tuple[str, int, datetime]],
-    int,
-    list[PainEntry],
-]
-# A stored time's wall-clock text is within this of its UTC time (offsets run from -12 to +14 hours).
-MARGIN = timedelta(days=1)
-# Microseconds since 1970 of a stored time; NULL for text SQLite cannot read.
-_US = "CAST(ROUND((julianday(at) - 2440587.5) * 86400000) AS INTEGER) * 1000"
-_COLUMNS = "id, at, pain, note, tried"
+Summary = tuple[int, list[DayRow], PainEntry | None, list[tuple[str, int, datetime]], int, list[PainEntry]]
+DAY = timedelta(days=1)
+# An entry with a note: the condition of the partial index pain_entries_noted, word for word.
+NOTED = "note IS NOT NULL AND note != ''"
+# Pain above 0 as the readers read it (3.5 is 3, 0.5 is 0): every stored pain is from 0 to 10.
+PAINFUL, PAIN_FREE = "pain >= 1", "pain < 1"
 
 
-def micros(moment: datetime) -> int:
-    """Whole microseconds since 1970 (exact, unlike timestamp())."""
-    return (moment - EPOCH) // timedelta(microseconds=1)
-
-
-def moment(us: int) -> datetime:
-    """The instant `us` microseconds after 1970, in UTC."""
-    return EPOCH + timedelta(microseconds=us)
-
-
-def _text(us: int, shift: timedelta) -> str:
-    # A bound on the stored text: the wall-clock UTC time, moved by `shift` to cover any offset.
-    return (moment(us) + shift).strftime("%Y-%m-%dT%H:%M:%S")
-
-
-def odd_rows(conn: sqlite3.Connection, since: datetime) -> bool:
-    """True when some pain entry from `since` on is stored in a form other than the store's own."""
-    bound = (since - OFFSET_SLACK).astimezone().date().isoformat()
-    # The same condition as the partial index pain_entries_odd_at, so the index answers it.
-    found = conn.execute(f"SELECT 1 FROM pain_entries WHERE at >= ? AND ({ODD_AT}) LIMIT 1", (bound,)).fetchone()
-    return found is not None
+def day_bounds(day: date) -> tuple[int, int]:
+    """The first and last microsecond of a local day (its midnights found in the local zone)."""
+    start = micros(localize(datetime.combine(day, time(0))))
+    end = micros(localize(datetime.combine(day + DAY, time(0))))
+    return start, end - 1
 
 
 class PainIndex:
     """The pain entries from `since` to `now` (both included), asked for piece by piece."""
 
-    def __init__(self, conn: sqlite3.Connection, since: datetime, now: datetime) -> None:
+    def __init__(self, conn: sqlite3.Connection, since: datetime | None, now: datetime) -> None:
         self.conn = conn
-        self.low = micros(since)
+        self.low = micros(since) if since is not None else -(2**62)
         self.high = micros(now)
+        note_unplaced(conn, "pain_entries")
 
-    def _select(self, what: str, where: str, first: int, last: int, tail: str = "") -> list[sqlite3.Row]:
-        """Rows whose instant lies in [first, last], read through a text range a margin wider."""
-        first, last = max(first, self.low), min(last, self.high)
-        if first > last:
-            return []
-        sql = (
-            f"SELECT {what} FROM (SELECT *, {_US} AS us FROM pain_entries WHERE at >= ? AND at < ? AND {where})"
-            f" WHERE us >= ? AND us <= ? {tail}"
-        )
-        rows: list[sqlite3.Row] = self.conn.execute(
-            sql, (_text(first, -MARGIN), _text(last, MARGIN), first, last)
-        ).fetchall()
-        return rows
+    def _clip(self, first: int, last: int) -> tuple[int, int]:
+        return max(first, self.low), min(last, self.high)
 
-    def _seek(self, where: str, first: int, last: int, earliest: bool) -> int | None:
-        """The instant of the earliest (or latest) entry in [first, last] matching `where`.
+    def _one(self, sql: str, *params: object) -> Any:
+        return self.conn.execute(sql, params).fetchone()
 
-        One index seek finds the first match in text order. No match has text before it (after
-        it, seeking the latest), and one earlier in time has text within a day of it, so only
-        that short range is then read for the exact answer.
-        """
-        first, last = max(first, self.low), min(last, self.high)
+    def seek(self, first: int, last: int, *, earliest: bool, where: str = "1") -> int | None:
+        """The time of the earliest (or latest) entry in [first, last] matching `where`."""
+        first, last = self._clip(first, last)
         if first > last:
             return None
-        order = "at" if earliest else "at DESC"
-        sql = (
-            f"SELECT us, at FROM (SELECT {_US} AS us, at FROM pain_entries WHERE at >= ? AND at < ? AND {where}"
-            f" ORDER BY {order}) WHERE us >= ? AND us <= ? LIMIT 1"
+        order = "" if earliest else " DESC"
+        row = self._one(
+            f"SELECT at_us FROM pain_entries WHERE at_us BETWEEN ? AND ? AND {where} ORDER BY at_us{order} LIMIT 1",
+            first,
+            last,
         )
-        row = self.conn.execute(sql, (_text(first, -MARGIN), _text(last, MARGIN), first, last)).fetchone()
-        if row is None:
-            return None
-        found, text = int(row[0]), str(row[1])
-        if earliest:
-            near, bounds, cut = "MIN", (text, _text(found, MARGIN)), (first, found)
-        else:
-            near, bounds, cut = "MAX", (_text(found, -MARGIN), text + "~"), (found, last)
-        best = self.conn.execute(
-            f"SELECT {near}(us) FROM (SELECT {_US} AS us FROM pain_entries WHERE at >= ? AND at < ? AND {where})"
-            " WHERE us >= ? AND us <= ?",
-            (*bounds, *cut),
-        ).fetchone()[0]
-        return found if best is None else int(best)
+        return None if row is None else int(row[0])
 
-    def islands(self) -> list[tuple[datetime, datetime]]:
-        """Runs of pain moments (pain above 0) with less than 14 days between neighbours, oldest first."""
-        gap = micros(EPOCH + timedelta(days=14))
+    def islands(self, gap: timedelta) -> list[tuple[datetime, datetime]]:
+        """Runs of pain moments (pain above 0) with less than `gap` between neighbours, oldest first."""
+        step = micros(moment(0) + gap)
         found: list[tuple[datetime, datetime]] = []
-        start = self._seek("pain > 0", self.low, self.high, earliest=True)
+        start = self.seek(self.low, self.high, earliest=True, where=PAINFUL)
         while start is not None:
             end = start
-            while (further := self._seek("pain > 0", end + 1, end + gap - 1, earliest=False)) is not None:
+            while (further := self.seek(end + 1, end + step - 1, earliest=False, where=PAINFUL)) is not None:
                 end = further
             found.append((moment(start), moment(end)))
-            start = self._seek("pain > 0", end + 1, self.high, earliest=True)
+            start = self.seek(end + 1, self.high, earliest=True, where=PAINFUL)
         return found
 
     def pain_free_after(self, when: datetime) -> bool:
         """True when an entry with pain 0 came after `when`."""
-        return self._seek("pain = 0", micros(when) + 1, self.high, earliest=True) is not None
+        return self.seek(micros(when) + 1, self.high, earliest=True, where=PAIN_FREE) is not None
 
-    def _entry(self, row: sqlite3.Row) -> PainEntry:
-        entry_id = row["id"]
-        tried, note = shown_tried(entry_id, row["tried"]), shown_note(entry_id, row["note"])
-        return PainEntry(entry_id, parse_stamp(row["at"]), int(row["pain"]), note, tried)
+    def newest(self, count: int, where: str = "1", since: datetime | None = None) -> list[PainEntry]:
+        """The latest `count` entries (matching `where`, from `since` on), newest first; ties by the higher id."""
+        first = self.low if since is None else max(micros(since), self.low)
+        cursor = self.conn.cursor()
+        cursor.row_factory = None
+        rows = cursor.execute(
+            f"SELECT {ENTRY_COLUMNS} FROM pain_entries WHERE at_us BETWEEN ? AND ? AND {where}"
+            " ORDER BY at_us DESC, id DESC LIMIT ?",
+            (first, self.high, int(count)),
+        )
+        return [found for row in rows if (found := entry(row)) is not None]
 
     def latest(self) -> PainEntry | None:
         """The latest entry (the higher id when two share a moment)."""
-        last = self._seek("1", self.low, self.high, earliest=False)
-        if last is None:
-            return None
-        rows = self._select(_COLUMNS, "1", last, last, "ORDER BY id DESC LIMIT 1")
-        return self._entry(rows[0])
+        found = self.newest(1)
+        return found[0] if found else None
 
-    def count_since(self, start: datetime) -> int:
-        """How many entries from `start` on."""
-        first = max(micros(start), self.low)
-        if first > self.high:
-            return 0
-        inner_lo, inner_hi = _text(first, MARGIN), _text(self.high, -MARGIN)
-        if inner_lo >= inner_hi:
-            return int(self._select("COUNT(*)", "1", first, self.high)[0][0])
-        # Entries whose text lies well inside the span are counted by the index alone; only the
-        # day at each end needs the exact instant.
-        inner = self.conn.execute(
-            "SELECT COUNT(*) FROM pain_entries WHERE at >= ? AND at < ?", (inner_lo, inner_hi)
-        ).fetchone()[0]
-        edges = self.conn.execute(
-            f"SELECT COUNT(*) FROM (SELECT {_US} AS us FROM pain_entries"
-            " WHERE (at >= ? AND at < ?) OR (at >= ? AND at < ?)) WHERE us >= ? AND us <= ?",
-            (_text(first, -MARGIN), inner_lo, inner_hi, _text(self.high, MARGIN), first, self.high),
-        ).fetchone()[0]
-        return int(inner) + int(edges)
+    def count(self, since: datetime | None = None) -> int:
+        """How many entries from `since` on (all of the span when None)."""
+        first = self.low if since is None else max(micros(since), self.low)
+        row = self._one("SELECT COUNT(*) FROM pain_entries WHERE at_us BETWEEN ? AND ?", first, self.high)
+        return int(row[0])
 
-    def rising(self, start: datetime) -> list[int]:
-        """The latest entries from `start` on whose pain each rose above the one before (3, 4, 6)."""
-        first = max(micros(start), self.low)
-        day = micros(EPOCH + timedelta(days=1))
+    def rising(self, since: datetime) -> list[int]:
+        """The latest entries from `since` on whose pain each rose above the one before (3, 4, 6)."""
         run: list[int] = []
-        last = self.high
-        while last >= first:
-            # A day at a time, newest first: rows of that day are all in the text range read.
-            rows = self._select("pain", "1", max(first, last - day + 1), last, "ORDER BY us DESC, id DESC")
-            for row in rows:
-                pain = int(row[0])
-                if run and pain >= run[0]:
-                    return run
-                run.insert(0, pain)
-            last -= day
+        rows = self.conn.execute(
+            "SELECT pain FROM pain_entries WHERE at_us BETWEEN ? AND ? ORDER BY at_us DESC, id DESC",
+            (max(micros(since), self.low), self.high),
+        )
+        for (stored,) in rows:
+            pain = int(stored)
+            if run and pain >= run[0]:
+                break
+            run.insert(0, pain)
         return run
 
-    def first_since(self, start: datetime) -> datetime | None:
-        """The moment of the earliest entry from `start` on."""
-        found = self._seek("1", micros(start), self.high, earliest=True)
+    def first(self) -> datetime | None:
+        """The moment of the earliest entry."""
+        found = self.seek(self.low, self.high, earliest=True)
         return None if found is None else moment(found)
 
-    def pains_on(self, day: date, start: datetime) -> list[int]:
-        """The pain of each entry on a local day, from `start` on."""
-        # A few hours' room around local midnight (a clock change may move it), then the local
-        # day of each row decides, as local_days does.
-        room = timedelta(hours=3)
-        first = micros(localize(datetime.combine(day, time(0))) - room)
-        last = micros(localize(datetime.combine(day + timedelta(days=1), time(0))) + room)
-        rows = self._select("pain, at", "1", max(first, micros(start)), last, "ORDER BY us, id")
-        return [int(row[0]) for row in rows if local(parse_stamp(row[1])).date() == day]
+    def days(self, since: datetime | None = None) -> Iterator[DayRow]:
+        """(day, count, low, high, mean) of each local day with entries, from `since` on, oldest first.
 
-    def by_day(self, day_modifier: str) -> tuple[list[DayRow], int] | None:
-        """(day, count, low, high, mean) by local day, oldest first, and how many entries have a note.
-
-        `day_modifier` is clock.now.local_zone_modifier(): date() then gives local days, as
-        local_days does. None when some pain is not a whole number (SQLite would sum it otherwise).
+        A day is read as one range of the index; the days between are skipped with one seek, so
+        a window of years with a few entries costs as little as its days with entries.
         """
-        noted = "note IS NOT NULL AND note != ''"
-        rows = self._select(
-            f"date(at, '{day_modifier}') AS day, COUNT(*), MIN(pain), MAX(pain), AVG(pain), SUM({noted}),"
-            " SUM(typeof(pain) != 'integer')",
-            "1",
-            self.low,
-            self.high,
-            "GROUP BY day ORDER BY day",
-        )
-        if any(row[6] for row in rows):
-            return None
-        days = [(date.fromisoformat(str(row[0])), int(row[1]), int(row[2]), int(row[3]), float(row[4])) for row in rows]
-        return days, sum(int(row[5] or 0) for row in rows)
+        first = self.low if since is None else max(micros(since), self.low)
+        while (found := self.seek(first, self.high, earliest=True)) is not None:
+            day = local(moment(found)).date()
+            start, end = day_bounds(day)
+            count, low, high, total = self._one(
+                "SELECT COUNT(*), MIN(pain), MAX(pain), TOTAL(CAST(pain AS INTEGER)) FROM pain_entries"
+                " WHERE at_us BETWEEN ? AND ?",
+                max(start, first),
+                min(end, self.high),
+            )
+            number = int(count)
+            yield day, number, int(low), int(high), float(total) / number
+            first = max(end + 1, found + 1)
 
-    def newest(self, count: int, where: str = "1") -> list[PainEntry]:
-        """The latest `count` entries (matching `where`), newest first."""
-        # The latest `count` in text order, walked backwards on the index: the latest `count` in
-        # time are all at or after the earliest of them, so only that short stretch is read.
-        earliest = self.conn.execute(
-            f"SELECT MIN(us) FROM (SELECT us FROM (SELECT {_US} AS us, at FROM pain_entries"
-            f" WHERE at >= ? AND at < ? AND {where}) WHERE us >= ? AND us <= ? ORDER BY at DESC LIMIT ?)",
-            (_text(self.low, -MARGIN), _text(self.high, MARGIN), self.low, self.high, int(count)),
-        ).fetchone()[0]
-        if earliest is None:
-            return []
-        rows = self._select(_COLUMNS, where, int(earliest), self.high, f"ORDER BY us DESC, id DESC LIMIT {int(count)}")
-        return [self._entry(row) for row in rows]
+    def tried(self) -> list[tuple[str, int, datetime]]:
+        """(remedy, times named, last named) for each remedy named, in the order first named.
 
-    def summary(self, day_modifier: str) -> Summary | None:
-        """The entries summed up as journal.window.summarise does, or None when SQLite cannot say it exactly.
-
-        The store declines (None) for a pain that is not a whole number, and for two different
-        `tried` lists first named at the same instant (the order of first naming would hang on ids).
+        Each distinct list of remedies is found with one seek of pain_entries_tried (a journal
+        repeats a handful), then how often and when it was named in the span is one range of it.
         """
-        found = self.by_day(day_modifier)
-        if found is None:
-            return None
-        days, notes_count = found
-        # Each distinct `tried` list once: when it was first and last named, and how often.
-        lists = self._select(
-            "tried, COUNT(*), MIN(us) AS first, MAX(us)", "tried IS NOT NULL", self.low, self.high, "GROUP BY tried"
-        )
-        firsts = [int(row[2]) for row in lists if _remedy_ids(row[0])]
-        if len(firsts) != len(set(firsts)):
-            return None
+        lists: list[tuple[int, int, tuple[str, ...], int, int]] = []
+        after: object = ""
+        while True:
+            row = self._one("SELECT tried FROM pain_entries WHERE tried > ? ORDER BY tried LIMIT 1", after)
+            if row is None:
+                break
+            after = row[0]
+            remedies = remedy_ids(after)
+            if not remedies:
+                continue
+            first = self._one(
+                "SELECT at_us, id FROM pain_entries WHERE tried = ? AND at_us BETWEEN ? AND ?"
+                " ORDER BY at_us, id LIMIT 1",
+                after,
+                self.low,
+                self.high,
+            )
+            if first is None:
+                continue
+            count, last = self._one(
+                "SELECT COUNT(*), MAX(at_us) FROM pain_entries WHERE tried = ? AND at_us BETWEEN ? AND ?",
+                after,
+                self.low,
+                self.high,
+            )
+            lists.append((int(first[0]), int(first[1]), remedies, int(count), int(last)))
         times: dict[str, int] = {}
-        last: dict[str, int] = {}
-        for tried, count, _, latest_us in sorted(lists, key=lambda row: int(row[2])):
-            for remedy in _remedy_ids(tried):
-                times[remedy] = times.get(remedy, 0) + int(count)
-                last[remedy] = max(last.get(remedy, int(latest_us)), int(latest_us))
-        tried_rows = [(remedy, n, moment(last[remedy])) for remedy, n in times.items()]
-        notes = self.newest(NOTES_SHOWN, "note IS NOT NULL AND note != ''")
-        return sum(d[1] for d in days), days, self.latest(), tried_rows, notes_count, notes
+        latest: dict[str, int] = {}
+        for _, _, remedies, count, last in sorted(lists):
+            for remedy in remedies:
+                times[remedy] = times.get(remedy, 0) + count
+                latest[remedy] = max(latest.get(remedy, last), last)
+        return [(remedy, n, moment(latest[remedy])) for remedy, n in times.items()]
+
+    def notes_count(self) -> int:
+        """How many entries have a note (read from the partial index of noted entries)."""
+        sql = f"SELECT COUNT(*) FROM pain_entries WHERE at_us BETWEEN ? AND ? AND {NOTED}"
+        row = self._one(sql, self.low, self.high)
+        return int(row[0])
+
+    def summary(self, days_from: datetime | None = None) -> Summary:
+        """The entries summed up for the report's window (journal.window.WindowSummary's fields).
+
+        With `days_from`, the days from then on, and the first day of the span before them.
+        """
+        if days_from is None or micros(days_from) <= self.low:
+            days = list(self.days())
+            return sum(d[1] for d in days), days, self.latest(), self.tried(), self.notes_count(), self.notes()
+        first = next(self.days(), None)
+        days = list(self.days(days_from))
+        if first is not None and (not days or first[0] < days[0][0]):
+            days.insert(0, first)
+        return self.count(), days, self.latest(), self.tried(), self.notes_count(), self.notes()
+
+    def notes(self) -> list[PainEntry]:
+        """The latest entries with a note, newest first (NOTES_SHOWN of them)."""
+        return self.newest(NOTES_SHOWN, NOTED)

@@ -9,15 +9,18 @@ transaction: a bad row leaves the journal exactly as it was.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import sqlite3
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from backspasm.errors import UsageError
-from backspasm.storage.columns import problems
+from backspasm.storage.columns import COLUMNS, MISSING, PLACED, answers_in_range, problems, quick_reader
 from backspasm.storage.export import EXPORT_FORMAT, JSON_COLUMNS, tables
+from backspasm.storage.times import micros, placed_us
 
 # An export of years of entries is a few megabytes; anything far larger is not one.
 MAX_BYTES = 100 * 1024 * 1024
@@ -121,23 +124,6 @@ def row_problems(table: str, row: dict[str, Any], columns: list[str]) -> list[st
     return found or problems(table, row, imported=True)
 
 
-def check_rows(conn: sqlite3.Connection, content: dict[str, list[dict[str, Any]]], name: str) -> None:
-    """Every row of every table checked by the rules the program's own writes follow; UsageError lists the problems.
-
-    At most MAX_PROBLEMS lines, the last one saying how many more there were.
-    """
-    found: list[str] = []
-    for table in sorted(content):
-        columns, _ = _columns(conn, table)
-        for number, row in enumerate(content[table], start=1):
-            found += [f"{name}: table '{table}' row {number}: {p}" for p in row_problems(table, row, columns)]
-    if len(found) > MAX_PROBLEMS:
-        more = len(found) - (MAX_PROBLEMS - 1)
-        found = [*found[: MAX_PROBLEMS - 1], f"{name}: {more} more problems; nothing was imported"]
-    if found:
-        raise UsageError(*found)
-
-
 def stored_json(value: Any) -> Any:
     """How the store keeps a JSON column: an exported array or object back as JSON text.
 
@@ -172,42 +158,242 @@ def _columns(conn: sqlite3.Connection, table: str) -> tuple[list[str], str | Non
     return names, rowid
 
 
-def _import_table(
-    conn: sqlite3.Connection, name: str, table: str, rows: list[dict[str, Any]], done: Imported
-) -> None:
+# Ids asked about at a time when an import checks which of its ids a journal already has.
+IDS_PER_QUERY = 500
+
+
+def _taken_ids(conn: sqlite3.Connection, table: str, rowid: str, ids: list[Any]) -> set[Any]:
+    """Which of these ids the table already holds."""
+    taken: set[Any] = set()
+    for start in range(0, len(ids), IDS_PER_QUERY):
+        chunk = ids[start : start + IDS_PER_QUERY]
+        marks = ", ".join("?" for _ in chunk)
+        found = conn.execute(f'SELECT "{rowid}" FROM "{table}" WHERE "{rowid}" IN ({marks})', chunk)
+        taken.update(row[0] for row in found)
+    return taken
+
+
+@dataclass
+class Batch:
+    """Rows of one table that give the same columns, read column by column, ready to insert."""
+
+    names: tuple[str, ...]  # the columns given (an id aside), then the time's number if the table has one
+    positions: list[int]  # each row's number in the file, from 1
+    columns: list[list[Any]]  # the values of each of `names`, as the store keeps them
+    ids: list[Any] | None  # each row's id when the file gives ids
+
+
+@dataclass
+class Checked:
+    """A table's rows, checked and read: the batches to insert, and what was wrong."""
+
+    batches: list[Batch] = field(default_factory=list)
+    problems: list[tuple[int, str]] = field(default_factory=list)
+
+
+def _read_column(reading: Any, values: list[Any]) -> list[Any]:
+    """Each value read by `reading` (a quick reader), each distinct one once when they repeat."""
+    # Keyed by type too: 1, 1.0 and True are equal in a set, and a column may take one and not
+    # another. A list is keyed by its items (the lists of remedies and stretches repeat).
+    try:
+        keys = [(value.__class__, tuple(value) if value.__class__ is list else value) for value in values]
+        distinct = dict(zip(keys, values, strict=True))  # each key with a value it stands for
+    except TypeError:  # objects, or lists of them: read one by one
+        return [reading(value) for value in values]
+    if len(distinct) * 2 > len(values):
+        return [reading(value) for value in values]
+    read = {key: reading(value) for key, value in distinct.items()}
+    return [read[key] for key in keys]
+
+
+def _micros(moment: Any) -> int:
+    # A whole second (as the store writes times) from its timestamp, exact; any other the long way.
+    return int(moment.timestamp()) * 1_000_000 if moment.microsecond == 0 else micros(moment)
+
+
+def _json_texts(values: list[Any]) -> list[Any]:
+    """A JSON column's values as the store keeps them: arrays and objects as JSON text (text stays text)."""
+    texts: dict[tuple[str, ...], str] = {}  # each list of names once: a journal repeats a handful
+    out = []
+    for value in values:
+        if value.__class__ is list and all(item.__class__ is str for item in value):
+            key = tuple(value)
+            text = texts.get(key)
+            if text is None:
+                text = texts[key] = json.dumps(value, ensure_ascii=False)
+            out.append(text)
+        elif value.__class__ in (list, dict):
+            out.append(json.dumps(value, ensure_ascii=False))
+        else:
+            out.append(value)
+    return out
+
+
+def check_table(table: str, rows: list[dict[str, Any]], columns: list[str], rowid: str | None) -> Checked:
+    """A table's rows checked by the rules the program's own writes follow, and read for inserting.
+
+    The rows are read column by column (a value repeated in many rows is read once), quickly by
+    columns.quick_reader; a row any of whose values that cannot vouch for is checked the careful
+    way (row_problems), which words each problem.
+    """
+    checked = Checked()
+    known, described = set(columns), COLUMNS.get(table, {})
+    text, number = PLACED.get(table, ("", ""))
+    json_columns = JSON_COLUMNS.get(table, ())
+    shapes: dict[tuple[str, ...], list[int]] = {}
+    for position, row in enumerate(rows):
+        shapes.setdefault(tuple(row), []).append(position)
+    for keys, positions in shapes.items():
+        careful: set[int] = set()  # indexes into positions
+        if not known.issuperset(keys) or any(
+            not c.defaulted and c.name not in keys for c in described.values()
+        ):
+            careful.update(range(len(positions)))
+        names = tuple(k for k in keys if k != rowid and k != number)
+        given = [[rows[p][name] for p in positions] for name in names]
+        moments: list[Any] | None = None
+        for name, values in zip(names, given, strict=True):
+            column = described.get(name)
+            if column is None:
+                careful.update(i for i, v in enumerate(values) if not (v is None or v.__class__ in (str, int, float)))
+                continue
+            reading = quick_reader(column, strict=True)
+            # Times are all different: read one by one; other columns repeat a handful of values.
+            read = [reading(v) for v in values] if column.kind == "time" else _read_column(reading, values)
+            careful.update(i for i, v in enumerate(read) if v is MISSING)
+            if name == text:
+                moments = read
+            if name == "answers" and table == "triage_runs":
+                careful.update(i for i, v in enumerate(read) if v is not MISSING and not answers_in_range(v))
+        for i in sorted(careful):
+            row = rows[positions[i]]
+            checked.problems += [(positions[i] + 1, p) for p in row_problems(table, row, columns)]
+        if checked.problems:
+            continue
+        stored = [
+            _json_texts(values) if name in json_columns else values for name, values in zip(names, given, strict=True)
+        ]
+        if number:
+            if moments is None:
+                stored.append([None] * len(positions))
+            else:
+                stored.append(
+                    [
+                        placed_us(rows[p].get(text)) if (m is MISSING or i in careful) else _micros(m)
+                        for i, (p, m) in enumerate(zip(positions, moments, strict=True))
+                    ]
+                )
+            names = (*names, number)
+        ids = [rows[p][rowid] for p in positions] if rowid is not None and rowid in keys else None
+        checked.batches.append(Batch(names, [p + 1 for p in positions], stored, ids))
+    return checked
+
+
+def check_rows(conn: sqlite3.Connection, content: dict[str, list[dict[str, Any]]], name: str) -> dict[str, Checked]:
+    """Every row of every table checked (check_table); UsageError lists the problems, nothing imported.
+
+    At most MAX_PROBLEMS lines, the last one saying how many more there were.
+    """
+    found: list[str] = []
+    checked: dict[str, Checked] = {}
+    for table in sorted(content):
+        columns, rowid = _columns(conn, table)
+        checked[table] = check_table(table, content[table], columns, rowid)
+        found += [f"{name}: table '{table}' row {number}: {p}" for number, p in sorted(checked[table].problems)]
+    if len(found) > MAX_PROBLEMS:
+        more = len(found) - (MAX_PROBLEMS - 1)
+        found = [*found[: MAX_PROBLEMS - 1], f"{name}: {more} more problems; nothing was imported"]
+    if found:
+        raise UsageError(*found)
+    return checked
+
+
+def _import_table(conn: sqlite3.Connection, name: str, table: str, checked: Checked, done: Imported) -> None:
+    """Add a table's checked rows: those already there skipped, ids kept where free, a few executemany calls.
+
+    A table that holds nothing yet has nothing to compare with: no duplicate check.
+    """
     _, rowid = _columns(conn, table)
     json_columns = JSON_COLUMNS.get(table, ())
-    before = int(conn.execute(f'SELECT COALESCE(MAX(rowid), 0) FROM "{table}"').fetchone()[0])
-    # The rows already there, as tuples of the columns an imported row gives (one set per column
-    # list, read once), so checking a large export against a large journal stays fast.
-    already: dict[tuple[str, ...], set[tuple[Any, ...]]] = {}
+    number = PLACED.get(table, ("", ""))[1]
+    empty = conn.execute(f'SELECT 1 FROM "{table}" LIMIT 1').fetchone() is None
+    before = 0 if empty else int(conn.execute(f'SELECT COALESCE(MAX(rowid), 0) FROM "{table}"').fetchone()[0])
     added = skipped = 0
-    for number, row in enumerate(rows, start=1):
-        values = {c: stored_json(v) if c in json_columns else v for c, v in row.items() if c != rowid}
-        given = tuple(values)
-        if given not in already:
+    for batch in checked.batches:
+        rows = list(zip(*batch.columns, strict=True)) if batch.columns else [() for _ in batch.positions]
+        keep = list(range(len(rows)))
+        if not empty:
+            # The rows already there, as tuples of the columns this batch gives, compared as JSON
+            # is compared (one spelling), its number aside.
+            given = tuple(n for n in batch.names if n != number)
+            width = len(given)
             picked = ", ".join(f'"{c}"' for c in given) or "1"
             found = conn.execute(f'SELECT {picked} FROM "{table}" WHERE rowid <= ?', (before,)).fetchall()
-            already[given] = {_compared(given, tuple(found_row), json_columns) if given else () for found_row in found}
-        if _compared(given, tuple(values.values()), json_columns) in already[given]:
-            skipped += 1
-            continue
-        if rowid is not None and rowid in row:
-            taken = conn.execute(f'SELECT 1 FROM "{table}" WHERE rowid IS ?', (row[rowid],)).fetchone()
-            if taken is None:
-                values = {rowid: row[rowid], **values}
-        names = ", ".join(f'"{c}"' for c in values)
-        marks = ", ".join("?" for _ in values)
-        try:
-            if values:
-                conn.execute(f'INSERT INTO "{table}" ({names}) VALUES ({marks})', tuple(values.values()))
+            already = {_compared(given, tuple(r), json_columns) if given else () for r in found}
+            keep = [i for i in keep if _compared(given, rows[i][:width], json_columns) not in already]
+            skipped += len(rows) - len(keep)
+        taken: set[Any] = set()
+        if batch.ids is not None and not empty:
+            taken = _taken_ids(conn, table, str(rowid), [batch.ids[i] for i in keep if batch.ids[i] is not None])
+        kept_ids: list[tuple[int, tuple[Any, ...]]] = []
+        fresh: list[tuple[int, tuple[Any, ...]]] = []
+        for i in keep:
+            row_id = batch.ids[i] if batch.ids is not None else None
+            if row_id is not None and row_id not in taken:
+                taken.add(row_id)  # a second row of the file with the same id gets a new one
+                kept_ids.append((batch.positions[i], (row_id, *rows[i])))
             else:
+                fresh.append((batch.positions[i], rows[i]))
+        columns = ", ".join(f'"{c}"' for c in batch.names)
+        marks = ", ".join("?" for _ in batch.names)
+        if kept_ids:
+            _insert(conn, name, table, f'INSERT INTO "{table}" ("{rowid}", {columns}) VALUES (?, {marks})', kept_ids)
+        if fresh and batch.names:
+            _insert(conn, name, table, f'INSERT INTO "{table}" ({columns}) VALUES ({marks})', fresh)
+        elif fresh:
+            for _ in fresh:
                 conn.execute(f'INSERT INTO "{table}" DEFAULT VALUES')
-        except sqlite3.IntegrityError as exc:
-            raise UsageError(f"{name}: table '{table}' row {number}: {exc}") from None
-        added += 1
+        added += len(keep)
     done.added[table] = added
     done.skipped[table] = skipped
+
+
+def _insert(conn: sqlite3.Connection, name: str, table: str, sql: str, rows: list[tuple[int, tuple[Any, ...]]]) -> None:
+    """executemany; when SQLite refuses a row, that row is found and named (UsageError), and the caller rolls back."""
+    conn.execute("SAVEPOINT batch")
+    try:
+        conn.executemany(sql, [values for _, values in rows])
+    except sqlite3.IntegrityError:
+        conn.execute("ROLLBACK TO batch")
+        for position, values in rows:
+            try:
+                conn.execute(sql, values)
+            except sqlite3.IntegrityError as exc:
+                raise UsageError(f"{name}: table '{table}' row {position}: {exc}") from None
+        raise
+    finally:
+        conn.execute("RELEASE batch")
+
+
+# The page cache an import may use, in KB.
+IMPORT_CACHE_KB = 32 * 1024
+# An empty table given at least this many rows gets its indexes made after them, in one sort each.
+BULK_ROWS = 10_000
+
+
+@contextlib.contextmanager
+def _indexes_after(conn: sqlite3.Connection, table: str, rows: int) -> Iterator[None]:
+    """Into an empty table, many rows go in first and its indexes are made afterwards (faster than
+    keeping each up to date row by row); inside the import's transaction, so a failure undoes it all."""
+    empty = conn.execute(f'SELECT 1 FROM "{table}" LIMIT 1').fetchone() is None
+    indexes = [] if rows < BULK_ROWS or not empty else conn.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL", (table,)
+    ).fetchall()
+    for index_name, _ in indexes:
+        conn.execute(f'DROP INDEX "{index_name}"')
+    yield
+    for _, sql in indexes:
+        conn.execute(sql)
 
 
 def import_all(conn: sqlite3.Connection, content: dict[str, list[dict[str, Any]]], name: str) -> Imported:
@@ -216,13 +402,17 @@ def import_all(conn: sqlite3.Connection, content: dict[str, list[dict[str, Any]]
     unknown = sorted(t for t in content if t not in known)
     if unknown:
         raise UsageError(f"{name}: table '{unknown[0]}' is not part of a backspasm journal")
-    check_rows(conn, content, name)
+    checked = check_rows(conn, content, name)
     done = Imported()
+    # Room for the pages a large import touches (its indexes are made in one sort each): SQLite's
+    # usual 2 MB would write some of them twice. Only what is used is taken.
+    conn.execute(f"PRAGMA cache_size = -{IMPORT_CACHE_KB}")
     conn.execute("BEGIN IMMEDIATE")
     try:
         conn.execute("PRAGMA defer_foreign_keys = ON")  # tables arrive in name order, not reference order
         for table in sorted(content):
-            _import_table(conn, name, table, content[table], done)
+            with _indexes_after(conn, table, len(content[table])):
+                _import_table(conn, name, table, checked[table], done)
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")

@@ -1,20 +1,20 @@
-"""What every table's reader shares: stored times and JSON read leniently, and the `since` cut.
+"""What every table's reader shares: stored times and JSON read leniently, and placed rows read in time order.
 
-Times are stored as ISO 8601 strings with the writer's UTC offset, so string order is not
-time order across offsets (DST, travel). Queries narrow by a generous string bound (which
-the `at` indexes serve) and the exact cut and the ordering happen on parsed times.
+Queries select and order rows by each time's number (backspasm.storage.times); the text beside
+it, with the writer's UTC offset, is what a row shows.
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
 from backspasm.clock.now import parse_stamp
-from backspasm.storage.columns import FIRST_YEAR, LAST_YEAR
-from backspasm.storage.sessions import OFFSET_SLACK
+from backspasm.storage.columns import FIRST_YEAR, LAST_YEAR, NUMBERS
+from backspasm.storage.times import note_unplaced, span
 
 
 def stored_time(text: Any) -> datetime | None:
@@ -44,21 +44,26 @@ def stored_json(text: Any, default: Any) -> Any:
     return value if isinstance(value, type(default)) else default
 
 
-def since_bound(since: datetime) -> str:
-    """A text bound the `at` indexes serve, generous enough for any UTC offset."""
-    # A text bound the `at` indexes serve, generous enough for any UTC offset.
-    return (since - OFFSET_SLACK).astimezone().date().isoformat()
+def placed(
+    conn: sqlite3.Connection,
+    table: str,
+    columns: str,
+    since: datetime | None,
+    until: datetime | None = None,
+    *,
+    newest_first: bool = False,
+    limit: int | None = None,
+) -> Iterator[tuple[Any, ...]]:
+    """The rows of `table` placed from `since` to `until` (None: no bound), in time order (ties by id).
 
-
-def rows_since(conn: sqlite3.Connection, sql: str, column: str, since: datetime | None) -> list[sqlite3.Row]:
-    """The rows of `sql` whose `column` may be at or after `since` (all when None)."""
-    if since is None:
-        return conn.execute(sql).fetchall()
-    return conn.execute(f"{sql} WHERE {column} >= ?", (since_bound(since),)).fetchall()
-
-
-def before(moment: datetime, since: datetime | None) -> bool:
-    """Whether a row's time falls before the `since` cut."""
-    return since is not None and moment < since
-
-
+    Newest first when asked, and at most `limit` rows. Rows that cannot be placed are named once
+    (storage.times.note_unplaced).
+    """
+    note_unplaced(conn, table)
+    number = NUMBERS[table]
+    where, params = span(number, since, until)
+    order = f"{number} DESC, id DESC" if newest_first else f"{number}, id"
+    tail = f" LIMIT {int(limit)}" if limit is not None else ""
+    cursor = conn.cursor()
+    cursor.row_factory = None  # plain tuples, in the order of `columns`
+    yield from cursor.execute(f"SELECT {columns} FROM {table} WHERE {where} ORDER BY {order}{tail}", params)

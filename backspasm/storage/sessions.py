@@ -11,16 +11,15 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass, fields
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any, Literal
 
-from backspasm.clock.now import stamp
-from backspasm.storage.columns import readable
-
-# UTC offsets span 26 hours; a text bound two days early never drops a row that belongs.
-OFFSET_SLACK = timedelta(days=2)
+from backspasm.clock.now import parse_stamp, stamp
+from backspasm.storage.columns import row_reader
+from backspasm.storage.rows import placed
+from backspasm.storage.times import micros
 
 Status = Literal["running", "completed", "stopped", "interrupted"]
 
@@ -84,13 +83,15 @@ def begin(
     note: str | None = None,
 ) -> int:
     """Record a session that is starting now, as running (with a note, such as started early); return its id."""
+    text = stamp(started_at)
     cursor = conn.execute(
-        "INSERT INTO sessions (protocol, started_at, ended_at, planned_seconds, applied_seconds,"
-        " rounds_planned, rounds_done, status, pid, note) VALUES (?, ?, ?, ?, 0, ?, 0, 'running', ?, ?)",
+        "INSERT INTO sessions (protocol, started_at, started_us, ended_at, planned_seconds, applied_seconds,"
+        " rounds_planned, rounds_done, status, pid, note) VALUES (?, ?, ?, ?, ?, 0, ?, 0, 'running', ?, ?)",
         (
             protocol,
-            stamp(started_at),
-            stamp(started_at),
+            text,
+            micros(parse_stamp(text)),
+            text,
             planned_seconds,
             rounds,
             os.getpid() if pid is None else pid,
@@ -142,29 +143,37 @@ def mark_interrupted(conn: sqlite3.Connection, alive: Callable[[int], bool] = pi
     return gone
 
 
-def list_sessions(conn: sqlite3.Connection, since: datetime | None = None) -> list[SessionRecord]:
-    """Sessions that started at or after `since` (all when None), oldest first.
+def iter_sessions(
+    conn: sqlite3.Connection,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    *,
+    newest_first: bool = False,
+) -> Iterator[SessionRecord]:
+    """Sessions started from `since` to `until` (None: no bound), oldest first, one at a time.
 
     A row that cannot be read (an imported start time that is not a time) is left out and named
     once on stderr when the command ends (backspasm.unreadable).
     """
-    query = "SELECT * FROM sessions"
-    params: tuple[Any, ...] = ()
-    if since is not None:
-        # Stored times carry their writer's UTC offset, so text order is not time order: a bound a
-        # day and more early lets the started_at index narrow the rows, the exact cut is made below.
-        query += " WHERE started_at >= ?"
-        params = ((since - OFFSET_SLACK).date().isoformat(),)
-    records = [record for row in conn.execute(query, params).fetchall() if (record := _record(row)) is not None]
-    if since is not None:
-        records = [r for r in records if r.started_at >= since]
-    return sorted(records, key=lambda r: (r.started_at, r.id))
+    for row in placed(conn, "sessions", _SELECT, since, until, newest_first=newest_first):
+        record = _record(row)
+        if record is not None:
+            yield record
+
+
+def list_sessions(
+    conn: sqlite3.Connection, since: datetime | None = None, until: datetime | None = None
+) -> list[SessionRecord]:
+    """Sessions that started from `since` to `until` (all when None), oldest first."""
+    return list(iter_sessions(conn, since, until))
 
 
 _READ = tuple(f.name for f in fields(SessionRecord))
+_SELECT = ", ".join(_READ)
+_reader = row_reader("sessions", _READ)
 
 
-def _record(row: sqlite3.Row) -> SessionRecord | None:
-    """The stored row as a record; None when it cannot be read (it is named once on stderr)."""
-    values = readable("sessions", row, _READ)
+def _record(row: Sequence[Any]) -> SessionRecord | None:
+    """A stored row (the columns of _READ) as a record; None when it cannot be read (named once on stderr)."""
+    values = _reader(row)
     return SessionRecord(**values) if values is not None else None

@@ -10,25 +10,26 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
 from datetime import datetime
-from typing import Literal
+from typing import Literal, NamedTuple
 
-from backspasm.clock.now import stamp
-from backspasm.storage.columns import readable
-from backspasm.storage.rows import before, rows_since
+from backspasm.clock.now import parse_stamp, stamp
+from backspasm.storage.columns import row_reader
+from backspasm.storage.rows import placed
 from backspasm.storage.sessions import not_alive, pid_alive
+from backspasm.storage.times import micros
 
 Finished = Literal["completed", "stopped", "worse", "interrupted"]
 
 
 def begin(conn: sqlite3.Connection, routine: str, *, started_at: datetime, pid: int | None = None) -> int:
     """Record a routine that starts now, as running; return its id."""
+    text = stamp(started_at)
     cursor = conn.execute(
-        "INSERT INTO stretch_runs (routine, started_at, ended_at, status, done, pid)"
-        " VALUES (?, ?, ?, 'running', '[]', ?)",
-        (routine, stamp(started_at), stamp(started_at), os.getpid() if pid is None else pid),
+        "INSERT INTO stretch_runs (routine, started_at, started_us, ended_at, status, done, pid)"
+        " VALUES (?, ?, ?, ?, 'running', '[]', ?)",
+        (routine, text, micros(parse_stamp(text)), text, os.getpid() if pid is None else pid),
     )
     assert cursor.lastrowid is not None
     return cursor.lastrowid
@@ -68,8 +69,7 @@ def mark_interrupted(conn: sqlite3.Connection, alive: Callable[[int], bool] = pi
     return gone
 
 
-@dataclass(frozen=True)
-class StretchRun:
+class StretchRun(NamedTuple):
     """One guided stretch routine."""
 
     id: int
@@ -81,14 +81,29 @@ class StretchRun:
 
 
 _READ = ("id", "routine", "started_at", "status", "done", "stopped_at_stretch")
+_SELECT = ", ".join(_READ)
+_reader = row_reader("stretch_runs", _READ)
 
 
-def stretch_runs(conn: sqlite3.Connection, since: datetime | None = None) -> list[StretchRun]:
-    """Stretch routines started at or after `since`, oldest first (a row that cannot be read is named once)."""
-    sql = "SELECT id, routine, started_at, status, done, stopped_at_stretch FROM stretch_runs"
-    found = []
-    for row in rows_since(conn, sql, "started_at", since):
-        values = readable("stretch_runs", row, _READ)
-        if values is not None and not before(values["started_at"], since):
-            found.append(StretchRun(**values))
-    return sorted(found, key=lambda s: (s.started_at, s.id))
+def iter_stretch_runs(
+    conn: sqlite3.Connection,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    *,
+    newest_first: bool = False,
+) -> Iterator[StretchRun]:
+    """Stretch routines started from `since` to `until` (None: no bound), oldest first, one at a time.
+
+    A row that cannot be read is left out (or shown without what could not be read) and named once.
+    """
+    for row in placed(conn, "stretch_runs", _SELECT, since, until, newest_first=newest_first):
+        values = _reader(row)
+        if values is not None:
+            yield StretchRun(**values)
+
+
+def stretch_runs(
+    conn: sqlite3.Connection, since: datetime | None = None, until: datetime | None = None
+) -> list[StretchRun]:
+    """Stretch routines started from `since` to `until` (all when None), oldest first."""
+    return list(iter_stretch_runs(conn, since, until))

@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from functools import cached_property
-from typing import Any
+from typing import Any, NamedTuple
 
 from backspasm.clock.now import parse_stamp, stamp
-from backspasm.storage.columns import MAX_ONSET_DAYS, readable
-from backspasm.storage.rows import before, rows_since, stored_json
+from backspasm.storage.columns import MAX_ONSET_DAYS, row_reader
+from backspasm.storage.rows import placed, stored_json
+from backspasm.storage.times import micros
 
 # An onset is remembered while its triage is this recent: after two weeks a new episode is
 # likelier than the same one (the journal's episode gap, backspasm/journal/facts.py).
@@ -48,10 +48,12 @@ def save_run(
 ) -> int:
     """Write one finished triage run (its answers, level and --json result object) to `triage_runs`; return its id."""
     onset = onset_from(answers, at)
+    text = stamp(at)
     cursor = conn.execute(
-        "INSERT INTO triage_runs (at, answers, disposition, result, onset_at) VALUES (?, ?, ?, ?, ?)",
+        "INSERT INTO triage_runs (at, at_us, answers, disposition, result, onset_at) VALUES (?, ?, ?, ?, ?, ?)",
         (
-            stamp(at),
+            text,
+            micros(parse_stamp(text)),
             json.dumps(answers, ensure_ascii=False),
             level,
             json.dumps(result, ensure_ascii=False),
@@ -97,8 +99,7 @@ def remembered_location(conn: sqlite3.Connection, now: datetime) -> str | None:
     return remembered_answer(conn, now, "location")
 
 
-@dataclass(frozen=True)
-class SavedTriage:
+class SavedTriage(NamedTuple):
     """One saved triage: the answers, the level reached and the --json result object."""
 
     id: int
@@ -110,41 +111,53 @@ class SavedTriage:
     stored_result: str | dict[str, Any]
     onset_at: datetime | None
 
-    @cached_property
+    @property
     def result(self) -> dict[str, Any]:
-        """The --json result object of the run ({} when the stored one cannot be read)."""
+        """The --json result object of the run ({} when the stored one cannot be read); decoded when read."""
         stored = self.stored_result
         value: dict[str, Any] = stored_json(stored, {}) if isinstance(stored, str) else stored
         return value
 
 
 _COLUMNS = ("id", "at", "answers", "disposition", "result", "onset_at")
-_TRIAGE_SQL = f"SELECT {', '.join(_COLUMNS)} FROM triage_runs"
-
-
+_SELECT = ", ".join(_COLUMNS)
 _READ = ("id", "at", "answers", "disposition", "onset_at")
+_reader = row_reader("triage_runs", _READ)
 
 
-def _triage_run(row: Sequence[Any], since: datetime | None) -> SavedTriage | None:
-    # Rows in _TRIAGE_SQL's order: id, at, answers, disposition, result, onset_at.
-    values = readable("triage_runs", dict(zip(_COLUMNS, row, strict=True)), _READ)
-    if values is None or before(values["at"], since):
+def _triage_run(row: Sequence[Any]) -> SavedTriage | None:
+    # Rows in _COLUMNS' order: id, at, answers, disposition, result, onset_at.
+    values = _reader((row[0], row[1], row[2], row[3], row[5]))
+    if values is None:
         return None
     return SavedTriage(
         values["id"], values["at"], values["answers"], values["disposition"], row[4], values["onset_at"]
     )
 
 
-def triage_runs(conn: sqlite3.Connection, since: datetime | None = None) -> list[SavedTriage]:
-    """Saved triage runs at or after `since`, oldest first."""
-    found = [run for row in rows_since(conn, _TRIAGE_SQL, "at", since) if (run := _triage_run(row, since))]
-    return sorted(found, key=lambda r: (r.at, r.id))
+def iter_triage_runs(
+    conn: sqlite3.Connection,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    *,
+    newest_first: bool = False,
+) -> Iterator[SavedTriage]:
+    """Saved triage runs from `since` to `until` (None: no bound), oldest first, one at a time."""
+    for row in placed(conn, "triage_runs", _SELECT, since, until, newest_first=newest_first):
+        run = _triage_run(row)
+        if run is not None:
+            yield run
+
+
+def triage_runs(
+    conn: sqlite3.Connection, since: datetime | None = None, until: datetime | None = None
+) -> list[SavedTriage]:
+    """Saved triage runs from `since` to `until` (all when None), oldest first."""
+    return list(iter_triage_runs(conn, since, until))
 
 
 def latest_triage_run(conn: sqlite3.Connection) -> list[SavedTriage]:
     """The most recently saved triage run (a list of zero or one), however old."""
-    row = conn.execute(f"{_TRIAGE_SQL} ORDER BY id DESC LIMIT 1").fetchone()
-    run = _triage_run(row, None) if row is not None else None
+    row = conn.execute(f"SELECT {_SELECT} FROM triage_runs ORDER BY id DESC LIMIT 1").fetchone()
+    run = _triage_run(row) if row is not None else None
     return [run] if run else []
-
-
