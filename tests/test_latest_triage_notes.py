@@ -12,10 +12,18 @@ from typer.testing import CliRunner
 from backspasm.cli import app
 from backspasm.clock.now import stamp
 from backspasm.kb.loader import load_active
+from backspasm.render.notes import NECK as NECK_NOTE
+from backspasm.render.notes import PREGNANT as NOTE
 from backspasm.storage.db import DB_NAME, connect, home_dir
-from backspasm.triage.latest import NECK_NOTE, NOTE, latest_triage_says_pregnant
+from backspasm.storage.triage_runs import peek_recent_triage
+from backspasm.triage.latest import says_pregnant
 
 KB = load_active()
+
+
+def latest_triage_says_pregnant() -> bool:
+    """What the actions make of the journal: the latest recent triage said "pregnant"."""
+    return says_pregnant(peek_recent_triage(datetime.now().astimezone()))
 
 
 def save_triage(answers: dict[str, object], days_ago: float = 0) -> None:

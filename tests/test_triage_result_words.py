@@ -18,7 +18,7 @@ from backspasm.emergency.number import EmergencyNumber
 from backspasm.kb.loader import KnowledgeBase
 from backspasm.render.triage import render_not_finished, so_far_text
 from backspasm.triage.engine import evaluate
-from backspasm.triage.selfcare import remedies_for
+from backspasm.triage.selfcare import remedies_for, self_care
 
 KB: KnowledgeBase = built_in_kb()
 NOT_FOR_YOU = "not for you unless a doctor or pharmacist agrees"
@@ -249,7 +249,7 @@ def test_the_emergency_list_of_what_to_tell_them_marks_unsure_signs() -> None:
     from backspasm.render.triage import render_assessment
 
     answers = {"bladder_bowel_change": "unsure", "leg_pain_below_knee": "one_leg"}
-    render_assessment(evaluate(KB, answers, emergency_number="999"), KB, answers, console=console)
+    render_assessment(evaluate(KB, answers, emergency_number="999"), KB, self_care(KB, answers), console=console)
     told = console.export_text().split("What to tell them")[1].split("While you wait")[0]
     assert "Not sure: New trouble peeing" in told
 
@@ -282,7 +282,9 @@ def test_self_care_ends_with_what_to_watch_for_after_the_remedies() -> None:
     from backspasm.render.triage import render_assessment
 
     answers = all_clear()
-    render_assessment(evaluate(KB, answers, emergency_number="999"), KB, answers, interactive=True, console=console)
+    render_assessment(
+        evaluate(KB, answers, emergency_number="999"), KB, self_care(KB, answers), interactive=True, console=console
+    )
     lines = console.export_text().rstrip().splitlines()
     assert lines.index("What can help now (first 48 hours)") < lines.index("What to watch for")
     # At 80x24, with the "Saved" line and the cursor line below it, 22 lines remain: they start above the signs.

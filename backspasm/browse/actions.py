@@ -7,11 +7,14 @@ import only typer.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from backspasm.browse.filters import by_urgency, checked, index, matching
 from backspasm.kb.vocab import CATEGORIES, PHASES, STANCES
 from backspasm.render.text import say
+
+if TYPE_CHECKING:
+    from backspasm.storage.triage_runs import RecentTriage
 
 
 def _kb() -> dict[str, Any]:
@@ -39,9 +42,10 @@ def remedies(*, category: str | None, phase: str | None, stance: str | None, as_
         return
     from backspasm.render.browse import render_remedies
     from backspasm.render.console import paged
-    from backspasm.triage.latest import latest_triage_cautions, latest_triage_says_pregnant
+    from backspasm.triage.latest import cautions_called_for, says_pregnant
 
-    pregnant, cautions = latest_triage_says_pregnant(), latest_triage_cautions(kb["result_cautions"])
+    recent = _recent_triage()
+    pregnant, cautions = says_pregnant(recent), cautions_called_for(recent, kb["result_cautions"])
     with paged() as console:
         render_remedies(chosen, kb["phase_boundary"]["early_hours"], console, pregnant=pregnant, cautions=cautions)
 
@@ -57,15 +61,24 @@ def remedy(remedy_id: str, *, as_json: bool) -> None:
         return
     from backspasm.render.browse import render_remedy
     from backspasm.render.console import paged
-    from backspasm.triage.latest import latest_triage_cautions, latest_triage_location, latest_triage_says_pregnant
+    from backspasm.triage.latest import cautions_called_for, says_neck, says_pregnant
 
     early = kb["phase_boundary"]["early_hours"]
-    pregnant, neck_pain = latest_triage_says_pregnant(), latest_triage_location() == "neck"
-    cautions = latest_triage_cautions(kb["result_cautions"], chosen["id"])
+    recent = _recent_triage()
+    pregnant, neck_pain = says_pregnant(recent), says_neck(recent)
+    cautions = cautions_called_for(recent, kb["result_cautions"], chosen["id"])
     with paged() as console:
         render_remedy(
             chosen, index(kb["sources"]), early, console, pregnant=pregnant, neck_pain=neck_pain, cautions=cautions
         )
+
+
+def _recent_triage() -> RecentTriage:
+    """What the latest recent triage answered (nothing when there is no journal to read)."""
+    from backspasm.clock.now import now
+    from backspasm.storage.triage_runs import peek_recent_triage
+
+    return peek_recent_triage(now())
 
 
 def causes(*, as_json: bool) -> None:

@@ -16,8 +16,7 @@ from rich.text import Text
 from backspasm.kb.cite import source_line, source_names
 from backspasm.kb.vocab import DISCLAIMER, LEVELS, STANCE_LABELS, phase_label
 from backspasm.render.console import LEVEL_STYLES, make_console, table_width
-from backspasm.triage.latest import NECK_NOTE as NECK
-from backspasm.triage.latest import NOTE as PREGNANT
+from backspasm.render.notes import NECK, PREGNANT
 
 STANCE_STYLES = {
     "recommended": "green",

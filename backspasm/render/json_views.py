@@ -9,11 +9,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from backspasm.stretching.routine import areas, routine_seconds, stretches_of
-
 if TYPE_CHECKING:
-    from backspasm.kb.knowledge_base import KnowledgeBase
     from backspasm.kb.views import Protocol
+    from backspasm.render.routines import RoutineView
 
 
 def protocols_json(protocols: Sequence[Protocol]) -> list[dict[str, Any]]:
@@ -21,15 +19,14 @@ def protocols_json(protocols: Sequence[Protocol]) -> list[dict[str, Any]]:
     return [p.as_data() for p in protocols]
 
 
-def routines_json(kb: KnowledgeBase) -> list[dict[str, Any]]:
-    """The routines as JSON-ready values, each with its stretches in full."""
+def routines_json(routines: Sequence[RoutineView]) -> list[dict[str, Any]]:
+    """The routines as JSON-ready values (the first is the default), each with its stretches in full."""
     out = []
-    for index, routine in enumerate(kb.routines):
-        stretches = stretches_of(kb, routine)
-        value = routine.as_data()
+    for index, view in enumerate(routines):
+        value = view.routine.as_data()
         value["default"] = index == 0
-        value["for"] = areas(stretches)
-        value["seconds"] = routine_seconds(stretches)
-        value["stretches"] = [s.as_data() for s in stretches]
+        value["for"] = list(view.areas)
+        value["seconds"] = view.seconds
+        value["stretches"] = [s.as_data() for s in view.stretches]
         out.append(value)
     return out

@@ -13,13 +13,12 @@ from rich.text import Text
 from backspasm.clock.show import words
 from backspasm.kb.vocab import DISCLAIMER
 from backspasm.render.console import make_console, table_width
-from backspasm.stretching.routine import StretchingEvidence, areas, routine_seconds, stretches_of
-from backspasm.triage.latest import NOTE as PREGNANT
+from backspasm.render.notes import PREGNANT
 
 if TYPE_CHECKING:
     from backspasm.kb import views
     from backspasm.kb.loader import KnowledgeBase
-    from backspasm.stretching.routine_loop import RoutineOutcome
+    from backspasm.render.routines import RoutineView
 
 KEYS = "Keys: space or p pauses and resumes, q ends the routine."
 LIST_BELOW = 50  # narrower terminals get a list, not a table: no id is ever broken
@@ -44,44 +43,44 @@ def _source_titles(kb: KnowledgeBase, ids: Sequence[str]) -> str:
 # ---------------------------------------------------------------- the list
 
 
-def render_list(kb: KnowledgeBase, console: Console | None = None) -> None:
-    """A table of routines: id, where they are for, their stretches, how long they take."""
+def render_list(routines: Sequence[RoutineView], console: Console | None = None) -> None:
+    """A table of routines (the first is the default): id, where they are for, their stretches, how long they take."""
     console = console or make_console()
     if table_width(console) < LIST_BELOW:
-        _routine_list(kb, console)
+        _routine_list(routines, console)
         return
     table = Table(title="Stretch routines", title_justify="left")
     table.add_column("Routine (id)", min_width=16)
     table.add_column("For")
     table.add_column("Stretches")
     table.add_column("Time", justify="right")
-    for index, routine in enumerate(kb.routines):
-        stretches = stretches_of(kb, routine)
+    for index, view in enumerate(routines):
+        routine, stretches = view.routine, view.stretches
         name = Text.assemble((routine.name, "bold"), "\n", (routine.id, "dim"))
         if index == 0:
             name.append(" (default)", style="dim")
         table.add_row(
             name,
-            ", ".join(areas(stretches)),
+            ", ".join(view.areas),
             "\n".join(s.name for s in stretches),
-            _about(routine_seconds(stretches)),
+            _about(view.seconds),
         )
     console.print(table, width=table_width(console))
     console.print("Run one: backspasm stretch ID (the default: backspasm stretch)")
     console.print(Text(f"{STOP_IF_WORSE} {DISCLAIMER}", style="dim italic"))
 
 
-def _routine_list(kb: KnowledgeBase, console: Console) -> None:
+def _routine_list(routines: Sequence[RoutineView], console: Console) -> None:
     """Narrow terminals: each routine as a few lines, so that no id is ever broken."""
     from rich.padding import Padding
 
     console.print(Text("Stretch routines", style="italic"))
-    for index, routine in enumerate(kb.routines):
-        stretches = stretches_of(kb, routine)
+    for index, view in enumerate(routines):
+        routine, stretches = view.routine, view.stretches
         console.print(Text.assemble((routine.name, "bold"), (" (default)" if index == 0 else "", "dim")))
         for line in (
             Text(routine.id, style="dim"),
-            Text(f"for {', '.join(areas(stretches))}, {_about(routine_seconds(stretches))}"),
+            Text(f"for {', '.join(view.areas)}, {_about(view.seconds)}"),
             Text(", ".join(s.name for s in stretches)),
         ):
             console.print(Padding(line, (0, 0, 0, 2)))
@@ -94,23 +93,24 @@ def _routine_list(kb: KnowledgeBase, console: Console) -> None:
 
 def render_intro(
     kb: KnowledgeBase,
-    routine: views.Routine,
-    stretches: Sequence[views.Stretch],
-    evidence: StretchingEvidence,
+    view: RoutineView,
+    evidence: str,
+    sources: Sequence[str],
     console: Console | None = None,
     *,
     pregnant: bool = False,
 ) -> None:
-    """What the routine is, how long it takes, what the evidence says, and the keys."""
+    """What the routine is, how long it takes, what the evidence says (and its sources), and the keys."""
     console = console or make_console()
+    routine, stretches = view.routine, view.stretches
     names = ", ".join(s.name for s in stretches)
     parts: list[Text] = [
         Text(routine.summary),
-        Text(f"{len(stretches)} stretches, {_about(routine_seconds(list(stretches)))}: {names}."),
-        Text.assemble(("\n", ""), (evidence.text, "italic")),
+        Text(f"{len(stretches)} stretches, {_about(view.seconds)}: {names}."),
+        Text.assemble(("\n", ""), (evidence, "italic")),
     ]
-    if evidence.sources:
-        parts.append(Text(f"Sources: {_source_titles(kb, evidence.sources)}", style="dim"))
+    if sources:
+        parts.append(Text(f"Sources: {_source_titles(kb, sources)}", style="dim"))
     noted = [s.name for s in stretches if s.pregnancy]
     if pregnant and noted:
         parts.append(Text(f"\n{PREGNANT} Read the pregnancy note before: {', '.join(noted)}.", style="bold yellow"))
@@ -178,15 +178,13 @@ def render_worse(stretch: views.Stretch, console: Console | None = None) -> None
     console.print(Panel(body, title="Pain got worse: stop this stretch", title_align="left", border_style="red"))
 
 
-def render_end(outcome: RoutineOutcome, stretches: Sequence[views.Stretch], console: Console | None = None) -> None:
-    """How the routine ended (completed or ended with q) and that it is in the journal."""
+def render_end(completed: bool, done: int, total: int, console: Console | None = None) -> None:
+    """How the routine ended (completed, or ended with q after `done` of `total`) and that it is in the journal."""
     console = console or make_console()
-    total = len(stretches)
     console.print()
-    if outcome.status == "completed":
+    if completed:
         console.print(Text(f"Routine done: {total} of {total} stretches. Saved in your journal.", style="bold green"))
     else:
-        done = len(outcome.done)
         console.print(
             Text(f"Routine ended early: {done} of {total} stretches done. Saved in your journal.", style="bold")
         )

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from rich.console import Console, Group
 from rich.padding import Padding
@@ -14,15 +14,13 @@ from rich.text import Text
 from backspasm.kb.conditions import reads_unsure
 from backspasm.kb.vocab import DISCLAIMER, STANCE_LABELS, phase_label
 from backspasm.render.console import LEVEL_STYLES, make_console, table_width
-from backspasm.triage.summary import short_title
+from backspasm.view_values.triage import short_title
 
 if TYPE_CHECKING:
     from backspasm.emergency.number import EmergencyNumber
     from backspasm.kb.loader import KnowledgeBase
     from backspasm.kb.views import StartBack
-    from backspasm.triage.advice import Watch
-    from backspasm.triage.engine import Assessment, Reason
-    from backspasm.triage.startback import StartBackScore
+    from backspasm.view_values.triage import Assessment, Reason, SelfCare, StartBackScore, Watch
 
 RISK_MEANINGS = {
     "low": "Low risk: self-management with advice and reassurance usually works well.",
@@ -132,12 +130,9 @@ def render_startback(score: StartBackScore, tool: StartBack, console: Console) -
     console.print(Text(tool.copyright, style="dim"))
 
 
-def render_self_care(kb: KnowledgeBase, answers: Mapping[str, Any], console: Console) -> None:
-    """Remedies that suit the current phase and these answers, with their evidence grade, and where the timer is."""
-    from backspasm.triage.selfcare import phase_for, remedies_for
-
-    remedies = remedies_for(kb, answers)
-    phase = phase_for(answers, kb.phase_boundary.early_hours)
+def render_self_care(kb: KnowledgeBase, care: SelfCare, console: Console) -> None:
+    """Remedies that suit the current phase and the answers, with their evidence grade, and where the timer is."""
+    remedies, phase = care.remedies, care.phase
     when = phase_label(phase, kb.phase_boundary.early_hours) if phase else "the first days and after"
     _heading(console, f"What can help now ({when})")
     table = Table(show_edge=False, pad_edge=False, box=None)
@@ -148,7 +143,7 @@ def render_self_care(kb: KnowledgeBase, answers: Mapping[str, Any], console: Con
         name = Text.assemble((remedy.name, "bold"), " ", (f"({remedy.id})", "dim"))
         table.add_row(name, remedy.evidence.grade, STANCE_LABELS[remedy.stance])
     console.print(table, width=table_width(console))
-    if answers.get("location") == "neck":
+    if care.neck:
         for remedy in (r for r in remedies if r.neck):
             console.print(Text(f"{remedy.name} ({remedy.id}): {remedy.neck}", style="bold yellow"))
     console.print(Text("Details of each: backspasm remedies show ID.  A timed ice or heat session: backspasm session"))
@@ -194,13 +189,13 @@ def render_emergency(
 def render_assessment(
     assessment: Assessment,
     kb: KnowledgeBase,
-    answers: Mapping[str, Any],
+    care: SelfCare | None,
     *,
     interactive: bool = False,
     console: Console | None = None,
     number: EmergencyNumber | None = None,
 ) -> None:
-    """The result screen: level panel, reasons, what to do now, self-care, what to watch for, and the level again.
+    """The result screen: level panel, reasons, what to do now, self-care (`care`), what to watch for, the level again.
 
     At 80x24 the start scrolls away, so the screen ends with what to watch for and a box with
     the level and what would change it.
@@ -228,8 +223,8 @@ def render_assessment(
     call = _or_general(number).line_for(level)
     if call:
         console.print(Text(call, style="bold"))
-    if level == "self_care":
-        render_self_care(kb, answers, console)
+    if level == "self_care" and care is not None:
+        render_self_care(kb, care, console)
     if assessment.startback is not None:
         render_startback(assessment.startback, kb.startback, console)
     if assessment.unanswered and not interactive:

@@ -116,10 +116,13 @@ def _wait_until_on(protocol: Protocol, *, plain: bool) -> None:
 
 def _pregnancy_note(protocol: Protocol) -> None:
     """The protocol's pregnancy note, before the checks, when the latest triage says pregnant."""
-    from backspasm.triage.latest import NOTE, latest_triage_says_pregnant
+    from backspasm.clock.now import now
+    from backspasm.render.notes import PREGNANT
+    from backspasm.storage.triage_runs import peek_recent_triage
+    from backspasm.triage.latest import says_pregnant
 
-    if protocol.pregnancy and latest_triage_says_pregnant():
-        say(f"{NOTE} {protocol.pregnancy}")
+    if protocol.pregnancy and says_pregnant(peek_recent_triage(now())):
+        say(f"{PREGNANT} {protocol.pregnancy}")
 
 
 def _remembered_onset() -> RememberedOnset | None:

@@ -130,9 +130,7 @@ def _triage_run(row: Sequence[Any]) -> SavedTriage | None:
     values = _reader((row[0], row[1], row[2], row[3], row[5]))
     if values is None:
         return None
-    return SavedTriage(
-        values["id"], values["at"], values["answers"], values["disposition"], row[4], values["onset_at"]
-    )
+    return SavedTriage(values["id"], values["at"], values["answers"], values["disposition"], row[4], values["onset_at"])
 
 
 def iter_triage_runs(
@@ -161,3 +159,54 @@ def latest_triage_run(conn: sqlite3.Connection) -> list[SavedTriage]:
     row = conn.execute(f"SELECT {_SELECT} FROM triage_runs ORDER BY id DESC LIMIT 1").fetchone()
     run = _triage_run(row) if row is not None else None
     return [run] if run else []
+
+
+@dataclass(frozen=True)
+class RecentTriage:
+    """What the latest triage of the last two weeks answered, as far as later commands need it.
+
+    `answers` are the latest run's (empty when it is older); `pregnancy` and `location` the
+    latest recent run's that gave one. Unknown (no journal, or one that cannot be read) is all empty.
+    """
+
+    answers: Mapping[str, Any]
+    pregnancy: str | None
+    location: str | None
+
+
+UNKNOWN = RecentTriage({}, None, None)
+
+
+def recent_answers(conn: sqlite3.Connection, now: datetime) -> dict[str, Any]:
+    """The answers of the latest triage if it was in the last two weeks; empty otherwise."""
+    runs = latest_triage_run(conn)
+    if not runs or runs[0].at > now or now - runs[0].at > REMEMBER_FOR:
+        return {}
+    return dict(runs[0].answers)
+
+
+def peek_recent_triage(now: datetime) -> RecentTriage:
+    """The recent triage's answers, read without creating a journal; UNKNOWN when there is none to read.
+
+    A journal that cannot be read only costs the emphasis these answers give, never the command.
+    """
+    from backspasm.errors import StoreError
+    from backspasm.storage.db import connect
+    from backspasm.storage.paths import DB_NAME, home_dir
+
+    if not (home_dir() / DB_NAME).exists():
+        return UNKNOWN
+    try:
+        conn = connect()
+    except StoreError:
+        return UNKNOWN
+    try:
+        return RecentTriage(
+            recent_answers(conn, now),
+            remembered_answer(conn, now, "pregnancy"),
+            remembered_answer(conn, now, "location"),
+        )
+    except sqlite3.Error:  # a damaged journal only costs the emphasis
+        return UNKNOWN
+    finally:
+        conn.close()

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from backspasm.clock.ticks import Clock
     from backspasm.kb.loader import KnowledgeBase
     from backspasm.kb.views import Routine, Stretch
+    from backspasm.render.routines import RoutineView
     from backspasm.storage.db import Connection
     from backspasm.stretching.narration import ReadyVoice, StretchVoice
     from backspasm.stretching.routine_loop import RoutineOutcome, Timed
@@ -91,10 +92,13 @@ def run(options: StretchOptions) -> None:
     elif location is not None and routine is not kb.routines[0]:
         where = location.replace("_", " ")
         say(f"backspasm: your latest triage says the spasm is in your {where}: {routine.name}", err=True)
-    from backspasm.triage.latest import latest_triage_says_pregnant
+    from backspasm.clock.now import now
+    from backspasm.storage.triage_runs import peek_recent_triage
+    from backspasm.triage.latest import says_pregnant
 
-    pregnant = latest_triage_says_pregnant()
-    render_intro(kb, routine, stretches, evidence(kb), pregnant=pregnant)
+    pregnant = says_pregnant(peek_recent_triage(now()))
+    said = evidence(kb)
+    render_intro(kb, routine_view(kb, routine), said.text, said.sources, pregnant=pregnant)
     if not options.yes:
         # The intro stays until the person has read it; Ctrl-C here starts and records nothing.
         from backspasm.prompts.questionnaire import wait_for_enter
@@ -104,7 +108,7 @@ def run(options: StretchOptions) -> None:
     if outcome.status == "worse":
         render_worse(kb.stretch_index[outcome.stopped_at or ""])
     elif outcome.status in ("completed", "stopped"):
-        render_end(outcome, stretches)
+        render_end(outcome.status == "completed", len(outcome.done), len(stretches))
     _exit_for(outcome, len(stretches))
 
 
@@ -138,11 +142,25 @@ def _show_list(kb: KnowledgeBase, *, as_json: bool) -> None:
         from backspasm.render.json_views import routines_json
         from backspasm.text_safety import dumps
 
-        say(dumps(routines_json(kb)))
+        say(dumps(routines_json(_routine_views(kb))))
         return
     from backspasm.render.stretch import render_list
 
-    render_list(kb)
+    render_list(_routine_views(kb))
+
+
+def routine_view(kb: KnowledgeBase, routine: Routine) -> RoutineView:
+    """A routine as its screens take it: its stretches, where they are for, how long it takes."""
+    from backspasm.render.routines import RoutineView
+    from backspasm.stretching.routine import areas, routine_seconds, stretches_of
+
+    stretches = stretches_of(kb, routine)
+    return RoutineView(routine, stretches, areas(stretches), routine_seconds(stretches))
+
+
+def _routine_views(kb: KnowledgeBase) -> list[RoutineView]:
+    """Every routine as its list shows it, the default first."""
+    return [routine_view(kb, routine) for routine in kb.routines]
 
 
 def _run_recorded(
@@ -219,9 +237,7 @@ def _finish(conn: Connection, run_id: int, outcome: RoutineOutcome, *, crashed: 
     status = "stopped" if outcome.status == "interrupted" and not crashed else outcome.status
     try:
         with store_errors("the routine could not be saved in the journal"):
-            record.finish(
-                conn, run_id, status=status, done=outcome.done, stopped_at=outcome.stopped_at, at=at
-            )
+            record.finish(conn, run_id, status=status, done=outcome.done, stopped_at=outcome.stopped_at, at=at)
     finally:
         conn.close()
 

@@ -132,8 +132,9 @@ def scripted(answers_file: str, *, json_output: bool, given: str | None = None) 
     number = _number(kb, given)
     run = run_triage(kb, answers=validate_answers(kb, raw), emergency_number=number.text)
     from backspasm.render.triage import render_assessment
+    from backspasm.triage.selfcare import self_care
 
-    render_assessment(run.assessment, kb, run.answers, number=number)
+    render_assessment(run.assessment, kb, self_care(kb, run.answers), number=number)
     return run
 
 
@@ -167,5 +168,8 @@ def interactive(*, startback: bool, given: str | None = None, plain: bool = Fals
             raise InputEnded("triage was not finished: the input ended before every question was answered") from None
         raise Interrupted("triage was not finished") from None
     console.print()
-    render_assessment(run.assessment, kb, run.answers, interactive=True, console=console, number=number)
+    from backspasm.triage.selfcare import self_care
+
+    care = self_care(kb, run.answers)
+    render_assessment(run.assessment, kb, care, interactive=True, console=console, number=number)
     return run

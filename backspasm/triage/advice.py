@@ -20,27 +20,16 @@ from backspasm.triage.unsure import (
     UNSURE_EMERGENCY_CHANGES,
     UNSURE_EMERGENCY_HEADLINE,
 )
+from backspasm.view_values.triage import Watch as Watch
 
 if TYPE_CHECKING:
     from backspasm.kb.loader import KnowledgeBase
     from backspasm.kb.views import ResultCaution
-    from backspasm.triage.engine import Reason
+    from backspasm.view_values.triage import Reason
 
 PLACEHOLDER = "{emergency_number}"
 # "Not asked" never reads as "all clear" (shared/triage-answers.md v2, `complete`).
 INCOMPLETE_SELF_CARE_HEADLINE = "No warning sign in your answers, but not every warning sign was asked"
-
-
-@dataclass(frozen=True)
-class Watch:
-    """One group of "What to watch for": what to do, then each sign that calls for it."""
-
-    then: str
-    signs: tuple[str, ...]
-
-    def lines(self) -> tuple[str, ...]:
-        """The action, then each sign."""
-        return (self.then, *self.signs)
 
 
 @dataclass(frozen=True)

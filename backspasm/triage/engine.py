@@ -11,15 +11,15 @@ question could still raise the level (v3): "not asked" must never read as "all c
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from backspasm.kb.conditions import holds, reads_unsure, truth, undecided, unsure_keys
 from backspasm.kb.vocab import DISPOSITIONS
-from backspasm.triage.advice import Watch, result_words
-from backspasm.triage.startback import StartBackScore, score
+from backspasm.triage.advice import result_words
+from backspasm.triage.startback import score
+from backspasm.view_values.triage import Assessment as Assessment
+from backspasm.view_values.triage import Reason as Reason
 
 if TYPE_CHECKING:
     from backspasm.kb.loader import KnowledgeBase
@@ -44,68 +44,6 @@ DAYS_PER_YEAR = 365.25
 
 # One level lower, for a sign that fires only on "unsure" answers (soon stays soon).
 LOWER = {"emergency": "urgent", "urgent": "soon", "soon": "soon"}
-@dataclass(frozen=True)
-class Reason:
-    """One warning sign that fired: its id, level, words for people and sources."""
-
-    id: str
-    level: str
-    title: str
-    why: str
-    sources: tuple[str, ...]
-    # The answers given as "unsure" that made this sign fire (then one level below its own).
-    unsure: tuple[str, ...] = ()
-    # What to do about this sign in particular (the knowledge base's `advice`), if anything.
-    advice: str | None = None
-    # The level the sign has in the knowledge base (differs from `level` when lowered).
-    sign_level: str = ""
-
-    def to_dict(self) -> dict[str, Any]:
-        """The reason object of the JSON result (the level is the disposition's business)."""
-        result: dict[str, Any] = {"id": self.id, "title": self.title, "why": self.why, "sources": list(self.sources)}
-        if self.unsure:
-            result["unsure"] = list(self.unsure)
-        return result
-
-
-@dataclass(frozen=True)
-class Assessment:
-    """The result of one triage: level, reasons, what to do now, what to watch for."""
-
-    disposition: str
-    reasons: tuple[Reason, ...]
-    headline: str
-    advice: str
-    watch_for: tuple[Watch, ...]
-    tell_them: str | None
-    unanswered: tuple[str, ...]
-    startback: StartBackScore | None
-    emergency_number: str
-    # False while an unanswered question could still raise the level (clinical reference v3).
-    complete: bool = True
-    # The signs an unanswered question could still make fire above the level (titles), when not complete.
-    not_asked: tuple[str, ...] = ()
-    # The one line a result ends with: what would change it (None for an emergency).
-    changes: str | None = None
-    # What the answers rule out (an NSAID in pregnancy); part of the advice in the JSON.
-    cautions: tuple[str, ...] = ()
-
-    def to_dict(self) -> dict[str, Any]:
-        """The result object of shared/triage-answers.md; `startback` only when it was answered."""
-        result: dict[str, Any] = {
-            "disposition": self.disposition,
-            "reasons": [reason.to_dict() for reason in self.reasons],
-            "advice": " ".join([self.advice, *self.cautions]),
-            "unanswered": list(self.unanswered),
-            "complete": self.complete,
-        }
-        if self.startback is not None:
-            result["startback"] = self.startback.to_dict()
-        return result
-
-    def to_json(self) -> str:
-        """The result as JSON text, as `backspasm triage --json` prints it."""
-        return json.dumps(self.to_dict(), indent=2, ensure_ascii=False)
 
 
 def answer_keys(kb: KnowledgeBase) -> list[str]:
@@ -208,9 +146,7 @@ def not_asked(kb: KnowledgeBase, answers: Mapping[str, Any], facts: Mapping[str,
     """
     still = open_keys(kb, answers, facts)
     raising = [
-        sign
-        for sign in kb.warning_signs
-        if RANK[sign.level] > RANK[disposition] and undecided(sign.when, facts, still)
+        sign for sign in kb.warning_signs if RANK[sign.level] > RANK[disposition] and undecided(sign.when, facts, still)
     ]
     return [sign.title for sign in sorted(raising, key=lambda sign: -RANK[sign.level])]
 

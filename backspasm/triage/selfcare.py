@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from backspasm.kb.loader import KnowledgeBase
     from backspasm.kb.views import Remedy
+    from backspasm.view_values.triage import SelfCare
 
 SUITABLE_STANCES = ("recommended", "optional")
 
@@ -44,3 +45,12 @@ def remedies_for(kb: KnowledgeBase, answers: Mapping[str, Any]) -> list[Remedy]:
         if r.stance in SUITABLE_STANCES and phases.intersection(r.phases) and r.id not in ruled_out
     ]
     return sorted(suitable, key=lambda r: (SUITABLE_STANCES.index(r.stance), grades.index(r.evidence.grade)))
+
+
+def self_care(kb: KnowledgeBase, answers: Mapping[str, Any]) -> SelfCare:
+    """What a self-care result shows for these answers: the phase and the remedies that suit it."""
+    from backspasm.view_values.triage import SelfCare as Care
+
+    return Care(
+        phase_for(answers, kb.phase_boundary.early_hours), remedies_for(kb, answers), answers.get("location") == "neck"
+    )

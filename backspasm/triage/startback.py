@@ -3,24 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+
+from backspasm.view_values.triage import StartBackScore as StartBackScore
 
 if TYPE_CHECKING:
     from backspasm.kb.views import StartBack, StartBackItem
-
-
-@dataclass(frozen=True)
-class StartBackScore:
-    """The total (0-9), the psychosocial subscale (0-5) and the risk group (low, medium, high)."""
-
-    total: int
-    psychosocial: int
-    risk: str
-
-    def to_dict(self) -> dict[str, Any]:
-        """The `startback` object of the JSON result."""
-        return {"total": self.total, "psychosocial": self.psychosocial, "risk": self.risk}
 
 
 def item_scores(item: StartBackItem, value: Any) -> bool:

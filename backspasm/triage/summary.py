@@ -5,10 +5,9 @@ A level's name lives in the knowledge base (`levels` in data/triage.yaml, `Knowl
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
-_ASIDE = re.compile(r"\s*\([^)]*\)")
+from backspasm.view_values.triage import short_title as short_title
 
 
 def level_shout(level: str) -> str:
@@ -17,12 +16,6 @@ def level_shout(level: str) -> str:
 
     words = load_active().level_index.get(level)
     return words.shout if words is not None else level.upper()
-
-
-def short_title(title: str) -> str:
-    """A warning sign's title without its asides and with a small first letter, to sit inside a sentence."""
-    short = _ASIDE.sub("", title).strip()
-    return short[:1].lower() + short[1:]
 
 
 def reasons_text(titles: Iterable[str]) -> str:
