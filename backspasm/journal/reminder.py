@@ -6,13 +6,13 @@ are only read. journal/ask.py tells the person and asks whether a doctor has see
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 from backspasm.journal.escalation import assess
 from backspasm.journal.explain import triage_said
 from backspasm.journal.facts import REMINDING_LEVELS, triage_fact
+from backspasm.view_values.escalation import Reminder as Reminder
 
 if TYPE_CHECKING:
     from backspasm.emergency.number import EmergencyNumber
@@ -22,15 +22,6 @@ if TYPE_CHECKING:
 # Levels that stop a session or stretch for a question first ("soon" is only shown by log/history).
 ASK_FIRST = ("emergency", "urgent")
 _LEVEL_OF_FACT = {triage_fact(level): level for level in REMINDING_LEVELS}
-
-
-@dataclass(frozen=True)
-class Reminder:
-    """What a recent triage said, and what to do about it now."""
-
-    level: str
-    said: str
-    headline: str
 
 
 def pending(conn: Connection, kb: KnowledgeBase, now: datetime, number: EmergencyNumber) -> Reminder | None:

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from datetime import datetime
 
     from backspasm.kb import views
-    from backspasm.sessions.rest import Rest
+    from backspasm.view_values.session import Rest
 
 BAR_WIDTH = 36
 BIG_PANEL = 11  # lines of the live panel with big digits: border, heading, time, 5 digit rows, bar, keys
@@ -141,15 +141,17 @@ def render_ruled_out(
 
 
 def render_resting(
-    protocol: views.Protocol, rest: Rest, last: views.Protocol | None, now: datetime, console: Console | None = None
+    protocol: views.Protocol,
+    rest: Rest,
+    last: views.Protocol | None,
+    now: datetime,
+    after: str,
+    console: Console | None = None,
 ) -> None:
-    """Why a session is refused within the skin's rest, the clock time it may start, and how to start anyway."""
-    from backspasm.sessions.rest import after_words
-
+    """Why a session is refused within the skin's rest (after `after`), when it may start, how to start anyway."""
     console = console or make_console()
     until = clock_at(rest.until, now)
     named = f" ({last.name})" if last is not None else ""
-    after = after_words(last.kind if last is not None else None)
     if rest.running:
         minutes = f"{rest.rest_minutes:g} min"
         why = f"Not yet: a session{named} is on now, and the skin rests at least {minutes} after {after}."

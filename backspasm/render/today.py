@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
     from backspasm.emergency.number import EmergencyNumber
-    from backspasm.today.plan import Plan
+    from backspasm.view_values.today import Plan
 
 # Styles of the escalation box by level, most urgent in the strongest colour (as `log` shows them).
 LEVEL_STYLE = {"emergency": "bold white on red", "urgent": "bold red", "soon": "bold yellow"}

@@ -155,11 +155,11 @@ def _check_rest(kb: KnowledgeBase, protocol: Protocol, options: SessionOptions, 
     if rest is None:
         return None
     last = kb.protocol_index.get(rest.protocol)
+    after = after_words(last.kind if last is not None else None)
     if not options.force_early:
-        render_resting(protocol, rest, last, current)
+        render_resting(protocol, rest, last, current, after)
         raise Finished(EXIT_PROBLEMS)
     confirm_early(protocol, rest, last, current, yes=options.yes, can_ask=can_ask)
-    after = after_words(last.kind if last is not None else None)
     if rest.running:
         return f"started early with --force-early while a session of {after} was still on"
     waited = words((current - rest.ended).total_seconds())

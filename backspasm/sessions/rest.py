@@ -14,10 +14,11 @@ with a fixed clock.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta
 from typing import NamedTuple
+
+from backspasm.view_values.session import Rest as Rest
 
 # What the skin rests from, by the kind of protocol: "the skin rests 40 min after ice".
 SKIN_WORDS = {"cold": "ice", "heat": "heat"}
@@ -36,27 +37,6 @@ class Exposure(NamedTuple):
     ended: datetime
     applied_seconds: float
     running: bool = False  # still on now (its process is alive): `ended` is when it was last seen
-
-
-class Rest(NamedTuple):
-    """The rest still running: until when, after which session, and how long that rest is."""
-
-    until: datetime
-    protocol: str  # the session whose rest it is
-    ended: datetime  # when that session ended (or now, for one still running)
-    rest_minutes: float
-    running: bool  # that session is still on
-
-    def left(self, now: datetime) -> float:
-        """Seconds of the rest still to go at `now`."""
-        return max(0.0, (self.until - now).total_seconds())
-
-    def left_words(self, now: datetime) -> str:
-        """The rest still to go in words, whole minutes rounded up ("29 min"), seconds under a minute."""
-        left = self.left(now)
-        if left < 60:
-            return f"{math.ceil(left)} s"
-        return f"{math.ceil(left / 60 - 1e-9)} min"
 
 
 def rest_until(

@@ -12,6 +12,8 @@ from datetime import datetime, timedelta
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
+from backspasm.view_values.escalation import Fired as Fired
+
 NO_ANSWERS: Mapping[str, Any] = MappingProxyType({})
 
 
@@ -47,29 +49,6 @@ class PainRow(NamedTuple):
     id: int
     at: datetime
     pain: int
-
-
-class Fired(NamedTuple):
-    """An escalation rule that fired, with what the journal showed for it, in words."""
-
-    id: str
-    level: str
-    title: str
-    why: str
-    journal: tuple[str, ...]
-    sources: tuple[str, ...]
-    # A rule that remembers a triage: its journal line ("your triage on ... said URGENT (...)")
-    # already says what its title says.
-    from_triage: bool = False
-    # A rule that remembers new symptoms told to `log`: what to do is to run triage now.
-    from_log: bool = False
-
-    def line(self) -> str:
-        """The rule in one sentence: what the journal showed, under its title unless that repeats it."""
-        shown = "; ".join(self.journal)
-        if (self.from_triage or self.from_log) and shown:
-            return f"{shown[:1].upper()}{shown[1:]}."
-        return f"{self.title}: {shown}." if shown else f"{self.title}."
 
 
 class Journal(NamedTuple):

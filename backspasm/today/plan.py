@@ -7,15 +7,19 @@ filled in here; the order of the parts is the order a person reads them in.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from backspasm.clock.now import local
 from backspasm.kb.conditions import holds
 from backspasm.sessions.rest import Exposure, after_words, rest_until
-from backspasm.today.day import Fired, Journal, session_end
+from backspasm.today.day import Journal, session_end
 from backspasm.today.knowledge import Knowledge, TimedRoutine
+from backspasm.view_values.today import Caution as Caution
+from backspasm.view_values.today import Done as Done
+from backspasm.view_values.today import First as First
+from backspasm.view_values.today import Plan as Plan
+from backspasm.view_values.today import Step as Step
 
 if TYPE_CHECKING:
     from backspasm.kb.views import TodayPhase
@@ -30,82 +34,6 @@ SHOWN_SCORES = 6
 ACT_NOW_LEVELS = ("emergency", "urgent")
 # The journal's reading of the latest day (journal/pain_trend.py) as today's trend words' keys.
 TREND_KEYS = {"improving": "easing", "same": "same", "worse": "worse"}
-
-class First(NamedTuple):
-    """What comes before everything else: an escalation from the journal or a recent triage."""
-
-    level: str
-    advice: str
-    fired: tuple[Fired, ...]
-    hint: str
-    # The box's title, and (emergency, urgent) the line saying today's self-care plan waits.
-    heading: str = ""
-    on_hold: str = ""
-
-
-class Step(NamedTuple):
-    """One next step: keep moving, a session, a stretch routine, a remedy, or what to watch for."""
-
-    kind: str
-    text: str
-    id: str | None = None
-    # session: ready, resting or running; stretch: todo or done.
-    state: str | None = None
-    # session: when the next one may start (resting).
-    start_from: datetime | None = None
-    rest_minutes: float | None = None
-    grade: str | None = None
-    note: str | None = None
-
-
-class Done(NamedTuple):
-    """One thing done today: a session, a stretch routine, or the pain scores."""
-
-    kind: str
-    text: str
-    id: str | None = None
-    at: datetime | None = None
-    minutes: float | None = None
-    status: str | None = None
-    scores: tuple[int, ...] = ()
-
-
-class Caution(NamedTuple):
-    """A caution that applies, from the latest triage."""
-
-    id: str
-    text: str
-
-
-@dataclass(frozen=True)
-class Plan:
-    """The plan for today, every sentence in words."""
-
-    now: datetime
-    title: str
-    # "early", "later", "prevention"; None when nothing is recorded.
-    phase: str | None
-    phase_name: str | None
-    # Whole days since the episode began (0 on the first day, as "began today"), the exact days,
-    # when it began, and how that was decided: "triage", "journal" or "since".
-    day: int | None
-    began: datetime | None
-    began_from: str | None
-    where: tuple[str, ...]
-    pain_scores: tuple[int, ...]
-    trend: str | None
-    first: First | None
-    first_heading: str
-    steps_heading: str
-    steps: tuple[Step, ...]
-    done_heading: str
-    done: tuple[Done, ...]
-    done_nothing: str
-    cautions_heading: str
-    cautions: tuple[Caution, ...]
-    more: str
-    disclaimer: str
-
 
 def fill(template: str, **values: Any) -> str:
     """A knowledge-base template with its {names} filled in (kb check allows only known names)."""
