@@ -100,7 +100,7 @@ def _good(table: str, name: str) -> Any:
 def test_a_pain_row_is_written_as_its_dict_would_be(monkeypatch: pytest.MonkeyPatch) -> None:
     """history --json writes each pain entry straight from what was read: the same text as encoding its row."""
     from backspasm.journal.timeline import Rows
-    from backspasm.render.timeline import pain_json, row_json
+    from backspasm.journal.timeline_words import pain_json, row_json
     from backspasm.storage.db import connect
 
     monkeypatch.setenv("BACKSPASM_NOW", rows.NOW_TEXT)

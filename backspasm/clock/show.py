@@ -1,8 +1,9 @@
-"""Lengths of time as people read them: a clock that counts down, and minutes in words."""
+"""Times as people read them: a clock that counts down, minutes in words, a day and a moment."""
 
 from __future__ import annotations
 
 import math
+from datetime import date, datetime
 
 
 def clock_text(seconds: float) -> str:
@@ -31,3 +32,16 @@ def clock_in(seconds: float) -> str:
     from backspasm.clock.now import local, now
 
     return local(now() + timedelta(seconds=max(seconds, 0.0))).strftime("%H:%M")
+
+
+def day_text(day: date) -> str:
+    """A day as people read it: Fri 1 Mar 2024."""
+    return f"{day:%a} {day.day} {day:%b %Y}"
+
+
+def moment_text(moment: datetime) -> str:
+    """A time as people read it, in local time: Fri 1 Mar 2024 18:00."""
+    from backspasm.clock.now import local
+
+    at = local(moment)
+    return f"{day_text(at.date())} {at:%H:%M}"

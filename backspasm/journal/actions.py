@@ -54,15 +54,23 @@ def log(
         logged = entries.add(conn, kb, pain=score, note=note, tried=remedies, when=when, now=now, new_symptoms=said)
     finally:
         conn.close()
+    from backspasm.journal.explain import verdict
     from backspasm.render import journal as view
+    from backspasm.view_values.journal import LogShown, Written
 
     number = _emergency_number(kb)
+    entry = logged.entry
+    shown = LogShown(
+        Written(entry.id, entry.at, entry.note, entry.pain, entry.tried),
+        verdict(logged.assessment),
+        logged.new_symptoms,
+    )
     if as_json:
         from backspasm.text_safety import json_safe
 
-        say(json_safe(view.logged_json(logged, number)))
+        say(json_safe(view.logged_json(shown, number)))
     else:
-        view.show_logged(kb, logged, number)
+        view.show_logged(kb, shown, number)
 
 
 def _log_visit(*, note: str | None, at: str | None, as_json: bool, pain: str | None, tried: list[str] | None) -> None:
@@ -82,13 +90,17 @@ def _log_visit(*, note: str | None, at: str | None, as_json: bool, pain: str | N
         visited = entries.add_visit(conn, kb, note=note, when=when, now=now)
     finally:
         conn.close()
+    from backspasm.journal.explain import verdict
     from backspasm.render import journal as view
+    from backspasm.view_values.journal import LogShown, Written
 
     number = _emergency_number(kb)
+    visit = visited.visit
+    shown = LogShown(Written(visit.id, visit.at, visit.note), verdict(visited.assessment))
     if as_json:
-        say(view.visited_json(visited, number))
+        say(view.visited_json(shown, number))
     else:
-        view.show_visited(kb, visited, number)
+        view.show_visited(kb, shown, number)
 
 
 def _when(at: str | None, now: datetime) -> datetime:
@@ -140,6 +152,7 @@ def history(*, days: int | None, everything: bool, limit: int, as_json: bool) ->
         raise UsageError("give --days N or --all, not both")
     from backspasm.clock.now import now
     from backspasm.journal.timeline import DEFAULT_DAYS, build, window
+    from backspasm.journal.timeline_words import shown
     from backspasm.kb.loader import load_active
     from backspasm.storage import sessions as session_record
     from backspasm.storage import stretch_runs as stretch_record
@@ -155,7 +168,7 @@ def history(*, days: int | None, everything: bool, limit: int, as_json: bool) ->
             if not is_read_only(conn):
                 session_record.mark_interrupted(conn)
                 stretch_record.mark_interrupted(conn)
-            timeline = build(kb, conn, span, newest)
+            timeline = shown(kb, build(kb, conn, span, newest))
             number = _emergency_number(kb)
             if as_json:
                 import sys

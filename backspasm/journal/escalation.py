@@ -13,10 +13,7 @@ if TYPE_CHECKING:
     from backspasm.kb.loader import KnowledgeBase
     from backspasm.storage import journal as record
     from backspasm.storage.db import Connection
-
-
-# What comes first after new symptoms told to `log`, on every screen that shows the reminder.
-TRIAGE_NOW = "Run backspasm triage now"
+from backspasm.view_values.escalation import TRIAGE_NOW as TRIAGE_NOW
 
 
 @dataclass(frozen=True)

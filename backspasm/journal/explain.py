@@ -2,27 +2,23 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from collections.abc import Collection
+from typing import TYPE_CHECKING
 
 from backspasm.clock.now import local
+from backspasm.clock.show import day_text as day_text
+from backspasm.clock.show import moment_text as moment_text
 from backspasm.journal.facts import NEW_SYMPTOMS_FACT, REMINDING_LEVELS, JournalFacts, triage_fact
 from backspasm.journal.pain_trend import IMPROVING, WORSE, PainTrend
 from backspasm.storage.journal import TriageRun
 from backspasm.triage.summary import level_shout, reasons_text
 
+if TYPE_CHECKING:
+    from backspasm.journal.escalation import Assessment
+    from backspasm.view_values.escalation import Verdict
+
 # The triage answer `trend` in words.
 _TREND_WORDS = {"improving": "getting better", "same": "about the same", "worse": "getting worse"}
-
-
-def day_text(day: date) -> str:
-    """A day as people read it: Fri 1 Mar 2024."""
-    return f"{day:%a} {day.day} {day:%b %Y}"
-
-
-def moment_text(moment: datetime) -> str:
-    """A time as people read it, in local time: Fri 1 Mar 2024 18:00."""
-    at = local(moment)
-    return f"{day_text(at.date())} {at:%H:%M}"
 
 
 def plural(count: int, one: str, many: str) -> str:
@@ -126,3 +122,25 @@ def explain_all(facts: JournalFacts, keys: list[str]) -> list[str]:
         if text is not None and text not in found:
             found.append(text)
     return found
+
+
+def verdict(assessment: Assessment, leave_out: Collection[str] = ()) -> Verdict:
+    """The rules that fired, each with what the journal showed for it in words (but the facts in `leave_out`)."""
+    from backspasm.view_values.escalation import Fired, Verdict
+
+    reminding = {triage_fact(level) for level in REMINDING_LEVELS}
+    facts = assessment.facts
+    fired = tuple(
+        Fired(
+            rule.id,
+            rule.level,
+            rule.title,
+            rule.why,
+            tuple(explain_all(facts, [key for key in rule.reads if key not in leave_out])),
+            tuple(rule.sources),
+            from_triage=any(key in reminding for key in rule.reads),
+            from_log=NEW_SYMPTOMS_FACT in rule.reads,
+        )
+        for rule in assessment.fired
+    )
+    return Verdict(fired, facts.values)

@@ -8,17 +8,17 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from backspasm.journal.escalation import TRIAGE_NOW
-from backspasm.journal.explain import explain_all, moment_text
+from backspasm.clock.show import moment_text
+from backspasm.view_values.escalation import TRIAGE_NOW
 
 if TYPE_CHECKING:
     from rich.panel import Panel
     from rich.text import Text
 
     from backspasm.emergency.number import EmergencyNumber
-    from backspasm.journal.entries import Logged, Visited
-    from backspasm.journal.escalation import Assessment
     from backspasm.kb.loader import KnowledgeBase
+    from backspasm.view_values.escalation import Verdict
+    from backspasm.view_values.journal import LogShown
 
 DISCLAIMER = "Self-care guidance from your own record, not a diagnosis."
 QUIET = "Nothing in your journal says it is time to see a doctor. New or worse symptoms: run `backspasm triage`."
@@ -30,13 +30,13 @@ PANEL_TITLES = {"emergency": "Emergency", "urgent": "Urgent", "soon": "See a doc
 NEW_SYMPTOMS_LEAD = f"{TRIAGE_NOW}."
 
 
-def _source_titles(kb: KnowledgeBase, ids: list[str]) -> str:
+def _source_titles(kb: KnowledgeBase, ids: tuple[str, ...]) -> str:
     from backspasm.kb.cite import source_names
 
     return source_names(kb.source_index, ids)
 
 
-def escalation_view(kb: KnowledgeBase, assessment: Assessment, number: EmergencyNumber) -> Panel | Text:
+def escalation_view(kb: KnowledgeBase, verdict: Verdict, number: EmergencyNumber) -> Panel | Text:
     """A panel titled by its level: what to do now, then every rule that fired, why, what the
     journal showed (lines hanging under their label), the sources, and whom to call."""
     from rich.console import Group
@@ -44,15 +44,14 @@ def escalation_view(kb: KnowledgeBase, assessment: Assessment, number: Emergency
     from rich.panel import Panel
     from rich.text import Text
 
-    if not assessment.fired:
+    if not verdict.fired:
         return Text(QUIET, style="dim")
-    level = assessment.fired[0].level
-    parts: list[Any] = [Text(lead_line(kb, assessment, number), style=LEVEL_STYLE.get(level, "bold"))]
-    for rule in assessment.fired:
+    level = verdict.fired[0].level
+    parts: list[Any] = [Text(lead_line(kb, verdict, number), style=LEVEL_STYLE.get(level, "bold"))]
+    for rule in verdict.fired:
         parts.append(Text.assemble("\n", (f"{rule.title}. ", "bold"), rule.why))
-        shown = explain_all(assessment.facts, rule.reads)
-        if shown:
-            parts.append(Padding(Text(f"Your journal: {'; '.join(shown)}."), (0, 0, 0, 2)))
+        if rule.journal:
+            parts.append(Padding(Text(f"Your journal: {'; '.join(rule.journal)}."), (0, 0, 0, 2)))
         parts.append(Padding(Text(f"Sources: {_source_titles(kb, rule.sources)}", style="dim"), (0, 0, 0, 2)))
     # Whom to call comes last, after the reasons: the action first and last, as on triage's screen.
     call = number.line_for(level)
@@ -69,17 +68,15 @@ def panel_title(level: str) -> str:
     return PANEL_TITLES.get(level, PANEL_TITLES["soon"])
 
 
-def lead_line(kb: KnowledgeBase, assessment: Assessment, number: EmergencyNumber) -> str:
+def lead_line(kb: KnowledgeBase, verdict: Verdict, number: EmergencyNumber) -> str:
     """What to do now, said once: the level's headline, or "run triage now" after new symptoms."""
-    from backspasm.journal.facts import NEW_SYMPTOMS_FACT
-
-    lead = assessment.fired[0]
-    if NEW_SYMPTOMS_FACT in lead.reads:
+    lead = verdict.fired[0]
+    if lead.from_log:
         return NEW_SYMPTOMS_LEAD
     return f"{number.fill(kb.advice_for(lead.level).headline).rstrip('.')}."
 
 
-def show_logged(kb: KnowledgeBase, logged: Logged, number: EmergencyNumber) -> None:
+def show_logged(kb: KnowledgeBase, logged: LogShown, number: EmergencyNumber) -> None:
     """Print the entry that was added and the escalation verdict; after new symptoms, the verdict
     (which then says to run triage now) comes first."""
     from rich.text import Text
@@ -87,17 +84,16 @@ def show_logged(kb: KnowledgeBase, logged: Logged, number: EmergencyNumber) -> N
     from backspasm.render.console import make_console
 
     console = make_console()
-    from backspasm.journal.facts import NEW_SYMPTOMS_FACT
-
-    reminds = bool(logged.assessment.fired) and NEW_SYMPTOMS_FACT in logged.assessment.fired[0].reads
-    first = logged.sends_to_triage and (reminds or any(r.level == "emergency" for r in logged.assessment.fired))
+    fired = logged.verdict.fired
+    reminds = bool(fired) and fired[0].from_log
+    first = logged.sends_to_triage and (reminds or any(r.level == "emergency" for r in fired))
     if logged.sends_to_triage and not first:
         # An entry dated before a later triage: the journal counts it as settled, but the person
         # has just said something is new, so triage comes first all the same.
         console.print(_triage_now_panel())
     if first:
-        console.print(escalation_view(kb, logged.assessment, number))
-    entry = logged.entry
+        console.print(escalation_view(kb, logged.verdict, number))
+    entry = logged.written
     line = Text.assemble("Logged ", (f"pain {entry.pain}/10", "bold"), f" at {moment_text(entry.at)}")
     if entry.tried:
         names = [kb.remedy_index[r].name if r in kb.remedy_index else r for r in entry.tried]
@@ -106,7 +102,7 @@ def show_logged(kb: KnowledgeBase, logged: Logged, number: EmergencyNumber) -> N
         line.append(f"; note: {entry.note}")
     console.print(line)
     if not first:
-        console.print(escalation_view(kb, logged.assessment, number))
+        console.print(escalation_view(kb, logged.verdict, number))
 
 
 def _triage_now_panel() -> Panel:
@@ -122,7 +118,7 @@ def _triage_now_panel() -> Panel:
     )
 
 
-def escalation_json(assessment: Assessment) -> list[dict[str, Any]]:
+def escalation_json(verdict: Verdict) -> list[dict[str, Any]]:
     """Fired rules as JSON objects, most urgent first."""
     return [
         {
@@ -130,55 +126,55 @@ def escalation_json(assessment: Assessment) -> list[dict[str, Any]]:
             "level": rule.level,
             "title": rule.title,
             "why": rule.why,
-            "sources": rule.sources,
-            "journal": explain_all(assessment.facts, rule.reads),
+            "sources": list(rule.sources),
+            "journal": list(rule.journal),
         }
-        for rule in assessment.fired
+        for rule in verdict.fired
     ]
 
 
-def logged_json(logged: Logged, number: EmergencyNumber) -> str:
+def logged_json(logged: LogShown, number: EmergencyNumber) -> str:
     """The --json output of `log`: the entry, the journal facts and the rules that fired."""
-    entry = logged.entry
+    entry = logged.written
     value = {
         "entry": {
             "id": entry.id,
             "at": entry.at.isoformat(timespec="seconds"),
             "pain": entry.pain,
             "note": entry.note,
-            "tried": entry.tried,
+            "tried": list(entry.tried),
             "new_symptoms": logged.new_symptoms,
         },
-        "facts": logged.assessment.facts.values,
-        "escalation": escalation_json(logged.assessment),
+        "facts": logged.verdict.facts,
+        "escalation": escalation_json(logged.verdict),
         "emergency_number": number.as_data(),
     }
     return json.dumps(value, ensure_ascii=False, indent=2)
 
 
-def show_visited(kb: KnowledgeBase, visited: Visited, number: EmergencyNumber) -> None:
+def show_visited(kb: KnowledgeBase, visited: LogShown, number: EmergencyNumber) -> None:
     """Print the visit that was recorded and what the journal says now."""
     from rich.text import Text
 
     from backspasm.render.console import make_console
 
     console = make_console()
-    visit = visited.visit
+    visit = visited.written
     line = Text.assemble("Recorded: ", ("seen by a doctor", "bold"), f" at {moment_text(visit.at)}")
     if visit.note:
         line.append(f"; note: {visit.note}")
     console.print(line)
     console.print("Triage reminders from before this visit are settled.")
-    console.print(escalation_view(kb, visited.assessment, number))
+    console.print(escalation_view(kb, visited.verdict, number))
 
 
-def visited_json(visited: Visited, number: EmergencyNumber) -> str:
+def visited_json(visited: LogShown, number: EmergencyNumber) -> str:
     """The --json output of `log --saw-doctor`: the visit, the journal facts and the rules that still fire."""
-    visit = visited.visit
+    visit = visited.written
     value = {
         "visit": {"id": visit.id, "at": visit.at.isoformat(timespec="seconds"), "note": visit.note},
-        "facts": visited.assessment.facts.values,
-        "escalation": escalation_json(visited.assessment),
+        "facts": visited.verdict.facts,
+        "escalation": escalation_json(visited.verdict),
         "emergency_number": number.as_data(),
     }
     return json.dumps(value, ensure_ascii=False, indent=2)

@@ -1,28 +1,20 @@
 """The timeline of `backspasm history`: one table with a kind column, the pain sparkline, the verdict.
 
-The same Timeline becomes the rich view and the --json object, so the two cannot drift.
+The same TimelineShown (its words from journal/timeline_words.py) becomes the rich view and the
+--json object, so the two cannot drift.
 """
 
 from __future__ import annotations
 
 import itertools
-import json
 import os
 import sys
-from collections.abc import Callable, Mapping
-from datetime import date, datetime
-from functools import lru_cache
-from json.encoder import encode_basestring
+from collections.abc import Callable
+from datetime import datetime
 from typing import TYPE_CHECKING, Any, TextIO
 
 from backspasm.clock.now import local
-from backspasm.clock.show import words
-from backspasm.journal.explain import day_text
-from backspasm.journal.timeline import Row, Rows, Timeline
-from backspasm.journal.trend import NO_ENTRY, sparkline
 from backspasm.render.styles import LEVEL_STYLES
-from backspasm.storage import journal as record
-from backspasm.storage.sessions import SessionRecord
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -32,12 +24,8 @@ if TYPE_CHECKING:
 
     from backspasm.emergency.number import EmergencyNumber
     from backspasm.kb.loader import KnowledgeBase
-    from backspasm.storage.pain_entries import PainText
+    from backspasm.view_values.timeline import RowShown, TimelineShown
 
-# What the sparkline measures, said wherever it is shown: a day's pain is its highest entry, as the
-# journal's rules read it (journal/pain_trend.py).
-TREND_MEASURE = "high"
-TREND_WORDS = "each day's highest pain, 0 to 10"
 STATUS_STYLES = {
     "completed": "green",
     "stopped": "yellow",
@@ -61,85 +49,34 @@ def _stamp(moment: datetime | None) -> str | None:
     return moment.isoformat(timespec="seconds") if moment is not None else None
 
 
-def _name(index: Mapping[str, Any], key: str) -> str:
-    """The name of a knowledge-base entry, or its id when the knowledge base no longer has it."""
-    return str(index[key].name) if key in index else key
-
-
 def _pain_style(pain: int) -> str:
     return "bold red" if pain >= 8 else "yellow" if pain >= 5 else "green"
 
 
-# ---------------------------------------------------------------- one row in words
+# ---------------------------------------------------------------- one row's colours
 
 
-def describe(kb: KnowledgeBase, row: Row) -> tuple[str, str, str, str]:
-    """What a row says in the table: its entry, the entry's style, the details, the details' style."""
-    item = row.item
-    if isinstance(item, record.PainEntry):
-        said = []
-        if item.tried:
-            said.append(f"tried: {', '.join(_name(kb.remedy_index, r) for r in item.tried)}")
-        if item.note:
-            said.append(f"note: {item.note}")
-        return f"pain {item.pain}/10", _pain_style(item.pain), "; ".join(said), ""
-    if isinstance(item, record.TriageRun):
-        reasons = [
-            str(r.get("title", r.get("id", ""))) for r in item.result.get("reasons") or [] if isinstance(r, dict)
-        ]
-        details = "; ".join(reasons) if reasons else "no warning signs"
-        if item.onset_at is not None:
-            details += f"; pain began {day_text(local(item.onset_at).date())}"
-        level = item.disposition
-        named = kb.level_index.get(level)
-        return named.name if named else level, LEVEL_STYLES.get(level, ""), details, ""
-    if isinstance(item, record.Visit):
-        return "seen by a doctor", "bold", item.note or "", ""
-    if isinstance(item, SessionRecord):
-        name = _name(kb.protocol_index, item.protocol)
-        rounds = f" in {item.rounds_planned} rounds" if item.rounds_planned > 1 else ""
-        details = f"{item.status}: {words(item.applied_seconds)} of {words(item.planned_seconds)}{rounds}"
-        if item.note:
-            details += f"; {item.note}"
-        return name, "", details, STATUS_STYLES.get(item.status, "")
-    name = _name(kb.routine_index, item.routine)
-    routine = kb.routine_index.get(item.routine)
-    total = f" of {len(routine.stretches)}" if routine is not None else ""
-    details = f"{item.status}: {len(item.done)}{total} stretches"
-    if item.stopped_at_stretch:
-        stopped = _name(kb.stretch_index, item.stopped_at_stretch)
-        details += f"; pain got worse with {stopped}" if item.status == "worse" else f"; ended at {stopped}"
-    return name, "", details, STATUS_STYLES.get(item.status, "")
+def _entry_style(row: RowShown) -> str:
+    if row.pain is not None:
+        return _pain_style(row.pain)
+    if row.level is not None:
+        return LEVEL_STYLES.get(row.level, "")
+    return "bold" if row.kind == "visit" else ""
 
 
 # ---------------------------------------------------------------- the rich view
 
 
-def span_words(timeline: Timeline) -> str:
+def span_words(timeline: TimelineShown) -> str:
     """The days the timeline covers, in words: today, the last 30 days, everything."""
-    days = timeline.window.days
+    days = timeline.days
     if days is None:
         return "everything"
     return "today" if days == 1 else f"the last {days} days"
 
 
-def trend_line(timeline: Timeline) -> str | None:
-    """The sparkline with what it measures and the days it spans, or None without pain entries."""
-    if not timeline.trend or timeline.trend_first is None:
-        return None
-    first, last = timeline.trend_first, timeline.trend_last
-    line = sparkline(timeline.trend, first, last, measure=TREND_MEASURE)
-    worst = max(timeline.trend, key=lambda d: (d.high, d.day))
-    latest = timeline.trend[-1]
-    return (
-        f"Pain by day ({TREND_WORDS}; {NO_ENTRY} = no entry), {day_text(first)} to {day_text(last)}:\n"
-        f"  {line}\n"
-        f"  worst day {day_text(worst.day)} ({worst.high}/10); latest day {day_text(latest.day)} ({latest.high}/10)"
-    )
-
-
 def render_timeline(
-    kb: KnowledgeBase, timeline: Timeline, *, limit: int, number: EmergencyNumber, console: Console | None = None
+    kb: KnowledgeBase, timeline: TimelineShown, *, limit: int, number: EmergencyNumber, console: Console | None = None
 ) -> None:
     """The escalation verdict first when a rule fired, the table (the newest `limit` rows), the pain trend.
 
@@ -149,7 +86,7 @@ def render_timeline(
     from backspasm.render.console import make_console, paged
 
     console = console or make_console()
-    if not timeline.escalation.fired or not console.is_terminal:
+    if not timeline.verdict.fired or not console.is_terminal:
         _draw_timeline(kb, timeline, limit, number, console)
         return
     # A row takes a line at least: a window with as many rows as the screen has lines is taller
@@ -161,7 +98,7 @@ def render_timeline(
         if screen.count("\n") < console.height:
             console.file.write(screen)
             return
-    if isinstance(timeline.rows, Rows):  # every row, read as drawn: never held whole for a pager
+    if timeline.streamed:  # every row, read as drawn: never held whole for a pager
         _stream_to_pager(console, lambda out: _draw_timeline(kb, timeline, limit, number, out))
         return
     with paged(console) as pager:
@@ -235,7 +172,7 @@ def _stream_to_pager(console: Console, draw: Callable[[Console], None]) -> None:
 
 
 def _draw_timeline(
-    kb: KnowledgeBase, timeline: Timeline, limit: int, number: EmergencyNumber, console: Console
+    kb: KnowledgeBase, timeline: TimelineShown, limit: int, number: EmergencyNumber, console: Console
 ) -> None:
     from rich.table import Table
     from rich.text import Text
@@ -243,11 +180,11 @@ def _draw_timeline(
     from backspasm.render.journal import escalation_view
 
     # What to do comes first: the reminder, then the record it rests on.
-    if timeline.escalation.fired:
-        console.print(escalation_view(kb, timeline.escalation, number))
+    if timeline.verdict.fired:
+        console.print(escalation_view(kb, timeline.verdict, number))
     # The newest rows come as a list; every row (--limit 0) is read from the store as it is drawn.
     shown = timeline.rows
-    kinds = [row.kind for row in shown] if isinstance(shown, list) else list(KIND_WORDS)
+    kinds = list(KIND_WORDS) if timeline.streamed else [row.kind for row in shown]
     kind_width = max([len("Kind"), *(len(kind) for kind in kinds)])
 
     def table(first: bool) -> Table:
@@ -259,9 +196,11 @@ def _draw_timeline(
         made.add_column("Details", ratio=2)
         return made
 
-    def add(made: Table, row: Row) -> None:
-        entry, entry_style, details, details_style = describe(kb, row)
-        made.add_row(_when(row.at), row.kind, Text(entry, style=entry_style), Text(details, style=details_style))
+    def add(made: Table, row: RowShown) -> None:
+        details_style = STATUS_STYLES.get(row.status, "") if row.status is not None else ""
+        made.add_row(
+            _when(row.at), row.kind, Text(row.entry, style=_entry_style(row)), Text(row.details, style=details_style)
+        )
 
     drawn = print_in_parts(console, shown, table, add) if timeline.total else 0
     if not drawn:
@@ -273,9 +212,8 @@ def _draw_timeline(
     elif (left_out := timeline.total - drawn) > 0:
         note = f"{left_out} earlier rows of {span_words(timeline)} are not shown"
         console.print(Text(f"{note}: --limit 0 shows all, --json lists them.", style="dim"))
-    line = trend_line(timeline)
-    if line is not None:
-        console.print(line)
+    if timeline.trend is not None:
+        console.print(timeline.trend)
 
 
 # The kinds of row, as the table's Kind column names them.
@@ -286,9 +224,9 @@ PART_ROWS = 200
 
 def print_in_parts(
     console: Console,
-    rows: Iterable[Row],
+    rows: Iterable[RowShown],
     table: Callable[[bool], Table],
-    add: Callable[[Table, Row], None],
+    add: Callable[[Table, RowShown], None],
 ) -> int:
     """Draw one long table as parts of PART_ROWS rows that join into one: the same as one table, lighter.
 
@@ -323,72 +261,23 @@ def print_in_parts(
 # ---------------------------------------------------------------- JSON
 
 
-def row_json(row: Row) -> dict[str, Any]:
-    """One row as JSON-ready values, with its kind and time first."""
-    item = row.item
-    head: dict[str, Any] = {"kind": row.kind, "at": row.stamp or _stamp(row.at), "id": item.id}
-    if isinstance(item, record.PainEntry):
-        return {**head, "pain": item.pain, "note": item.note, "tried": item.tried}
-    if isinstance(item, record.TriageRun):
-        reasons = [r.get("id") for r in item.result.get("reasons") or [] if isinstance(r, dict)]
-        return {**head, "disposition": item.disposition, "reasons": reasons, "onset_at": _stamp(item.onset_at)}
-    if isinstance(item, record.Visit):
-        return {**head, "note": item.note}
-    if isinstance(item, SessionRecord):
-        return {**head, **item.to_json()}
-    return {
-        **head,
-        "routine": item.routine,
-        "status": item.status,
-        "done": item.done,
-        "stopped_at_stretch": item.stopped_at_stretch,
-    }
-
-
-def _day(value: date | None) -> str | None:
-    return value.isoformat() if value is not None else None
-
-
 # Stands for the rows in the JSON text of the rest, where they are streamed in (see write_timeline_json).
 _ROWS_MARK = "\u2063rows\u2063"
 
 
-def timeline_json(timeline: Timeline, number: EmergencyNumber) -> dict[str, Any]:
-    """The --json object: the window, every row (oldest first), the pain trend and fired escalation rules."""
-    return {**_json_parts(timeline, number), "entries": [row_json(row) for row in timeline.rows]}
-
-
-def _json_parts(timeline: Timeline, number: EmergencyNumber) -> dict[str, Any]:
+def _json_parts(timeline: TimelineShown, number: EmergencyNumber) -> dict[str, Any]:
     from backspasm.render.journal import escalation_json
 
-    first, last = timeline.trend_first, timeline.trend_last
     return {
-        "window": {
-            "days": timeline.window.days,
-            "since": _stamp(timeline.window.since),
-            "until": _stamp(timeline.window.now),
-        },
+        "window": {"days": timeline.days, "since": _stamp(timeline.since), "until": _stamp(timeline.now)},
         "entries": _ROWS_MARK,
-        "trend": {
-            "measure": TREND_MEASURE,
-            "first_day": _day(first),
-            "last_day": _day(last),
-            "sparkline": (
-                sparkline(timeline.trend, first, last, measure=TREND_MEASURE)
-                if first is not None and timeline.trend
-                else ""
-            ),
-            "days": [
-                {"day": d.day.isoformat(), "mean": round(d.mean, 2), "high": d.high, "low": d.low, "entries": d.count}
-                for d in timeline.trend
-            ],
-        },
-        "escalation": escalation_json(timeline.escalation),
+        "trend": timeline.trend_json,
+        "escalation": escalation_json(timeline.verdict),
         "emergency_number": number.as_data(),
     }
 
 
-def write_timeline_json(timeline: Timeline, number: EmergencyNumber, out: TextIO) -> None:
+def write_timeline_json(timeline: TimelineShown, number: EmergencyNumber, out: TextIO) -> None:
     """The --json object written as it is read: indented, each row on a line of its own.
 
     The rows are written a few hundred at a time as the store gives them, so `history --all
@@ -399,16 +288,10 @@ def write_timeline_json(timeline: Timeline, number: EmergencyNumber, out: TextIO
     from backspasm.text_safety import dumps, json_safe
 
     head, tail = dumps(_json_parts(timeline, number)).split(json.dumps(_ROWS_MARK, ensure_ascii=False))
-    encode = json.JSONEncoder(ensure_ascii=False).encode
     out.write(head)
     written = 0
-    # Every row of the window comes as read (journal.timeline.Rows.each): the pain entries, most
-    # of them, are written straight from their values; a newest few come as Rows.
-    rows = iter(timeline.rows.each() if isinstance(timeline.rows, Rows) else timeline.rows)
-    while lines := [
-        pain_json(row) if row.__class__ is tuple else encode(row_json(row))  # type: ignore[arg-type]
-        for row in itertools.islice(rows, ROWS_PER_WRITE)
-    ]:
+    rows = iter(timeline.json_rows)
+    while lines := list(itertools.islice(rows, ROWS_PER_WRITE)):
         out.write(("[\n    " if not written else ",\n    ") + json_safe(",\n    ".join(lines)))
         written += len(lines)
     out.write("\n  ]" if written else "[]")
@@ -419,22 +302,3 @@ def write_timeline_json(timeline: Timeline, number: EmergencyNumber, out: TextIO
 
 # Rows written at a time by write_timeline_json.
 ROWS_PER_WRITE = 500
-
-
-def pain_json(found: PainText) -> str:
-    """A pain entry as read, encoded as row_json encodes its row: the same text, made without a dict or a datetime."""
-    _, entry_id, pain, note, at, tried, entry = found
-    if entry is not None:  # an unusual row: its entry was made the careful way
-        at, names = entry.at.isoformat(timespec="seconds"), json.dumps(entry.tried, ensure_ascii=False)
-    else:
-        names = _names_json(tried)
-    said = "null" if note is None else encode_basestring(note)
-    return f'{{"kind": "pain", "at": "{at}", "id": {entry_id}, "pain": {pain}, "note": {said}, "tried": {names}}}'
-
-
-@lru_cache(maxsize=256)
-def _names_json(stored: str | None) -> str:
-    """A stored list of remedies as row_json writes it (a journal repeats a handful)."""
-    from backspasm.storage.pain_entries import remedy_ids
-
-    return json.dumps(list(remedy_ids(stored)), ensure_ascii=False)

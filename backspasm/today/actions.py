@@ -117,11 +117,11 @@ class _Rules:
 def _read(conn: Connection, now: datetime, knowledge: Knowledge) -> Journal:
     from backspasm.clock.now import local_day, localize
     from backspasm.journal.escalation import assess
-    from backspasm.journal.explain import explain_all
-    from backspasm.journal.facts import EPISODE_GAP, LOOKBACK, NEW_SYMPTOMS_FACT, REMINDING_LEVELS, triage_fact
+    from backspasm.journal.explain import verdict
+    from backspasm.journal.facts import EPISODE_GAP, LOOKBACK
     from backspasm.storage import journal as record
     from backspasm.storage.sessions import list_sessions, pid_alive
-    from backspasm.today.day import Fired, Journal, PainRow, SessionRow, StretchRow
+    from backspasm.today.day import Journal, PainRow, SessionRow, StretchRow
 
     since = now - LOOKBACK
     runs = record.triage_runs(conn, since)
@@ -147,21 +147,8 @@ def _read(conn: Connection, now: datetime, knowledge: Knowledge) -> Journal:
         for s in list_sessions(conn, day_start - timedelta(days=1))
     ]
     stretches = [StretchRow(r.id, r.routine, r.started_at, r.status) for r in record.stretch_runs(conn, day_start)]
-    triage_facts = {triage_fact(level) for level in REMINDING_LEVELS}
-    fired = [
-        Fired(
-            rule.id,
-            rule.level,
-            rule.title,
-            rule.why,
-            # The episode's onset is said once, above the box (plan.where), not again in it.
-            tuple(explain_all(facts, [key for key in rule.reads if key != "episode_days"])),
-            tuple(rule.sources),
-            from_triage=any(key in triage_facts for key in rule.reads),
-            from_log=NEW_SYMPTOMS_FACT in rule.reads,
-        )
-        for rule in assessment.fired
-    ]
+    # The episode's onset is said once, above the box (plan.where), not again in it.
+    fired = verdict(assessment, leave_out={"episode_days"}).fired
     found = facts.pain_trend
     return Journal(
         now=now,
@@ -173,5 +160,5 @@ def _read(conn: Connection, now: datetime, knowledge: Knowledge) -> Journal:
         trend=found.trend if found is not None and found.latest.day == local_day(now) else None,
         sessions=tuple(sessions),
         stretches_today=tuple(r for r in stretches if r.started_at <= now),
-        fired=tuple(fired),
+        fired=fired,
     )

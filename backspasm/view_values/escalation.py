@@ -9,6 +9,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
+# What comes first after new symptoms told to `log`, on every screen that shows the reminder.
+TRIAGE_NOW = "Run backspasm triage now"
+
 
 class Fired(NamedTuple):
     """An escalation rule that fired, with what the journal showed for it, in words."""
@@ -34,8 +37,8 @@ class Fired(NamedTuple):
 
 
 @dataclass(frozen=True)
-class Escalation:
-    """Every escalation rule that fired, most urgent first, and the journal facts (for JSON)."""
+class Verdict:
+    """What the journal says: every escalation rule that fired, most urgent first, and the facts (for JSON)."""
 
     fired: tuple[Fired, ...]
     facts: Mapping[str, Any] = field(default_factory=dict)

@@ -1,0 +1,215 @@
+"""What `history` says of its timeline: each row in words and as JSON text, the trend, the verdict.
+
+journal/timeline.py reads the rows; this module words them and render/timeline.py draws them. The
+rows of a whole journal pass through one at a time (ShownRows, json_rows), as they are read.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Mapping
+from functools import lru_cache
+from json.encoder import encode_basestring
+from typing import TYPE_CHECKING, Any
+
+from backspasm.clock.now import local
+from backspasm.clock.show import day_text, words
+from backspasm.journal.timeline import Row, Rows, Timeline
+from backspasm.journal.trend import NO_ENTRY, sparkline
+from backspasm.storage import journal as record
+from backspasm.storage.sessions import SessionRecord
+from backspasm.view_values.timeline import RowShown, TimelineShown
+
+if TYPE_CHECKING:
+    from backspasm.kb.loader import KnowledgeBase
+    from backspasm.storage.pain_entries import PainText
+
+# What the sparkline measures, said wherever it is shown: a day's pain is its highest entry, as the
+# journal's rules read it (journal/pain_trend.py).
+TREND_MEASURE = "high"
+TREND_WORDS = "each day's highest pain, 0 to 10"
+
+
+def _stamp(moment: Any) -> str | None:
+    return moment.isoformat(timespec="seconds") if moment is not None else None
+
+
+def _name(index: Mapping[str, Any], key: str) -> str:
+    """The name of a knowledge-base entry, or its id when the knowledge base no longer has it."""
+    return str(index[key].name) if key in index else key
+
+
+# ---------------------------------------------------------------- one row in words
+
+
+def describe(kb: KnowledgeBase, row: Row) -> RowShown:
+    """What a row says in the table: its entry and its details, with what its colours go by."""
+    item = row.item
+    if isinstance(item, record.PainEntry):
+        said = []
+        if item.tried:
+            said.append(f"tried: {', '.join(_name(kb.remedy_index, r) for r in item.tried)}")
+        if item.note:
+            said.append(f"note: {item.note}")
+        return RowShown(row.at, row.kind, f"pain {item.pain}/10", "; ".join(said), pain=item.pain)
+    if isinstance(item, record.TriageRun):
+        reasons = [
+            str(r.get("title", r.get("id", ""))) for r in item.result.get("reasons") or [] if isinstance(r, dict)
+        ]
+        details = "; ".join(reasons) if reasons else "no warning signs"
+        if item.onset_at is not None:
+            details += f"; pain began {day_text(local(item.onset_at).date())}"
+        level = item.disposition
+        named = kb.level_index.get(level)
+        return RowShown(row.at, row.kind, named.name if named else level, details, level=level)
+    if isinstance(item, record.Visit):
+        return RowShown(row.at, row.kind, "seen by a doctor", item.note or "")
+    if isinstance(item, SessionRecord):
+        name = _name(kb.protocol_index, item.protocol)
+        rounds = f" in {item.rounds_planned} rounds" if item.rounds_planned > 1 else ""
+        details = f"{item.status}: {words(item.applied_seconds)} of {words(item.planned_seconds)}{rounds}"
+        if item.note:
+            details += f"; {item.note}"
+        return RowShown(row.at, row.kind, name, details, status=item.status)
+    name = _name(kb.routine_index, item.routine)
+    routine = kb.routine_index.get(item.routine)
+    total = f" of {len(routine.stretches)}" if routine is not None else ""
+    details = f"{item.status}: {len(item.done)}{total} stretches"
+    if item.stopped_at_stretch:
+        stopped = _name(kb.stretch_index, item.stopped_at_stretch)
+        details += f"; pain got worse with {stopped}" if item.status == "worse" else f"; ended at {stopped}"
+    return RowShown(row.at, row.kind, name, details, status=item.status)
+
+
+class ShownRows:
+    """The rows in words, worded as they are walked (every row of a journal is read again each time)."""
+
+    def __init__(self, kb: KnowledgeBase, rows: Iterable[Row]) -> None:
+        self.kb, self.rows = kb, rows
+
+    def __iter__(self) -> Iterator[RowShown]:
+        kb = self.kb
+        return (describe(kb, row) for row in self.rows)
+
+
+# ---------------------------------------------------------------- JSON
+
+
+def row_json(row: Row) -> dict[str, Any]:
+    """One row as JSON-ready values, with its kind and time first."""
+    item = row.item
+    head: dict[str, Any] = {"kind": row.kind, "at": row.stamp or _stamp(row.at), "id": item.id}
+    if isinstance(item, record.PainEntry):
+        return {**head, "pain": item.pain, "note": item.note, "tried": item.tried}
+    if isinstance(item, record.TriageRun):
+        reasons = [r.get("id") for r in item.result.get("reasons") or [] if isinstance(r, dict)]
+        return {**head, "disposition": item.disposition, "reasons": reasons, "onset_at": _stamp(item.onset_at)}
+    if isinstance(item, record.Visit):
+        return {**head, "note": item.note}
+    if isinstance(item, SessionRecord):
+        return {**head, **item.to_json()}
+    return {
+        **head,
+        "routine": item.routine,
+        "status": item.status,
+        "done": item.done,
+        "stopped_at_stretch": item.stopped_at_stretch,
+    }
+
+
+def pain_json(found: PainText) -> str:
+    """A pain entry as read, encoded as row_json encodes its row: the same text, made without a dict or a datetime."""
+    _, entry_id, pain, note, at, tried, entry = found
+    if entry is not None:  # an unusual row: its entry was made the careful way
+        at, names = entry.at.isoformat(timespec="seconds"), json.dumps(entry.tried, ensure_ascii=False)
+    else:
+        names = _names_json(tried)
+    said = "null" if note is None else encode_basestring(note)
+    return f'{{"kind": "pain", "at": "{at}", "id": {entry_id}, "pain": {pain}, "note": {said}, "tried": {names}}}'
+
+
+@lru_cache(maxsize=256)
+def _names_json(stored: str | None) -> str:
+    """A stored list of remedies as row_json writes it (a journal repeats a handful)."""
+    from backspasm.storage.pain_entries import remedy_ids
+
+    return json.dumps(list(remedy_ids(stored)), ensure_ascii=False)
+
+
+class JsonRows:
+    """Every row as its JSON text, oldest first, read as it is written.
+
+    Every row of the window comes as read (journal.timeline.Rows.each): the pain entries, most
+    of them, are written straight from their values; a newest few come as Rows.
+    """
+
+    def __init__(self, rows: Iterable[Row]) -> None:
+        self.rows = rows
+
+    def __iter__(self) -> Iterator[str]:
+        encode = json.JSONEncoder(ensure_ascii=False).encode
+        rows = iter(self.rows.each() if isinstance(self.rows, Rows) else self.rows)
+        for row in rows:
+            yield pain_json(row) if row.__class__ is tuple else encode(row_json(row))  # type: ignore[arg-type]
+
+
+# ---------------------------------------------------------------- the trend
+
+
+def trend_line(timeline: Timeline) -> str | None:
+    """The sparkline with what it measures and the days it spans, or None without pain entries."""
+    if not timeline.trend or timeline.trend_first is None:
+        return None
+    first, last = timeline.trend_first, timeline.trend_last
+    line = sparkline(timeline.trend, first, last, measure=TREND_MEASURE)
+    worst = max(timeline.trend, key=lambda d: (d.high, d.day))
+    latest = timeline.trend[-1]
+    return (
+        f"Pain by day ({TREND_WORDS}; {NO_ENTRY} = no entry), {day_text(first)} to {day_text(last)}:\n"
+        f"  {line}\n"
+        f"  worst day {day_text(worst.day)} ({worst.high}/10); latest day {day_text(latest.day)} ({latest.high}/10)"
+    )
+
+
+def trend_json(timeline: Timeline) -> dict[str, Any]:
+    """The trend object of `history --json`: what it measures, its days and its sparkline."""
+    first, last = timeline.trend_first, timeline.trend_last
+    return {
+        "measure": TREND_MEASURE,
+        "first_day": first.isoformat() if first is not None else None,
+        "last_day": last.isoformat() if last is not None else None,
+        "sparkline": (
+            sparkline(timeline.trend, first, last, measure=TREND_MEASURE)
+            if first is not None and timeline.trend
+            else ""
+        ),
+        "days": [
+            {"day": d.day.isoformat(), "mean": round(d.mean, 2), "high": d.high, "low": d.low, "entries": d.count}
+            for d in timeline.trend
+        ],
+    }
+
+
+def shown(kb: KnowledgeBase, timeline: Timeline) -> TimelineShown:
+    """The timeline as `history` shows it: rows worded as they are walked, the trend, the verdict."""
+    from backspasm.journal.explain import verdict
+
+    rows = timeline.rows
+    streamed = isinstance(rows, Rows)
+    table_rows: Iterable[RowShown] = ShownRows(kb, rows) if streamed else [describe(kb, row) for row in rows]
+    span = timeline.window
+    return TimelineShown(
+        days=span.days,
+        since=span.since,
+        now=span.now,
+        rows=table_rows,
+        streamed=streamed,
+        json_rows=JsonRows(rows),
+        total=timeline.total,
+        journal_empty=timeline.journal_empty,
+        trend=trend_line(timeline),
+        trend_json=trend_json(timeline),
+        verdict=verdict(timeline.escalation),
+    )
+
+
