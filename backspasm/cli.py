@@ -13,7 +13,6 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from typer._click import exceptions as click_exceptions  # typer vendors click (0.26+)
 from typer.core import TyperGroup
 
 from backspasm import __version__
@@ -84,9 +83,15 @@ class BackspasmGroup(TyperGroup):
         _replace_what_the_terminal_cannot_show()
         try:
             result = run()
-        except click_exceptions.UsageError as error:
-            # One line naming what was wrong, instead of click's usage block and boxed panel.
-            where = error.ctx.command_path if error.ctx is not None else "backspasm"
+        except typer.TyperException as error:
+            # click's errors (typer vendors click privately; TyperException is their public base).
+            if error.exit_code != EXIT_USAGE:
+                typer.echo(f"backspasm: {visible(error.format_message())}", err=True)
+                sys.exit(error.exit_code)
+            # A usage error (click's UsageError and its kinds): one line naming what was wrong,
+            # instead of click's usage block and boxed panel.
+            ctx = getattr(error, "ctx", None)
+            where = ctx.command_path if ctx is not None else "backspasm"
             if not error.format_message():  # a group run without a command: its help was shown
                 sys.exit(EXIT_USAGE)
             from backspasm.commands.usage_words import plain_message
@@ -94,9 +99,6 @@ class BackspasmGroup(TyperGroup):
             message = plain_message(error) or error.format_message()
             typer.echo(f"backspasm: {visible(message)} (see '{where} --help')", err=True)
             sys.exit(EXIT_USAGE)
-        except click_exceptions.ClickException as error:
-            typer.echo(f"backspasm: {visible(error.format_message())}", err=True)
-            sys.exit(error.exit_code)
         except typer.Abort:
             typer.echo("backspasm: stopped", err=True)
             sys.exit(EXIT_INTERRUPTED)

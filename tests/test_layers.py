@@ -19,7 +19,7 @@ PYPROJECT = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
 ARCHITECTURE = (REPO / "docs" / "architecture.md").read_text(encoding="utf-8")
 CONTRACTS = PYPROJECT["tool"]["importlinter"]["contracts"]
 RUFF = PYPROJECT["tool"]["ruff"]["lint"]
-# Typer vendors click (typer._click): backspasm does not depend on it, so ruff bans it everywhere
+# Typer vendors click privately: backspasm does not depend on click, so ruff bans it everywhere
 # it can, and import-linter cannot contract a module nothing imports (docs/architecture.md says so).
 VENDORED = {"click"}
 
@@ -116,6 +116,17 @@ def test_no_module_reaches_ours_through_sys_modules() -> None:
         path.relative_to(REPO).as_posix()
         for path in sorted((REPO / "backspasm").rglob("*.py"))
         if back_door.search(path.read_text(encoding="utf-8"))
+    ]
+    assert offenders == []
+
+
+def test_no_module_imports_typers_private_click() -> None:
+    """click's errors and types are reached through typer's public names, never typer's private copy of click."""
+    private = re.compile(r"typer\._click|from typer import _click")
+    offenders = [
+        path.relative_to(REPO).as_posix()
+        for path in sorted((REPO / "backspasm").rglob("*.py"))
+        if any(private.search(line) for line in path.read_text(encoding="utf-8").splitlines() if "import" in line)
     ]
     assert offenders == []
 

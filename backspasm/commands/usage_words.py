@@ -8,9 +8,13 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from typer._click import exceptions as click_exceptions  # typer vendors click (0.26+)
-from typer._click import types as click_types
+import typer
 
+# Typer vendors click privately (typer._click) and exports only BadParameter and TyperException:
+# a parameter's type is told by its public `name`, as click names its number types.
+WHOLE = ("int", "int range")
+NUMBERS = (*WHOLE, "float", "float range")
+RANGES = ("int range", "float range")
 _GOT = re.compile(r"^(.*?) is not ")
 
 
@@ -43,19 +47,20 @@ def _range_words(kind: Any) -> str:
 
 def allowed(kind: Any) -> str | None:
     """What a parameter of this type allows, in words; None for types without a plain description."""
-    whole = isinstance(kind, click_types.IntParamType)
-    if isinstance(kind, (click_types.IntRange, click_types.FloatRange)):
+    name = getattr(kind, "name", None)
+    if name in RANGES:
         return _range_words(kind)
-    if whole:
+    if name in WHOLE:
         return "a whole number"
-    if isinstance(kind, click_types.FloatParamType):
+    if name in NUMBERS:
         return "a number"
     return None
 
 
-def plain_message(error: click_exceptions.UsageError) -> str | None:
+def plain_message(error: typer.TyperException) -> str | None:
     """The error in people's words, or None to keep click's own message (missing values, unknown options)."""
-    if not isinstance(error, click_exceptions.BadParameter) or isinstance(error, click_exceptions.MissingParameter):
+    # A missing value is a BadParameter too (click's MissingParameter, not exported by typer).
+    if not isinstance(error, typer.BadParameter) or type(error).__name__ == "MissingParameter":
         return None
     param = error.param
     if param is None:
@@ -64,12 +69,12 @@ def plain_message(error: click_exceptions.UsageError) -> str | None:
     if words is None:
         return None
     name = param_name(param)
-    is_range = isinstance(param.type, (click_types.IntRange, click_types.FloatRange))
+    is_range = param.type.name in RANGES
     if is_range and "not in the range" in error.message:
         return f"{name} must be {words}"
     got = _GOT.match(error.message)
     shown = f" (got {got.group(1)})" if got else ""
     if is_range:
-        kind = "a whole number" if isinstance(param.type, click_types.IntRange) else "a number"
+        kind = "a whole number" if param.type.name in WHOLE else "a number"
         return f"{name} must be {kind}, {words}{shown}"
     return f"{name} must be {words}{shown}"
