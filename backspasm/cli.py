@@ -10,7 +10,7 @@ import importlib
 import os
 import sys
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
 
 import typer
 from typer.core import TyperGroup
@@ -22,26 +22,39 @@ from backspasm.text_safety import visible
 if TYPE_CHECKING:
     from backspasm.emergency.number import EmergencyNumber
 
-# The order and one-line summaries of `backspasm --help`: the urgent question first.
-COMMANDS = {
-    "triage": "Is this dangerous? A few questions, then what to do now.",
-    "today": "Your plan for today: what first, what next, what is done.",
-    "remedies": "What helps, graded by the evidence.",
-    "warning-signs": "The symptoms that need a doctor, emergency first.",
-    "causes": "Common causes and how to prevent the next spasm.",
-    "session": "A timed ice or heat session, safety checks first.",
-    "ice": "Start an ice-pack session now (same checks as session ice).",
-    "heat": "Start a heat session now (same checks as session heat).",
-    "protocols": "The ice and heat protocols: length, maximum, rest.",
-    "stretch": "A guided stretch routine with counted holds.",
-    "log": "Add a pain entry to your journal.",
-    "history": "Your timeline: pain, triage, sessions, stretches.",
-    "report": "A report to take to the doctor.",
-    "data": "Export, import or delete your data.",
-    "kb": "Check a knowledge-base directory.",
-    "config": "Your settings, such as the emergency number.",
-    "help": "Show the help of a command, like --help.",
+class Command(NamedTuple):
+    """A command's line in the table: the module of commands/ that registers it, and its summary."""
+
+    module: str
+    summary: str
+
+
+# Every command, in the order of `backspasm --help` (the urgent question first): the module of
+# commands/ whose register() adds it, and its one-line summary there. A run of one command builds
+# only its module's commands: Typer turns every registered command's options into click
+# parameters on each run, and importing every command module costs time too (together about
+# 25 ms of a 150 ms start). A new command is one line here and its module's register().
+COMMANDS: dict[str, Command] = {
+    "triage": Command("triage", "Is this dangerous? A few questions, then what to do now."),
+    "today": Command("today", "Your plan for today: what first, what next, what is done."),
+    "remedies": Command("browse", "What helps, graded by the evidence."),
+    "warning-signs": Command("browse", "The symptoms that need a doctor, emergency first."),
+    "causes": Command("browse", "Common causes and how to prevent the next spasm."),
+    "session": Command("session", "A timed ice or heat session, safety checks first."),
+    "ice": Command("session", "Start an ice-pack session now (same checks as session ice)."),
+    "heat": Command("session", "Start a heat session now (same checks as session heat)."),
+    "protocols": Command("session", "The ice and heat protocols: length, maximum, rest."),
+    "stretch": Command("stretch", "A guided stretch routine with counted holds."),
+    "log": Command("journal", "Add a pain entry to your journal."),
+    "history": Command("journal", "Your timeline: pain, triage, sessions, stretches."),
+    "report": Command("journal", "A report to take to the doctor."),
+    "data": Command("journal", "Export, import or delete your data."),
+    "kb": Command("kb", "Check a knowledge-base directory."),
+    "config": Command("config", "Your settings, such as the emergency number."),
+    "help": Command("help", "Show the help of a command, like --help."),
 }
+# The modules of commands/, each once, in the order of their first command.
+GROUPS = tuple(dict.fromkeys(command.module for command in COMMANDS.values()))
 
 
 class BackspasmGroup(TyperGroup):
@@ -61,7 +74,7 @@ class BackspasmGroup(TyperGroup):
     def get_command(self, ctx: Any, name: str) -> Any:
         command = super().get_command(ctx, name)
         if command is not None and name in COMMANDS:
-            command.short_help = COMMANDS[name]
+            command.short_help = COMMANDS[name].summary
         return command
 
     def main(
@@ -81,6 +94,9 @@ class BackspasmGroup(TyperGroup):
         if not standalone_mode:
             return run()
         _replace_what_the_terminal_cannot_show()
+        from backspasm import unreadable
+
+        unreadable.speak_with(_say)
         try:
             result = run()
         except typer.TyperException as error:
@@ -136,6 +152,11 @@ class BackspasmGroup(TyperGroup):
             raise typer.Exit(EXIT_PROBLEMS) from None
         finally:
             _say_unreadable_rows()
+
+
+def _say(line: str) -> None:
+    """One line on stderr, as every message of backspasm (anything it quotes made visible)."""
+    typer.echo(f"backspasm: {visible(line)}", err=True)
 
 
 def _say_unreadable_rows() -> None:
@@ -258,29 +279,6 @@ def _root(
             typer.echo(line)
 
 
-# The module of commands/ that registers each command. A run of one command builds only its
-# group: Typer turns every registered command's options into click parameters on each run, and
-# importing every command module costs time too (together about 25 ms of a 150 ms start).
-GROUP_OF = {
-    "triage": "triage",
-    "today": "today",
-    "remedies": "browse",
-    "warning-signs": "browse",
-    "causes": "browse",
-    "protocols": "session",
-    "session": "session",
-    "ice": "session",
-    "heat": "session",
-    "stretch": "stretch",
-    "log": "journal",
-    "history": "journal",
-    "report": "journal",
-    "data": "journal",
-    "kb": "kb",
-    "config": "config",
-    "help": "help",
-}
-GROUPS = ("browse", "kb", "triage", "today", "session", "stretch", "journal", "config", "help")
 
 
 def make_app(groups: Iterable[str] = GROUPS) -> typer.Typer:
@@ -308,7 +306,7 @@ def groups_for(args: Sequence[str]) -> tuple[str, ...]:
     if any(name.endswith("_COMPLETE") for name in os.environ):  # shell completion lists every command
         return GROUPS
     command = next((arg for arg in args if not arg.startswith("-")), None)
-    group = GROUP_OF.get(command) if command is not None else None
+    group = COMMANDS[command].module if command in COMMANDS else None
     return GROUPS if group is None or group == "help" else (group,)
 
 

@@ -1,12 +1,15 @@
-"""Journal rows a command could not read, said once on stderr when the command ends.
+"""Journal rows a command could not read, said once on stderr when the command ends; and what to say at once.
 
 The readers in storage/ leave such a row out (or show it without the value they could not read)
 and note it here; they never print. The CLI's error boundary prints what was noted, one line per
 kind of row and problem: "1 session row could not be read (id 7): its start time is not a time".
-Kept free of imports: the CLI asks it after every command.
+Kept free of imports: the CLI asks it after every command. What cannot wait for the end (the
+journal was damaged and moved aside) is told at once through the writer the CLI hands `speak_with`.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 # How each table's rows are named in a sentence; any other table by its own name.
 ROW_WORDS = {
@@ -35,6 +38,24 @@ def note(table: str, row_id: object, problem: str, *, partly: bool = False) -> N
         return
     _seen.add((table, row_id, problem))
     _noted.setdefault((table, problem, partly), []).append(row_id)
+
+
+# The CLI's writer of a line on stderr; None outside the CLI, where a line waits with the others.
+_speak: Callable[[str], None] | None = None
+
+
+def speak_with(writer: Callable[[str], None] | None) -> None:
+    """The writer `tell` says its lines with (the CLI's, set before each command runs)."""
+    global _speak
+    _speak = writer
+
+
+def tell(line: str) -> None:
+    """A line to say now, before the command goes on; kept for the end when no writer was given."""
+    if _speak is not None:
+        _speak(line)
+    else:
+        note_line(line)
 
 
 def note_line(line: str) -> None:

@@ -1,4 +1,4 @@
-"""Where backspasm keeps its files when BACKSPASM_HOME is not set: the platform's user directories.
+"""Where backspasm keeps its files: BACKSPASM_HOME when set, else the platform's user directories.
 
 On Linux and the other Unix systems this is the XDG Base Directory lookup, a few lines that
 cost nothing ($XDG_DATA_HOME or ~/.local/share, $XDG_CACHE_HOME or ~/.cache, each followed by
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 
 APP = "backspasm"
 # Each kind of directory: the XDG variable that moves it, and where it is without one.
@@ -36,3 +37,19 @@ def user_dir(kind: str) -> str:
     if kind == "cache":
         return platformdirs.user_cache_dir(APP, appauthor=False)
     return platformdirs.user_data_dir(APP, appauthor=False)
+
+
+def home_dir() -> Path:
+    """The user's data directory (the journal, the settings): BACKSPASM_HOME, else the platform's."""
+    override = os.environ.get("BACKSPASM_HOME")
+    if override:
+        return Path(override).expanduser()
+    return Path(user_dir("data"))
+
+
+def cache_dir() -> Path:
+    """The knowledge base's cache: BACKSPASM_HOME/cache when it is set (tests), else the platform's."""
+    override = os.environ.get("BACKSPASM_HOME")
+    if override:
+        return Path(override).expanduser() / "cache"
+    return Path(user_dir("cache"))

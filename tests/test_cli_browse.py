@@ -188,3 +188,15 @@ def test_top_level_help_lists_commands_in_order(runner: CliRunner) -> None:
     assert listed[0] == "triage"
     assert listed == [name for name in COMMANDS if name in listed]
     assert "What helps, graded by the evidence." in result.stdout
+
+
+def test_each_command_is_registered_by_the_module_its_table_names() -> None:
+    """A run of one command builds only the module of commands/ that cli.COMMANDS names, and finds it there."""
+    from typer.main import get_command
+
+    from backspasm.cli import COMMANDS, GROUPS, groups_for, make_app
+
+    for name, command in COMMANDS.items():
+        alone = (command.module,) if command.module != "help" else GROUPS  # help shows any command's help
+        assert groups_for([name, "--json"]) == alone
+        assert name in get_command(make_app(alone)).commands  # type: ignore[attr-defined]

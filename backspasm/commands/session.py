@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from backspasm.completion.actions import completer
+
+if TYPE_CHECKING:
+    from backspasm.sessions.actions import SessionOptions
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON on stdout instead of a table.")]
 
@@ -88,9 +91,36 @@ def session(
     saved in the history either way.
     Example: backspasm session ice --duration 15m
     """
-    from backspasm.sessions.actions import SessionOptions, run
+    from backspasm.sessions.actions import run
 
-    run(SessionOptions(protocol, duration, rounds, rest, yes, plain, not no_bell, since, force_early))
+    run(_options(protocol, duration, rounds, rest, yes, plain, no_bell, since, force_early))
+
+
+def _options(
+    protocol: str | None,
+    duration: str | None,
+    rounds: int,
+    rest: str | None,
+    yes: bool,
+    plain: bool,
+    no_bell: bool,
+    since: str | None,
+    force_early: bool,
+) -> SessionOptions:
+    """The options of `session`, `ice` and `heat`, each by its name."""
+    from backspasm.sessions.actions import SessionOptions
+
+    return SessionOptions(
+        protocol=protocol,
+        duration=duration,
+        rounds=rounds,
+        rest=rest,
+        yes=yes,
+        plain=plain,
+        bell=not no_bell,
+        since=since,
+        force_early=force_early,
+    )
 
 
 def ice(
@@ -107,9 +137,9 @@ def ice(
 
     Example: backspasm ice
     """
-    from backspasm.sessions.actions import SessionOptions, run
+    from backspasm.sessions.actions import run
 
-    run(SessionOptions("ice", duration, rounds, rest, yes, plain, not no_bell, since, force_early))
+    run(_options("ice", duration, rounds, rest, yes, plain, no_bell, since, force_early))
 
 
 def heat(
@@ -126,9 +156,9 @@ def heat(
 
     Example: backspasm heat --duration 20m
     """
-    from backspasm.sessions.actions import SessionOptions, run
+    from backspasm.sessions.actions import run
 
-    run(SessionOptions("heat", duration, rounds, rest, yes, plain, not no_bell, since, force_early))
+    run(_options("heat", duration, rounds, rest, yes, plain, no_bell, since, force_early))
 
 
 def register(app: typer.Typer) -> None:

@@ -54,7 +54,17 @@ def stretch(
     """
     from backspasm.stretching.actions import StretchOptions, run
 
-    run(StretchOptions(routine, list_routines, as_json, yes, plain, not no_bell, ready))
+    run(
+        StretchOptions(
+            routine=routine,
+            list_routines=list_routines,
+            as_json=as_json,
+            yes=yes,
+            plain=plain,
+            bell=not no_bell,
+            ready=ready,
+        )
+    )
 
 
 def register(app: typer.Typer) -> None:

@@ -31,20 +31,11 @@ from backspasm import __version__
 from backspasm.kb.file_names import FILE_NAMES
 from backspasm.kb.knowledge_base import KnowledgeBase, from_data
 from backspasm.kb.views import SECTIONS
+from backspasm.user_dirs import cache_dir as cache_dir
 
 CACHE_FORMAT = "backspasm-kb-cache-3"
 # A cache file far larger than any knowledge base's (the built-in one is about 300 KB) is not read.
 MAX_BYTES = 32 * 1024 * 1024
-
-
-def cache_dir() -> Path:
-    """BACKSPASM_HOME/cache when set (tests), else the platform's user cache directory."""
-    home = os.environ.get("BACKSPASM_HOME")
-    if home:
-        return Path(home).expanduser() / "cache"
-    from backspasm.user_dirs import user_dir
-
-    return Path(user_dir("cache"))
 
 
 def fingerprint(directory: Path, names: list[str]) -> str | None:

@@ -7,7 +7,6 @@ pays for them.
 
 from __future__ import annotations
 
-import os
 import sys
 
 # Plain mode (--plain, TERM=dumb, a screen reader): every question a few lines of text answered by
@@ -31,7 +30,9 @@ def is_plain() -> bool:
 
 def plain_wanted(requested: bool) -> bool:
     """Plain questions when asked for, or on a terminal that cannot move its cursor (TERM=dumb)."""
-    return requested or os.environ.get("TERM", "") == "dumb"
+    from backspasm.plain_output import dumb_terminal
+
+    return requested or dumb_terminal()
 
 
 def can_prompt() -> bool:

@@ -96,6 +96,7 @@ def table_width(console: Console) -> int:
     return max(console.width - 1, 20)
 
 
+
 @contextmanager
 def paged(console: Console | None = None) -> Iterator[Console]:
     """Long output through a pager on a terminal, as git does (less -FRX: quits at once when it fits).
@@ -103,8 +104,9 @@ def paged(console: Console | None = None) -> Iterator[Console]:
     Never when piped, with TERM=dumb, or with PAGER=cat; the person's PAGER and LESS are kept.
     """
     console = console or make_console()
-    plain = os.environ.get("TERM") == "dumb" or os.environ.get("PAGER") == "cat"
-    if not console.is_terminal or not sys.stdin.isatty() or plain:
+    from backspasm.plain_output import pager_off
+
+    if not console.is_terminal or not sys.stdin.isatty() or pager_off():
         yield console
         return
     os.environ.setdefault("LESS", "FRX")

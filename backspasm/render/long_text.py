@@ -5,7 +5,6 @@ Light until it draws: piped or redirected, the text is written as it is and rich
 
 from __future__ import annotations
 
-import os
 import sys
 
 from backspasm.wrapping import wrap_words
@@ -13,8 +12,9 @@ from backspasm.wrapping import wrap_words
 
 def on_terminal() -> bool:
     """Whether output reaches a person at a terminal that can page (not piped, not dumb, PAGER not cat)."""
-    plain = os.environ.get("TERM") == "dumb" or os.environ.get("PAGER") == "cat"
-    return sys.stdout.isatty() and sys.stdin.isatty() and not plain
+    from backspasm.plain_output import pager_off
+
+    return sys.stdout.isatty() and sys.stdin.isatty() and not pager_off()
 
 
 def wrapped_lines(text: str, width: int) -> list[str]:

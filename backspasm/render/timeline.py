@@ -114,10 +114,10 @@ def _stream_to_pager(console: Console, draw: Callable[[Console], None]) -> None:
     """
     import subprocess
 
+    from backspasm.plain_output import pager_off
     from backspasm.render.console import SafeConsole
 
-    plain = os.environ.get("TERM") == "dumb" or os.environ.get("PAGER") == "cat"
-    if plain or not sys.stdin.isatty():
+    if pager_off() or not sys.stdin.isatty():
         draw(console)
         return
     os.environ.setdefault("LESS", "FRX")

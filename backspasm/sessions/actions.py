@@ -33,9 +33,9 @@ if TYPE_CHECKING:
     from backspasm.timer.runner import Outcome
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class SessionOptions:
-    """The `session` command line, as typed."""
+    """The `session` command line, as typed (by keyword: nine options, several of one type)."""
 
     protocol: str | None
     duration: str | None

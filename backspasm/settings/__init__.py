@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from backspasm.errors import BackspasmError, UsageError
+from backspasm.user_dirs import home_dir as home_dir
 
 CONFIG_NAME = "config.json"
 EMERGENCY_NUMBER = "emergency-number"
@@ -27,16 +28,6 @@ KEYS = {
 }
 
 _NUMBER = re.compile(r"[0-9+\- ]{1,20}")
-
-
-def home_dir() -> Path:
-    """The user's data directory, as backspasm.storage.db sees it (kept here so that reading is light)."""
-    override = os.environ.get("BACKSPASM_HOME")
-    if override:
-        return Path(override).expanduser()
-    from backspasm.user_dirs import user_dir
-
-    return Path(user_dir("data"))
 
 
 def config_path() -> Path:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
-import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -357,7 +356,8 @@ def _move_aside(db: Path, warn: Callable[[str], None]) -> None:
 
 
 def _warn_stderr(message: str) -> None:
-    print(f"backspasm: {message}", file=sys.stderr)
+    # Storage never prints: the CLI says it (on stderr, at once), or it is said when the command ends.
+    unreadable.tell(message)
 
 
 def migrate(conn: sqlite3.Connection) -> int:

@@ -2,20 +2,11 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
+from backspasm.user_dirs import home_dir as home_dir
+
 DB_NAME = "backspasm.sqlite3"
-
-
-def home_dir() -> Path:
-    """The user's data directory: BACKSPASM_HOME, else the platform's user data directory."""
-    override = os.environ.get("BACKSPASM_HOME")
-    if override:
-        return Path(override).expanduser()
-    from backspasm.user_dirs import user_dir
-
-    return Path(user_dir("data"))
 
 
 def journal_file() -> Path:

@@ -41,9 +41,9 @@ NO_TERMINAL = (
 WHAT = "the stretch routine"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class StretchOptions:
-    """The `stretch` command line, as typed."""
+    """The `stretch` command line, as typed (by keyword, as SessionOptions)."""
 
     routine: str | None
     list_routines: bool

@@ -158,4 +158,6 @@ class SessionTerminal:
 
 def plain_output(requested: bool) -> bool:
     """One line per event when asked, when stdout is not a terminal, or on a dumb terminal."""
-    return requested or not sys.stdout.isatty() or os.environ.get("TERM", "") == "dumb"
+    from backspasm.plain_output import dumb_terminal
+
+    return requested or not sys.stdout.isatty() or dumb_terminal()
