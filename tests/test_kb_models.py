@@ -77,3 +77,11 @@ def test_protocol_default_must_fit_under_its_cap() -> None:
 def test_source_keys_allow_seed_file_names() -> None:
     """Seed articles are cited by their file names."""
     m.SourceModel.model_validate({"id": "000_665f6314defa4c8a.txt", "title": "T", "publisher": "P"})
+
+
+def test_unsure_false_belongs_to_a_question_that_could_offer_it() -> None:
+    """`unsure: false` on a number question is refused: only yes/no and choice questions offer "Not sure"."""
+    from backspasm.kb.models import QuestionModel
+
+    with pytest.raises(ValidationError, match="unsure: false"):
+        QuestionModel(key="age", type="integer", prompt="How old are you?", unsure=False)

@@ -213,3 +213,12 @@ def test_grouped_screens_hold_rare_signs_with_a_none_of_these_answer() -> None:
     order = [q.key for q in KB.questions]
     places = sorted(order.index(key) for key in gate.if_no)
     assert places == list(range(places[0], places[0] + len(places)))
+
+
+def test_the_keys_that_never_take_unsure_are_the_contracts_and_are_data() -> None:
+    """Only sex, location and trend refuse "Not sure" (the answers contract), each by `unsure: false` in triage.yaml."""
+    from backspasm.kb.unsure import offers_unsure
+
+    refused = {q.key for q in KB.questions if q.type in ("bool", "choice") and not offers_unsure(q)}
+    assert refused == {"sex", "location", "trend"}
+    assert refused == {q.key for q in KB.questions if not q.unsure}

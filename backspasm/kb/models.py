@@ -190,6 +190,9 @@ class QuestionModel(Strict):
     wordings: list[WordingModel] = []
     # The words of an answer that leaves the key unanswered ("I'd rather not say"), if offered.
     decline: Text | None = None
+    # Whether "Not sure" is offered and accepted (yes/no and choice questions); false for the
+    # keys the answers contract lists as never unsure (docs/triage-answers.md).
+    unsure: bool = True
     sources: list[SourceKey] = []
 
     @model_validator(mode="after")
@@ -202,6 +205,8 @@ class QuestionModel(Strict):
             raise ValueError("if_no belongs to a yes/no question")
         if self.read_as is not None and self.type != "number":
             raise ValueError("read_as belongs to a number question")
+        if not self.unsure and self.type not in ("bool", "choice"):
+            raise ValueError("unsure: false belongs to a yes/no or choice question (no other offers it)")
         return self
 
 

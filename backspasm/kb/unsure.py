@@ -2,7 +2,8 @@
 
 It lives with the knowledge base because it is part of how a question is answered: the prompts
 offer it, the answers file and `kb check` accept it, and triage reads it; the words a result says
-about it are triage's (triage/unsure.py).
+about it are triage's (triage/unsure.py). Which questions do not accept it is data: a question's
+`unsure: false` in data/triage.yaml.
 """
 
 from __future__ import annotations
@@ -13,10 +14,8 @@ if TYPE_CHECKING:
     from backspasm.kb.views import Question
 
 UNSURE = "unsure"
-# Every yes/no key and every choice key accepts "unsure", except these (the contract).
-NOT_UNSURE = frozenset({"sex", "location", "trend"})
 
 
 def offers_unsure(question: Question) -> bool:
     """Whether a question accepts (and the questionnaire offers) "Not sure"."""
-    return question.type in ("bool", "choice") and question.key not in NOT_UNSURE
+    return question.type in ("bool", "choice") and question.unsure

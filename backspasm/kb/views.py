@@ -163,6 +163,7 @@ class Question(View):
         "read_as",
         "wordings",
         "decline",
+        "unsure",
         "sources",
     )
     _nested = {"choices": Choice, "ask_if": Condition, "wordings": Wording}
@@ -180,6 +181,7 @@ class Question(View):
     read_as: Literal["days_ago"] | None
     wordings: list[Wording]
     decline: str | None
+    unsure: bool
     sources: list[str]
 
 
