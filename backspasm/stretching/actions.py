@@ -68,10 +68,13 @@ def run(options: StretchOptions) -> None:
         return
 
     from backspasm.prompts.mode import can_prompt, plain_wanted, use_plain
-    from backspasm.stretching.routine import choose, evidence, stretches_of
+    from backspasm.stretching.routine import choose, evidence, lies_on_back, stretches_of
+    from backspasm.triage.latest import latest_triage_says_pregnant
 
     location, phase = (None, None) if options.routine is not None else _remembered(kb)
-    routine = choose(kb, options.routine, location, phase)
+    # Learned once in triage, remembered here: no routine flat on the back is offered in pregnancy.
+    pregnant = latest_triage_says_pregnant()
+    routine = choose(kb, options.routine, location, phase, pregnant=pregnant)
     stretches = stretches_of(kb, routine)
     use_plain(plain_wanted(options.plain))  # "did it get worse?" as a line of text too
     if not options.yes and not can_prompt():
@@ -84,17 +87,13 @@ def run(options: StretchOptions) -> None:
 
     from backspasm.render.stretch import render_end, render_intro, render_worse
 
-    if phase == "early" and "early" in routine.phases:
-        hours = kb.phase_boundary.early_hours
-        began = f"your latest triage says the pain began in the last {hours} hours"
-        say(f"backspasm: {began}: {routine.name}", err=True)
-    elif location is not None and routine is not kb.routines[0]:
-        where = location.replace("_", " ")
-        say(f"backspasm: your latest triage says the spasm is in your {where}: {routine.name}", err=True)
-    from backspasm.triage.latest import latest_triage_says_pregnant
-
-    pregnant = latest_triage_says_pregnant()
-    render_intro(kb, routine, stretches, evidence(kb), pregnant=pregnant)
+    # In pregnancy the intro's own line says why this routine (or which one instead).
+    instead = None
+    if pregnant and lies_on_back(kb, routine):
+        instead = choose(kb, None, location, phase, pregnant=True).id
+    if not pregnant:
+        _say_why(kb, routine, location, phase)
+    render_intro(kb, routine, stretches, evidence(kb), pregnant=pregnant, instead=instead)
     if not options.yes:
         # The intro stays until the person has read it; Ctrl-C here starts and records nothing.
         from backspasm.prompts.questionnaire import wait_for_enter
@@ -106,6 +105,17 @@ def run(options: StretchOptions) -> None:
     elif outcome.status in ("completed", "stopped"):
         render_end(outcome, stretches)
     _exit_for(outcome, len(stretches))
+
+
+def _say_why(kb: KnowledgeBase, routine: Routine, location: str | None, phase: str | None) -> None:
+    """One line on stderr when the latest triage chose the routine (the early phase, or the place)."""
+    if phase == "early" and "early" in routine.phases:
+        hours = kb.phase_boundary.early_hours
+        began = f"your latest triage says the pain began in the last {hours} hours"
+        say(f"backspasm: {began}: {routine.name}", err=True)
+    elif location is not None and routine is not kb.routines[0]:
+        where = location.replace("_", " ")
+        say(f"backspasm: your latest triage says the spasm is in your {where}: {routine.name}", err=True)
 
 
 def _remembered(kb: KnowledgeBase) -> tuple[str | None, str | None]:
@@ -219,9 +229,7 @@ def _finish(conn: Connection, run_id: int, outcome: RoutineOutcome, *, crashed: 
     status = "stopped" if outcome.status == "interrupted" and not crashed else outcome.status
     try:
         with store_errors("the routine could not be saved in the journal"):
-            record.finish(
-                conn, run_id, status=status, done=outcome.done, stopped_at=outcome.stopped_at, at=at
-            )
+            record.finish(conn, run_id, status=status, done=outcome.done, stopped_at=outcome.stopped_at, at=at)
     finally:
         conn.close()
 
