@@ -6,7 +6,7 @@ below vary what changes the count (a woman of 35, whose pregnancy question appli
 45, whose does not; someone of 60 who would rather not say their sex, asked about pregnancy and
 about sudden pain; a neck spasm). Prints one line per profile. A measurement, not a test: the
 test suite pins the first number in tests/test_triage_flow.py and holds every profile to at
-most 24 screens in tests/test_triage_v3.py.
+most 24 screens in tests/test_triage_rules_and_questions.py.
 """
 
 from __future__ import annotations

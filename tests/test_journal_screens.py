@@ -186,6 +186,52 @@ def test_the_stretch_command_never_defaults_to_the_pregnancy_routine() -> None:
             assert not choose(kb, None, location, phase).for_pregnancy, (phase, location)
 
 
+def chosen_by_stretch(runner: CliRunner, monkeypatch: pytest.MonkeyPatch, *args: str) -> tuple[str, str]:
+    """The routine `backspasm stretch --yes ARGS` would run, and what it said first (no timer runs)."""
+    import backspasm.stretching.actions as actions
+
+    class Chosen(Exception):
+        pass
+
+    def stop(routine: object, *_: object, **__: object) -> None:
+        raise Chosen(routine.id)  # type: ignore[attr-defined]
+
+    monkeypatch.setattr(actions, "_run_recorded", stop)
+    result = runner.invoke(app, ["stretch", "--yes", "--plain", *args])
+    assert isinstance(result.exception, Chosen), result.output
+    return str(result.exception), result.output
+
+
+@pytest.mark.parametrize("days", [1, 4])
+def test_in_pregnancy_the_stretch_command_runs_the_routine_without_lying_on_the_back(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch, days: float
+) -> None:
+    """Pregnant at triage: `backspasm stretch` runs the standing routine and says why."""
+    pregnant(days)
+    routine, said = chosen_by_stretch(runner, monkeypatch)
+    assert routine == "standing-start"
+    assert "Your latest triage says you are pregnant." in said
+
+
+def test_in_pregnancy_a_named_routine_lying_on_the_back_says_what_to_run_instead(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pregnant, naming a routine with a stretch on the back: it runs as asked, and names the other one."""
+    pregnant(4)
+    kb = load_active()
+    on_back = next(r.id for r in kb.routines if any(kb.stretch_index[s].lying_on_back for s in r.stretches))
+    routine, said = chosen_by_stretch(runner, monkeypatch, on_back)
+    assert routine == on_back
+    assert "Or run 'backspasm stretch standing-start': none on your back." in flat(said)
+
+
+def test_not_pregnant_the_stretch_command_keeps_its_default(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Not pregnant: `backspasm stretch` runs its usual default, with no pregnancy line."""
+    rows.triage(rows.ago(hours=1), {"days_since_onset": 4, "location": "lower_back"}, onset_at=rows.ago(days=4))
+    routine, said = chosen_by_stretch(runner, monkeypatch)
+    assert routine != "standing-start" and "pregnant" not in said
+
+
 # ---------------------------------------------------------------- data
 
 

@@ -235,3 +235,23 @@ def test_tables_leave_the_last_column_free(runner: CliRunner, width: int, monkey
     """Padded table lines stop one column short of the terminal, so none waits to wrap at its edge."""
     monkeypatch.setenv("BACKSPASM_WIDTH", str(width))
     assert widest(runner.invoke(app, ["remedies"]).stdout) < width
+
+
+@pytest.mark.parametrize("routine", [(), ("lower-back",)])
+def test_a_stretch_intro_in_pregnancy_fits_80x24(
+    runner: CliRunner, isolated_home: Path, tmp_path: Path, routine: tuple[str, ...]
+) -> None:
+    """Pregnant at triage: the stretch intro, its pregnancy line included, fits 24 rows with its title."""
+    answers = tmp_path / "answers.yaml"
+    answers.write_text("days_since_onset: 3\npregnancy: pregnant\nlocation: lower_back\npain_score: 5\n")
+    assert runner.invoke(app, ["triage", "--answers", str(answers)]).exit_code == 0
+    terminal = Terminal(isolated_home, "stretch", *routine)
+    try:
+        terminal.expect("Press Enter to start")
+        terminal.pump()
+        lines = terminal.lines()
+    finally:
+        terminal.close()
+    assert lines[0].startswith("╭─ "), lines[0]
+    assert "Your latest triage says you are pregnant." in " ".join(" ".join(lines).split())
+    assert broken_on_screen(lines) == []

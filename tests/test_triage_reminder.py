@@ -195,3 +195,34 @@ def test_not_seen_and_not_starting_stops_cleanly(
     assert "Please get seen first" in said
     assert "The stretches did not start." in said
     assert rows.count("doctor_visits") == 0 and rows.count("stretch_runs") == 0
+
+
+def test_new_symptoms_noted_in_log_stop_a_stretch_for_triage_first(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch, keyboard: PipeInput
+) -> None:
+    """Something new told to `log`: the stretches ask first and say to run triage, not to start."""
+    at(monkeypatch, 0)
+    assert runner.invoke(app, ["log", "--pain", "6", "--new-symptoms"]).exit_code == 0
+    at(monkeypatch, 0.1)
+    keyboard.send_text("n\r" + "n\r")  # not seen; not starting anyway
+    result = runner.invoke(app, ["stretch"])
+    assert result.exit_code == 0, result.stderr
+    said = " ".join(result.stdout.split())
+    assert "you said something new came with the pain. If you have not been seen yet: Run backspasm triage now." in said
+    assert "Please run backspasm triage first." in said
+    assert "The stretches did not start." in said
+    assert rows.count("stretch_runs") == 0
+
+
+@pytest.mark.usefixtures("instant")
+def test_new_symptoms_settled_by_a_triage_no_longer_stop_a_session(
+    runner: CliRunner, tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A calm triage after the new symptoms settles them: the session starts with no reminder."""
+    at(monkeypatch, 0)
+    assert runner.invoke(app, ["log", "--pain", "6", "--new-symptoms"]).exit_code == 0
+    at(monkeypatch, 0.1)
+    assert triage(runner, CALM_ANSWERS, tmp_path, "calm") == "self_care"
+    result = runner.invoke(app, ["session", "heat", "--yes", "--duration", "0.2s", "--plain"])
+    assert result.exit_code == 0, result.stderr
+    assert "something new" not in result.stdout

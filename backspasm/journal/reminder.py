@@ -1,4 +1,5 @@
-"""Before a session or stretch: a recent EMERGENCY or URGENT triage that no doctor visit has settled.
+"""Before a session or stretch: a recent EMERGENCY or URGENT triage, or new symptoms noted in `log`,
+that no doctor visit (or, for new symptoms, no triage) has settled.
 
 The escalation rules (data/escalation.yaml, `triage-said-*`) decide how recent counts; here they
 are only read. journal/ask.py tells the person and asks whether a doctor has seen them since.
@@ -9,9 +10,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from backspasm.journal.escalation import assess
-from backspasm.journal.explain import triage_said
-from backspasm.journal.facts import REMINDING_LEVELS, triage_fact
+from backspasm.journal.escalation import TRIAGE_NOW, assess
+from backspasm.journal.explain import explain, triage_said
+from backspasm.journal.facts import NEW_SYMPTOMS_FACT, REMINDING_LEVELS, triage_fact
 from backspasm.view_values.escalation import Reminder as Reminder
 
 if TYPE_CHECKING:
@@ -30,6 +31,10 @@ def pending(conn: Connection, kb: KnowledgeBase, now: datetime, number: Emergenc
     for rule in assessment.fired:
         if rule.level not in ASK_FIRST:
             continue
+        if NEW_SYMPTOMS_FACT in rule.reads and assessment.facts.symptom_report is not None:
+            # Something new noted in `log` comes first: triage asks about it, a session can wait.
+            said = explain(assessment.facts, NEW_SYMPTOMS_FACT) or "you said something new came with the pain"
+            return Reminder(rule.level, said[:1].upper() + said[1:], TRIAGE_NOW, "Please run backspasm triage first.")
         for key in rule.reads:
             run = assessment.facts.triage_results.get(_LEVEL_OF_FACT.get(key, ""))
             if run is not None:
@@ -37,4 +42,3 @@ def pending(conn: Connection, kb: KnowledgeBase, now: datetime, number: Emergenc
                 headline = number.fill(kb.advice_for(rule.level).headline)
                 return Reminder(rule.level, said[:1].upper() + said[1:], headline)
     return None
-

@@ -38,7 +38,8 @@ def render_visit_noted(console: Console | None = None) -> None:
 
 def render_get_seen_first(reminder: Reminder, console: Console | None = None) -> None:
     """Not seen yet: get seen first."""
-    (console or make_console()).print(Text(f"Please get seen first: {reminder.headline}.", style="bold"))
+    first = reminder.first or f"Please get seen first: {reminder.headline}."
+    (console or make_console()).print(Text(first, style="bold"))
 
 
 def render_not_started(what: str, console: Console | None = None) -> None:

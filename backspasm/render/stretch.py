@@ -99,22 +99,30 @@ def render_intro(
     console: Console | None = None,
     *,
     pregnant: bool = False,
+    instead: str | None = None,
 ) -> None:
-    """What the routine is, how long it takes, what the evidence says (and its sources), and the keys."""
+    """What the routine is, how long it takes, what the evidence says (and its sources), and the keys.
+
+    When `pregnant`, what to read first, and `instead`: a routine with no stretch on the back.
+    """
     console = console or make_console()
     routine, stretches = view.routine, view.stretches
     names = ", ".join(s.name for s in stretches)
+    noted = [s.name for s in stretches if s.pregnancy]
+    # The pregnancy lines take the blank lines' room, so the intro still fits 24 rows.
+    gap = "" if pregnant and (noted or instead) else "\n"
     parts: list[Text] = [
         Text(routine.summary),
         Text(f"{len(stretches)} stretches, {_about(view.seconds)}: {names}."),
-        Text.assemble(("\n", ""), (evidence, "italic")),
+        Text.assemble((gap, ""), (evidence, "italic")),
     ]
     if sources:
         parts.append(Text(f"Sources: {_source_titles(kb, sources)}", style="dim"))
-    noted = [s.name for s in stretches if s.pregnancy]
-    if pregnant and noted:
-        parts.append(Text(f"\n{PREGNANT} Read the pregnancy note before: {', '.join(noted)}.", style="bold yellow"))
-    parts.append(Text(f"\n{STOP_IF_WORSE} After each stretch you are asked whether the pain got worse."))
+    if pregnant and (noted or instead):
+        read = f" Read the pregnancy note of: {', '.join(noted)}." if noted else ""
+        other = f" Or run 'backspasm stretch {instead}': none on your back." if instead else ""
+        parts.append(Text(f"{PREGNANT}{read}{other}", style="bold yellow"))
+    parts.append(Text(f"{gap}{STOP_IF_WORSE} After each stretch you are asked whether the pain got worse."))
     parts.append(Text(KEYS, style="dim"))
     console.print(Panel(Group(*parts), title=routine.name, title_align="left", expand=False))
     console.print(Text(DISCLAIMER, style="dim italic"))

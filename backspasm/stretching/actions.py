@@ -68,11 +68,16 @@ def run(options: StretchOptions) -> None:
         _show_list(kb, as_json=options.as_json)
         return
 
+    from backspasm.clock.now import now
     from backspasm.prompts.mode import can_prompt, plain_wanted, use_plain
-    from backspasm.stretching.routine import choose, evidence, stretches_of
+    from backspasm.storage.triage_runs import peek_recent_triage
+    from backspasm.stretching.routine import choose, evidence, lies_on_back, stretches_of
+    from backspasm.triage.latest import says_pregnant
 
     location, phase = (None, None) if options.routine is not None else _remembered(kb)
-    routine = choose(kb, options.routine, location, phase)
+    # Learned once in triage, remembered here: no routine flat on the back is offered in pregnancy.
+    pregnant = says_pregnant(peek_recent_triage(now()))
+    routine = choose(kb, options.routine, location, phase, pregnant=pregnant)
     stretches = stretches_of(kb, routine)
     use_plain(plain_wanted(options.plain))  # "did it get worse?" as a line of text too
     if not options.yes and not can_prompt():
@@ -85,20 +90,14 @@ def run(options: StretchOptions) -> None:
 
     from backspasm.render.stretch import render_end, render_intro, render_worse
 
-    if phase == "early" and "early" in routine.phases:
-        hours = kb.phase_boundary.early_hours
-        began = f"your latest triage says the pain began in the last {hours} hours"
-        say(f"backspasm: {began}: {routine.name}", err=True)
-    elif location is not None and routine is not kb.routines[0]:
-        where = location.replace("_", " ")
-        say(f"backspasm: your latest triage says the spasm is in your {where}: {routine.name}", err=True)
-    from backspasm.clock.now import now
-    from backspasm.storage.triage_runs import peek_recent_triage
-    from backspasm.triage.latest import says_pregnant
-
-    pregnant = says_pregnant(peek_recent_triage(now()))
+    # In pregnancy the intro's own line says why this routine (or which one instead).
+    instead = None
+    if pregnant and lies_on_back(kb, routine):
+        instead = choose(kb, None, location, phase, pregnant=True).id
+    if not pregnant:
+        _say_why(kb, routine, location, phase)
     said = evidence(kb)
-    render_intro(kb, routine_view(kb, routine), said.text, said.sources, pregnant=pregnant)
+    render_intro(kb, routine_view(kb, routine), said.text, said.sources, pregnant=pregnant, instead=instead)
     if not options.yes:
         # The intro stays until the person has read it; Ctrl-C here starts and records nothing.
         from backspasm.prompts.questionnaire import wait_for_enter
@@ -110,6 +109,17 @@ def run(options: StretchOptions) -> None:
     elif outcome.status in ("completed", "stopped"):
         render_end(outcome.status == "completed", len(outcome.done), len(stretches))
     _exit_for(outcome, len(stretches))
+
+
+def _say_why(kb: KnowledgeBase, routine: Routine, location: str | None, phase: str | None) -> None:
+    """One line on stderr when the latest triage chose the routine (the early phase, or the place)."""
+    if phase == "early" and "early" in routine.phases:
+        hours = kb.phase_boundary.early_hours
+        began = f"your latest triage says the pain began in the last {hours} hours"
+        say(f"backspasm: {began}: {routine.name}", err=True)
+    elif location is not None and routine is not kb.routines[0]:
+        where = location.replace("_", " ")
+        say(f"backspasm: your latest triage says the spasm is in your {where}: {routine.name}", err=True)
 
 
 def _remembered(kb: KnowledgeBase) -> tuple[str | None, str | None]:

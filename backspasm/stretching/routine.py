@@ -35,14 +35,23 @@ class StretchingEvidence:
     sources: tuple[str, ...]
 
 
-def choose(kb: KnowledgeBase, wanted: str | None, location: str | None = None, phase: str | None = None) -> Routine:
+def choose(
+    kb: KnowledgeBase,
+    wanted: str | None,
+    location: str | None = None,
+    phase: str | None = None,
+    *,
+    pregnant: bool = False,
+) -> Routine:
     """The routine asked for (an unknown id is a usage error naming the closest), else a default.
 
     In the early phase (from the latest triage's onset and the knowledge base's one boundary)
     only routines marked for it are candidates, so day 1 or 2 gets the gentle one. The default is
     the candidate most about `location` (where the spasm is, from the latest triage): the largest
     share of its stretches for that place, the earlier routine winning a tie; with no such
-    routine, or no location, the first candidate.
+    routine, or no location, the first candidate. When `pregnant` (the latest triage said so), a
+    default with a stretch done lying on the back gives way to a routine for pregnancy, as in
+    `today` (the NHS: not flat on your back for long after about 16 weeks).
     """
     from backspasm.errors import KnowledgeBaseError
     from backspasm.kb.lookup import find
@@ -51,8 +60,22 @@ def choose(kb: KnowledgeBase, wanted: str | None, location: str | None = None, p
         return find("routine", wanted, kb.routine_index, "backspasm stretch --list")
     if not kb.routines:
         raise KnowledgeBaseError("the knowledge base has no stretch routines")
-    # A routine for pregnancy is offered in place of another (by `today`), never as a default.
+    # A routine for pregnancy is offered in place of another, never as a default otherwise.
     routines = [r for r in kb.routines if not r.for_pregnancy] or kb.routines
+    chosen = _default(kb, routines, location, phase)
+    if pregnant and lies_on_back(kb, chosen):
+        for_pregnancy = [r for r in kb.routines if r.for_pregnancy]
+        if for_pregnancy:
+            return _default(kb, for_pregnancy, location, phase)
+    return chosen
+
+
+def lies_on_back(kb: KnowledgeBase, routine: Routine) -> bool:
+    """Whether any stretch of the routine is done lying flat on the back."""
+    return any(s.lying_on_back for s in stretches_of(kb, routine))
+
+
+def _default(kb: KnowledgeBase, routines: list[Routine], location: str | None, phase: str | None) -> Routine:
     candidates = [r for r in routines if phase in r.phases] if phase == "early" else []
     candidates = candidates or routines
     if location is None:

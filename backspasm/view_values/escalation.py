@@ -51,3 +51,5 @@ class Reminder:
     level: str
     said: str
     headline: str
+    # What to do before starting, when it is not "get seen first" (new symptoms: triage first).
+    first: str | None = None

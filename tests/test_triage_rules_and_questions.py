@@ -1,4 +1,4 @@
-"""Triage version 3: the rule fixes, the new answers, and how the questions are asked (clinical reference v3)."""
+"""Triage rules and questions: warning signs that reach their level, the answers they need, and how each is asked."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Issue 24's smaller screen points: plain screens without boxes, whole ids at 40 columns, sources once, options."""
+"""Plain screens without boxes, whole ids at 40 columns, each source named once, and the options that say so."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Triage rules version 2: "unsure", left-out answers, `complete`, implied answers and hostile answers files."""
+"""Triage with "Not sure", left-out answers, `complete`, implied answers and hostile answers files."""
 
 from __future__ import annotations
 

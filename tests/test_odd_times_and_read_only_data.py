@@ -1,4 +1,4 @@
-"""Lower-priority hardening: stopped routines, local times that DST skips or repeats, read-only data."""
+"""Stopped routines, local times that DST skips or repeats, and data that cannot be written."""
 
 from __future__ import annotations
 
