@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from backspasm.journal.escalation import TRIAGE_NOW, assess
 from backspasm.journal.explain import explain, triage_said
 from backspasm.journal.facts import NEW_SYMPTOMS_FACT, REMINDING_LEVELS, triage_fact
-from backspasm.view_values.escalation import Reminder as Reminder
+from backspasm.view_values.reminder import Reminder as Reminder
 
 if TYPE_CHECKING:
     from backspasm.emergency.number import EmergencyNumber

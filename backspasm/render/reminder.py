@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from backspasm.emergency.number import EmergencyNumber
-    from backspasm.view_values.escalation import Reminder
+    from backspasm.view_values.reminder import Reminder
 
 
 def render_reminder(reminder: Reminder, number: EmergencyNumber, console: Console | None = None) -> None:

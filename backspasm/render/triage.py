@@ -14,7 +14,7 @@ from rich.text import Text
 from backspasm.kb.conditions import reads_unsure
 from backspasm.kb.vocab import DISCLAIMER, STANCE_LABELS, phase_label
 from backspasm.render.console import LEVEL_STYLES, make_console, table_width
-from backspasm.view_values.triage import short_title
+from backspasm.view_values.titles import short_title
 
 if TYPE_CHECKING:
     from backspasm.emergency.number import EmergencyNumber

@@ -161,8 +161,7 @@ def latest_triage_run(conn: sqlite3.Connection) -> list[SavedTriage]:
     return [run] if run else []
 
 
-@dataclass(frozen=True)
-class RecentTriage:
+class RecentTriage(NamedTuple):
     """What the latest triage of the last two weeks answered, as far as later commands need it.
 
     `answers` are the latest run's (empty when it is older); `pregnancy` and `location` the

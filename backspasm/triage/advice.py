@@ -20,12 +20,11 @@ from backspasm.triage.unsure import (
     UNSURE_EMERGENCY_CHANGES,
     UNSURE_EMERGENCY_HEADLINE,
 )
-from backspasm.view_values.triage import Watch as Watch
 
 if TYPE_CHECKING:
     from backspasm.kb.loader import KnowledgeBase
     from backspasm.kb.views import ResultCaution
-    from backspasm.view_values.triage import Reason
+    from backspasm.view_values.triage import Reason, Watch
 
 PLACEHOLDER = "{emergency_number}"
 # "Not asked" never reads as "all clear" (shared/triage-answers.md v2, `complete`).
@@ -104,6 +103,9 @@ def result_words(
     emergency_number: str,
 ) -> Words:
     """The words of a result at `disposition`, with the emergency number filled in."""
+    # Imported here: `remedies` reads this module for its cautions and draws no result.
+    from backspasm.view_values.triage import Watch
+
     level = kb.advice_for(disposition)
     headline, changes, advice = level.headline, level.changes, level.advice
     if incomplete and disposition == "self_care":

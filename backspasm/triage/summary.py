@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from backspasm.view_values.triage import short_title as short_title
+from backspasm.view_values.titles import short_title as short_title
 
 
 def level_shout(level: str) -> str:

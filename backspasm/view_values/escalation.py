@@ -1,12 +1,12 @@
-"""What the journal's escalation rules say, in words: each rule that fired, and a triage's reminder.
+"""What the journal's escalation rules say, in words: each rule that fired, and the verdict they make.
 
-journal/ and today/ word them; render/journal.py, render/today.py and render/reminder.py draw them.
+journal/ and today/ word them; render/journal.py and render/today.py draw them (a reminder: reminder.py).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any, NamedTuple
 
 # What comes first after new symptoms told to `log`, on every screen that shows the reminder.
@@ -36,20 +36,9 @@ class Fired(NamedTuple):
         return f"{self.title}: {shown}." if shown else f"{self.title}."
 
 
-@dataclass(frozen=True)
-class Verdict:
+class Verdict(NamedTuple):
     """What the journal says: every escalation rule that fired, most urgent first, and the facts (for JSON)."""
 
     fired: tuple[Fired, ...]
-    facts: Mapping[str, Any] = field(default_factory=dict)
+    facts: Mapping[str, Any] = MappingProxyType({})
 
-
-@dataclass(frozen=True)
-class Reminder:
-    """What a recent triage said, and what to do about it now."""
-
-    level: str
-    said: str
-    headline: str
-    # What to do before starting, when it is not "get seen first" (new symptoms: triage first).
-    first: str | None = None

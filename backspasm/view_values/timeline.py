@@ -6,7 +6,6 @@ journal/timeline_words.py words them; render/timeline.py draws them.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, NamedTuple
 
@@ -25,8 +24,7 @@ class RowShown(NamedTuple):
     status: str | None = None  # a session's or a routine's status
 
 
-@dataclass(frozen=True)
-class TimelineShown:
+class TimelineShown(NamedTuple):
     """Everything `history` shows, worked out once for the table and for JSON."""
 
     # The window: the last `days` local days (None: everything) from `since` up to `now`.

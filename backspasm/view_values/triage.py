@@ -6,7 +6,6 @@ The engine (triage/engine.py) decides it, triage/advice.py words it; render/tria
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -14,13 +13,6 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from backspasm.kb.views import Remedy
 
-_ASIDE = re.compile(r"\s*\([^)]*\)")
-
-
-def short_title(title: str) -> str:
-    """A warning sign's title without its asides and with a small first letter, to sit inside a sentence."""
-    short = _ASIDE.sub("", title).strip()
-    return short[:1].lower() + short[1:]
 
 
 @dataclass(frozen=True)
