@@ -201,7 +201,7 @@ def report(*, fmt: str | None, output: str | None, days: int | None, force: bool
 
         page_text(text)  # on a terminal: wrapped in whole words, through the pager
         return
-    write_output(Path(str(output)), text, force=force)
+    write_output(Path(str(output)), text.encode("utf-8"), force=force)
     say(f"Report written to {output}", err=True)
 
 
@@ -218,11 +218,15 @@ def _document(now: datetime, days: int | None, fmt: str) -> str:
         built = load_and_build(conn, kb, now, days or DEFAULT_DAYS, number)
     finally:
         conn.close()
-    return render(built, fmt, kb.level_index)
+    from backspasm.journal.report_document import Wording, build_document
+    from backspasm.render.journal import panel_title
+
+    return render(build_document(built, Wording(kb.level_index, panel_title)), fmt)
 
 
 def _csv(now: datetime, days: int | None) -> str:
     from backspasm.journal.doctor_report import window_start
+    from backspasm.journal.report_document import journal_table
     from backspasm.render.report import render_csv
     from backspasm.storage import journal as record
     from backspasm.storage.db import connect
@@ -232,7 +236,7 @@ def _csv(now: datetime, days: int | None) -> str:
         entries = record.pain_entries(conn, window_start(now, days) if days else None, now)
     finally:
         conn.close()
-    return render_csv(entries)
+    return render_csv(journal_table(entries))
 
 
 def data_export(file: str, *, force: bool) -> None:

@@ -1,15 +1,14 @@
-"""The report for the doctor as Markdown, HTML (with an inline SVG chart) or CSV."""
+"""The report for the doctor laid out as Markdown, HTML (with an inline SVG chart), PDF or CSV.
+
+The writers take the finished document (`document.py`), built once by `journal/report_document.py`.
+"""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
-
-    from backspasm.journal.doctor_report import Report
-    from backspasm.kb.views import TriageLevel
-    from backspasm.storage.journal import PainEntry
+    from backspasm.render.report.document import Document, Table
 
 FORMATS = ("markdown", "html", "csv")
 # What an --output file's suffix says about the format wanted.
@@ -23,19 +22,19 @@ SUFFIXES = {
 }
 
 
-def render(report: Report, fmt: str, levels: Mapping[str, TriageLevel]) -> str:
-    """The report as Markdown or HTML text; `levels` are the knowledge base's words for each triage level."""
+def render(document: Document, fmt: str) -> str:
+    """The report as Markdown or HTML text."""
     if fmt == "html":
         from backspasm.render.report.html import render_html
 
-        return render_html(report, levels)
+        return render_html(document)
     from backspasm.render.report.markdown import render_markdown
 
-    return render_markdown(report, levels)
+    return render_markdown(document)
 
 
-def render_csv(entries: list[PainEntry]) -> str:
+def render_csv(table: Table) -> str:
     """The raw pain journal as CSV."""
     from backspasm.render.report.table import render_csv as csv_text
 
-    return csv_text(entries)
+    return csv_text(table)
