@@ -258,10 +258,10 @@ def test_format_follows_the_output_suffix(
 
 
 def test_unknown_format_is_a_usage_error(runner: CliRunner) -> None:
-    """--format pdf: exit 2 naming the formats."""
-    result = runner.invoke(app, ["report", "--format", "pdf"])
+    """--format docx: exit 2 naming the formats."""
+    result = runner.invoke(app, ["report", "--format", "docx"])
     assert result.exit_code == 2
-    assert "--format must be one of markdown, html, csv" in result.stderr
+    assert "--format must be one of markdown, html, pdf, csv (got 'docx')" in result.stderr
 
 
 @pytest.mark.parametrize("days", ["0", "-3"])
@@ -303,7 +303,7 @@ def test_html_without_entries_has_no_chart(runner: CliRunner) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["-o", "r.pdf"], "a .pdf file cannot hold a markdown report; end the name in .md or .markdown"),
+        (["-o", "r.pdf", "-f", "markdown"], "a .pdf file cannot hold a markdown report; end the name in .md"),
         (["-o", "r.html", "--format", "csv"], "a .html file cannot hold a csv report; end the name in .csv"),
         (["-o", "r.md", "--format", "html"], "a .md file cannot hold a html report"),
     ],

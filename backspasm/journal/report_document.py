@@ -41,6 +41,10 @@ NOT_RECORDED = "not recorded"
 TRIAGE_HELP = "Run `backspasm triage` to answer the questions a doctor asks."
 
 Levels = Mapping[str, TriageLevel]
+# A printed report keeps a long window to a few pages: the chart and the day table show the last
+# four weeks (the day table newest first), and the three most urgent triage runs.
+PRINT_RECENT_DAYS = 28
+PRINT_TRIAGES = 3
 
 
 @dataclass(frozen=True)

@@ -37,11 +37,11 @@ def _segments(chart: PainChart, count: int) -> list[list[tuple[float, float]]]:
     return segments
 
 
-def label_days(count: int) -> list[int]:
-    """The day indexes that get a date under the axis: first, last, and evenly between."""
+def label_days(count: int, most: int = DATE_LABELS) -> list[int]:
+    """The day indexes that get a date under the axis (at most `most`): first, last, and evenly between."""
     if count <= 1:
         return [0]
-    step = max(1, -(-(count - 1) // (DATE_LABELS - 1)))  # ceiling division
+    step = max(1, -(-(count - 1) // (most - 1)))  # ceiling division
     chosen = list(range(0, count, step))
     if count - 1 - chosen[-1] <= step / 2 and len(chosen) > 1:
         chosen[-1] = count - 1  # the last date replaces one that would crowd it
