@@ -110,7 +110,7 @@ def test_a_year_stays_short_and_newest_first(runner: CliRunner, tmp_path: Path) 
     pdf = pdf_of(runner, tmp_path, "--days", "365")
     assert len(pdf.pages) <= 6
     text = text_of(pdf)
-    assert "The last 28 days, the newest first in the table" in text
+    assert "The last 28 days of the 365, the newest first in the table" in text
     trend = text.split("Pain trend")[1]
     assert trend.index("Sun 10 Mar 2024") < trend.index("Sat 9 Mar 2024") < trend.index("Fri 8 Mar 2024")
     assert "Sun 11 Feb 2024" not in trend  # 29 days ago: outside the last four weeks
@@ -179,7 +179,7 @@ def test_pdf_goes_to_a_pipe_but_not_to_a_terminal(runner: CliRunner, monkeypatch
     monkeypatch.setattr(actions, "_stdout_is_terminal", lambda: True)
     shown = runner.invoke(app, ["report", "--format", "pdf"])
     assert shown.exit_code == 2
-    message = "backspasm: a PDF cannot be shown in a terminal; write it to a file with -o report.pdf"
+    message = "backspasm: a PDF cannot be shown in a terminal; write a file with -o report.pdf"
     assert shown.stderr.strip() == message
 
 
@@ -231,3 +231,15 @@ def test_reportlab_is_imported_only_for_a_pdf() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "False"
+
+
+@pytest.mark.slow  # the installed command in a real pseudo-terminal
+def test_a_terminal_gets_one_line_naming_o(tmp_path: Path) -> None:
+    """`report --format pdf` in an 80x24 terminal: one whole line (no word broken), exit 2, no PDF bytes."""
+    from screen import Terminal, broken_on_screen
+
+    terminal = Terminal(tmp_path, "report", "--format", "pdf")
+    assert terminal.finish() == 2
+    lines = [line for line in terminal.lines() if line.strip()]
+    assert lines == ["backspasm: a PDF cannot be shown in a terminal; write a file with -o report.pdf"]
+    assert broken_on_screen(lines) == [] and "%PDF" not in terminal.raw

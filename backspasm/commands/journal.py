@@ -110,8 +110,8 @@ def report(
             "--format",
             "-f",
             metavar="markdown|html|pdf|csv",
-            help="markdown (default), html (with a chart), pdf (to print or email) or csv (the raw journal). "
-            "Default: from --output's suffix.",
+            help="markdown (default), html (with a chart), pdf (to print or email: A4 or --paper letter, "
+            "its chart the last 4 weeks) or csv (the raw journal). Default: from --output's suffix.",
         ),
     ] = None,
     output: Annotated[

@@ -211,7 +211,7 @@ def report(
             wanted = " or ".join(ending for ending, kind in SUFFIXES.items() if kind == chosen and ending != ".txt")
             raise UsageError(f"--output: a {suffix} file cannot hold a {chosen} report; end the name in {wanted}")
     elif chosen == "pdf" and _stdout_is_terminal():
-        raise UsageError("a PDF cannot be shown in a terminal; write it to a file with -o report.pdf")
+        raise UsageError("a PDF cannot be shown in a terminal; write a file with -o report.pdf")
     now = clock_now()
     if chosen == "csv":
         data = _csv(now, days).encode("utf-8")

@@ -247,13 +247,14 @@ def trend(report: Report, wording: Wording) -> Section:
     blocks: list[Block] = []
     if wording.recent_days is not None and (today - first).days + 1 > wording.recent_days:
         first = today - timedelta(days=wording.recent_days - 1)
-        days = [d for d in days if d.day >= first]
-        blocks.append(
-            paragraph(
-                f"The last {wording.recent_days} days, the newest first in the table "
-                f"(the HTML and Markdown reports show up to {TREND_DAYS_SHOWN})."
+        if any(d.day < first for d in days):  # say so only when days with entries are left out
+            blocks.append(
+                paragraph(
+                    f"The last {wording.recent_days} days of the {report.days}, the newest first in the table "
+                    f"(the HTML and Markdown reports show up to {TREND_DAYS_SHOWN})."
+                )
             )
-        )
+        days = [d for d in days if d.day >= first]
     if not days:
         return Section("Pain trend", (*blocks, paragraph(f"No pain entries in the last {wording.recent_days} days.")))
     line = sparkline(days, first, today, measure="high")

@@ -71,6 +71,7 @@ def _styles() -> dict[str, ParagraphStyle]:
         "title": ParagraphStyle("title", base, fontName=BOLD, fontSize=17, leading=21, spaceAfter=4),
         "name": ParagraphStyle("name", base, fontSize=12, leading=15, spaceAfter=2),
         "meta": ParagraphStyle("meta", base, textColor=GREY),
+        "caption": ParagraphStyle("caption", base, textColor=GREY, keepWithNext=1),
         "disclaimer": ParagraphStyle(
             "disclaimer", base, fontSize=8.5, leading=11, textColor=GREY, borderColor=RULE, borderWidth=0.6,
             borderPadding=5, backColor=colors.HexColor("#f4f4f4"), spaceBefore=4, spaceAfter=8,
@@ -289,7 +290,7 @@ class _Writer:
             return self.bullets(block)
         if isinstance(block, doc.Table):
             return self.table(block)
-        return [Paragraph(_x(block.title), self.styles["meta"]), _Chart(block), Spacer(0, 4)]
+        return [Paragraph(_x(block.title), self.styles["caption"]), _Chart(block), Spacer(0, 4)]
 
     def section(self, section: doc.Section, depth: int) -> list[Flowable]:
         if section.alert:
