@@ -23,6 +23,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
+    BalancedColumns,
     Flowable,
     Paragraph,
     SimpleDocTemplate,
@@ -233,23 +234,13 @@ class _Writer:
     def table(self, block: doc.Table) -> list[Flowable]:
         widths = self.widths(block, self.width)
         gap = 3 * mm
-        # A long table of short columns (the days) is set in two columns side by side, newest first down the left.
-        if widths and len(block.rows) > 8 and 2 * sum(widths) + gap <= self.width:
-            half = (len(block.rows) + 1) // 2
-            left = self._grid(block.head, block.rows[:half], block.numeric, widths)
-            right = self._grid(block.head, block.rows[half:], block.numeric, widths)
-            pair = Table([[left, right]], colWidths=[sum(widths) + gap, sum(widths)], hAlign="LEFT")
-            pair.setStyle(
-                TableStyle(
-                    [
-                        ("FONT", (0, 0), (-1, -1), FONT),
-                        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                        ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                    ]
-                )
-            )
-            return [pair, Spacer(0, 4)]
+        # A long table of a label and numbers (the days) is set in two columns side by side, the first
+        # half down the left; one with text in it (notes) reads line by line, so it stays whole.
+        figures = set(block.numeric) >= set(range(1, len(block.head)))
+        if widths and figures and len(block.rows) > 8 and 2 * sum(widths) + gap <= self.width:
+            grid = self._grid(block.head, block.rows, block.numeric, widths)
+            columns = BalancedColumns([grid], nCols=2, innerPadding=gap, leftPadding=0, endSlack=0.2)
+            return [columns, Spacer(0, 4)]
         return [self._grid(block.head, block.rows, block.numeric, widths), Spacer(0, 4)]
 
     def _grid(
