@@ -95,6 +95,20 @@ def test_non_latin_text_prints_in_the_bundled_font(runner: CliRunner, tmp_path: 
     assert fonts and all("DejaVuSans" in font for font in fonts)
 
 
+def test_markup_in_a_note_prints_as_text(runner: CliRunner, tmp_path: Path) -> None:
+    """A note holding reportlab's markup (<b>, <a href>, &) prints as written and makes no link."""
+    note = "Bent <b>over</b> & <a href='javascript:alert(1)'>lifted</a> <font size=40>x</font>"
+    rows.pain(rows.ago(days=1), 6, note)
+    pdf = pdf_of(runner, tmp_path)
+    assert note in text_of(pdf)
+    links = [
+        str(annotation.get_object().get("/A", {}).get("/URI", ""))
+        for page in pdf.pages
+        for annotation in page.get("/Annots", None) or []
+    ]
+    assert not [uri for uri in links if not uri.startswith("https://")]
+
+
 def test_three_weeks_fit_on_two_pages_numbered(runner: CliRunner, tmp_path: Path) -> None:
     """Three weeks of entries make one or two A4 pages, each saying "Page n of N"."""
     three_weeks()
