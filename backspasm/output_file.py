@@ -71,10 +71,13 @@ def check_target(path: Path, *, force: bool) -> None:
         raise UsageError(f"{path} already exists; add --force to replace it")
 
 
-def write_output(path: Path, data: str | bytes, *, force: bool) -> None:
-    """Write a new 0600 file at path (with force, replace an existing regular file), whole or not at all."""
+def write_output(path: Path, data: bytes, *, force: bool) -> None:
+    """Write a new 0600 file at path (with force, replace an existing regular file), whole or not at all.
+
+    The caller encodes: a report's text as UTF-8, a PDF as it is.
+    """
     with output_stream(path, force=force) as handle:
-        handle.write(data.encode("utf-8") if isinstance(data, str) else data)
+        handle.write(data)
 
 
 @contextlib.contextmanager

@@ -122,6 +122,7 @@ def main() -> None:
         ("log --pain 4 --json (escalation facts)", backspasm("log", "--pain", "4", "--json")),
         ("report (markdown, 30 days)", backspasm("report")),
         ("report --format html", backspasm("report", "--format", "html")),
+        ("report --format pdf", backspasm("report", "--format", "pdf")),
         ("report --days 365", backspasm("report", "--days", "365")),
     ]
     if has_command("history"):

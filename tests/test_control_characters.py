@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -13,9 +14,11 @@ from typer.testing import CliRunner
 
 from backspasm.cli import app
 from backspasm.journal.doctor_report import Cited
+from backspasm.journal.report_document import sources
 from backspasm.kb.check import check
 from backspasm.kb.safety import link_target, url_problem
 from backspasm.render.report import html, markdown
+from backspasm.render.report.document import Run
 from backspasm.text_safety import visible
 
 HOSTILE = "\x1b[2J\x1b[31mRED \x1b]8;;http://evil.example\x1b\\link\x1b]8;;\x1b\\ bel\x07 csi\x9b del\x7f"
@@ -126,18 +129,31 @@ def test_web_urls_and_dois_pass_kb_check(kb_copy: Path, url: str) -> None:
     assert link_target("10.1136/bmj.m2856") == "https://doi.org/10.1136/bmj.m2856"
 
 
+def _sources_line(cited: list[Cited], writer: Callable[[tuple[Run, ...]], str]) -> str:
+    """The sources line as the builder words it and a writer lays it out."""
+    return writer(sources(cited).runs).removeprefix("Sources: ")
+
+
 def test_markdown_link_cannot_be_broken_out_of() -> None:
     """In a Markdown link, ) and ] in the URL are encoded, so the link ends where it should."""
-    line = markdown._sources([Cited("s", "A [title]", "https://example.org/a_(b)]x")])
+    line = _sources_line([Cited("s", "A [title]", "https://example.org/a_(b)]x")], markdown.inline)
     assert line == "[A \\[title\\]](https://example.org/a_%28b%29%5Dx)"
 
 
 def test_unsafe_url_never_becomes_a_link() -> None:
     """A javascript: URL that slipped past the check is shown as a title only, in Markdown and HTML."""
     cited = [Cited("s", "Title", "javascript:alert(1)//) [x](http://evil")]
-    assert markdown._sources(cited) == "Title"
-    assert "href" not in html._sources(cited)
-    assert "javascript" not in html._sources(cited)
+    assert _sources_line(cited, markdown.inline) == "Title"
+    assert "href" not in _sources_line(cited, html.inline)
+    assert "javascript" not in _sources_line(cited, html.inline)
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "JavaScript:alert(1)", "data:text/html,<script>", "vbscript:x"])
+def test_writers_refuse_a_script_link_however_the_document_was_made(url: str) -> None:
+    """A document handed a javascript: or data: link (not through the builder) still draws no link."""
+    runs = (Run("Title", "link", url),)
+    assert markdown.inline(runs) == "Title"
+    assert html.inline(runs) == "Title"
 
 
 @pytest.mark.parametrize(

@@ -56,6 +56,9 @@ def test_wheel_built_from_sdist_runs_from_another_directory(tmp_path: Path) -> N
     with zipfile.ZipFile(wheel) as archive:
         assert "backspasm/data/remedies.yaml" in archive.namelist()
         assert "backspasm/data/validated.json" in archive.namelist()  # the first run needs no pydantic
+        # The PDF report's font, with its licence.
+        assert {"backspasm/fonts/DejaVuSans.ttf", "backspasm/fonts/DejaVuSans-Bold.ttf"} <= set(archive.namelist())
+        assert "backspasm/fonts/LICENSE" in archive.namelist()
 
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
@@ -71,6 +74,9 @@ def test_wheel_built_from_sdist_runs_from_another_directory(tmp_path: Path) -> N
     done = run_elsewhere(venv / "bin" / "backspasm", "remedies", cwd=elsewhere, home=tmp_path / "home")
     assert done.returncode == 0, done.stderr
     assert "superficial-heat" in done.stdout
+    pdf = run_elsewhere(venv / "bin" / "backspasm", "report", "-o", "r.pdf", cwd=elsewhere, home=tmp_path / "home")
+    assert pdf.returncode == 0, pdf.stderr
+    assert (elsewhere / "r.pdf").read_bytes().startswith(b"%PDF-")
     where = run_elsewhere(
         venv / "bin" / "python",
         "-c",

@@ -258,10 +258,10 @@ def test_format_follows_the_output_suffix(
 
 
 def test_unknown_format_is_a_usage_error(runner: CliRunner) -> None:
-    """--format pdf: exit 2 naming the formats."""
-    result = runner.invoke(app, ["report", "--format", "pdf"])
+    """--format docx: exit 2 naming the formats."""
+    result = runner.invoke(app, ["report", "--format", "docx"])
     assert result.exit_code == 2
-    assert "--format must be one of markdown, html, csv" in result.stderr
+    assert "--format must be one of markdown, html, pdf, csv (got 'docx')" in result.stderr
 
 
 @pytest.mark.parametrize("days", ["0", "-3"])
@@ -303,7 +303,7 @@ def test_html_without_entries_has_no_chart(runner: CliRunner) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["-o", "r.pdf"], "a .pdf file cannot hold a markdown report; end the name in .md or .markdown"),
+        (["-o", "r.pdf", "-f", "markdown"], "a .pdf file cannot hold a markdown report; end the name in .md"),
         (["-o", "r.html", "--format", "csv"], "a .html file cannot hold a csv report; end the name in .csv"),
         (["-o", "r.md", "--format", "html"], "a .md file cannot hold a html report"),
     ],
@@ -324,11 +324,13 @@ def test_chart_spans_the_days_with_data_with_dates_every_few_days() -> None:
     import re
     from datetime import date
 
+    from backspasm.journal.report_document import pain_chart
     from backspasm.journal.trend import DayPain
-    from backspasm.render.report.svg import LEFT, RIGHT, WIDTH, label_days, pain_chart
+    from backspasm.render.report.svg import LEFT, RIGHT, WIDTH, label_days
+    from backspasm.render.report.svg import pain_chart as svg_chart
 
     days = [DayPain(day=date(2024, 3, d), count=2, low=4, high=6, mean=5.0) for d in (7, 8, 9, 10)]
-    svg = pain_chart(days, date(2024, 2, 10), date(2024, 3, 10))
+    svg = svg_chart(pain_chart(days, date(2024, 2, 10), date(2024, 3, 10)))
     xs = [float(x) for x in re.findall(r'<circle class="day" cx="([0-9.]+)"', svg)]
     assert xs[0] == LEFT and xs[-1] == WIDTH - RIGHT  # first and last day at the ends, not in a corner
     assert all(f" {d} Mar 2024</text>" in svg for d in (7, 8, 9, 10))
@@ -387,3 +389,35 @@ def test_the_report_gives_one_onset(runner: CliRunner) -> None:
     text = " ".join(runner.invoke(app, ["report"]).stdout.split())
     assert "This episode began on Sat 9 Mar 2024 (as you said at triage on Sun 10 Mar 2024)" in text
     assert "began on Thu 29 Feb 2024" not in text
+
+
+# ---------------------------------------------------------------- one document (issue 25)
+
+
+def test_a_new_section_is_one_function_every_format_shows(
+    runner: CliRunner, journal: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A section function added to SECTIONS shows in Markdown and HTML, in its place, escaped."""
+    from backspasm.journal import report_document as build
+    from backspasm.render.report.document import BulletList, Item, Run, Section
+
+    def plan(report: object, wording: object) -> Section:
+        return Section("Your flare-up plan", (BulletList((Item((Run("Heat <b>20 min</b>", "strong"),)),)),))
+
+    monkeypatch.setattr(build, "SECTIONS", (*build.SECTIONS[:2], plan, *build.SECTIONS[2:]))
+    text = runner.invoke(app, ["report"]).stdout
+    assert "## Your flare-up plan\n\n- **Heat \\<b\\>20 min\\</b\\>**\n" in text
+    assert text.index("## Answers to the doctor") < text.index("## Your flare-up plan") < text.index("## Triage")
+    page = parse(runner.invoke(app, ["report", "--format", "html"]).stdout)
+    assert "Your flare-up plan" in page.headings and "Heat <b>20 min</b>" in page.text and "b" not in page.tags
+
+
+def test_the_writers_import_no_feature() -> None:
+    """render/report/ imports only itself, text_safety and the standard library: the document is all it reads."""
+    import ast
+
+    allowed = ("backspasm.render.report", "backspasm.text_safety")
+    for path in (REPO / "backspasm" / "render" / "report").glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("backspasm"):
+                assert node.module.startswith(allowed), f"{path.name} imports {node.module}"

@@ -21,6 +21,7 @@ HEAVY = [
     "rich.progress",
     "rich.live",
     "sqlite3",
+    "reportlab",
 ]
 
 PROBE = """
@@ -78,7 +79,15 @@ def test_first_run_of_the_built_in_knowledge_base_imports_no_models() -> None:
     assert [name for name in WARM_HEAVY if name in modules] == []
 
 
-WARM_HEAVY = ["pydantic", "backspasm.kb.models", "backspasm.kb.files", "yaml", "questionary", "prompt_toolkit"]
+WARM_HEAVY = [
+    "pydantic",
+    "backspasm.kb.models",
+    "backspasm.kb.files",
+    "yaml",
+    "questionary",
+    "prompt_toolkit",
+    "reportlab",  # only `report --format pdf` draws a PDF
+]
 
 
 @pytest.mark.parametrize(

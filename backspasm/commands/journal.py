@@ -109,8 +109,9 @@ def report(
         typer.Option(
             "--format",
             "-f",
-            metavar="markdown|html|csv",
-            help="markdown (default), html (with a chart) or csv (the raw journal). Default: from --output's suffix.",
+            metavar="markdown|html|pdf|csv",
+            help="markdown (default), html (with a chart), pdf (to print or email: A4 or --paper letter, "
+            "its chart the last 4 weeks) or csv (the raw journal). Default: from --output's suffix.",
         ),
     ] = None,
     output: Annotated[
@@ -124,14 +125,21 @@ def report(
     force: Annotated[
         bool, typer.Option("--force", help="Replace the --output file if it already exists (atomically).")
     ] = False,
+    name: Annotated[
+        str | None, typer.Option("--name", metavar="NAME", help="Your name, for the report's title (not csv).")
+    ] = None,
+    paper: Annotated[
+        str | None,
+        typer.Option("--paper", metavar="a4|letter", help="The PDF's page size: a4 (default) or letter (US)."),
+    ] = None,
 ) -> None:
     """Make a report to take to the doctor: answers to their usual questions, triage, pain trend, what you tried.
 
-    Example: backspasm report --format html --output for-the-doctor.html
+    Example: backspasm report --output for-the-doctor.pdf --name "Alex Smith"
     """
     from backspasm.journal import actions
 
-    actions.report(fmt=fmt, output=output, days=days, force=force)
+    actions.report(fmt=fmt, output=output, days=days, force=force, name=name, paper=paper)
 
 
 @data_app.command("export")

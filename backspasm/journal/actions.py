@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from backspasm.emergency.number import EmergencyNumber
     from backspasm.journal.reminder import Reminder
     from backspasm.kb.loader import KnowledgeBase
+    from backspasm.render.report.document import Document
 
 
 def log(
@@ -184,14 +185,22 @@ def history(*, days: int | None, everything: bool, limit: int, as_json: bool) ->
         conn.close()
 
 
-def report(*, fmt: str | None, output: str | None, days: int | None, force: bool) -> None:
+def report(
+    *,
+    fmt: str | None,
+    output: str | None,
+    days: int | None,
+    force: bool,
+    name: str | None = None,
+    paper: str | None = None,
+) -> None:
     """`backspasm report`: the doctor's report (or the raw journal as CSV) on stdout or in a file."""
     from pathlib import Path
 
     from backspasm.clock.now import now as clock_now
     from backspasm.journal.days import MAX_DAYS
     from backspasm.output_file import check_target, write_output
-    from backspasm.render.report import FORMATS, SUFFIXES
+    from backspasm.render.report import FORMATS, PAPERS, SUFFIXES
 
     suffix = Path(output).suffix.lower() if output and output != "-" else ""
     chosen = (fmt or SUFFIXES.get(suffix, "markdown")).lower()
@@ -199,29 +208,73 @@ def report(*, fmt: str | None, output: str | None, days: int | None, force: bool
         raise UsageError(f"--format must be one of {', '.join(FORMATS)} (got {fmt!r})")
     if days is not None and not 1 <= days <= MAX_DAYS:
         raise UsageError(f"--days must be a whole number from 1 to {MAX_DAYS} (got {days})")
+    if paper is not None and paper.lower() not in PAPERS:
+        raise UsageError(f"--paper must be one of {', '.join(PAPERS)} (got {paper!r})")
+    if paper is not None and chosen != "pdf":
+        raise UsageError("--paper sets a PDF's page size; add --format pdf, or write to a file ending in .pdf")
+    shown_name = _patient_name(name)
+    if shown_name is not None and chosen == "csv":
+        raise UsageError("--name goes on the report's title; the csv journal has no title (use markdown, html or pdf)")
     to_file = output is not None and output != "-"
     if to_file:
         check_target(Path(str(output)), force=force)  # refuse before the work, not after
-        # .txt holds any of them (all are text); .pdf or .html holding Markdown would not open right.
-        if suffix and suffix != ".txt" and SUFFIXES.get(suffix) != chosen:
-            wanted = " or ".join(ending for ending, name in SUFFIXES.items() if name == chosen and ending != ".txt")
-            hint = "; for a PDF, write .html and print it to PDF from your browser" if suffix == ".pdf" else ""
-            raise UsageError(f"--output: a {suffix} file cannot hold a {chosen} report; end the name in {wanted}{hint}")
+        # .txt holds any of the text formats; .pdf or .html holding Markdown would not open right.
+        text_format = chosen != "pdf" and suffix == ".txt"
+        if suffix and not text_format and SUFFIXES.get(suffix) != chosen:
+            wanted = " or ".join(ending for ending, kind in SUFFIXES.items() if kind == chosen and ending != ".txt")
+            raise UsageError(f"--output: a {suffix} file cannot hold a {chosen} report; end the name in {wanted}")
+    elif chosen == "pdf" and _stdout_is_terminal():
+        raise UsageError("a PDF cannot be shown in a terminal; write a file with -o report.pdf")
     now = clock_now()
-    text = _csv(now, days) if chosen == "csv" else _document(now, days, chosen)
+    if chosen == "csv":
+        data = _csv(now, days).encode("utf-8")
+    else:
+        from backspasm.render.report import render
+
+        document = _document(now, days, print_length=chosen == "pdf", name=shown_name)
+        data = render(document, chosen, (paper or "a4").lower())
     if not to_file:
+        if chosen == "pdf":
+            stream = _stdout_bytes()
+            stream.write(data)
+            stream.flush()
+            return
         from backspasm.render.long_text import page_text
 
-        page_text(text)  # on a terminal: wrapped in whole words, through the pager
+        page_text(data.decode("utf-8"))  # on a terminal: wrapped in whole words, through the pager
         return
-    write_output(Path(str(output)), text, force=force)
+    write_output(Path(str(output)), data, force=force)
     say(f"Report written to {output}", err=True)
 
 
-def _document(now: datetime, days: int | None, fmt: str) -> str:
+def _stdout_is_terminal() -> bool:
+    """True when standard output is a terminal (where a PDF's bytes would be garbage)."""
+    import sys
+
+    return sys.stdout.isatty()
+
+
+# A name longer than this is a paste gone wrong, not a name.
+NAME_LIMIT = 100
+
+
+def _patient_name(name: str | None) -> str | None:
+    """The name for the title block, on one line; None when not given or blank."""
+    if name is None:
+        return None
+    from backspasm.text_safety import visible
+
+    shown = " ".join(visible(name).split())
+    if len(shown) > NAME_LIMIT:
+        raise UsageError(f"--name must be at most {NAME_LIMIT} characters (got {len(shown)})")
+    return shown or None
+
+
+def _document(now: datetime, days: int | None, *, print_length: bool, name: str | None) -> Document:
     from backspasm.journal.doctor_report import DEFAULT_DAYS, load_and_build
+    from backspasm.journal.report_document import PRINT_RECENT_DAYS, PRINT_TRIAGES, Wording, build_document
     from backspasm.kb.loader import load_active
-    from backspasm.render.report import render
+    from backspasm.render.journal import panel_title
     from backspasm.storage.db import connect
 
     kb = load_active()
@@ -231,11 +284,15 @@ def _document(now: datetime, days: int | None, fmt: str) -> str:
         built = load_and_build(conn, kb, now, days or DEFAULT_DAYS, number)
     finally:
         conn.close()
-    return render(built, fmt, kb.level_index)
+    wording = Wording(kb.level_index, panel_title)
+    if print_length:  # a printed report stays a few pages, however long the window
+        wording = Wording(kb.level_index, panel_title, PRINT_RECENT_DAYS, PRINT_TRIAGES)
+    return build_document(built, wording, name)
 
 
 def _csv(now: datetime, days: int | None) -> str:
     from backspasm.journal.doctor_report import window_start
+    from backspasm.journal.report_document import journal_table
     from backspasm.render.report import render_csv
     from backspasm.storage import journal as record
     from backspasm.storage.db import connect
@@ -245,7 +302,7 @@ def _csv(now: datetime, days: int | None) -> str:
         entries = record.pain_entries(conn, window_start(now, days) if days else None, now)
     finally:
         conn.close()
-    return render_csv(entries)
+    return render_csv(journal_table(entries))
 
 
 def data_export(file: str, *, force: bool) -> None:

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 from html import escape
 
-from backspasm.clock.now import local_day
-from backspasm.journal.doctor_questions import NOTES_HEADING, Answer
-from backspasm.journal.doctor_report import Cited, Reason, Report, TriageSummary
-from backspasm.journal.explain import day_text, moment_text, pain_text
-from backspasm.render.report import shared_text as words
+from backspasm.render.report.document import (
+    Block,
+    BulletList,
+    Document,
+    Paragraph,
+    Run,
+    Section,
+    Table,
+    safe_url,
+)
 from backspasm.render.report.svg import pain_chart
 from backspasm.text_safety import visible
 
@@ -30,143 +35,80 @@ th, td { border: 1px solid #ccc; padding: 0.2rem 0.6rem; text-align: left; verti
 """
 
 
-_NOT_RECORDED = f'<span class="not-recorded">{words.NOT_RECORDED}</span>'
+# How each style of run is marked up (the classes are STYLE's).
+_MARKUP = {
+    "strong": ("<strong>", "</strong>"),
+    "code": ("<code>", "</code>"),
+    "absent": ('<span class="not-recorded">', "</span>"),
+    "muted": ('<span class="origin">', "</span>"),
+}
 
 
 def _e(text: str) -> str:
     return escape(visible(text), quote=True)
 
 
-def _sources(cited: list[Cited]) -> str:
-    from backspasm.kb.safety import link_target
+def _run(run: Run) -> str:
+    if run.style == "link":
+        target = safe_url(run.url)  # never javascript: or data: in an href
+        return f'<a href="{_e(target)}">{_e(run.text)}</a>' if target else _e(run.text)
+    start, end = _MARKUP.get(run.style, ("", ""))
+    return f"{start}{_e(run.text)}{end}"
 
-    targets = [link_target(c.url) for c in cited]  # never javascript: or data: in an href
-    parts = [f'<a href="{_e(t)}">{_e(c.title)}</a>' if t else _e(c.title) for c, t in zip(cited, targets, strict=True)]
-    return f'<div class="sources">Sources: {"; ".join(parts)}</div>' if parts else ""
+
+def inline(runs: tuple[Run, ...]) -> str:
+    """Runs as HTML, every piece of text escaped."""
+    return "".join(_run(r) for r in runs)
 
 
-def _reasons(reasons: list[Reason]) -> list[str]:
+def _list(block: BulletList) -> list[str]:
     out = ["<ul>"]
-    for r in reasons:
-        shown = f"<div>From the journal: {_e('; '.join(r.shown))}.</div>" if r.shown else ""
-        out.append(f"<li><strong>{_e(r.title)}.</strong> {_e(r.why)}{shown}{_sources(r.sources)}</li>")
+    for item in block.items:
+        details = "".join(
+            f'<div class="{_e(d.role)}">{inline(d.runs)}</div>' if d.role else f"<div>{inline(d.runs)}</div>"
+            for d in item.details
+        )
+        out.append(f"<li>{inline(item.runs)}{details}</li>")
     return [*out, "</ul>"]
 
 
-def _answer(answer: Answer) -> str:
-    if answer.value is not None:
-        value = f"<strong>{_e(answer.value)}</strong>"
-    else:
-        value = f'<span class="not-recorded">{_e(answer.absent)}</span>' if answer.absent else _NOT_RECORDED
-    origin = f' <span class="origin">({_e(answer.origin)})</span>' if answer.origin else ""
-    return f"<li>{_e(answer.label)}{words.after_label(answer.label)}{value}{origin}</li>"
-
-
-def _table(head: list[str], rows: list[list[str]]) -> list[str]:
-    out = ["<table>", "<tr>" + "".join(f"<th>{_e(h)}</th>" for h in head) + "</tr>"]
-    out += ["<tr>" + "".join(f"<td>{_e(cell)}</td>" for cell in row) + "</tr>" for row in rows]
+def _table(block: Table) -> list[str]:
+    out = ["<table>", "<tr>" + "".join(f"<th>{_e(h)}</th>" for h in block.head) + "</tr>"]
+    out += ["<tr>" + "".join(f"<td>{_e(cell)}</td>" for cell in row) + "</tr>" for row in block.rows]
     return [*out, "</table>"]
 
 
-def _escalation(report: Report) -> list[str]:
-    found = report.escalation
-    if found is None:
-        return []
-    out = ['<section class="escalation">', f"<h2>{_e(words.escalation_title(found.level))}</h2>"]
-    out.append(f"<p><strong>{_e(found.headline.rstrip('.'))}.</strong></p>")
-    if found.call:
-        out.append(f"<p><strong>{_e(found.call)}</strong></p>")
-    return [*out, *_reasons(found.reasons), "</section>"]
+def _block(block: Block, depth: int) -> list[str]:
+    if isinstance(block, Section):
+        return _section(block, depth + 1)
+    if isinstance(block, Paragraph):
+        return [f"<p>{inline(block.runs)}</p>"]
+    if isinstance(block, BulletList):
+        return _list(block)
+    if isinstance(block, Table):
+        return _table(block)
+    return [pain_chart(block)]
 
 
-def _doctor(report: Report) -> list[str]:
-    out = ["<h2>Answers to the doctor's usual questions</h2>"]
-    for question in report.doctor:
-        out += [f"<h3>{_e(question.question)}</h3>", "<ul>", *[_answer(a) for a in question.answers], "</ul>"]
+def _section(section: Section, depth: int) -> list[str]:
+    level = min(depth, 6)
+    out = [f"<h{level}>{_e(section.title)}</h{level}>"]
+    for block in section.blocks:
+        out += _block(block, depth)
+    if section.alert:
+        return ['<section class="escalation">', *out, "</section>"]
     return out
 
 
-def _triage(report: Report, levels: words.Levels) -> list[str]:
-    runs = report.triages
-    if not runs:
-        return ["<h2>Triage</h2>", f"<p>No triage saved. {_e(words.TRIAGE_HELP)}</p>", *_visits(report)]
-    title = "Triage" if len(runs) == 1 else f"Triage ({len(runs)} runs, most urgent first)"
-    out = [f"<h2>{_e(title)}</h2>"]
-    for run in runs:
-        out += _one_triage(run, levels)
-    return [*out, *_visits(report)]
-
-
-def _one_triage(run: TriageSummary, levels: words.Levels) -> list[str]:
-    out = [f"<h3>{_e(words.level_short(run.disposition, levels))} ({_e(moment_text(run.at))})</h3>"]
-    if run.headline:
-        out.append(f"<p><strong>{_e(run.headline.rstrip('.'))}.</strong></p>")
-    out += _reasons(run.reasons) if run.reasons else ["<p>No warning sign was found.</p>"]
-    if run.advice:
-        out.append(f"<p>Advice given: {_e(run.advice)}</p>")
-    if run.startback_risk:
-        out.append(f"<p>STarT Back risk group: {_e(run.startback_risk)}</p>")
-    if run.unanswered:
-        out.append(f"<p>{_e(words.not_asked(run.unanswered))}</p>")
-    return out
-
-
-def _visits(report: Report) -> list[str]:
-    if not report.visits:
-        return []
-    items = [
-        f"<li>{_e(moment_text(v.at))}{': ' + _e(v.note) if v.note else ''}</li>" for v in report.visits
-    ]
-    return ["<p>Seen by a doctor (recorded with <code>backspasm log --saw-doctor</code>):</p>", "<ul>", *items, "</ul>"]
-
-
-def _trend(report: Report) -> list[str]:
-    out = ["<h2>Pain trend</h2>"]
-    if not report.trend:
-        return [*out, f"<p>No pain entries in these {report.days} days.</p>"]
-    out.append(pain_chart(report.trend, report.trend_first_day, local_day(report.generated_at)))
-    rows = [[day_text(d.day), str(d.count), str(d.low), str(d.high), pain_text(d.mean)] for d in report.trend]
-    return [*out, *_table(["Day", "Entries", "Lowest", "Highest", "Average"], rows)]
-
-
-def _notes(report: Report) -> list[str]:
-    if not report.notes:
-        return []
-    rows = [[moment_text(e.at), str(e.pain), e.note or ""] for e in report.notes]
-    return [f"<h2>{_e(NOTES_HEADING)}</h2>", *_table(["When", "Pain", "Note"], rows)]
-
-
-def _activity(report: Report) -> list[str]:
-    none = f"<p>None recorded in these {report.days} days.</p>"
-    out = ["<h2>Ice and heat sessions</h2>"]
-    sessions = [
-        [s.protocol, str(s.count), str(s.completed), words.minutes(s.applied_minutes), moment_text(s.last)]
-        for s in report.sessions
-    ]
-    out += _table(["Protocol", "Sessions", "Completed", "Minutes applied", "Last"], sessions) if sessions else [none]
-    out.append("<h2>Stretch routines</h2>")
-    stretches = [
-        [r.routine, str(r.count), str(r.completed), ", ".join(r.worse) or "-", moment_text(r.last)]
-        for r in report.stretches
-    ]
-    head = ["Routine", "Runs", "Completed", "Stopped: pain got worse", "Last"]
-    out += _table(head, stretches) if stretches else [none]
-    out.append("<h2>Remedies tried</h2>")
-    remedies = [[r.name, str(r.times), moment_text(r.last)] for r in report.remedies]
-    out += _table(["Remedy", "Times", "Last"], remedies) if remedies else [none]
-    return out
-
-
-def render_html(report: Report, levels: words.Levels) -> str:
+def render_html(document: Document) -> str:
     """The whole report as an HTML document."""
-    body = [f"<h1>{_e(words.TITLE)}</h1>", f"<p>{_e(words.covering(report))}</p>"]
-    body.append(f'<p class="disclaimer">{_e(words.DISCLAIMER)}</p>')
-    for part in (_escalation, _doctor, _notes):
-        body += part(report)
-    body += _triage(report, levels)
-    for part in (_trend, _activity):
-        body += part(report)
-    head = f'<meta charset="utf-8">\n<title>{_e(words.TITLE)}</title>\n<style>{STYLE}</style>'
+    body = [f"<h1>{_e(document.title)}</h1>"]
+    if document.name:
+        body.append(f"<p>Patient: <strong>{_e(document.name)}</strong></p>")
+    body += [f"<p>{_e(document.covering)}</p>", f'<p class="disclaimer">{_e(document.disclaimer)}</p>']
+    for section in document.sections:
+        body += _section(section, 2)
+    head = f'<meta charset="utf-8">\n<title>{_e(document.title)}</title>\n<style>{STYLE}</style>'
     return (
         f'<!DOCTYPE html>\n<html lang="en">\n<head>\n{head}\n</head>\n<body>\n'
         + "\n".join(body)

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
 from html import escape
 
-from backspasm.journal.explain import day_text, pain_text, plural
-from backspasm.journal.trend import DayPain
+from backspasm.render.report.document import PainChart
+from backspasm.text_safety import visible
 
 WIDTH, HEIGHT = 720, 240
 LEFT, RIGHT, TOP, BOTTOM = 56, 16, 24, 40
@@ -22,12 +21,13 @@ def _y(value: float) -> float:
     return TOP + (HEIGHT - TOP - BOTTOM) * (10 - value) / 10
 
 
-def _segments(days: list[DayPain], first: date, count: int) -> list[list[tuple[float, float]]]:
+def _segments(chart: PainChart, count: int) -> list[list[tuple[float, float]]]:
     # A day without entries breaks the line: no entry is not the same as no pain.
     segments: list[list[tuple[float, float]]] = []
     previous = None
-    for d in days:
-        index = (d.day - first).days
+    for index, d in enumerate(chart.days):
+        if not d.count:
+            continue
         point = (_x(index, count), _y(d.mean))
         if previous is not None and index == previous + 1:
             segments[-1].append(point)
@@ -37,11 +37,11 @@ def _segments(days: list[DayPain], first: date, count: int) -> list[list[tuple[f
     return segments
 
 
-def label_days(count: int) -> list[int]:
-    """The day indexes that get a date under the axis: first, last, and evenly between."""
+def label_days(count: int, most: int = DATE_LABELS) -> list[int]:
+    """The day indexes that get a date under the axis (at most `most`): first, last, and evenly between."""
     if count <= 1:
         return [0]
-    step = max(1, -(-(count - 1) // (DATE_LABELS - 1)))  # ceiling division
+    step = max(1, -(-(count - 1) // (most - 1)))  # ceiling division
     chosen = list(range(0, count, step))
     if count - 1 - chosen[-1] <= step / 2 and len(chosen) > 1:
         chosen[-1] = count - 1  # the last date replaces one that would crowd it
@@ -50,43 +50,38 @@ def label_days(count: int) -> list[int]:
     return chosen
 
 
-def pain_chart(days: list[DayPain], first: date, last: date) -> str:
+def pain_chart(chart: PainChart) -> str:
     """The chart as an <svg> element for pasting into HTML.
 
     The axis spans the days that have entries (not the whole window, where four days of data
     would sit squeezed into a corner), with a date every few days and the pain scale named.
     """
-    if days:
-        first, last = min(d.day for d in days), max(d.day for d in days)
-    count = (last - first).days + 1
-    label = f"Daily pain from {day_text(first)} to {day_text(last)}"
+    count = max(1, len(chart.days))
     out = [
         f'<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" height="{HEIGHT}" '
-        f'role="img" aria-label="{escape(label)}">',
-        f"<title>{escape(label)}</title>",
+        f'role="img" aria-label="{escape(visible(chart.title))}">',
+        f"<title>{escape(visible(chart.title))}</title>",
     ]
     for level in range(0, 11, 2):
         y = _y(level)
         out.append(f'<line class="grid" x1="{LEFT}" y1="{y:.1f}" x2="{WIDTH - RIGHT}" y2="{y:.1f}"/>')
         out.append(f'<text class="axis" x="{LEFT - 8}" y="{y + 4:.1f}" text-anchor="end">{level}</text>')
     out.append(f'<text class="axis" x="4" y="{TOP - 10}" text-anchor="start">Pain (0–10)</text>')
-    for index in label_days(count):
-        day = date.fromordinal(first.toordinal() + index)
+    for index in label_days(len(chart.days)):
         anchor = "middle" if count == 1 else ("start" if index == 0 else "end" if index == count - 1 else "middle")
         x = _x(index, count)
-        out.append(
-            f'<text class="axis" x="{x:.1f}" y="{HEIGHT - 12}" text-anchor="{anchor}">{escape(day_text(day))}</text>'
-        )
-    for d in days:
-        x = _x((d.day - first).days, count)
+        label = escape(visible(chart.days[index].label))
+        out.append(f'<text class="axis" x="{x:.1f}" y="{HEIGHT - 12}" text-anchor="{anchor}">{label}</text>')
+    days = [(index, d) for index, d in enumerate(chart.days) if d.count]
+    for index, d in days:
+        x = _x(index, count)
         out.append(f'<line class="range" x1="{x:.1f}" y1="{_y(d.low):.1f}" x2="{x:.1f}" y2="{_y(d.high):.1f}"/>')
-    for segment in [s for s in _segments(days, first, count) if len(s) > 1]:
+    for segment in [s for s in _segments(chart, count) if len(s) > 1]:
         points = " ".join(f"{x:.1f},{y:.1f}" for x, y in segment)
         out.append(f'<polyline class="mean" points="{points}"/>')
-    for d in days:
-        x, y = _x((d.day - first).days, count), _y(d.mean)
-        entries = plural(d.count, "entry", "entries")
-        tip = f"{day_text(d.day)}: average {pain_text(d.mean)}/10 ({entries}, {d.low} to {d.high})"
-        out.append(f'<circle class="day" cx="{x:.1f}" cy="{y:.1f}" r="3.5"><title>{escape(tip)}</title></circle>')
+    for index, d in days:
+        x, y = _x(index, count), _y(d.mean)
+        tip = escape(visible(d.summary))
+        out.append(f'<circle class="day" cx="{x:.1f}" cy="{y:.1f}" r="3.5"><title>{tip}</title></circle>')
     out.append("</svg>")
     return "\n".join(out)

@@ -1,0 +1,335 @@
+"""The report for the doctor worded once, as a format-neutral document that every writer lays out.
+
+Each section is one function from the report to a `Section`; a new section (a flare-up plan, a
+check-in's course) is one more function here and one more entry in `SECTIONS`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from backspasm.clock.now import local, local_day
+from backspasm.journal.doctor_questions import NOTES_HEADING, Answer
+from backspasm.journal.doctor_report import TREND_DAYS_SHOWN, Cited, Reason, Report, TriageSummary
+from backspasm.journal.explain import day_text, moment_text, pain_text, plural
+from backspasm.journal.trend import DayPain, sparkline
+from backspasm.kb.safety import link_target
+from backspasm.kb.views import TriageLevel
+from backspasm.render.report.document import (
+    Block,
+    BulletList,
+    ChartDay,
+    Document,
+    Item,
+    PainChart,
+    Paragraph,
+    Run,
+    Section,
+    Table,
+    paragraph,
+)
+from backspasm.storage.journal import PainEntry
+
+TITLE = "Back spasm record for the doctor"
+DISCLAIMER = (
+    "This is a self-reported record kept by the patient with backspasm, a self-care app. "
+    "It is not a diagnosis, and the levels in it are self-care guidance, not medical advice."
+)
+NOT_RECORDED = "not recorded"
+TRIAGE_HELP = "Run `backspasm triage` to answer the questions a doctor asks."
+
+Levels = Mapping[str, TriageLevel]
+# A printed report keeps a long window to a few pages: the chart and the day table show the last
+# four weeks (the day table newest first), and the three most urgent triage runs.
+PRINT_RECENT_DAYS = 28
+PRINT_TRIAGES = 3
+
+
+@dataclass(frozen=True)
+class Wording:
+    """What the sections need besides the report: the level names and the escalation's titles.
+
+    `recent_days`, when set, keeps a long window short for print: the chart and the day table
+    show only the last that many days (saying so), the day table newest first.
+    """
+
+    levels: Levels
+    escalation_title: Callable[[str], str]
+    recent_days: int | None = None
+    recent_triages: int | None = None
+
+
+SectionMaker = Callable[[Report, Wording], "Section | None"]
+
+
+# ---------------------------------------------------------------- words
+
+
+def level_short(level: str, levels: Levels) -> str:
+    """A triage level's name alone ("Urgent"), where its headline follows and says what to do."""
+    words = levels.get(level)
+    return words.name if words is not None else level
+
+
+def not_asked(count: int) -> str:
+    """How many triage questions the triage did not ask (an emergency stops it; a file may leave some out)."""
+    return f"{count} triage question{'s were' if count != 1 else ' was'} not asked."
+
+
+def covering(report: Report) -> str:
+    """The sentence saying when the report was made and what it covers."""
+    return (
+        f"Made on {moment_text(report.generated_at)}, covering the last {report.days} "
+        f"day{'s' if report.days != 1 else ''} ({day_text(report.first_day)} to "
+        f"{day_text(local_day(report.generated_at))})."
+    )
+
+
+def minutes(value: float) -> str:
+    """Minutes to one decimal, without a trailing .0."""
+    return f"{value:.1f}".removesuffix(".0")
+
+
+def after_label(text: str) -> str:
+    """What separates an answer's label from its value: a space after a question, else a colon."""
+    if not text:
+        return ""
+    return " " if text.endswith(("?", ".")) else ": "
+
+
+def prose(text: str) -> tuple[Run, ...]:
+    """Knowledge-base prose as runs: its paired `backspasm ...` spans become code, the rest text."""
+    parts = text.split("`")
+    if len(parts) % 2 == 0:  # an unpaired backtick: all of it is text
+        return (Run(text),)
+    return tuple(
+        Run(part, "code" if i % 2 and part.strip() else "text") for i, part in enumerate(parts) if part
+    )
+
+
+def sentence(text: str) -> str:
+    """A lead ended by one full stop."""
+    return f"{text.rstrip('.')}."
+
+
+def sources(cited: list[Cited]) -> Paragraph:
+    """The sources line: each title, a link where its URL is a safe web address."""
+    runs: list[Run] = [Run("Sources: ")]
+    for index, source in enumerate(cited):
+        if index:
+            runs.append(Run("; "))
+        target = link_target(source.url)  # never javascript: or data: in a link
+        runs.append(Run(source.title, "link", target) if target else Run(source.title))
+    return Paragraph(tuple(runs), "sources")
+
+
+def reasons(found: list[Reason]) -> BulletList:
+    """Why a level was reached: each rule or warning sign, what the journal showed, the sources."""
+    items = []
+    for reason in found:
+        details = []
+        if reason.shown:
+            details.append(paragraph(f"From the journal: {'; '.join(reason.shown)}."))
+        if reason.sources:
+            details.append(sources(reason.sources))
+        items.append(Item((Run(sentence(reason.title), "strong"), Run(" "), *prose(reason.why)), tuple(details)))
+    return BulletList(tuple(items))
+
+
+# ---------------------------------------------------------------- sections
+
+
+def escalation(report: Report, wording: Wording) -> Section | None:
+    """What the journal's rules say to do now (emergency, urgent or soon), set apart and first."""
+    found = report.escalation
+    if found is None:
+        return None
+    # The lead said once, in bold; each rule then says why (the level's advice would repeat it).
+    blocks: list[Block] = [paragraph(Run(sentence(found.headline), "strong"))]
+    if found.call:
+        blocks.append(paragraph(Run(found.call, "strong")))
+    blocks.append(reasons(found.reasons))
+    return Section(wording.escalation_title(found.level), tuple(blocks), alert=True)
+
+
+def _answer(answer: Answer) -> Item:
+    runs = [Run(f"{answer.label}{after_label(answer.label)}")] if answer.label else []
+    if answer.value is not None:
+        runs.append(Run(answer.value, "strong"))
+    else:
+        runs.append(Run(answer.absent or NOT_RECORDED, "absent"))
+    if answer.origin:
+        runs += [Run(" "), Run(f"({answer.origin})", "muted")]
+    return Item(tuple(runs))
+
+
+def doctor(report: Report, wording: Wording) -> Section:
+    """The doctor's usual questions, each with every answer the record holds and where it came from."""
+    questions = [
+        Section(q.question, (BulletList(tuple(_answer(a) for a in q.answers)),)) for q in report.doctor
+    ]
+    return Section("Answers to the doctor's usual questions", tuple(questions))
+
+
+def notes(report: Report, wording: Wording) -> Section | None:
+    """The latest notes, quoted as written, newest first."""
+    if not report.notes:
+        return None
+    rows = tuple((moment_text(e.at), str(e.pain), e.note or "") for e in report.notes)
+    return Section(NOTES_HEADING, (Table(("When", "Pain", "Note"), rows, numeric=(1,)),))
+
+
+def _visits(report: Report) -> list[Block]:
+    if not report.visits:
+        return []
+    intro = paragraph("Seen by a doctor (recorded with ", Run("backspasm log --saw-doctor", "code"), "):")
+    items = [
+        Item((Run(moment_text(v.at)), *((Run(f": {v.note}"),) if v.note else ()))) for v in report.visits
+    ]
+    return [intro, BulletList(tuple(items))]
+
+
+def _one_triage(run: TriageSummary, levels: Levels) -> Section:
+    blocks: list[Block] = []
+    if run.headline:
+        blocks.append(paragraph(Run(sentence(run.headline), "strong")))
+    blocks.append(reasons(run.reasons) if run.reasons else BulletList((Item((Run("No warning sign was found."),)),)))
+    if run.advice:
+        blocks.append(Paragraph((Run("Advice given: "), *prose(run.advice))))
+    if run.startback_risk:
+        blocks.append(paragraph(f"STarT Back risk group: {run.startback_risk}"))
+    if run.unanswered:
+        blocks.append(paragraph(not_asked(run.unanswered)))
+    return Section(f"{level_short(run.disposition, levels)} ({moment_text(run.at)})", tuple(blocks))
+
+
+def triage(report: Report, wording: Wording) -> Section:
+    """Every triage in the window, most urgent first, and the doctor visits recorded."""
+    runs = report.triages
+    if not runs:
+        return Section("Triage", (Paragraph((Run("No triage saved. "), *prose(TRIAGE_HELP))), *_visits(report)))
+    title = "Triage" if len(runs) == 1 else f"Triage ({len(runs)} runs, most urgent first)"
+    shown = runs if wording.recent_triages is None else runs[: wording.recent_triages]
+    blocks: list[Block] = [_one_triage(run, wording.levels) for run in shown]
+    if len(shown) < len(runs):
+        left = len(runs) - len(shown)
+        blocks.append(paragraph(f"{plural(left, 'earlier or calmer run', 'earlier or calmer runs')} not shown here.",
+                                " Run ", Run("backspasm history", "code"), " to see every run."))
+    return Section(title, (*blocks, *_visits(report)))
+
+
+def pain_chart(days: list[DayPain], first: date, last: date) -> PainChart:
+    """The chart of daily pain, its axis spanning the days with entries (every day between them)."""
+    if days:
+        first, last = min(d.day for d in days), max(d.day for d in days)
+    by_day = {d.day: d for d in days}
+    axis = []
+    for index in range((last - first).days + 1):
+        day = first + timedelta(days=index)
+        found = by_day.get(day)
+        if found is None:
+            axis.append(ChartDay(day_text(day)))
+            continue
+        entries = plural(found.count, "entry", "entries")
+        summary = f"{day_text(day)}: average {pain_text(found.mean)}/10 ({entries}, {found.low} to {found.high})"
+        axis.append(ChartDay(day_text(day), found.count, found.low, found.high, found.mean, summary))
+    return PainChart(f"Daily pain from {day_text(first)} to {day_text(last)}", tuple(axis), "", "")
+
+
+def trend(report: Report, wording: Wording) -> Section:
+    """Pain by day: a chart (a sparkline in text) and a table of each day's lowest, highest and average."""
+    if not report.trend:
+        return Section("Pain trend", (paragraph(f"No pain entries in these {report.days} days."),))
+    today = local_day(report.generated_at)
+    days, first = report.trend, report.trend_first_day
+    blocks: list[Block] = []
+    if wording.recent_days is not None and (today - first).days + 1 > wording.recent_days:
+        first = today - timedelta(days=wording.recent_days - 1)
+        if any(d.day < first for d in days):  # say so only when days with entries are left out
+            blocks.append(
+                paragraph(
+                    f"The last {wording.recent_days} days of the {report.days}, the newest first in the table "
+                    f"(the HTML and Markdown reports show up to {TREND_DAYS_SHOWN})."
+                )
+            )
+        days = [d for d in days if d.day >= first]
+    if not days:
+        return Section("Pain trend", (*blocks, paragraph(f"No pain entries in the last {wording.recent_days} days.")))
+    line = sparkline(days, first, today, measure="high")
+    chart = pain_chart(days, first, today)
+    chart = PainChart(
+        chart.title,
+        chart.days,
+        "Each day's highest pain (0-10; · = no entry):",
+        f"{day_text(first)} {line} {day_text(today)}",
+    )
+    ordered = days if wording.recent_days is None else list(reversed(days))
+    rows = tuple((day_text(d.day), str(d.count), str(d.low), str(d.high), pain_text(d.mean)) for d in ordered)
+    table = Table(("Day", "Entries", "Lowest", "Highest", "Average"), rows, numeric=(1, 2, 3, 4))
+    return Section("Pain trend", (*blocks, chart, table))
+
+
+def _none(report: Report) -> Paragraph:
+    return paragraph(f"None recorded in these {report.days} days.")
+
+
+def sessions(report: Report, wording: Wording) -> Section:
+    """Ice and heat sessions by protocol."""
+    rows = tuple(
+        (s.protocol, str(s.count), str(s.completed), minutes(s.applied_minutes), moment_text(s.last))
+        for s in report.sessions
+    )
+    head = ("Protocol", "Sessions", "Completed", "Minutes applied", "Last")
+    return Section("Ice and heat sessions", (Table(head, rows, numeric=(1, 2, 3)) if rows else _none(report),))
+
+
+def stretches(report: Report, wording: Wording) -> Section:
+    """Stretch routines, and the stretches stopped because pain got worse."""
+    rows = tuple(
+        (r.routine, str(r.count), str(r.completed), ", ".join(r.worse) or "-", moment_text(r.last))
+        for r in report.stretches
+    )
+    head = ("Routine", "Runs", "Completed", "Stopped: pain got worse", "Last")
+    return Section("Stretch routines", (Table(head, rows, numeric=(1, 2)) if rows else _none(report),))
+
+
+def remedies(report: Report, wording: Wording) -> Section:
+    """The remedies named with `log --tried`, most often first."""
+    rows = tuple((r.name, str(r.times), moment_text(r.last)) for r in report.remedies)
+    table = Table(("Remedy", "Times", "Last"), rows, numeric=(1,))
+    return Section("Remedies tried", (table if rows else _none(report),))
+
+
+# The report's sections in order; a function returning None leaves its section out.
+SECTIONS: tuple[SectionMaker, ...] = (escalation, doctor, notes, triage, trend, sessions, stretches, remedies)
+
+
+def build_document(report: Report, wording: Wording, name: str | None = None) -> Document:
+    """The report as a document: the title block, the disclaimer, then each section that has something."""
+    made = (maker(report, wording) for maker in SECTIONS)
+    return Document(TITLE, covering(report), DISCLAIMER, tuple(s for s in made if s is not None), name)
+
+
+JOURNAL_COLUMNS = ("id", "at", "date", "time", "pain", "tried", "note")
+
+
+def journal_table(entries: list[PainEntry]) -> Table:
+    """The raw pain journal as a table, one row per entry, oldest first; `tried` holds remedy ids."""
+    rows = []
+    for entry in entries:
+        at = local(entry.at)
+        rows.append(
+            (
+                str(entry.id),
+                at.isoformat(timespec="seconds"),
+                at.date().isoformat(),
+                at.strftime("%H:%M"),
+                str(entry.pain),
+                " ".join(entry.tried),
+                entry.note or "",
+            )
+        )
+    # The numbers and times are ours; only `tried` and `note` hold what was typed.
+    return Table(JOURNAL_COLUMNS, tuple(rows), numeric=(0, 1, 2, 3, 4))

@@ -1,0 +1,372 @@
+"""The report as a printable PDF (A4 or US Letter): reportlab, imported by `report --format pdf` alone.
+
+The bundled DejaVu Sans (backspasm/fonts/) prints any name or note, Greek, Cyrillic and the
+rest; a title block, the escalation boxed in red, each section's tables, the pain chart drawn,
+and "Page 1 of 2" at the foot of each page.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from importlib import resources
+from typing import Any, Literal
+from xml.sax.saxutils import escape
+
+from reportlab.graphics.shapes import STATE_DEFAULTS, Circle, Drawing, Line, PolyLine, String
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BalancedColumns,
+    Flowable,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from backspasm.render.report import document as doc
+from backspasm.render.report.svg import label_days
+from backspasm.text_safety import visible
+
+PAPERS = {"a4": A4, "letter": LETTER}
+_SPACES = re.compile(r"\s+")
+FONT, BOLD = "DejaVuSans", "DejaVuSans-Bold"
+MARGIN = 14 * mm
+INK, GREY, RULE, ALERT, BLUE, RANGE = (
+    colors.HexColor("#1b1b1b"),
+    colors.HexColor("#555555"),
+    colors.HexColor("#c8c8c8"),
+    colors.HexColor("#b00020"),
+    colors.HexColor("#1f5fa8"),
+    colors.HexColor("#9ab0c0"),
+)
+
+
+def _fonts() -> None:
+    """Register DejaVu Sans once, as a family so that <b> in a paragraph picks the bold face."""
+    if FONT in pdfmetrics.getRegisteredFontNames():
+        return
+    folder = resources.files("backspasm") / "fonts"
+    for name, file in ((FONT, "DejaVuSans.ttf"), (BOLD, "DejaVuSans-Bold.ttf")):
+        with resources.as_file(folder / file) as path:
+            pdfmetrics.registerFont(TTFont(name, str(path)))
+    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=BOLD, italic=FONT, boldItalic=BOLD)
+    # A drawing starts in the graphics' default font (Helvetica), which would land in the file unused.
+    STATE_DEFAULTS["fontName"] = FONT
+
+
+def _styles() -> dict[str, ParagraphStyle]:
+    base = ParagraphStyle(
+        "body", fontName=FONT, bulletFontName=FONT, fontSize=9, leading=11.5, textColor=INK, spaceAfter=3
+    )
+    return {
+        "body": base,
+        "title": ParagraphStyle("title", base, fontName=BOLD, fontSize=17, leading=21, spaceAfter=4),
+        "name": ParagraphStyle("name", base, fontSize=12, leading=15, spaceAfter=2),
+        "meta": ParagraphStyle("meta", base, textColor=GREY),
+        "caption": ParagraphStyle("caption", base, textColor=GREY, keepWithNext=1),
+        "disclaimer": ParagraphStyle(
+            "disclaimer", base, fontSize=8.5, leading=11, textColor=GREY, borderColor=RULE, borderWidth=0.6,
+            borderPadding=5, backColor=colors.HexColor("#f4f4f4"), spaceBefore=4, spaceAfter=8,
+        ),
+        "h2": ParagraphStyle(
+            "h2", base, fontName=BOLD, fontSize=12, leading=15, spaceBefore=7, spaceAfter=3, keepWithNext=1
+        ),
+        "h3": ParagraphStyle(
+            "h3", base, fontName=BOLD, fontSize=9.5, leading=12, spaceBefore=4, spaceAfter=1.5, keepWithNext=1
+        ),
+        "alert": ParagraphStyle("alert", base, fontName=BOLD, fontSize=12.5, leading=16, textColor=ALERT),
+        "bullet": ParagraphStyle("bullet", base, leftIndent=11, bulletIndent=2, spaceAfter=1.5),
+        "detail": ParagraphStyle("detail", base, fontSize=8, leading=10, leftIndent=11, textColor=GREY, spaceAfter=1.5),
+        "cell": ParagraphStyle("cell", base, fontSize=8.5, leading=10.5, spaceAfter=0),
+        "head": ParagraphStyle("head", base, fontName=BOLD, fontSize=8.5, leading=10.5, spaceAfter=0),
+        "head_number": ParagraphStyle(
+            "head_number", base, fontName=BOLD, fontSize=8.5, leading=10.5, spaceAfter=0, alignment=TA_RIGHT
+        ),
+        "number": ParagraphStyle("number", base, fontSize=8.5, leading=10.5, spaceAfter=0, alignment=TA_RIGHT),
+    }
+
+
+def _x(text: str) -> str:
+    """Text made inert for reportlab's paragraph markup: &, < and > escaped, control characters shown."""
+    return escape(_SPACES.sub(" ", visible(text)))
+
+
+def _run(run: doc.Run) -> str:
+    text = _x(run.text)
+    if run.style == "strong":
+        return f"<b>{text}</b>"
+    if run.style == "code":
+        return f'<font color="#1f3f6f">{text}</font>'
+    if run.style == "absent":
+        return f'<font color="#666666">{text}</font>'
+    if run.style == "muted":
+        return f'<font color="#555555" size="8">{text}</font>'
+    if run.style == "link":
+        target = doc.safe_url(run.url)  # never javascript: or data:
+        return f'<a href="{escape(target, {chr(34): "&quot;"})}" color="#1f5fa8">{text}</a>' if target else text
+    return text
+
+
+def _inline(runs: tuple[doc.Run, ...]) -> str:
+    return "".join(_run(r) for r in runs).strip()
+
+
+class _Chart(Flowable):
+    """Daily pain as a chart: lowest to highest as a bar, the average as a line broken by days without entries."""
+
+    HEIGHT = 44 * mm
+
+    def __init__(self, chart: doc.PainChart) -> None:
+        super().__init__()
+        self.chart = chart
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width = available_width
+        return self.width, self.HEIGHT
+
+    def draw(self) -> None:
+        self._drawing(self.width).drawOn(self.canv, 0, 0)
+
+    def _drawing(self, width: float) -> Drawing:
+        left, right, top, bottom = 26.0, 8.0, 14.0, 16.0
+        height = self.HEIGHT
+        days = self.chart.days
+        count = max(1, len(days))
+        span = width - left - right
+
+        def x(index: int) -> float:
+            return left + (span / 2 if count == 1 else span * index / (count - 1))
+
+        def y(value: float) -> float:
+            return bottom + (height - top - bottom) * value / 10
+
+        drawing = Drawing(width, height)
+        for level in range(0, 11, 2):
+            drawing.add(Line(left, y(level), width - right, y(level), strokeColor=RULE, strokeWidth=0.4))
+            drawing.add(String(left - 5, y(level) - 2.5, str(level), fontName=FONT, fontSize=7, fillColor=GREY,
+                               textAnchor="end"))
+        drawing.add(String(0, height - 8, "Pain (0–10)", fontName=FONT, fontSize=7, fillColor=GREY))
+        label_width = max((pdfmetrics.stringWidth(_plain(d.label), FONT, 7) for d in days), default=40.0)
+        for index in label_days(len(days), max(2, int(span // (label_width * 1.5)))):
+            anchor: Literal["start", "middle", "end"] = "middle"
+            if count > 1 and index in (0, count - 1):
+                anchor = "start" if index == 0 else "end"
+            drawing.add(String(x(index), 3, _plain(days[index].label), fontName=FONT, fontSize=7, fillColor=GREY,
+                               textAnchor=anchor))
+        bar = max(1.5, min(5.0, span / count * 0.5))
+        segment: list[float] = []
+        for index, day in enumerate(days):
+            if not day.count:
+                segment = self._line(drawing, segment)
+                continue
+            drawing.add(Line(x(index), y(day.low), x(index), y(day.high), strokeColor=RANGE, strokeWidth=bar,
+                             strokeLineCap=1))
+            segment += [x(index), y(day.mean)]
+        self._line(drawing, segment)
+        for index, day in enumerate(days):
+            if day.count:
+                drawing.add(Circle(x(index), y(day.mean), 1.8, fillColor=BLUE, strokeColor=BLUE))
+        return drawing
+
+    @staticmethod
+    def _line(drawing: Drawing, points: list[float]) -> list[float]:
+        if len(points) >= 4:  # two days or more in a row: a day without entries breaks the line
+            drawing.add(PolyLine(points, strokeColor=BLUE, strokeWidth=1.2))
+        return []
+
+
+def _plain(text: str) -> str:
+    return " ".join(visible(text).split())
+
+
+class _Writer:
+    """Turns the document's blocks into flowables for one page width."""
+
+    def __init__(self, width: float) -> None:
+        self.width = width
+        self.styles = _styles()
+
+    def paragraph(self, block: doc.Paragraph) -> list[Flowable]:
+        style = self.styles["detail" if block.role == "sources" else "body"]
+        return [Paragraph(_inline(block.runs), style)]
+
+    def bullets(self, block: doc.BulletList) -> list[Flowable]:
+        out: list[Flowable] = []
+        for item in block.items:
+            out.append(Paragraph(_inline(item.runs), self.styles["bullet"], bulletText="•"))
+            out += [Paragraph(_inline(d.runs), self.styles["detail"]) for d in item.details]
+        return out
+
+    def widths(self, block: doc.Table, width: float) -> list[float] | None:
+        """Column widths that break no word: numbers and dates whole, text columns sharing the rest."""
+        size, pad = self.styles["cell"].fontSize, 5.0
+
+        def measure(text: str, font: str) -> tuple[float, float]:
+            words = _plain(text).split() or [""]
+            whole = pdfmetrics.stringWidth(" ".join(words), font, size)
+            return whole + pad, max(pdfmetrics.stringWidth(w, font, size) for w in words) + pad
+
+        columns = range(len(block.head))
+        sizes = [
+            [measure(block.head[c], BOLD), *(measure(row[c], FONT) for row in block.rows)] for c in columns
+        ]
+        full = [max(whole for whole, _ in sizes[c]) for c in columns]
+        least = [max(word for _, word in sizes[c]) for c in columns]
+        if sum(full) <= width:
+            return full
+        # Columns that hold short values (numbers, dates) keep their width; the longest share what is left.
+        keep = [c for c in columns if c in block.numeric or full[c] <= width / 4]
+        rest = width - sum(full[c] for c in keep)
+        share = [c for c in columns if c not in keep]
+        total = sum(full[c] for c in share) or 1.0
+        out = [full[c] if c in keep else max(least[c], rest * full[c] / total) for c in columns]
+        return out if sum(out) <= width + 0.5 else None  # None: reportlab's own split, words may break
+
+    def table(self, block: doc.Table) -> list[Flowable]:
+        widths = self.widths(block, self.width)
+        gap = 3 * mm
+        # A long table of a label and numbers (the days) is set in two columns side by side, the first
+        # half down the left; one with text in it (notes) reads line by line, so it stays whole.
+        figures = set(block.numeric) >= set(range(1, len(block.head)))
+        if widths and figures and len(block.rows) > 8 and 2 * sum(widths) + gap <= self.width:
+            grid = self._grid(block.head, block.rows, block.numeric, widths)
+            columns = BalancedColumns([grid], nCols=2, innerPadding=gap, leftPadding=0, endSlack=0.2)
+            return [columns, Spacer(0, 4)]
+        return [self._grid(block.head, block.rows, block.numeric, widths), Spacer(0, 4)]
+
+    def _grid(
+        self,
+        head: tuple[str, ...],
+        rows: tuple[tuple[str, ...], ...],
+        numeric: tuple[int, ...],
+        widths: list[float] | None,
+    ) -> Table:
+        cells = [[Paragraph(_x(h), self.styles["head_number" if c in numeric else "head"]) for c, h in enumerate(head)]]
+        cells += [
+            [Paragraph(_x(cell), self.styles["number" if c in numeric else "cell"]) for c, cell in enumerate(row)]
+            for row in rows
+        ]
+        table = Table(cells, colWidths=widths, repeatRows=1, hAlign="LEFT")
+        table.setStyle(
+            TableStyle(
+                [
+                    ("FONT", (0, 0), (-1, -1), FONT),
+                    ("LINEBELOW", (0, 0), (-1, 0), 0.8, INK),
+                    ("LINEBELOW", (0, 1), (-1, -1), 0.3, RULE),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 2.5),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 2.5),
+                ]
+            )
+        )
+        return table
+
+    def block(self, block: doc.Block, depth: int) -> list[Flowable]:
+        if isinstance(block, doc.Section):
+            return self.section(block, depth + 1)
+        if isinstance(block, doc.Paragraph):
+            return self.paragraph(block)
+        if isinstance(block, doc.BulletList):
+            return self.bullets(block)
+        if isinstance(block, doc.Table):
+            return self.table(block)
+        return [Paragraph(_x(block.title), self.styles["caption"]), _Chart(block), Spacer(0, 4)]
+
+    def section(self, section: doc.Section, depth: int) -> list[Flowable]:
+        if section.alert:
+            return self.alert(section)
+        heading = Paragraph(_x(section.title), self.styles["h2" if depth <= 2 else "h3"])
+        body = [f for b in section.blocks for f in self.block(b, depth)]
+        if not body:
+            return [heading]
+        return [heading, *body]  # a heading's style keeps it with what follows: it never ends a page
+
+    def alert(self, section: doc.Section) -> list[Flowable]:
+        inner: list[Flowable] = [Paragraph(_x(section.title), self.styles["alert"])]
+        inner += [f for b in section.blocks for f in self.block(b, 3)]
+        box = Table([[inner]], colWidths=[self.width])
+        box.setStyle(
+            TableStyle(
+                [
+                    ("FONT", (0, 0), (-1, -1), FONT),
+                    ("BOX", (0, 0), (-1, -1), 1.6, ALERT),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 8),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 8),
+                    ("TOPPADDING", (0, 0), (-1, -1), 6),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+                ]
+            )
+        )
+        return [Spacer(0, 4), box, Spacer(0, 6)]
+
+
+class _Canvas(Canvas):
+    """A canvas whose first font is DejaVu Sans, so that no other font lands in the file."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **{**kwargs, "initialFontName": FONT, "initialFontSize": 9})
+
+
+def _story(document: doc.Document, width: float) -> list[Flowable]:
+    writer = _Writer(width)
+    styles = writer.styles
+    story: list[Flowable] = [Paragraph(_x(document.title), styles["title"])]
+    if document.name:
+        story.append(Paragraph(_x(document.name), styles["name"]))
+    story.append(Paragraph(_x(document.covering), styles["meta"]))
+    story.append(Paragraph(_x(document.disclaimer), styles["disclaimer"]))
+    for section in document.sections:
+        story += writer.section(section, 2)
+    return story
+
+
+def render_pdf(document: doc.Document, paper: str = "a4") -> bytes:
+    """The whole report as PDF bytes on A4 or US Letter, "Page n of N" at each page's foot.
+
+    Laid out twice: the first pass counts the pages that the second one numbers.
+    """
+    _fonts()
+    size = PAPERS[paper]
+    footer = _plain(f"{document.title} — {document.name}" if document.name else document.title)
+    pages = 0
+
+    def foot(canvas: Canvas, template: SimpleDocTemplate) -> None:
+        nonlocal pages
+        pages = max(pages, canvas.getPageNumber())
+        canvas.saveState()
+        canvas.setFont(FONT, 7.5)
+        canvas.setFillColor(GREY)
+        canvas.drawString(MARGIN, 9 * mm, footer)
+        total = f" of {counted}" if counted else ""
+        canvas.drawRightString(size[0] - MARGIN, 9 * mm, f"Page {canvas.getPageNumber()}{total}")
+        canvas.restoreState()
+
+    counted = 0
+    for _ in range(2):
+        out = io.BytesIO()
+        pdf = SimpleDocTemplate(
+            out,
+            pagesize=size,
+            leftMargin=MARGIN,
+            rightMargin=MARGIN,
+            topMargin=MARGIN,
+            bottomMargin=MARGIN + 4 * mm,
+            title=_plain(document.title),
+            subject=_plain(document.covering),
+            creator="backspasm",
+            author="",
+        )
+        pdf.build(_story(document, pdf.width), onFirstPage=foot, onLaterPages=foot, canvasmaker=_Canvas)
+        counted = pages
+    return out.getvalue()

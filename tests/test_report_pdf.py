@@ -1,0 +1,259 @@
+"""`backspasm report --format pdf`: the text a PDF reader finds, its pages, the fonts, and its errors."""
+
+from __future__ import annotations
+
+import io
+import stat
+import sys
+from pathlib import Path
+
+import journal_rows as rows
+import pytest
+from conftest import REPO
+from pypdf import PdfReader
+from typer.testing import CliRunner
+
+from backspasm.cli import app
+
+# Greek and Cyrillic: DejaVu Sans has both, the PDF's built-in fonts neither.
+NOTE = "Σπασμός στη μέση μετά το σήκωμα — спина болит"
+NAME = "Ελένη Ιванова"
+
+
+@pytest.fixture(autouse=True)
+def fixed_now(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The report is made at a fixed local time."""
+    monkeypatch.setenv("BACKSPASM_NOW", rows.NOW_TEXT)
+
+
+def three_weeks() -> None:
+    """Three weeks of an episode: two entries a day, a note in Greek and Cyrillic, a triage, sessions."""
+    for day in range(21):
+        rows.pain(rows.ago(days=day, hours=10), min(10, 3 + day // 3), NOTE if day == 4 else None, ["superficial-heat"])
+        rows.pain(rows.ago(days=day, hours=2), min(10, 2 + day // 3))
+    rows.triage(rows.ago(days=20), {"location": "lower_back", "days_since_onset": 0}, disposition="self_care")
+    rows.session("ice", rows.ago(days=19), 900, 900)
+    rows.stretch("lower-back", rows.ago(days=5), "completed", ["pelvic-tilt", "knee-to-chest"])
+
+
+def a_year() -> None:
+    """A year of entries, most days, with a note a week and a triage a month."""
+    for day in range(365):
+        if day % 7 != 3:
+            rows.pain(rows.ago(days=day, hours=3), 2 + (day * 7) % 8, f"Week {day // 7} note" if day % 7 == 0 else None)
+    for month in range(12):
+        rows.triage(rows.ago(days=30 * month + 1), {"location": "lower_back"}, disposition="self_care")
+
+
+def pdf_of(runner: CliRunner, tmp_path: Path, *args: str) -> PdfReader:
+    """Run `report -o report.pdf ARGS`; the PDF it wrote, read."""
+    target = tmp_path / "report.pdf"
+    result = runner.invoke(app, ["report", "-o", str(target), *args])
+    assert result.exit_code == 0, result.stderr
+    return PdfReader(target)
+
+
+def text_of(pdf: PdfReader) -> str:
+    """All the PDF's text, its lines joined by spaces."""
+    return " ".join(" ".join(page.extract_text().split()) for page in pdf.pages)
+
+
+def test_the_pdf_has_the_reports_sections_and_text(runner: CliRunner, tmp_path: Path) -> None:
+    """-o report.pdf writes a PDF with the title, the doctor's questions, the chart's title, tables and sources."""
+    three_weeks()
+    pdf = pdf_of(runner, tmp_path)
+    text = text_of(pdf)
+    for heading in [
+        "Back spasm record for the doctor",
+        "Answers to the doctor's usual questions",
+        "In the patient's own words",
+        "Triage",
+        "Pain trend",
+        "Daily pain from",
+        "Ice and heat sessions",
+        "Stretch routines",
+        "Remedies tried",
+    ]:
+        assert heading in text
+    assert "Made on Sun 10 Mar 2024 18:00, covering the last 30 days" in text
+    assert "not a diagnosis" in text
+    assert "Day Entries Lowest Highest Average Sun 10 Mar 2024 2 2 3 2.5 Sat 9 Mar 2024" in text  # newest first
+    assert pdf.metadata is not None and pdf.metadata.title == "Back spasm record for the doctor"
+
+
+def test_non_latin_text_prints_in_the_bundled_font(runner: CliRunner, tmp_path: Path) -> None:
+    """A Greek and Cyrillic note and name come out as text in the embedded DejaVu Sans."""
+    three_weeks()
+    pdf = pdf_of(runner, tmp_path, "--name", NAME)
+    text = text_of(pdf)
+    assert NOTE in text and NAME in text
+    fonts = {
+        str(font["/BaseFont"])
+        for page in pdf.pages
+        for font in page["/Resources"]["/Font"].values()  # type: ignore[union-attr]
+    }
+    assert fonts and all("DejaVuSans" in font for font in fonts)
+
+
+def test_markup_in_a_note_prints_as_text(runner: CliRunner, tmp_path: Path) -> None:
+    """A note holding reportlab's markup (<b>, <a href>, &) prints as written and makes no link."""
+    note = "Bent <b>over</b> & <a href='javascript:alert(1)'>lifted</a> <font size=40>x</font>"
+    rows.pain(rows.ago(days=1), 6, note)
+    pdf = pdf_of(runner, tmp_path)
+    assert note in text_of(pdf)
+    links = [
+        str(annotation.get_object().get("/A", {}).get("/URI", ""))
+        for page in pdf.pages
+        for annotation in page.get("/Annots", None) or []
+    ]
+    assert not [uri for uri in links if not uri.startswith("https://")]
+
+
+def test_three_weeks_fit_on_two_pages_numbered(runner: CliRunner, tmp_path: Path) -> None:
+    """Three weeks of entries make one or two A4 pages, each saying "Page n of N"."""
+    three_weeks()
+    pdf = pdf_of(runner, tmp_path)
+    assert 1 <= len(pdf.pages) <= 2
+    for number, page in enumerate(pdf.pages, start=1):
+        assert f"Page {number} of {len(pdf.pages)}" in page.extract_text()
+
+
+def test_a_year_stays_short_and_newest_first(runner: CliRunner, tmp_path: Path) -> None:
+    """A year's journal over --days 365 is at most 6 pages: the last 28 days, the newest day first, said so."""
+    a_year()
+    pdf = pdf_of(runner, tmp_path, "--days", "365")
+    assert len(pdf.pages) <= 6
+    text = text_of(pdf)
+    assert "The last 28 days of the 365, the newest first in the table" in text
+    trend = text.split("Pain trend")[1]
+    assert trend.index("Sun 10 Mar 2024") < trend.index("Sat 9 Mar 2024") < trend.index("Fri 8 Mar 2024")
+    assert "Sun 11 Feb 2024" not in trend  # 29 days ago: outside the last four weeks
+    assert "Triage (12 runs, most urgent first)" in text and "9 earlier or calmer runs not shown here." in text
+
+
+def test_letter_paper(runner: CliRunner, tmp_path: Path) -> None:
+    """--paper letter makes US Letter pages (612 x 792 points); the default is A4 (595 x 842)."""
+    three_weeks()
+    letter = pdf_of(runner, tmp_path, "--paper", "letter").pages[0].mediabox
+    assert (round(float(letter.width)), round(float(letter.height))) == (612, 792)
+    a4 = pdf_of(runner, tmp_path, "--force").pages[0].mediabox
+    assert (round(float(a4.width)), round(float(a4.height))) == (595, 842)
+
+
+def test_the_escalation_comes_first(runner: CliRunner, tmp_path: Path) -> None:
+    """An emergency triage in the window: its box is the first section, before the doctor's questions."""
+    rows.pain(rows.ago(days=2), 7)
+    result = {
+        "disposition": "emergency",
+        "reasons": [{"id": "cauda-equina-bladder", "title": "New trouble peeing", "why": "Call now."}],
+        "advice": "Call 999 now.",
+        "unanswered": [],
+    }
+    rows.triage(rows.ago(hours=1), {"bladder_bowel_change": True}, "emergency", result)
+    text = text_of(pdf_of(runner, tmp_path))
+    assert text.index("Emergency") < text.index("Answers to the doctor's usual questions")
+
+
+def test_an_empty_journal_still_makes_a_pdf(runner: CliRunner, tmp_path: Path) -> None:
+    """Nothing stored: a one-page PDF saying there are no entries."""
+    pdf = pdf_of(runner, tmp_path, "--format", "pdf")
+    assert len(pdf.pages) == 1
+    assert "No pain entries in these 30 days." in text_of(pdf)
+
+
+def test_the_pdf_file_is_private_and_replaced_only_with_force(runner: CliRunner, tmp_path: Path) -> None:
+    """The PDF is 0600; an existing file is refused without --force (exit 2) and replaced with it."""
+    target = tmp_path / "report.pdf"
+    target.write_text("old")
+    refused = runner.invoke(app, ["report", "-o", str(target)])
+    assert refused.exit_code == 2 and "already exists; add --force" in refused.stderr
+    assert target.read_text() == "old"
+    assert runner.invoke(app, ["report", "-o", str(target), "--force"]).exit_code == 0
+    assert target.read_bytes().startswith(b"%PDF-")
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+
+
+def test_a_symlink_is_never_followed(runner: CliRunner, tmp_path: Path) -> None:
+    """-o naming a symbolic link is refused, even with --force, and its target is untouched."""
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep")
+    (tmp_path / "link.pdf").symlink_to(victim)
+    result = runner.invoke(app, ["report", "-o", str(tmp_path / "link.pdf"), "--force"])
+    assert result.exit_code == 2 and "symbolic link" in result.stderr
+    assert victim.read_text() == "keep"
+
+
+def test_pdf_goes_to_a_pipe_but_not_to_a_terminal(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
+    """--format pdf on a pipe writes the PDF's bytes; on a terminal it is refused, naming -o."""
+    piped = runner.invoke(app, ["report", "--format", "pdf"])
+    assert piped.exit_code == 0 and piped.stdout_bytes.startswith(b"%PDF-")
+    assert len(PdfReader(io.BytesIO(piped.stdout_bytes)).pages) == 1
+    from backspasm.journal import actions
+
+    monkeypatch.setattr(actions, "_stdout_is_terminal", lambda: True)
+    shown = runner.invoke(app, ["report", "--format", "pdf"])
+    assert shown.exit_code == 2
+    message = "backspasm: a PDF cannot be shown in a terminal; write a file with -o report.pdf"
+    assert shown.stderr.strip() == message
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--paper", "a5", "-f", "pdf"], "--paper must be one of a4, letter (got 'a5')"),
+        (["--paper", "letter"], "--paper sets a PDF's page size; add --format pdf"),
+        (["--name", "x", "-f", "csv"], "--name goes on the report's title; the csv journal has no title"),
+        (["--name", "x" * 101, "-f", "pdf"], "--name must be at most 100 characters (got 101)"),
+        (["-o", "r.pdf", "-f", "html"], "a .pdf file cannot hold a html report; end the name in .html or .htm"),
+        (["-o", "r.md", "-f", "pdf"], "a .md file cannot hold a pdf report; end the name in .pdf"),
+        (["-o", "r.txt", "-f", "pdf"], "a .txt file cannot hold a pdf report; end the name in .pdf"),
+    ],
+)
+def test_pdf_options_errors(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str], message: str
+) -> None:
+    """A wrong --paper, --name or suffix: exit 2, one line naming what is allowed, no file."""
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["report", *args])
+    assert result.exit_code == 2
+    assert message in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    assert not list(tmp_path.iterdir())
+
+
+def test_the_name_shows_in_every_format(runner: CliRunner) -> None:
+    """--name puts the name, escaped, under the title of the Markdown and HTML reports too."""
+    markdown = runner.invoke(app, ["report", "--name", "Ann <b>*Lee*</b>"]).stdout
+    assert "Patient: **Ann \\<b\\>\\*Lee\\*\\</b\\>**" in markdown
+    html = runner.invoke(app, ["report", "-f", "html", "--name", "Ann <b>Lee</b>"]).stdout
+    assert "<strong>Ann &lt;b&gt;Lee&lt;/b&gt;</strong>" in html
+
+
+def test_the_fonts_and_their_licence_are_in_the_package() -> None:
+    """DejaVu Sans regular and bold, and its licence, sit inside the package (so a wheel carries them)."""
+    fonts = REPO / "backspasm" / "fonts"
+    assert {p.name for p in fonts.iterdir()} >= {"DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "LICENSE"}
+    assert "Bitstream Vera" in (fonts / "LICENSE").read_text(encoding="utf-8")
+
+
+def test_reportlab_is_imported_only_for_a_pdf() -> None:
+    """Markdown and HTML reports never import reportlab; the PDF writer does."""
+    import subprocess
+
+    code = (
+        "import sys; from backspasm.render.report import render, html, markdown; "
+        "print('reportlab' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"
+
+
+@pytest.mark.slow  # the installed command in a real pseudo-terminal
+def test_a_terminal_gets_one_line_naming_o(tmp_path: Path) -> None:
+    """`report --format pdf` in an 80x24 terminal: one whole line (no word broken), exit 2, no PDF bytes."""
+    from screen import Terminal, broken_on_screen
+
+    terminal = Terminal(tmp_path, "report", "--format", "pdf")
+    assert terminal.finish() == 2
+    lines = [line for line in terminal.lines() if line.strip()]
+    assert lines == ["backspasm: a PDF cannot be shown in a terminal; write a file with -o report.pdf"]
+    assert broken_on_screen(lines) == [] and "%PDF" not in terminal.raw
