@@ -23,13 +23,36 @@ h3 { font-size: 1rem; margin-bottom: 0.2rem; }
 .origin, .sources { color: #555; font-size: 0.9em; }
 table { border-collapse: collapse; margin: 0.5rem 0; }
 th, td { border: 1px solid #ccc; padding: 0.2rem 0.6rem; text-align: left; vertical-align: top; }
+td { overflow-wrap: break-word; }
+.chart { display: block; max-width: 100%; height: auto; }
 .chart .grid { stroke: #ddd; } .chart .axis { font-size: 11px; fill: #555; }
 .chart .range { stroke: #9ab; stroke-width: 6; stroke-linecap: round; }
 .chart .mean { fill: none; stroke: #1f5fa8; stroke-width: 2; } .chart .day { fill: #1f5fa8; }
-@media print { .chart { max-width: 100%; height: auto; } }
+/* A phone: tables in a smaller type, so that five columns fit 375 px without breaking a word. */
+@media (max-width: 32rem) {
+  body { margin: 1rem auto; padding: 0 0.75rem; }
+  table { font-size: 0.8em; } th, td { padding: 0.15rem 0.3rem; }
+}
+/* Paper: a printed page's type and spacing, so that three weeks fit on as few pages as read well. */
+@media print {
+  @page { margin: 12mm 14mm; }
+  body { font-size: 8.5pt; line-height: 1.25; max-width: none; margin: 0; padding: 0; }
+  h1 { font-size: 13pt; margin: 0 0 3pt; } h2 { font-size: 10.5pt; margin: 8pt 0 3pt; }
+  h3 { font-size: 8.5pt; margin: 4pt 0 1pt; } p, ul { margin: 2pt 0; } ul { padding-left: 1.4em; }
+  table { margin: 2pt 0; } th, td { padding: 0.5pt 4pt; } .disclaimer, .escalation { padding: 2pt 6pt; }
+  .chart { width: 100%; max-height: 45mm; }
+  /* The table of days under the chart in two columns: its rows are short, a page is wide. */
+  .chart + table { display: block; columns: 2; column-gap: 8mm; }
+  .chart + table tbody { display: grid; grid-template-columns: repeat(5, auto); }
+  .chart + table tr { display: contents; }
+  .chart + table th, .chart + table td { border: 0; border-bottom: 1px solid #ccc; white-space: nowrap; }
+  h2, h3 { break-after: avoid; } tr, li, .chart { break-inside: avoid; }
+}
 """
 
 
+# A phone lays the page out at its own width (so the phone rules of STYLE apply), not at 980 px shrunk.
+VIEWPORT = '<meta name="viewport" content="width=device-width, initial-scale=1">'
 _NOT_RECORDED = f'<span class="not-recorded">{words.NOT_RECORDED}</span>'
 
 
@@ -166,7 +189,7 @@ def render_html(report: Report, levels: words.Levels) -> str:
     body += _triage(report, levels)
     for part in (_trend, _activity):
         body += part(report)
-    head = f'<meta charset="utf-8">\n<title>{_e(words.TITLE)}</title>\n<style>{STYLE}</style>'
+    head = f'<meta charset="utf-8">\n{VIEWPORT}\n<title>{_e(words.TITLE)}</title>\n<style>{STYLE}</style>'
     return (
         f'<!DOCTYPE html>\n<html lang="en">\n<head>\n{head}\n</head>\n<body>\n'
         + "\n".join(body)
