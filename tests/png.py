@@ -71,12 +71,12 @@ def read_png(path: Path) -> Image:
     return Image(width, height, rows)
 
 
-def count_near(image: Image, colour: tuple[int, int, int], box: tuple[int, int, int, int], within: int = 40) -> int:
-    """How many pixels inside box (left, top, right, bottom) are within `within` of `colour` on each channel."""
+def count_bluish(image: Image, box: tuple[int, int, int, int], over_red: int = 50) -> int:
+    """How many pixels inside box (left, top, right, bottom) have at least `over_red` more blue than red.
+
+    A blue line's pixels, its anti-aliased edges included; not white, greys or black.
+    """
     left, top, right, bottom = box
-    found = 0
-    for row in image.rows[max(0, top) : min(image.height, bottom)]:
-        for red, green, blue in row[max(0, left) : min(image.width, right)]:
-            if abs(red - colour[0]) <= within and abs(green - colour[1]) <= within and abs(blue - colour[2]) <= within:
-                found += 1
-    return found
+    rows = image.rows[max(0, top) : min(image.height, bottom)]
+    inside = (pixel for row in rows for pixel in row[max(0, left) : min(image.width, right)])
+    return sum(1 for red, _, blue in inside if blue - red >= over_red)

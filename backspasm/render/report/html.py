@@ -28,10 +28,14 @@ td { overflow-wrap: break-word; }
 .chart .grid { stroke: #ddd; } .chart .axis { font-size: 11px; fill: #555; }
 .chart .range { stroke: #9ab; stroke-width: 6; stroke-linecap: round; }
 .chart .mean { fill: none; stroke: #1f5fa8; stroke-width: 2; } .chart .day { fill: #1f5fa8; }
-/* A phone: tables in a smaller type, so that five columns fit 375 px without breaking a word. */
+/* The chart shrinks with a narrow window: its labels grow in its own units to stay readable. */
+@media (max-width: 46rem) { .chart .axis { font-size: 14px; } }
+/* A phone: tables in a smaller type, so that five columns fit 375 px without breaking a word; the
+   chart's labels at 9 px or more, every other date left out so that they do not collide. */
 @media (max-width: 32rem) {
   body { margin: 1rem auto; padding: 0 0.75rem; }
   table { font-size: 0.8em; } th, td { padding: 0.15rem 0.3rem; }
+  .chart .axis { font-size: 19px; } .chart .minor { display: none; }
 }
 /* Paper: a printed page's type and spacing, so that three weeks fit on as few pages as read well. */
 @media print {
@@ -40,7 +44,7 @@ td { overflow-wrap: break-word; }
   h1 { font-size: 13pt; margin: 0 0 3pt; } h2 { font-size: 10.5pt; margin: 8pt 0 3pt; }
   h3 { font-size: 8.5pt; margin: 4pt 0 1pt; } p, ul { margin: 2pt 0; } ul { padding-left: 1.4em; }
   table { margin: 2pt 0; } th, td { padding: 0.5pt 4pt; } .disclaimer, .escalation { padding: 2pt 6pt; }
-  .chart { width: 100%; max-height: 45mm; }
+  .chart { width: 100%; max-height: 45mm; } .chart .axis { font-size: 13px; }
   /* The table of days under the chart in two columns: its rows are short, a page is wide. */
   .chart + table { display: block; columns: 2; column-gap: 8mm; }
   .chart + table tbody { display: grid; grid-template-columns: repeat(5, auto); }
