@@ -16,6 +16,8 @@ NOTES = [
     "Sharp when getting out of bed",
     "Back at work, standing desk",
 ]
+# A note with a long link: at a phone's width it must wrap, not push the page sideways.
+LINK_NOTE = "Physio's exercises: https://www.nhs.uk/conditions/back-pain/self-care-and-treatment-advice/"
 # A note in Greek and Cyrillic: any name or note must print in letters, not boxes.
 NON_LATIN_NOTE = "Πόνος στη μέση — боль в пояснице после сна"
 SOON_RESULT = {
@@ -61,6 +63,8 @@ def three_weeks() -> None:
         note = NOTES[day // 3] if day % 3 == 0 else None
         if day == 4:
             note = NON_LATIN_NOTE
+        if day == 10:
+            note = LINK_NOTE
         tried = [["superficial-heat"], ["walking"], ["nsaids", "walking"], []][day % 4]
         rows.pain(rows.ago(before, hours=10), pain, note, tried)
         if day < 7:
