@@ -39,17 +39,17 @@ td { overflow-wrap: break-word; }
 }
 /* Paper: a printed page's type and spacing, so that three weeks fit on as few pages as read well. */
 @media print {
-  @page { margin: 12mm 14mm; }
-  body { font-size: 8.5pt; line-height: 1.25; max-width: none; margin: 0; padding: 0; }
-  h1 { font-size: 13pt; margin: 0 0 3pt; } h2 { font-size: 10.5pt; margin: 8pt 0 3pt; }
+  @page { margin: 10mm 12mm; }
+  body { font-size: 8.5pt; line-height: 1.2; max-width: none; margin: 0; padding: 0; }
+  h1 { font-size: 13pt; margin: 0 0 3pt; } h2 { font-size: 10.5pt; margin: 6pt 0 2pt; }
   h3 { font-size: 8.5pt; margin: 4pt 0 1pt; } p, ul { margin: 2pt 0; } ul { padding-left: 1.4em; }
   table { margin: 2pt 0; } th, td { padding: 0.5pt 4pt; } .disclaimer, .escalation { padding: 2pt 6pt; }
-  .chart { width: 100%; max-height: 45mm; } .chart .axis { font-size: 13px; }
-  /* The table of days under the chart in two columns: its rows are short, a page is wide. */
-  .chart + table { display: block; columns: 2; column-gap: 8mm; }
-  .chart + table tbody { display: grid; grid-template-columns: repeat(5, auto); }
-  .chart + table tr { display: contents; }
-  .chart + table th, .chart + table td { border: 0; border-bottom: 1px solid #ccc; white-space: nowrap; }
+  .chart { width: 100%; max-height: 40mm; } .chart .axis { font-size: 13px; }
+  /* A long table of days under the chart (ten days or more) in two columns: its rows are short. */
+  .chart + table:has(tr:nth-child(11)) { display: block; columns: 2; column-gap: 8mm; }
+  .chart + table:has(tr:nth-child(11)) tbody { display: grid; grid-template-columns: repeat(5, auto); }
+  .chart + table:has(tr:nth-child(11)) tr { display: contents; }
+  .chart + table:has(tr:nth-child(11)) :is(th, td) { border: 0; border-bottom: 1px solid #ccc; white-space: nowrap; }
   h2, h3 { break-after: avoid; } tr, li, .chart { break-inside: avoid; }
 }
 """
