@@ -95,6 +95,16 @@ window.addEventListener("load", () => {{
                 + " " + (el.textContent || "").trim().slice(0, 40));
     }}
   }}
+  // A word (a run of letters and digits) drawn on two lines was broken in two.
+  const broken = [], walker = doc.createTreeWalker(doc.body, NodeFilter.SHOW_TEXT), range = doc.createRange();
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {{
+    for (const word of node.data.matchAll(/[\\p{{L}}\\p{{N}}]+/gu)) {{
+      range.setStart(node, word.index);
+      range.setEnd(node, word.index + word[0].length);
+      const tops = new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top)));
+      if (tops.size > 1) broken.push(word[0]);
+    }}
+  }}
   const edges = box => ({{left: box.left, top: box.top, right: box.right, bottom: box.bottom}});
   const charts = [...doc.querySelectorAll("svg")].map(svg => ({{
     ...edges(svg.getBoundingClientRect()),
@@ -107,7 +117,7 @@ window.addEventListener("load", () => {{
   }}));
   document.getElementById("measured").textContent = JSON.stringify({{
     width: width, scrollWidth: doc.documentElement.scrollWidth, height: doc.documentElement.scrollHeight,
-    overflowing: over.slice(0, 20), charts: charts,
+    overflowing: over.slice(0, 20), charts: charts, broken: broken.slice(0, 20),
     viewport: (doc.querySelector('meta[name="viewport"]') || {{}}).content || "",
   }});
 }});
@@ -122,7 +132,7 @@ def harness(page: str, width: int, height: int, top: int = 0, window: int | None
 
 
 def measure(work: Path, page: str, width: int) -> dict[str, Any]:
-    """Lay `page` out at `width` px in Chromium: its widths, height, overflowing elements and charts."""
+    """Lay `page` out at `width` px in Chromium: its widths, height, overflowing elements, broken words, charts."""
     path = work / f"measure-{width}.html"
     path.write_text(harness(page, width, 1000), encoding="utf-8")
     dom = run(work, "--window-size=1200,1000", "--dump-dom", path.as_uri())

@@ -54,6 +54,12 @@ def test_nothing_overflows_the_page_width(page: str, width: int, tmp_path: Path)
     assert measured["scrollWidth"] <= width
 
 
+@pytest.mark.parametrize("width", WIDTHS)
+def test_no_word_is_broken_across_lines(page: str, width: int, tmp_path: Path) -> None:
+    """At a laptop's and a phone's width, narrow table columns wrap between words, never inside one."""
+    assert browser.measure(tmp_path, page, width)["broken"] == []
+
+
 def test_a_phone_lays_the_page_out_at_its_own_width(page: str, tmp_path: Path) -> None:
     """The page asks a phone for a viewport of the device's width, so its phone layout applies there."""
     measured = browser.measure(tmp_path, page, 375)

@@ -23,7 +23,6 @@ h3 { font-size: 1rem; margin-bottom: 0.2rem; }
 .origin, .sources { color: #555; font-size: 0.9em; }
 table { border-collapse: collapse; margin: 0.5rem 0; }
 th, td { border: 1px solid #ccc; padding: 0.2rem 0.6rem; text-align: left; vertical-align: top; }
-td { overflow-wrap: break-word; }
 .chart { display: block; max-width: 100%; height: auto; }
 .chart .grid { stroke: #ddd; } .chart .axis { font-size: 11px; fill: #555; }
 .chart .range { stroke: #9ab; stroke-width: 6; stroke-linecap: round; }
