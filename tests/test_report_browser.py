@@ -18,7 +18,8 @@ from backspasm.cli import app
 
 pytestmark = pytest.mark.slow  # each test starts Chromium
 
-WIDTHS = [1024, 375]  # a laptop's window and a phone
+WIDTHS = [1024, 375, 320]  # a laptop's window, a phone, the narrowest phones (WCAG's reflow width)
+LAYOUT_WIDTHS = [1024, 375, 360, 320]  # and the commonest Android phone's
 PAPERS = ["A4", "letter"]
 DAYS = report_journals.EPISODE_DAYS  # each a point on the chart's line
 
@@ -45,18 +46,18 @@ def the_chart(measured: dict[str, Any]) -> dict[str, Any]:
     return dict(chart)
 
 
-@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("width", LAYOUT_WIDTHS)
 def test_nothing_overflows_the_page_width(page: str, width: int, tmp_path: Path) -> None:
-    """At a laptop's and a phone's width, no element reaches past the page's edge and it never scrolls sideways."""
+    """From a laptop's width to a phone's, no element reaches past the page's edge and it never scrolls sideways."""
     measured = browser.measure(tmp_path, page, width)
     assert measured["width"] == width
     assert measured["overflowing"] == []
     assert measured["scrollWidth"] <= width
 
 
-@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("width", LAYOUT_WIDTHS)
 def test_no_word_is_broken_across_lines(page: str, width: int, tmp_path: Path) -> None:
-    """At a laptop's and a phone's width, narrow table columns wrap between words, never inside one."""
+    """From a laptop's width to a phone's, narrow table columns wrap between words, never inside one."""
     assert browser.measure(tmp_path, page, width)["broken"] == []
 
 

@@ -29,13 +29,15 @@ th, td { border: 1px solid #ccc; padding: 0.2rem 0.6rem; text-align: left; verti
 .chart .mean { fill: none; stroke: #1f5fa8; stroke-width: 2; } .chart .day { fill: #1f5fa8; }
 /* The chart shrinks with a narrow window: its labels grow in its own units to stay readable. */
 @media (max-width: 46rem) { .chart .axis { font-size: 14px; } }
-/* A phone: tables in a smaller type, so that five columns fit 375 px without breaking a word; the
+/* A phone: tables in a smaller type, so that five columns fit 360 px without breaking a word; the
    chart's labels at 9 px or more, every other date left out so that they do not collide. */
 @media (max-width: 32rem) {
-  body { margin: 1rem auto; padding: 0 0.75rem; }
-  table { font-size: 0.8em; } th, td { padding: 0.15rem 0.3rem; }
+  body { margin: 1rem auto; padding: 0 0.5rem; }
+  table { font-size: 0.8em; } th, td { padding: 0.15rem 0.2rem; }
   .chart .axis { font-size: 19px; } .chart .minor { display: none; }
 }
+/* The narrowest phones, down to 320 px (the width WCAG asks a page to reflow to). */
+@media (max-width: 22rem) { table { font-size: 0.7em; } .chart .axis { font-size: 22px; } }
 /* Paper: a printed page's type and spacing, so that three weeks fit on as few pages as read well. */
 @media print {
   @page { margin: 10mm 12mm; }
