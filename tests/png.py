@@ -1,4 +1,4 @@
-"""A tiny PNG reader for the tests: 8-bit RGB or RGBA, not interlaced (what Chromium and pdftoppm write)."""
+"""A tiny PNG reader for the tests: 8-bit RGB or RGBA, not interlaced (what Chromium's --screenshot writes)."""
 
 from __future__ import annotations
 
