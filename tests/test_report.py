@@ -333,9 +333,20 @@ def test_chart_spans_the_days_with_data_with_dates_every_few_days() -> None:
     svg = svg_chart(pain_chart(days, date(2024, 2, 10), date(2024, 3, 10)))
     xs = [float(x) for x in re.findall(r'<circle class="day" cx="([0-9.]+)"', svg)]
     assert xs[0] == LEFT and xs[-1] == WIDTH - RIGHT  # first and last day at the ends, not in a corner
-    assert all(f" {d} Mar 2024</text>" in svg for d in (7, 8, 9, 10))
+    assert all(f">{d} Mar</text>" in svg for d in (7, 8, 9, 10))
     assert "Pain (0–10)" in svg
     assert label_days(30) == [0, 5, 10, 15, 20, 25, 29]
+
+
+def test_a_phone_shows_every_other_date_under_the_chart() -> None:
+    """A narrow screen leaves out every other date between the first and last, and one crowding the last."""
+    from backspasm.render.report.svg import label_days, minor_labels
+
+    assert minor_labels(label_days(21)) == {4, 12}  # 0, 8, 16 and 20 shown
+    assert minor_labels(label_days(30)) == {5, 15, 25}  # 0, 10, 20 and 29 shown
+    assert minor_labels([0, 4, 8, 10]) == {4, 8}  # 8 is two days from 10: it goes too
+    assert minor_labels(label_days(2)) == set()
+    assert minor_labels(label_days(1)) == set()
 
 
 # ---------------------------------------------------------------- wording (issue 24)

@@ -230,12 +230,17 @@ def pain_chart(days: list[DayPain], first: date, last: date) -> PainChart:
         day = first + timedelta(days=index)
         found = by_day.get(day)
         if found is None:
-            axis.append(ChartDay(day_text(day)))
+            axis.append(ChartDay(_axis_day(day)))
             continue
         entries = plural(found.count, "entry", "entries")
         summary = f"{day_text(day)}: average {pain_text(found.mean)}/10 ({entries}, {found.low} to {found.high})"
-        axis.append(ChartDay(day_text(day), found.count, found.low, found.high, found.mean, summary))
+        axis.append(ChartDay(_axis_day(day), found.count, found.low, found.high, found.mean, summary))
     return PainChart(f"Daily pain from {day_text(first)} to {day_text(last)}", tuple(axis), "", "")
+
+
+def _axis_day(day: date) -> str:
+    # Short, so that the dates fit under a chart's axis at any width; the summary says them in full.
+    return f"{day.day} {day:%b}"
 
 
 def trend(report: Report, wording: Wording) -> Section:

@@ -28,10 +28,36 @@ h3 { font-size: 1rem; margin-bottom: 0.2rem; }
 .origin, .sources { color: #555; font-size: 0.9em; }
 table { border-collapse: collapse; margin: 0.5rem 0; }
 th, td { border: 1px solid #ccc; padding: 0.2rem 0.6rem; text-align: left; vertical-align: top; }
+.chart { display: block; max-width: 100%; height: auto; }
 .chart .grid { stroke: #ddd; } .chart .axis { font-size: 11px; fill: #555; }
 .chart .range { stroke: #9ab; stroke-width: 6; stroke-linecap: round; }
 .chart .mean { fill: none; stroke: #1f5fa8; stroke-width: 2; } .chart .day { fill: #1f5fa8; }
-@media print { .chart { max-width: 100%; height: auto; } }
+/* The chart shrinks with a narrow window: its labels grow in its own units to stay readable. */
+@media (max-width: 46rem) { .chart .axis { font-size: 14px; } }
+/* A phone: tables in a smaller type, so that five columns fit 360 px without breaking a word; the
+   chart's labels at 9 px or more, every other date left out so that they do not collide. */
+@media (max-width: 32rem) {
+  body { margin: 1rem auto; padding: 0 0.5rem; }
+  table { font-size: 0.8em; } th, td { padding: 0.15rem 0.2rem; }
+  .chart .axis { font-size: 19px; } .chart .minor { display: none; }
+}
+/* The narrowest phones, down to 320 px (the width WCAG asks a page to reflow to). */
+@media (max-width: 22rem) { table { font-size: 0.7em; } .chart .axis { font-size: 22px; } }
+/* Paper: a printed page's type and spacing, so that three weeks fit on as few pages as read well. */
+@media print {
+  @page { margin: 10mm 12mm; }
+  body { font-size: 8.5pt; line-height: 1.2; max-width: none; margin: 0; padding: 0; }
+  h1 { font-size: 13pt; margin: 0 0 3pt; } h2 { font-size: 10.5pt; margin: 6pt 0 2pt; }
+  h3 { font-size: 8.5pt; margin: 4pt 0 1pt; } p, ul { margin: 2pt 0; } ul { padding-left: 1.4em; }
+  table { margin: 2pt 0; } th, td { padding: 0.5pt 4pt; } .disclaimer, .escalation { padding: 2pt 6pt; }
+  .chart { width: 100%; max-height: 40mm; } .chart .axis { font-size: 13px; }
+  /* A long table of days under the chart (ten days or more) in two columns: its rows are short. */
+  .chart + table:has(tr:nth-child(11)) { display: block; columns: 2; column-gap: 8mm; }
+  .chart + table:has(tr:nth-child(11)) tbody { display: grid; grid-template-columns: repeat(5, auto); }
+  .chart + table:has(tr:nth-child(11)) tr { display: contents; }
+  .chart + table:has(tr:nth-child(11)) :is(th, td) { border: 0; border-bottom: 1px solid #ccc; white-space: nowrap; }
+  h2, h3 { break-after: avoid; } tr, li, .chart { break-inside: avoid; }
+}
 """
 
 
@@ -42,6 +68,8 @@ _MARKUP = {
     "absent": ('<span class="not-recorded">', "</span>"),
     "muted": ('<span class="origin">', "</span>"),
 }
+# A phone lays the page out at its own width (so the phone rules of STYLE apply), not at 980 px shrunk.
+VIEWPORT = '<meta name="viewport" content="width=device-width, initial-scale=1">'
 
 
 def _e(text: str) -> str:
@@ -108,7 +136,7 @@ def render_html(document: Document) -> str:
     body += [f"<p>{_e(document.covering)}</p>", f'<p class="disclaimer">{_e(document.disclaimer)}</p>']
     for section in document.sections:
         body += _section(section, 2)
-    head = f'<meta charset="utf-8">\n<title>{_e(document.title)}</title>\n<style>{STYLE}</style>'
+    head = f'<meta charset="utf-8">\n{VIEWPORT}\n<title>{_e(document.title)}</title>\n<style>{STYLE}</style>'
     return (
         f'<!DOCTYPE html>\n<html lang="en">\n<head>\n{head}\n</head>\n<body>\n'
         + "\n".join(body)

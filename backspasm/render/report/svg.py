@@ -50,6 +50,17 @@ def label_days(count: int, most: int = DATE_LABELS) -> list[int]:
     return chosen
 
 
+def minor_labels(chosen: list[int]) -> set[int]:
+    """The dates a narrow screen leaves out: every other one between the first and the last.
+
+    The one before the last goes too when it is nearer the last than the others are to each other.
+    """
+    minor = {index for i, index in enumerate(chosen[1:-1], start=1) if i % 2}
+    if len(chosen) > 2 and chosen[-1] - chosen[-2] < chosen[1] - chosen[0]:
+        minor.add(chosen[-2])
+    return minor
+
+
 def pain_chart(chart: PainChart) -> str:
     """The chart as an <svg> element for pasting into HTML.
 
@@ -66,12 +77,16 @@ def pain_chart(chart: PainChart) -> str:
         y = _y(level)
         out.append(f'<line class="grid" x1="{LEFT}" y1="{y:.1f}" x2="{WIDTH - RIGHT}" y2="{y:.1f}"/>')
         out.append(f'<text class="axis" x="{LEFT - 8}" y="{y + 4:.1f}" text-anchor="end">{level}</text>')
-    out.append(f'<text class="axis" x="4" y="{TOP - 10}" text-anchor="start">Pain (0–10)</text>')
-    for index in label_days(len(chart.days)):
+    # The scale's name starts where the plot does, clear of the numbers beside it at any type size.
+    out.append(f'<text class="axis" x="{LEFT}" y="{TOP - 10}" text-anchor="start">Pain (0–10)</text>')
+    chosen = label_days(count)
+    minor = minor_labels(chosen)
+    for index in chosen:
         anchor = "middle" if count == 1 else ("start" if index == 0 else "end" if index == count - 1 else "middle")
         x = _x(index, count)
+        kind = "axis date minor" if index in minor else "axis date"
         label = escape(visible(chart.days[index].label))
-        out.append(f'<text class="axis" x="{x:.1f}" y="{HEIGHT - 12}" text-anchor="{anchor}">{label}</text>')
+        out.append(f'<text class="{kind}" x="{x:.1f}" y="{HEIGHT - 12}" text-anchor="{anchor}">{label}</text>')
     days = [(index, d) for index, d in enumerate(chart.days) if d.count]
     for index, d in days:
         x = _x(index, count)
