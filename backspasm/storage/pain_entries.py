@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import lru_cache
 from typing import Any, NamedTuple
 
@@ -13,7 +13,7 @@ from backspasm import unreadable
 from backspasm.clock.now import parse_stamp, stamp
 from backspasm.storage.columns import COLUMNS, BadValue, read_value
 from backspasm.storage.rows import stored_json, stored_time
-from backspasm.storage.times import micros, note_unplaced, span
+from backspasm.storage.times import micros, moment, note_unplaced, span
 
 AT, NOTE, TRIED = (COLUMNS["pain_entries"][name] for name in ("at", "note", "tried"))
 # What a reader selects of an entry, in PainEntry's order.
@@ -202,3 +202,31 @@ def new_symptom_reports(conn: sqlite3.Connection, since: datetime) -> list[datet
         (micros(since),),
     ).fetchall()
     return [at for (text,) in rows if (at := stored_time(text)) is not None]
+
+
+def tried_with_next(
+    conn: sqlite3.Connection, since: datetime | None, until: datetime | None, reach: timedelta
+) -> Iterator[tuple[datetime, int, tuple[str, ...], datetime | None, int | None]]:
+    """Each entry from `since` to `until` that names a remedy, with the entry after it, in time order.
+
+    As (time, pain, remedy ids, next entry's time, next entry's pain); the next entry is looked
+    for up to `reach` after `until`, and is None after the last. One pass of the time index
+    (SQLite's window function LEAD), whatever the journal's size; the times are UTC.
+    """
+    note_unplaced(conn, "pain_entries")
+    where, params = span("at_us", since, until + reach if until is not None else None)
+    last = f" AND at_us <= {micros(until)}" if until is not None else ""
+    sql = (
+        "SELECT at_us, pain, tried, next_us, next_pain FROM ("
+        " SELECT at_us, id, pain, tried, LEAD(at_us) OVER w AS next_us, LEAD(pain) OVER w AS next_pain"
+        f" FROM pain_entries WHERE {where} WINDOW w AS (ORDER BY at_us, id)"
+        f") WHERE tried != '[]'{last} ORDER BY at_us, id"
+    )
+    cursor = conn.cursor()
+    cursor.row_factory = None
+    for us, pain, tried, next_us, next_pain in cursor.execute(sql, params):
+        ids = remedy_ids(tried)
+        if not ids or pain.__class__ is not int:
+            continue
+        later = None if next_us is None else moment(next_us)
+        yield moment(us), pain, ids, later, next_pain if next_pain.__class__ is int else None
