@@ -45,3 +45,23 @@ def test_ci_runs_the_readme_test_command() -> None:
     assert any(line.startswith("ruff check") for line in lines)
     assert "mypy" in lines
     assert any(line.startswith("lint-imports") for line in lines)
+
+
+def test_the_readme_is_a_short_users_guide() -> None:
+    """The README stays a user's guide of at most 300 lines; the details live in docs/."""
+    assert len(README.splitlines()) <= 300
+
+
+def test_every_document_the_readme_links_exists() -> None:
+    """Each docs/ page the README links to is in the repository."""
+    import re
+
+    linked = set(re.findall(r"\]\((docs/[^)#]+)\)", README))
+    assert linked, "the README links the guide and the docs"
+    assert [path for path in sorted(linked) if not (REPO / path).is_file()] == []
+
+
+def test_the_quick_start_works_where_system_pip_is_blocked() -> None:
+    """PEP 668: the README shows pipx and a virtual environment, each installing and running triage."""
+    assert "\npipx install . && backspasm triage\n" in README
+    assert "python3 -m venv .venv && . .venv/bin/activate && pip install . && backspasm triage" in README
