@@ -108,7 +108,9 @@ def check_in(
             " and a person is asked).",
         ),
     ] = False,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the check-in and the change since the first as JSON.")] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the check-in and the change since the first as JSON.")
+    ] = False,
 ) -> None:
     """Check in once a week: three questions (the PEG scale) that show whether you are recovering.
 

@@ -24,7 +24,8 @@ def given_answers(given: Mapping[str, str | None]) -> dict[str, int]:
 
     Items left out are not in the result: the action asks them, or says they are missing.
     """
-    problems = [p for item in peg.ITEMS if given.get(item.key) is not None and (p := peg.problem(item.option, given[item.key]))]
+    typed = [(item, text) for item in peg.ITEMS if (text := given.get(item.key)) is not None]
+    problems = [p for item, text in typed if (p := peg.problem(item.option, text))]
     if problems:
         raise UsageError(*problems)
     return {item.key: int(str(given[item.key]).strip()) for item in peg.ITEMS if given.get(item.key) is not None}
@@ -105,27 +106,12 @@ def check_in_data(found: CheckIn) -> dict[str, Any]:
     }
 
 
-def change_data(change: peg.Change | None) -> dict[str, Any] | None:
-    """The episode's check-ins read together, as JSON-ready values (None without any)."""
-    if change is None:
-        return None
-    return {
-        "check_ins": change.count,
-        "baseline": {"at": stamp(change.baseline.at), "peg": round(change.baseline.peg, 2)},
-        "latest": {"at": stamp(change.latest.at), "peg": round(change.latest.peg, 2)},
-        "change_percent": change.percent,
-        "matters": change.matters,
-        "words": change.words,
-        "sparkline": change.sparkline,
-    }
-
-
 def saved_data(saved: Saved) -> dict[str, Any]:
     """What `check-in --json` prints."""
     return {
         "check_in": check_in_data(saved.check_in),
         "replaced": [check_in_data(c) for c in saved.replaced],
-        "episode": change_data(saved.change),
+        "episode": peg.change_data(saved.change),
         "next_due": stamp(peg.next_due(saved.check_in.at)),
         "source": peg.CITATION,
     }
@@ -143,7 +129,7 @@ def saved_lines(saved: Saved) -> list[str]:
     if saved.replaced:
         lines.append(f"It replaces your check-in of {moment_text(saved.replaced[0].at)} (the same week).")
     change = saved.change
-    if change is not None and change.count > 1:
+    if change is not None and change.check_ins > 1:
         first = f"{peg.score_text(change.baseline.peg)} on {day_text(local_day(change.baseline.at))}"
         lines.append(f"PEG {first}, {peg.score_text(change.latest.peg)} now: {change.words}.")
     elif saved.episode_start is not None:

@@ -126,7 +126,7 @@ class Change(NamedTuple):
 
     baseline: Scored
     latest: Scored
-    count: int
+    check_ins: int  # how many check-ins the episode has
     percent: int | None  # the latest against the first, in %: negative is less; None from a first score of 0
     matters: bool  # fell by 30% or more
     words: str
@@ -174,7 +174,7 @@ def of_episode(found: Sequence[Scored], start: datetime | None) -> list[Scored]:
 
 
 def due(start: datetime | None, latest: datetime | None, now: datetime) -> str | None:
-    """Whether a check-in is due now: "first" at the start of an episode, "weekly" a week after the latest, else None."""
+    """Whether a check-in is due: "first" at the start of an episode, "weekly" a week after the latest, else None."""
     if start is None:
         return None
     if latest is None or latest < start - GRACE:
@@ -187,3 +187,40 @@ def due(start: datetime | None, latest: datetime | None, now: datetime) -> str |
 def next_due(latest: datetime) -> datetime:
     """When the next weekly check-in is due."""
     return latest + EVERY
+
+
+def change_data(found: Change | None) -> dict[str, object] | None:
+    """The episode's check-ins read together, as JSON-ready values (None without any)."""
+    from backspasm.clock.now import stamp
+
+    if found is None:
+        return None
+    return {
+        "check_ins": found.check_ins,
+        "baseline": {"at": stamp(found.baseline.at), "peg": round(found.baseline.peg, 2)},
+        "latest": {"at": stamp(found.latest.at), "peg": round(found.latest.peg, 2)},
+        "change_percent": found.percent,
+        "matters": found.matters,
+        "words": found.words,
+        "sparkline": found.sparkline,
+    }
+
+
+def summary_lines(found: Change | None, episode: bool) -> tuple[str, ...]:
+    """The PEG line of `history`: the sparkline, first and latest score, the change in words.
+
+    Without a check-in, a line saying how to make one while an episode lasts (`episode`), else nothing.
+    """
+    from backspasm.clock.now import local_day
+    from backspasm.journal.explain import day_text
+
+    if found is None:
+        return ("Weekly check-in (PEG): none yet this episode: backspasm check-in",) if episode else ()
+    first_day, last_day = (day_text(local_day(c.at)) for c in (found.baseline, found.latest))
+    if found.check_ins == 1:
+        return (
+            f"Weekly check-in (PEG, 0-10), {first_day}:",
+            f"  {found.sparkline}  {score_text(found.latest.peg)}: {found.words}",
+        )
+    scores = f"first {score_text(found.baseline.peg)}, latest {score_text(found.latest.peg)}"
+    return (f"Weekly check-in (PEG, 0-10), {first_day} to {last_day}:", f"  {found.sparkline}  {scores}: {found.words}")

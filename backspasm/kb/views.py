@@ -406,6 +406,7 @@ class TodayWords(View):
         "done_pain",
         "cautions_heading",
         "welcome_more",
+        "check_in_due",
         "disclaimer",
     )
     title: str
@@ -440,6 +441,7 @@ class TodayWords(View):
     done_pain: str
     cautions_heading: str
     welcome_more: str
+    check_in_due: str
     disclaimer: str
 
 

@@ -276,6 +276,8 @@ def _draw_timeline(
     line = trend_line(timeline)
     if line is not None:
         console.print(line)
+    for peg_line in timeline.peg_lines:  # the weekly check-ins, worded by the journal
+        console.print(peg_line)
 
 
 # The kinds of row, as the table's Kind column names them.
@@ -384,6 +386,7 @@ def _json_parts(timeline: Timeline, number: EmergencyNumber) -> dict[str, Any]:
             ],
         },
         "escalation": escalation_json(timeline.escalation),
+        "check_ins": timeline.peg,
         "emergency_number": number.as_data(),
     }
 

@@ -105,6 +105,9 @@ class Plan:
     cautions: tuple[Caution, ...]
     more: str
     disclaimer: str
+    # The weekly check-in (journal/peg.py): "first" at the start of the episode, "weekly" a week
+    # after the latest, None when not due; said in `where`, after the pain of today.
+    check_in_due: str | None = None
 
 
 def fill(template: str, **values: Any) -> str:
@@ -371,6 +374,13 @@ def _where(
     return lines, day
 
 
+def _check_in_due(journal: Journal, onset: datetime | None) -> str | None:
+    """Whether the weekly check-in is due: "first" at the start of the episode, "weekly" a week after the latest."""
+    from backspasm.journal.peg import due
+
+    return due(onset if journal.episode_start is not None else None, journal.latest_check_in, journal.now)
+
+
 def make_plan(knowledge: Knowledge, journal: Journal, *, since: datetime | None = None, number: str = "") -> Plan:
     """The plan for today from the journal (and --since), in the knowledge base's words.
 
@@ -384,6 +394,11 @@ def make_plan(knowledge: Knowledge, journal: Journal, *, since: datetime | None 
     rules = knowledge.phases.get(phase) if phase is not None else None
     trend = trend_of(journal) if onset is not None else None
     where, day = _where(knowledge, journal, onset, began_from, trend)
+    check_in = _check_in_due(journal, onset)
+    if check_in is not None and where[-1].endswith("."):  # after the pain of today, on its line
+        where[-1] += f" {words['check_in_due']}"
+    elif check_in is not None:  # a line ending in a command ("Add one: backspasm log") takes nothing after it
+        where.append(words["check_in_due"])
     first = _first(knowledge, journal, number)
     # After an emergency or urgent triage (or new symptoms) not yet seen to, what to do now comes
     # first and today's self-care plan waits: no sessions, stretches or walks planned as if all is well.
@@ -415,4 +430,5 @@ def make_plan(knowledge: Knowledge, journal: Journal, *, since: datetime | None 
         cautions=cautions,
         more=words["welcome_more"],
         disclaimer=" ".join(words["disclaimer"].split()),
+        check_in_due=check_in,
     )
