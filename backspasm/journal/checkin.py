@@ -63,14 +63,9 @@ class Saved(NamedTuple):
 
 def episode_start(conn: Connection, now: datetime) -> datetime | None:
     """The onset of the current episode as every screen gives it (journal/facts.py), or None."""
-    from backspasm.journal.escalation import symptom_reports
-    from backspasm.journal.facts import LOOKBACK, compute
-    from backspasm.storage.triage_runs import triage_runs
-    from backspasm.storage.visits import visits
+    from backspasm.journal.course import episode_facts
 
-    since = now - LOOKBACK
-    facts = compute(conn, now, triage_runs(conn, since), visits(conn, since), symptom_reports(conn, now))
-    return peg.episode_start(facts)
+    return peg.episode_start(episode_facts(conn, now))
 
 
 def save(

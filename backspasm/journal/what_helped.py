@@ -137,9 +137,10 @@ def change_words(change: float) -> str:
 
 
 def summary_words(helped: Helped) -> str:
-    """One remedy in a short phrase: "tried 3 times; pain down 2 (median); fell by 2+ 2 of 3 times"."""
+    """One remedy in a short phrase: "tried 3 times: median down 2; down by 2+ in 2 of 3"."""
     times = "once" if helped.tried == 1 else f"{helped.tried} times"
     if helped.median_change is None:
         return f"tried {times}; no pain entry within 4 hours after"
-    fell = f"fell by {FELL_BY}+ {helped.fell} of {helped.compared}"
-    return f"tried {times}; median {change_words(helped.median_change)}; {fell}"
+    some = "" if helped.compared == helped.tried else f", {helped.compared} with a pain entry within 4 h"
+    fell = f"down by {FELL_BY}+ in {helped.fell} of {helped.compared}"
+    return f"tried {times}{some}: median {change_words(helped.median_change)}; {fell}"
