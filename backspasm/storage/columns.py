@@ -320,7 +320,21 @@ def problems(table: str, row: Mapping[str, Any], *, imported: bool = False) -> l
                 check_answers(value)
             except BadValue as bad:
                 found.append(f"its {bad}")
+    if table == "check_ins" and not found and (problem := peg_problem(row)) is not None:
+        found.append(problem)
     return found
+
+
+def peg_problem(row: Mapping[str, Any]) -> str | None:
+    """A check-in whose PEG score is not the mean of its three answers (as SQLite's CHECK holds it), else None."""
+    try:
+        answers = sum(float(row[name]) for name in ("pain", "enjoyment", "activity"))
+        score = float(row["peg"])
+    except (KeyError, TypeError, ValueError):
+        return None  # a missing or unreadable value is named by its column
+    if abs(score * 3 - answers) < 0.01:
+        return None
+    return f"its PEG score {score:g} is not the mean of its three answers ({answers / 3:.2f})"
 
 
 # ---------------------------------------------------------------- a table's reader, made once
