@@ -245,9 +245,9 @@ def test_history_shows_the_peg_line(runner: CliRunner) -> None:
     result = runner.invoke(app, ["history"])
     assert result.exit_code == 0, result.stderr
     out = result.stdout
-    assert "Weekly check-in (PEG, 0-10), Sun 25 Feb 2024 to Sun 10 Mar 2024:" in out
-    line = next(line for line in out.splitlines() if "first 5, latest 3" in line)
-    assert line.strip() == "▅▄▃  first 5, latest 3: down 40% since the first week: a change that matters"
+    assert "Weekly check-in (PEG, 0-10), first Sun 25 Feb 2024, latest Sun 10 Mar 2024:" in out
+    line = next(line for line in out.splitlines() if "5 to 3" in line)
+    assert line.strip() == "▅▄▃  5 to 3: down 40% since the first week: a change that matters"
     data = json.loads(runner.invoke(app, ["history", "--json"]).stdout)["check_ins"]
     assert data["change_percent"] == -40 and data["matters"] is True and data["check_ins"] == 3
     assert data["baseline"]["peg"] == 5.0 and data["latest"]["peg"] == 3.0 and data["sparkline"] == "▅▄▃"

@@ -116,6 +116,7 @@ def check_in(
 
     Answers left out are asked in a terminal; a script gives all three. Nothing is saved unless
     all three are whole numbers from 0 to 10. The source: Krebs et al., J Gen Intern Med 2009.
+
     Example: backspasm check-in --pain 6 --enjoyment 5 --activity 7
     """
     from backspasm.journal import actions

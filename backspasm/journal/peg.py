@@ -222,5 +222,8 @@ def summary_lines(found: Change | None, episode: bool) -> tuple[str, ...]:
             f"Weekly check-in (PEG, 0-10), {first_day}:",
             f"  {found.sparkline}  {score_text(found.latest.peg)}: {found.words}",
         )
-    scores = f"first {score_text(found.baseline.peg)}, latest {score_text(found.latest.peg)}"
-    return (f"Weekly check-in (PEG, 0-10), {first_day} to {last_day}:", f"  {found.sparkline}  {scores}: {found.words}")
+    scores = f"{score_text(found.baseline.peg)} to {score_text(found.latest.peg)}"
+    return (
+        f"Weekly check-in (PEG, 0-10), first {first_day}, latest {last_day}:",
+        f"  {found.sparkline}  {scores}: {found.words}",
+    )

@@ -137,10 +137,12 @@ def change_words(change: float) -> str:
 
 
 def summary_words(helped: Helped) -> str:
-    """One remedy in a short phrase: "tried 3 times: median down 2; down by 2+ in 2 of 3"."""
+    """One remedy in a short phrase: "tried 3 times: median down 2; down by 2+ in 2 of 3", "tried once: up 1"."""
     times = "once" if helped.tried == 1 else f"{helped.tried} times"
     if helped.median_change is None:
         return f"tried {times}; no pain entry within 4 hours after"
     some = "" if helped.compared == helped.tried else f", {helped.compared} with a pain entry within 4 h"
+    if helped.compared == 1:  # one change: no median, no count of falls
+        return f"tried {times}{some}: {change_words(helped.median_change)}"
     fell = f"down by {FELL_BY}+ in {helped.fell} of {helped.compared}"
     return f"tried {times}{some}: median {change_words(helped.median_change)}; {fell}"
