@@ -159,3 +159,26 @@ def test_remedies_mine_keeps_the_filters(runner: CliRunner) -> None:
     write_journal()
     data = json.loads(mine(runner, "--json", "--category", "heat").stdout)
     assert [r["remedy"] for r in data["remedies"]] == ["superficial-heat"]
+
+
+def test_the_store_agrees_with_the_pure_module_on_a_random_journal() -> None:
+    """300 random entries, gaps of 30 min to 10 h: the counted SQL path gives what_helped's numbers."""
+    import random
+
+    from backspasm.journal.course import what_you_tried
+    from backspasm.storage.db import connect
+
+    rng = random.Random(21)
+    made: list[tuple[datetime, int, list[str]]] = []
+    at = NOW - timedelta(days=60)  # 300 gaps of at most 10 hours end before NOW
+    for _ in range(300):
+        at += timedelta(minutes=rng.choice([30, 120, 239, 240, 241, 600]))
+        made.append((at, rng.randint(0, 10), rng.sample(["ice-pack", "walking", "massage", "yoga"], rng.randint(0, 2))))
+    for when, score, tried in made:
+        pain(when.isoformat(timespec="seconds"), score, tried=tried)
+    conn = connect()
+    try:
+        stored = {h.remedy: h for h in what_you_tried(conn, None, made[-1][0])}
+    finally:
+        conn.close()
+    assert stored == {h.remedy: h for h in what_helped.from_entries(made)}

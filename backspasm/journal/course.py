@@ -108,13 +108,15 @@ def what_you_tried(conn: Connection, since: datetime | None, until: datetime) ->
     """Each remedy logged from `since` to `until` against the next pain entry within 4 hours, most helpful first.
 
     "What you tried and how your pain changed" in the doctor's report, and `remedies --mine`.
-    The next entry may come up to 4 hours after `until`. One pass of the journal's time index.
+    The next entry may come up to 4 hours after `until`. SQLite pairs and counts the entries in
+    one pass of the journal's time index; what_helped.from_counts gives the same numbers as
+    what_helped.what_helped of every trial.
     """
     from backspasm.journal import what_helped
     from backspasm.storage.pain_entries import tried_with_next
 
-    pairs = tried_with_next(conn, since, until, what_helped.FOLLOW_UP)
-    return what_helped.helped_first(what_helped.what_helped(what_helped.trials(pairs)))
+    counted = tried_with_next(conn, since, until, what_helped.FOLLOW_UP)
+    return what_helped.helped_first(what_helped.from_counts(counted))
 
 
 def tried_data(helped: list[Helped], names: dict[str, str]) -> dict[str, Any]:
