@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 import pytest
-from journal_rows import NOW, NOW_TEXT, pains
+from journal_rows import NOW, NOW_TEXT, ago, pains, triage
 from typer.testing import CliRunner
 
 from backspasm.cli import app
@@ -301,3 +301,14 @@ def _export_of(runner: CliRunner, tmp_path: Path) -> str:
     path = tmp_path / "empty.json"
     assert runner.invoke(app, ["data", "export", str(path)]).exit_code == 0
     return path.read_text(encoding="utf-8")
+
+
+def test_no_check_in_is_asked_while_what_to_do_now_comes_first(runner: CliRunner) -> None:
+    """After an emergency triage not yet seen to, today asks for no check-in: calling comes first."""
+    result = {"disposition": "emergency", "reasons": [{"title": "New trouble peeing"}], "advice": "", "unanswered": []}
+    answers = {"days_since_onset": 1, "bladder_bowel_change": True}
+    triage(ago(hours=1), answers, "emergency", result, onset_at=ago(days=1))
+    pains((0.1, 6))
+    data = today_json(runner)
+    assert data["on_hold"] is True and data["check_in_due"] is None
+    assert "check-in" not in " ".join(data["where"])

@@ -394,15 +394,16 @@ def make_plan(knowledge: Knowledge, journal: Journal, *, since: datetime | None 
     rules = knowledge.phases.get(phase) if phase is not None else None
     trend = trend_of(journal) if onset is not None else None
     where, day = _where(knowledge, journal, onset, began_from, trend)
-    check_in = _check_in_due(journal, onset)
-    if check_in is not None and where[-1].endswith("."):  # after the pain of today, on its line
-        where[-1] += f" {words['check_in_due']}"
-    elif check_in is not None:  # a line ending in a command ("Add one: backspasm log") takes nothing after it
-        where.append(words["check_in_due"])
     first = _first(knowledge, journal, number)
     # After an emergency or urgent triage (or new symptoms) not yet seen to, what to do now comes
     # first and today's self-care plan waits: no sessions, stretches or walks planned as if all is well.
     on_hold = first is not None and first.level in ACT_NOW_LEVELS
+    # The weekly check-in waits too while what to do now comes first.
+    check_in = None if on_hold else _check_in_due(journal, onset)
+    if check_in is not None and where[-1].endswith("."):  # after the pain of today, on its line
+        where[-1] += f" {words['check_in_due']}"
+    elif check_in is not None:  # a line ending in a command ("Add one: backspasm log") takes nothing after it
+        where.append(words["check_in_due"])
     cautions = tuple(
         Caution(c.id, c.text)
         for c in knowledge.cautions
