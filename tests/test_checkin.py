@@ -164,6 +164,12 @@ def test_json_and_at(runner: CliRunner, isolated_home: Path) -> None:
         (["--pain", "6", "--enjoyment", "5", "--activity", "lots"], "--activity must be a whole number from 0 to 10"),
         (["--pain", "6", "--enjoyment", "5"], "--activity is missing: give all three of --pain, --enjoyment and"),
         (["--pain", "6.5", "--enjoyment", "5", "--activity", "7"], "--pain must be a whole number from 0 to 10"),
+        (["--pain", "1"], "--enjoyment and --activity are missing: give all three"),
+        ([], "--pain, --enjoyment and --activity are missing: give all three"),
+        (
+            ["--pain", "11", "--enjoyment", "12", "--activity", "x"],
+            "--pain (got 11), --enjoyment (got 12) and --activity (got 'x') must each be a whole number from 0 to 10",
+        ),
     ],
 )
 def test_a_bad_or_missing_item_is_exit_2_and_nothing_is_stored(

@@ -157,7 +157,7 @@ def check_in(
 
     can_ask = not as_json and ask.can_ask()
     if len(answers) < len(peg.ITEMS) and not can_ask:
-        raise UsageError(*checkin.missing_problems(answers))
+        raise UsageError(checkin.missing_problem(answers))
     conn = connect()
     try:
         week = checkin.same_week(conn, when)

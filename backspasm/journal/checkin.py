@@ -20,20 +20,35 @@ if TYPE_CHECKING:
 
 
 def given_answers(given: Mapping[str, str | None]) -> dict[str, int]:
-    """The items typed on the command line, by key; UsageError (one line each) for any out of range.
+    """The items typed on the command line, by key; UsageError (one line) naming every one out of range.
 
     Items left out are not in the result: the action asks them, or says they are missing.
     """
     typed = [(item, text) for item in peg.ITEMS if (text := given.get(item.key)) is not None]
-    problems = [p for item, text in typed if (p := peg.problem(item.option, text))]
+    problems = [(item, text, p) for item, text in typed if (p := peg.problem(item.option, text))]
+    if len(problems) == 1:
+        raise UsageError(problems[0][2])
     if problems:
-        raise UsageError(*problems)
-    return {item.key: int(str(given[item.key]).strip()) for item in peg.ITEMS if given.get(item.key) is not None}
+        named = _joined([f"{item.option} (got {_shown(text)})" for item, text, _ in problems])
+        raise UsageError(f"{named} must each be a whole number from 0 to 10")
+    return {item.key: int(text.strip()) for item, text in typed}
 
 
-def missing_problems(answers: Mapping[str, int]) -> list[str]:
-    """What a script is told when items are left out and there is no terminal to ask them in."""
-    return [p for item in peg.ITEMS if item.key not in answers and (p := peg.problem(item.option, None))]
+def _shown(text: str) -> str:
+    """A value as the error shows it: a number as typed, anything else quoted."""
+    return text.strip() if text.strip().lstrip("-").isdigit() else repr(text)
+
+
+def _joined(parts: list[str]) -> str:
+    """"a", "a and b", "a, b and c"."""
+    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
+
+
+def missing_problem(answers: Mapping[str, int]) -> str:
+    """What a script is told, in one line, when items are left out and there is no terminal to ask them in."""
+    missing = [item.option for item in peg.ITEMS if item.key not in answers]
+    verb = "is" if len(missing) == 1 else "are"
+    return f"{_joined(missing)} {verb} missing: give all three of {peg.ALL_OPTIONS}, each a whole number from 0 to 10"
 
 
 def same_week(conn: Connection, when: datetime) -> list[CheckIn]:
