@@ -30,9 +30,8 @@ if TYPE_CHECKING:
 # The knowledge base's source keys (data/sources.yaml): the scale, and what a change that matters is.
 SOURCE = "krebs-2009"
 CHANGE_SOURCES = ("dworkin-2008", "farrar-2001")
-# What the check-in screen's last line says (the source's title is in `remedies show`-style lists).
+# What the check-in screen's last line says (the full reference: the knowledge base's source SOURCE).
 CITATION = "The PEG scale: Krebs et al., J Gen Intern Med 2009."
-CHANGE_CITATION = "a change of 30% or more matters to patients (IMMPACT; Farrar 2001)"
 
 EVERY = timedelta(days=7)
 REPLACE_WITHIN = timedelta(days=6)
@@ -109,11 +108,9 @@ def score_text(peg: float) -> str:
     return f"{peg:.1f}".removesuffix(".0")
 
 
-def problem(option: str, given: str | None) -> str | None:
+def problem(option: str, given: str) -> str | None:
     """What is wrong with one item typed on the command line ("--pain must be ..."), or None."""
     rule = f"{option} must be a whole number from 0 to 10"
-    if given is None:
-        return f"{option} is missing: give all three of {ALL_OPTIONS}, each a whole number from 0 to 10"
     try:
         value = int(given.strip())
     except ValueError:
