@@ -83,3 +83,21 @@ def test_a_second_check_in_in_the_week_asks_to_replace(isolated_home: Path, monk
         terminal.close()
     assert "It replaces your check-in of" in " ".join(terminal.raw.split())
     assert stored() == [(4, 3, 5, 4.0)]
+
+
+def test_the_check_in_as_plain_lines(isolated_home: Path) -> None:
+    """--plain (screen readers): each question a few lines of text answered by typing a line, no cursor movement."""
+    from screen import CURSOR_CONTROL
+
+    terminal = Terminal(isolated_home, "check-in", "--plain", env=ENV)
+    try:
+        for answer in ("5", "4", "6"):
+            terminal.expect(r"\n> ")
+            terminal.send(f"{answer}\r")
+        assert terminal.finish() == 0
+    finally:
+        terminal.close()
+    assert CURSOR_CONTROL.search(terminal.raw) is None
+    assert "0 = no pain, 10 = pain as bad as you can imagine" in terminal.raw
+    assert "Check-in saved: PEG score 5 out of 10" in terminal.raw
+    assert stored() == [(5, 4, 6, 5.0)]

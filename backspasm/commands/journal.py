@@ -111,6 +111,9 @@ def check_in(
     as_json: Annotated[
         bool, typer.Option("--json", help="Print the check-in and the change since the first as JSON.")
     ] = False,
+    plain: Annotated[
+        bool, typer.Option("--plain", help="Ask each question as a line of text (screen readers, TERM=dumb).")
+    ] = False,
 ) -> None:
     """Check in once a week: three questions (the PEG scale) that show whether you are recovering.
 
@@ -122,7 +125,7 @@ def check_in(
     from backspasm.journal import actions
 
     actions.check_in(
-        pain=pain, enjoyment=enjoyment, activity=activity, at=at, replace=replace, as_json=as_json
+        pain=pain, enjoyment=enjoyment, activity=activity, at=at, replace=replace, as_json=as_json, plain=plain
     )
 
 

@@ -138,6 +138,7 @@ def check_in(
     at: str | None,
     replace: bool,
     as_json: bool,
+    plain: bool = False,
 ) -> None:
     """`backspasm check-in`: the three PEG answers (typed, or asked), stored once a week, then what they show.
 
@@ -154,7 +155,9 @@ def check_in(
     now = clock_now()
     when = _when(at, now)
     from backspasm.journal import ask
+    from backspasm.prompts import mode
 
+    mode.use_plain(mode.plain_wanted(plain))  # questions as lines of text with --plain or TERM=dumb
     can_ask = not as_json and ask.can_ask()
     if len(answers) < len(peg.ITEMS) and not can_ask:
         raise UsageError(checkin.missing_problem(answers))
