@@ -46,6 +46,7 @@ COMMANDS: dict[str, Command] = {
     "protocols": Command("session", "The ice and heat protocols: length, maximum, rest."),
     "stretch": Command("stretch", "A guided stretch routine with counted holds."),
     "log": Command("journal", "Add a pain entry to your journal."),
+    "check-in": Command("journal", "Three questions a week that show whether you are recovering."),
     "history": Command("journal", "Your timeline: pain, triage, sessions, stretches."),
     "report": Command("journal", "A report to take to the doctor."),
     "data": Command("journal", "Export, import or delete your data."),

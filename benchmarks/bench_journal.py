@@ -92,6 +92,12 @@ def fill(home: Path, rows: int, pain_entries: int | None = None) -> None:
         "INSERT INTO triage_runs (at, at_us, answers, disposition, result, onset_at) VALUES (?, ?, ?, ?, ?, ?)",
         [(stamp(i, triages), number(i, triages), answers, "self_care", result, None) for i in range(triages)],
     )
+    # A weekly check-in over the span, as a person who checks in every week would have (issue 21).
+    weeks = SPAN_DAYS // 7
+    conn.executemany(
+        "INSERT INTO check_ins (at, at_us, pain, enjoyment, activity, peg) VALUES (?, ?, ?, ?, ?, ?)",
+        [(stamp(i, weeks), number(i, weeks), 6, 5, 4, 5.0) for i in range(weeks if rows > 10 else 1)],
+    )
     conn.execute("COMMIT")
     conn.close()
 

@@ -27,6 +27,7 @@ READERS = [
     ["report"],
     ["report", "--format", "csv"],
     ["data", "export", "-"],
+    ["remedies", "--mine", "--json"],
 ]
 
 TIMES = st.one_of(
@@ -72,6 +73,7 @@ def value_for(column: str, kind: str) -> st.SearchStrategy[Any]:
         "time": TIMES,
         "whole": NUMBERS,
         "seconds": NUMBERS,
+        "number": NUMBERS,
         "names": JSONS,
         "object": JSONS,
         "text": TEXTS,

@@ -85,7 +85,7 @@ def test_json_lists_every_row_with_its_kind_and_time(runner: CliRunner, fixed_no
     """--json: an object with the window, the entries (oldest first, kind and time first), trend and escalation."""
     one_of_each()
     value = as_json(runner)
-    assert set(value) == {"window", "entries", "trend", "escalation", "emergency_number"}
+    assert set(value) == {"window", "entries", "trend", "escalation", "check_ins", "emergency_number"}
     assert value["window"] == {"days": 30, "since": "2024-02-10T00:00:00+01:00", "until": rows.NOW_TEXT}
     kinds = [entry["kind"] for entry in value["entries"]]
     assert kinds == ["pain", "triage", "session", "stretch"]

@@ -63,7 +63,7 @@ def test_day_zero_is_early_with_ice_ready(runner: CliRunner) -> None:
     assert data["where"][0] == (
         "This episode began today at 14:00, 4 hours ago (from the first entry in your journal)."
     )
-    assert data["where"][1] == "Pain today: 7."
+    assert data["where"][1] == "Pain today: 7. Weekly check-in due: backspasm check-in"  # no check-in yet this episode
     assert data["phase"] == "early"
     ice = step(data, "session")
     assert (ice["id"], ice["state"], ice["from"]) == ("ice", "ready", None)
@@ -100,7 +100,7 @@ def test_day_ten_of_an_easing_episode(runner: CliRunner) -> None:
     assert data["episode"]["day"] == 10
     assert data["phase"] == "later"
     assert data["pain_today"] == {"scores": [3], "trend": "easing"}
-    assert data["where"][1] == "Pain today: 3 (easing)."
+    assert data["where"][1] == "Pain today: 3 (easing). Weekly check-in due: backspasm check-in"
     assert data["escalation"] is None
     # The later phase's watch line follows the day-3 rule, never "do not wait more than 4 weeks".
     watch = [s["text"] for s in data["next_steps"] if s["kind"] == "watch"]
@@ -113,7 +113,7 @@ def test_pain_today_is_read_as_log_and_history_read_it(runner: CliRunner) -> Non
     pains((1, 8), (0.4, 5), (0.1, 6))
     data = today(runner)
     assert data["pain_today"] == {"scores": [5, 6], "trend": "easing"}
-    assert "Pain today: 5, 6 (easing)." in data["where"]
+    assert "Pain today: 5, 6 (easing). Weekly check-in due: backspasm check-in" in data["where"]
     log = json.loads(runner.invoke(app, ["log", "--pain", "6", "--json"]).stdout)
     assert log["facts"]["pain_improving"] is True
 
@@ -210,6 +210,7 @@ def test_json_schema(runner: CliRunner) -> None:
         "next_steps",
         "done_today",
         "cautions",
+        "check_in_due",
         "disclaimer",
         "emergency_number",
     ]
@@ -326,7 +327,7 @@ def test_welcome_shows_the_short_plan_during_an_episode(runner: CliRunner) -> No
     out = runner.invoke(app, []).stdout
     lines = out.splitlines()
     assert lines[0] == "This episode began yesterday at 18:00, 1 day ago (from the first entry in your"
-    assert lines[1] == "journal). Pain today: 6 (about the same)."
+    assert lines[1].startswith("journal). Pain today: 6 (about the same). Weekly check-in due:")
     assert "Ice pack: next session from 18:30" in out
     assert out.index("Your plan for today: backspasm today") < out.index("backspasm: self-care for back spasms")
     assert max(len(line) for line in lines) <= 80
@@ -477,7 +478,7 @@ def test_many_scores_today_are_cut_to_the_first_and_last(runner: CliRunner) -> N
     """Ten scores today read as the first, then the last four; the JSON keeps all ten."""
     pains(*[(0.5 - i / 100, i) for i in range(10)])
     data = today(runner)
-    assert data["where"][1] == "Pain today: 0, …, 6, 7, 8, 9."  # one day: no trend to read yet
+    assert data["where"][1] == "Pain today: 0, …, 6, 7, 8, 9. Weekly check-in due: backspasm check-in"
     assert data["pain_today"]["scores"] == list(range(10))
 
 

@@ -30,13 +30,16 @@ def _print_json(data: Any) -> None:
     say(dumps(data))
 
 
-def remedies(*, category: str | None, phase: str | None, stance: str | None, as_json: bool) -> None:
-    """`backspasm remedies`: the remedies the filters allow, as JSON or a table."""
+def remedies(*, category: str | None, phase: str | None, stance: str | None, as_json: bool, mine: bool = False) -> None:
+    """`backspasm remedies`: the remedies the filters allow, as JSON or a table (--mine: those the person tried)."""
     wanted_category = checked("--category", category, CATEGORIES)
     wanted_phase = checked("--phase", phase, PHASES)
     wanted_stance = checked("--stance", stance, STANCES)
     kb = _kb()
     chosen = matching(kb["remedies"], category=wanted_category, phase=wanted_phase, stance=wanted_stance)
+    if mine:
+        _mine(chosen, filtered=any((category, phase, stance)), as_json=as_json)
+        return
     if as_json:
         _print_json(chosen)
         return
@@ -48,6 +51,53 @@ def remedies(*, category: str | None, phase: str | None, stance: str | None, as_
     pregnant, cautions = says_pregnant(recent), cautions_called_for(recent, kb["result_cautions"])
     with paged() as console:
         render_remedies(chosen, kb["phase_boundary"]["early_hours"], console, pregnant=pregnant, cautions=cautions)
+
+
+def _mine(chosen: list[dict[str, Any]], *, filtered: bool, as_json: bool) -> None:
+    """`remedies --mine`: each remedy the person logged, their own experience beside its evidence grade.
+
+    A remedy no longer in the knowledge base is still theirs, and shown by its id (unless filters
+    were given, which it cannot match).
+    """
+    from backspasm.clock.now import now
+    from backspasm.journal.course import tried_data, what_you_tried
+    from backspasm.journal.what_helped import summary_words
+    from backspasm.storage.paths import journal_exists
+
+    helped = []
+    if journal_exists():  # a person who never logged has no journal, and none is made here
+        from backspasm.storage.db import connect, store_errors
+
+        conn = connect(reading=True)
+        try:
+            with store_errors("the journal could not be read"):
+                helped = what_you_tried(conn, None, now())
+        finally:
+            conn.close()
+    by_id = index(chosen)
+    known = {r["id"] for r in _kb()["remedies"]}
+    helped = [h for h in helped if h.remedy in by_id or (not filtered and h.remedy not in known)]
+    names = {key: str(r["name"]) for key, r in by_id.items()}
+    data = tried_data(helped, names)
+    if as_json:
+        for row in data["remedies"]:
+            row["evidence_grade"] = by_id[row["remedy"]]["evidence"]["grade"] if row["remedy"] in by_id else None
+        _print_json(data)
+        return
+    from backspasm.render.browse import render_mine
+    from backspasm.render.console import paged
+
+    rows = [
+        (
+            names.get(h.remedy, h.remedy),
+            h.remedy,
+            by_id[h.remedy]["evidence"]["grade"] if h.remedy in by_id else "-",
+            summary_words(h),
+        )
+        for h in helped
+    ]
+    with paged() as console:
+        render_mine(rows, data["note"], console)
 
 
 def remedy(remedy_id: str, *, as_json: bool) -> None:

@@ -38,26 +38,33 @@ def remedies(
     stance: Annotated[
         str | None, typer.Option("--stance", "-s", help=f"Only this stance: {', '.join(STANCES)}.")
     ] = None,
+    mine: Annotated[
+        bool,
+        typer.Option(
+            "--mine",
+            help="The remedies you logged (log --tried) with how your pain changed by your next entry"
+            " within 4 hours, beside the evidence grade.",
+        ),
+    ] = False,
     as_json: JsonOption = False,
 ) -> None:
     """List remedies with their category, phase, evidence grade and stance.
 
     Example: backspasm remedies --phase early --stance recommended
+    Your own experience beside the evidence: backspasm remedies --mine
     """
     if ctx.invoked_subcommand is not None:
         return
     from backspasm.browse import actions
 
-    actions.remedies(category=category, phase=phase, stance=stance, as_json=as_json)
+    actions.remedies(category=category, phase=phase, stance=stance, as_json=as_json, mine=mine)
 
 
 @remedies_app.command("show")
 def remedies_show(
     remedy_id: Annotated[
         str,
-        typer.Argument(
-            metavar="ID", help="A remedy id from `backspasm remedies`.", autocompletion=completer("remedy")
-        ),
+        typer.Argument(metavar="ID", help="A remedy id from `backspasm remedies`.", autocompletion=completer("remedy")),
     ],
     as_json: JsonOption = False,
 ) -> None:

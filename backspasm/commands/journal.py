@@ -1,4 +1,4 @@
-"""`backspasm log`, `history`, `report` and `data export|import|forget`: the person's record.
+"""`backspasm log`, `check-in`, `history`, `report` and `data export|import|forget`: the person's record.
 
 Options and help only; the work is in backspasm/journal/actions.py, imported when a command
 runs, so `backspasm --help` stays fast.
@@ -66,6 +66,66 @@ def log(
 
     actions.log(
         pain=pain, note=note, tried=tried, at=at, saw_doctor=saw_doctor, new_symptoms=new_symptoms, as_json=as_json
+    )
+
+
+def check_in(
+    pain: Annotated[
+        str | None,
+        typer.Option(
+            "--pain",
+            metavar="0-10",
+            help="Your pain on average in the past week: 0 = no pain, 10 = pain as bad as you can imagine.",
+        ),
+    ] = None,
+    enjoyment: Annotated[
+        str | None,
+        typer.Option(
+            "--enjoyment",
+            metavar="0-10",
+            help="How pain interfered with your enjoyment of life in the past week: 0 = does not interfere,"
+            " 10 = completely interferes.",
+        ),
+    ] = None,
+    activity: Annotated[
+        str | None,
+        typer.Option(
+            "--activity",
+            metavar="0-10",
+            help="How pain interfered with your general activity in the past week: 0 = does not interfere,"
+            " 10 = completely interferes.",
+        ),
+    ] = None,
+    at: Annotated[
+        str | None,
+        typer.Option("--at", metavar="WHEN", help="When: 2024-03-01 18:00, 'yesterday 18:00', '2h ago'. Default: now."),
+    ] = None,
+    replace: Annotated[
+        bool,
+        typer.Option(
+            "--replace",
+            help="Replace a check-in made less than 6 days from this one (without it, a script is refused"
+            " and a person is asked).",
+        ),
+    ] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the check-in and the change since the first as JSON.")
+    ] = False,
+    plain: Annotated[
+        bool, typer.Option("--plain", help="Ask each question as a line of text (screen readers, TERM=dumb).")
+    ] = False,
+) -> None:
+    """Check in once a week: three questions (the PEG scale) that show whether you are recovering.
+
+    Answers left out are asked in a terminal; a script gives all three. Nothing is saved unless
+    all three are whole numbers from 0 to 10. The source: Krebs et al., J Gen Intern Med 2009.
+
+    Example: backspasm check-in --pain 6 --enjoyment 5 --activity 7
+    """
+    from backspasm.journal import actions
+
+    actions.check_in(
+        pain=pain, enjoyment=enjoyment, activity=activity, at=at, replace=replace, as_json=as_json, plain=plain
     )
 
 
@@ -193,8 +253,9 @@ def data_forget(
 
 
 def register(app: typer.Typer) -> None:
-    """Add `log`, `history`, `report` and the `data` group to the app."""
+    """Add `log`, `check-in`, `history`, `report` and the `data` group to the app."""
     app.command("log")(log)
+    app.command("check-in")(check_in)
     app.command("history")(history)
     app.command("report")(report)
     app.add_typer(data_app)

@@ -1,4 +1,4 @@
-"""What the journal commands do once their options are parsed: `log`, `history`, `report`, `data ...`.
+"""What the journal commands do once their options are parsed: `log`, `check-in`, `history`, `report`, `data ...`.
 
 Each function reads the store, asks, computes and draws for one command; the journal's domain
 modules compute and the storage modules hold the SQL. Heavy modules (the knowledge base's
@@ -141,6 +141,62 @@ def _ask_pain() -> int:
     if not ask.can_ask():
         raise UsageError("--pain is needed when there is no terminal to ask in (a whole number from 0 to 10)")
     return ask.pain_now()
+
+
+def check_in(
+    *,
+    pain: str | None,
+    enjoyment: str | None,
+    activity: str | None,
+    at: str | None,
+    replace: bool,
+    as_json: bool,
+    plain: bool = False,
+) -> None:
+    """`backspasm check-in`: the three PEG answers (typed, or asked), stored once a week, then what they show.
+
+    Nothing is stored unless all three answers are in range, and a check-in within six days of
+    another replaces it only when the person says so (--replace, or yes when asked).
+    """
+    from backspasm.clock.now import now as clock_now
+    from backspasm.journal import checkin, peg
+    from backspasm.journal.explain import moment_text
+    from backspasm.render import checkin as screen
+    from backspasm.storage.db import connect
+
+    answers = checkin.given_answers({"pain": pain, "enjoyment": enjoyment, "activity": activity})
+    now = clock_now()
+    when = _when(at, now)
+    from backspasm.journal import ask
+    from backspasm.prompts import mode
+
+    mode.use_plain(mode.plain_wanted(plain))  # questions as lines of text with --plain or TERM=dumb
+    can_ask = not as_json and ask.can_ask()
+    if len(answers) < len(peg.ITEMS) and not can_ask:
+        raise UsageError(checkin.missing_problem(answers))
+    conn = connect()
+    try:
+        week = checkin.same_week(conn, when)
+        if week and not replace:
+            if not can_ask:
+                raise checkin.replace_refused(week)
+            if not ask.replace_week(f"on {moment_text(week[0].at)} (PEG {peg.score_text(week[0].peg)})"):
+                screen.show_kept("Kept that check-in; nothing new was saved.", peg.CITATION)
+                return
+        if len(answers) < len(peg.ITEMS):
+            screen.show_intro()
+            for item in peg.ITEMS:
+                if item.key not in answers:
+                    answers[item.key] = ask.peg_item(item.question, item.anchors)
+        saved = checkin.save(conn, when, answers, week, now)
+    finally:
+        conn.close()
+    if as_json:
+        screen.print_json(checkin.saved_data(saved))
+        return
+    stored = saved.check_in
+    title = f"Check-in saved: PEG score {peg.score_text(stored.peg)} out of 10 ({moment_text(stored.at)})."
+    screen.show_saved(title, checkin.answer_lines(stored), checkin.saved_lines(saved), peg.CITATION)
 
 
 def history(*, days: int | None, everything: bool, limit: int, as_json: bool) -> None:

@@ -107,3 +107,17 @@ def start_anyway(what: str) -> bool:
     from backspasm.prompts.questionnaire import confirm
 
     return confirm(f"Start {what} anyway?", what=what)
+
+
+def peg_item(question: str, anchors: str) -> int:
+    """One PEG question, 0 to 10, with what its ends mean under it."""
+    from backspasm.prompts import questionnaire
+
+    return int(questionnaire.number(question, minimum=0, maximum=10, hint=anchors, what="the check-in"))
+
+
+def replace_week(when: str) -> bool:
+    """Whether to replace the check-in of this week (made `when`); nothing pre-selected, y or n."""
+    from backspasm.prompts.questionnaire import confirm
+
+    return confirm(f"You checked in {when}. Replace this week's?", what="the check-in")

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Literal, NamedTuple, TypeAlias
 from backspasm.clock.now import local, localize
 
 if TYPE_CHECKING:
+    from backspasm.journal import peg
     from backspasm.journal.escalation import Assessment
     from backspasm.journal.trend import DayPain
     from backspasm.kb.loader import KnowledgeBase
@@ -78,6 +79,9 @@ class Timeline(NamedTuple):
     journal_empty: bool = False
     # How many rows the window holds (more than `rows` has when only the newest were kept).
     total: int = 0
+    # The weekly check-ins of the episode (journal/peg.py): the PEG line in words, and as JSON-ready values.
+    peg_lines: tuple[str, ...] = ()
+    peg: dict[str, object] | None = None
 
 
 def window(days: int | None, now: datetime) -> Window:
@@ -185,9 +189,30 @@ def count_rows(conn: Connection, since: datetime | None, now: datetime) -> int:
 
     total = 0
     for table, number in NUMBERS.items():
+        if table not in TABLE_KINDS:  # the weekly check-ins have the PEG line of their own
+            continue
         where, params = span(number, since, now)
         total += int(conn.execute(f"SELECT COUNT(*) FROM {table} WHERE {where}", params).fetchone()[0])
     return total
+
+
+# The tables whose rows are the timeline's, by the kind of row they give.
+TABLE_KINDS = {
+    "pain_entries": "pain",
+    "triage_runs": "triage",
+    "sessions": "session",
+    "stretch_runs": "stretch",
+    "doctor_visits": "visit",
+}
+
+
+def peg_of(conn: Connection, span: Window, start: datetime | None) -> peg.Change | None:
+    """The weekly check-ins read together: the current episode's (from `start`), else the window's."""
+    from backspasm.journal import peg
+    from backspasm.storage.check_ins import check_ins
+
+    since = start - peg.GRACE if start is not None else span.since
+    return peg.change(check_ins(conn, since, span.now))
 
 
 def build(kb: KnowledgeBase, conn: Connection, span: Window, newest: int | None = None) -> Timeline:
@@ -207,4 +232,20 @@ def build(kb: KnowledgeBase, conn: Connection, span: Window, newest: int | None 
         from_day = localize(datetime.combine(first, time(0)))
         shown = [DayPain(*day) for day in index.days(from_day)]
     empty = not total and nothing_recorded(conn)
-    return Timeline(span, rows, shown, first, last, assess(conn, kb, now), journal_empty=empty, total=total)
+    from backspasm.journal import peg
+
+    assessment = assess(conn, kb, now)
+    start = peg.episode_start(assessment.facts)
+    found = peg_of(conn, span, start)
+    return Timeline(
+        span,
+        rows,
+        shown,
+        first,
+        last,
+        assessment,
+        journal_empty=empty,
+        total=total,
+        peg_lines=peg.summary_lines(found, start is not None),
+        peg=peg.change_data(found),
+    )

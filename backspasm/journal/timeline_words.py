@@ -210,6 +210,8 @@ def shown(kb: KnowledgeBase, timeline: Timeline) -> TimelineShown:
         trend=trend_line(timeline),
         trend_json=trend_json(timeline),
         verdict=verdict(timeline.escalation),
+        peg_lines=timeline.peg_lines,
+        peg=timeline.peg,
     )
 
 

@@ -415,6 +415,7 @@ TODAY_PLACEHOLDERS: dict[str, frozenset[str]] = {
     "done_pain": frozenset({"scores"}),
     "cautions_heading": frozenset(),
     "welcome_more": frozenset(),
+    "check_in_due": frozenset(),
     "disclaimer": frozenset(),
 }
 
@@ -463,6 +464,7 @@ class TodayWordsModel(Strict):
     done_pain: Text
     cautions_heading: Text
     welcome_more: Text
+    check_in_due: Text
     disclaimer: Text
 
     @model_validator(mode="after")

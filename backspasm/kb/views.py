@@ -408,6 +408,7 @@ class TodayWords(View):
         "done_pain",
         "cautions_heading",
         "welcome_more",
+        "check_in_due",
         "disclaimer",
     )
     title: str
@@ -442,6 +443,7 @@ class TodayWords(View):
     done_pain: str
     cautions_heading: str
     welcome_more: str
+    check_in_due: str
     disclaimer: str
 
 

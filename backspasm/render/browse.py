@@ -116,6 +116,36 @@ def render_remedies(
     disclaimer(console)
 
 
+# What `remedies --mine` says with no remedy logged.
+NONE_MINE = "No remedy in your journal yet. Log one: backspasm log --pain N --tried ID"
+MINE_INTRO = "After each remedy you logged, your next pain entry within 4 hours (median change; falls of 2 or more)."
+
+
+def render_mine(rows: Sequence[tuple[str, str, str, str]], note: str, console: Console | None = None) -> None:
+    """`remedies --mine`: each remedy tried (name, id, evidence grade, the person's own experience), then the note.
+
+    The person's column sits beside the evidence grade; it fits 80 columns, the id never broken.
+    """
+    console = console or make_console()
+    if not rows:
+        console.print(NONE_MINE)
+    else:
+        width = table_width(console)
+        console.print(Text(MINE_INTRO, style="italic"))
+        table = Table(title="Remedies you tried", title_justify="left", expand=True, box=box.SIMPLE_HEAD)
+        longest_id = max(len(row[1]) for row in rows)
+        table.add_column("Remedy (id)", overflow="fold", min_width=min(28, longest_id, max(width // 3, 10)), ratio=3)
+        # As wide as the longest word of a grade ("insufficient"): a grade is never cut.
+        longest_word = max(len(word) for row in rows for word in row[2].split() or [""])
+        table.add_column("Evidence", min_width=max(8, longest_word), max_width=max(12, longest_word))
+        table.add_column("Your experience", ratio=4)
+        for name, remedy_id, grade, own in rows:
+            table.add_row(Text.assemble((name, "bold"), "\n", (remedy_id, "dim")), grade, own)
+        console.print(table, width=width)
+    console.print(Text(note, style="bold"))
+    disclaimer(console)
+
+
 def _remedy_list(remedies: Sequence[Entry], console: Console) -> None:
     """Narrow terminals: each remedy as a few lines (name, id, stance and evidence), so no id is ever broken."""
     console.print(Text("Remedies for back spasms", style="italic"))

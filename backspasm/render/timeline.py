@@ -214,6 +214,8 @@ def _draw_timeline(
         console.print(Text(f"{note}: --limit 0 shows all, --json lists them.", style="dim"))
     if timeline.trend is not None:
         console.print(timeline.trend)
+    for peg_line in timeline.peg_lines:  # the weekly check-ins, worded by the journal
+        console.print(peg_line)
 
 
 # The kinds of row, as the table's Kind column names them.
@@ -273,6 +275,7 @@ def _json_parts(timeline: TimelineShown, number: EmergencyNumber) -> dict[str, A
         "entries": _ROWS_MARK,
         "trend": timeline.trend_json,
         "escalation": escalation_json(timeline.verdict),
+        "check_ins": timeline.peg,
         "emergency_number": number.as_data(),
     }
 

@@ -87,6 +87,7 @@ def as_data(plan: Plan, number: EmergencyNumber) -> dict[str, Any]:
             for item in plan.done
         ],
         "cautions": [{"id": caution.id, "text": caution.text} for caution in plan.cautions],
+        "check_in_due": plan.check_in_due,
         "disclaimer": plan.disclaimer,
         "emergency_number": number.as_data(),
     }

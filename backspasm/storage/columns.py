@@ -53,7 +53,7 @@ class Column(NamedTuple):
 
     name: str
     words: str
-    kind: str  # time, whole, seconds, text, choice, names, object
+    kind: str  # time, whole, seconds (or number: any finite number), text, choice, names, object
     optional: bool = False  # may be NULL
     defaulted: bool = False  # may be left out of an imported row (the table gives a default)
     low: float = 0
@@ -111,6 +111,15 @@ TABLES: dict[str, tuple[Column, ...]] = {
         Column("at", "time", "time"),
         Column("note", "note", "text", optional=True, defaulted=True),
     ),
+    # The weekly PEG check-in (`backspasm check-in`): three 0-10 answers and their mean.
+    "check_ins": (
+        ID,
+        Column("at", "time", "time"),
+        Column("pain", "average pain", "whole", high=10),
+        Column("enjoyment", "interference with enjoyment of life", "whole", high=10),
+        Column("activity", "interference with general activity", "whole", high=10),
+        Column("peg", "PEG score", "number", high=10),
+    ),
 }
 COLUMNS: dict[str, dict[str, Column]] = {table: {c.name: c for c in columns} for table, columns in TABLES.items()}
 # The time that places each table's rows, and the column holding it as a number: microseconds
@@ -122,6 +131,7 @@ PLACED: dict[str, tuple[str, str]] = {
     "sessions": ("started_at", "started_us"),
     "stretch_runs": ("started_at", "started_us"),
     "doctor_visits": ("at", "at_us"),
+    "check_ins": ("at", "at_us"),
 }
 NUMBERS = {table: number for table, (_, number) in PLACED.items()}
 
@@ -200,7 +210,7 @@ def read_value(column: Column, value: Any, *, strict: bool = False) -> Any:
             raise BadValue("is not a whole number")
         _bounded(column, number)
         return int(number)
-    if kind == "seconds":
+    if kind in ("seconds", "number"):
         number = _number(value)
         _bounded(column, number)
         return float(number)
@@ -310,7 +320,21 @@ def problems(table: str, row: Mapping[str, Any], *, imported: bool = False) -> l
                 check_answers(value)
             except BadValue as bad:
                 found.append(f"its {bad}")
+    if table == "check_ins" and not found and (problem := peg_problem(row)) is not None:
+        found.append(problem)
     return found
+
+
+def peg_problem(row: Mapping[str, Any]) -> str | None:
+    """A check-in whose PEG score is not the mean of its three answers (as SQLite's CHECK holds it), else None."""
+    try:
+        answers = sum(float(row[name]) for name in ("pain", "enjoyment", "activity"))
+        score = float(row["peg"])
+    except (KeyError, TypeError, ValueError):
+        return None  # a missing or unreadable value is named by its column
+    if abs(score * 3 - answers) < 0.01:
+        return None
+    return f"its PEG score {score:g} is not the mean of its three answers ({answers / 3:.2f})"
 
 
 # ---------------------------------------------------------------- a table's reader, made once
@@ -366,7 +390,7 @@ def quick_reader(column: Column, strict: bool = False) -> Callable[[Any], Any]:
             return value if value.__class__ is int and low <= value <= high else MISSING
 
         return whole
-    if kind == "seconds":
+    if kind in ("seconds", "number"):
 
         def seconds(value: Any) -> Any:
             if value is None:

@@ -39,17 +39,50 @@ def _times_as_numbers(conn: sqlite3.Connection) -> None:
     unplaced (NULL), which those indexes find at once (NULL sorts first). A trigger unplaces a row whose time another
     program changes, so that the next open places it again from the new text.
     """
-    for table, (_, number) in PLACED.items():
+    placed = {table: PLACED[table] for table in PLACED_BY_7}
+    for table, (_, number) in placed.items():
         conn.execute(f"ALTER TABLE {table} ADD COLUMN {number} INTEGER")
     place(conn)
     for statement in TIME_INDEXES:
         conn.execute(statement)
-    for table, (text, number) in PLACED.items():
-        conn.execute(
-            f"CREATE TRIGGER {table}_time_changed AFTER UPDATE OF {text} ON {table}"
-            f" WHEN NEW.{text} IS NOT OLD.{text}"
-            f" BEGIN UPDATE {table} SET {number} = NULL WHERE rowid = NEW.rowid; END"
+    for table, (text, number) in placed.items():
+        conn.execute(time_changed_trigger(table, text, number))
+
+
+def time_changed_trigger(table: str, text: str, number: str) -> str:
+    """The trigger that unplaces a row whose time text another program changes (migration 7 and later tables)."""
+    return (
+        f"CREATE TRIGGER {table}_time_changed AFTER UPDATE OF {text} ON {table}"
+        f" WHEN NEW.{text} IS NOT OLD.{text}"
+        f" BEGIN UPDATE {table} SET {number} = NULL WHERE rowid = NEW.rowid; END"
+    )
+
+
+def _check_ins(conn: sqlite3.Connection) -> None:
+    """Migration 8: the weekly PEG check-in (issue 21), three 0-10 answers about the past week and their mean.
+
+    Placed in time from the start (its number, index and trigger as migration 7 gave the others);
+    SQLite itself refuses an answer out of range or a mean that is not the answers' mean.
+    """
+    conn.execute(
+        """
+        CREATE TABLE check_ins (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            pain INTEGER NOT NULL CHECK (pain BETWEEN 0 AND 10),
+            enjoyment INTEGER NOT NULL CHECK (enjoyment BETWEEN 0 AND 10),
+            activity INTEGER NOT NULL CHECK (activity BETWEEN 0 AND 10),
+            peg REAL NOT NULL CHECK (abs(peg * 3 - (pain + enjoyment + activity)) < 0.01),
+            at_us INTEGER
         )
+        """
+    )
+    conn.execute("CREATE INDEX check_ins_time ON check_ins (at_us)")
+    conn.execute(time_changed_trigger("check_ins", "at", "at_us"))
+
+
+# The tables migration 7 gave a time number: those that existed then (a later table is made with its own).
+PLACED_BY_7 = ("pain_entries", "triage_runs", "sessions", "stretch_runs", "doctor_visits")
 
 
 # Migration 7's indexes: what every query of the journal selects, counts and orders by.
@@ -152,6 +185,8 @@ MIGRATIONS: list[str | Callable[[sqlite3.Connection], None]] = [
     """,
     # 7: times as numbers (issue 25): microseconds since 1970 in UTC beside each row's time text
     _times_as_numbers,
+    # 8: the weekly PEG check-in (issue 21)
+    _check_ins,
 ]
 
 

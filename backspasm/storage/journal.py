@@ -1,7 +1,8 @@
 """The whole journal as one value: every table's rows from `since` on, each list in time order.
 
-Each table has its own module (pain_entries, triage_runs, sessions, stretch_runs, visits); their
-row types and readers are named here too, for the commands that read the journal whole.
+Each table has its own module (pain_entries, triage_runs, sessions, stretch_runs, visits,
+check_ins); their row types and readers are named here too, for the commands that read the
+journal whole.
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ import sqlite3
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from backspasm.storage.check_ins import CheckIn as CheckIn
+from backspasm.storage.check_ins import check_ins as check_ins
 from backspasm.storage.pain_entries import PainEntry as PainEntry
 from backspasm.storage.pain_entries import add_pain_entry as add_pain_entry
 from backspasm.storage.pain_entries import pain_entries as pain_entries
@@ -47,7 +50,7 @@ def sessions(
 
 
 # Every table that holds something the person recorded.
-TABLES = ("pain_entries", "triage_runs", "sessions", "stretch_runs", "doctor_visits")
+TABLES = ("pain_entries", "triage_runs", "sessions", "stretch_runs", "doctor_visits", "check_ins")
 
 
 def nothing_recorded(conn: sqlite3.Connection) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import lru_cache
 from typing import Any, NamedTuple
 
@@ -202,3 +202,37 @@ def new_symptom_reports(conn: sqlite3.Connection, since: datetime) -> list[datet
         (micros(since),),
     ).fetchall()
     return [at for (text,) in rows if (at := stored_time(text)) is not None]
+
+
+def tried_with_next(
+    conn: sqlite3.Connection, since: datetime | None, until: datetime | None, reach: timedelta
+) -> Iterator[tuple[tuple[str, ...], int, int | None, int]]:
+    """Each entry from `since` to `until` that names a remedy, against the entry after it, counted.
+
+    As (remedy ids, pain, the next entry's pain or None, how many entries): the next entry counts
+    only when it came within `reach` (and is looked for up to `reach` after `until`); None after
+    the last, or later than that. The pairs are made and counted by SQLite in one pass of the
+    time index (the window function LEAD), so a journal of 100,000 entries gives a few hundred
+    rows, in the order each (remedies, pain, next pain) was first seen.
+    """
+    note_unplaced(conn, "pain_entries")
+    where, params = span("at_us", since, until + reach if until is not None else None)
+    last = f" AND at_us <= {micros(until)}" if until is not None else ""
+    within = int(reach.total_seconds() * 1_000_000)
+    sql = (
+        "SELECT tried, pain, after, COUNT(*), MIN(at_us) AS first FROM ("
+        " SELECT at_us, tried, pain,"
+        f"  CASE WHEN next_us - at_us BETWEEN 0 AND {within} AND typeof(next_pain) = 'integer'"
+        "   THEN next_pain END AS after"
+        " FROM ("
+        "  SELECT at_us, pain, tried, LEAD(at_us) OVER w AS next_us, LEAD(pain) OVER w AS next_pain"
+        f"  FROM pain_entries WHERE {where} WINDOW w AS (ORDER BY at_us, id)"
+        f" ) WHERE tried != '[]' AND typeof(pain) = 'integer'{last}"
+        ") GROUP BY tried, pain, after ORDER BY first"
+    )
+    cursor = conn.cursor()
+    cursor.row_factory = None
+    for tried, pain, after, count, _ in cursor.execute(sql, params):
+        ids = remedy_ids(tried)
+        if ids:
+            yield ids, pain, after, count

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from backspasm.errors import UsageError
-from backspasm.storage.columns import COLUMNS, MISSING, PLACED, answers_in_range, problems, quick_reader
+from backspasm.storage.columns import COLUMNS, MISSING, PLACED, answers_in_range, peg_problem, problems, quick_reader
 from backspasm.storage.export import EXPORT_FORMAT, JSON_COLUMNS, tables
 from backspasm.storage.times import micros, placed_us
 
@@ -33,6 +33,7 @@ TABLE_WORDS = {
     "sessions": ("ice or heat session", "ice or heat sessions"),
     "stretch_runs": ("stretch routine", "stretch routines"),
     "doctor_visits": ("doctor visit", "doctor visits"),
+    "check_ins": ("weekly check-in", "weekly check-ins"),
 }
 
 
@@ -265,6 +266,8 @@ def check_table(table: str, rows: list[dict[str, Any]], columns: list[str], rowi
                 moments = read
             if name == "answers" and table == "triage_runs":
                 careful.update(i for i, v in enumerate(read) if v is not MISSING and not answers_in_range(v))
+        if table == "check_ins":  # the score must be the answers' mean (SQLite's CHECK): worded here
+            careful.update(i for i, p in enumerate(positions) if peg_problem(rows[p]) is not None)
         for i in sorted(careful):
             row = rows[positions[i]]
             checked.problems += [(positions[i] + 1, p) for p in row_problems(table, row, columns)]

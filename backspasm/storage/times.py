@@ -48,10 +48,14 @@ def place(conn: sqlite3.Connection) -> int:
     """Give every unplaced row whose time can be read its number; return how many were placed.
 
     Run inside the caller's transaction, or in one of its own. A sound journal has no unplaced
-    row, and finding that out is one seek of each table's time index.
+    row, and finding that out is one seek of each table's time index. A table a later migration
+    adds is left out while the journal is migrated to an earlier version (migration 7 places).
     """
     placed = 0
+    present = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     for table, (text, number) in PLACED.items():
+        if table not in present:
+            continue
         found = conn.execute(f"SELECT rowid, {text} FROM {table} WHERE {number} IS NULL").fetchall()
         numbers = [(us, row[0]) for row in found if (us := placed_us(row[1])) is not None]
         if numbers:

@@ -120,6 +120,7 @@ def _read(conn: Connection, now: datetime, knowledge: Knowledge) -> Journal:
     from backspasm.journal.explain import verdict
     from backspasm.journal.facts import EPISODE_GAP, LOOKBACK
     from backspasm.storage import journal as record
+    from backspasm.storage.check_ins import latest_check_in
     from backspasm.storage.sessions import list_sessions, pid_alive
     from backspasm.today.day import Journal, PainRow, SessionRow, StretchRow
 
@@ -161,4 +162,5 @@ def _read(conn: Connection, now: datetime, knowledge: Knowledge) -> Journal:
         sessions=tuple(sessions),
         stretches_today=tuple(r for r in stretches if r.started_at <= now),
         fired=fired,
+        latest_check_in=checked.at if (checked := latest_check_in(conn, now)) is not None else None,
     )

@@ -72,5 +72,7 @@ class Journal(NamedTuple):
     sessions: tuple[SessionRow, ...] = ()
     stretches_today: tuple[StretchRow, ...] = ()
     fired: tuple[Fired, ...] = ()
+    # When the latest weekly check-in (journal/peg.py) was made; None when there is none.
+    latest_check_in: datetime | None = None
 
 

@@ -299,6 +299,13 @@ def _where(
     return lines, day
 
 
+def _check_in_due(journal: Journal, onset: datetime | None) -> str | None:
+    """Whether the weekly check-in is due: "first" at the start of the episode, "weekly" a week after the latest."""
+    from backspasm.journal.peg import due
+
+    return due(onset if journal.episode_start is not None else None, journal.latest_check_in, journal.now)
+
+
 def make_plan(knowledge: Knowledge, journal: Journal, *, since: datetime | None = None, number: str = "") -> Plan:
     """The plan for today from the journal (and --since), in the knowledge base's words.
 
@@ -316,6 +323,12 @@ def make_plan(knowledge: Knowledge, journal: Journal, *, since: datetime | None 
     # After an emergency or urgent triage (or new symptoms) not yet seen to, what to do now comes
     # first and today's self-care plan waits: no sessions, stretches or walks planned as if all is well.
     on_hold = first is not None and first.level in ACT_NOW_LEVELS
+    # The weekly check-in waits too while what to do now comes first.
+    check_in = None if on_hold else _check_in_due(journal, onset)
+    if check_in is not None and where[-1].endswith("."):  # after the pain of today, on its line
+        where[-1] += f" {words['check_in_due']}"
+    elif check_in is not None:  # a line ending in a command ("Add one: backspasm log") takes nothing after it
+        where.append(words["check_in_due"])
     cautions = tuple(
         Caution(c.id, c.text)
         for c in knowledge.cautions
@@ -343,4 +356,5 @@ def make_plan(knowledge: Knowledge, journal: Journal, *, since: datetime | None 
         cautions=cautions,
         more=words["welcome_more"],
         disclaimer=" ".join(words["disclaimer"].split()),
+        check_in_due=check_in,
     )

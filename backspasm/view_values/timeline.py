@@ -45,3 +45,6 @@ class TimelineShown(NamedTuple):
     trend: str | None
     trend_json: Mapping[str, Any]
     verdict: Verdict
+    # The weekly check-ins of the episode (journal/peg.py): the PEG line in words, and as JSON.
+    peg_lines: tuple[str, ...] = ()
+    peg: Mapping[str, Any] | None = None

@@ -83,3 +83,6 @@ class Plan:
     cautions: tuple[Caution, ...]
     more: str
     disclaimer: str
+    # The weekly check-in (journal/peg.py): "first" at the start of the episode, "weekly" a week
+    # after the latest, None when not due; said in `where`, after the pain of today.
+    check_in_due: str | None = None
