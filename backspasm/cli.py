@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 COMMANDS = {
     "triage": "Is this dangerous? A few questions, then what to do now.",
     "today": "Your plan for today: what first, what next, what is done.",
+    "plan": "Your flare-up plan: written on a good day, shown first on a bad one.",
     "remedies": "What helps, graded by the evidence.",
     "warning-signs": "The symptoms that need a doctor, emergency first.",
     "causes": "Common causes and how to prevent the next spasm.",
@@ -262,6 +263,7 @@ def _root(
 GROUP_OF = {
     "triage": "triage",
     "today": "today",
+    "plan": "plan",
     "remedies": "browse",
     "warning-signs": "browse",
     "causes": "browse",
@@ -278,7 +280,7 @@ GROUP_OF = {
     "config": "config",
     "help": "help",
 }
-GROUPS = ("browse", "kb", "triage", "today", "session", "stretch", "journal", "config", "help")
+GROUPS = ("browse", "kb", "triage", "today", "plan", "session", "stretch", "journal", "config", "help")
 
 
 def make_app(groups: Iterable[str] = GROUPS) -> typer.Typer:

@@ -43,7 +43,7 @@ def test_the_fixture_is_the_releases_schema() -> None:
     finally:
         conn.close()
     assert "at_us" not in columns and "new_symptoms" in columns
-    assert len(MIGRATIONS) == 7
+    assert len(MIGRATIONS) >= 7
 
 
 def test_every_row_reads_the_same_after_the_migration(runner: CliRunner, release_journal: Path) -> None:
@@ -57,7 +57,7 @@ def test_every_row_reads_the_same_after_the_migration(runner: CliRunner, release
     assert sorted(result.stderr.splitlines()) == sorted(said.splitlines())
     conn = sqlite3.connect(release_journal)
     try:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 7
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
     finally:
         conn.close()
 
@@ -91,8 +91,10 @@ def test_the_export_is_the_same_but_for_the_schema(runner: CliRunner, release_jo
     assert result.exit_code == 0, result.output
     before, _ = release_output("journal-schema6.export.json")
     after = json.loads(result.stdout)
-    assert after["schema_version"] == 7 and before["schema_version"] == 6
-    assert after["tables"] == before["tables"]
+    assert after["schema_version"] == len(MIGRATIONS) and before["schema_version"] == 6
+    # Tables a later migration adds are there, empty (the flare-up plan's, migration 9).
+    assert {name: rows for name, rows in after["tables"].items() if name in before["tables"]} == before["tables"]
+    assert all(rows == [] for name, rows in after["tables"].items() if name not in before["tables"])
 
 
 def test_an_export_of_the_release_imports(runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -103,7 +105,8 @@ def test_an_export_of_the_release_imports(runner: CliRunner, tmp_path: Path, mon
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("Imported 57 rows")
     exported = json.loads(runner.invoke(app, ["data", "export", "-"]).stdout)
-    assert exported["tables"] == json.loads(older.read_text())["tables"]
+    release_tables = json.loads(older.read_text())["tables"]
+    assert {name: rows for name, rows in exported["tables"].items() if name in release_tables} == release_tables
     before, _ = release_output("journal-schema6.history-all.json")
     shown = json.loads(runner.invoke(app, ["history", "--all", "--json"]).stdout)
     ids = {(row["kind"], row["id"]) for row in shown["entries"]}
@@ -134,6 +137,6 @@ def test_an_interrupted_migration_leaves_the_release_journal(
     assert runner.invoke(app, ["log", "-p", "3"]).exit_code == 0
     conn = sqlite3.connect(release_journal)
     try:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 7
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
     finally:
         conn.close()

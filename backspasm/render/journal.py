@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from backspasm.journal.entries import Logged, Visited
     from backspasm.journal.escalation import Assessment
     from backspasm.kb.loader import KnowledgeBase
+    from backspasm.render.flareplan import Flare
 
 DISCLAIMER = "Self-care guidance from your own record, not a diagnosis."
 QUIET = "Nothing in your journal says it is time to see a doctor. New or worse symptoms: run `backspasm triage`."
@@ -79,9 +80,13 @@ def lead_line(kb: KnowledgeBase, assessment: Assessment, number: EmergencyNumber
     return f"{number.fill(kb.advice_for(lead.level).headline).rstrip('.')}."
 
 
-def show_logged(kb: KnowledgeBase, logged: Logged, number: EmergencyNumber) -> None:
+def show_logged(kb: KnowledgeBase, logged: Logged, number: EmergencyNumber, flare: Flare | None = None) -> None:
     """Print the entry that was added and the escalation verdict; after new symptoms, the verdict
-    (which then says to run triage now) comes first."""
+    (which then says to run triage now) comes first.
+
+    The flare-up plan, when it comes first now, goes above the entry: below an emergency or
+    urgent verdict, which then comes first (the plan never replaces triage).
+    """
     from rich.text import Text
 
     from backspasm.render.console import make_console
@@ -91,12 +96,19 @@ def show_logged(kb: KnowledgeBase, logged: Logged, number: EmergencyNumber) -> N
 
     reminds = bool(logged.assessment.fired) and NEW_SYMPTOMS_FACT in logged.assessment.fired[0].reads
     first = logged.sends_to_triage and (reminds or any(r.level == "emergency" for r in logged.assessment.fired))
+    if flare is not None and logged.assessment.fired and logged.assessment.fired[0].level in ("emergency", "urgent"):
+        first = True  # an emergency or urgent verdict comes before the plan
     if logged.sends_to_triage and not first:
         # An entry dated before a later triage: the journal counts it as settled, but the person
         # has just said something is new, so triage comes first all the same.
         console.print(_triage_now_panel())
     if first:
         console.print(escalation_view(kb, logged.assessment, number))
+    if flare is not None:
+        from backspasm.render.console import table_width
+        from backspasm.render.flareplan import flare_block
+
+        console.print(flare_block(flare, table_width(console)), soft_wrap=True)
     entry = logged.entry
     line = Text.assemble("Logged ", (f"pain {entry.pain}/10", "bold"), f" at {moment_text(entry.at)}")
     if entry.tried:
@@ -137,8 +149,11 @@ def escalation_json(assessment: Assessment) -> list[dict[str, Any]]:
     ]
 
 
-def logged_json(logged: Logged, number: EmergencyNumber) -> str:
-    """The --json output of `log`: the entry, the journal facts and the rules that fired."""
+def logged_json(logged: Logged, number: EmergencyNumber, flare: Flare | None = None) -> str:
+    """The --json output of `log`: the entry, the journal facts, the rules that fired, and the
+    flare-up plan when it comes first now (else null)."""
+    from backspasm.render.flareplan import flare_data
+
     entry = logged.entry
     value = {
         "entry": {
@@ -151,6 +166,7 @@ def logged_json(logged: Logged, number: EmergencyNumber) -> str:
         },
         "facts": logged.assessment.facts.values,
         "escalation": escalation_json(logged.assessment),
+        "flare_plan": flare_data(flare),
         "emergency_number": number.as_data(),
     }
     return json.dumps(value, ensure_ascii=False, indent=2)

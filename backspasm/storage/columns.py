@@ -111,6 +111,12 @@ TABLES: dict[str, tuple[Column, ...]] = {
         Column("at", "time", "time"),
         Column("note", "note", "text", optional=True, defaulted=True),
     ),
+    # The flare-up plan's versions (`backspasm plan`).
+    "flare_plans": (
+        ID,
+        Column("written_at", "time written", "time"),
+        Column("plan", "plan", "object"),
+    ),
 }
 COLUMNS: dict[str, dict[str, Column]] = {table: {c.name: c for c in columns} for table, columns in TABLES.items()}
 # The time that places each table's rows, and the column holding it as a number: microseconds

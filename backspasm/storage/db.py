@@ -153,6 +153,16 @@ MIGRATIONS: list[str | Callable[[sqlite3.Connection], None]] = [
     """,
     # 7: times as numbers (issue 25): microseconds since 1970 in UTC beside each row's time text
     _times_as_numbers,
+    # 8: held for the weekly check-ins (issue 21, made on another branch): migration 9 does not need it
+    "",
+    # 9: the flare-up plan (issue 20): each version a row, the plan's parts as a JSON object
+    """
+    CREATE TABLE flare_plans (
+        id INTEGER PRIMARY KEY,
+        written_at TEXT NOT NULL,          -- ISO 8601 with UTC offset
+        plan TEXT NOT NULL                 -- JSON object: each part's lines (backspasm.journal.flare_plan)
+    );
+    """,
 ]
 
 

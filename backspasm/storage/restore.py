@@ -33,6 +33,7 @@ TABLE_WORDS = {
     "sessions": ("ice or heat session", "ice or heat sessions"),
     "stretch_runs": ("stretch routine", "stretch routines"),
     "doctor_visits": ("doctor visit", "doctor visits"),
+    "flare_plans": ("flare-up plan version", "flare-up plan versions"),
 }
 
 
