@@ -189,7 +189,7 @@ def test_a_bad_edit_keeps_the_old_plan(runner: CliRunner, tmp_path: Path, monkey
     result = runner.invoke(app, ["plan", "edit"])
     assert result.exit_code == 2
     [problem, kept] = result.stderr.splitlines()
-    assert "plan edit: line" in problem and "not a heading nor a line starting with '- '" in problem
+    assert "plan edit: line" in problem and "a heading such as 'Who to call:', or a line starting with '- '" in problem
     assert "your plan is kept as it was" in kept
     assert Path(kept.rsplit(" ", 1)[1]).read_text().endswith("just some words\n")
     assert len(plan_json(runner, "--history")["versions"]) == 1  # type: ignore[arg-type]
@@ -325,7 +325,7 @@ def test_without_an_urgent_result_the_plan_is_first(runner: CliRunner, tmp_path:
     assert runner.invoke(app, ["today", "--plain"]).stdout.startswith("Your flare-up plan\n")
     welcome = runner.invoke(app, []).stdout
     assert welcome.startswith("Your flare-up plan\n" + FIRST_LINE)
-    assert "What to do first: Heat pad on my lower back; Lie on my back, knees bent" in welcome
+    assert "What to do first: Heat pad on my lower back • Lie on my back, knees bent" in welcome
     assert len(welcome.splitlines()) <= 24 and max(map(len, welcome.splitlines())) <= 80
 
 
@@ -346,3 +346,15 @@ def test_the_report_section_is_plain_data() -> None:
         ("Who to call", "GP 123"),
         ("Not a normal spasm", "Weakness in both legs"),
     ]
+
+
+def test_a_typed_answer_picks_and_completes_suggestions() -> None:
+    """Numbers pick, own words stay as typed, and words after the number of a 'My GP practice:' complete it."""
+    from backspasm.flareplan.suggestions import GENERAL, read_answer
+
+    call = GENERAL["call"]
+    assert read_answer("1 01234 567890; my sister", call).lines == ["My GP practice: 01234 567890", "my sister"]
+    assert read_answer("", call).lines == []
+    assert read_answer("5", call).problem == "There is no suggestion 5 (the numbers are 1 to 2)."
+    assert read_answer("2 walks a day", GENERAL["pacing"]).lines == ["2 walks a day"]
+    assert read_answer("a; b; c; d; e; f; g", call).problem == "Keep it to 6 lines or fewer (you gave 7)."

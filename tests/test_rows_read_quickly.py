@@ -93,6 +93,8 @@ def _good(table: str, name: str) -> Any:
         "routine": "lower-back",
         "done": '["pelvic-tilt"]',
         "stopped_at_stretch": None,
+        "written_at": "2024-03-10T18:00:00+01:00",
+        "plan": json.dumps({"first": ["Heat"]}),
     }
     return usual[name]
 

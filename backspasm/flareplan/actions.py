@@ -136,8 +136,8 @@ def write(*, from_file: str | None, plain: bool) -> None:
 
     kb, number, signs = _context()
     offered = _suggestions(kb)
-    say("Your flare-up plan: what you will do when a spasm comes back. Written now, shown first then.")
-    say("The signs that mean it is not a normal spasm are added by backspasm, always.")
+    say("Your flare-up plan: what you will do when a spasm comes back.")
+    say("backspasm adds the signs that mean it is not a normal spasm, always.")
     answers = {key: ask.part(question, offered[key]) for key, _, question in PARTS}
     try:
         plan = check(answers)

@@ -45,18 +45,18 @@ GENERAL: Mapping[str, tuple[Suggestion, ...]] = {
         Suggestion("Ask a pharmacist which painkiller suits me", "if you are not sure"),
     ),
     "pacing": (
-        Suggestion("Keep moving gently; no bed rest beyond a day", "spasms ease faster with movement"),
+        Suggestion("Keep moving gently, no bed rest beyond a day", "spasms ease faster with movement"),
         Suggestion("Break tasks into short bits, with rests between", "pacing"),
         Suggestion("Back to usual activities step by step over a few days", "pacing"),
     ),
     "tell": (
-        Suggestion("I have a back spasm; it usually eases within days", "to say it plainly"),
+        Suggestion("I have a back spasm: it usually eases within days", "to say it plainly"),
         Suggestion("I may need short breaks or to work from home for a few days", "for work"),
         Suggestion("I may need help lifting and carrying for a few days", "for family"),
     ),
     "call": (
-        Suggestion("My GP practice:", "add the number"),
-        Suggestion("My physiotherapist:", "add the number"),
+        Suggestion("My GP practice:", "type 1 and the number"),
+        Suggestion("My physiotherapist:", "type 2 and the number"),
     ),
 }
 
@@ -121,8 +121,17 @@ class Picked(NamedTuple):
     problem: str | None = None
 
 
+def _takes_words(offered: Sequence[Suggestion], number: int) -> bool:
+    """A suggestion ending in ':' ("My GP practice:") takes the words typed after its number."""
+    return 1 <= number <= len(offered) and offered[number - 1].text.endswith(":")
+
+
 def read_answer(typed: str, offered: Sequence[Suggestion]) -> Picked:
-    """A typed answer: numbers pick suggestions, anything else is the person's own words; ';' separates."""
+    """A typed answer: numbers pick suggestions, anything else is the person's own words; ';' separates.
+
+    After the number of a suggestion that ends in ':', the words typed complete it: "1 01234 567890"
+    gives "My GP practice: 01234 567890".
+    """
     from backspasm.journal.flare_plan import MAX_CHARS, MAX_ITEMS
 
     lines: list[str] = []
@@ -130,12 +139,13 @@ def read_answer(typed: str, offered: Sequence[Suggestion]) -> Picked:
         words = " ".join(piece.split())
         if not words:
             continue
-        if words.isdigit():
-            number = int(words)
+        first, _, rest = words.partition(" ")
+        if first.isdigit() and (not rest or _takes_words(offered, int(first))):
+            number = int(first)
             if not 1 <= number <= len(offered):
                 allowed = f"1 to {len(offered)}" if offered else "none here"
                 return Picked([], f"There is no suggestion {number} (the numbers are {allowed}).")
-            words = offered[number - 1].text
+            words = f"{offered[number - 1].text} {rest}".strip()
         if len(words) > MAX_CHARS:
             return Picked([], f"Keep each line to {MAX_CHARS} characters (one has {len(words)}); split it with ';'.")
         if words.lower() not in (line.lower() for line in lines):

@@ -56,10 +56,7 @@ def from_text(text: str) -> FlarePlan:
             parts.setdefault(current, [])
             lines_of[current] = number
             continue
-        headings = ", ".join(f"'{heading}:'" for _, heading, _ in PARTS)
-        problems.append(
-            f"line {number}: not a heading nor a line starting with '- '; the headings are {headings}"
-        )
+        problems.append(f"line {number}: write a heading such as 'Who to call:', or a line starting with '- '")
     if problems:
         raise PlanProblems(problems)
     return check({key: parts[key] for key in KEYS if key in parts}, lines_of)

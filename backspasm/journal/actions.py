@@ -51,10 +51,10 @@ def log(
     when = _when(at, now)
     score = entries.parse_pain(pain) if pain is not None else _ask_pain()
     said = _new_symptoms(new_symptoms, as_json)
-    number = _emergency_number(kb)
     conn = connect()
     try:
         logged = entries.add(conn, kb, pain=score, note=note, tried=remedies, when=when, now=now, new_symptoms=said)
+        number = _emergency_number(kb)
         flare = _flare_first(conn, kb, now, number)
     finally:
         conn.close()

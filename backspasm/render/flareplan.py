@@ -2,7 +2,7 @@
 
 A plan arrives as plain values (its title, its first line, and headed lists of lines), so this
 module knows nothing of how a plan is kept. On a screen each part is one paragraph ("What to do
-first: heat; a short walk"), so that a whole plan fits 80x24; the plain form gives one line per
+first: heat • a short walk"), so that a whole plan fits 80x24; the plain form gives one line per
 item under its heading, for screen readers and scripts. rich is imported only to draw.
 """
 
@@ -59,6 +59,8 @@ def flare_block(flare: Flare, width: int) -> Text:
     return block(flare.title, flare.lead, flare.sections, width)
 
 
+# Between the lines of a part on a screen (a person's own line may hold a ';').
+SEPARATOR = " • "
 # How far a paragraph's later lines hang under its first.
 HANG = "  "
 # The lead line's style: it sends anything unusual to triage.
@@ -78,7 +80,7 @@ def paragraphs(title: str, lead: str, sections: Sequence[Section], width: int) -
     lines: list[tuple[str, int, str]] = [(visible(title), len(title), "")]
     lines += [(line, 0, LEAD_STYLE) for line in wrap_words(visible(lead), width)]
     for heading, items in sections:
-        said = f"{visible(heading)}: {'; '.join(visible(item) for item in items)}"
+        said = f"{visible(heading)}: {SEPARATOR.join(visible(item) for item in items)}"
         wrapped = wrap_words(said, width, hang=HANG)
         lines.append((wrapped[0], len(visible(heading)) + 1, ""))
         lines += [(line, 0, "") for line in wrapped[1:]]
