@@ -358,3 +358,57 @@ def test_a_typed_answer_picks_and_completes_suggestions() -> None:
     assert read_answer("5", call).problem == "There is no suggestion 5 (the numbers are 1 to 2)."
     assert read_answer("2 walks a day", GENERAL["pacing"]).lines == ["2 walks a day"]
     assert read_answer("a; b; c; d; e; f; g", call).problem == "Keep it to 6 lines or fewer (you gave 7)."
+
+
+FULL_PLAN = """\
+first:
+  - Heat pad on my lower back for 20 minutes
+  - Lie on my back with my knees bent
+  - A short walk every hour
+  - My stretches from the physio, twice a day
+painkillers: [The one my pharmacist said suits me, as on the pack]
+pacing: [Short walks every hour, No lifting for three days]
+tell: [I have a back spasm and it eases within days, I will work from home for a day or two]
+call: ['GP: 01234 567890', 'Physio: 09876 543210']
+"""
+
+
+@pytest.mark.parametrize("urgent", [False, True])
+def test_the_welcome_with_a_full_plan_fits_80x24(runner: CliRunner, tmp_path: Path, urgent: bool) -> None:
+    """A full plan: the welcome keeps to 24 lines of 80, the plan's title first (after an urgent result)."""
+    written(runner, tmp_path, FULL_PLAN)
+    if urgent:
+        triage(ago(hours=30), {"days_since_onset": 1, "fever": True}, "urgent", onset_at=ago(days=2))
+    pain(ago(hours=2), 8)
+    welcome = runner.invoke(app, []).stdout
+    lines = welcome.splitlines()
+    assert len(lines) <= 24 and max(map(len, lines)) <= 80
+    assert "The whole plan: backspasm plan." in welcome and "call your local emergency number" in welcome
+    if urgent:
+        assert welcome.index("Speak to a doctor today") < welcome.index("Your flare-up plan")
+    else:
+        assert welcome.startswith("Your flare-up plan\n")
+
+
+def test_the_report_section_reads_the_plan_in_use(runner: CliRunner, tmp_path: Path) -> None:
+    """report_section gives the newest version's number, time and lines; None before any plan."""
+    from backspasm.journal.flare_first import report_section
+    from backspasm.kb.loader import load_active
+    from backspasm.storage.db import connect
+
+    signs = load_active().warning_signs
+    conn = connect()
+    try:
+        assert report_section(conn, signs) is None
+    finally:
+        conn.close()
+    written(runner, tmp_path)
+    written(runner, tmp_path, "tell: Back in a few days\n")
+    conn = connect()
+    try:
+        section = report_section(conn, signs)
+    finally:
+        conn.close()
+    assert section is not None and section.version == 2 and section.written_at == NOW
+    assert section.lines[0] == ("What to tell work or family", "Back in a few days")
+    assert section.lines[-1][0] == "Not a normal spasm" and "Weakness in both legs" in section.lines[-1][1]

@@ -53,3 +53,23 @@ def plan_first(conn: Connection, now: datetime, titles: Mapping[str, str], numbe
     if reason is None:
         return None
     return Shown(TITLE, FIRST_LINE, sections(plan, warning_lines(titles), number), reason)
+
+
+class ReportSection(NamedTuple):
+    """The doctor report's section on the flare-up plan: which version, when written, and (label, text) pairs."""
+
+    version: int
+    written_at: datetime
+    lines: list[tuple[str, str]]
+
+
+def report_section(conn: Connection, signs: Iterable[Any]) -> ReportSection | None:
+    """The plan in use for the doctor report (None without one); `signs` are the knowledge base's warning signs."""
+    from backspasm.journal.flare_plan import plan_report_lines
+    from backspasm.storage.flare_plans import latest
+
+    found = latest(conn)
+    plan = from_stored(found.plan) if found is not None else None
+    if found is None or plan is None:
+        return None
+    return ReportSection(found.version, found.written_at, plan_report_lines(plan, warning_lines(sign_titles(signs))))

@@ -22,6 +22,10 @@ if TYPE_CHECKING:
 
 # The welcome shows the short plan only while an episode is going on.
 EPISODE_PHASES = ("early", "later")
+# How many lines of the flare-up plan the welcome shows (title and first line included): with the
+# welcome's own 13 lines, the screen stays within 24; under an urgent result, the title alone.
+WELCOME_PLAN_LINES = 8
+WELCOME_PLAN_LINES_URGENT = 2
 
 
 def today(*, as_json: bool, plain: bool, since: str | None) -> None:
@@ -97,13 +101,16 @@ def welcome_lines(number: EmergencyNumber) -> list[str]:
     from backspasm.render.flareplan import short_lines as flare_lines
     from backspasm.render.today import leads
 
-    # The welcome ends with the emergency signs already: the plan's own parts, then where to see the rest.
+    # The welcome ends with the emergency signs already: the plan's own parts, as many whole parts
+    # as fit its share of the 24 lines (fewer under an emergency or urgent result, which comes
+    # first), then where to see the rest.
+    budget = WELCOME_PLAN_LINES_URGENT if leads(plan) else WELCOME_PLAN_LINES
     parts = [(heading, items) for heading, items in flare.sections if not heading.startswith(SIGNS_HEADING)]
+    while parts and len(flare_lines(flare.title, flare.lead, parts, SHORT_WIDTH)) - 1 > budget:
+        parts.pop()
     lines = flare_lines(flare.title, flare.lead, parts, SHORT_WIDTH)
     lines[-1:] = [f"The whole plan: backspasm plan. {plan.more}", ""]
-    if leads(plan):  # an emergency or urgent result comes before the plan
-        return short_lines(plan) + lines
-    return lines
+    return short_lines(plan) + lines if leads(plan) else lines
 
 
 def emergency_number(data: dict[str, Any]) -> EmergencyNumber:
