@@ -412,3 +412,11 @@ def test_the_report_section_reads_the_plan_in_use(runner: CliRunner, tmp_path: P
     assert section is not None and section.version == 2 and section.written_at == NOW
     assert section.lines[0] == ("What to tell work or family", "Back in a few days")
     assert section.lines[-1][0] == "Not a normal spasm" and "Weakness in both legs" in section.lines[-1][1]
+
+
+def test_a_plan_can_come_from_stdin(runner: CliRunner) -> None:
+    """--from - reads the plan from stdin."""
+    result = runner.invoke(app, ["plan", "write", "--from", "-"], input='{"tell": "Back soon"}')
+    assert result.exit_code == 0, result.output
+    current = plan_json(runner)["current"]
+    assert isinstance(current, dict) and current["plan"]["tell"] == ["Back soon"]
