@@ -74,3 +74,31 @@ def test_the_plan_fits_one_screen(isolated_home: Path, tmp_path: Path) -> None:
     assert len(terminal.raw.replace("\r", "").rstrip("\n").split("\n")) < LINES
     assert max(len(line) for line in lines) <= COLUMNS
     assert broken_on_screen(lines) == [] and broken_words(terminal.raw) == []
+
+
+def test_log_keeps_an_urgent_result_and_the_plan_on_one_screen(isolated_home: Path, tmp_path: Path) -> None:
+    """After an urgent triage, pain of 8: the urgent box, the plan cut to fit, the entry; nothing scrolled off."""
+    from journal_rows import triage
+
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(
+        "first: [Heat pad on my lower back, Lie on my back with my knees bent]\ncall: 'GP: 01234 567890'\n",
+        encoding="utf-8",
+    )
+    setup = Terminal(isolated_home, "plan", "write", "--from", str(plan), env={"BACKSPASM_NOW": NOW_TEXT})
+    try:
+        assert setup.finish() == 0
+    finally:
+        setup.close()
+    triage(ago(hours=30), {"days_since_onset": 1, "fever": True}, "urgent", onset_at=ago(days=2))
+    terminal = Terminal(isolated_home, "log", "-p", "8", "--no-new-symptoms", env={"BACKSPASM_NOW": NOW_TEXT})
+    try:
+        assert terminal.finish() == 0
+    finally:
+        terminal.close()
+    text = "\n".join(terminal.lines())
+    assert "Urgent" in terminal.lines()[0]
+    assert text.index("Speak to a doctor today") < text.index("Your flare-up plan") < text.index("Logged pain 8/10")
+    assert "What to do first: Heat pad on my lower back • Lie on my back with my knees bent" in text
+    assert len(terminal.raw.replace("\r", "").rstrip("\n").split("\n")) < LINES - 1
+    assert broken_on_screen(terminal.lines()) == [] and broken_words(terminal.raw) == []

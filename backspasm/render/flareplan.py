@@ -54,9 +54,25 @@ def flare_plain(flare: Flare) -> list[str]:
     return [lines[0], visible(f"Shown first because {flare.reason}."), *lines[1:]]
 
 
-def flare_block(flare: Flare, width: int) -> Text:
-    """The plan shown first, as styled text for another screen."""
-    return block(flare.title, flare.lead, flare.sections, width)
+# What ends a plan cut short to fit a screen.
+MORE = "The whole plan: backspasm plan"
+
+
+def flare_block(flare: Flare, width: int, most: int | None = None) -> Text:
+    """The plan shown first, as styled text for another screen; within `most` lines when given.
+
+    To fit, whole parts go from the end (the warning signs first), and a last line says where
+    the whole plan is.
+    """
+    sections = list(flare.sections)
+    shown = block(flare.title, flare.lead, sections, width)
+    if most is None or len(shown.plain.splitlines()) <= most:
+        return shown
+    while sections and len(block(flare.title, flare.lead, sections, width).plain.splitlines()) > most - 1:
+        sections.pop()
+    shown = block(flare.title, flare.lead, sections, width)
+    shown.append(f"{MORE}\n", style="dim")
+    return shown
 
 
 # Between the lines of a part on a screen (a person's own line may hold a ';').

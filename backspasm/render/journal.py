@@ -98,17 +98,15 @@ def show_logged(kb: KnowledgeBase, logged: Logged, number: EmergencyNumber, flar
     first = logged.sends_to_triage and (reminds or any(r.level == "emergency" for r in logged.assessment.fired))
     if flare is not None and logged.assessment.fired and logged.assessment.fired[0].level in ("emergency", "urgent"):
         first = True  # an emergency or urgent verdict comes before the plan
+    shown: list[Any] = []  # what is printed, in order; the flare-up plan's place is None
     if logged.sends_to_triage and not first:
         # An entry dated before a later triage: the journal counts it as settled, but the person
         # has just said something is new, so triage comes first all the same.
-        console.print(_triage_now_panel())
+        shown.append(_triage_now_panel())
     if first:
-        console.print(escalation_view(kb, logged.assessment, number))
+        shown.append(escalation_view(kb, logged.assessment, number))
     if flare is not None:
-        from backspasm.render.console import table_width
-        from backspasm.render.flareplan import flare_block
-
-        console.print(flare_block(flare, table_width(console)), soft_wrap=True)
+        shown.append(None)
     entry = logged.entry
     line = Text.assemble("Logged ", (f"pain {entry.pain}/10", "bold"), f" at {moment_text(entry.at)}")
     if entry.tried:
@@ -116,9 +114,28 @@ def show_logged(kb: KnowledgeBase, logged: Logged, number: EmergencyNumber, flar
         line.append(f"; tried: {', '.join(names)}")
     if entry.note:
         line.append(f"; note: {entry.note}")
-    console.print(line)
+    shown.append(line)
     if not first:
-        console.print(escalation_view(kb, logged.assessment, number))
+        shown.append(escalation_view(kb, logged.assessment, number))
+    if flare is not None:
+        from backspasm.render.console import table_width
+        from backspasm.render.flareplan import flare_block
+
+        # On a terminal the whole screen fits: the plan gives up its last parts (the warning
+        # signs first, which the verdict and `backspasm plan` say too) before anything scrolls off.
+        most = None
+        if console.is_terminal:
+            with console.capture() as captured:
+                for part in shown:
+                    if part is not None:
+                        console.print(part)
+            # Two lines for the shell's (the command typed above, the prompt after), one between
+            # the plan and what follows.
+            most = max(console.height - 3 - captured.get().count("\n"), 3)
+        block = flare_block(flare, table_width(console), most)
+        shown = [block if part is None else part for part in shown]
+    for part in shown:
+        console.print(part, soft_wrap=isinstance(part, Text))
 
 
 def _triage_now_panel() -> Panel:
