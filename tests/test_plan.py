@@ -420,3 +420,24 @@ def test_a_plan_can_come_from_stdin(runner: CliRunner) -> None:
     assert result.exit_code == 0, result.output
     current = plan_json(runner)["current"]
     assert isinstance(current, dict) and current["plan"]["tell"] == ["Back soon"]
+
+
+def test_writing_again_keeps_what_is_not_changed(
+    runner: CliRunner, tmp_path: Path, keyboard: tuple[PipeInput, io.StringIO]
+) -> None:
+    """With a plan in use, Enter alone keeps a part, '-' empties it, and typed words replace it."""
+    written(runner, tmp_path)
+    pipe, screen = keyboard
+    pipe.send_text("\r-\rPace myself\r\r\ry\r")
+    result = runner.invoke(app, ["plan", "write"])
+    assert result.exit_code == 0, result.output
+    assert "Enter alone keeps what your plan has now" in " ".join(screen.getvalue().split())
+    current = plan_json(runner)["current"]
+    assert isinstance(current, dict) and current["version"] == 2
+    assert current["plan"] == {
+        "first": ["Heat pad on my lower back", "Lie on my back, knees bent"],
+        "painkillers": [],
+        "pacing": ["Pace myself"],
+        "tell": [],
+        "call": ["GP: 01234 567890"],
+    }

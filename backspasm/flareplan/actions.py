@@ -135,10 +135,10 @@ def write(*, from_file: str | None, plain: bool) -> None:
     from backspasm.render import flareplan as view
 
     kb, number, signs = _context()
-    offered = _suggestions(kb)
+    offered, current = _suggestions(kb)
     say("Your flare-up plan: what you will do when a spasm comes back.")
     say("backspasm adds the signs that mean it is not a normal spasm, always.")
-    answers = {key: ask.part(question, offered[key]) for key, _, question in PARTS}
+    answers = {key: ask.part(question, offered[key], current.get(key, ())) for key, _, question in PARTS}
     try:
         plan = check(answers)
     except PlanProblems:
@@ -152,8 +152,9 @@ def write(*, from_file: str | None, plain: bool) -> None:
     _store(plan)
 
 
-def _suggestions(kb: KnowledgeBase) -> dict[str, Any]:
-    """Each part's suggestions from the journal (when there is one), the knowledge base and general lines."""
+def _suggestions(kb: KnowledgeBase) -> tuple[dict[str, Any], dict[str, tuple[str, ...]]]:
+    """Each part's suggestions from the journal (when there is one), the knowledge base and general lines;
+    and the lines of the plan in use (Enter alone keeps them)."""
     from backspasm.clock.now import now as clock_now
     from backspasm.flareplan.suggestions import MOST_SHOWN, RemedyFacts, for_parts
     from backspasm.journal.flare_plan import from_stored
@@ -185,7 +186,7 @@ def _suggestions(kb: KnowledgeBase) -> dict[str, Any]:
     remedies = [RemedyFacts(r.id, r.name, r.category, r.stance) for r in kb.remedies]
     routines = {r.id: r.name for r in kb.routines}
     offered = for_parts(helped, finished, remedies, routines, current)
-    return {key: found[:MOST_SHOWN] for key, found in offered.items()}
+    return {key: found[:MOST_SHOWN] for key, found in offered.items()}, current
 
 
 def _store(plan: FlarePlan) -> None:

@@ -10,6 +10,10 @@ from collections.abc import Sequence
 from backspasm.flareplan.suggestions import Suggestion, read_answer
 
 HOW = "Type numbers to pick, your own words, or both, separated by ';'. Enter alone skips."
+HOW_KEEP = (
+    "Type numbers to pick, your own words, or both, separated by ';'. Enter alone keeps what your plan"
+    " has now; '-' leaves it empty."
+)
 WHAT = "the plan"
 
 
@@ -20,22 +24,23 @@ def can_ask() -> bool:
     return questionnaire.can_prompt()
 
 
-def hint(offered: Sequence[Suggestion]) -> str:
+def hint(offered: Sequence[Suggestion], keeps: bool = False) -> str:
     """How to answer, then each suggestion numbered with why it is offered."""
-    lines = [HOW] + [f"- {number}. {s.text} ({s.why})" for number, s in enumerate(offered, start=1)]
+    lines = [HOW_KEEP if keeps else HOW]
+    lines += [f"- {number}. {s.text} ({s.why})" for number, s in enumerate(offered, start=1)]
     return "\n".join(lines)
 
 
-def part(question: str, offered: Sequence[Suggestion]) -> list[str]:
-    """Ask for one part of the plan; the lines picked and written, in order (empty when skipped)."""
+def part(question: str, offered: Sequence[Suggestion], current: Sequence[str] = ()) -> list[str]:
+    """Ask for one part of the plan; the lines picked and written, in order (Enter alone keeps `current`)."""
     from backspasm.prompts import questionnaire
 
     def valid(typed: str) -> bool | str:
-        found = read_answer(typed, offered)
+        found = read_answer(typed, offered, current)
         return True if found.problem is None else found.problem
 
-    typed = questionnaire.text(question, validate=valid, hint=hint(offered), what=WHAT)
-    return read_answer(typed, offered).lines
+    typed = questionnaire.text(question, validate=valid, hint=hint(offered, bool(current)), what=WHAT)
+    return read_answer(typed, offered, current).lines
 
 
 def keep() -> bool:

@@ -126,14 +126,23 @@ def _takes_words(offered: Sequence[Suggestion], number: int) -> bool:
     return 1 <= number <= len(offered) and offered[number - 1].text.endswith(":")
 
 
-def read_answer(typed: str, offered: Sequence[Suggestion]) -> Picked:
+# Typed alone, leaves a part empty (when Enter alone would keep the plan's lines).
+EMPTY = "-"
+
+
+def read_answer(typed: str, offered: Sequence[Suggestion], current: Sequence[str] = ()) -> Picked:
     """A typed answer: numbers pick suggestions, anything else is the person's own words; ';' separates.
 
     After the number of a suggestion that ends in ':', the words typed complete it: "1 01234 567890"
-    gives "My GP practice: 01234 567890".
+    gives "My GP practice: 01234 567890". Nothing typed keeps the `current` lines of the plan in
+    use; EMPTY alone leaves the part empty.
     """
     from backspasm.journal.flare_plan import MAX_CHARS, MAX_ITEMS
 
+    if not typed.strip():
+        return Picked(list(current))
+    if typed.strip() == EMPTY:
+        return Picked([])
     lines: list[str] = []
     for piece in typed.split(";"):
         words = " ".join(piece.split())
