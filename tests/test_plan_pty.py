@@ -102,3 +102,30 @@ def test_log_keeps_an_urgent_result_and_the_plan_on_one_screen(isolated_home: Pa
     assert "What to do first: Heat pad on my lower back • Lie on my back with my knees bent" in text
     assert len(terminal.raw.replace("\r", "").rstrip("\n").split("\n")) < LINES - 1
     assert broken_on_screen(terminal.lines()) == [] and broken_words(terminal.raw) == []
+
+
+def test_today_opens_with_the_plan_after_a_pain_jump(isolated_home: Path, tmp_path: Path) -> None:
+    """Pain from 2 to 6 within a day: `today` at 80x24 opens with the plan, read from the top of the pager."""
+    plan = tmp_path / "plan.yaml"
+    plan.write_text("first: [Heat pad on my lower back]\npacing: Short walks every hour\n", encoding="utf-8")
+    setup = Terminal(isolated_home, "plan", "write", "--from", str(plan), env={"BACKSPASM_NOW": NOW_TEXT})
+    try:
+        assert setup.finish() == 0
+    finally:
+        setup.close()
+    pain(ago(hours=20), 2)
+    pain(ago(hours=1), 6)
+    paged = tmp_path / "paged.txt"
+    terminal = Terminal(isolated_home, "today", env={"BACKSPASM_NOW": NOW_TEXT, "PAGER": f"cat > {paged}"})
+    try:
+        assert terminal.finish() == 0
+    finally:
+        terminal.close()
+    text = paged.read_text(encoding="utf-8") if paged.exists() else terminal.raw
+    from screen import ANSI
+
+    lines = ANSI.sub("", text).replace("\r", "").splitlines()
+    assert lines[0] == "Your flare-up plan"
+    assert lines[1] == "If anything is new or different from your usual spasms, run backspasm triage."
+    assert "What to do first: Heat pad on my lower back" in lines
+    assert max(len(line) for line in lines) <= COLUMNS and broken_words(text) == []
