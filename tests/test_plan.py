@@ -441,3 +441,26 @@ def test_writing_again_keeps_what_is_not_changed(
         "tell": [],
         "call": ["GP: 01234 567890"],
     }
+
+
+def test_a_bad_edit_can_be_fixed_in_the_editor(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, keyboard: tuple[PipeInput, io.StringIO]
+) -> None:
+    """At a terminal, a bad edit is said once and the editor opens again with the problem noted; the fix is kept."""
+    written(runner, tmp_path)
+    script = (
+        "text = file.read_text()\n"
+        "if '# problem: line' not in text:\n"
+        "    file.write_text(text + 'stray words\\n')\n"
+        "else:\n"
+        "    text = text.replace('stray words', '')\n"
+        "    file.write_text(text.replace('\\nWho to call:', '\\nWho to call:\\n- Physio 999'))\n"
+    )
+    monkeypatch.setenv("VISUAL", editor(tmp_path, script))
+    pipe, _ = keyboard
+    pipe.send_text("y\r")
+    result = runner.invoke(app, ["plan", "edit"])
+    assert result.exit_code == 0, result.output
+    assert len(result.stderr.splitlines()) == 1 and "plan edit: line" in result.stderr
+    current = plan_json(runner)["current"]
+    assert isinstance(current, dict) and current["plan"]["call"] == ["Physio 999", "GP: 01234 567890"]

@@ -245,8 +245,7 @@ def _edit_until_right(editor: str, text: str, current: FlarePlan | None) -> None
 
     folder = Path(tempfile.mkdtemp(prefix="backspasm-plan-"))  # 0700: the plan is health data
     path = folder / "flare-up-plan.txt"
-    path.write_text(text, encoding="utf-8")
-    os_chmod_private(path)
+    _write_private(path, text)
     keep_file = False
     try:
         while True:
@@ -258,14 +257,18 @@ def _edit_until_right(editor: str, text: str, current: FlarePlan | None) -> None
             try:
                 plan = from_text(edited)
             except PlanProblems as bad:
-                if ask.can_ask() and _problems_said(bad.problems) and ask.edit_again():
-                    text = _with_problems(edited, bad.problems)
-                    path.write_text(text, encoding="utf-8")
-                    continue
+                problems = [f"plan edit: {problem}" for problem in bad.problems]
+                if ask.can_ask():  # said now, before the question; not again after it
+                    for problem in problems:
+                        say(f"backspasm: {problem}", err=True)
+                    if ask.edit_again():
+                        text = _with_problems(edited, bad.problems)
+                        _write_private(path, text)
+                        continue
+                    problems = []
                 keep_file = True
                 raise UsageError(
-                    *(f"plan edit: {problem}" for problem in bad.problems),
-                    f"plan edit: your plan is kept as it was; what you wrote is in {path}",
+                    *problems, f"plan edit: your plan is kept as it was; what you wrote is in {path}"
                 ) from None
             if current is not None and plan == current:
                 say("No change: your flare-up plan is kept as it was.")
@@ -278,17 +281,13 @@ def _edit_until_right(editor: str, text: str, current: FlarePlan | None) -> None
             folder.rmdir()
 
 
-def os_chmod_private(path: Any) -> None:
-    """Readable by the person alone."""
+def _write_private(path: Any, text: str) -> None:
+    """Write the text to a file readable by the person alone (0600 from the start)."""
     import os
 
-    os.chmod(path, 0o600)
-
-
-def _problems_said(problems: list[str]) -> bool:
-    for problem in problems:
-        say(f"backspasm: plan edit: {problem}", err=True)
-    return True
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(text)
 
 
 def _with_problems(text: str, problems: list[str]) -> str:
