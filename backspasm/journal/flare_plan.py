@@ -152,7 +152,8 @@ def sections(plan: FlarePlan, signs: Sequence[str], number: str) -> list[tuple[s
     """The plan as headed lists, in order, the warning signs last (with whom to call): what every screen shows."""
     found = [(HEADINGS[key], list(plan.items(key))) for key in KEYS if plan.items(key)]
     if signs:
-        found.append((f"{SIGNS_HEADING}: run backspasm triage, or call {number} now, if you have", list(signs)))
+        heading = f"{SIGNS_HEADING}: run backspasm triage now if you have any of these; in an emergency, call {number}"
+        found.append((heading, list(signs)))
     return found
 
 
