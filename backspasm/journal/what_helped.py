@@ -111,6 +111,29 @@ def from_entries(entries: Iterable[Entry]) -> list[Helped]:
     return what_helped(trials(pairs(entries)))
 
 
+# Entries counted (storage.pain_entries.tried_with_next): the remedies named, the pain logged with
+# them, the next pain within 4 hours (None without one), and how many entries were so.
+Counted = tuple[Sequence[str], int, "int | None", int]
+
+
+def from_counts(counted: Iterable[Counted]) -> list[Helped]:
+    """what_helped of counted entries: the same numbers, without a Trial per entry (a journal may hold 100,000)."""
+    tried: dict[str, int] = {}
+    changes: dict[str, list[int]] = {}
+    for remedies, pain, after, count in counted:
+        for remedy in dict.fromkeys(remedies):
+            tried[remedy] = tried.get(remedy, 0) + count
+            found = changes.setdefault(remedy, [])
+            if after is not None:
+                found += [after - pain] * count
+    out = []
+    for remedy, times in tried.items():
+        found = sorted(changes[remedy])
+        middle = float(median(found)) if found else None
+        out.append(Helped(remedy, times, len(found), middle, sum(change <= -FELL_BY for change in found)))
+    return out
+
+
 def helped_first(found: Iterable[Helped]) -> list[Helped]:
     """Most often followed by a fall of 2 or more first, then the larger median fall; untested last."""
     return sorted(
@@ -137,9 +160,12 @@ def change_words(change: float) -> str:
 
 
 def summary_words(helped: Helped) -> str:
-    """One remedy in a short phrase: "tried 3 times; pain down 2 (median); fell by 2+ 2 of 3 times"."""
+    """One remedy in a short phrase: "tried 3 times: median down 2; down by 2+ in 2 of 3", "tried once: up 1"."""
     times = "once" if helped.tried == 1 else f"{helped.tried} times"
     if helped.median_change is None:
         return f"tried {times}; no pain entry within 4 hours after"
-    fell = f"fell by {FELL_BY}+ {helped.fell} of {helped.compared}"
-    return f"tried {times}; median {change_words(helped.median_change)}; {fell}"
+    some = "" if helped.compared == helped.tried else f", {helped.compared} with a pain entry within 4 h"
+    if helped.compared == 1:  # one change: no median, no count of falls
+        return f"tried {times}{some}: {change_words(helped.median_change)}"
+    fell = f"down by {FELL_BY}+ in {helped.fell} of {helped.compared}"
+    return f"tried {times}{some}: median {change_words(helped.median_change)}; {fell}"
