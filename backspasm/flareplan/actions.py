@@ -97,7 +97,8 @@ def show(*, as_json: bool, plain: bool, history: bool) -> None:
             in_use = " (in use)" if version is found[-1][0] else ""
             head = f"Version {version.version}{in_use}, written {when_text(version.written_at)}"
             parts.append((head, sections(plan, (), number)))
-        view.show_history(TITLE, parts, FIRST_LINE, sections(found[-1][1], signs, number)[-1:], plain=plain)
+        always = sections(found[-1][1], signs, number)[-1:] if signs else []  # the warning signs, once
+        view.show_history(TITLE, parts, FIRST_LINE, always, plain=plain)
         return
     version, plan = found[-1]
     footer = [
