@@ -37,6 +37,7 @@ class Command(NamedTuple):
 COMMANDS: dict[str, Command] = {
     "triage": Command("triage", "Is this dangerous? A few questions, then what to do now."),
     "today": Command("today", "Your plan for today: what first, what next, what is done."),
+    "plan": Command("plan", "Your flare-up plan: written on a good day, shown first on a bad one."),
     "remedies": Command("browse", "What helps, graded by the evidence."),
     "warning-signs": Command("browse", "The symptoms that need a doctor, emergency first."),
     "causes": Command("browse", "Common causes and how to prevent the next spasm."),

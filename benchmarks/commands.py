@@ -63,6 +63,7 @@ def cases(answers: Path) -> list[Case]:
         Case("warning-signs", ("warning-signs",)),
         Case("protocols", ("protocols",)),
         Case("today", ("today",)),
+        Case("plan", ("plan",)),
         Case("triage --answers F --json", ("triage", "--answers", str(answers), "--json", "--no-save")),
         Case("history", ("history",)),
         Case("report", ("report",)),

@@ -140,7 +140,7 @@ def test_forget_names_the_files_and_deletes_on_the_typed_word(
     result = runner.invoke(app, ["data", "forget"])
     assert result.exit_code == 0, result.stderr
     said = " ".join(result.stderr.split())  # the plan is wrapped to the terminal
-    assert f"{DB_NAME}: your journal (pain, triage, sessions, stretches, doctor visits)" in said
+    assert f"{DB_NAME}: your journal (pain, triage, sessions, stretches, doctor visits, flare-up plan)" in said
     assert str(isolated_home) in result.stderr
     assert "backspasm data export" in result.stderr
     assert "Deleted your backspasm data" in result.stderr

@@ -250,4 +250,4 @@ def test_data_forget_lists_doctor_visits() -> None:
     from backspasm.journal.ask import describe
     from backspasm.storage.db import DB_NAME
 
-    assert describe(Path(DB_NAME)) == "your journal (pain, triage, sessions, stretches, doctor visits)"
+    assert describe(Path(DB_NAME)) == "your journal (pain, triage, sessions, stretches, doctor visits, flare-up plan)"

@@ -96,6 +96,8 @@ def _good(table: str, name: str) -> Any:
         "enjoyment": 4,
         "activity": 6,
         "peg": 5.0,
+        "written_at": "2024-03-10T18:00:00+01:00",
+        "plan": json.dumps({"first": ["Heat"]}),
     }
     return usual[name]
 

@@ -19,7 +19,7 @@ RELEASE = FIXTURES / "journal-schema6.sqlite3"
 # The fixture's clock, as the release read it (tests/fixtures/make_release_journal.py).
 NOW = "2024-03-10T18:00:00+01:00"
 # The schema a journal is migrated to: 7 numbered the times; later migrations add tables of their
-# own (8: the weekly check-ins), empty in a journal the release wrote.
+# own (8: the weekly check-ins, 9: the flare-up plan), empty in a journal the release wrote.
 LATEST = len(MIGRATIONS)
 # What `history --json` gained after the release (issue 21): the check-ins, none in its journal.
 LATER_KEYS = {"check_ins": None}

@@ -213,6 +213,7 @@ def test_json_schema(runner: CliRunner) -> None:
         "check_in_due",
         "disclaimer",
         "emergency_number",
+        "flare_plan",
     ]
     assert data["now"] == NOW_TEXT
     step_keys = ["kind", "id", "text", "state", "from", "rest_minutes", "grade", "note"]

@@ -16,9 +16,11 @@ if TYPE_CHECKING:
     from datetime import datetime
 
     from backspasm.emergency.number import EmergencyNumber
+    from backspasm.journal.flare_first import Shown
     from backspasm.journal.reminder import Reminder
     from backspasm.kb.loader import KnowledgeBase
     from backspasm.render.report.document import Document
+    from backspasm.storage.db import Connection
 
 
 def log(
@@ -53,13 +55,14 @@ def log(
     conn = connect()
     try:
         logged = entries.add(conn, kb, pain=score, note=note, tried=remedies, when=when, now=now, new_symptoms=said)
+        number = _emergency_number(kb)
+        flare = _flare_first(conn, kb, now, number)
     finally:
         conn.close()
     from backspasm.journal.explain import verdict
     from backspasm.render import journal as view
     from backspasm.view_values.journal import LogShown, Written
 
-    number = _emergency_number(kb)
     entry = logged.entry
     shown = LogShown(
         Written(entry.id, entry.at, entry.note, entry.pain, entry.tried),
@@ -69,9 +72,25 @@ def log(
     if as_json:
         from backspasm.text_safety import json_safe
 
-        say(json_safe(view.logged_json(shown, number)))
+        say(json_safe(view.logged_json(shown, number, flare)))
     else:
-        view.show_logged(kb, shown, number)
+        view.show_logged(kb, shown, number, flare)
+
+
+def _flare_first(conn: Connection, kb: KnowledgeBase, now: datetime, number: EmergencyNumber) -> Shown | None:
+    """The flare-up plan when this entry (or the last day) calls for it first; None otherwise.
+
+    The entry is saved already: a plan that cannot be read must not make it look lost.
+    """
+    from backspasm.errors import StoreError
+    from backspasm.journal.flare_first import plan_first, sign_titles
+    from backspasm.storage.db import store_errors
+
+    try:
+        with store_errors("the flare-up plan could not be read"):
+            return plan_first(conn, now, sign_titles(kb.warning_signs), number.text)
+    except StoreError:
+        return None
 
 
 def _log_visit(*, note: str | None, at: str | None, as_json: bool, pain: str | None, tried: list[str] | None) -> None:

@@ -53,7 +53,7 @@ def describe(path: Path) -> str:
     """What a stored file holds, in people's words."""
     name = path.name
     if name == DB_NAME:
-        return "your journal (pain, triage, sessions, stretches, doctor visits)"
+        return "your journal (pain, triage, sessions, stretches, doctor visits, flare-up plan)"
     if ".corrupt-" in name:
         return "a damaged copy of your journal, set aside"
     return "the journal's working file"

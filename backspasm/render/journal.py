@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 
     from backspasm.emergency.number import EmergencyNumber
     from backspasm.kb.loader import KnowledgeBase
+    from backspasm.render.flareplan import Flare
     from backspasm.view_values.escalation import Verdict
     from backspasm.view_values.journal import LogShown
 
@@ -76,9 +77,13 @@ def lead_line(kb: KnowledgeBase, verdict: Verdict, number: EmergencyNumber) -> s
     return f"{number.fill(kb.advice_for(lead.level).headline).rstrip('.')}."
 
 
-def show_logged(kb: KnowledgeBase, logged: LogShown, number: EmergencyNumber) -> None:
+def show_logged(kb: KnowledgeBase, logged: LogShown, number: EmergencyNumber, flare: Flare | None = None) -> None:
     """Print the entry that was added and the escalation verdict; after new symptoms, the verdict
-    (which then says to run triage now) comes first."""
+    (which then says to run triage now) comes first.
+
+    The flare-up plan, when it comes first now, goes above the entry: below an emergency or
+    urgent verdict, which then comes first (the plan never replaces triage).
+    """
     from rich.text import Text
 
     from backspasm.render.console import make_console
@@ -87,12 +92,17 @@ def show_logged(kb: KnowledgeBase, logged: LogShown, number: EmergencyNumber) ->
     fired = logged.verdict.fired
     reminds = bool(fired) and fired[0].from_log
     first = logged.sends_to_triage and (reminds or any(r.level == "emergency" for r in fired))
+    if flare is not None and fired and fired[0].level in ("emergency", "urgent"):
+        first = True  # an emergency or urgent verdict comes before the plan
+    shown: list[Any] = []  # what is printed, in order; the flare-up plan's place is None
     if logged.sends_to_triage and not first:
         # An entry dated before a later triage: the journal counts it as settled, but the person
         # has just said something is new, so triage comes first all the same.
-        console.print(_triage_now_panel())
+        shown.append(_triage_now_panel())
     if first:
-        console.print(escalation_view(kb, logged.verdict, number))
+        shown.append(escalation_view(kb, logged.verdict, number))
+    if flare is not None:
+        shown.append(None)
     entry = logged.written
     line = Text.assemble("Logged ", (f"pain {entry.pain}/10", "bold"), f" at {moment_text(entry.at)}")
     if entry.tried:
@@ -100,9 +110,28 @@ def show_logged(kb: KnowledgeBase, logged: LogShown, number: EmergencyNumber) ->
         line.append(f"; tried: {', '.join(names)}")
     if entry.note:
         line.append(f"; note: {entry.note}")
-    console.print(line)
+    shown.append(line)
     if not first:
-        console.print(escalation_view(kb, logged.verdict, number))
+        shown.append(escalation_view(kb, logged.verdict, number))
+    if flare is not None:
+        from backspasm.render.console import table_width
+        from backspasm.render.flareplan import flare_block
+
+        # On a terminal the whole screen fits: the plan gives up its last parts (the warning
+        # signs first, which the verdict and `backspasm plan` say too) before anything scrolls off.
+        most = None
+        if console.is_terminal:
+            with console.capture() as captured:
+                for part in shown:
+                    if part is not None:
+                        console.print(part)
+            # Two lines for the shell's (the command typed above, the prompt after), one between
+            # the plan and what follows.
+            most = max(console.height - 3 - captured.get().count("\n"), 3)
+        block = flare_block(flare, table_width(console), most)
+        shown = [block if part is None else part for part in shown]
+    for part in shown:
+        console.print(part, soft_wrap=isinstance(part, Text))
 
 
 def _triage_now_panel() -> Panel:
@@ -133,8 +162,11 @@ def escalation_json(verdict: Verdict) -> list[dict[str, Any]]:
     ]
 
 
-def logged_json(logged: LogShown, number: EmergencyNumber) -> str:
-    """The --json output of `log`: the entry, the journal facts and the rules that fired."""
+def logged_json(logged: LogShown, number: EmergencyNumber, flare: Flare | None = None) -> str:
+    """The --json output of `log`: the entry, the journal facts, the rules that fired, and the
+    flare-up plan when it comes first now (else null)."""
+    from backspasm.render.flareplan import flare_data
+
     entry = logged.written
     value = {
         "entry": {
@@ -147,6 +179,7 @@ def logged_json(logged: LogShown, number: EmergencyNumber) -> str:
         },
         "facts": logged.verdict.facts,
         "escalation": escalation_json(logged.verdict),
+        "flare_plan": flare_data(flare),
         "emergency_number": number.as_data(),
     }
     return json.dumps(value, ensure_ascii=False, indent=2)

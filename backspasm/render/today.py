@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
     from backspasm.emergency.number import EmergencyNumber
+    from backspasm.render.flareplan import Flare
     from backspasm.view_values.today import Plan
 
 # Styles of the escalation box by level, most urgent in the strongest colour (as `log` shows them).
@@ -26,8 +27,13 @@ BULLET = "• "
 SHORT_WIDTH = 78
 
 
-def as_data(plan: Plan, number: EmergencyNumber) -> dict[str, Any]:
-    """The plan as JSON-ready data: phase, day, escalation, next steps with ids and times, done today."""
+def as_data(plan: Plan, number: EmergencyNumber, flare: Flare | None = None) -> dict[str, Any]:
+    """The plan as JSON-ready data: phase, day, escalation, next steps with ids and times, done today.
+
+    `flare_plan` is the person's flare-up plan when it comes first now, else null.
+    """
+    from backspasm.render.flareplan import flare_data
+
     first = plan.first
     return {
         "now": stamp(plan.now),
@@ -90,16 +96,21 @@ def as_data(plan: Plan, number: EmergencyNumber) -> dict[str, Any]:
         "check_in_due": plan.check_in_due,
         "disclaimer": plan.disclaimer,
         "emergency_number": number.as_data(),
+        "flare_plan": flare_data(flare),
     }
 
 
-def print_json(plan: Plan, number: EmergencyNumber) -> None:
+def print_json(plan: Plan, number: EmergencyNumber, flare: Flare | None = None) -> None:
     """Write the plan as JSON on stdout."""
-    sys.stdout.write(dumps(as_data(plan, number)) + "\n")
+    sys.stdout.write(dumps(as_data(plan, number, flare)) + "\n")
 
 
-def plain_lines(plan: Plan, number: EmergencyNumber) -> list[str]:
-    """One line per item, for screen readers and scripts: headings end with a colon, items start with '- '."""
+def plain_lines(plan: Plan, number: EmergencyNumber, flare: Flare | None = None) -> list[str]:
+    """One line per item, for screen readers and scripts: headings end with a colon, items start with '- '.
+
+    The flare-up plan, when it comes first now, goes above the day's plan, after what to do now
+    when that leads (an emergency or urgent result is never put below it).
+    """
     first: list[str] = []
     if plan.first is not None:
         first += ["", f"{plan.first_heading}:", f"- {plan.first.advice}"]
@@ -113,6 +124,11 @@ def plain_lines(plan: Plan, number: EmergencyNumber) -> list[str]:
             first.append(f"- {plan.first.hint}")
     # What to do now before anything else (emergency, urgent, new symptoms); else where you are first.
     lines = [plan.title, *first[1:], "", *plan.where] if leads(plan) else [plan.title, *plan.where, *first]
+    if flare is not None:
+        from backspasm.render.flareplan import flare_plain
+
+        shown = [*flare_plain(flare), ""]
+        lines = [*lines[: len(first)], "", *shown, *lines[len(first) + 1 :]] if leads(plan) else [*shown, *lines]
     if plan.steps:
         lines += ["", f"{plan.steps_heading}:"]
         for step in plan.steps:
@@ -128,9 +144,9 @@ def plain_lines(plan: Plan, number: EmergencyNumber) -> list[str]:
     return [visible(line) for line in lines]
 
 
-def print_plain(plan: Plan, number: EmergencyNumber) -> None:
+def print_plain(plan: Plan, number: EmergencyNumber, flare: Flare | None = None) -> None:
     """Write the plan as plain lines on stdout."""
-    sys.stdout.write("\n".join(plain_lines(plan, number)) + "\n")
+    sys.stdout.write("\n".join(plain_lines(plan, number, flare)) + "\n")
 
 
 def leads(plan: Plan) -> bool:
@@ -160,13 +176,13 @@ def wrapped(text: str, width: int, first: str = "", rest: str = "") -> list[str]
     ) or [first.rstrip()]
 
 
-def draw(plan: Plan, number: EmergencyNumber) -> None:
-    """Draw the plan on the terminal; it fits 80x24 for an ordinary day."""
+def draw(plan: Plan, number: EmergencyNumber, flare: Flare | None = None) -> None:
+    """Draw the plan on the terminal; it fits 80x24 for an ordinary day (a longer one opens the pager at the top)."""
     from backspasm.render.console import make_console, paged
 
     console = make_console()
     with console.capture() as captured:
-        _draw(console, plan, number)
+        _draw(console, plan, number, flare)
     screen = captured.get()
     if screen.count("\n") < console.height or not console.is_terminal:
         console.file.write(screen)
@@ -174,10 +190,10 @@ def draw(plan: Plan, number: EmergencyNumber) -> None:
     # A long day (an escalation, cautions) goes through the pager, which opens at the top: what
     # comes first is never scrolled away. An ordinary day fits and starts no pager at all.
     with paged(console) as pager:
-        _draw(pager, plan, number)
+        _draw(pager, plan, number, flare)
 
 
-def _draw(console: Console, plan: Plan, number: EmergencyNumber) -> None:
+def _draw(console: Console, plan: Plan, number: EmergencyNumber, flare: Flare | None = None) -> None:
     # Words are wrapped here (textwrap), not by rich tables: the screen is a few styled lines,
     # which keeps drawing on the light path. Only the escalation box needs a rich Panel.
     from rich.text import Text
@@ -198,11 +214,21 @@ def _draw(console: Console, plan: Plan, number: EmergencyNumber) -> None:
         out.append("\n")
         add(text, "bold")
 
+    if flare is not None and not leads(plan):  # the flare-up plan first, above the day's plan
+        from backspasm.render.flareplan import flare_block
+
+        out.append_text(flare_block(flare, width))
+        out.append("\n")
     add(plan.title, "bold")
     if leads(plan):  # what to do now comes first, before where the episode stands
         console.print(out, end="", soft_wrap=True)  # wrapped above
         console.print(_first_box(plan, width, number))
         out = Text()
+        if flare is not None:  # below an emergency or urgent result, never above it
+            from backspasm.render.flareplan import flare_block
+
+            out.append_text(flare_block(flare, width))
+            out.append("\n")
     for line in plan.where:
         add(line)
     if plan.first is not None and not leads(plan):

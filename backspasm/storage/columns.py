@@ -120,6 +120,12 @@ TABLES: dict[str, tuple[Column, ...]] = {
         Column("activity", "interference with general activity", "whole", high=10),
         Column("peg", "PEG score", "number", high=10),
     ),
+    # The flare-up plan's versions (`backspasm plan`).
+    "flare_plans": (
+        ID,
+        Column("written_at", "time written", "time"),
+        Column("plan", "plan", "object"),
+    ),
 }
 COLUMNS: dict[str, dict[str, Column]] = {table: {c.name: c for c in columns} for table, columns in TABLES.items()}
 # The time that places each table's rows, and the column holding it as a number: microseconds

@@ -187,6 +187,14 @@ MIGRATIONS: list[str | Callable[[sqlite3.Connection], None]] = [
     _times_as_numbers,
     # 8: the weekly PEG check-in (issue 21)
     _check_ins,
+    # 9: the flare-up plan (issue 20): each version a row, the plan's parts as a JSON object
+    """
+    CREATE TABLE flare_plans (
+        id INTEGER PRIMARY KEY,
+        written_at TEXT NOT NULL,          -- ISO 8601 with UTC offset
+        plan TEXT NOT NULL                 -- JSON object: each part's lines (backspasm.journal.flare_plan)
+    );
+    """,
 ]
 
 

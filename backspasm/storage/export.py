@@ -25,6 +25,7 @@ JSON_COLUMNS: dict[str, tuple[str, ...]] = {
     "pain_entries": ("tried",),
     "triage_runs": ("answers", "result"),
     "stretch_runs": ("done",),
+    "flare_plans": ("plan",),
 }
 
 

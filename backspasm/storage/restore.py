@@ -34,6 +34,7 @@ TABLE_WORDS = {
     "stretch_runs": ("stretch routine", "stretch routines"),
     "doctor_visits": ("doctor visit", "doctor visits"),
     "check_ins": ("weekly check-in", "weekly check-ins"),
+    "flare_plans": ("flare-up plan version", "flare-up plan versions"),
 }
 
 

@@ -14,6 +14,7 @@ from backspasm.storage.paths import journal_exists, journal_file
 
 if TYPE_CHECKING:
     from backspasm.emergency.number import EmergencyNumber
+    from backspasm.journal.flare_first import Shown
     from backspasm.storage.db import Connection
     from backspasm.today.day import Journal
     from backspasm.today.knowledge import Knowledge
@@ -21,6 +22,10 @@ if TYPE_CHECKING:
 
 # The welcome shows the short plan only while an episode is going on.
 EPISODE_PHASES = ("early", "later")
+# How many lines of the flare-up plan the welcome shows (title and first line included): with the
+# welcome's own 13 lines, the screen stays within 24; under an urgent result, the title alone.
+WELCOME_PLAN_LINES = 8
+WELCOME_PLAN_LINES_URGENT = 2
 
 
 def today(*, as_json: bool, plain: bool, since: str | None) -> None:
@@ -46,13 +51,28 @@ def today(*, as_json: bool, plain: bool, since: str | None) -> None:
     from backspasm.render.text import emergency_problems
 
     emergency_problems(number)
+    flare = flare_first(now, data, number)
     if as_json:
-        view.print_json(plan, number)
+        view.print_json(plan, number, flare)
     elif plain or not sys.stdout.isatty():
         # Piped or redirected, the same words as plain lines: rich is for drawing on a terminal.
-        view.print_plain(plan, number)
+        view.print_plain(plan, number, flare)
     else:
-        view.draw(plan, number)
+        view.draw(plan, number, flare)
+
+
+def flare_first(now: datetime, data: dict[str, Any], number: EmergencyNumber) -> Shown | None:
+    """The flare-up plan when it comes first now (journal.flare_first), else None; never with no journal."""
+    if not journal_exists():
+        return None
+    from backspasm.journal.flare_first import plan_first, sign_titles
+    from backspasm.storage.db import connect
+
+    conn = connect(reading=True)
+    try:
+        return plan_first(conn, now, sign_titles(data.get("warning_signs") or []), number.text)
+    finally:
+        conn.close()
 
 
 def welcome_lines(number: EmergencyNumber) -> list[str]:
@@ -64,16 +84,33 @@ def welcome_lines(number: EmergencyNumber) -> list[str]:
     if not journal_file().exists():
         return []
     from backspasm.clock.now import now as clock_now
+    from backspasm.kb.loader import load_active_data
 
     try:
-        plan = make(clock_now(), None, number)
+        now = clock_now()
+        data = load_active_data()
+        plan = make(now, None, number, data)
+        flare = flare_first(now, data, number)
     except Exception:  # a damaged journal, cache or settings file: the welcome still shows
         return []
-    if plan.phase not in EPISODE_PHASES:
-        return []
-    from backspasm.render.today import short_lines
+    from backspasm.journal.flare_plan import SIGNS_HEADING
+    from backspasm.render.today import SHORT_WIDTH, short_lines
 
-    return short_lines(plan)
+    if flare is None:
+        return short_lines(plan) if plan.phase in EPISODE_PHASES else []
+    from backspasm.render.flareplan import short_lines as flare_lines
+    from backspasm.render.today import leads
+
+    # The welcome ends with the emergency signs already: the plan's own parts, as many whole parts
+    # as fit its share of the 24 lines (fewer under an emergency or urgent result, which comes
+    # first), then where to see the rest.
+    budget = WELCOME_PLAN_LINES_URGENT if leads(plan) else WELCOME_PLAN_LINES
+    parts = [(heading, items) for heading, items in flare.sections if not heading.startswith(SIGNS_HEADING)]
+    while parts and len(flare_lines(flare.title, flare.lead, parts, SHORT_WIDTH)) - 1 > budget:
+        parts.pop()
+    lines = flare_lines(flare.title, flare.lead, parts, SHORT_WIDTH)
+    lines[-1:] = [f"The whole plan: backspasm plan. {plan.more}", ""]
+    return short_lines(plan) + lines if leads(plan) else lines
 
 
 def emergency_number(data: dict[str, Any]) -> EmergencyNumber:
