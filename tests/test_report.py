@@ -187,7 +187,8 @@ def test_html_is_a_self_contained_page_with_a_chart(runner: CliRunner, journal: 
     assert result.exit_code == 0, result.stderr
     page = parse(result.stdout)
     assert page.headings[0] == "Back spasm record for the doctor"
-    for heading in ["See a doctor soon", "Answers to the doctor's usual questions", "Pain trend", "Remedies tried"]:
+    tried = "What you tried and how your pain changed"
+    for heading in ["See a doctor soon", "Answers to the doctor's usual questions", "Pain trend", tried]:
         assert heading in page.headings
     assert "Soon (Wed 6 Mar 2024 09:00)" in page.headings
     assert page.tags.count("svg") == 1
@@ -415,7 +416,7 @@ def test_a_new_section_is_one_function_every_format_shows(
     def plan(report: object, wording: object) -> Section:
         return Section("Your flare-up plan", (BulletList((Item((Run("Heat <b>20 min</b>", "strong"),)),)),))
 
-    monkeypatch.setattr(build, "SECTIONS", (*build.SECTIONS[:2], plan, *build.SECTIONS[2:]))
+    monkeypatch.setattr(build, "SECTIONS", (*build.SECTIONS[:3], plan, *build.SECTIONS[3:]))
     text = runner.invoke(app, ["report"]).stdout
     assert "## Your flare-up plan\n\n- **Heat \\<b\\>20 min\\</b\\>**\n" in text
     assert text.index("## Answers to the doctor") < text.index("## Your flare-up plan") < text.index("## Triage")

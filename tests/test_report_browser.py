@@ -118,6 +118,6 @@ def test_three_weeks_print_on_two_pages_at_most(page: str, paper: str, tmp_path:
     reader = PdfReader(browser.print_to_pdf(tmp_path, page, paper))
     assert 1 <= len(reader.pages) <= 2
     text = "".join(p.extract_text() for p in reader.pages)
-    for heading in ("usual questions", "Triage", "Pain trend", "Remedies tried"):
+    for heading in ("usual questions", "Triage", "Pain trend", "What you tried"):
         assert heading in text  # the whole report, not a cut one
     assert report_journals.NON_LATIN_NOTE in text  # printed in a font that has its letters

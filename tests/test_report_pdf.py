@@ -72,7 +72,7 @@ def test_the_pdf_has_the_reports_sections_and_text(runner: CliRunner, tmp_path: 
         "Daily pain from",
         "Ice and heat sessions",
         "Stretch routines",
-        "Remedies tried",
+        "What you tried and how your pain changed",
     ]:
         assert heading in text
     assert "Made on Sun 10 Mar 2024 18:00, covering the last 30 days" in text

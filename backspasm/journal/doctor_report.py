@@ -21,6 +21,9 @@ from backspasm.storage.sessions import SessionRecord
 
 if TYPE_CHECKING:
     from backspasm.emergency.number import EmergencyNumber
+    from backspasm.journal.course import Course
+    from backspasm.journal.flare_first import ReportSection
+    from backspasm.journal.what_helped import Helped
     from backspasm.kb.loader import KnowledgeBase
     from backspasm.storage.db import Connection
 
@@ -130,6 +133,14 @@ class Report:
     remedies: list[RemedyTried]
     # Doctor visits recorded in the window (`log --saw-doctor`), oldest first.
     visits: list[record.Visit] = field(default_factory=list)
+    # The current (else the latest) episode: onset, days, triage levels, check-ins, pain by day.
+    course: Course | None = None
+    # Each remedy of the window against the next pain entry within 4 hours, most helpful first,
+    # with the remedies' names by id.
+    tried: list[Helped] = field(default_factory=list)
+    remedy_names: dict[str, str] = field(default_factory=dict)
+    # The flare-up plan in use (`backspasm plan`), None without one.
+    plan: ReportSection | None = None
 
 
 def _cite(kb: KnowledgeBase, ids: list[Any]) -> list[Cited]:
@@ -142,6 +153,7 @@ def _cite(kb: KnowledgeBase, ids: list[Any]) -> list[Cited]:
 
 def most_urgent_first(runs: list[record.TriageRun]) -> list[record.TriageRun]:
     """Triage runs, most urgent level first, newest first within a level."""
+
     def urgency(run: record.TriageRun) -> tuple[int, float]:
         level = run.disposition
         return DISPOSITIONS.index(level) if level in DISPOSITIONS else len(DISPOSITIONS), -run.at.timestamp()
@@ -325,4 +337,24 @@ def load_and_build(
         visits,
     )
     shown_from = max(start, window_start(now, TREND_DAYS_SHOWN))
-    return build(kb, journal, now, days, assessment, summarise(conn, start, now, shown_from), number)
+    report = build(kb, journal, now, days, assessment, summarise(conn, start, now, shown_from), number)
+    return with_episode(conn, kb, report, assessment, start)
+
+
+def with_episode(
+    conn: Connection, kb: KnowledgeBase, report: Report, assessment: Assessment, start: datetime
+) -> Report:
+    """The report with what the journal says of the episode: its course, what was tried, the flare-up plan."""
+    from dataclasses import replace
+
+    from backspasm.journal.course import course_of_episode, what_you_tried
+    from backspasm.journal.flare_first import report_section
+
+    now = report.generated_at
+    return replace(
+        report,
+        course=course_of_episode(conn, now, assessment.facts),
+        tried=what_you_tried(conn, start, now),
+        remedy_names={r.id: r.name for r in kb.remedies},
+        plan=report_section(conn, kb.warning_signs),
+    )

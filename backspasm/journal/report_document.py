@@ -15,6 +15,7 @@ from backspasm.journal.doctor_questions import NOTES_HEADING, Answer
 from backspasm.journal.doctor_report import TREND_DAYS_SHOWN, Cited, Reason, Report, TriageSummary
 from backspasm.journal.explain import day_text, moment_text, pain_text, plural
 from backspasm.journal.trend import DayPain, sparkline
+from backspasm.journal.what_helped import Helped, change_words
 from backspasm.kb.safety import link_target
 from backspasm.kb.views import TriageLevel
 from backspasm.render.report.document import (
@@ -39,6 +40,11 @@ DISCLAIMER = (
 )
 NOT_RECORDED = "not recorded"
 TRIAGE_HELP = "Run `backspasm triage` to answer the questions a doctor asks."
+TRIED_TITLE = "What you tried and how your pain changed"
+OWN_EXPERIENCE_REPORT = (
+    "The patient's own experience from the journal, not evidence: pain often eases by itself, so a "
+    "remedy may get credit it did not earn."
+)
 
 Levels = Mapping[str, TriageLevel]
 # A printed report keeps a long window to a few pages: the chart and the day table show the last
@@ -104,9 +110,7 @@ def prose(text: str) -> tuple[Run, ...]:
     parts = text.split("`")
     if len(parts) % 2 == 0:  # an unpaired backtick: all of it is text
         return (Run(text),)
-    return tuple(
-        Run(part, "code" if i % 2 and part.strip() else "text") for i, part in enumerate(parts) if part
-    )
+    return tuple(Run(part, "code" if i % 2 and part.strip() else "text") for i, part in enumerate(parts) if part)
 
 
 def sentence(text: str) -> str:
@@ -167,9 +171,7 @@ def _answer(answer: Answer) -> Item:
 
 def doctor(report: Report, wording: Wording) -> Section:
     """The doctor's usual questions, each with every answer the record holds and where it came from."""
-    questions = [
-        Section(q.question, (BulletList(tuple(_answer(a) for a in q.answers)),)) for q in report.doctor
-    ]
+    questions = [Section(q.question, (BulletList(tuple(_answer(a) for a in q.answers)),)) for q in report.doctor]
     return Section("Answers to the doctor's usual questions", tuple(questions))
 
 
@@ -185,9 +187,7 @@ def _visits(report: Report) -> list[Block]:
     if not report.visits:
         return []
     intro = paragraph("Seen by a doctor (recorded with ", Run("backspasm log --saw-doctor", "code"), "):")
-    items = [
-        Item((Run(moment_text(v.at)), *((Run(f": {v.note}"),) if v.note else ()))) for v in report.visits
-    ]
+    items = [Item((Run(moment_text(v.at)), *((Run(f": {v.note}"),) if v.note else ()))) for v in report.visits]
     return [intro, BulletList(tuple(items))]
 
 
@@ -215,8 +215,14 @@ def triage(report: Report, wording: Wording) -> Section:
     blocks: list[Block] = [_one_triage(run, wording.levels) for run in shown]
     if len(shown) < len(runs):
         left = len(runs) - len(shown)
-        blocks.append(paragraph(f"{plural(left, 'earlier or calmer run', 'earlier or calmer runs')} not shown here.",
-                                " Run ", Run("backspasm history", "code"), " to see every run."))
+        blocks.append(
+            paragraph(
+                f"{plural(left, 'earlier or calmer run', 'earlier or calmer runs')} not shown here.",
+                " Run ",
+                Run("backspasm history", "code"),
+                " to see every run.",
+            )
+        )
     return Section(title, (*blocks, *_visits(report)))
 
 
@@ -300,15 +306,86 @@ def stretches(report: Report, wording: Wording) -> Section:
     return Section("Stretch routines", (Table(head, rows, numeric=(1, 2)) if rows else _none(report),))
 
 
+def _labelled(label: str, text: str) -> tuple[Run, ...]:
+    # The space goes in the plain run: a strong run's edge spaces do not survive every format.
+    return (Run(label, "strong"), Run(f" {text}"))
+
+
+def course(report: Report, wording: Wording) -> Section | None:
+    """The episode at a glance: onset and days, the triage levels, the weekly check-ins, pain by day."""
+    found = report.course
+    if found is None:
+        return None
+    how = "as told at triage" if found.onset_from == "triage" else "the first pain entry"
+    state = "still going on" if found.ongoing else "over"
+    day_words = plural(found.days, "day", "days")
+    items = [Item(_labelled("Began:", f"{moment_text(found.onset)} ({how}), {day_words} ago; {state}."))]
+    if found.triage:
+        levels = "; ".join(
+            f"{level_short(t.level, wording.levels)} on {day_text(local_day(t.at))}" for t in found.triage
+        )
+        items.append(Item(_labelled("Triage:", f"{levels}.")))
+    peg = found.check_ins
+    if peg is not None:
+        first = f"{peg.baseline.peg:.1f} on {day_text(local_day(peg.baseline.at))}"
+        if peg.check_ins == 1:
+            text = f"{first}, the first: the baseline to compare with."
+        else:
+            latest = f"{peg.latest.peg:.1f} on {day_text(local_day(peg.latest.at))}"
+            text = f"first {first}, latest {latest} ({peg.check_ins} check-ins): {peg.words}."
+        items.append(Item(_labelled("Weekly check-in (PEG, 0-10; Krebs 2009):", text)))
+    if found.pain_by_day:
+        first_day, last_day = found.pain_by_day[0].day, local_day(report.generated_at)
+        line = sparkline(list(found.pain_by_day), first_day, last_day, measure="high")
+        span = f"{day_text(first_day)} to {day_text(last_day)}"
+        items.append(Item(_labelled("Highest pain by day:", f"{line} ({span}; · = no entry).")))
+    return Section("Course of this episode", (BulletList(tuple(items)),))
+
+
+def _tried_words(helped: Helped) -> str:
+    if helped.median_change is None:
+        return "no later entry within 4 hours"
+    if helped.compared == 1:
+        return change_words(helped.median_change)
+    return f"median {change_words(helped.median_change)}; down by 2+ in {helped.fell} of {helped.compared}"
+
+
 def remedies(report: Report, wording: Wording) -> Section:
-    """The remedies named with `log --tried`, most often first."""
-    rows = tuple((r.name, str(r.times), moment_text(r.last)) for r in report.remedies)
-    table = Table(("Remedy", "Times", "Last"), rows, numeric=(1,))
-    return Section("Remedies tried", (table if rows else _none(report),))
+    """The remedies named with `log --tried`, most often first, each with the pain entry after it."""
+    changes = {h.remedy: h for h in report.tried}
+    rows = []
+    for r in report.remedies:
+        helped = changes.get(r.id)
+        rows.append((r.name, str(r.times), moment_text(r.last), _tried_words(helped) if helped else "-"))
+    if not rows:
+        return Section(TRIED_TITLE, (_none(report),))
+    table = Table(("Remedy", "Times", "Last", "Pain at the next entry within 4 hours"), tuple(rows), numeric=(1,))
+    return Section(TRIED_TITLE, (table, paragraph(OWN_EXPERIENCE_REPORT)))
+
+
+def flare_plan(report: Report, wording: Wording) -> Section | None:
+    """The patient's own flare-up plan (`backspasm plan`), the version in use."""
+    found = report.plan
+    if found is None:
+        return None
+    intro = paragraph(f"Written by the patient; version {found.version}, {day_text(local_day(found.written_at))}.")
+    items = tuple(Item(_labelled(f"{label}:", text)) for label, text in found.lines)
+    return Section("Flare-up plan", (intro, BulletList(items)))
 
 
 # The report's sections in order; a function returning None leaves its section out.
-SECTIONS: tuple[SectionMaker, ...] = (escalation, doctor, notes, triage, trend, sessions, stretches, remedies)
+SECTIONS: tuple[SectionMaker, ...] = (
+    escalation,
+    course,
+    doctor,
+    notes,
+    triage,
+    trend,
+    sessions,
+    stretches,
+    remedies,
+    flare_plan,
+)
 
 
 def build_document(report: Report, wording: Wording, name: str | None = None) -> Document:
