@@ -21,7 +21,7 @@ from backspasm.cli import app
 from backspasm.errors import UsageError
 from backspasm.kb.loader import load_active
 from backspasm.kb.lookup import find
-from backspasm.stretching.routine import choose
+from backspasm.stretch.routine import choose
 
 SCRIPT = Path(sys.executable).parent / "backspasm"
 

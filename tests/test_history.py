@@ -171,7 +171,7 @@ def test_two_sessions_at_once_lose_nothing(tmp_path: Path) -> None:
 
 def test_a_suspend_is_recorded_in_the_note() -> None:
     """A session during which the computer slept is saved with a note saying for how long."""
-    from backspasm.sessions.actions import _finish
+    from backspasm.session.actions import _finish
     from backspasm.timer import Plan, Segment, Snapshot
     from backspasm.timer.runner import Outcome
 

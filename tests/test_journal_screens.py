@@ -178,7 +178,7 @@ def test_without_pregnancy_the_usual_routine_stays(runner: CliRunner) -> None:
 
 def test_the_stretch_command_never_defaults_to_the_pregnancy_routine() -> None:
     """`backspasm stretch` picks its default as before: a routine for pregnancy is offered, not a default."""
-    from backspasm.stretching.routine import choose
+    from backspasm.stretch.routine import choose
 
     kb = load_active()
     for phase in ("early", "later", None):
@@ -188,7 +188,7 @@ def test_the_stretch_command_never_defaults_to_the_pregnancy_routine() -> None:
 
 def chosen_by_stretch(runner: CliRunner, monkeypatch: pytest.MonkeyPatch, *args: str) -> tuple[str, str]:
     """The routine `backspasm stretch --yes ARGS` would run, and what it said first (no timer runs)."""
-    import backspasm.stretching.actions as actions
+    import backspasm.stretch.actions as actions
 
     class Chosen(Exception):
         pass

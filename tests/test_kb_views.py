@@ -151,8 +151,8 @@ def test_escalation_rules_fire_alike(facts: dict[str, Any]) -> None:
 )
 def test_everyday_choices_agree(days: float | None, location: str | None, hours: int) -> None:
     """Self-care remedies, the suggested protocol and the stretch routine are the same over views and models."""
-    from backspasm.sessions.onset import suggest_protocol
-    from backspasm.stretching.routine import choose, stretches_of
+    from backspasm.session.onset import suggest_protocol
+    from backspasm.stretch.routine import choose, stretches_of
     from backspasm.triage.selfcare import remedies_for
 
     answers: dict[str, Any] = {} if days is None else {"onset_days_ago": days}

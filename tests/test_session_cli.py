@@ -12,8 +12,8 @@ from prompt_toolkit.output import DummyOutput
 from typer.testing import CliRunner
 
 from backspasm.cli import app
-from backspasm.sessions import actions as command
-from backspasm.sessions.rounds import SessionPlan
+from backspasm.session import actions as command
+from backspasm.session.rounds import SessionPlan
 from backspasm.storage import sessions as history
 from backspasm.storage.db import connect
 from backspasm.timer.runner import Outcome

@@ -11,9 +11,9 @@ from backspasm.clock.show import clock_text, words
 from backspasm.errors import UsageError
 from backspasm.kb.loader import KnowledgeBase, load_active
 from backspasm.kb.views import ProtocolCheck
-from backspasm.sessions.gate import first_ruling_out
-from backspasm.sessions.onset import parse_since, suggest_protocol
-from backspasm.sessions.rounds import settle
+from backspasm.session.gate import first_ruling_out
+from backspasm.session.onset import parse_since, suggest_protocol
+from backspasm.session.rounds import settle
 
 NOW = datetime(2024, 3, 10, 18, 0, tzinfo=timezone(timedelta(hours=1)))
 

@@ -10,7 +10,7 @@ import io
 from fakes import FakeClock
 from test_session_runner import Recorder, ScriptedTerminal
 
-from backspasm.sessions.narration import Voice
+from backspasm.session.narration import Voice
 from backspasm.timer import Plan, SessionTimer
 from backspasm.timer.runner import run_session
 

@@ -16,7 +16,7 @@ from prompt_toolkit.output import DummyOutput
 from typer.testing import CliRunner
 
 from backspasm.cli import app
-from backspasm.sessions.rest import Exposure, rest_until
+from backspasm.session.rest import Exposure, rest_until
 from backspasm.storage import sessions as history
 from backspasm.storage.db import connect
 

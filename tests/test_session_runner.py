@@ -11,7 +11,7 @@ from collections.abc import Iterator
 import pytest
 from fakes import FakeClock
 
-from backspasm.sessions.narration import Voice
+from backspasm.session.narration import Voice
 from backspasm.timer import Event, Plan, SessionTimer, Snapshot, SystemClock
 from backspasm.timer.alerts import Alerts
 from backspasm.timer.runner import SAVE_EVERY, Outcome, run_session

@@ -209,7 +209,7 @@ def test_default_routine_in_the_first_48_hours_is_the_gentle_one(
 def test_default_routine_without_a_triage_is_the_first(runner: CliRunner, tiny: Path) -> None:
     """With no triage in the journal, the default routine is the knowledge base's first."""
     from backspasm.kb.loader import load_active
-    from backspasm.stretching.routine import choose
+    from backspasm.stretch.routine import choose
 
     kb = load_active()
     assert choose(kb, None, None).id == kb.routines[0].id

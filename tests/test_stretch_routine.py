@@ -16,9 +16,9 @@ from backspasm.errors import Interrupted, UsageError
 from backspasm.kb.views import Stretch
 from backspasm.storage import stretch_runs as record
 from backspasm.storage.db import connect
-from backspasm.stretching.narration import ReadyVoice, StretchVoice
-from backspasm.stretching.routine import areas, choose, evidence, hold_plan, ready_plan, stretch_seconds, stretches_of
-from backspasm.stretching.routine_loop import RoutineOutcome, Timed, run_routine
+from backspasm.stretch.narration import ReadyVoice, StretchVoice
+from backspasm.stretch.routine import areas, choose, evidence, hold_plan, ready_plan, stretch_seconds, stretches_of
+from backspasm.stretch.routine_loop import RoutineOutcome, Timed, run_routine
 from backspasm.timer import Event, Plan, Segment, SessionTimer, Snapshot
 from backspasm.timer.signals import Ended
 

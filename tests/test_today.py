@@ -427,7 +427,7 @@ def test_caution_conditions_read_triage_questions(tmp_path: Path) -> None:
 def test_routine_lengths_agree_with_the_stretch_command() -> None:
     """The plan's routine minutes are the ones `backspasm stretch` times, for every routine."""
     from backspasm.kb.loader import load_active, load_active_data
-    from backspasm.stretching.routine import routine_seconds, stretches_of
+    from backspasm.stretch.routine import routine_seconds, stretches_of
     from backspasm.today.knowledge import from_data
 
     kb = load_active()

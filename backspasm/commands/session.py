@@ -9,7 +9,7 @@ import typer
 from backspasm.completion.actions import completer
 
 if TYPE_CHECKING:
-    from backspasm.sessions.actions import SessionOptions
+    from backspasm.session.actions import SessionOptions
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON on stdout instead of a table.")]
 
@@ -91,7 +91,7 @@ def session(
     saved in the history either way.
     Example: backspasm session ice --duration 15m
     """
-    from backspasm.sessions.actions import run
+    from backspasm.session.actions import run
 
     run(_options(protocol, duration, rounds, rest, yes, plain, no_bell, since, force_early))
 
@@ -108,7 +108,7 @@ def _options(
     force_early: bool,
 ) -> SessionOptions:
     """The options of `session`, `ice` and `heat`, each by its name."""
-    from backspasm.sessions.actions import SessionOptions
+    from backspasm.session.actions import SessionOptions
 
     return SessionOptions(
         protocol=protocol,
@@ -137,7 +137,7 @@ def ice(
 
     Example: backspasm ice
     """
-    from backspasm.sessions.actions import run
+    from backspasm.session.actions import run
 
     run(_options("ice", duration, rounds, rest, yes, plain, no_bell, since, force_early))
 
@@ -156,7 +156,7 @@ def heat(
 
     Example: backspasm heat --duration 20m
     """
-    from backspasm.sessions.actions import run
+    from backspasm.session.actions import run
 
     run(_options("heat", duration, rounds, rest, yes, plain, no_bell, since, force_early))
 

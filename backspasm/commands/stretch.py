@@ -52,7 +52,7 @@ def stretch(
     in your journal.
     Example: backspasm stretch lower-back
     """
-    from backspasm.stretching.actions import StretchOptions, run
+    from backspasm.stretch.actions import StretchOptions, run
 
     run(
         StretchOptions(

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
     from backspasm.emergency.number import EmergencyNumber
     from backspasm.render.flareplan import Flare
-    from backspasm.view_values.today import Plan
+    from backspasm.view_values.today import DayPlan
 
 # Styles of the escalation box by level, most urgent in the strongest colour (as `log` shows them).
 LEVEL_STYLE = {"emergency": "bold white on red", "urgent": "bold red", "soon": "bold yellow"}
@@ -27,7 +27,7 @@ BULLET = "• "
 SHORT_WIDTH = 78
 
 
-def as_data(plan: Plan, number: EmergencyNumber, flare: Flare | None = None) -> dict[str, Any]:
+def as_data(plan: DayPlan, number: EmergencyNumber, flare: Flare | None = None) -> dict[str, Any]:
     """The plan as JSON-ready data: phase, day, escalation, next steps with ids and times, done today.
 
     `flare_plan` is the person's flare-up plan when it comes first now, else null.
@@ -100,12 +100,12 @@ def as_data(plan: Plan, number: EmergencyNumber, flare: Flare | None = None) -> 
     }
 
 
-def print_json(plan: Plan, number: EmergencyNumber, flare: Flare | None = None) -> None:
+def print_json(plan: DayPlan, number: EmergencyNumber, flare: Flare | None = None) -> None:
     """Write the plan as JSON on stdout."""
     sys.stdout.write(dumps(as_data(plan, number, flare)) + "\n")
 
 
-def plain_lines(plan: Plan, number: EmergencyNumber, flare: Flare | None = None) -> list[str]:
+def plain_lines(plan: DayPlan, number: EmergencyNumber, flare: Flare | None = None) -> list[str]:
     """One line per item, for screen readers and scripts: headings end with a colon, items start with '- '.
 
     The flare-up plan, when it comes first now, goes above the day's plan, after what to do now
@@ -144,17 +144,17 @@ def plain_lines(plan: Plan, number: EmergencyNumber, flare: Flare | None = None)
     return [visible(line) for line in lines]
 
 
-def print_plain(plan: Plan, number: EmergencyNumber, flare: Flare | None = None) -> None:
+def print_plain(plan: DayPlan, number: EmergencyNumber, flare: Flare | None = None) -> None:
     """Write the plan as plain lines on stdout."""
     sys.stdout.write("\n".join(plain_lines(plan, number, flare)) + "\n")
 
 
-def leads(plan: Plan) -> bool:
+def leads(plan: DayPlan) -> bool:
     """True when what to do now comes before where the episode stands (emergency, urgent, new symptoms)."""
     return plan.first is not None and bool(plan.first.on_hold)
 
 
-def short_lines(plan: Plan, width: int = SHORT_WIDTH) -> list[str]:
+def short_lines(plan: DayPlan, width: int = SHORT_WIDTH) -> list[str]:
     """The plan in a few lines for the welcome: where you are, what comes first, the next session."""
     parts = [" ".join(plan.where)]
     if plan.first is not None:
@@ -176,7 +176,7 @@ def wrapped(text: str, width: int, first: str = "", rest: str = "") -> list[str]
     ) or [first.rstrip()]
 
 
-def draw(plan: Plan, number: EmergencyNumber, flare: Flare | None = None) -> None:
+def draw(plan: DayPlan, number: EmergencyNumber, flare: Flare | None = None) -> None:
     """Draw the plan on the terminal; it fits 80x24 for an ordinary day (a longer one opens the pager at the top)."""
     from backspasm.render.console import make_console, paged
 
@@ -193,7 +193,7 @@ def draw(plan: Plan, number: EmergencyNumber, flare: Flare | None = None) -> Non
         _draw(pager, plan, number, flare)
 
 
-def _draw(console: Console, plan: Plan, number: EmergencyNumber, flare: Flare | None = None) -> None:
+def _draw(console: Console, plan: DayPlan, number: EmergencyNumber, flare: Flare | None = None) -> None:
     # Words are wrapped here (textwrap), not by rich tables: the screen is a few styled lines,
     # which keeps drawing on the light path. Only the escalation box needs a rich Panel.
     from rich.text import Text
@@ -256,7 +256,7 @@ def _draw(console: Console, plan: Plan, number: EmergencyNumber, flare: Flare | 
     console.print(out, end="", soft_wrap=True)  # wrapped above
 
 
-def _first_box(plan: Plan, width: int, number: EmergencyNumber) -> RenderableType:
+def _first_box(plan: DayPlan, width: int, number: EmergencyNumber) -> RenderableType:
     """What comes first, boxed in the colour of its level."""
     from rich.console import Group
     from rich.panel import Panel

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from backspasm.storage.db import Connection
     from backspasm.today.day import Journal
     from backspasm.today.knowledge import Knowledge
-    from backspasm.today.plan import Plan
+    from backspasm.today.plan import DayPlan
 
 # The welcome shows the short plan only while an episode is going on.
 EPISODE_PHASES = ("early", "later")
@@ -121,7 +121,7 @@ def emergency_number(data: dict[str, Any]) -> EmergencyNumber:
     return current([Region(row) for row in data.get("regions") or []])
 
 
-def make(now: datetime, since: datetime | None, number: EmergencyNumber, data: dict[str, Any] | None = None) -> Plan:
+def make(now: datetime, since: datetime | None, number: EmergencyNumber, data: dict[str, Any] | None = None) -> DayPlan:
     """The plan for now: the knowledge base's plain data, the journal (when there is one), the plan."""
     from backspasm.kb.loader import load_active_data
     from backspasm.today.day import Journal

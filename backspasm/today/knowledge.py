@@ -48,14 +48,14 @@ class Knowledge(NamedTuple):
     escalation_rules: tuple[EscalationRule, ...]
 
 
-# The count to get into position before a stretch's first hold (backspasm.stretching.routine.READY_SECONDS).
+# The count to get into position before a stretch's first hold (backspasm.stretch.routine.READY_SECONDS).
 READY_SECONDS = 20
 
 
 def stretch_seconds(stretch: Stretch) -> float:
     """How long a stretch takes with its count-in, holds and rests, as `backspasm stretch` times it.
 
-    The same sum as backspasm.stretching.routine.stretch_seconds (a test holds them equal):
+    The same sum as backspasm.stretch.routine.stretch_seconds (a test holds them equal):
     importing that module brings in the session timer, which `today` does not need.
     """
     hold, repetitions, rest = float(stretch.hold_seconds), stretch.repetitions, float(stretch.rest_seconds)

@@ -1,6 +1,6 @@
 """The plan for today, computed from plain values: where you are, what comes first, what to do next.
 
-Pure: the journal's rows and the knowledge base's words come in as values, a frozen Plan comes
+Pure: the journal's rows and the knowledge base's words come in as values, a frozen DayPlan comes
 out. No printing, no SQL, no terminal. Every sentence is a knowledge-base template (today.yaml)
 filled in here; the order of the parts is the order a person reads them in.
 """
@@ -12,13 +12,13 @@ from typing import TYPE_CHECKING, Any
 
 from backspasm.clock.now import local
 from backspasm.kb.conditions import holds
-from backspasm.sessions.rest import Exposure, after_words, rest_until
+from backspasm.session.rest import Exposure, after_words, rest_until
 from backspasm.today.day import Journal, session_end
 from backspasm.today.knowledge import Knowledge, TimedRoutine
 from backspasm.view_values.today import Caution as Caution
+from backspasm.view_values.today import DayPlan as DayPlan
 from backspasm.view_values.today import Done as Done
 from backspasm.view_values.today import First as First
-from backspasm.view_values.today import Plan as Plan
 from backspasm.view_values.today import Step as Step
 
 if TYPE_CHECKING:
@@ -143,7 +143,7 @@ def _session_step(knowledge: Knowledge, rules: TodayPhase, journal: Journal) -> 
         name = knowledge.protocols[last.protocol].name if last.protocol in knowledge.protocols else protocol.name
         text = fill(words["session_running"], name=name)
         return Step("session", text, protocol.id, "running", note=rules.session_note)
-    # The one rest rule `session` enforces (sessions/rest.py): the rest belongs to the session that ended.
+    # The one rest rule `session` enforces (session/rest.py): the rest belongs to the session that ended.
     exposures = (Exposure(s.protocol, s.started_at, session_end(s), s.applied_seconds, s.running) for s in past)
     rests = {key: p.rest_minutes for key, p in knowledge.protocols.items()}
     rest = rest_until(exposures, rests, journal.now, fallback=protocol.rest_minutes)
@@ -306,7 +306,7 @@ def _check_in_due(journal: Journal, onset: datetime | None) -> str | None:
     return due(onset if journal.episode_start is not None else None, journal.latest_check_in, journal.now)
 
 
-def make_plan(knowledge: Knowledge, journal: Journal, *, since: datetime | None = None, number: str = "") -> Plan:
+def make_plan(knowledge: Knowledge, journal: Journal, *, since: datetime | None = None, number: str = "") -> DayPlan:
     """The plan for today from the journal (and --since), in the knowledge base's words.
 
     `number` is the emergency number that fills {emergency_number} in the advice headline.
@@ -334,7 +334,7 @@ def make_plan(knowledge: Knowledge, journal: Journal, *, since: datetime | None 
         for c in knowledge.cautions
         if journal.triage_answers and holds(c.when, journal.triage_answers)
     )
-    return Plan(
+    return DayPlan(
         now=now,
         title=fill(words["title"], date=f"{local(now):%a} {local(now).day} {local(now):%b}, {local(now):%H:%M}"),
         phase=phase if rules is not None else None,

@@ -1,4 +1,4 @@
-"""A session refused within the skin's rest, as the rule (sessions/rest.py) found it and render/session.py says it."""
+"""A session refused within the skin's rest, as the rule (session/rest.py) found it and render/session.py says it."""
 
 from __future__ import annotations
 

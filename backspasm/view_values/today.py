@@ -56,7 +56,7 @@ class Caution(NamedTuple):
 
 
 @dataclass(frozen=True)
-class Plan:
+class DayPlan:
     """The plan for today, every sentence in words."""
 
     now: datetime

@@ -28,8 +28,8 @@ if TYPE_CHECKING:
     from backspasm.kb.views import Routine, Stretch
     from backspasm.render.routines import RoutineView
     from backspasm.storage.db import Connection
-    from backspasm.stretching.narration import ReadyVoice, StretchVoice
-    from backspasm.stretching.routine_loop import RoutineOutcome, Timed
+    from backspasm.stretch.narration import ReadyVoice, StretchVoice
+    from backspasm.stretch.routine_loop import RoutineOutcome, Timed
     from backspasm.timer import Plan, Snapshot
     from backspasm.timer.alerts import Alerts
     from backspasm.timer.terminal import SessionTerminal
@@ -71,7 +71,7 @@ def run(options: StretchOptions) -> None:
     from backspasm.clock.now import now
     from backspasm.prompts.mode import can_prompt, plain_wanted, use_plain
     from backspasm.storage.triage_runs import peek_recent_triage
-    from backspasm.stretching.routine import choose, evidence, lies_on_back, stretches_of
+    from backspasm.stretch.routine import choose, evidence, lies_on_back, stretches_of
     from backspasm.triage.latest import says_pregnant
 
     location, phase = (None, None) if options.routine is not None else _remembered(kb)
@@ -162,7 +162,7 @@ def _show_list(kb: KnowledgeBase, *, as_json: bool) -> None:
 def routine_view(kb: KnowledgeBase, routine: Routine) -> RoutineView:
     """A routine as its screens take it: its stretches, where they are for, how long it takes."""
     from backspasm.render.routines import RoutineView
-    from backspasm.stretching.routine import areas, routine_seconds, stretches_of
+    from backspasm.stretch.routine import areas, routine_seconds, stretches_of
 
     stretches = stretches_of(kb, routine)
     return RoutineView(routine, stretches, areas(stretches), routine_seconds(stretches))
@@ -182,7 +182,7 @@ def _run_recorded(
     from backspasm.render.stretch import render_stretch
     from backspasm.storage import stretch_runs as record
     from backspasm.storage.db import connect
-    from backspasm.stretching.routine_loop import RoutineOutcome, run_routine
+    from backspasm.stretch.routine_loop import RoutineOutcome, run_routine
     from backspasm.timer.alerts import Alerts, bell_stream
     from backspasm.timer.signals import Ended, signals_end_routine
 
@@ -263,9 +263,9 @@ def _perform(
     Live, the stretch's card (`keep_above` lines) stays in view above a compact panel: the count
     to get ready has no big digits, and the holds have them only where both fit.
     """
-    from backspasm.stretching.narration import ReadyVoice, StretchVoice
-    from backspasm.stretching.routine import hold_plan, ready_plan
-    from backspasm.stretching.routine_loop import Timed
+    from backspasm.stretch.narration import ReadyVoice, StretchVoice
+    from backspasm.stretch.routine import hold_plan, ready_plan
+    from backspasm.stretch.routine_loop import Timed
     from backspasm.timer.terminal import SessionTerminal
 
     count, hold = ready_plan(stretch, ready), hold_plan(stretch)
@@ -298,7 +298,7 @@ def _timed(
     big: bool = False,
 ) -> Timed:
     from backspasm.render.session import LiveView, PlainView
-    from backspasm.stretching.routine_loop import Timed
+    from backspasm.stretch.routine_loop import Timed
     from backspasm.timer import SessionTimer
     from backspasm.timer.runner import run_session
 

@@ -11,15 +11,15 @@ from typing import TYPE_CHECKING
 from backspasm.clock.now import now as clock_now
 from backspasm.errors import UsageError
 from backspasm.render.text import say
-from backspasm.sessions.gate import RuledOut, first_ruling_out
-from backspasm.sessions.onset import parse_since, suggest_protocol
+from backspasm.session.gate import RuledOut, first_ruling_out
+from backspasm.session.onset import parse_since, suggest_protocol
 
 if TYPE_CHECKING:
     from datetime import datetime
 
     from backspasm.kb.loader import KnowledgeBase
     from backspasm.kb.views import Protocol, ProtocolCheck
-    from backspasm.sessions.rest import Rest
+    from backspasm.session.rest import Rest
     from backspasm.storage.triage_runs import RememberedOnset
 
 
@@ -113,7 +113,7 @@ def confirm_early(
     nobody to ask, so it does not start.
     """
     from backspasm.errors import EXIT_PROBLEMS, Finished
-    from backspasm.sessions.rest import after_words
+    from backspasm.session.rest import after_words
 
     left = rest.left_words(now)
     after = after_words(last.kind if last is not None else None)

@@ -1,7 +1,7 @@
 """The safety gate before the first round: the protocol's checks from the knowledge base.
 
 An answer equal to a check's `stop_if` rules the session out, and so does "Not sure": a session
-starts only on sure answers. The asking is handed in (sessions/ask.py asks a person), so the
+starts only on sure answers. The asking is handed in (session/ask.py asks a person), so the
 rule is tested with plain answers.
 """
 

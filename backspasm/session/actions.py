@@ -25,8 +25,8 @@ if TYPE_CHECKING:
     from backspasm.clock.ticks import Clock
     from backspasm.kb.loader import KnowledgeBase
     from backspasm.kb.views import Protocol
-    from backspasm.sessions.rest import Exposure
-    from backspasm.sessions.rounds import SessionPlan
+    from backspasm.session.rest import Exposure
+    from backspasm.session.rounds import SessionPlan
     from backspasm.storage.db import Connection
     from backspasm.storage.triage_runs import RememberedOnset
     from backspasm.timer import Snapshot
@@ -61,8 +61,8 @@ def run(options: SessionOptions) -> None:
     from backspasm.kb.loader import load_active
     from backspasm.kb.lookup import find
     from backspasm.prompts.mode import can_prompt, plain_wanted, use_plain
-    from backspasm.sessions.ask import choose_protocol, safety_gate
-    from backspasm.sessions.rounds import settle
+    from backspasm.session.ask import choose_protocol, safety_gate
+    from backspasm.session.rounds import settle
 
     kb = load_active()
     use_plain(plain_wanted(options.plain))  # the checks as lines of text too, with --plain or TERM=dumb
@@ -146,8 +146,8 @@ def _check_rest(kb: KnowledgeBase, protocol: Protocol, options: SessionOptions, 
     """
     from backspasm.clock.now import now
     from backspasm.render.session import render_resting
-    from backspasm.sessions.ask import confirm_early
-    from backspasm.sessions.rest import after_words, rest_until
+    from backspasm.session.ask import confirm_early
+    from backspasm.session.rest import after_words, rest_until
 
     current = now()
     rests = {p.id: p.rest_minutes for p in kb.protocols}
@@ -170,7 +170,7 @@ def _recent_exposures(current: datetime) -> list[Exposure]:
     """The sessions of the last day, as the rest rule reads them (a day covers any protocol's rest)."""
     from datetime import timedelta
 
-    from backspasm.sessions.rest import Exposure
+    from backspasm.session.rest import Exposure
     from backspasm.storage.db import connect
     from backspasm.storage.sessions import list_sessions, pid_alive
 
@@ -196,7 +196,7 @@ def _run_recorded(settled: SessionPlan, *, plain: bool, bell: bool, note: str | 
     from backspasm.clock import ticks
     from backspasm.clock.now import at_wall
     from backspasm.render.session import LiveView, PlainView
-    from backspasm.sessions.narration import Voice
+    from backspasm.session.narration import Voice
     from backspasm.storage import sessions as session_rows
     from backspasm.storage.db import connect
     from backspasm.timer import SessionTimer
