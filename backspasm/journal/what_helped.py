@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
-from statistics import median
 from typing import NamedTuple
 
 # How soon the next pain entry must come to say how the pain changed after a remedy.
@@ -71,6 +70,13 @@ Entry = tuple[datetime, int, Sequence[str]]
 Pair = tuple[datetime, int, Sequence[str], "datetime | None", "int | None"]
 
 
+def _median(values: Sequence[float]) -> float:
+    # statistics.median, without its import (4 ms of `report`'s start).
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    return float(ordered[middle]) if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+
+
 def pairs(entries: Iterable[Entry]) -> list[Pair]:
     """Each entry that names a remedy, with the entry after it (`entries` in time order)."""
     out: list[Pair] = []
@@ -101,7 +107,7 @@ def what_helped(tried: Iterable[Trial]) -> list[Helped]:
     out = []
     for remedy, found in by_remedy.items():
         changes = [change for trial in found if (change := trial.change) is not None]
-        middle = float(median(changes)) if changes else None
+        middle = _median(changes) if changes else None
         out.append(Helped(remedy, len(found), len(changes), middle, sum(change <= -FELL_BY for change in changes)))
     return out
 
@@ -129,7 +135,7 @@ def from_counts(counted: Iterable[Counted]) -> list[Helped]:
     out = []
     for remedy, times in tried.items():
         found = sorted(changes[remedy])
-        middle = float(median(found)) if found else None
+        middle = _median(found) if found else None
         out.append(Helped(remedy, times, len(found), middle, sum(change <= -FELL_BY for change in found)))
     return out
 
