@@ -70,7 +70,11 @@ def cases(answers: Path) -> list[Case]:
         Case("report", ("report",)),
         Case("log --pain 5", ("log", "--pain", "5")),
         Case("stretch --list", ("stretch", "--list")),
-        Case("session: first tick", ("session", "ice", "--yes", "--plain", "--no-bell", "--force-early", "--duration", "20m"), True),
+        Case(
+            "session: first tick",
+            ("session", "ice", "--yes", "--plain", "--no-bell", "--force-early", "--duration", "20m"),
+            True,
+        ),
     ]
 
 
