@@ -131,22 +131,16 @@ def clear(home: Path) -> None:
         path.unlink()
 
 
-@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(tables=ROWS)
-def test_any_stored_rows_are_read_or_named(runner: CliRunner, isolated_home: Path, tables: dict[str, Any]) -> None:
-    """Rows another program wrote, of any values the tables let in: every reader still shows what it can."""
-    clear(isolated_home)
+def check_stored(runner: CliRunner, home: Path, tables: dict[str, Any]) -> None:
+    """Store the rows as another program would; every reader still runs cleanly."""
+    clear(home)
     store_directly(tables)
     readers_run_cleanly(runner)
 
 
-@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(tables=ROWS)
-def test_any_imported_rows_are_refused_or_read(
-    runner: CliRunner, isolated_home: Path, tmp_path: Path, tables: dict[str, Any]
-) -> None:
-    """An export of any rows is imported whole or refused (exit 2, at most 20 lines), and then everything reads."""
-    clear(isolated_home)
+def check_imported(runner: CliRunner, home: Path, tmp_path: Path, tables: dict[str, Any]) -> None:
+    """Import an export of the rows: whole, or refused in at most 20 lines; then every reader runs cleanly."""
+    clear(home)
     blobless = {t: [{c: v for c, v in r.items() if not isinstance(v, bytes)} for r in rs] for t, rs in tables.items()}
     export = {"format": "backspasm-export", "schema_version": len(MIGRATIONS), "tables": blobless}
     path = tmp_path / "any.json"
@@ -159,3 +153,44 @@ def test_any_imported_rows_are_refused_or_read(
     if result.exit_code == 0:
         later = runner.invoke(app, READERS[2])
         assert "could not be read" not in later.stderr, later.stderr  # what the import let in, every reader reads
+
+
+# Each example runs nine commands (about 0.1 s): five examples in the edit loop, the slow twins draw 25.
+FEW = settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+MANY = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+
+@FEW
+@given(tables=ROWS)
+def test_any_stored_rows_are_read_or_named(runner: CliRunner, isolated_home: Path, tables: dict[str, Any]) -> None:
+    """Rows another program wrote, of any values the tables let in: every reader still shows what it can."""
+    check_stored(runner, isolated_home, tables)
+
+
+@pytest.mark.slow
+@MANY
+@given(tables=ROWS)
+def test_any_stored_rows_are_read_or_named_many_times(
+    runner: CliRunner, isolated_home: Path, tables: dict[str, Any]
+) -> None:
+    """The same over many more sets of rows (slow)."""
+    check_stored(runner, isolated_home, tables)
+
+
+@FEW
+@given(tables=ROWS)
+def test_any_imported_rows_are_refused_or_read(
+    runner: CliRunner, isolated_home: Path, tmp_path: Path, tables: dict[str, Any]
+) -> None:
+    """An export of any rows is imported whole or refused (exit 2, at most 20 lines), and then everything reads."""
+    check_imported(runner, isolated_home, tmp_path, tables)
+
+
+@pytest.mark.slow
+@MANY
+@given(tables=ROWS)
+def test_any_imported_rows_are_refused_or_read_many_times(
+    runner: CliRunner, isolated_home: Path, tmp_path: Path, tables: dict[str, Any]
+) -> None:
+    """The same over many more exports (slow)."""
+    check_imported(runner, isolated_home, tmp_path, tables)
