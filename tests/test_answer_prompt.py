@@ -78,12 +78,11 @@ def test_u_is_no_key_where_not_sure_is_not_offered(pipe: PipeInput) -> None:
 
 def test_choice_questions_take_numbers_and_not_sure(pipe: PipeInput) -> None:
     """A triage choice question: its options by number, "Not sure" by u, nothing pre-selected."""
-    from conftest import DATA
+    from conftest import built_in_kb
 
-    from backspasm.kb.loader import load
     from backspasm.triage.ask import ask_question
 
-    weakness = load(DATA).question_index["leg_weakness"]
+    weakness = built_in_kb().question_index["leg_weakness"]
     pipe.send_text(ENTER + "2" + ENTER + "u" + ENTER)
     assert ask_question(weakness) == "one_leg"
     assert ask_question(weakness) == "unsure"

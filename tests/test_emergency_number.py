@@ -10,14 +10,13 @@ from typing import Any
 import journal_rows as rows
 import pytest
 import yaml
-from conftest import DATA
+from conftest import DATA, built_in_kb
 from screen import COLUMNS, Terminal, broken_words
 from typer.testing import CliRunner
 
 from backspasm.cli import app
 from backspasm.emergency.choose import choose, locale_region
 from backspasm.emergency.number import GENERIC, EmergencyNumber, Helpline
-from backspasm.kb.loader import load
 
 GENERIC_WORDS = "local emergency number"
 EMERGENCY = {"age": 50, "days_since_onset": 1, "bladder_bowel_change": True, "saddle_numbness": True}
@@ -27,7 +26,7 @@ GB_CALL = "Call 999 or 112 now (United Kingdom; change with `backspasm config se
 
 def regions() -> dict[str, Any]:
     """The built-in table of countries, by code."""
-    return {row.code: row for row in load(DATA).regions}
+    return {row.code: row for row in built_in_kb().regions}
 
 
 def chosen(**kwargs: Any) -> EmergencyNumber:
@@ -205,7 +204,7 @@ def test_irelands_hse_live_is_not_shown_as_an_urgent_helpline() -> None:
 
 def test_every_row_cites_sources_with_addresses() -> None:
     """Each country cites at least one source, and each of those has a web address."""
-    kb = load(DATA)
+    kb = built_in_kb()
     for region in kb.regions:
         assert region.sources
         assert all(kb.source_index[key].url for key in region.sources)

@@ -6,12 +6,11 @@ from collections.abc import Collection, Mapping
 from typing import Any
 
 import pytest
-from conftest import DATA
+from conftest import built_in_kb
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from backspasm.kb import conditions
-from backspasm.kb.loader import load
 from backspasm.kb.views import Condition
 
 KEYS = ["a", "b", "c", "d"]
@@ -111,7 +110,7 @@ def test_truth_and_deciding_keys_follow_their_definition_many_times(
 
 def test_every_warning_sign_of_the_knowledge_base_follows_the_definition() -> None:
     """Each warning sign, with each of its keys answered, unsure or still open: the same as the definition."""
-    kb = load(DATA)
+    kb = built_in_kb()
     for sign in kb.warning_signs:
         keys = sorted(sign.when.keys())
         for value in (True, False, "unsure", 1, "x"):

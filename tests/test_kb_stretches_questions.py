@@ -7,12 +7,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import dump_yaml, load_yaml
+from conftest import built_in_kb, dump_yaml, load_yaml
 from typer.testing import CliRunner
 
 from backspasm.cli import app
 from backspasm.kb.check import JOURNAL_FACTS, check
-from backspasm.kb.loader import KnowledgeBase, load
+from backspasm.kb.loader import KnowledgeBase
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
@@ -31,7 +31,7 @@ JOURNAL_FIELDS = {"journal.pain", "journal.note", "journal.tried", "journal.medi
 @pytest.fixture(scope="module")
 def kb() -> KnowledgeBase:
     """The built-in knowledge base, loaded once."""
-    return load(DATA)
+    return built_in_kb()
 
 
 def test_built_in_kb_passes_check() -> None:
