@@ -67,6 +67,7 @@ def test_help_of_an_unknown_command_is_one_line(runner: CliRunner) -> None:
     assert result.stderr == "backspasm: no command 'data nope'; 'backspasm data --help' lists the commands\n"
 
 
+@pytest.mark.slow  # runs the installed command
 def test_help_through_the_installed_command() -> None:
     """The installed `backspasm help data export` matches `backspasm data export --help`."""
     by_command = installed("help", "data", "export")
@@ -101,6 +102,7 @@ def test_command_summaries_are_never_cut(runner: CliRunner) -> None:
     assert "stores about you (every table) as one JSON file." in " ".join(listing.split())
 
 
+@pytest.mark.slow  # runs the installed command
 def test_every_help_fits_80_columns() -> None:
     """At 80 columns the new help screens (root, config, help) have no line wider than 80."""
     for args in (["--help"], ["config", "--help"], ["config", "set", "--help"], ["help", "--help"]):
@@ -117,6 +119,7 @@ def test_completion_options_are_offered(runner: CliRunner) -> None:
     assert "--install-completion" in text and "--show-completion" in text
 
 
+@pytest.mark.slow  # runs the installed command
 def test_show_completion_prints_a_bash_script_from_the_installed_command() -> None:
     """The installed `backspasm --show-completion bash` prints a script that registers `backspasm`."""
     done = installed("--show-completion", "bash")
@@ -124,6 +127,7 @@ def test_show_completion_prints_a_bash_script_from_the_installed_command() -> No
     assert "complete -o default -F _backspasm_completion backspasm" in done.stdout
 
 
+@pytest.mark.slow  # runs the installed command
 @pytest.mark.parametrize(
     ("words", "cword", "expected"),
     [

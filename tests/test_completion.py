@@ -9,6 +9,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
+
+from backspasm.cli import app
 
 PROBE = """
 import json, sys
@@ -47,10 +50,13 @@ def complete(home: Path, words: str) -> tuple[list[str], set[str]]:
         ("backspasm stretch l", ["lower-back", "legs"]),
     ],
 )
-def test_ids_complete(isolated_home: Path, words: str, expected: list[str]) -> None:
+def test_ids_complete(runner: CliRunner, words: str, expected: list[str]) -> None:
     """Tab after `remedies show`, `session` and `stretch` offers the matching ids."""
-    shown, _ = complete(isolated_home, words)
-    assert shown == expected
+    cword = str(len(words.split(" ")) - 1)
+    env = {"_BACKSPASM_COMPLETE": "complete_bash", "COMP_WORDS": words, "COMP_CWORD": cword}
+    done = runner.invoke(app, [], env=env, prog_name="backspasm")  # in-process: bash's request, as main() reads it
+    assert done.exit_code == 0, done.output
+    assert done.stdout.splitlines() == expected
 
 
 def test_completion_is_cheap(isolated_home: Path) -> None:
