@@ -114,6 +114,7 @@ def mount_point(runner: CliRunner, isolated_home: Path, tmp_path: Path) -> Path:
     return mount
 
 
+@pytest.mark.slow  # runs the program six times in a mount namespace
 @pytest.mark.parametrize("in_the_wal", [False, True], ids=["checkpointed", "rows in the -wal file"])
 def test_a_full_disk_still_exports_to_another_disk(
     isolated_home: Path, mount_point: Path, tmp_path: Path, in_the_wal: bool
@@ -135,6 +136,7 @@ def test_a_full_disk_still_exports_to_another_disk(
     assert logged.returncode == 1 and len(logged.stderr.splitlines()) == 1
 
 
+@pytest.mark.slow  # runs the program in a mount namespace
 def test_today_reads_a_read_only_data_directory(isolated_home: Path, mount_point: Path) -> None:
     """today only reads: on a read-only disk it shows today's plan, exit 0, nothing on stderr."""
     done = namespace_run(READ_ONLY, isolated_home, mount_point, "today", "--json")

@@ -94,6 +94,7 @@ def test_a_failing_pager_prints_instead(isolated_home: Path, pager: str) -> None
     assert "Remedies for back spasms" in shown and "Evidence" in shown
 
 
+@pytest.mark.slow  # runs the installed command six times
 def test_an_ascii_terminal_saves_and_shows_replacements(isolated_home: Path) -> None:
     """PYTHONIOENCODING=ascii: `log --note ☃` saves once, exit 0, shows '?'; nothing asks to type it again."""
     ascii_env = {"PYTHONIOENCODING": "ascii"}
