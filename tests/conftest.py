@@ -111,6 +111,35 @@ def interactive_prompts_again() -> Iterator[None]:
     mode.use_plain(False)
 
 
+_VIEWS_READ: list[KnowledgeBase] = []  # the built-in knowledge base's views, as the first command read them
+
+
+@pytest.fixture(autouse=True)
+def built_in_views_read_once(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Commands reuse the built-in knowledge base's views once one command has read them through the cache.
+
+    Each test has its own empty data directory, so each command would otherwise read the snapshot or
+    its cache afresh: 5 to 10 ms, half of a typical CLI test. A test marked `kb_cache` (the cache's
+    own tests, and tests that look at the files it writes) reads the cache as every user's command does;
+    so does any command run with BACKSPASM_KB.
+    """
+    if request.node.get_closest_marker("kb_cache") is not None:
+        return
+    from backspasm.kb import loader
+    from backspasm.kb.location import active_dir, builtin_dir
+
+    read_through_the_cache = loader.load_active
+
+    def load_active() -> KnowledgeBase:
+        if active_dir() != builtin_dir():
+            return read_through_the_cache()
+        if not _VIEWS_READ:
+            _VIEWS_READ.append(read_through_the_cache())
+        return _VIEWS_READ[0]
+
+    monkeypatch.setattr(loader, "load_active", load_active)
+
+
 @pytest.fixture
 def runner() -> CliRunner:
     """A CliRunner for the Typer app."""

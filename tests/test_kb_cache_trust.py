@@ -14,6 +14,8 @@ from typer.testing import CliRunner
 from backspasm.cli import app
 from backspasm.kb import cache
 
+pytestmark = pytest.mark.kb_cache  # every command here reads its own cache
+
 
 class Boom:
     """An object whose unpickling writes a marker file: proof that code ran."""

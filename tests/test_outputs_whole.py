@@ -110,6 +110,7 @@ def test_stale_files_go_even_when_the_command_refuses(runner: CliRunner, tmp_pat
     assert not dead.exists()
 
 
+@pytest.mark.kb_cache
 def test_settings_and_cache_use_the_one_writer(runner: CliRunner, isolated_home: Path) -> None:
     """`config set` and the knowledge-base cache leave no temporary file and write 0600 files."""
     assert runner.invoke(app, ["config", "set", "emergency-number", "112"]).exit_code == 0

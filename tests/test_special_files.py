@@ -120,6 +120,7 @@ def test_the_environment_number_shows_its_escapes(runner: CliRunner) -> None:
 
 
 @pytest.mark.parametrize("make", SPECIALS.values(), ids=SPECIALS.keys())
+@pytest.mark.kb_cache
 def test_a_special_cache_file_is_rebuilt(runner: CliRunner, isolated_home: Path, make: object) -> None:
     """A FIFO or a device at the cache file's name: remedies and log do not hang; the cache is written afresh."""
     assert runner.invoke(app, ["remedies"]).exit_code == 0
@@ -144,6 +145,7 @@ def test_a_special_cache_file_is_rebuilt(runner: CliRunner, isolated_home: Path,
     ],
     ids=["steps-number", "unknown-phase", "grade-null", "minimum-text", "today-shape", "levels-object"],
 )
+@pytest.mark.kb_cache
 def test_a_cache_of_the_wrong_types_is_rebuilt(runner: CliRunner, isolated_home: Path, change: object) -> None:
     """A cache with the right fingerprint and checksum but a wrong type anywhere: rebuilt, remedies and today work."""
     assert runner.invoke(app, ["remedies"]).exit_code == 0

@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 from conftest import DATA
 
+pytestmark = pytest.mark.kb_cache  # the in-process runs fill the cache the fresh interpreters read
+
 HEAVY = [
     "questionary",
     "prompt_toolkit",

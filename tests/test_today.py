@@ -445,6 +445,7 @@ def test_remembered_triage_span_agrees_with_triage_saved() -> None:
     assert EPISODE_GAP == REMEMBER_FOR
 
 
+@pytest.mark.kb_cache  # warms the cache for the fresh interpreters
 def test_today_json_and_plain_import_no_pydantic_or_rich(isolated_home: Path) -> None:
     """`today --json` and `--plain` read the knowledge base's plain data: no pydantic models, no rich."""
     assert runner_ok(["remedies", "--json"])  # warms the knowledge-base cache, as any earlier run would

@@ -391,6 +391,7 @@ def test_arbitrary_input_gets_a_result_or_a_short_error_many_times(runner: CliRu
 # ---------------------------------------------------------------- the light path
 
 
+@pytest.mark.kb_cache  # warms the cache in-process for the fresh interpreter
 def test_json_path_with_a_warm_cache_imports_no_models(tmp_path: Path) -> None:
     """`triage --answers F.json --json`, cache warm: no pydantic, models, YAML, rich or questionary."""
     from test_startup import fill_cache, imported_by
