@@ -18,7 +18,7 @@ from backspasm.storage.db import DB_NAME, MIGRATIONS
 @pytest.fixture(autouse=True)
 def short_wait(monkeypatch: pytest.MonkeyPatch) -> None:
     """Commands give up on a held lock quickly in tests."""
-    monkeypatch.setattr(store, "BUSY_SECONDS", 0.2)
+    monkeypatch.setattr(store, "BUSY_SECONDS", 0.05)  # each wait here is for a lock held all along: it ends busy
 
 
 @pytest.fixture
