@@ -22,6 +22,12 @@ def say(text: str = "", *, err: bool = False, end: str = "\n") -> None:
     stream.flush()
 
 
+def to_terminal() -> bool:
+    """Whether stdout is a terminal: screens are drawn with rich there, and written as plain lines
+    (no rich import) when piped or redirected."""
+    return sys.stdout.isatty()
+
+
 def emergency_problems(number: EmergencyNumber) -> None:
     """Say once, on stderr, which emergency-number settings were ignored and why (one line each)."""
     for problem in number.problems:
