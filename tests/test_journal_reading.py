@@ -243,8 +243,7 @@ def test_new_symptoms_at_the_moment_of_a_triage_still_send_to_triage(runner: Cli
 def test_a_backdated_entry_with_new_symptoms_still_says_triage_now_first(
     runner: CliRunner, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """New symptoms on an entry dated before a later triage: `log` still opens with "Run backspasm triage now.",
-    on a terminal and piped."""
+    """New symptoms on an entry dated before a later triage: `log` still opens with "Run backspasm triage now."."""
     rows.triage(rows.ago(0.1), {"days_since_onset": 1}, "self_care", onset_at=rows.ago(1))
     piped = runner.invoke(app, ["log", "--pain", "7", "--new-symptoms", "--at", rows.ago(0.5)]).stdout
     assert piped.splitlines()[:2] == ["Urgent:", "Run backspasm triage now."]

@@ -127,8 +127,7 @@ def test_history_all_rows_are_written_as_they_are_read(runner: CliRunner, monkey
 
 
 def test_an_emergency_comes_first_in_log_and_history(runner: CliRunner) -> None:
-    """After an emergency triage, piped `history` opens with it and `log` shows it after the entry:
-    what to do, why, its sources, whom to call."""
+    """After an emergency triage, piped `history` opens with it and `log` shows it after the entry, sources and all."""
     result = {"disposition": "emergency", "reasons": [{"title": "New trouble peeing"}], "advice": "", "unanswered": []}
     rows.triage(rows.ago(hours=1), {"days_since_onset": 1}, "emergency", result, onset_at=rows.ago(days=1, hours=1))
     log = piped(runner, "log", "--pain", "6", "--no-new-symptoms")

@@ -60,8 +60,7 @@ def pipe() -> Iterator[PipeInput]:
 def test_list_shows_every_routine_with_its_stretches_and_the_default(
     runner: CliRunner, monkeypatch: pytest.MonkeyPatch, terminal: bool, default: str
 ) -> None:
-    """--list names each routine and id, where it is for, its stretches, and marks the first as default
-    (on a terminal and piped)."""
+    """--list names each routine and id, where it is for, its stretches, and marks the first as default."""
     if terminal:
         on_a_terminal(monkeypatch)
     result = runner.invoke(app, ["stretch", "--list"])
