@@ -34,6 +34,11 @@ def piped(runner: CliRunner, *args: str) -> str:
     return result.stdout
 
 
+def flat(out: str) -> str:
+    """The output with its line breaks and wrapping indents folded away, for phrase checks."""
+    return " ".join(out.split())
+
+
 def internal_names() -> list[str]:
     """The source ids (seed file names among them), which people never see."""
     return [source["id"] for source in load_active_data()["sources"]]
@@ -48,12 +53,11 @@ def assert_no_internal_names(out: str) -> None:
 def test_remedies_lists_each_remedy_with_its_stance_and_grade(runner: CliRunner) -> None:
     """`remedies` piped: one line per remedy with its name, id, stance and evidence grade, then the disclaimer."""
     out = piped(runner, "remedies")
-    lines = out.splitlines()
-    assert lines[0] == "Remedies for back spasms:"
+    assert out.splitlines()[0] == "Remedies for back spasms:"
     for remedy in load_active_data()["remedies"]:
-        line = next(line for line in lines if line.startswith(f"- {remedy['name']} ({remedy['id']}):"))
-        assert STANCE_LABELS[remedy["stance"]] in line and f"evidence: {remedy['evidence']['grade']}" in line
-    assert "Details: backspasm remedies show ID" in out and lines[-1] == DISCLAIMER
+        said = f"- {remedy['name']} ({remedy['id']}): {STANCE_LABELS[remedy['stance']]}; "
+        assert f"{said}evidence: {remedy['evidence']['grade']};" in flat(out)
+    assert "Details: backspasm remedies show ID" in out and flat(out).endswith(DISCLAIMER)
     assert_no_internal_names(out)
 
 
@@ -64,11 +68,11 @@ def test_remedy_in_full_names_its_sources_by_title(runner: CliRunner) -> None:
     out = piped(runner, "remedies", "show", "ice-pack")
     assert out.startswith(f"{remedy['name']}\n")
     assert "Steps:\n1. " in out and "Cautions:\n- " in out
-    assert f"Evidence: {remedy['evidence']['grade']} — {remedy['evidence']['summary']}" in out
+    assert flat(f"Evidence: {remedy['evidence']['grade']} — {remedy['evidence']['summary']}") in flat(out)
     sources = {s["id"]: s for s in data["sources"]}
     for key in [*remedy["evidence"]["sources"], *remedy["sources"]]:
-        assert f"- {sources[key]['publisher']}: {sources[key]['title']}" in out
-    assert out.splitlines()[-1] == DISCLAIMER
+        assert flat(f"- {sources[key]['publisher']}: {sources[key]['title']}") in flat(out)
+    assert flat(out).endswith(DISCLAIMER)
     assert_no_internal_names(out)
 
 
@@ -76,10 +80,10 @@ def test_causes_say_prevention_and_sources(runner: CliRunner) -> None:
     """`causes` piped: each cause with its tips, the remedies that help and its sources by title."""
     out = piped(runner, "causes")
     for cause in load_active_data()["causes"]:
-        assert f"{cause['name']}:\n{cause['description']}\n" in out
-        assert all(f"- {tip}" in out for tip in cause["prevention"])
-    assert out.count("Sources: ") == len(load_active_data()["causes"])
-    assert out.splitlines()[-1] == DISCLAIMER
+        assert f"\n{cause['name']}:\n" in f"\n{out}" and flat(cause["description"]) in flat(out)
+        assert all(flat(f"- {tip}") in flat(out) for tip in cause["prevention"])
+    assert out.count("\nSources: ") == len(load_active_data()["causes"])
+    assert flat(out).endswith(DISCLAIMER)
     assert_no_internal_names(out)
 
 
@@ -90,8 +94,8 @@ def test_warning_signs_come_most_urgent_first_with_whom_to_call(runner: CliRunne
     assert lines[0].startswith("Emergency") and lines[0].endswith(":")
     assert "999" in lines[1]
     for sign in load_active_data()["warning_signs"]:
-        assert f"- {sign['title']}: {sign['why']}" in out
-    assert "\nSources:\n1. " in out and lines[-1] == DISCLAIMER
+        assert flat(f"- {sign['title']}: {sign['why']}") in flat(out)
+    assert "\nSources:\n1. " in out and flat(out).endswith(DISCLAIMER)
     assert_no_internal_names(out)
 
 
@@ -99,11 +103,11 @@ def test_protocols_and_routines_name_their_ids_and_lengths(runner: CliRunner) ->
     """`protocols` and `stretch --list` piped: each id with its lengths, then how to start one and the disclaimer."""
     protocols = piped(runner, "protocols")
     assert "- Ice pack (ice): 15 min by default, at most 20 min; rest at least 40 min" in protocols
-    assert "Start one: backspasm session ID" in protocols and protocols.splitlines()[-1] == DISCLAIMER
+    assert "Start one: backspasm session ID" in protocols and flat(protocols).endswith(DISCLAIMER)
     routines = piped(runner, "stretch", "--list")
     for routine in load_active_data()["routines"]:
         assert f"({routine['id']}" in routines
-    assert "Stop any stretch that makes the pain sharper or worse." in routines
+    assert "Stop any stretch that makes the pain sharper or worse." in flat(routines)
 
 
 def test_history_writes_a_line_per_row_and_the_trend(runner: CliRunner) -> None:
@@ -145,9 +149,9 @@ def test_an_emergency_comes_first_in_log_and_history(runner: CliRunner) -> None:
 def test_a_quiet_journal_says_so_after_the_entry(runner: CliRunner) -> None:
     """`log` piped with nothing to escalate: the entry, then that nothing says it is time to see a doctor."""
     out = piped(runner, "log", "--pain", "3", "--no-new-symptoms", "--note", "stiff")
-    lines = out.splitlines()
-    assert lines[0].startswith("Logged pain 3/10 at ") and lines[0].endswith("; note: stiff")
-    assert lines[-1].startswith("Nothing in your journal says it is time to see a doctor.")
+    first, quiet = out.split("\n\n")
+    assert first.startswith("Logged pain 3/10 at ") and first.endswith("; note: stiff")
+    assert flat(quiet).startswith("Nothing in your journal says it is time to see a doctor.")
 
 
 def test_a_visit_is_recorded_in_plain_words(runner: CliRunner) -> None:
@@ -169,5 +173,20 @@ def test_remedies_mine_piped_names_the_note(runner: CliRunner) -> None:
     rows.pain(rows.ago(hours=3), 6, tried=["superficial-heat"])
     rows.pain(rows.ago(hours=2), 3)
     out = piped(runner, "remedies", "--mine")
-    assert "Remedies you tried:" in out and "(superficial-heat): evidence: moderate quality; yours: " in out
-    assert "your own experience from your journal, not evidence" in out
+    assert "Remedies you tried:" in out and "(superficial-heat): evidence: moderate quality; yours: " in flat(out)
+    assert "your own experience from your journal, not evidence" in flat(out)
+
+
+@pytest.mark.parametrize("args", [("remedies",), ("remedies", "show", "ice-pack"), ("causes",), ("warning-signs",)])
+def test_lines_wrap_in_whole_words_to_the_width(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...]
+) -> None:
+    """Piped lines wrap within 80 columns (COLUMNS when set) in whole words: the words are those of unwrapped lines."""
+    monkeypatch.delenv("COLUMNS", raising=False)
+    monkeypatch.delenv("BACKSPASM_WIDTH", raising=False)
+    wrapped = piped(runner, *args)
+    assert max(len(line) for line in wrapped.splitlines()) <= 79
+    monkeypatch.setenv("COLUMNS", "2000")
+    whole = piped(runner, *args)
+    assert max(len(line) for line in whole.splitlines()) > 79
+    assert flat(wrapped) == flat(whole)

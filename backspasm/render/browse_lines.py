@@ -7,14 +7,13 @@ render/stretch.py (routines), one line per item: headings end with a colon, item
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from backspasm.kb.cite import source_line, source_names
 from backspasm.kb.vocab import DISCLAIMER, LEVELS, STANCE_LABELS, phase_label
 from backspasm.render.notes import NECK, PREGNANT
-from backspasm.text_safety import visible
+from backspasm.render.text import write_lines as write_lines  # re-exported: the actions write through it
 
 if TYPE_CHECKING:
     from backspasm.emergency.number import EmergencyNumber
@@ -35,12 +34,6 @@ PROTOCOLS_START = "Start one: backspasm session ID (safety checks first)"
 ROUTINES_TITLE = "Stretch routines"
 ROUTINES_RUN = "Run one: backspasm stretch ID (the default: backspasm stretch)"
 STOP_IF_WORSE = "A gentle pull is fine. Stop any stretch that makes the pain sharper or worse."
-
-
-def write_lines(lines: Sequence[str]) -> None:
-    """Write the lines on stdout, each with control characters made visible."""
-    sys.stdout.write("".join(f"{visible(line)}\n" for line in lines))
-    sys.stdout.flush()
 
 
 def phases_words(phases: Sequence[str], early_hours: int) -> str:

@@ -191,13 +191,10 @@ def _logged_lines(
 
 
 def _write(lines: list[str]) -> None:
-    """Plain lines on stdout, control characters made visible."""
-    import sys
+    """Plain lines on stdout, wrapped in whole words (render.text.write_lines)."""
+    from backspasm.render.text import write_lines
 
-    from backspasm.text_safety import visible
-
-    sys.stdout.write("".join(f"{visible(line)}\n" for line in lines))
-    sys.stdout.flush()
+    write_lines(lines)
 
 
 def _triage_now_panel() -> Panel:

@@ -227,10 +227,10 @@ def write_timeline_lines(kb: KnowledgeBase, timeline: TimelineShown, number: Eme
     The rows are written as they are read, a part at a time, as the table draws them.
     """
     from backspasm.render.journal import escalation_lines
-    from backspasm.text_safety import visible
+    from backspasm.render.text import write_lines
 
     def write(lines: Iterable[str]) -> None:
-        out.write("".join(f"{visible(line)}\n" for line in lines))
+        write_lines(lines, out)
 
     if timeline.verdict.fired:
         write([*escalation_lines(kb, timeline.verdict, number), ""])
