@@ -190,3 +190,22 @@ def test_lines_wrap_in_whole_words_to_the_width(
     whole = piped(runner, *args)
     assert max(len(line) for line in whole.splitlines()) > 79
     assert flat(wrapped) == flat(whole)
+
+
+def test_a_piped_session_says_its_steps_and_each_event(runner: CliRunner) -> None:
+    """`session ice --yes --plain` piped: its length, each numbered step, the disclaimer, then a line per event."""
+    result = runner.invoke(app, ["session", "ice", "--yes", "--plain", "--no-bell", "--duration", "0.2s"])
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout
+    assert not DRAWN.search(out)
+    assert out.startswith("Ice pack: ") and "\n  1. " in out and DISCLAIMER in flat(out)
+    assert "Ice pack: started." in out and "Ice pack: done." in out
+
+
+def test_a_piped_session_ruled_out_says_why_and_what_instead(runner: CliRunner) -> None:
+    """A session whose safety check is answered "no" piped: why not, and what to do instead, as plain lines."""
+    result = runner.invoke(app, ["session", "ice", "--plain", "--duration", "0.2s"], input="n\n")
+    assert result.exit_code == 1
+    assert "Ice pack: not safe to start now:" in result.stdout
+    assert "\nWhy: " in result.stdout and "\nInstead: " in result.stdout
+    assert not DRAWN.search(result.stdout)
