@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from conftest import DATA, dump_yaml, load_yaml
+from terminal import on_a_terminal
 from typer.testing import CliRunner
 
 from backspasm.cli import app
@@ -174,6 +175,7 @@ def test_visible_note_keeps_the_table_aligned(
     from rich.cells import cell_len
 
     monkeypatch.setenv("BACKSPASM_WIDTH", "80")
+    on_a_terminal(monkeypatch)
     result = runner.invoke(app, ["history"])
     table = [line for line in result.stdout.splitlines() if line[:1] in "┏┃┡│└"]
     assert len(table) >= 5

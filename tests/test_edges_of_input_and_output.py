@@ -13,6 +13,7 @@ import journal_rows as rows
 import pexpect
 import pytest
 from screen import PROGRAM
+from terminal import on_a_terminal
 from typer.testing import CliRunner
 
 from backspasm.cli import app
@@ -145,6 +146,7 @@ def test_history_all_draws_as_it_goes(runner: CliRunner, monkeypatch: pytest.Mon
         largest.append(self.row_count)
 
     monkeypatch.setattr(Table, "add_row", counted)
+    on_a_terminal(monkeypatch)
     result = runner.invoke(app, ["history", "--all", "--limit", "0"])
     assert result.exit_code == 0
     assert max(largest) == 10 and result.stdout.count("pain 4/10") == 30

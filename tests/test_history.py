@@ -10,6 +10,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from terminal import on_a_terminal
 from typer.testing import CliRunner
 
 from backspasm.cli import app
@@ -94,8 +95,11 @@ def sessions_of(stdout: str) -> list[dict[str, object]]:
     return [row for row in json.loads(stdout)["entries"] if row["kind"] == "session"]
 
 
-def test_history_command_lists_when_protocol_planned_applied_status(runner: CliRunner) -> None:
+def test_history_command_lists_when_protocol_planned_applied_status(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The timeline shows each session's time, protocol name, planned and applied time, and status."""
+    on_a_terminal(monkeypatch)
     now = clock_now()
     add("ice", now - timedelta(hours=3), "completed", 900)
     add("heat", now - timedelta(hours=1), "stopped", 95, planned=2400, rounds=2)

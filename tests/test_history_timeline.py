@@ -10,6 +10,7 @@ from typing import Any
 import journal_rows as rows
 import pytest
 import yaml
+from terminal import on_a_terminal
 from typer.testing import CliRunner
 
 from backspasm.cli import app
@@ -58,6 +59,7 @@ def test_every_kind_appears_in_time_order_with_a_kind_column(
 ) -> None:
     """Pain, triage, session and stretch rows are merged oldest first, each said in words."""
     monkeypatch.setenv("BACKSPASM_WIDTH", "180")  # one line per row, so phrases are not wrapped
+    on_a_terminal(monkeypatch)
     one_of_each()
     out = history(runner).stdout
     for text in (

@@ -13,6 +13,7 @@ from collections.abc import Callable
 import journal_rows as rows
 import pytest
 from readability import grade
+from terminal import on_a_terminal
 from typer.testing import CliRunner
 
 from backspasm.cli import app
@@ -66,6 +67,7 @@ CASES: dict[str, tuple[str, Callable[[], None], list[str]]] = {
 
 
 def printed(runner: CliRunner, rule: str) -> tuple[str, str]:
+    # The box as a terminal draws it (on_a_terminal, set by the test).
     """The level and the box's words, as `log` prints them for a journal that fires `rule`."""
     level, write, args = CASES[rule]
     write()
@@ -79,8 +81,9 @@ def printed(runner: CliRunner, rule: str) -> tuple[str, str]:
 
 
 @pytest.mark.parametrize("rule", list(CASES))
-def test_each_box_reads_at_its_grade_as_printed(runner: CliRunner, rule: str) -> None:
+def test_each_box_reads_at_its_grade_as_printed(runner: CliRunner, rule: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """The box a rule draws reads at grade 6 or below for an emergency, 7 or below otherwise."""
+    on_a_terminal(monkeypatch)
     level, prose = printed(runner, rule)
     assert prose, rule
     assert grade([prose]) <= LIMITS[level], (rule, round(grade([prose]), 1), prose)

@@ -11,6 +11,7 @@ from datetime import date, timedelta
 
 import journal_rows as rows
 import pytest
+from terminal import on_a_terminal
 from typer.testing import CliRunner
 
 from backspasm.cli import app
@@ -239,9 +240,15 @@ def test_new_symptoms_at_the_moment_of_a_triage_still_send_to_triage(runner: Cli
     assert [rule["id"] for rule in json.loads(result.stdout)["escalation"]] == ["new-symptoms"]
 
 
-def test_a_backdated_entry_with_new_symptoms_still_says_triage_now_first(runner: CliRunner) -> None:
+def test_a_backdated_entry_with_new_symptoms_still_says_triage_now_first(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """New symptoms on an entry dated before a later triage: `log` still opens with "Run backspasm triage now."."""
     rows.triage(rows.ago(0.1), {"days_since_onset": 1}, "self_care", onset_at=rows.ago(1))
+    piped = runner.invoke(app, ["log", "--pain", "7", "--new-symptoms", "--at", rows.ago(0.5)]).stdout
+    assert piped.splitlines()[:2] == ["Urgent:", "Run backspasm triage now."]
+    assert piped.index("Run backspasm triage now.") < piped.index("Logged pain 7/10")
+    on_a_terminal(monkeypatch)
     out = runner.invoke(app, ["log", "--pain", "7", "--new-symptoms", "--at", rows.ago(0.5)]).stdout
     assert out.splitlines()[0].startswith("╭─ Urgent")
     assert out.index("Run backspasm triage now.") < out.index("Logged pain 7/10")

@@ -9,6 +9,7 @@ from pathlib import Path
 import journal_rows as rows
 import pytest
 from conftest import DATA, dump_yaml, load_yaml
+from terminal import on_a_terminal
 from typer.testing import CliRunner
 
 from backspasm.cli import app
@@ -51,10 +52,15 @@ def test_a_triage_result_shows_the_level_name_in_capitals(
     assert "TODAY" in out and "[TODAY]" in out and "URGENT" not in out
 
 
-def test_timeline_and_report_say_the_levels_words(runner: CliRunner, reworded: Path) -> None:
+def test_timeline_and_report_say_the_levels_words(
+    runner: CliRunner, reworded: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The timeline shows a saved triage's level by name; the report heads it by name, its headline below."""
     result = {"disposition": "soon", "reasons": [], "advice": "Book an appointment.", "unanswered": []}
     rows.triage(rows.ago(days=2), {"pain_score": 6}, "soon", result)
+    piped = runner.invoke(app, ["history"]).stdout
+    assert " triage: Later" in piped and "Soon" not in piped
+    on_a_terminal(monkeypatch)
     history = runner.invoke(app, ["history"]).stdout
     assert "│ Later " in history and "Soon" not in history
     report = runner.invoke(app, ["report"]).stdout

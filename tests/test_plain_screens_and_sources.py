@@ -6,6 +6,7 @@ import re
 from datetime import datetime, timedelta
 
 import pytest
+from terminal import on_a_terminal
 from typer.testing import CliRunner
 
 from backspasm.cli import app
@@ -52,8 +53,9 @@ def test_plain_sessions_draw_no_boxes(runner: CliRunner) -> None:
     assert BOX.findall(result.stdout) == []
 
 
-def test_boxes_are_still_drawn_otherwise(runner: CliRunner) -> None:
-    """Without --plain or TERM=dumb the tables keep their lines (the plain rule changes nothing else)."""
+def test_boxes_are_still_drawn_otherwise(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On a terminal, without --plain or TERM=dumb, the tables keep their lines (the plain rule changes no more)."""
+    on_a_terminal(monkeypatch)
     assert BOX.findall(runner.invoke(app, ["protocols"]).stdout)
 
 
@@ -67,6 +69,7 @@ def test_at_40_columns_no_id_is_broken(
     from backspasm.kb.loader import load_active_data
 
     monkeypatch.setenv("BACKSPASM_WIDTH", "40")
+    on_a_terminal(monkeypatch)
     out = runner.invoke(app, args).stdout
     lines = [line.strip() for line in out.splitlines()]
     for entry in load_active_data()[section]:
@@ -74,13 +77,17 @@ def test_at_40_columns_no_id_is_broken(
     assert max(len(line) for line in out.splitlines()) <= 40
 
 
-def test_warning_signs_name_each_source_once() -> None:
+@pytest.mark.parametrize("terminal", [True, False], ids=["terminal", "piped"])
+def test_warning_signs_name_each_source_once(monkeypatch: pytest.MonkeyPatch, terminal: bool) -> None:
     """`warning-signs` lists its sources once, numbered, at the end; each sign cites them by number."""
+    if terminal:
+        on_a_terminal(monkeypatch)
     runner = CliRunner()
     out = runner.invoke(app, ["warning-signs"]).stdout
     assert out.count("NHS: Back pain") == 1
-    assert "Sources:" not in out
-    head, sources = out.split("\nSources\n")
+    heading = "Sources" if terminal else "Sources:"
+    assert out.count(f"\n{heading}\n") == 1 and "Sources: " not in out
+    head, sources = out.split(f"\n{heading}\n")
     assert re.search(r"\[\d+(, \d+)*\]", head)
     assert sources.lstrip().startswith("1. ")
 

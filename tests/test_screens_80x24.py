@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 from screen import ANSI, COLUMNS, CURSOR_CONTROL, Terminal, broken_on_screen, broken_words, widest
+from terminal import on_a_terminal
 from typer.testing import CliRunner
 
 from backspasm.cli import app
@@ -28,6 +29,7 @@ def test_remedies_fit_the_width_and_every_stance_is_whole(
 ) -> None:
     """`remedies` never draws wider than the terminal and shows each remedy's stance in full."""
     monkeypatch.setenv("BACKSPASM_WIDTH", str(width))
+    on_a_terminal(monkeypatch)
     result = runner.invoke(app, ["remedies"])
     assert result.exit_code == 0
     assert widest(result.stdout) <= width
@@ -42,6 +44,7 @@ def test_remedies_fit_the_width_and_every_stance_is_whole(
 def test_narrow_remedies_stack_stance_over_evidence(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
     """Below 70 columns, stance and evidence share a column instead of cutting either."""
     monkeypatch.setenv("BACKSPASM_WIDTH", "60")
+    on_a_terminal(monkeypatch)
     out = runner.invoke(app, ["remedies"]).stdout
     assert "Stance, evidence" in out
     assert "moderate quality" in out
@@ -234,6 +237,7 @@ def test_a_stretch_at_80x24_fits_and_plain_has_no_cursor_control(isolated_home: 
 def test_tables_leave_the_last_column_free(runner: CliRunner, width: int, monkeypatch: pytest.MonkeyPatch) -> None:
     """Padded table lines stop one column short of the terminal, so none waits to wrap at its edge."""
     monkeypatch.setenv("BACKSPASM_WIDTH", str(width))
+    on_a_terminal(monkeypatch)
     assert widest(runner.invoke(app, ["remedies"]).stdout) < width
 
 

@@ -133,3 +133,38 @@ def test_json_output_never_imports_rich(args: tuple[str, ...]) -> None:
     modules = imported_by(*args)
     assert "backspasm.cli" in modules
     assert sorted(name for name in modules if name == "rich" or name.startswith("rich.")) == []
+
+
+PIPED = [
+    ("remedies",),
+    ("remedies", "show", "ice-pack"),
+    ("remedies", "--mine"),
+    ("causes",),
+    ("warning-signs",),
+    ("protocols",),
+    ("history",),
+    ("history", "--all", "--limit", "0"),
+    ("log", "--pain", "5"),
+    ("log", "--saw-doctor"),
+    ("report",),
+    ("stretch", "--list"),
+    ("today",),
+]
+
+
+@pytest.mark.parametrize("args", PIPED, ids=" ".join)
+def test_piped_output_never_imports_rich(args: tuple[str, ...]) -> None:
+    """Piped (the probe's stdout is a pipe), everyday commands print plain lines without importing rich."""
+    fill_cache()
+    modules = imported_by(*args)
+    assert "backspasm.cli" in modules
+    assert sorted(name for name in modules if name == "rich" or name.startswith("rich.")) == []
+
+
+@pytest.mark.slow  # a real one-second session
+def test_a_piped_session_imports_no_rich() -> None:
+    """`session ice --yes --plain` piped writes its intro and one line per event without importing rich."""
+    fill_cache()
+    modules = imported_by("session", "ice", "--yes", "--plain", "--no-bell", "--duration", "1s")
+    assert "backspasm.timer.runner" in modules
+    assert sorted(name for name in modules if name == "rich" or name.startswith("rich.")) == []

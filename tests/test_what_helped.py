@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from journal_rows import NOW, NOW_TEXT, ago, pain, triage
 from screen import broken_words, widest
+from terminal import on_a_terminal
 from typer.testing import CliRunner
 
 from backspasm.cli import app
@@ -135,6 +136,7 @@ def test_remedies_mine_fits_80_columns_and_says_it_is_their_own_experience(
 ) -> None:
     """At 80 columns: the person's column beside the evidence grade, ids whole, and the plain note."""
     monkeypatch.setenv("BACKSPASM_WIDTH", "80")
+    on_a_terminal(monkeypatch)
     write_journal()
     out = mine(runner).stdout
     assert widest(out) <= 80 and broken_words(out) == []

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from backspasm.browse.filters import by_urgency, checked, index, matching
 from backspasm.kb.vocab import CATEGORIES, PHASES, STANCES
+from backspasm.render import text
 from backspasm.render.text import say
 
 if TYPE_CHECKING:
@@ -43,14 +44,21 @@ def remedies(*, category: str | None, phase: str | None, stance: str | None, as_
     if as_json:
         _print_json(chosen)
         return
-    from backspasm.render.browse import render_remedies
-    from backspasm.render.console import paged
     from backspasm.triage.latest import cautions_called_for, says_pregnant
 
     recent = _recent_triage()
     pregnant, cautions = says_pregnant(recent), cautions_called_for(recent, kb["result_cautions"])
+    early = kb["phase_boundary"]["early_hours"]
+    if not text.to_terminal():  # piped or redirected: plain lines, no rich
+        from backspasm.render.browse_lines import remedies_lines, write_lines
+
+        write_lines(remedies_lines(chosen, early, pregnant=pregnant, cautions=cautions))
+        return
+    from backspasm.render.browse import render_remedies
+    from backspasm.render.console import paged
+
     with paged() as console:
-        render_remedies(chosen, kb["phase_boundary"]["early_hours"], console, pregnant=pregnant, cautions=cautions)
+        render_remedies(chosen, early, console, pregnant=pregnant, cautions=cautions)
 
 
 def _mine(chosen: list[dict[str, Any]], *, filtered: bool, as_json: bool) -> None:
@@ -84,9 +92,6 @@ def _mine(chosen: list[dict[str, Any]], *, filtered: bool, as_json: bool) -> Non
             row["evidence_grade"] = by_id[row["remedy"]]["evidence"]["grade"] if row["remedy"] in by_id else None
         _print_json(data)
         return
-    from backspasm.render.browse import render_mine
-    from backspasm.render.console import paged
-
     rows = [
         (
             names.get(h.remedy, h.remedy),
@@ -96,6 +101,14 @@ def _mine(chosen: list[dict[str, Any]], *, filtered: bool, as_json: bool) -> Non
         )
         for h in helped
     ]
+    if not text.to_terminal():
+        from backspasm.render.browse_lines import mine_lines, write_lines
+
+        write_lines(mine_lines(rows, data["note"]))
+        return
+    from backspasm.render.browse import render_mine
+    from backspasm.render.console import paged
+
     with paged() as console:
         render_mine(rows, data["note"], console)
 
@@ -109,14 +122,23 @@ def remedy(remedy_id: str, *, as_json: bool) -> None:
     if as_json:
         _print_json(chosen)
         return
-    from backspasm.render.browse import render_remedy
-    from backspasm.render.console import paged
     from backspasm.triage.latest import cautions_called_for, says_neck, says_pregnant
 
     early = kb["phase_boundary"]["early_hours"]
     recent = _recent_triage()
     pregnant, neck_pain = says_pregnant(recent), says_neck(recent)
     cautions = cautions_called_for(recent, kb["result_cautions"], chosen["id"])
+    if not text.to_terminal():
+        from backspasm.render.browse_lines import remedy_lines, write_lines
+
+        lines = remedy_lines(
+            chosen, index(kb["sources"]), early, pregnant=pregnant, neck_pain=neck_pain, cautions=cautions
+        )
+        write_lines(lines)
+        return
+    from backspasm.render.browse import render_remedy
+    from backspasm.render.console import paged
+
     with paged() as console:
         render_remedy(
             chosen, index(kb["sources"]), early, console, pregnant=pregnant, neck_pain=neck_pain, cautions=cautions
@@ -137,6 +159,11 @@ def causes(*, as_json: bool) -> None:
     if as_json:
         _print_json(kb["causes"])
         return
+    if not text.to_terminal():
+        from backspasm.render.browse_lines import causes_lines, write_lines
+
+        write_lines(causes_lines(kb["causes"], index(kb["remedies"]), index(kb["sources"])))
+        return
     from backspasm.render.browse import render_causes
     from backspasm.render.console import paged
 
@@ -154,13 +181,19 @@ def warning_signs(*, as_json: bool) -> None:
         return
     from backspasm.emergency.current import current
     from backspasm.kb.views import Region
-    from backspasm.render.browse import render_warning_signs
-    from backspasm.render.console import paged
     from backspasm.render.text import emergency_problems
 
     # Whom to call at the emergency and urgent levels, worked out once (emergency/).
     number = current([Region(row) for row in kb.get("regions") or []])
     emergency_problems(number)
+    if not text.to_terminal():
+        from backspasm.render.browse_lines import warning_signs_lines, write_lines
+
+        write_lines(warning_signs_lines(ordered, kb["levels"], index(kb["sources"]), number))
+        return
+    from backspasm.render.browse import render_warning_signs
+    from backspasm.render.console import paged
+
     with paged() as console:
         render_warning_signs(ordered, kb["levels"], index(kb["sources"]), console, number)
 
@@ -173,6 +206,11 @@ def protocols(*, as_json: bool) -> None:
     kb = load_active()
     if as_json:
         _print_json(protocols_json(kb.protocols))
+        return
+    if not text.to_terminal():
+        from backspasm.render.browse_lines import protocols_lines, write_lines
+
+        write_lines(protocols_lines(kb.protocols, kb.phase_boundary.early_hours))
         return
     from backspasm.render.session import render_protocols
 

@@ -10,7 +10,7 @@ import math
 import re
 from datetime import date, datetime, time, timedelta
 
-from backspasm.clock.now import FIRST_YEAR, WallClockError, _fromiso, local, localize_wall
+from backspasm.clock.now import DAYS_AGO_MAX, FIRST_YEAR, WallClockError, _fromiso, local, localize_wall
 from backspasm.errors import UsageError
 
 DURATION_FORMS = "15m, 90s, 1m30s, 1h, or a bare number of minutes like 15"
@@ -237,9 +237,6 @@ def read_onset(text: str, current: datetime) -> datetime:
     return read_past(text, current, "--since", future="give when this episode of back pain began")
 
 
-# How long ago something may have begun, in days (100 years): a back spasm's onset, in every form
-# it is given (typed, in an answers file, in an imported journal).
-DAYS_AGO_MAX = 36_500
 
 
 def read_days_ago(text: str, current: datetime) -> float:

@@ -253,6 +253,15 @@ def history(*, days: int | None, everything: bool, limit: int, as_json: bool) ->
 
                 write_timeline_json(timeline, number, sys.stdout)
                 return
+            from backspasm.render.text import to_terminal
+
+            if not to_terminal():  # piped or redirected: plain lines, no rich
+                import sys
+
+                from backspasm.render.timeline import write_timeline_lines
+
+                write_timeline_lines(kb, timeline, number, sys.stdout)
+                return
             from backspasm.render.timeline import render_timeline
 
             render_timeline(kb, timeline, limit=limit, number=number)

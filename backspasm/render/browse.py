@@ -15,6 +15,7 @@ from rich.text import Text
 
 from backspasm.kb.cite import source_line, source_names
 from backspasm.kb.vocab import DISCLAIMER, LEVELS, STANCE_LABELS, phase_label
+from backspasm.render.browse_lines import MINE_INTRO, NONE_MINE  # the words both forms share
 from backspasm.render.console import LEVEL_STYLES, make_console, table_width
 from backspasm.render.notes import NECK, PREGNANT
 
@@ -116,9 +117,6 @@ def render_remedies(
     disclaimer(console)
 
 
-# What `remedies --mine` says with no remedy logged.
-NONE_MINE = "No remedy in your journal yet. Log one: backspasm log --pain N --tried ID"
-MINE_INTRO = "After each remedy you logged, your next pain entry within 4 hours (median change; falls of 2 or more)."
 
 
 def render_mine(rows: Sequence[tuple[str, str, str, str]], note: str, console: Console | None = None) -> None:

@@ -64,6 +64,24 @@ def escalation_view(kb: KnowledgeBase, verdict: Verdict, number: EmergencyNumber
     )
 
 
+def escalation_lines(kb: KnowledgeBase, verdict: Verdict, number: EmergencyNumber) -> list[str]:
+    """The escalation box as plain lines (output that is not a terminal): its title, what to do now,
+    each rule with why, the journal and its sources, whom to call, the disclaimer."""
+    if not verdict.fired:
+        return [QUIET]
+    level = verdict.fired[0].level
+    lines = [f"{panel_title(level)}:", lead_line(kb, verdict, number)]
+    for rule in verdict.fired:
+        lines.append(f"- {rule.title}. {rule.why}")
+        if rule.journal:
+            lines.append(f"  Your journal: {'; '.join(rule.journal)}.")
+        lines.append(f"  Sources: {_source_titles(kb, rule.sources)}")
+    call = number.line_for(level)
+    if call:
+        lines.append(call)
+    return [*lines, DISCLAIMER]
+
+
 def panel_title(level: str) -> str:
     """The escalation box's title by its level: an emergency is never just "time to see a doctor"."""
     return PANEL_TITLES.get(level, PANEL_TITLES["soon"])
@@ -84,16 +102,21 @@ def show_logged(kb: KnowledgeBase, logged: LogShown, number: EmergencyNumber, fl
     The flare-up plan, when it comes first now, goes above the entry: below an emergency or
     urgent verdict, which then comes first (the plan never replaces triage).
     """
-    from rich.text import Text
-
-    from backspasm.render.console import make_console
-
-    console = make_console()
     fired = logged.verdict.fired
     reminds = bool(fired) and fired[0].from_log
     first = logged.sends_to_triage and (reminds or any(r.level == "emergency" for r in fired))
     if flare is not None and fired and fired[0].level in ("emergency", "urgent"):
         first = True  # an emergency or urgent verdict comes before the plan
+    from backspasm.render.text import to_terminal
+
+    if not to_terminal():  # piped or redirected: the same parts in the same order, as plain lines
+        _write(_logged_lines(kb, logged, number, flare, first=first))
+        return
+    from rich.text import Text
+
+    from backspasm.render.console import make_console
+
+    console = make_console()
     shown: list[Any] = []  # what is printed, in order; the flare-up plan's place is None
     if logged.sends_to_triage and not first:
         # An entry dated before a later triage: the journal counts it as settled, but the person
@@ -132,6 +155,46 @@ def show_logged(kb: KnowledgeBase, logged: LogShown, number: EmergencyNumber, fl
         shown = [block if part is None else part for part in shown]
     for part in shown:
         console.print(part, soft_wrap=isinstance(part, Text))
+
+
+def _logged_line(kb: KnowledgeBase, logged: LogShown) -> str:
+    entry = logged.written
+    line = f"Logged pain {entry.pain}/10 at {moment_text(entry.at)}"
+    if entry.tried:
+        names = [kb.remedy_index[r].name if r in kb.remedy_index else r for r in entry.tried]
+        line += f"; tried: {', '.join(names)}"
+    if entry.note:
+        line += f"; note: {entry.note}"
+    return line
+
+
+def _logged_lines(
+    kb: KnowledgeBase, logged: LogShown, number: EmergencyNumber, flare: Flare | None, *, first: bool
+) -> list[str]:
+    """What `log` shows, as plain lines in the order of its screen (see show_logged)."""
+    parts: list[list[str]] = []
+    if logged.sends_to_triage and not first:
+        parts.append([f"{panel_title('urgent')}:", NEW_SYMPTOMS_LEAD])
+    if first:
+        parts.append(escalation_lines(kb, logged.verdict, number))
+    if flare is not None:
+        from backspasm.render.flareplan import flare_plain
+
+        parts.append(flare_plain(flare))
+    parts.append([_logged_line(kb, logged)])
+    if not first:
+        parts.append(escalation_lines(kb, logged.verdict, number))
+    lines: list[str] = []
+    for part in parts:
+        lines += [*part, ""]
+    return lines[:-1]
+
+
+def _write(lines: list[str]) -> None:
+    """Plain lines on stdout, wrapped in whole words (render.text.write_lines)."""
+    from backspasm.render.text import write_lines
+
+    write_lines(lines)
 
 
 def _triage_now_panel() -> Panel:
@@ -187,12 +250,20 @@ def logged_json(logged: LogShown, number: EmergencyNumber, flare: Flare | None =
 
 def show_visited(kb: KnowledgeBase, visited: LogShown, number: EmergencyNumber) -> None:
     """Print the visit that was recorded and what the journal says now."""
+    from backspasm.render.text import to_terminal
+
+    visit = visited.written
+    if not to_terminal():  # piped or redirected: plain lines
+        recorded = f"Recorded: seen by a doctor at {moment_text(visit.at)}"
+        recorded += f"; note: {visit.note}" if visit.note else ""
+        settled = "Triage reminders from before this visit are settled."
+        _write([recorded, settled, "", *escalation_lines(kb, visited.verdict, number)])
+        return
     from rich.text import Text
 
     from backspasm.render.console import make_console
 
     console = make_console()
-    visit = visited.written
     line = Text.assemble("Recorded: ", ("seen by a doctor", "bold"), f" at {moment_text(visit.at)}")
     if visit.note:
         line.append(f"; note: {visit.note}")

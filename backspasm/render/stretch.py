@@ -12,6 +12,7 @@ from rich.text import Text
 
 from backspasm.clock.show import words
 from backspasm.kb.vocab import DISCLAIMER
+from backspasm.render.browse_lines import STOP_IF_WORSE as STOP_IF_WORSE  # the words both forms share
 from backspasm.render.console import make_console, table_width
 from backspasm.render.notes import PREGNANT
 
@@ -22,7 +23,6 @@ if TYPE_CHECKING:
 
 KEYS = "Keys: space or p pauses and resumes, q ends the routine."
 LIST_BELOW = 50  # narrower terminals get a list, not a table: no id is ever broken
-STOP_IF_WORSE = "A gentle pull is fine. Stop any stretch that makes the pain sharper or worse."
 SEE_TRIAGE = (
     "If the pain is severe, or new symptoms appear (numbness, tingling, weakness, trouble peeing), "
     "run `backspasm triage`."

@@ -39,6 +39,8 @@ EMPTY = """Your journal is empty.
   No sessions yet: backspasm session
   No stretches yet: backspasm stretch
   Seen by a doctor: backspasm log --saw-doctor"""
+MORE_DAYS = "See more days with --days N, or everything with --all."
+SHOW_ALL = "--limit 0 shows all, --json lists them."
 
 
 def _when(moment: datetime) -> str:
@@ -208,14 +210,48 @@ def _draw_timeline(
             console.print(EMPTY)
         else:
             console.print(f"Nothing in your journal for {span_words(timeline)}.")
-            console.print("See more days with --days N, or everything with --all.")
+            console.print(MORE_DAYS)
     elif (left_out := timeline.total - drawn) > 0:
         note = f"{left_out} earlier rows of {span_words(timeline)} are not shown"
-        console.print(Text(f"{note}: --limit 0 shows all, --json lists them.", style="dim"))
+        console.print(Text(f"{note}: {SHOW_ALL}", style="dim"))
     if timeline.trend is not None:
         console.print(timeline.trend)
     for peg_line in timeline.peg_lines:  # the weekly check-ins, worded by the journal
         console.print(peg_line)
+
+
+def write_timeline_lines(kb: KnowledgeBase, timeline: TimelineShown, number: EmergencyNumber, out: TextIO) -> None:
+    """The timeline as plain lines (output that is not a terminal; no rich): the verdict, a line per
+    row as the table shows it, what was left out, the trend and the check-ins.
+
+    The rows are written as they are read, a part at a time, as the table draws them.
+    """
+    from backspasm.render.journal import escalation_lines
+    from backspasm.render.text import write_lines
+
+    def write(lines: Iterable[str]) -> None:
+        write_lines(lines, out)
+
+    if timeline.verdict.fired:
+        write([*escalation_lines(kb, timeline.verdict, number), ""])
+    drawn = 0
+    rows = iter(timeline.rows)
+    while part := list(itertools.islice(rows, PART_ROWS)):
+        if not drawn:
+            write([f"Your journal: {span_words(timeline)}:"])
+        write(f"- {_when(row.at)} {row.kind}: {row.entry}{f'; {row.details}' if row.details else ''}" for row in part)
+        drawn += len(part)
+    if not drawn:
+        if timeline.journal_empty:
+            write(EMPTY.replace("\n  ", "\n- ").split("\n"))
+        else:
+            write([f"Nothing in your journal for {span_words(timeline)}.", MORE_DAYS])
+    elif (left_out := timeline.total - drawn) > 0:
+        write([f"{left_out} earlier rows of {span_words(timeline)} are not shown: {SHOW_ALL}"])
+    if timeline.trend is not None:
+        write([timeline.trend])
+    write(timeline.peg_lines)
+    out.flush()
 
 
 # The kinds of row, as the table's Kind column names them.

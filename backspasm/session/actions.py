@@ -25,6 +25,9 @@ if TYPE_CHECKING:
     from backspasm.clock.ticks import Clock
     from backspasm.kb.loader import KnowledgeBase
     from backspasm.kb.views import Protocol
+    from backspasm.render.session import LiveView, PlainView
+    from backspasm.render.session_lines import PlainLines
+    from backspasm.session.gate import RuledOut
     from backspasm.session.rest import Exposure
     from backspasm.session.rounds import SessionPlan
     from backspasm.storage.db import Connection
@@ -82,12 +85,7 @@ def run(options: SessionOptions) -> None:
     early = _check_rest(kb, protocol, options, can_ask=can_ask)
     _pregnancy_note(protocol)
     ruled_out = safety_gate(protocol, yes=options.yes, can_ask=can_ask)
-    from backspasm.render.session import render_intro, render_ruled_out
-
-    if ruled_out is not None:
-        render_ruled_out(protocol, ruled_out.check, unsure=ruled_out.unsure)
-        raise Finished(EXIT_PROBLEMS)
-    render_intro(protocol, settled.plan)
+    _show_intro(protocol, settled, ruled_out)
     from backspasm.timer.terminal import plain_output
 
     plain = plain_output(options.plain)
@@ -139,13 +137,32 @@ def _remembered_onset() -> RememberedOnset | None:
         conn.close()
 
 
+def _show_intro(protocol: Protocol, settled: SessionPlan, ruled_out: RuledOut | None) -> None:
+    """The refusal (then Finished) when a safety check rules the session out, else the intro; plain lines piped."""
+    from backspasm.render.text import to_terminal
+
+    if not to_terminal():  # piped: the same words as plain lines, and rich is never imported
+        from backspasm.render.session_lines import write_intro, write_ruled_out
+
+        if ruled_out is not None:
+            write_ruled_out(protocol, ruled_out.check, unsure=ruled_out.unsure)
+            raise Finished(EXIT_PROBLEMS)
+        write_intro(protocol, settled.plan)
+        return
+    from backspasm.render.session import render_intro, render_ruled_out
+
+    if ruled_out is not None:
+        render_ruled_out(protocol, ruled_out.check, unsure=ruled_out.unsure)
+        raise Finished(EXIT_PROBLEMS)
+    render_intro(protocol, settled.plan)
+
+
 def _check_rest(kb: KnowledgeBase, protocol: Protocol, options: SessionOptions, *, can_ask: bool) -> str | None:
     """Refuse a session within the skin's rest after the last one, unless --force-early and confirmed.
 
     Returns the note the history keeps for a session started early, None for one on time.
     """
     from backspasm.clock.now import now
-    from backspasm.render.session import render_resting
     from backspasm.session.ask import confirm_early
     from backspasm.session.rest import after_words, rest_until
 
@@ -157,6 +174,8 @@ def _check_rest(kb: KnowledgeBase, protocol: Protocol, options: SessionOptions, 
     last = kb.protocol_index.get(rest.protocol)
     after = after_words(last.kind if last is not None else None)
     if not options.force_early:
+        from backspasm.render.session import render_resting
+
         render_resting(protocol, rest, last, current, after)
         raise Finished(EXIT_PROBLEMS)
     confirm_early(protocol, rest, last, current, yes=options.yes, can_ask=can_ask)
@@ -195,7 +214,7 @@ def _recent_exposures(current: datetime) -> list[Exposure]:
 def _run_recorded(settled: SessionPlan, *, plain: bool, bell: bool, note: str | None = None) -> Outcome:
     from backspasm.clock import ticks
     from backspasm.clock.now import at_wall
-    from backspasm.render.session import LiveView, PlainView
+    from backspasm.render.text import to_terminal
     from backspasm.session.narration import Voice
     from backspasm.storage import sessions as session_rows
     from backspasm.storage.db import connect
@@ -219,7 +238,14 @@ def _run_recorded(settled: SessionPlan, *, plain: bool, bell: bool, note: str | 
         session_id = session_rows.begin(
             conn, protocol.id, planned_seconds=plan.planned_seconds, rounds=plan.rounds, started_at=started, note=note
         )
-        view = PlainView(voice) if plain else LiveView(voice)
+        if plain and not to_terminal():  # piped: one line per event, without rich
+            from backspasm.render.session_lines import PlainLines
+
+            view: PlainLines | PlainView | LiveView = PlainLines(voice)
+        else:
+            from backspasm.render.session import LiveView, PlainView
+
+            view = PlainView(voice) if plain else LiveView(voice)
         outcome: Outcome | None = None
         try:
             outcome = run_session(

@@ -20,8 +20,7 @@ from functools import lru_cache
 from typing import Any, NamedTuple, Protocol
 
 from backspasm import unreadable
-from backspasm.clock.now import parse_stamp
-from backspasm.clock.read import DAYS_AGO_MAX
+from backspasm.clock.now import DAYS_AGO_MAX, parse_stamp
 
 # The years a stored time may fall in: room on both sides for windows and offsets, and far from
 # the edges of Python's dates (year 1 or 9999 overflows as soon as a time is moved a day).

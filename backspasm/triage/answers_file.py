@@ -16,7 +16,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from backspasm.clock.read import DAYS_AGO_MAX
+from backspasm.clock.now import DAYS_AGO_MAX
 from backspasm.errors import UsageError
 from backspasm.kb.unsure import UNSURE, offers_unsure
 from backspasm.triage.engine import STARTBACK_KEY, answer_keys
