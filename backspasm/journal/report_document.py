@@ -171,8 +171,14 @@ def _answer(answer: Answer) -> Item:
 
 def doctor(report: Report, wording: Wording) -> Section:
     """The doctor's usual questions, each with every answer the record holds and where it came from."""
-    questions = [Section(q.question, (BulletList(tuple(_answer(a) for a in q.answers)),)) for q in report.doctor]
-    return Section("Answers to the doctor's usual questions", tuple(questions))
+    # An answer given under an earlier question (the pain scores answer two) is not said again.
+    given: set[Answer] = set()
+    questions = []
+    for q in report.doctor:
+        answers = [a for a in q.answers if a.value is None or a not in given] or q.answers[:1]
+        given.update(answers)
+        questions.append(Section(q.question, (BulletList(tuple(_answer(a) for a in answers)),)))
+    return Section("Answers to the doctor's usual questions", tuple(questions), columns=2)
 
 
 def notes(report: Report, wording: Wording) -> Section | None:
@@ -191,12 +197,16 @@ def _visits(report: Report) -> list[Block]:
     return [intro, BulletList(tuple(items))]
 
 
-def _one_triage(run: TriageSummary, levels: Levels) -> Section:
+def _one_triage(run: TriageSummary, levels: Levels, advised: dict[str, str]) -> Section:
+    """One run; advice already given word for word by a run shown above it is named by that run's day."""
     blocks: list[Block] = []
     if run.headline:
         blocks.append(paragraph(Run(sentence(run.headline), "strong")))
     blocks.append(reasons(run.reasons) if run.reasons else BulletList((Item((Run("No warning sign was found."),)),)))
-    if run.advice:
+    if run.advice and run.advice in advised:
+        blocks.append(paragraph(f"Advice given: the same as on {advised[run.advice]}."))
+    elif run.advice:
+        advised[run.advice] = day_text(local_day(run.at))
         blocks.append(Paragraph((Run("Advice given: "), *prose(run.advice))))
     if run.startback_risk:
         blocks.append(paragraph(f"STarT Back risk group: {run.startback_risk}"))
@@ -212,7 +222,8 @@ def triage(report: Report, wording: Wording) -> Section:
         return Section("Triage", (Paragraph((Run("No triage saved. "), *prose(TRIAGE_HELP))), *_visits(report)))
     title = "Triage" if len(runs) == 1 else f"Triage ({len(runs)} runs, most urgent first)"
     shown = runs if wording.recent_triages is None else runs[: wording.recent_triages]
-    blocks: list[Block] = [_one_triage(run, wording.levels) for run in shown]
+    advised: dict[str, str] = {}
+    blocks: list[Block] = [_one_triage(run, wording.levels, advised) for run in shown]
     if len(shown) < len(runs):
         left = len(runs) - len(shown)
         blocks.append(

@@ -88,12 +88,14 @@ class Section:
     """A titled part of the report; a Section among another's blocks is a subsection.
 
     `alert` marks the escalation (an emergency, urgent or "see a doctor soon" reminder), which
-    writers set apart (a red box) and which the builder puts first.
+    writers set apart (a red box) and which the builder puts first. `columns` (2) marks a section
+    of short parts (the doctor's questions) that a printed page may set side by side.
     """
 
     title: str
     blocks: tuple[Block, ...]
     alert: bool = False
+    columns: int = 1
 
 
 Block = Paragraph | BulletList | Table | PainChart | Section

@@ -39,7 +39,7 @@ from backspasm.text_safety import visible
 PAPERS = {"a4": A4, "letter": LETTER}
 _SPACES = re.compile(r"\s+")
 FONT, BOLD = "DejaVuSans", "DejaVuSans-Bold"
-MARGIN = 14 * mm
+MARGIN = 12 * mm
 INK, GREY, RULE, ALERT, BLUE, RANGE = (
     colors.HexColor("#1b1b1b"),
     colors.HexColor("#555555"),
@@ -64,34 +64,33 @@ def _fonts() -> None:
 
 
 def _styles() -> dict[str, ParagraphStyle]:
+    # A printed page's type: 8.5 pt on 10.4 pt, the size of a package leaflet, so that three weeks
+    # of an episode fit one page; the smaller grey type (8 pt) is only for where a value came from.
     base = ParagraphStyle(
-        "body", fontName=FONT, bulletFontName=FONT, fontSize=9, leading=11.5, textColor=INK, spaceAfter=3
+        "body", fontName=FONT, bulletFontName=FONT, fontSize=8.5, leading=10.4, textColor=INK, spaceAfter=1.5
     )
     return {
         "body": base,
-        "title": ParagraphStyle("title", base, fontName=BOLD, fontSize=17, leading=21, spaceAfter=4),
-        "name": ParagraphStyle("name", base, fontSize=12, leading=15, spaceAfter=2),
+        "title": ParagraphStyle("title", base, fontName=BOLD, fontSize=14, leading=17, spaceAfter=1),
         "meta": ParagraphStyle("meta", base, textColor=GREY),
-        "caption": ParagraphStyle("caption", base, textColor=GREY, keepWithNext=1),
+        "caption": ParagraphStyle("caption", base, textColor=GREY, keepWithNext=1, spaceAfter=0),
         "disclaimer": ParagraphStyle(
-            "disclaimer", base, fontSize=8.5, leading=11, textColor=GREY, borderColor=RULE, borderWidth=0.6,
-            borderPadding=5, backColor=colors.HexColor("#f4f4f4"), spaceBefore=4, spaceAfter=8,
+            "disclaimer", base, fontSize=8, leading=9.8, textColor=GREY, borderColor=RULE, borderWidth=0.6,
+            borderPadding=3, backColor=colors.HexColor("#f4f4f4"), spaceBefore=3, spaceAfter=5,
         ),
         "h2": ParagraphStyle(
-            "h2", base, fontName=BOLD, fontSize=12, leading=15, spaceBefore=7, spaceAfter=3, keepWithNext=1
+            "h2", base, fontName=BOLD, fontSize=10.5, leading=13, spaceBefore=5, spaceAfter=1.5, keepWithNext=1
         ),
         "h3": ParagraphStyle(
-            "h3", base, fontName=BOLD, fontSize=9.5, leading=12, spaceBefore=4, spaceAfter=1.5, keepWithNext=1
+            "h3", base, fontName=BOLD, fontSize=8.5, leading=10.4, spaceBefore=2.5, spaceAfter=0.5, keepWithNext=1
         ),
-        "alert": ParagraphStyle("alert", base, fontName=BOLD, fontSize=12.5, leading=16, textColor=ALERT),
-        "bullet": ParagraphStyle("bullet", base, leftIndent=11, bulletIndent=2, spaceAfter=1.5),
-        "detail": ParagraphStyle("detail", base, fontSize=8, leading=10, leftIndent=11, textColor=GREY, spaceAfter=1.5),
-        "cell": ParagraphStyle("cell", base, fontSize=8.5, leading=10.5, spaceAfter=0),
-        "head": ParagraphStyle("head", base, fontName=BOLD, fontSize=8.5, leading=10.5, spaceAfter=0),
-        "head_number": ParagraphStyle(
-            "head_number", base, fontName=BOLD, fontSize=8.5, leading=10.5, spaceAfter=0, alignment=TA_RIGHT
-        ),
-        "number": ParagraphStyle("number", base, fontSize=8.5, leading=10.5, spaceAfter=0, alignment=TA_RIGHT),
+        "alert": ParagraphStyle("alert", base, fontName=BOLD, fontSize=11, leading=14, textColor=ALERT),
+        "bullet": ParagraphStyle("bullet", base, leftIndent=9, bulletIndent=1, spaceAfter=0.5),
+        "detail": ParagraphStyle("detail", base, fontSize=8, leading=9.6, leftIndent=9, textColor=GREY, spaceAfter=0.5),
+        "cell": ParagraphStyle("cell", base, spaceAfter=0),
+        "head": ParagraphStyle("head", base, fontName=BOLD, spaceAfter=0),
+        "head_number": ParagraphStyle("head_number", base, fontName=BOLD, spaceAfter=0, alignment=TA_RIGHT),
+        "number": ParagraphStyle("number", base, spaceAfter=0, alignment=TA_RIGHT),
     }
 
 
@@ -123,7 +122,7 @@ def _inline(runs: tuple[doc.Run, ...]) -> str:
 class _Chart(Flowable):
     """Daily pain as a chart: lowest to highest as a bar, the average as a line broken by days without entries."""
 
-    HEIGHT = 44 * mm
+    HEIGHT = 30 * mm
 
     def __init__(self, chart: doc.PainChart) -> None:
         super().__init__()
@@ -240,8 +239,8 @@ class _Writer:
         if widths and figures and len(block.rows) > 8 and 2 * sum(widths) + gap <= self.width:
             grid = self._grid(block.head, block.rows, block.numeric, widths)
             columns = BalancedColumns([grid], nCols=2, innerPadding=gap, leftPadding=0, endSlack=0.2)
-            return [columns, Spacer(0, 4)]
-        return [self._grid(block.head, block.rows, block.numeric, widths), Spacer(0, 4)]
+            return [columns, Spacer(0, 2)]
+        return [self._grid(block.head, block.rows, block.numeric, widths), Spacer(0, 2)]
 
     def _grid(
         self,
@@ -263,8 +262,8 @@ class _Writer:
                     ("LINEBELOW", (0, 0), (-1, 0), 0.8, INK),
                     ("LINEBELOW", (0, 1), (-1, -1), 0.3, RULE),
                     ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                    ("TOPPADDING", (0, 0), (-1, -1), 1.5),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+                    ("TOPPADDING", (0, 0), (-1, -1), 0.8),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 1.2),
                     ("LEFTPADDING", (0, 0), (-1, -1), 2.5),
                     ("RIGHTPADDING", (0, 0), (-1, -1), 2.5),
                 ]
@@ -281,7 +280,7 @@ class _Writer:
             return self.bullets(block)
         if isinstance(block, doc.Table):
             return self.table(block)
-        return [Paragraph(_x(block.title), self.styles["caption"]), _Chart(block), Spacer(0, 4)]
+        return [Paragraph(_x(block.title), self.styles["caption"]), _Chart(block), Spacer(0, 2)]
 
     def section(self, section: doc.Section, depth: int) -> list[Flowable]:
         if section.alert:
@@ -290,6 +289,10 @@ class _Writer:
         body = [f for b in section.blocks for f in self.block(b, depth)]
         if not body:
             return [heading]
+        if section.columns > 1 and len(section.blocks) > 1:
+            # Short parts (the doctor's questions) side by side, filled down the first column first.
+            gap = 5 * mm
+            return [heading, BalancedColumns(body, nCols=section.columns, innerPadding=gap, leftPadding=0, endSlack=0.1)]
         return [heading, *body]  # a heading's style keeps it with what follows: it never ends a page
 
     def alert(self, section: doc.Section) -> list[Flowable]:
@@ -303,12 +306,12 @@ class _Writer:
                     ("BOX", (0, 0), (-1, -1), 1.6, ALERT),
                     ("LEFTPADDING", (0, 0), (-1, -1), 8),
                     ("RIGHTPADDING", (0, 0), (-1, -1), 8),
-                    ("TOPPADDING", (0, 0), (-1, -1), 6),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+                    ("TOPPADDING", (0, 0), (-1, -1), 4),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
                 ]
             )
         )
-        return [Spacer(0, 4), box, Spacer(0, 6)]
+        return [Spacer(0, 3), box, Spacer(0, 3)]
 
 
 class _Canvas(Canvas):
@@ -322,9 +325,9 @@ def _story(document: doc.Document, width: float) -> list[Flowable]:
     writer = _Writer(width)
     styles = writer.styles
     story: list[Flowable] = [Paragraph(_x(document.title), styles["title"])]
-    if document.name:
-        story.append(Paragraph(_x(document.name), styles["name"]))
-    story.append(Paragraph(_x(document.covering), styles["meta"]))
+    # The name leads the line that says when the report was made: one line of the page, not two.
+    named = f'<font color="#1b1b1b" size="10"><b>{_x(document.name)}</b></font>   ' if document.name else ""
+    story.append(Paragraph(named + _x(document.covering), styles["meta"]))
     story.append(Paragraph(_x(document.disclaimer), styles["disclaimer"]))
     for section in document.sections:
         story += writer.section(section, 2)
@@ -347,9 +350,9 @@ def render_pdf(document: doc.Document, paper: str = "a4") -> bytes:
         canvas.saveState()
         canvas.setFont(FONT, 7.5)
         canvas.setFillColor(GREY)
-        canvas.drawString(MARGIN, 9 * mm, footer)
+        canvas.drawString(MARGIN, 8 * mm, footer)
         total = f" of {counted}" if counted else ""
-        canvas.drawRightString(size[0] - MARGIN, 9 * mm, f"Page {canvas.getPageNumber()}{total}")
+        canvas.drawRightString(size[0] - MARGIN, 8 * mm, f"Page {canvas.getPageNumber()}{total}")
         canvas.restoreState()
 
     counted = 0
@@ -360,8 +363,8 @@ def render_pdf(document: doc.Document, paper: str = "a4") -> bytes:
             pagesize=size,
             leftMargin=MARGIN,
             rightMargin=MARGIN,
-            topMargin=MARGIN,
-            bottomMargin=MARGIN + 4 * mm,
+            topMargin=10 * mm,
+            bottomMargin=10 * mm + 4 * mm,
             title=_plain(document.title),
             subject=_plain(document.covering),
             creator="backspasm",
