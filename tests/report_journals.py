@@ -152,7 +152,7 @@ def episode(invoke: Callable[..., object], folder: Path) -> None:
         pain = max(2, 8 - day // 3)
         tried = EPISODE_TRIED[day % len(EPISODE_TRIED)]
         rows.pain(rows.ago(before, hours=10), pain, EPISODE_NOTES[day], tried)
-        rows.pain(rows.ago(before, hours=-1 if before else 1), max(1, pain - 1), None, ["walking"])
+        rows.pain(rows.ago(before, hours=7.5), max(1, pain - (day % 3)))  # after trying it
         if day % 2 == 0:
             rows.session("heat" if day % 4 else "ice", rows.ago(before, hours=6), 1200, 1200)
         if day >= 3 and day % 3 == 0:

@@ -54,6 +54,8 @@ class Table:
     head: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     numeric: tuple[int, ...] = ()
+    # 2: short rows (the latest notes) that a printed page may set in two columns, newest first down the left.
+    columns: int = 1
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,8 @@ class ChartDay:
     mean: float = 0.0
     # The day in words for a tooltip or a caption ("Fri 8 Mar 2024: average 6/10 (1 entry, 6 to 6)").
     summary: str = ""
+    # The average as the day table prints it ("6.5").
+    average: str = ""
 
 
 @dataclass(frozen=True)
@@ -81,6 +85,9 @@ class PainChart:
     days: tuple[ChartDay, ...]
     text_caption: str
     text_line: str
+    # True when the table that follows lists these days' figures: a printed page short of room may
+    # print them under the chart's days instead.
+    day_table: bool = False
 
 
 @dataclass(frozen=True)

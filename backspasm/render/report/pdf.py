@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import re
 from importlib import resources
+from collections.abc import Callable
 from typing import Any, Literal
 from xml.sax.saxutils import escape
 
@@ -64,10 +65,10 @@ def _fonts() -> None:
 
 
 def _styles() -> dict[str, ParagraphStyle]:
-    # A printed page's type: 8.5 pt on 10.4 pt, the size of a package leaflet, so that three weeks
+    # A printed page's type: 8.5 pt on 10.2 pt, the size of a package leaflet, so that three weeks
     # of an episode fit one page; the smaller grey type (8 pt) is only for where a value came from.
     base = ParagraphStyle(
-        "body", fontName=FONT, bulletFontName=FONT, fontSize=8.5, leading=10.4, textColor=INK, spaceAfter=1.5
+        "body", fontName=FONT, bulletFontName=FONT, fontSize=8.5, leading=10.2, textColor=INK, spaceAfter=1.5
     )
     return {
         "body": base,
@@ -82,7 +83,7 @@ def _styles() -> dict[str, ParagraphStyle]:
             "h2", base, fontName=BOLD, fontSize=10.5, leading=13, spaceBefore=5, spaceAfter=1.5, keepWithNext=1
         ),
         "h3": ParagraphStyle(
-            "h3", base, fontName=BOLD, fontSize=8.5, leading=10.4, spaceBefore=2.5, spaceAfter=0.5, keepWithNext=1
+            "h3", base, fontName=BOLD, fontSize=8.5, leading=10.2, spaceBefore=2.5, spaceAfter=0.5, keepWithNext=1
         ),
         "alert": ParagraphStyle("alert", base, fontName=BOLD, fontSize=11, leading=14, textColor=ALERT),
         "bullet": ParagraphStyle("bullet", base, leftIndent=9, bulletIndent=1, spaceAfter=0.5),
@@ -120,24 +121,46 @@ def _inline(runs: tuple[doc.Run, ...]) -> str:
 
 
 class _Chart(Flowable):
-    """Daily pain as a chart: lowest to highest as a bar, the average as a line broken by days without entries."""
+    """Daily pain as a chart: lowest to highest as a bar, the average as a line broken by days without entries.
 
-    HEIGHT = 30 * mm
+    With `figures`, each day's numbers (highest, average, lowest, entries) are printed under its
+    bar, in place of the day table: four lines of the page instead of a table of every day.
+    """
 
-    def __init__(self, chart: doc.PainChart) -> None:
+    PLOT = 27 * mm
+    FIGURE_SIZE = 7.5  # the figures' type: the chart's labels, a little larger
+    FIGURE_LINE = 9.0
+    ROWS = ("Day", "Highest", "Average", "Lowest", "Entries")
+    LEFT, RIGHT = 46.0, 8.0
+
+    def __init__(self, chart: doc.PainChart, figures: bool = False) -> None:
         super().__init__()
         self.chart = chart
+        self.figures = figures
+
+    @classmethod
+    def fits_figures(cls, chart: doc.PainChart, width: float) -> bool:
+        """Whether each day's widest figure fits its share of the axis, a little apart from the next."""
+        count = max(1, len(chart.days))
+        widest = max(
+            (pdfmetrics.stringWidth(text, FONT, cls.FIGURE_SIZE) for text in ("10", "10.0", *(d.average for d in chart.days))),
+            default=0.0,
+        )
+        return (width - cls.LEFT - cls.RIGHT) / count >= widest + 3
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         self.width = available_width
-        return self.width, self.HEIGHT
+        self.height = self.PLOT + (len(self.ROWS) * self.FIGURE_LINE + 2 if self.figures else 0)
+        return self.width, self.height
 
     def draw(self) -> None:
         self._drawing(self.width).drawOn(self.canv, 0, 0)
 
     def _drawing(self, width: float) -> Drawing:
-        left, right, top, bottom = 26.0, 8.0, 14.0, 16.0
-        height = self.HEIGHT
+        left, right, top = self.LEFT, self.RIGHT, 14.0
+        below = len(self.ROWS) * self.FIGURE_LINE + 2 if self.figures else 0.0
+        bottom = below + 16.0
+        height = self.height
         days = self.chart.days
         count = max(1, len(days))
         span = width - left - right
@@ -153,14 +176,14 @@ class _Chart(Flowable):
             drawing.add(Line(left, y(level), width - right, y(level), strokeColor=RULE, strokeWidth=0.4))
             drawing.add(String(left - 5, y(level) - 2.5, str(level), fontName=FONT, fontSize=7, fillColor=GREY,
                                textAnchor="end"))
-        drawing.add(String(0, height - 8, "Pain (0–10)", fontName=FONT, fontSize=7, fillColor=GREY))
+        drawing.add(String(left, height - 8, "Pain (0–10)", fontName=FONT, fontSize=7, fillColor=GREY))
         label_width = max((pdfmetrics.stringWidth(_plain(d.label), FONT, 7) for d in days), default=40.0)
         for index in label_days(len(days), max(2, int(span // (label_width * 1.5)))):
             anchor: Literal["start", "middle", "end"] = "middle"
             if count > 1 and index in (0, count - 1):
                 anchor = "start" if index == 0 else "end"
-            drawing.add(String(x(index), 3, _plain(days[index].label), fontName=FONT, fontSize=7, fillColor=GREY,
-                               textAnchor=anchor))
+            drawing.add(String(x(index), below + 3, _plain(days[index].label), fontName=FONT, fontSize=7,
+                               fillColor=GREY, textAnchor=anchor))
         bar = max(1.5, min(5.0, span / count * 0.5))
         segment: list[float] = []
         for index, day in enumerate(days):
@@ -174,7 +197,28 @@ class _Chart(Flowable):
         for index, day in enumerate(days):
             if day.count:
                 drawing.add(Circle(x(index), y(day.mean), 1.8, fillColor=BLUE, strokeColor=BLUE))
+        if self.figures:
+            self._figures(drawing, x, below)
         return drawing
+
+    def _figures(self, drawing: Drawing, x: Callable[[int], float], below: float) -> None:
+        """The table of days turned on its side: a column of figures under each day's bar."""
+        size, line = self.FIGURE_SIZE, self.FIGURE_LINE
+        for row, name in enumerate(self.ROWS):
+            base = below - (row + 1) * line + 2
+            if row == 1:
+                drawing.add(Line(0, base + line - 1.5, self.width, base + line - 1.5, strokeColor=RULE, strokeWidth=0.4))
+            font = BOLD if name == "Average" else FONT
+            drawing.add(String(0, base, name, fontName=font, fontSize=size, fillColor=INK if row else GREY))
+            for index, day in enumerate(self.chart.days):
+                if row == 0:
+                    text = day.label.split()[0]  # the day of the month: the axis above names the months
+                elif not day.count:
+                    continue
+                else:
+                    text = (str(day.high), day.average, str(day.low), str(day.count))[row - 1]
+                drawing.add(String(x(index), base, text, fontName=font, fontSize=size,
+                                   fillColor=INK if row else GREY, textAnchor="middle"))
 
     @staticmethod
     def _line(drawing: Drawing, points: list[float]) -> list[float]:
@@ -240,6 +284,14 @@ class _Writer:
             grid = self._grid(block.head, block.rows, block.numeric, widths)
             columns = BalancedColumns([grid], nCols=2, innerPadding=gap, leftPadding=0, endSlack=0.2)
             return [columns, Spacer(0, 2)]
+        if block.columns > 1 and len(block.rows) > 4:
+            half = (self.width - 5 * mm) / 2
+            cut = (len(block.rows) + 1) // 2
+            parts = [doc.Table(block.head, rows, block.numeric) for rows in (block.rows[:cut], block.rows[cut:])]
+            narrow = [self.widths(part, half) for part in parts]
+            if all(narrow):
+                grids = [[self._grid(p.head, p.rows, p.numeric, w)] for p, w in zip(parts, narrow, strict=True)]
+                return [self.side_by_side(grids), Spacer(0, 2)]
         return [self._grid(block.head, block.rows, block.numeric, widths), Spacer(0, 2)]
 
     def _grid(
@@ -280,20 +332,64 @@ class _Writer:
             return self.bullets(block)
         if isinstance(block, doc.Table):
             return self.table(block)
-        return [Paragraph(_x(block.title), self.styles["caption"]), _Chart(block), Spacer(0, 2)]
+        return [Paragraph(_x(block.title), self.styles["caption"]), _Chart(block, self.figures(block)), Spacer(0, 2)]
+
+    def figures(self, chart: doc.PainChart) -> bool:
+        """Whether the chart prints its days' figures (then the day table after it is left out)."""
+        return chart.day_table and _Chart.fits_figures(chart, self.width)
 
     def section(self, section: doc.Section, depth: int) -> list[Flowable]:
         if section.alert:
             return self.alert(section)
         heading = Paragraph(_x(section.title), self.styles["h2" if depth <= 2 else "h3"])
-        body = [f for b in section.blocks for f in self.block(b, depth)]
+        parts = [b for b in section.blocks if isinstance(b, doc.Section)]
+        if section.columns > 1 and len(parts) > 1:
+            # Short parts (the doctor's questions) side by side, each whole in one column, filled down
+            # the first column first; what comes before them (an intro) spans the page.
+            intro = [f for b in section.blocks if not isinstance(b, doc.Section) for f in self.block(b, depth)]
+            return [heading, *intro, self.side_by_side([self.block(part, depth) for part in parts])]
+        blocks = list(section.blocks)
+        for index, block in enumerate(blocks[:-1]):
+            if isinstance(block, doc.PainChart) and isinstance(blocks[index + 1], doc.Table) and self.figures(block):
+                del blocks[index + 1]  # its figures are under the chart's days
+                break
+        body = [f for b in blocks for f in self.block(b, depth)]
         if not body:
             return [heading]
-        if section.columns > 1 and len(section.blocks) > 1:
-            # Short parts (the doctor's questions) side by side, filled down the first column first.
-            gap = 5 * mm
-            return [heading, BalancedColumns(body, nCols=section.columns, innerPadding=gap, leftPadding=0, endSlack=0.1)]
         return [heading, *body]  # a heading's style keeps it with what follows: it never ends a page
+
+    def side_by_side(self, parts: list[list[Flowable]]) -> Flowable:
+        """Parts in two columns, in order down the first then the second, split where the two come out most even.
+
+        Each part stays whole in its column. A table's row never breaks across pages, so a long
+        list of parts that will not fit what is left of a page starts the next one.
+        """
+        gap = 5 * mm
+        column = (self.width - gap) / 2
+        heights = []
+        for part in parts:
+            height = 0.0
+            for flowable in part:
+                height += flowable.wrap(column, 10_000)[1] + flowable.getSpaceBefore() + flowable.getSpaceAfter()
+            heights.append(height)
+        total = sum(heights)
+        split = min(range(1, len(parts)), key=lambda at: max(sum(heights[:at]), total - sum(heights[:at])))
+        left = [f for part in parts[:split] for f in part]
+        right = [f for part in parts[split:] for f in part]
+        grid = Table([[left, right]], colWidths=[column + gap, column], hAlign="LEFT")
+        grid.setStyle(
+            TableStyle(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("RIGHTPADDING", (0, 0), (0, 0), gap),
+                    ("RIGHTPADDING", (1, 0), (1, 0), 0),
+                    ("TOPPADDING", (0, 0), (-1, -1), 0),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+                ]
+            )
+        )
+        return grid
 
     def alert(self, section: doc.Section) -> list[Flowable]:
         inner: list[Flowable] = [Paragraph(_x(section.title), self.styles["alert"])]
