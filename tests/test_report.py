@@ -98,7 +98,7 @@ def test_markdown_holds_what_the_doctor_needs(runner: CliRunner, journal: None) 
     for question in kb.doctor_questions:
         assert f"### {question.text}" in text
     # Keys that triage never asked say so; medicines list only medication remedies, not ice or walks.
-    assert "_not asked_ (triage, Wed 6 Mar 2024)" in text
+    assert "Answered at triage on Wed 6 Mar 2024 unless marked otherwise." in text and "_not asked_" in text
     medicines = text.split("### What medications are you taking?")[1].split("##")[0]
     assert "Medicines tried" in medicines and "ibuprofen" in medicines
     assert kb.remedy_index["superficial-heat"].name not in medicines
@@ -291,7 +291,7 @@ def test_an_old_triage_still_answers_the_questions(runner: CliRunner) -> None:
     rows.triage("2022-06-01T10:00:00+01:00", {"location": "neck"}, disposition="self_care")
     text = runner.invoke(app, ["report"]).stdout
     assert "### Self-care" in text and "(Wed 1 Jun 2022 10:00)" in text
-    assert "(triage, Wed 1 Jun 2022)" in text
+    assert "Answered at triage on Wed 1 Jun 2022 unless marked otherwise." in text
 
 
 def test_html_without_entries_has_no_chart(runner: CliRunner) -> None:

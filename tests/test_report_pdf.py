@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import stat
 import sys
 from pathlib import Path
@@ -77,7 +78,11 @@ def test_the_pdf_has_the_reports_sections_and_text(runner: CliRunner, tmp_path: 
         assert heading in text
     assert "Made on Sun 10 Mar 2024 18:00, covering the last 30 days" in text
     assert "not a diagnosis" in text
-    assert "Day Entries Lowest Highest Average Sun 10 Mar 2024 2 2 3 2.5 Sat 9 Mar 2024" in text  # newest first
+    # Each day's figures under its place on the chart, oldest first, in place of the table of days.
+    figures = re.search(r"Day( \d+){21} Highest( \d+){21} Average( [\d.]+){21} Lowest( \d+){21} Entries( \d+){21}", text)
+    assert figures is not None and figures.group(0).startswith("Day 19 20 21")
+    assert figures.group(0).split(" Average ")[1].split()[20] == "2.5"  # Sun 10 Mar: 3 and 2
+    assert "Day Entries Lowest Highest Average" not in text
     assert pdf.metadata is not None and pdf.metadata.title == "Back spasm record for the doctor"
 
 

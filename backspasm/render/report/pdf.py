@@ -380,6 +380,7 @@ class _Writer:
         grid.setStyle(
             TableStyle(
                 [
+                    ("FONT", (0, 0), (-1, -1), FONT),  # else Helvetica, unused, lands in the file
                     ("VALIGN", (0, 0), (-1, -1), "TOP"),
                     ("LEFTPADDING", (0, 0), (-1, -1), 0),
                     ("RIGHTPADDING", (0, 0), (0, 0), gap),
