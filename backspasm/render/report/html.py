@@ -57,6 +57,14 @@ th, td { border: 1px solid #ccc; padding: 0.2rem 0.6rem; text-align: left; verti
   .chart + table:has(tr:nth-child(11)) tr { display: contents; }
   .chart + table:has(tr:nth-child(11)) :is(th, td) { border: 0; border-bottom: 1px solid #ccc; white-space: nowrap; }
   h2, h3 { break-after: avoid; } tr, li, .chart { break-inside: avoid; }
+  /* One page for an episode of three weeks: the doctor's questions side by side, each whole, and
+     the latest notes in two columns (their cells a grid of three, each row on one line of it). */
+  .parts { columns: 2; column-gap: 6mm; } .part { break-inside: avoid; } .part h3 { margin-top: 0; }
+  .part ul { margin: 0 0 3pt; }
+  table.columns { display: block; columns: 2; column-gap: 6mm; }
+  table.columns tbody { display: grid; grid-template-columns: auto auto 1fr; }
+  table.columns tr { display: contents; } table.columns :is(th, td) { border: 0; border-bottom: 1px solid #ccc; }
+  table.columns :is(th, td):nth-child(-n+2) { white-space: nowrap; }
 }
 """
 
@@ -101,7 +109,8 @@ def _list(block: BulletList) -> list[str]:
 
 
 def _table(block: Table) -> list[str]:
-    out = ["<table>", "<tr>" + "".join(f"<th>{_e(h)}</th>" for h in block.head) + "</tr>"]
+    opening = '<table class="columns">' if block.columns > 1 and len(block.rows) > 4 else "<table>"
+    out = [opening, "<tr>" + "".join(f"<th>{_e(h)}</th>" for h in block.head) + "</tr>"]
     out += ["<tr>" + "".join(f"<td>{_e(cell)}</td>" for cell in row) + "</tr>" for row in block.rows]
     return [*out, "</table>"]
 
@@ -121,8 +130,18 @@ def _block(block: Block, depth: int) -> list[str]:
 def _section(section: Section, depth: int) -> list[str]:
     level = min(depth, 6)
     out = [f"<h{level}>{_e(section.title)}</h{level}>"]
-    for block in section.blocks:
-        out += _block(block, depth)
+    parts = [b for b in section.blocks if isinstance(b, Section)]
+    if section.columns > 1 and len(parts) > 1:
+        # Short parts (the doctor's questions): a printed page sets them side by side, each whole.
+        for block in section.blocks:
+            if not isinstance(block, Section):
+                out += _block(block, depth)
+        out.append('<div class="parts">')
+        out += [line for part in parts for line in ['<div class="part">', *_block(part, depth), "</div>"]]
+        out.append("</div>")
+    else:
+        for block in section.blocks:
+            out += _block(block, depth)
     if section.alert:
         return ['<section class="escalation">', *out, "</section>"]
     return out
