@@ -10,6 +10,7 @@ from pathlib import Path
 
 import journal_rows as rows
 import pytest
+import report_journals
 from conftest import REPO
 from pypdf import PdfReader
 from typer.testing import CliRunner
@@ -121,6 +122,59 @@ def test_three_weeks_fit_on_two_pages_numbered(runner: CliRunner, tmp_path: Path
     assert 1 <= len(pdf.pages) <= 2
     for number, page in enumerate(pdf.pages, start=1):
         assert f"Page {number} of {len(pdf.pages)}" in page.extract_text()
+
+
+def test_three_weeks_fit_on_one_a4_page(runner: CliRunner, tmp_path: Path) -> None:
+    """Three weeks of entries with a triage, a session and a stretch print on one A4 page."""
+    three_weeks()
+    pdf = pdf_of(runner, tmp_path)
+    assert len(pdf.pages) == 1 and "Page 1 of 1" in pdf.pages[0].extract_text()
+
+
+def full_episode(runner: CliRunner, folder: Path) -> None:
+    """The three-week episode of report_journals, its commands run at their own times."""
+
+    def invoke(*args: str, now: str) -> None:
+        result = runner.invoke(app, list(args), env={"BACKSPASM_NOW": now})
+        assert result.exit_code == 0, result.stderr
+
+    report_journals.episode(invoke, folder)
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_a_full_episode_prints_on_two_pages(runner: CliRunner, tmp_path: Path, paper: str) -> None:
+    """Three weeks of daily entries, notes, three triages, check-ins and a plan: two pages, all of it, on A4 and Letter."""
+    full_episode(runner, tmp_path)
+    pdf = pdf_of(runner, tmp_path, "--paper", paper, "--name", "Alex Smith")
+    assert len(pdf.pages) <= 2
+    text = text_of(pdf)
+    for part in [
+        "Course of this episode",
+        "latest 3.3 on Mon 4 Mar 2024 (3 check-ins): down 57%",  # the PEG figures
+        "Answers to the doctor's usual questions",
+        report_journals.EPISODE_NOTES[-1],
+        "STarT Back questions show a medium or high risk",  # the most urgent run's reason and sources
+        "Keele STarT Back Screening Tool",
+        "Highest 8 8 8",  # each day's figures under the chart
+        "What you tried and how your pain changed",
+        "Flare-up plan",
+        "Not a normal spasm: New trouble peeing or with your bowels",  # the warning signs, with the plan
+        "Page 2 of 2" if len(pdf.pages) == 2 else "Page 1 of 1",
+    ]:
+        assert part in text
+    # No internal name reaches the page: no seed or data file, no path of the repository.
+    assert not re.search(r"\b[\w-]+\.(txt|ya?ml|json|py)\b|backspasm/|data/", text)
+
+
+def test_a_calmer_run_leaves_its_usual_advice_off_paper(runner: CliRunner, tmp_path: Path) -> None:
+    """On paper the most urgent run gives its advice; a calmer run that found nothing gives only its finding."""
+    full_episode(runner, tmp_path)
+    usual = "Most back spasms settle within days"
+    assert usual in " ".join(runner.invoke(app, ["report"]).stdout.split())  # the Markdown report keeps it
+    text = text_of(pdf_of(runner, tmp_path))
+    assert usual not in text
+    assert "Home care is reasonable for now. No warning sign was found. 34 triage questions were not asked." in text
+    assert "Advice given: Book a GP or a physiotherapist" in text
 
 
 def test_a_year_stays_short_and_newest_first(runner: CliRunner, tmp_path: Path) -> None:

@@ -80,10 +80,10 @@ def _styles() -> dict[str, ParagraphStyle]:
             borderPadding=3, backColor=colors.HexColor("#f4f4f4"), spaceBefore=3, spaceAfter=5,
         ),
         "h2": ParagraphStyle(
-            "h2", base, fontName=BOLD, fontSize=10.5, leading=13, spaceBefore=5, spaceAfter=1.5, keepWithNext=1
+            "h2", base, fontName=BOLD, fontSize=10.5, leading=12.5, spaceBefore=4, spaceAfter=1, keepWithNext=1
         ),
         "h3": ParagraphStyle(
-            "h3", base, fontName=BOLD, fontSize=8.5, leading=10.2, spaceBefore=2.5, spaceAfter=0.5, keepWithNext=1
+            "h3", base, fontName=BOLD, fontSize=8.5, leading=10.2, spaceBefore=2, spaceAfter=0.5, keepWithNext=1
         ),
         "alert": ParagraphStyle("alert", base, fontName=BOLD, fontSize=11, leading=14, textColor=ALERT),
         "bullet": ParagraphStyle("bullet", base, leftIndent=9, bulletIndent=1, spaceAfter=0.5),
@@ -127,7 +127,7 @@ class _Chart(Flowable):
     bar, in place of the day table: four lines of the page instead of a table of every day.
     """
 
-    PLOT = 27 * mm
+    PLOT = 24 * mm
     FIGURE_SIZE = 7.5  # the figures' type: the chart's labels, a little larger
     FIGURE_LINE = 9.0
     ROWS = ("Day", "Highest", "Average", "Lowest", "Entries")
