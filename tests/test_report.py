@@ -433,3 +433,17 @@ def test_the_writers_import_no_feature() -> None:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("backspasm"):
                 assert node.module.startswith(allowed), f"{path.name} imports {node.module}"
+
+
+def test_an_answer_and_advice_are_said_once(runner: CliRunner) -> None:
+    """Pain scores answer two doctor's questions but show once; a second run with the same advice names the first's day."""
+    rows.pains((3, 6), (1, 4))
+    rows.triage("2024-03-09T09:00:00+01:00", {"location": "lower_back"}, disposition="self_care")
+    rows.triage("2024-03-10T09:00:00+01:00", {"location": "lower_back"}, disposition="self_care")
+    text = runner.invoke(app, ["report"]).stdout
+    assert text.count("Pain scores:") == 1
+    assert text.count("Advice given: Keep moving.") == 1
+    assert "Advice given: the same as on Sun 10 Mar 2024." in text
+    # The triage most answers came from is named once, above them, not after each.
+    assert "Answered at triage on Sun 10 Mar 2024 unless marked otherwise." in text
+    assert "(triage, Sun 10 Mar 2024)" not in text
