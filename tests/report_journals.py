@@ -107,7 +107,13 @@ EPISODE_NOTES = [
     "Nearly back to normal",
     "No pain until the evening",
 ]
-EPISODE_TRIED = [["superficial-heat", "walking"], ["nsaids"], ["walking"], ["superficial-heat"], ["pelvic-tilt", "paracetamol"]]
+EPISODE_TRIED = [
+    ["superficial-heat", "walking"],
+    ["nsaids"],
+    ["walking"],
+    ["superficial-heat"],
+    ["pelvic-tilt", "paracetamol"],
+]
 EPISODE_START = 20  # the first day, days before the journal tests' NOW
 FIRST_TRIAGE = {
     **ANSWERS,

@@ -436,7 +436,7 @@ def test_the_writers_import_no_feature() -> None:
 
 
 def test_an_answer_and_advice_are_said_once(runner: CliRunner) -> None:
-    """Pain scores answer two doctor's questions but show once; a second run with the same advice names the first's day."""
+    """Pain scores answering two questions show once; a second run with the same advice names the first's day."""
     rows.pains((3, 6), (1, 4))
     rows.triage("2024-03-09T09:00:00+01:00", {"location": "lower_back"}, disposition="self_care")
     rows.triage("2024-03-10T09:00:00+01:00", {"location": "lower_back"}, disposition="self_care")

@@ -125,7 +125,7 @@ def test_three_weeks_print_on_two_pages_at_most(page: str, paper: str, tmp_path:
 
 @pytest.mark.parametrize("paper", PAPERS)
 def test_a_full_episode_prints_on_two_pages_at_most(runner: CliRunner, paper: str, tmp_path: Path) -> None:
-    """Printed by Chromium, three weeks with notes, three triages, check-ins and a plan take two pages at most, all of it."""
+    """Printed by Chromium, three weeks with notes, triages, check-ins and a plan take two pages at most, all of it."""
 
     def invoke(*args: str, now: str) -> None:
         result = runner.invoke(app, list(args), env={"BACKSPASM_NOW": now})

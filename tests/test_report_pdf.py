@@ -80,7 +80,8 @@ def test_the_pdf_has_the_reports_sections_and_text(runner: CliRunner, tmp_path: 
     assert "Made on Sun 10 Mar 2024 18:00, covering the last 30 days" in text
     assert "not a diagnosis" in text
     # Each day's figures under its place on the chart, oldest first, in place of the table of days.
-    figures = re.search(r"Day( \d+){21} Highest( \d+){21} Average( [\d.]+){21} Lowest( \d+){21} Entries( \d+){21}", text)
+    figures = re.search(r"Day( \d+){21} Highest( \d+){21} Average( [\d.]+){21} Lowest( \d+){21} Entries( \d+){21}",
+                        text)
     assert figures is not None and figures.group(0).startswith("Day 19 20 21")
     assert figures.group(0).split(" Average ")[1].split()[20] == "2.5"  # Sun 10 Mar: 3 and 2
     assert "Day Entries Lowest Highest Average" not in text
@@ -143,7 +144,7 @@ def full_episode(runner: CliRunner, folder: Path) -> None:
 
 @pytest.mark.parametrize("paper", ["a4", "letter"])
 def test_a_full_episode_prints_on_two_pages(runner: CliRunner, tmp_path: Path, paper: str) -> None:
-    """Three weeks of daily entries, notes, three triages, check-ins and a plan: two pages, all of it, on A4 and Letter."""
+    """Three weeks of daily entries, notes, triages, check-ins and a plan: two pages, all of it, on A4 and Letter."""
     full_episode(runner, tmp_path)
     pdf = pdf_of(runner, tmp_path, "--paper", paper, "--name", "Alex Smith")
     assert len(pdf.pages) <= 2

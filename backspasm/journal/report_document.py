@@ -205,7 +205,7 @@ def notes(report: Report, wording: Wording) -> Section | None:
     if not report.notes:
         return None
     rows = tuple((moment_text(e.at), str(e.pain), e.note or "") for e in report.notes)
-    return Section(NOTES_HEADING, (Table(("When", "Pain", "Note"), rows, numeric=(1,), columns=2),))
+    return Section(NOTES_HEADING, (Table(("When", "Pain", "Note"), rows, numeric=(1,)),))
 
 
 def _visits(report: Report) -> list[Block]:

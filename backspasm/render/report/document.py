@@ -54,8 +54,6 @@ class Table:
     head: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     numeric: tuple[int, ...] = ()
-    # 2: short rows (the latest notes) that a printed page may set in two columns, newest first down the left.
-    columns: int = 1
 
 
 @dataclass(frozen=True)

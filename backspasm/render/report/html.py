@@ -57,14 +57,9 @@ th, td { border: 1px solid #ccc; padding: 0.2rem 0.6rem; text-align: left; verti
   .chart + table:has(tr:nth-child(11)) tr { display: contents; }
   .chart + table:has(tr:nth-child(11)) :is(th, td) { border: 0; border-bottom: 1px solid #ccc; white-space: nowrap; }
   h2, h3 { break-after: avoid; } tr, li, .chart { break-inside: avoid; }
-  /* One page for an episode of three weeks: the doctor's questions side by side, each whole, and
-     the latest notes in two columns (their cells a grid of three, each row on one line of it). */
+  /* The doctor's questions side by side, each whole: short lines that would leave half the page white. */
   .parts { columns: 2; column-gap: 6mm; } .part { break-inside: avoid; } .part h3 { margin-top: 0; }
   .part ul { margin: 0 0 3pt; }
-  table.columns { display: block; columns: 2; column-gap: 6mm; }
-  table.columns tbody { display: grid; grid-template-columns: auto auto 1fr; }
-  table.columns tr { display: contents; } table.columns :is(th, td) { border: 0; border-bottom: 1px solid #ccc; }
-  table.columns :is(th, td):nth-child(-n+2) { white-space: nowrap; }
 }
 """
 
@@ -109,8 +104,7 @@ def _list(block: BulletList) -> list[str]:
 
 
 def _table(block: Table) -> list[str]:
-    opening = '<table class="columns">' if block.columns > 1 and len(block.rows) > 4 else "<table>"
-    out = [opening, "<tr>" + "".join(f"<th>{_e(h)}</th>" for h in block.head) + "</tr>"]
+    out = ["<table>", "<tr>" + "".join(f"<th>{_e(h)}</th>" for h in block.head) + "</tr>"]
     out += ["<tr>" + "".join(f"<td>{_e(cell)}</td>" for cell in row) + "</tr>" for row in block.rows]
     return [*out, "</table>"]
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import io
 import re
-from importlib import resources
 from collections.abc import Callable
+from importlib import resources
 from typing import Any, Literal
 from xml.sax.saxutils import escape
 
@@ -65,8 +65,8 @@ def _fonts() -> None:
 
 
 def _styles() -> dict[str, ParagraphStyle]:
-    # A printed page's type: 8.5 pt on 10.2 pt, the size of a package leaflet, so that three weeks
-    # of an episode fit one page; the smaller grey type (8 pt) is only for where a value came from.
+    # A printed page's type: 8.5 pt on 10.2 pt, the size of a package leaflet, so that an episode of
+    # three weeks takes one or two pages; the smaller grey type (8 pt) is for where a value came from.
     base = ParagraphStyle(
         "body", fontName=FONT, bulletFontName=FONT, fontSize=8.5, leading=10.2, textColor=INK, spaceAfter=1.5
     )
@@ -142,10 +142,8 @@ class _Chart(Flowable):
     def fits_figures(cls, chart: doc.PainChart, width: float) -> bool:
         """Whether each day's widest figure fits its share of the axis, a little apart from the next."""
         count = max(1, len(chart.days))
-        widest = max(
-            (pdfmetrics.stringWidth(text, FONT, cls.FIGURE_SIZE) for text in ("10", "10.0", *(d.average for d in chart.days))),
-            default=0.0,
-        )
+        texts = ("10", "10.0", *(d.average for d in chart.days))
+        widest = max(pdfmetrics.stringWidth(text, FONT, cls.FIGURE_SIZE) for text in texts)
         return (width - cls.LEFT - cls.RIGHT) / count >= widest + 3
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
@@ -207,7 +205,8 @@ class _Chart(Flowable):
         for row, name in enumerate(self.ROWS):
             base = below - (row + 1) * line + 2
             if row == 1:
-                drawing.add(Line(0, base + line - 1.5, self.width, base + line - 1.5, strokeColor=RULE, strokeWidth=0.4))
+                rule = base + line - 1.5  # under the days' numbers
+                drawing.add(Line(0, rule, self.width, rule, strokeColor=RULE, strokeWidth=0.4))
             font = BOLD if name == "Average" else FONT
             drawing.add(String(0, base, name, fontName=font, fontSize=size, fillColor=INK if row else GREY))
             for index, day in enumerate(self.chart.days):
@@ -284,14 +283,6 @@ class _Writer:
             grid = self._grid(block.head, block.rows, block.numeric, widths)
             columns = BalancedColumns([grid], nCols=2, innerPadding=gap, leftPadding=0, endSlack=0.2)
             return [columns, Spacer(0, 2)]
-        if block.columns > 1 and len(block.rows) > 4:
-            half = (self.width - 5 * mm) / 2
-            cut = (len(block.rows) + 1) // 2
-            parts = [doc.Table(block.head, rows, block.numeric) for rows in (block.rows[:cut], block.rows[cut:])]
-            narrow = [self.widths(part, half) for part in parts]
-            if all(narrow):
-                grids = [[self._grid(p.head, p.rows, p.numeric, w)] for p, w in zip(parts, narrow, strict=True)]
-                return [self.side_by_side(grids), Spacer(0, 2)]
         return [self._grid(block.head, block.rows, block.numeric, widths), Spacer(0, 2)]
 
     def _grid(
