@@ -131,7 +131,7 @@ class _Chart(Flowable):
     FIGURE_SIZE = 7.5  # the figures' type: the chart's labels, a little larger
     FIGURE_LINE = 9.0
     ROWS = ("Day", "Highest", "Average", "Lowest", "Entries")
-    LEFT, RIGHT = 46.0, 8.0
+    LEFT, RIGHT = 50.0, 8.0
 
     def __init__(self, chart: doc.PainChart, figures: bool = False) -> None:
         super().__init__()
