@@ -7,6 +7,7 @@ import re
 import stat
 import sys
 from pathlib import Path
+from typing import Any
 
 import journal_rows as rows
 import pytest
@@ -16,6 +17,7 @@ from pypdf import PdfReader
 from typer.testing import CliRunner
 
 from backspasm.cli import app
+from backspasm.kb.loader import load_active
 
 # Greek and Cyrillic: DejaVu Sans has both, the PDF's built-in fonts neither.
 NOTE = "Σπασμός στη μέση μετά το σήκωμα — спина болит"
@@ -165,6 +167,35 @@ def test_a_full_episode_prints_on_two_pages(runner: CliRunner, tmp_path: Path, p
         assert part in text
     # No internal name reaches the page: no seed or data file, no path of the repository.
     assert not re.search(r"\b[\w-]+\.(txt|ya?ml|json|py)\b|backspasm/|data/", text)
+
+
+def test_questions_too_long_for_two_columns_stay_one(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Doctor's questions whose columns would be too tall for a page are set in one column, every one printed."""
+    from backspasm.render.report import pdf
+
+    three_weeks()
+    questions = {q.text for q in load_active().doctor_questions}
+
+    def lefts() -> set[int]:
+        """Where each doctor's question starts across the page, in points."""
+        found: dict[str, int] = {}
+
+        def seen(text: str, cm: Any, tm: Any, font: Any, size: Any) -> None:
+            line = text.strip()  # a long question wraps: its first line starts it
+            for question in questions:
+                if len(line) > 10 and question.startswith(line) and question not in found:
+                    found[question] = round(float(tm[4]) * float(cm[0]) + float(cm[4]))
+
+        for page in pdf_of(runner, tmp_path, "--force").pages:
+            page.extract_text(visitor_text=seen)
+        assert set(found) == questions  # every one printed
+        return set(found.values())
+
+    assert len(lefts()) == 2  # side by side
+    monkeypatch.setattr(pdf, "TALLEST_COLUMNS", 10.0)
+    assert len(lefts()) == 1  # one under the other
 
 
 def test_a_calmer_run_leaves_its_usual_advice_off_paper(runner: CliRunner, tmp_path: Path) -> None:

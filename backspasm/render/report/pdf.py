@@ -38,6 +38,8 @@ from backspasm.render.report.svg import label_days
 from backspasm.text_safety import visible
 
 PAPERS = {"a4": A4, "letter": LETTER}
+# Parts set side by side stay on one page: taller than this (half a page), they are one column.
+TALLEST_COLUMNS = 380.0
 _SPACES = re.compile(r"\s+")
 FONT, BOLD = "DejaVuSans", "DejaVuSans-Bold"
 MARGIN = 12 * mm
@@ -338,7 +340,7 @@ class _Writer:
             # Short parts (the doctor's questions) side by side, each whole in one column, filled down
             # the first column first; what comes before them (an intro) spans the page.
             intro = [f for b in section.blocks if not isinstance(b, doc.Section) for f in self.block(b, depth)]
-            return [heading, *intro, self.side_by_side([self.block(part, depth) for part in parts])]
+            return [heading, *intro, *self.side_by_side([self.block(part, depth) for part in parts])]
         blocks = list(section.blocks)
         for index, block in enumerate(blocks[:-1]):
             if isinstance(block, doc.PainChart) and isinstance(blocks[index + 1], doc.Table) and self.figures(block):
@@ -349,11 +351,12 @@ class _Writer:
             return [heading]
         return [heading, *body]  # a heading's style keeps it with what follows: it never ends a page
 
-    def side_by_side(self, parts: list[list[Flowable]]) -> Flowable:
+    def side_by_side(self, parts: list[list[Flowable]]) -> list[Flowable]:
         """Parts in two columns, in order down the first then the second, split where the two come out most even.
 
-        Each part stays whole in its column. A table's row never breaks across pages, so a long
-        list of parts that will not fit what is left of a page starts the next one.
+        Each part stays whole in its column. A table's row never breaks across pages, so a list
+        of parts that will not fit what is left of a page starts the next one; one whose columns
+        would be taller than half a page stays one column, which pages break anywhere.
         """
         gap = 5 * mm
         column = (self.width - gap) / 2
@@ -365,6 +368,8 @@ class _Writer:
             heights.append(height)
         total = sum(heights)
         split = min(range(1, len(parts)), key=lambda at: max(sum(heights[:at]), total - sum(heights[:at])))
+        if max(sum(heights[:split]), total - sum(heights[:split])) > TALLEST_COLUMNS:
+            return [f for part in parts for f in part]
         left = [f for part in parts[:split] for f in part]
         right = [f for part in parts[split:] for f in part]
         grid = Table([[left, right]], colWidths=[column + gap, column], hAlign="LEFT")
@@ -381,7 +386,7 @@ class _Writer:
                 ]
             )
         )
-        return grid
+        return [grid]
 
     def alert(self, section: doc.Section) -> list[Flowable]:
         inner: list[Flowable] = [Paragraph(_x(section.title), self.styles["alert"])]
