@@ -269,6 +269,13 @@ class _Writer:
             return full
         # Columns that hold short values (numbers, dates) keep their width; the longest share what is left.
         keep = [c for c in columns if c in block.numeric or full[c] <= width / 4]
+        # Then the narrower text columns whole too, one by one, while the rest can still hold their
+        # longest words: one long remedy name wraps, not every row's "median down 1; ...".
+        for c in sorted((c for c in columns if c not in keep), key=lambda c: full[c]):
+            others = [o for o in columns if o not in keep and o != c]
+            left = width - sum(full[k] for k in keep) - full[c]  # for the others, at least half their length
+            if others and left >= max(sum(least[o] for o in others), sum(full[o] for o in others) / 2):
+                keep.append(c)
         rest = width - sum(full[c] for c in keep)
         share = [c for c in columns if c not in keep]
         total = sum(full[c] for c in share) or 1.0
