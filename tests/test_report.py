@@ -98,7 +98,7 @@ def test_markdown_holds_what_the_doctor_needs(runner: CliRunner, journal: None) 
     for question in kb.doctor_questions:
         assert f"### {question.text}" in text
     # Keys that triage never asked say so; medicines list only medication remedies, not ice or walks.
-    assert "_not asked_ (triage, Wed 6 Mar 2024)" in text
+    assert "Answered at triage on Wed 6 Mar 2024 unless marked otherwise." in text and "_not asked_" in text
     medicines = text.split("### What medications are you taking?")[1].split("##")[0]
     assert "Medicines tried" in medicines and "ibuprofen" in medicines
     assert kb.remedy_index["superficial-heat"].name not in medicines
@@ -291,7 +291,7 @@ def test_an_old_triage_still_answers_the_questions(runner: CliRunner) -> None:
     rows.triage("2022-06-01T10:00:00+01:00", {"location": "neck"}, disposition="self_care")
     text = runner.invoke(app, ["report"]).stdout
     assert "### Self-care" in text and "(Wed 1 Jun 2022 10:00)" in text
-    assert "(triage, Wed 1 Jun 2022)" in text
+    assert "Answered at triage on Wed 1 Jun 2022 unless marked otherwise." in text
 
 
 def test_html_without_entries_has_no_chart(runner: CliRunner) -> None:
@@ -433,3 +433,17 @@ def test_the_writers_import_no_feature() -> None:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("backspasm"):
                 assert node.module.startswith(allowed), f"{path.name} imports {node.module}"
+
+
+def test_an_answer_and_advice_are_said_once(runner: CliRunner) -> None:
+    """Pain scores answering two questions show once; a second run with the same advice names the first's day."""
+    rows.pains((3, 6), (1, 4))
+    rows.triage("2024-03-09T09:00:00+01:00", {"location": "lower_back"}, disposition="self_care")
+    rows.triage("2024-03-10T09:00:00+01:00", {"location": "lower_back"}, disposition="self_care")
+    text = runner.invoke(app, ["report"]).stdout
+    assert text.count("Pain scores:") == 1
+    assert text.count("Advice given: Keep moving.") == 1
+    assert "Advice given: the same as on Sun 10 Mar 2024." in text
+    # The triage most answers came from is named once, above them, not after each.
+    assert "Answered at triage on Sun 10 Mar 2024 unless marked otherwise." in text
+    assert "(triage, Sun 10 Mar 2024)" not in text

@@ -117,7 +117,25 @@ def test_three_weeks_print_on_two_pages_at_most(page: str, paper: str, tmp_path:
     """Printed to PDF by Chromium on A4 and on Letter, three weeks of the journal take one or two pages, all of it."""
     reader = PdfReader(browser.print_to_pdf(tmp_path, page, paper))
     assert 1 <= len(reader.pages) <= 2
-    text = "".join(p.extract_text() for p in reader.pages)
+    text = " ".join(" ".join(p.extract_text().split()) for p in reader.pages)  # a note may wrap in its column
     for heading in ("usual questions", "Triage", "Pain trend", "What you tried"):
         assert heading in text  # the whole report, not a cut one
     assert report_journals.NON_LATIN_NOTE in text  # printed in a font that has its letters
+
+
+@pytest.mark.parametrize("paper", PAPERS)
+def test_a_full_episode_prints_on_two_pages_at_most(runner: CliRunner, paper: str, tmp_path: Path) -> None:
+    """Printed by Chromium, three weeks with notes, triages, check-ins and a plan take two pages at most, all of it."""
+
+    def invoke(*args: str, now: str) -> None:
+        result = runner.invoke(app, list(args), env={"BACKSPASM_NOW": now})
+        assert result.exit_code == 0, result.stderr
+
+    report_journals.episode(invoke, tmp_path)
+    done = runner.invoke(app, ["report", "--format", "html"])
+    assert done.exit_code == 0, done.stderr
+    reader = PdfReader(browser.print_to_pdf(tmp_path, done.stdout, paper))
+    assert 1 <= len(reader.pages) <= 2
+    text = " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
+    for part in ("Course of this episode", "usual questions", "What you tried", "Flare-up plan", "Not a normal spasm"):
+        assert part in text

@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import io
+import re
 import stat
 import sys
 from pathlib import Path
+from typing import Any
 
 import journal_rows as rows
 import pytest
+import report_journals
 from conftest import REPO
 from pypdf import PdfReader
 from typer.testing import CliRunner
 
 from backspasm.cli import app
+from backspasm.kb.loader import load_active
 
 # Greek and Cyrillic: DejaVu Sans has both, the PDF's built-in fonts neither.
 NOTE = "Σπασμός στη μέση μετά το σήκωμα — спина болит"
@@ -77,7 +81,12 @@ def test_the_pdf_has_the_reports_sections_and_text(runner: CliRunner, tmp_path: 
         assert heading in text
     assert "Made on Sun 10 Mar 2024 18:00, covering the last 30 days" in text
     assert "not a diagnosis" in text
-    assert "Day Entries Lowest Highest Average Sun 10 Mar 2024 2 2 3 2.5 Sat 9 Mar 2024" in text  # newest first
+    # Each day's figures under its place on the chart, oldest first, in place of the table of days.
+    figures = re.search(r"Day( \d+){21} Highest( \d+){21} Average( [\d.]+){21} Lowest( \d+){21} Entries( \d+){21}",
+                        text)
+    assert figures is not None and figures.group(0).startswith("Day 19 20 21")
+    assert figures.group(0).split(" Average ")[1].split()[20] == "2.5"  # Sun 10 Mar: 3 and 2
+    assert "Day Entries Lowest Highest Average" not in text
     assert pdf.metadata is not None and pdf.metadata.title == "Back spasm record for the doctor"
 
 
@@ -116,6 +125,88 @@ def test_three_weeks_fit_on_two_pages_numbered(runner: CliRunner, tmp_path: Path
     assert 1 <= len(pdf.pages) <= 2
     for number, page in enumerate(pdf.pages, start=1):
         assert f"Page {number} of {len(pdf.pages)}" in page.extract_text()
+
+
+def test_three_weeks_fit_on_one_a4_page(runner: CliRunner, tmp_path: Path) -> None:
+    """Three weeks of entries with a triage, a session and a stretch print on one A4 page."""
+    three_weeks()
+    pdf = pdf_of(runner, tmp_path)
+    assert len(pdf.pages) == 1 and "Page 1 of 1" in pdf.pages[0].extract_text()
+
+
+def full_episode(runner: CliRunner, folder: Path) -> None:
+    """The three-week episode of report_journals, its commands run at their own times."""
+
+    def invoke(*args: str, now: str) -> None:
+        result = runner.invoke(app, list(args), env={"BACKSPASM_NOW": now})
+        assert result.exit_code == 0, result.stderr
+
+    report_journals.episode(invoke, folder)
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_a_full_episode_prints_on_two_pages(runner: CliRunner, tmp_path: Path, paper: str) -> None:
+    """Three weeks of daily entries, notes, triages, check-ins and a plan: two pages, all of it, on A4 and Letter."""
+    full_episode(runner, tmp_path)
+    pdf = pdf_of(runner, tmp_path, "--paper", paper, "--name", "Alex Smith")
+    assert len(pdf.pages) <= 2
+    text = text_of(pdf)
+    for part in [
+        "Course of this episode",
+        "latest 3.3 on Mon 4 Mar 2024 (3 check-ins): down 57%",  # the PEG figures
+        "Answers to the doctor's usual questions",
+        report_journals.EPISODE_NOTES[-1],
+        "STarT Back questions show a medium or high risk",  # the most urgent run's reason and sources
+        "Keele STarT Back Screening Tool",
+        "Highest 8 8 8",  # each day's figures under the chart
+        "What you tried and how your pain changed",
+        "Flare-up plan",
+        "Not a normal spasm: New trouble peeing or with your bowels",  # the warning signs, with the plan
+        "Page 2 of 2" if len(pdf.pages) == 2 else "Page 1 of 1",
+    ]:
+        assert part in text
+    # No internal name reaches the page: no seed or data file, no path of the repository.
+    assert not re.search(r"\b[\w-]+\.(txt|ya?ml|json|py)\b|backspasm/|data/", text)
+
+
+def test_questions_too_long_for_two_columns_stay_one(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Doctor's questions whose columns would be too tall for a page are set in one column, every one printed."""
+    from backspasm.render.report import pdf
+
+    three_weeks()
+    questions = {q.text for q in load_active().doctor_questions}
+
+    def lefts() -> set[int]:
+        """Where each doctor's question starts across the page, in points."""
+        found: dict[str, int] = {}
+
+        def seen(text: str, cm: Any, tm: Any, font: Any, size: Any) -> None:
+            line = text.strip()  # a long question wraps: its first line starts it
+            for question in questions:
+                if len(line) > 10 and question.startswith(line) and question not in found:
+                    found[question] = round(float(tm[4]) * float(cm[0]) + float(cm[4]))
+
+        for page in pdf_of(runner, tmp_path, "--force").pages:
+            page.extract_text(visitor_text=seen)
+        assert set(found) == questions  # every one printed
+        return set(found.values())
+
+    assert len(lefts()) == 2  # side by side
+    monkeypatch.setattr(pdf, "TALLEST_COLUMNS", 10.0)
+    assert len(lefts()) == 1  # one under the other
+
+
+def test_a_calmer_run_leaves_its_usual_advice_off_paper(runner: CliRunner, tmp_path: Path) -> None:
+    """On paper the most urgent run gives its advice; a calmer run that found nothing gives only its finding."""
+    full_episode(runner, tmp_path)
+    usual = "Most back spasms settle within days"
+    assert usual in " ".join(runner.invoke(app, ["report"]).stdout.split())  # the Markdown report keeps it
+    text = text_of(pdf_of(runner, tmp_path))
+    assert usual not in text
+    assert "Home care is reasonable for now. No warning sign was found. 34 triage questions were not asked." in text
+    assert "Advice given: Book a GP or a physiotherapist" in text
 
 
 def test_a_year_stays_short_and_newest_first(runner: CliRunner, tmp_path: Path) -> None:

@@ -7,7 +7,7 @@ check-in's course) is one more function here and one more entry in `SECTIONS`.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from backspasm.clock.now import local, local_day
@@ -158,21 +158,46 @@ def escalation(report: Report, wording: Wording) -> Section | None:
     return Section(wording.escalation_title(found.level), tuple(blocks), alert=True)
 
 
-def _answer(answer: Answer) -> Item:
+def _answer(answer: Answer, said: str | None = None) -> Item:
     runs = [Run(f"{answer.label}{after_label(answer.label)}")] if answer.label else []
     if answer.value is not None:
         runs.append(Run(answer.value, "strong"))
     else:
         runs.append(Run(answer.absent or NOT_RECORDED, "absent"))
-    if answer.origin:
+    if answer.origin and answer.origin != said:
         runs += [Run(" "), Run(f"({answer.origin})", "muted")]
     return Item(tuple(runs))
 
 
+TRIAGE_ORIGIN = "triage, "
+
+
+def _common_origin(answers: list[Answer]) -> str | None:
+    """The triage most answers came from, when it answers three or more: named once, above them."""
+    counts: dict[str, int] = {}
+    for answer in answers:
+        if answer.origin and answer.origin.startswith(TRIAGE_ORIGIN):
+            counts[answer.origin] = counts.get(answer.origin, 0) + 1
+    found = max(counts, key=lambda origin: counts[origin], default=None)
+    return found if found is not None and counts[found] >= 3 else None
+
+
 def doctor(report: Report, wording: Wording) -> Section:
     """The doctor's usual questions, each with every answer the record holds and where it came from."""
-    questions = [Section(q.question, (BulletList(tuple(_answer(a) for a in q.answers)),)) for q in report.doctor]
-    return Section("Answers to the doctor's usual questions", tuple(questions))
+    # An answer given under an earlier question (the pain scores answer two) is not said again.
+    given: set[Answer] = set()
+    shown = []
+    for q in report.doctor:
+        answers = [a for a in q.answers if a.value is None or a not in given] or q.answers[:1]
+        given.update(answers)
+        shown.append((q.question, answers))
+    said = _common_origin([a for _, answers in shown for a in answers])
+    blocks: list[Block] = []
+    if said is not None:
+        # Where most answers came from, said once; an answer from elsewhere names its own source.
+        blocks.append(paragraph(f"Answered at triage on {said.removeprefix(TRIAGE_ORIGIN)} unless marked otherwise."))
+    blocks += [Section(q, (BulletList(tuple(_answer(a, said) for a in answers)),)) for q, answers in shown]
+    return Section("Answers to the doctor's usual questions", tuple(blocks), columns=2)
 
 
 def notes(report: Report, wording: Wording) -> Section | None:
@@ -191,17 +216,36 @@ def _visits(report: Report) -> list[Block]:
     return [intro, BulletList(tuple(items))]
 
 
-def _one_triage(run: TriageSummary, levels: Levels) -> Section:
+def _one_triage(run: TriageSummary, levels: Levels, advised: dict[str, str], printed: bool = False) -> Section:
+    """One run: its headline, the reasons, then the advice, the risk group and what was not asked in one paragraph.
+
+    Advice already given word for word by a run shown above it is named by that run's day. On a
+    printed page, a calmer run that found no warning sign leaves out its advice (the knowledge
+    base's usual words for its level, not something the journal learned).
+    """
+    if printed and not run.reasons and advised:
+        run = replace(run, advice=None)
+    lead = [Run(sentence(run.headline), "strong")] if run.headline else []
     blocks: list[Block] = []
-    if run.headline:
-        blocks.append(paragraph(Run(sentence(run.headline), "strong")))
-    blocks.append(reasons(run.reasons) if run.reasons else BulletList((Item((Run("No warning sign was found."),)),)))
-    if run.advice:
-        blocks.append(Paragraph((Run("Advice given: "), *prose(run.advice))))
+    said: list[list[Run]] = []  # the paragraph's sentences
+    if run.reasons:
+        blocks += [paragraph(*lead)] if lead else []
+        blocks.append(reasons(run.reasons))
+    else:  # nothing to list: the finding follows the headline, and the rest follows it
+        said += [lead] if lead else []
+        said.append([Run("No warning sign was found.")])
+    if run.advice and run.advice in advised:
+        said.append([Run(f"Advice given: the same as on {advised[run.advice]}.")])
+    elif run.advice:
+        advised[run.advice] = day_text(local_day(run.at))
+        said.append([Run("Advice given: "), *prose(sentence(run.advice))])
     if run.startback_risk:
-        blocks.append(paragraph(f"STarT Back risk group: {run.startback_risk}"))
+        said.append([Run(f"STarT Back risk group: {run.startback_risk}.")])
     if run.unanswered:
-        blocks.append(paragraph(not_asked(run.unanswered)))
+        said.append([Run(not_asked(run.unanswered))])
+    if said:
+        # The spaces between sentences in plain runs: a strong run's edge spaces do not survive every format.
+        blocks.append(paragraph(*[run for index, part in enumerate(said) for run in [Run(" ")] * bool(index) + part]))
     return Section(f"{level_short(run.disposition, levels)} ({moment_text(run.at)})", tuple(blocks))
 
 
@@ -212,7 +256,9 @@ def triage(report: Report, wording: Wording) -> Section:
         return Section("Triage", (Paragraph((Run("No triage saved. "), *prose(TRIAGE_HELP))), *_visits(report)))
     title = "Triage" if len(runs) == 1 else f"Triage ({len(runs)} runs, most urgent first)"
     shown = runs if wording.recent_triages is None else runs[: wording.recent_triages]
-    blocks: list[Block] = [_one_triage(run, wording.levels) for run in shown]
+    advised: dict[str, str] = {}
+    printed = wording.recent_triages is not None
+    blocks: list[Block] = [_one_triage(run, wording.levels, advised, printed) for run in shown]
     if len(shown) < len(runs):
         left = len(runs) - len(shown)
         blocks.append(
@@ -240,7 +286,9 @@ def pain_chart(days: list[DayPain], first: date, last: date) -> PainChart:
             continue
         entries = plural(found.count, "entry", "entries")
         summary = f"{day_text(day)}: average {pain_text(found.mean)}/10 ({entries}, {found.low} to {found.high})"
-        axis.append(ChartDay(_axis_day(day), found.count, found.low, found.high, found.mean, summary))
+        axis.append(
+            ChartDay(_axis_day(day), found.count, found.low, found.high, found.mean, summary, pain_text(found.mean))
+        )
     return PainChart(f"Daily pain from {day_text(first)} to {day_text(last)}", tuple(axis), "", "")
 
 
@@ -275,6 +323,7 @@ def trend(report: Report, wording: Wording) -> Section:
         chart.days,
         "Each day's highest pain (0-10; · = no entry):",
         f"{day_text(first)} {line} {day_text(today)}",
+        day_table=True,
     )
     ordered = days if wording.recent_days is None else list(reversed(days))
     rows = tuple((day_text(d.day), str(d.count), str(d.low), str(d.high), pain_text(d.mean)) for d in ordered)

@@ -67,6 +67,8 @@ class ChartDay:
     mean: float = 0.0
     # The day in words for a tooltip or a caption ("Fri 8 Mar 2024: average 6/10 (1 entry, 6 to 6)").
     summary: str = ""
+    # The average as the day table prints it ("6.5").
+    average: str = ""
 
 
 @dataclass(frozen=True)
@@ -81,6 +83,9 @@ class PainChart:
     days: tuple[ChartDay, ...]
     text_caption: str
     text_line: str
+    # True when the table that follows lists these days' figures: a printed page short of room may
+    # print them under the chart's days instead.
+    day_table: bool = False
 
 
 @dataclass(frozen=True)
@@ -88,12 +93,14 @@ class Section:
     """A titled part of the report; a Section among another's blocks is a subsection.
 
     `alert` marks the escalation (an emergency, urgent or "see a doctor soon" reminder), which
-    writers set apart (a red box) and which the builder puts first.
+    writers set apart (a red box) and which the builder puts first. `columns` (2) marks a section
+    of short parts (the doctor's questions) that a printed page may set side by side.
     """
 
     title: str
     blocks: tuple[Block, ...]
     alert: bool = False
+    columns: int = 1
 
 
 Block = Paragraph | BulletList | Table | PainChart | Section

@@ -57,6 +57,9 @@ th, td { border: 1px solid #ccc; padding: 0.2rem 0.6rem; text-align: left; verti
   .chart + table:has(tr:nth-child(11)) tr { display: contents; }
   .chart + table:has(tr:nth-child(11)) :is(th, td) { border: 0; border-bottom: 1px solid #ccc; white-space: nowrap; }
   h2, h3 { break-after: avoid; } tr, li, .chart { break-inside: avoid; }
+  /* The doctor's questions side by side, each whole: short lines that would leave half the page white. */
+  .parts { columns: 2; column-gap: 6mm; } .part { break-inside: avoid; } .part h3 { margin-top: 0; }
+  .part ul { margin: 0 0 3pt; }
 }
 """
 
@@ -121,8 +124,18 @@ def _block(block: Block, depth: int) -> list[str]:
 def _section(section: Section, depth: int) -> list[str]:
     level = min(depth, 6)
     out = [f"<h{level}>{_e(section.title)}</h{level}>"]
-    for block in section.blocks:
-        out += _block(block, depth)
+    parts = [b for b in section.blocks if isinstance(b, Section)]
+    if section.columns > 1 and len(parts) > 1:
+        # Short parts (the doctor's questions): a printed page sets them side by side, each whole.
+        for block in section.blocks:
+            if not isinstance(block, Section):
+                out += _block(block, depth)
+        out.append('<div class="parts">')
+        out += [line for part in parts for line in ['<div class="part">', *_block(part, depth), "</div>"]]
+        out.append("</div>")
+    else:
+        for block in section.blocks:
+            out += _block(block, depth)
     if section.alert:
         return ['<section class="escalation">', *out, "</section>"]
     return out

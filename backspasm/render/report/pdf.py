@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Callable
 from importlib import resources
 from typing import Any, Literal
 from xml.sax.saxutils import escape
@@ -37,9 +38,11 @@ from backspasm.render.report.svg import label_days
 from backspasm.text_safety import visible
 
 PAPERS = {"a4": A4, "letter": LETTER}
+# Parts set side by side stay on one page: taller than this (half a page), they are one column.
+TALLEST_COLUMNS = 380.0
 _SPACES = re.compile(r"\s+")
 FONT, BOLD = "DejaVuSans", "DejaVuSans-Bold"
-MARGIN = 14 * mm
+MARGIN = 12 * mm
 INK, GREY, RULE, ALERT, BLUE, RANGE = (
     colors.HexColor("#1b1b1b"),
     colors.HexColor("#555555"),
@@ -64,34 +67,33 @@ def _fonts() -> None:
 
 
 def _styles() -> dict[str, ParagraphStyle]:
+    # A printed page's type: 8.5 pt on 10.2 pt, the size of a package leaflet, so that an episode of
+    # three weeks takes one or two pages; the smaller grey type (8 pt) is for where a value came from.
     base = ParagraphStyle(
-        "body", fontName=FONT, bulletFontName=FONT, fontSize=9, leading=11.5, textColor=INK, spaceAfter=3
+        "body", fontName=FONT, bulletFontName=FONT, fontSize=8.5, leading=10.2, textColor=INK, spaceAfter=1.5
     )
     return {
         "body": base,
-        "title": ParagraphStyle("title", base, fontName=BOLD, fontSize=17, leading=21, spaceAfter=4),
-        "name": ParagraphStyle("name", base, fontSize=12, leading=15, spaceAfter=2),
+        "title": ParagraphStyle("title", base, fontName=BOLD, fontSize=14, leading=17, spaceAfter=1),
         "meta": ParagraphStyle("meta", base, textColor=GREY),
-        "caption": ParagraphStyle("caption", base, textColor=GREY, keepWithNext=1),
+        "caption": ParagraphStyle("caption", base, textColor=GREY, keepWithNext=1, spaceAfter=0),
         "disclaimer": ParagraphStyle(
-            "disclaimer", base, fontSize=8.5, leading=11, textColor=GREY, borderColor=RULE, borderWidth=0.6,
-            borderPadding=5, backColor=colors.HexColor("#f4f4f4"), spaceBefore=4, spaceAfter=8,
+            "disclaimer", base, fontSize=8, leading=9.8, textColor=GREY, borderColor=RULE, borderWidth=0.6,
+            borderPadding=3, backColor=colors.HexColor("#f4f4f4"), spaceBefore=3, spaceAfter=5,
         ),
         "h2": ParagraphStyle(
-            "h2", base, fontName=BOLD, fontSize=12, leading=15, spaceBefore=7, spaceAfter=3, keepWithNext=1
+            "h2", base, fontName=BOLD, fontSize=10.5, leading=12.5, spaceBefore=4, spaceAfter=1, keepWithNext=1
         ),
         "h3": ParagraphStyle(
-            "h3", base, fontName=BOLD, fontSize=9.5, leading=12, spaceBefore=4, spaceAfter=1.5, keepWithNext=1
+            "h3", base, fontName=BOLD, fontSize=8.5, leading=10.2, spaceBefore=2, spaceAfter=0.5, keepWithNext=1
         ),
-        "alert": ParagraphStyle("alert", base, fontName=BOLD, fontSize=12.5, leading=16, textColor=ALERT),
-        "bullet": ParagraphStyle("bullet", base, leftIndent=11, bulletIndent=2, spaceAfter=1.5),
-        "detail": ParagraphStyle("detail", base, fontSize=8, leading=10, leftIndent=11, textColor=GREY, spaceAfter=1.5),
-        "cell": ParagraphStyle("cell", base, fontSize=8.5, leading=10.5, spaceAfter=0),
-        "head": ParagraphStyle("head", base, fontName=BOLD, fontSize=8.5, leading=10.5, spaceAfter=0),
-        "head_number": ParagraphStyle(
-            "head_number", base, fontName=BOLD, fontSize=8.5, leading=10.5, spaceAfter=0, alignment=TA_RIGHT
-        ),
-        "number": ParagraphStyle("number", base, fontSize=8.5, leading=10.5, spaceAfter=0, alignment=TA_RIGHT),
+        "alert": ParagraphStyle("alert", base, fontName=BOLD, fontSize=11, leading=14, textColor=ALERT),
+        "bullet": ParagraphStyle("bullet", base, leftIndent=9, bulletIndent=1, spaceAfter=0.5),
+        "detail": ParagraphStyle("detail", base, fontSize=8, leading=9.6, leftIndent=9, textColor=GREY, spaceAfter=0.5),
+        "cell": ParagraphStyle("cell", base, spaceAfter=0),
+        "head": ParagraphStyle("head", base, fontName=BOLD, spaceAfter=0),
+        "head_number": ParagraphStyle("head_number", base, fontName=BOLD, spaceAfter=0, alignment=TA_RIGHT),
+        "number": ParagraphStyle("number", base, spaceAfter=0, alignment=TA_RIGHT),
     }
 
 
@@ -121,24 +123,44 @@ def _inline(runs: tuple[doc.Run, ...]) -> str:
 
 
 class _Chart(Flowable):
-    """Daily pain as a chart: lowest to highest as a bar, the average as a line broken by days without entries."""
+    """Daily pain as a chart: lowest to highest as a bar, the average as a line broken by days without entries.
 
-    HEIGHT = 44 * mm
+    With `figures`, each day's numbers (highest, average, lowest, entries) are printed under its
+    bar, in place of the day table: four lines of the page instead of a table of every day.
+    """
 
-    def __init__(self, chart: doc.PainChart) -> None:
+    PLOT = 24 * mm
+    FIGURE_SIZE = 7.5  # the figures' type: the chart's labels, a little larger
+    FIGURE_LINE = 9.0
+    ROWS = ("Day", "Highest", "Average", "Lowest", "Entries")
+    LEFT, RIGHT = 50.0, 8.0
+
+    def __init__(self, chart: doc.PainChart, figures: bool = False) -> None:
         super().__init__()
         self.chart = chart
+        self.figures = figures
+
+    @classmethod
+    def fits_figures(cls, chart: doc.PainChart, width: float) -> bool:
+        """Whether each day's widest figure fits its share of the axis, a little apart from the next."""
+        count = max(1, len(chart.days))
+        texts = ("10", "10.0", *(d.average for d in chart.days))
+        widest = max(pdfmetrics.stringWidth(text, FONT, cls.FIGURE_SIZE) for text in texts)
+        return (width - cls.LEFT - cls.RIGHT) / count >= widest + 3
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         self.width = available_width
-        return self.width, self.HEIGHT
+        self.height = self.PLOT + (len(self.ROWS) * self.FIGURE_LINE + 2 if self.figures else 0)
+        return self.width, self.height
 
     def draw(self) -> None:
         self._drawing(self.width).drawOn(self.canv, 0, 0)
 
     def _drawing(self, width: float) -> Drawing:
-        left, right, top, bottom = 26.0, 8.0, 14.0, 16.0
-        height = self.HEIGHT
+        left, right, top = self.LEFT, self.RIGHT, 14.0
+        below = len(self.ROWS) * self.FIGURE_LINE + 2 if self.figures else 0.0
+        bottom = below + 16.0
+        height = self.height
         days = self.chart.days
         count = max(1, len(days))
         span = width - left - right
@@ -154,14 +176,14 @@ class _Chart(Flowable):
             drawing.add(Line(left, y(level), width - right, y(level), strokeColor=RULE, strokeWidth=0.4))
             drawing.add(String(left - 5, y(level) - 2.5, str(level), fontName=FONT, fontSize=7, fillColor=GREY,
                                textAnchor="end"))
-        drawing.add(String(0, height - 8, "Pain (0–10)", fontName=FONT, fontSize=7, fillColor=GREY))
+        drawing.add(String(left, height - 8, "Pain (0–10)", fontName=FONT, fontSize=7, fillColor=GREY))
         label_width = max((pdfmetrics.stringWidth(_plain(d.label), FONT, 7) for d in days), default=40.0)
         for index in label_days(len(days), max(2, int(span // (label_width * 1.5)))):
             anchor: Literal["start", "middle", "end"] = "middle"
             if count > 1 and index in (0, count - 1):
                 anchor = "start" if index == 0 else "end"
-            drawing.add(String(x(index), 3, _plain(days[index].label), fontName=FONT, fontSize=7, fillColor=GREY,
-                               textAnchor=anchor))
+            drawing.add(String(x(index), below + 3, _plain(days[index].label), fontName=FONT, fontSize=7,
+                               fillColor=GREY, textAnchor=anchor))
         bar = max(1.5, min(5.0, span / count * 0.5))
         segment: list[float] = []
         for index, day in enumerate(days):
@@ -175,7 +197,29 @@ class _Chart(Flowable):
         for index, day in enumerate(days):
             if day.count:
                 drawing.add(Circle(x(index), y(day.mean), 1.8, fillColor=BLUE, strokeColor=BLUE))
+        if self.figures:
+            self._figures(drawing, x, below)
         return drawing
+
+    def _figures(self, drawing: Drawing, x: Callable[[int], float], below: float) -> None:
+        """The table of days turned on its side: a column of figures under each day's bar."""
+        size, line = self.FIGURE_SIZE, self.FIGURE_LINE
+        for row, name in enumerate(self.ROWS):
+            base = below - (row + 1) * line + 2
+            if row == 1:
+                rule = base + line - 1.5  # under the days' numbers
+                drawing.add(Line(0, rule, self.width, rule, strokeColor=RULE, strokeWidth=0.4))
+            font = BOLD if name == "Average" else FONT
+            drawing.add(String(0, base, name, fontName=font, fontSize=size, fillColor=INK if row else GREY))
+            for index, day in enumerate(self.chart.days):
+                if row == 0:
+                    text = day.label.split()[0]  # the day of the month: the axis above names the months
+                elif not day.count:
+                    continue
+                else:
+                    text = (str(day.high), day.average, str(day.low), str(day.count))[row - 1]
+                drawing.add(String(x(index), base, text, fontName=font, fontSize=size,
+                                   fillColor=INK if row else GREY, textAnchor="middle"))
 
     @staticmethod
     def _line(drawing: Drawing, points: list[float]) -> list[float]:
@@ -225,6 +269,13 @@ class _Writer:
             return full
         # Columns that hold short values (numbers, dates) keep their width; the longest share what is left.
         keep = [c for c in columns if c in block.numeric or full[c] <= width / 4]
+        # Then the narrower text columns whole too, one by one, while the rest can still hold their
+        # longest words: one long remedy name wraps, not every row's "median down 1; ...".
+        for c in sorted((c for c in columns if c not in keep), key=lambda c: full[c]):
+            others = [o for o in columns if o not in keep and o != c]
+            left = width - sum(full[k] for k in keep) - full[c]  # for the others, at least half their length
+            if others and left >= max(sum(least[o] for o in others), sum(full[o] for o in others) / 2):
+                keep.append(c)
         rest = width - sum(full[c] for c in keep)
         share = [c for c in columns if c not in keep]
         total = sum(full[c] for c in share) or 1.0
@@ -240,8 +291,8 @@ class _Writer:
         if widths and figures and len(block.rows) > 8 and 2 * sum(widths) + gap <= self.width:
             grid = self._grid(block.head, block.rows, block.numeric, widths)
             columns = BalancedColumns([grid], nCols=2, innerPadding=gap, leftPadding=0, endSlack=0.2)
-            return [columns, Spacer(0, 4)]
-        return [self._grid(block.head, block.rows, block.numeric, widths), Spacer(0, 4)]
+            return [columns, Spacer(0, 2)]
+        return [self._grid(block.head, block.rows, block.numeric, widths), Spacer(0, 2)]
 
     def _grid(
         self,
@@ -263,8 +314,8 @@ class _Writer:
                     ("LINEBELOW", (0, 0), (-1, 0), 0.8, INK),
                     ("LINEBELOW", (0, 1), (-1, -1), 0.3, RULE),
                     ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                    ("TOPPADDING", (0, 0), (-1, -1), 1.5),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+                    ("TOPPADDING", (0, 0), (-1, -1), 0.8),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 1.2),
                     ("LEFTPADDING", (0, 0), (-1, -1), 2.5),
                     ("RIGHTPADDING", (0, 0), (-1, -1), 2.5),
                 ]
@@ -281,16 +332,68 @@ class _Writer:
             return self.bullets(block)
         if isinstance(block, doc.Table):
             return self.table(block)
-        return [Paragraph(_x(block.title), self.styles["caption"]), _Chart(block), Spacer(0, 4)]
+        return [Paragraph(_x(block.title), self.styles["caption"]), _Chart(block, self.figures(block)), Spacer(0, 2)]
+
+    def figures(self, chart: doc.PainChart) -> bool:
+        """Whether the chart prints its days' figures (then the day table after it is left out)."""
+        return chart.day_table and _Chart.fits_figures(chart, self.width)
 
     def section(self, section: doc.Section, depth: int) -> list[Flowable]:
         if section.alert:
             return self.alert(section)
         heading = Paragraph(_x(section.title), self.styles["h2" if depth <= 2 else "h3"])
-        body = [f for b in section.blocks for f in self.block(b, depth)]
+        parts = [b for b in section.blocks if isinstance(b, doc.Section)]
+        if section.columns > 1 and len(parts) > 1:
+            # Short parts (the doctor's questions) side by side, each whole in one column, filled down
+            # the first column first; what comes before them (an intro) spans the page.
+            intro = [f for b in section.blocks if not isinstance(b, doc.Section) for f in self.block(b, depth)]
+            return [heading, *intro, *self.side_by_side([self.block(part, depth) for part in parts])]
+        blocks = list(section.blocks)
+        for index, block in enumerate(blocks[:-1]):
+            if isinstance(block, doc.PainChart) and isinstance(blocks[index + 1], doc.Table) and self.figures(block):
+                del blocks[index + 1]  # its figures are under the chart's days
+                break
+        body = [f for b in blocks for f in self.block(b, depth)]
         if not body:
             return [heading]
         return [heading, *body]  # a heading's style keeps it with what follows: it never ends a page
+
+    def side_by_side(self, parts: list[list[Flowable]]) -> list[Flowable]:
+        """Parts in two columns, in order down the first then the second, split where the two come out most even.
+
+        Each part stays whole in its column. A table's row never breaks across pages, so a list
+        of parts that will not fit what is left of a page starts the next one; one whose columns
+        would be taller than half a page stays one column, which pages break anywhere.
+        """
+        gap = 5 * mm
+        column = (self.width - gap) / 2
+        heights = []
+        for part in parts:
+            height = 0.0
+            for flowable in part:
+                height += flowable.wrap(column, 10_000)[1] + flowable.getSpaceBefore() + flowable.getSpaceAfter()
+            heights.append(height)
+        total = sum(heights)
+        split = min(range(1, len(parts)), key=lambda at: max(sum(heights[:at]), total - sum(heights[:at])))
+        if max(sum(heights[:split]), total - sum(heights[:split])) > TALLEST_COLUMNS:
+            return [f for part in parts for f in part]
+        left = [f for part in parts[:split] for f in part]
+        right = [f for part in parts[split:] for f in part]
+        grid = Table([[left, right]], colWidths=[column + gap, column], hAlign="LEFT")
+        grid.setStyle(
+            TableStyle(
+                [
+                    ("FONT", (0, 0), (-1, -1), FONT),  # else Helvetica, unused, lands in the file
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("RIGHTPADDING", (0, 0), (0, 0), gap),
+                    ("RIGHTPADDING", (1, 0), (1, 0), 0),
+                    ("TOPPADDING", (0, 0), (-1, -1), 0),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+                ]
+            )
+        )
+        return [grid]
 
     def alert(self, section: doc.Section) -> list[Flowable]:
         inner: list[Flowable] = [Paragraph(_x(section.title), self.styles["alert"])]
@@ -303,12 +406,12 @@ class _Writer:
                     ("BOX", (0, 0), (-1, -1), 1.6, ALERT),
                     ("LEFTPADDING", (0, 0), (-1, -1), 8),
                     ("RIGHTPADDING", (0, 0), (-1, -1), 8),
-                    ("TOPPADDING", (0, 0), (-1, -1), 6),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+                    ("TOPPADDING", (0, 0), (-1, -1), 4),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
                 ]
             )
         )
-        return [Spacer(0, 4), box, Spacer(0, 6)]
+        return [Spacer(0, 3), box, Spacer(0, 3)]
 
 
 class _Canvas(Canvas):
@@ -322,9 +425,9 @@ def _story(document: doc.Document, width: float) -> list[Flowable]:
     writer = _Writer(width)
     styles = writer.styles
     story: list[Flowable] = [Paragraph(_x(document.title), styles["title"])]
-    if document.name:
-        story.append(Paragraph(_x(document.name), styles["name"]))
-    story.append(Paragraph(_x(document.covering), styles["meta"]))
+    # The name leads the line that says when the report was made: one line of the page, not two.
+    named = f'<font color="#1b1b1b" size="10"><b>{_x(document.name)}</b></font>   ' if document.name else ""
+    story.append(Paragraph(named + _x(document.covering), styles["meta"]))
     story.append(Paragraph(_x(document.disclaimer), styles["disclaimer"]))
     for section in document.sections:
         story += writer.section(section, 2)
@@ -347,9 +450,9 @@ def render_pdf(document: doc.Document, paper: str = "a4") -> bytes:
         canvas.saveState()
         canvas.setFont(FONT, 7.5)
         canvas.setFillColor(GREY)
-        canvas.drawString(MARGIN, 9 * mm, footer)
+        canvas.drawString(MARGIN, 8 * mm, footer)
         total = f" of {counted}" if counted else ""
-        canvas.drawRightString(size[0] - MARGIN, 9 * mm, f"Page {canvas.getPageNumber()}{total}")
+        canvas.drawRightString(size[0] - MARGIN, 8 * mm, f"Page {canvas.getPageNumber()}{total}")
         canvas.restoreState()
 
     counted = 0
@@ -360,8 +463,8 @@ def render_pdf(document: doc.Document, paper: str = "a4") -> bytes:
             pagesize=size,
             leftMargin=MARGIN,
             rightMargin=MARGIN,
-            topMargin=MARGIN,
-            bottomMargin=MARGIN + 4 * mm,
+            topMargin=10 * mm,
+            bottomMargin=10 * mm + 4 * mm,
             title=_plain(document.title),
             subject=_plain(document.covering),
             creator="backspasm",
