@@ -9,6 +9,7 @@ may say "not sure" of a sound column, never "sound" of a bad one.
 
 from __future__ import annotations
 
+import json
 import math
 import operator
 from datetime import datetime
@@ -56,10 +57,8 @@ def sound(column: Column, values: list[Any]) -> bool:
             return classes == {str} and set(present) <= set(column.choices)
         if kind == "text":
             return classes == {str} and _encodable("".join(present))
-        if kind == "names":  # each distinct list once (a journal repeats a handful)
-            return classes == {list} and all(
-                item.__class__ is str for names in set(map(tuple, present)) for item in names
-            )
+        if kind == "names":
+            return names_texts(values) is not None
         if kind == "time":
             return times(column, values) is not None
     except (OverflowError, TypeError):  # an int too large for a float, a list holding a list
@@ -91,6 +90,25 @@ def times(column: Column, values: list[Any]) -> list[datetime | None] | None:
         return list(read)
     moments = iter(read)
     return [None if value is None else next(moments) for value in values]
+
+
+def names_texts(values: list[Any]) -> list[str] | None:
+    """Each list of names as the store keeps it (JSON text), when every value is a list of names; else None.
+
+    Each distinct list is written once: a journal repeats a handful (the remedies tried).
+    """
+    if set(map(type, values)) != {list}:
+        return None
+    keys = list(map(tuple, values))
+    try:
+        distinct = set(keys)
+    except TypeError:  # lists holding lists or objects
+        return None
+    # Names alone: equal keys are then the same text (a list holding 1 and one holding true would not be).
+    if not all(item.__class__ is str for key in distinct for item in key):
+        return None
+    texts = {key: json.dumps(list(key), ensure_ascii=False) for key in distinct}
+    return list(map(texts.__getitem__, keys))
 
 
 def _encodable(text: str) -> bool:

@@ -17,10 +17,10 @@ import re
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from backspasm.errors import UsageError
-from backspasm.storage.column_checks import sound
+from backspasm.storage.column_checks import names_texts, sound
 from backspasm.storage.column_checks import times as whole_times
 from backspasm.storage.columns import (
     COLUMNS,
@@ -118,7 +118,7 @@ def parse(raw: bytes, name: str, newest: int) -> dict[str, list[dict[str, Any]]]
     if not isinstance(content, dict):
         raise UsageError(f"{name}: 'tables' must map each table's name to its rows")
     for table, rows in content.items():
-        if not isinstance(rows, list) or not all(isinstance(row, dict) for row in rows):
+        if not isinstance(rows, list) or not set(map(type, rows)) <= {dict}:  # JSON makes no subclass
             raise UsageError(f"{name}: table '{table}' must be a list of rows")
     return content
 
@@ -228,24 +228,17 @@ def _micros(moment: Any) -> int:
 
 def _json_texts(values: list[Any]) -> list[Any]:
     """A JSON column's values as the store keeps them: arrays and objects as JSON text (text stays text)."""
-    texts: dict[tuple[str, ...], str] = {}  # each list of names once: a journal repeats a handful
-    if set(map(type, values)) == {list}:
-        keys = list(map(tuple, values))
-        try:
-            distinct: set[tuple[Any, ...]] | None = set(keys)
-        except TypeError:  # lists holding lists or objects: one by one
-            distinct = None
-        # Lists of names alone: text equal as keys is the same text (1 and true would not be).
-        if distinct is not None and all(item.__class__ is str for key in distinct for item in key):
-            texts = {key: json.dumps(list(key), ensure_ascii=False) for key in distinct}
-            return list(map(texts.__getitem__, keys))
+    texts = names_texts(values)
+    if texts is not None:
+        return texts
+    known: dict[tuple[str, ...], str] = {}  # each list of names once: a journal repeats a handful
     out = []
     for value in values:
         if value.__class__ is list and all(item.__class__ is str for item in value):
             key = tuple(value)
-            text = texts.get(key)
+            text = known.get(key)
             if text is None:
-                text = texts[key] = json.dumps(value, ensure_ascii=False)
+                text = known[key] = json.dumps(value, ensure_ascii=False)
             out.append(text)
         elif value.__class__ in (list, dict):
             out.append(json.dumps(value, ensure_ascii=False))
@@ -254,18 +247,36 @@ def _json_texts(values: list[Any]) -> list[Any]:
     return out
 
 
-def _shapes(rows: list[dict[str, Any]]) -> Iterator[tuple[tuple[str, ...], list[int], list[dict[str, Any]]]]:
-    """The rows grouped by the columns they give, in order: each group's columns, positions (from 0) and rows."""
-    keys = list(map(tuple, rows))
-    if len(set(keys)) <= 1:  # an export gives every row of a table the same columns
-        if rows:
-            yield keys[0], list(range(len(rows))), rows
+class Shape(NamedTuple):
+    """Rows that give the same columns: the columns, the rows' positions (from 0), the rows, each column's values."""
+
+    keys: tuple[str, ...]
+    positions: list[int]
+    rows: list[dict[str, Any]]
+    values: dict[str, list[Any]]
+
+
+def _shapes(rows: list[dict[str, Any]]) -> Iterator[Shape]:
+    """The rows grouped by the columns they give, in order, each group's values read column by column."""
+    if not rows:
         return
+    # An export gives every row of a table the same columns: when each row has as many as the
+    # first and all of them (no KeyError), they are one group, read in one pass a column.
+    first = tuple(rows[0])
+    if set(map(len, rows)) == {len(first)}:
+        try:
+            values = {name: list(map(operator.itemgetter(name), rows)) for name in first}
+        except KeyError:
+            pass
+        else:
+            yield Shape(first, list(range(len(rows))), rows, values)
+            return
     shapes: dict[tuple[str, ...], list[int]] = {}
-    for position, key in enumerate(keys):
+    for position, key in enumerate(map(tuple, rows)):
         shapes.setdefault(key, []).append(position)
     for key, positions in shapes.items():
-        yield key, positions, [rows[p] for p in positions]
+        picked = [rows[p] for p in positions]
+        yield Shape(key, positions, picked, {name: list(map(operator.itemgetter(name), picked)) for name in key})
 
 
 # An id as an export gives it: a whole number from 1, or null for "give it one".
@@ -298,13 +309,15 @@ def check_table(table: str, rows: list[dict[str, Any]], columns: list[str], rowi
     known, described = set(columns), COLUMNS.get(table, {})
     text, number = PLACED.get(table, ("", ""))
     json_columns = JSON_COLUMNS.get(table, ())
-    for keys, positions, picked in _shapes(rows):
+    for keys, positions, picked, by_name in _shapes(rows):
         careful: set[int] = set()  # indexes into positions
         if not known.issuperset(keys) or any(not c.defaulted and c.name not in keys for c in described.values()):
             careful.update(range(len(positions)))
         names = tuple(k for k in keys if k != rowid and k != number)
-        given = [list(map(operator.itemgetter(name), picked)) for name in names]
+        given = [by_name[name] for name in names]
         moments: list[Any] | None = None
+        whole_moments = False  # every time read as it is (no null, none left to the careful reading)
+        ready: dict[str, list[Any]] = {}  # values already as the store keeps them
         for name, values in zip(names, given, strict=True):
             column = described.get(name)
             if column is None:
@@ -312,10 +325,16 @@ def check_table(table: str, rows: list[dict[str, Any]], columns: list[str], rowi
                     careful.update(i for i, v in enumerate(values) if v.__class__ not in _PLAIN)
                 continue
             is_answers = name == "answers" and table == "triage_runs"
+            read: list[Any] | None = None
             if column.kind == "time":
-                read: list[Any] | None = whole_times(column, values)
-            else:
-                read = None if is_answers or not sound(column, values) else values
+                read = whole_times(column, values)
+                whole_moments = name == text and read is not None and not column.optional
+            elif column.kind == "names" and name in json_columns:
+                texts = names_texts(values)
+                if texts is not None:
+                    read, ready[name] = values, texts
+            elif not is_answers and sound(column, values):
+                read = values
             if read is None:
                 reading = quick_reader(column, strict=True)
                 # Times are all different: read one by one; other columns repeat a handful of values.
@@ -327,7 +346,7 @@ def check_table(table: str, rows: list[dict[str, Any]], columns: list[str], rowi
                 careful.update(i for i, v in enumerate(read) if v is not MISSING and not answers_in_range(v))
         if table == "check_ins":  # the score must be the answers' mean (SQLite's CHECK): worded here
             careful.update(i for i, row in enumerate(picked) if peg_problem(row) is not None)
-        ids = list(map(operator.itemgetter(rowid), picked)) if rowid is not None and rowid in keys else None
+        ids = by_name[rowid] if rowid is not None and rowid in keys else None
         if ids is not None and not sound(ROW_ID, ids):  # an id other than a whole number from 1 is worded
             careful.update(i for i, v in enumerate(ids) if v is not None and not sound(ROW_ID, [v]))
         for i in sorted(careful):
@@ -336,12 +355,13 @@ def check_table(table: str, rows: list[dict[str, Any]], columns: list[str], rowi
         if checked.problems:
             continue
         stored = [
-            _json_texts(values) if name in json_columns else values for name, values in zip(names, given, strict=True)
+            ready[name] if name in ready else _json_texts(values) if name in json_columns else values
+            for name, values in zip(names, given, strict=True)
         ]
         if number:
             if moments is None:
                 stored.append([None] * len(positions))
-            elif not careful and MISSING not in moments and None not in moments:
+            elif whole_moments and not careful:
                 stored.append(_times_as_numbers(moments))
             else:
                 stored.append(
@@ -384,45 +404,20 @@ def _import_table(conn: sqlite3.Connection, name: str, table: str, checked: Chec
     A table that holds nothing yet has nothing to compare with: no duplicate check.
     """
     _, rowid = _columns(conn, table)
-    json_columns = JSON_COLUMNS.get(table, ())
-    number = PLACED.get(table, ("", ""))[1]
     empty = conn.execute(f'SELECT 1 FROM "{table}" LIMIT 1').fetchone() is None
     before = 0 if empty else int(conn.execute(f'SELECT COALESCE(MAX(rowid), 0) FROM "{table}"').fetchone()[0])
     added = skipped = 0
     fresh_table = empty  # no id to look for in the table yet
     for batch in checked.batches:
-        rows = list(zip(*batch.columns, strict=True)) if batch.columns else [() for _ in batch.positions]
-        keep = list(range(len(rows)))
-        if not empty:
-            # The rows already there, as tuples of the columns this batch gives, compared as JSON
-            # is compared (one spelling), its number aside.
-            given = tuple(n for n in batch.names if n != number)
-            width = len(given)
-            picked = ", ".join(f'"{c}"' for c in given) or "1"
-            found = conn.execute(f'SELECT {picked} FROM "{table}" WHERE rowid <= ?', (before,)).fetchall()
-            already = {_compared(given, tuple(r), json_columns) if given else () for r in found}
-            keep = [i for i in keep if _compared(given, rows[i][:width], json_columns) not in already]
-            skipped += len(rows) - len(keep)
         ids = batch.ids
-        taken: set[Any] = set()
-        if ids is not None and not fresh_table:
-            taken = _taken_ids(conn, table, str(rowid), [ids[i] for i in keep if ids[i] is not None])
-        every = set(ids) if ids is not None and len(keep) == len(rows) else set()
-        if ids is not None and len(every) == len(ids) and None not in every and every.isdisjoint(taken):
+        if fresh_table and ids is not None and None not in (every := set(ids)) and len(every) == len(ids):
             # Every row keeps its id (an export into an empty journal): the rows as they are, in one pass.
             kept_ids: Placed = (batch.positions, list(zip(ids, *batch.columns, strict=True)))
             fresh: Placed = ([], [])
+            kept = len(ids)
         else:
-            kept_ids, fresh = ([], []), ([], [])
-            for i in keep:
-                row_id = ids[i] if ids is not None else None
-                if row_id is not None and row_id not in taken:
-                    taken.add(row_id)  # a second row of the file with the same id gets a new one
-                    kept_ids[0].append(batch.positions[i])
-                    kept_ids[1].append((row_id, *rows[i]))
-                else:
-                    fresh[0].append(batch.positions[i])
-                    fresh[1].append(rows[i])
+            kept_ids, fresh, kept = _placed(conn, table, batch, before if not empty else None, fresh_table)
+        skipped += len(batch.positions) - kept
         columns = ", ".join(f'"{c}"' for c in batch.names)
         marks = ", ".join("?" for _ in batch.names)
         if kept_ids[1]:
@@ -433,9 +428,46 @@ def _import_table(conn: sqlite3.Connection, name: str, table: str, checked: Chec
             for _ in fresh[1]:
                 conn.execute(f'INSERT INTO "{table}" DEFAULT VALUES')
         fresh_table = False  # the next batch's ids may meet this one's
-        added += len(keep)
+        added += kept
     done.added[table] = added
     done.skipped[table] = skipped
+
+
+def _placed(
+    conn: sqlite3.Connection, table: str, batch: Batch, before: int | None, fresh_table: bool
+) -> tuple[Placed, Placed, int]:
+    """A batch's rows not already in the table (those up to rowid `before`; None: it held nothing):
+    those that keep their ids, those that get new ones, and how many in all."""
+    _, rowid = _columns(conn, table)
+    json_columns = JSON_COLUMNS.get(table, ())
+    number = PLACED.get(table, ("", ""))[1]
+    rows = list(zip(*batch.columns, strict=True)) if batch.columns else [() for _ in batch.positions]
+    keep = list(range(len(rows)))
+    if before is not None:
+        # The rows already there, as tuples of the columns this batch gives, compared as JSON
+        # is compared (one spelling), its number aside.
+        given = tuple(n for n in batch.names if n != number)
+        width = len(given)
+        picked = ", ".join(f'"{c}"' for c in given) or "1"
+        found = conn.execute(f'SELECT {picked} FROM "{table}" WHERE rowid <= ?', (before,)).fetchall()
+        already = {_compared(given, tuple(r), json_columns) if given else () for r in found}
+        keep = [i for i in keep if _compared(given, rows[i][:width], json_columns) not in already]
+    ids = batch.ids
+    taken: set[Any] = set()
+    if ids is not None and not fresh_table:
+        taken = _taken_ids(conn, table, str(rowid), [ids[i] for i in keep if ids[i] is not None])
+    kept_ids: Placed = ([], [])
+    fresh: Placed = ([], [])
+    for i in keep:
+        row_id = ids[i] if ids is not None else None
+        if row_id is not None and row_id not in taken:
+            taken.add(row_id)  # a second row of the file with the same id gets a new one
+            kept_ids[0].append(batch.positions[i])
+            kept_ids[1].append((row_id, *rows[i]))
+        else:
+            fresh[0].append(batch.positions[i])
+            fresh[1].append(rows[i])
+    return kept_ids, fresh, len(keep)
 
 
 def _insert(
