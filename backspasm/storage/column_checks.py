@@ -19,6 +19,7 @@ from backspasm.storage.columns import FIRST_YEAR, LAST_YEAR, MAX_OFFSET, Column
 
 NONE = type(None)
 _YEAR = operator.attrgetter("year")
+_ZONE = operator.attrgetter("tzinfo")
 
 
 def _present(column: Column, values: list[Any]) -> tuple[set[type], list[Any]] | None:
@@ -78,11 +79,11 @@ def times(column: Column, values: list[Any]) -> list[datetime | None] | None:
         return None
     try:
         read = list(map(datetime.fromisoformat, present))
-        offsets = set(map(datetime.utcoffset, read))
+        zones = set(map(_ZONE, read))  # a handful of fixed offsets (None: a time without one)
         years = set(map(_YEAR, read))
     except ValueError:
         return None
-    if None in offsets or max(map(abs, offsets)) > MAX_OFFSET:  # type: ignore[arg-type]
+    if None in zones or any(abs(zone.utcoffset(None)) > MAX_OFFSET for zone in zones):
         return None
     if min(years) < FIRST_YEAR or max(years) > LAST_YEAR:
         return None
