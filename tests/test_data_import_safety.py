@@ -214,3 +214,17 @@ def test_sqlite_checks_again_after_an_import() -> None:
             conn.execute("INSERT INTO pain_entries (at, pain) VALUES (?, 11)", (rows.ago(1),))
     finally:
         conn.close()
+
+
+def test_rows_of_several_shapes_into_an_empty_journal_all_go_in(runner: CliRunner, tmp_path: Path) -> None:
+    """Rows giving different columns go in batch by batch; an id a row without one was given goes to a new row."""
+    content = [
+        {"id": 1, "at": rows.ago(3), "pain": 1, "note": "first"},
+        {"at": rows.ago(2), "pain": 2},
+        {"id": 2, "at": rows.ago(1), "pain": 3},
+    ]
+    result = runner.invoke(app, ["data", "import", str(export_file(tmp_path / "in.json", {"pain_entries": content}))])
+    assert result.exit_code == 0, result.output
+    found, _, check = journal_state()
+    assert sorted(row[3] for row in found) == [1, 2, 3]
+    assert check == "ok"
