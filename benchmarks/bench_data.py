@@ -1,6 +1,6 @@
 """`data export`, `data import` and `history --json` at scale: memory that stays flat, an import that keeps up.
 
-    python benchmarks/bench_data.py [--runs 15] [--rows 1000000] [--import-rows 100000] [--keep DIR]
+    python benchmarks/bench_data.py [--runs 15] [--rows 1000000] [--import-rows 100000] [--keep DIR] [--only import]
 
 Peak memory is the kernel's count of each whole process's largest resident size (ru_maxrss).
 `data export` and `history --all --json` run against a 10-row journal and one of about `--rows`
@@ -51,23 +51,30 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=1_000_000, help="pain entries in the large journal")
     parser.add_argument("--import-rows", type=int, default=100_000, help="rows of the export imported")
     parser.add_argument("--keep", help="a directory to keep (and reuse) the journals in")
+    parser.add_argument("--only", choices=("memory", "import"), help="measure only the memory or only the import")
     options = parser.parse_args()
     folder = Path(options.keep) if options.keep else Path(tempfile.mkdtemp(prefix="backspasm-data-"))
     folder.mkdir(parents=True, exist_ok=True)
     try:
-        small, large = journal(folder, 10), journal(folder, options.rows)
         size = f"{options.rows:,}"
         memory_runs = options.runs
-        for name, args in (
+        cases = [
             ("data export FILE", ("data", "export", str(folder / "out.json"), "--force")),
             ("history --all --json", ("history", "--all", "--json")),
-        ):
+        ]
+        if options.only == "import":
+            cases = []
+        else:
+            small, large = journal(folder, 10), journal(folder, options.rows)
+        for name, args in cases:
             a, b, ratio = peaks(backspasm(*args), small, large, memory_runs)
             verdict = "ok" if ratio <= MEMORY_GOAL else "OVER"
             print(
                 f"{name:<22} peak memory: 10 rows {a / 1024:.1f} MB, {size} {b / 1024:.1f} MB,"
                 f" {ratio:.2f}x (goal {MEMORY_GOAL}x) {verdict}"
             )
+        if options.only == "memory":
+            return
         # An export of `--import-rows` rows, imported into an empty journal each run.
         source = journal(folder, round(options.import_rows * 0.965))
         export = folder / f"export-{options.import_rows}.json"

@@ -93,6 +93,7 @@ def _good(table: str, name: str) -> Any:
         "routine": "lower-back",
         "done": '["pelvic-tilt"]',
         "stopped_at_stretch": None,
+        "new_symptoms": "unsure",
         "enjoyment": 4,
         "activity": 6,
         "peg": 5.0,

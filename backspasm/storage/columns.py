@@ -65,6 +65,8 @@ SESSION_STATUSES = ("running", "completed", "stopped", "interrupted")
 STRETCH_STATUSES = ("running", "completed", "stopped", "worse", "interrupted")
 # The triage levels a saved run may have reached (backspasm.kb.vocab.DISPOSITIONS, kept light here).
 DISPOSITIONS = ("emergency", "urgent", "soon", "self_care")
+# The answers to "anything new with it?" a pain entry may hold (as its CHECK says, migration 6).
+NEW_SYMPTOMS = ("yes", "no", "unsure")
 
 TABLES: dict[str, tuple[Column, ...]] = {
     "pain_entries": (
@@ -73,6 +75,8 @@ TABLES: dict[str, tuple[Column, ...]] = {
         Column("pain", "pain score", "whole", high=10),
         Column("note", "note", "text", optional=True, defaulted=True),
         Column("tried", "list of remedies tried", "names", defaulted=True),
+        # "Anything new with it?" (storage.pain_entries.NEW_SYMPTOM_ANSWERS), null when not asked.
+        Column("new_symptoms", "new symptoms answer", "choice", optional=True, defaulted=True, choices=NEW_SYMPTOMS),
     ),
     "triage_runs": (
         ID,

@@ -10,17 +10,30 @@ transaction: a bad row leaves the journal exactly as it was.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import json
+import operator
 import re
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from backspasm.errors import UsageError
-from backspasm.storage.columns import COLUMNS, MISSING, PLACED, answers_in_range, peg_problem, problems, quick_reader
+from backspasm.storage.column_checks import names_texts, sound
+from backspasm.storage.column_checks import times as whole_times
+from backspasm.storage.columns import (
+    COLUMNS,
+    ID,
+    MISSING,
+    PLACED,
+    answers_in_range,
+    peg_problem,
+    problems,
+    quick_reader,
+)
 from backspasm.storage.export import EXPORT_FORMAT, JSON_COLUMNS, tables
-from backspasm.storage.times import micros, placed_us
+from backspasm.storage.times import EPOCH, MICROSECOND, micros, placed_us
 
 # An export of years of entries is a few megabytes; anything far larger is not one.
 MAX_BYTES = 100 * 1024 * 1024
@@ -105,7 +118,7 @@ def parse(raw: bytes, name: str, newest: int) -> dict[str, list[dict[str, Any]]]
     if not isinstance(content, dict):
         raise UsageError(f"{name}: 'tables' must map each table's name to its rows")
     for table, rows in content.items():
-        if not isinstance(rows, list) or not all(isinstance(row, dict) for row in rows):
+        if not isinstance(rows, list) or not set(map(type, rows)) <= {dict}:  # JSON makes no subclass
             raise UsageError(f"{name}: table '{table}' must be a list of rows")
     return content
 
@@ -215,14 +228,17 @@ def _micros(moment: Any) -> int:
 
 def _json_texts(values: list[Any]) -> list[Any]:
     """A JSON column's values as the store keeps them: arrays and objects as JSON text (text stays text)."""
-    texts: dict[tuple[str, ...], str] = {}  # each list of names once: a journal repeats a handful
+    texts = names_texts(values)
+    if texts is not None:
+        return texts
+    known: dict[tuple[str, ...], str] = {}  # each list of names once: a journal repeats a handful
     out = []
     for value in values:
         if value.__class__ is list and all(item.__class__ is str for item in value):
             key = tuple(value)
-            text = texts.get(key)
+            text = known.get(key)
             if text is None:
-                text = texts[key] = json.dumps(value, ensure_ascii=False)
+                text = known[key] = json.dumps(value, ensure_ascii=False)
             out.append(text)
         elif value.__class__ in (list, dict):
             out.append(json.dumps(value, ensure_ascii=False))
@@ -231,64 +247,130 @@ def _json_texts(values: list[Any]) -> list[Any]:
     return out
 
 
+class Shape(NamedTuple):
+    """Rows that give the same columns: the columns, the rows' positions (from 0), the rows, each column's values."""
+
+    keys: tuple[str, ...]
+    positions: list[int]
+    rows: list[dict[str, Any]]
+    values: dict[str, list[Any]]
+
+
+def _shapes(rows: list[dict[str, Any]]) -> Iterator[Shape]:
+    """The rows grouped by the columns they give, in order, each group's values read column by column."""
+    if not rows:
+        return
+    # An export gives every row of a table the same columns: when each row has as many as the
+    # first and all of them (no KeyError), they are one group, read in one pass a column.
+    first = tuple(rows[0])
+    if set(map(len, rows)) == {len(first)}:
+        try:
+            values = {name: list(map(operator.itemgetter(name), rows)) for name in first}
+        except KeyError:
+            pass
+        else:
+            yield Shape(first, list(range(len(rows))), rows, values)
+            return
+    shapes: dict[tuple[str, ...], list[int]] = {}
+    for position, key in enumerate(map(tuple, rows)):
+        shapes.setdefault(key, []).append(position)
+    for key, positions in shapes.items():
+        picked = [rows[p] for p in positions]
+        yield Shape(key, positions, picked, {name: list(map(operator.itemgetter(name), picked)) for name in key})
+
+
+# An id as an export gives it: a whole number from 1, or null for "give it one".
+ROW_ID = ID._replace(optional=True)
+
+
+def _plain_values(values: list[Any]) -> bool:
+    """Values of a column the descriptions do not know: text, numbers or null (one pass over their classes)."""
+    return set(map(type, values)) <= _PLAIN
+
+
+_PLAIN = {str, int, float, type(None)}
+
+
+def _times_as_numbers(moments: list[Any]) -> list[int]:
+    """Whole microseconds since 1970 of each time (storage.times.micros, a pass in C)."""
+    since = map(operator.sub, moments, itertools.repeat(EPOCH))
+    return list(map(operator.floordiv, since, itertools.repeat(MICROSECOND)))
+
+
 def check_table(table: str, rows: list[dict[str, Any]], columns: list[str], rowid: str | None) -> Checked:
     """A table's rows checked by the rules the program's own writes follow, and read for inserting.
 
-    The rows are read column by column (a value repeated in many rows is read once), quickly by
-    columns.quick_reader; a row any of whose values that cannot vouch for is checked the careful
-    way (row_problems), which words each problem.
+    The rows are read column by column: a column column_checks vouches for as a whole is taken as
+    it is; any other is read value by value, quickly by columns.quick_reader (a value repeated in
+    many rows is read once), and a row any of whose values that cannot vouch for is checked the
+    careful way (row_problems), which words each problem.
     """
     checked = Checked()
     known, described = set(columns), COLUMNS.get(table, {})
     text, number = PLACED.get(table, ("", ""))
     json_columns = JSON_COLUMNS.get(table, ())
-    shapes: dict[tuple[str, ...], list[int]] = {}
-    for position, row in enumerate(rows):
-        shapes.setdefault(tuple(row), []).append(position)
-    for keys, positions in shapes.items():
+    for keys, positions, picked, by_name in _shapes(rows):
         careful: set[int] = set()  # indexes into positions
-        if not known.issuperset(keys) or any(
-            not c.defaulted and c.name not in keys for c in described.values()
-        ):
+        if not known.issuperset(keys) or any(not c.defaulted and c.name not in keys for c in described.values()):
             careful.update(range(len(positions)))
         names = tuple(k for k in keys if k != rowid and k != number)
-        given = [[rows[p][name] for p in positions] for name in names]
+        given = [by_name[name] for name in names]
         moments: list[Any] | None = None
+        whole_moments = False  # every time read as it is (no null, none left to the careful reading)
+        ready: dict[str, list[Any]] = {}  # values already as the store keeps them
         for name, values in zip(names, given, strict=True):
             column = described.get(name)
             if column is None:
-                careful.update(i for i, v in enumerate(values) if not (v is None or v.__class__ in (str, int, float)))
+                if not _plain_values(values):
+                    careful.update(i for i, v in enumerate(values) if v.__class__ not in _PLAIN)
                 continue
-            reading = quick_reader(column, strict=True)
-            # Times are all different: read one by one; other columns repeat a handful of values.
-            read = [reading(v) for v in values] if column.kind == "time" else _read_column(reading, values)
-            careful.update(i for i, v in enumerate(read) if v is MISSING)
+            is_answers = name == "answers" and table == "triage_runs"
+            read: list[Any] | None = None
+            if column.kind == "time":
+                read = whole_times(column, values)
+                whole_moments = name == text and read is not None and not column.optional
+            elif column.kind == "names" and name in json_columns:
+                texts = names_texts(values)
+                if texts is not None:
+                    read, ready[name] = values, texts
+            elif not is_answers and sound(column, values):
+                read = values
+            if read is None:
+                reading = quick_reader(column, strict=True)
+                # Times are all different: read one by one; other columns repeat a handful of values.
+                read = [reading(v) for v in values] if column.kind == "time" else _read_column(reading, values)
+                careful.update(i for i, v in enumerate(read) if v is MISSING)
             if name == text:
                 moments = read
-            if name == "answers" and table == "triage_runs":
+            if is_answers:
                 careful.update(i for i, v in enumerate(read) if v is not MISSING and not answers_in_range(v))
         if table == "check_ins":  # the score must be the answers' mean (SQLite's CHECK): worded here
-            careful.update(i for i, p in enumerate(positions) if peg_problem(rows[p]) is not None)
+            careful.update(i for i, row in enumerate(picked) if peg_problem(row) is not None)
+        ids = by_name[rowid] if rowid is not None and rowid in keys else None
+        if ids is not None and not sound(ROW_ID, ids):  # an id other than a whole number from 1 is worded
+            careful.update(i for i, v in enumerate(ids) if v is not None and not sound(ROW_ID, [v]))
         for i in sorted(careful):
-            row = rows[positions[i]]
+            row = picked[i]
             checked.problems += [(positions[i] + 1, p) for p in row_problems(table, row, columns)]
         if checked.problems:
             continue
         stored = [
-            _json_texts(values) if name in json_columns else values for name, values in zip(names, given, strict=True)
+            ready[name] if name in ready else _json_texts(values) if name in json_columns else values
+            for name, values in zip(names, given, strict=True)
         ]
         if number:
             if moments is None:
                 stored.append([None] * len(positions))
+            elif whole_moments and not careful:
+                stored.append(_times_as_numbers(moments))
             else:
                 stored.append(
                     [
-                        placed_us(rows[p].get(text)) if (m is MISSING or i in careful) else _micros(m)
-                        for i, (p, m) in enumerate(zip(positions, moments, strict=True))
+                        placed_us(row.get(text)) if (m is MISSING or m is None or i in careful) else _micros(m)
+                        for i, (row, m) in enumerate(zip(picked, moments, strict=True))
                     ]
                 )
             names = (*names, number)
-        ids = [rows[p][rowid] for p in positions] if rowid is not None and rowid in keys else None
         checked.batches.append(Batch(names, [p + 1 for p in positions], stored, ids))
     return checked
 
@@ -312,64 +394,92 @@ def check_rows(conn: sqlite3.Connection, content: dict[str, list[dict[str, Any]]
     return checked
 
 
+# Rows to insert: their positions in the file, and their values.
+Placed = tuple[list[int], list[tuple[Any, ...]]]
+
+
 def _import_table(conn: sqlite3.Connection, name: str, table: str, checked: Checked, done: Imported) -> None:
     """Add a table's checked rows: those already there skipped, ids kept where free, a few executemany calls.
 
     A table that holds nothing yet has nothing to compare with: no duplicate check.
     """
     _, rowid = _columns(conn, table)
-    json_columns = JSON_COLUMNS.get(table, ())
-    number = PLACED.get(table, ("", ""))[1]
     empty = conn.execute(f'SELECT 1 FROM "{table}" LIMIT 1').fetchone() is None
     before = 0 if empty else int(conn.execute(f'SELECT COALESCE(MAX(rowid), 0) FROM "{table}"').fetchone()[0])
     added = skipped = 0
+    fresh_table = empty  # no id to look for in the table yet
     for batch in checked.batches:
-        rows = list(zip(*batch.columns, strict=True)) if batch.columns else [() for _ in batch.positions]
-        keep = list(range(len(rows)))
-        if not empty:
-            # The rows already there, as tuples of the columns this batch gives, compared as JSON
-            # is compared (one spelling), its number aside.
-            given = tuple(n for n in batch.names if n != number)
-            width = len(given)
-            picked = ", ".join(f'"{c}"' for c in given) or "1"
-            found = conn.execute(f'SELECT {picked} FROM "{table}" WHERE rowid <= ?', (before,)).fetchall()
-            already = {_compared(given, tuple(r), json_columns) if given else () for r in found}
-            keep = [i for i in keep if _compared(given, rows[i][:width], json_columns) not in already]
-            skipped += len(rows) - len(keep)
-        taken: set[Any] = set()
-        if batch.ids is not None and not empty:
-            taken = _taken_ids(conn, table, str(rowid), [batch.ids[i] for i in keep if batch.ids[i] is not None])
-        kept_ids: list[tuple[int, tuple[Any, ...]]] = []
-        fresh: list[tuple[int, tuple[Any, ...]]] = []
-        for i in keep:
-            row_id = batch.ids[i] if batch.ids is not None else None
-            if row_id is not None and row_id not in taken:
-                taken.add(row_id)  # a second row of the file with the same id gets a new one
-                kept_ids.append((batch.positions[i], (row_id, *rows[i])))
-            else:
-                fresh.append((batch.positions[i], rows[i]))
+        ids = batch.ids
+        if fresh_table and ids is not None and None not in (every := set(ids)) and len(every) == len(ids):
+            # Every row keeps its id (an export into an empty journal): the rows as they are, in one pass.
+            kept_ids: Placed = (batch.positions, list(zip(ids, *batch.columns, strict=True)))
+            fresh: Placed = ([], [])
+            kept = len(ids)
+        else:
+            kept_ids, fresh, kept = _placed(conn, table, batch, before if not empty else None, fresh_table)
+        skipped += len(batch.positions) - kept
         columns = ", ".join(f'"{c}"' for c in batch.names)
         marks = ", ".join("?" for _ in batch.names)
-        if kept_ids:
-            _insert(conn, name, table, f'INSERT INTO "{table}" ("{rowid}", {columns}) VALUES (?, {marks})', kept_ids)
-        if fresh and batch.names:
-            _insert(conn, name, table, f'INSERT INTO "{table}" ({columns}) VALUES ({marks})', fresh)
-        elif fresh:
-            for _ in fresh:
+        if kept_ids[1]:
+            _insert(conn, name, table, f'INSERT INTO "{table}" ("{rowid}", {columns}) VALUES (?, {marks})', *kept_ids)
+        if fresh[1] and batch.names:
+            _insert(conn, name, table, f'INSERT INTO "{table}" ({columns}) VALUES ({marks})', *fresh)
+        elif fresh[1]:
+            for _ in fresh[1]:
                 conn.execute(f'INSERT INTO "{table}" DEFAULT VALUES')
-        added += len(keep)
+        fresh_table = False  # the next batch's ids may meet this one's
+        added += kept
     done.added[table] = added
     done.skipped[table] = skipped
 
 
-def _insert(conn: sqlite3.Connection, name: str, table: str, sql: str, rows: list[tuple[int, tuple[Any, ...]]]) -> None:
+def _placed(
+    conn: sqlite3.Connection, table: str, batch: Batch, before: int | None, fresh_table: bool
+) -> tuple[Placed, Placed, int]:
+    """A batch's rows not already in the table (those up to rowid `before`; None: it held nothing):
+    those that keep their ids, those that get new ones, and how many in all."""
+    _, rowid = _columns(conn, table)
+    json_columns = JSON_COLUMNS.get(table, ())
+    number = PLACED.get(table, ("", ""))[1]
+    rows = list(zip(*batch.columns, strict=True)) if batch.columns else [() for _ in batch.positions]
+    keep = list(range(len(rows)))
+    if before is not None:
+        # The rows already there, as tuples of the columns this batch gives, compared as JSON
+        # is compared (one spelling), its number aside.
+        given = tuple(n for n in batch.names if n != number)
+        width = len(given)
+        picked = ", ".join(f'"{c}"' for c in given) or "1"
+        found = conn.execute(f'SELECT {picked} FROM "{table}" WHERE rowid <= ?', (before,)).fetchall()
+        already = {_compared(given, tuple(r), json_columns) if given else () for r in found}
+        keep = [i for i in keep if _compared(given, rows[i][:width], json_columns) not in already]
+    ids = batch.ids
+    taken: set[Any] = set()
+    if ids is not None and not fresh_table:
+        taken = _taken_ids(conn, table, str(rowid), [ids[i] for i in keep if ids[i] is not None])
+    kept_ids: Placed = ([], [])
+    fresh: Placed = ([], [])
+    for i in keep:
+        row_id = ids[i] if ids is not None else None
+        if row_id is not None and row_id not in taken:
+            taken.add(row_id)  # a second row of the file with the same id gets a new one
+            kept_ids[0].append(batch.positions[i])
+            kept_ids[1].append((row_id, *rows[i]))
+        else:
+            fresh[0].append(batch.positions[i])
+            fresh[1].append(rows[i])
+    return kept_ids, fresh, len(keep)
+
+
+def _insert(
+    conn: sqlite3.Connection, name: str, table: str, sql: str, positions: list[int], rows: list[tuple[Any, ...]]
+) -> None:
     """executemany; when SQLite refuses a row, that row is found and named (UsageError), and the caller rolls back."""
     conn.execute("SAVEPOINT batch")
     try:
-        conn.executemany(sql, [values for _, values in rows])
+        conn.executemany(sql, rows)
     except sqlite3.IntegrityError:
         conn.execute("ROLLBACK TO batch")
-        for position, values in rows:
+        for position, values in zip(positions, rows, strict=True):
             try:
                 conn.execute(sql, values)
             except sqlite3.IntegrityError as exc:
@@ -390,14 +500,43 @@ def _indexes_after(conn: sqlite3.Connection, table: str, rows: int) -> Iterator[
     """Into an empty table, many rows go in first and its indexes are made afterwards (faster than
     keeping each up to date row by row); inside the import's transaction, so a failure undoes it all."""
     empty = conn.execute(f'SELECT 1 FROM "{table}" LIMIT 1').fetchone() is None
-    indexes = [] if rows < BULK_ROWS or not empty else conn.execute(
-        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL", (table,)
-    ).fetchall()
+    indexes = (
+        []
+        if rows < BULK_ROWS or not empty
+        else conn.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL", (table,)
+        ).fetchall()
+    )
     for index_name, _ in indexes:
         conn.execute(f'DROP INDEX "{index_name}"')
     yield
     for _, sql in indexes:
         conn.execute(sql)
+
+
+def checks_mirrored(conn: sqlite3.Connection, table: str) -> bool:
+    """True when storage.columns describes every column of the table (its time's number aside).
+
+    The import's checks (check_table) then hold each of the table's CHECK constraints, worded;
+    tests/test_data_import.py keeps the list of CHECKs and a row refused for each.
+    """
+    columns, _ = _columns(conn, table)
+    described = COLUMNS.get(table, {})
+    number = PLACED.get(table, ("", ""))[1]
+    return bool(described) and all(c in described or c == number for c in columns)
+
+
+@contextlib.contextmanager
+def _checks_done_here(conn: sqlite3.Connection, table: str) -> Iterator[None]:
+    """SQLite skips the CHECK constraints the import has already checked (they double its insert time)."""
+    skip = checks_mirrored(conn, table)
+    if skip:
+        conn.execute("PRAGMA ignore_check_constraints = ON")
+    try:
+        yield
+    finally:
+        if skip:
+            conn.execute("PRAGMA ignore_check_constraints = OFF")
 
 
 def import_all(conn: sqlite3.Connection, content: dict[str, list[dict[str, Any]]], name: str) -> Imported:
@@ -415,7 +554,7 @@ def import_all(conn: sqlite3.Connection, content: dict[str, list[dict[str, Any]]
     try:
         conn.execute("PRAGMA defer_foreign_keys = ON")  # tables arrive in name order, not reference order
         for table in sorted(content):
-            with _indexes_after(conn, table, len(content[table])):
+            with _indexes_after(conn, table, len(content[table])), _checks_done_here(conn, table):
                 _import_table(conn, name, table, checked[table], done)
         conn.execute("COMMIT")
     except BaseException:

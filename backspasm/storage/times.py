@@ -23,12 +23,12 @@ from backspasm import unreadable
 from backspasm.storage.columns import COLUMNS, PLACED, BadValue, read_time
 
 EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
-_MICROSECOND = timedelta(microseconds=1)
+MICROSECOND = timedelta(microseconds=1)
 
 
 def micros(moment: datetime) -> int:
     """Whole microseconds since 1970 (exact, unlike timestamp())."""
-    return (moment - EPOCH) // _MICROSECOND
+    return (moment - EPOCH) // MICROSECOND
 
 
 def moment(us: int) -> datetime:

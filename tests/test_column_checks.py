@@ -1,0 +1,115 @@
+"""storage.column_checks: a column is vouched for whole only when the import's reader accepts each of its values."""
+
+from __future__ import annotations
+
+import json
+import math
+from typing import Any
+
+import pytest
+
+from backspasm.storage.column_checks import names_texts, sound, times
+from backspasm.storage.columns import COLUMNS, MISSING, quick_reader
+
+# Values that look close to right, for every kind of column: each is mixed into a good column.
+TRICKY: list[Any] = [
+    None,
+    True,
+    False,
+    0,
+    1,
+    -1,
+    10,
+    11,
+    2**63,
+    10**400,
+    1.0,
+    1.5,
+    -0.0,
+    math.inf,
+    -math.inf,
+    math.nan,
+    1e308,
+    "",
+    "x",
+    "yes",
+    "maybe",
+    "completed",
+    "\ud800",
+    "é",
+    "1",
+    "2024-03-10T18:00:00+01:00",
+    "2024-02-30T10:00:00+01:00",
+    "2024-03-10T18:00:00",
+    "2024-03-10T24:00:00+01:00",
+    "2024-03-10T18:00:00+14:00",
+    "2024-03-10T18:00:00+14:01",
+    "2024-03-10T18:00:00-15:00",
+    "1899-12-31T23:00:00+00:00",
+    "9001-01-01T00:00:00+00:00",
+    "2024-03-10T18:00:00.5+01:00",
+    "2024-03-10 18:00:00+01:00",
+    "2024-03-10T18:00:00Z",
+    "2024-03-10T18:00:00+01:00\n2024-03-10T18:00:00+01:00",
+    "0000-01-01T00:00:00+00:00",
+    [],
+    ["walking"],
+    ["walking", 3],
+    [["walking"]],
+    [True],
+    [1],
+    {},
+    {"a": 1},
+    "[]",
+    '["walking"]',
+]
+GOOD: dict[str, list[Any]] = {
+    "time": ["2024-03-10T18:00:00+01:00", "2023-11-01T08:30:00-05:00"],
+    "whole": [0, 5],
+    "seconds": [600, 900.0],
+    "number": [5.0, 3],
+    "choice": [],  # filled from the column's choices
+    "text": ["stiff after sitting", "ice"],
+    "names": [["walking"], []],
+    "object": [{"pain_score": 5}],
+}
+DESCRIBED = [(table, column) for table, columns in COLUMNS.items() for column in columns.values()]
+
+
+def good_values(column: Any) -> list[Any]:
+    """A few values the column holds."""
+    if column.kind == "choice":
+        return list(column.choices[:2])
+    if column.kind == "whole":
+        return [int(column.low), int(min(column.high, column.low + 5))]
+    return GOOD[column.kind]
+
+
+@pytest.mark.parametrize(("table", "column"), DESCRIBED, ids=[f"{t}.{c.name}" for t, c in DESCRIBED])
+def test_a_column_is_vouched_for_only_when_every_value_reads(table: str, column: Any) -> None:
+    """Each tricky value among good ones: the column is sound only if the strict quick reader reads that value."""
+    reading = quick_reader(column, strict=True)
+    good = good_values(column)
+    for value in TRICKY:
+        values = [*good, value, *good]
+        if sound(column, values):
+            assert reading(value) is not MISSING, (column.name, value)
+        moments = times(column, values)
+        if moments is not None:
+            assert moments == [reading(v) for v in values], (column.name, value)
+
+
+@pytest.mark.parametrize(("table", "column"), DESCRIBED, ids=[f"{t}.{c.name}" for t, c in DESCRIBED])
+def test_a_sound_column_is_vouched_for(table: str, column: Any) -> None:
+    """A column of good values (nulls where allowed) passes whole, so the import takes its quick way."""
+    values = good_values(column) * 50 + ([None] if column.optional else [])
+    assert sound(column, values) is (column.kind != "object")
+
+
+def test_names_are_written_as_the_store_writes_them() -> None:
+    """Each list of names becomes its JSON text; a list holding anything but names is left to the careful reading."""
+    values = [["walking", "ice-pack"], [], ["walking", "ice-pack"], ["chaleur é"]]
+    assert names_texts(values) == [json.dumps(v, ensure_ascii=False) for v in values]
+    assert names_texts([["walking"], [1]]) is None
+    assert names_texts([["walking"], [True]]) is None
+    assert names_texts([["walking"], "[]"]) is None
