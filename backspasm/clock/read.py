@@ -237,8 +237,6 @@ def read_onset(text: str, current: datetime) -> datetime:
     return read_past(text, current, "--since", future="give when this episode of back pain began")
 
 
-
-
 def read_days_ago(text: str, current: datetime) -> float:
     """How many days ago, from a number of days or any time `read_time` reads ('yesterday', '3 hours').
 

@@ -117,8 +117,6 @@ def render_remedies(
     disclaimer(console)
 
 
-
-
 def render_mine(rows: Sequence[tuple[str, str, str, str]], note: str, console: Console | None = None) -> None:
     """`remedies --mine`: each remedy tried (name, id, evidence grade, the person's own experience), then the note.
 

@@ -21,6 +21,7 @@ from backspasm.clock.show import clock_in, clock_text, words
 from backspasm.kb.vocab import DISCLAIMER, phase_label
 from backspasm.render import bigclock
 from backspasm.render.console import make_console, table_width
+from backspasm.render.session_lines import KEYS, SURE_ONLY  # the words both forms share
 from backspasm.render.text import wrap_words
 from backspasm.timer import Event, Plan, Snapshot
 
@@ -123,7 +124,7 @@ def render_intro(protocol: views.Protocol, plan: Plan, console: Console | None =
         grid.add_column()
         grid.add_row(f"  {number}.", step)
         console.print(Padding(grid, 0))
-    console.print(Text("Keys: space or p pauses and resumes, q ends early.", style="dim"))
+    console.print(Text(KEYS, style="dim"))
     console.print(Text(DISCLAIMER, style="dim italic"))
 
 
@@ -135,7 +136,7 @@ def render_ruled_out(
     body = Text()
     if unsure:
         body.append("You were not sure: ", style="bold")
-        body.append(f"{check.prompt} A session starts only when every safety check is a sure answer.\n")
+        body.append(f"{check.prompt} {SURE_ONLY}\n")
     body.append_text(Text.assemble(("Why: ", "bold"), check.reason, "\n", ("Instead: ", "bold"), check.alternative))
     console.print(Panel(body, title=f"{protocol.name}: not safe to start now", title_align="left", border_style="red"))
 
