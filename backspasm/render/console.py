@@ -82,7 +82,9 @@ def make_console(*, stderr: bool = False, width: int | None = None) -> Console:
     """A console for stdout (or stderr); BACKSPASM_WIDTH fixes the width for tests and goldens."""
     if width is None and os.environ.get("BACKSPASM_WIDTH", "").isdigit():
         width = int(os.environ["BACKSPASM_WIDTH"])
-    return SafeConsole(stderr=stderr, width=width, highlight=False, soft_wrap=False)
+    # emoji=False: no ":name:" code is ever meant as an emoji here, and replacing them loads
+    # rich's emoji table (about 2 ms) on the first print of every screen.
+    return SafeConsole(stderr=stderr, width=width, highlight=False, soft_wrap=False, emoji=False)
 
 
 def table_width(console: Console) -> int:

@@ -157,6 +157,7 @@ def _stream_to_pager(console: Console, draw: Callable[[Console], None]) -> None:
         color_system=console.color_system,  # type: ignore[arg-type]  # the name of one rich knows
         highlight=False,
         soft_wrap=False,
+        emoji=False,  # as make_console's
     )
     try:
         with process.stdin:
