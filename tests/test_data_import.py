@@ -278,3 +278,47 @@ def test_true_is_not_a_pain_score_beside_ones(runner: CliRunner, tmp_path: Path)
     result = runner.invoke(app, ["data", "import", str(write(tmp_path / "in.json", data))])
     assert result.exit_code == 2
     assert "row 51: 'pain' must be text, a number or null" in result.stderr
+
+
+def test_nulls_and_text_go_in_as_given(runner: CliRunner, tmp_path: Path) -> None:
+    """Into an empty journal a null stays NULL and text stays text ("0", "" too), in columns of nulls alone or mixed."""
+    from backspasm.storage.db import connect
+
+    notes: list[Any] = [None, "0", "", "0.0", None, "after a walk"]
+    sessions = [
+        {"id": n + 1, "protocol": "ice", "started_at": rows.ago(hours=n), "planned_seconds": 600, "status": "completed"}
+        for n in range(len(notes))
+    ]
+    for session, note in zip(sessions, notes, strict=True):
+        session.update(note=note, ended_at=None, pid=None)
+    entries = [
+        {"id": n + 1, "at": rows.ago(hours=n), "pain": 4, "note": note, "tried": [], "new_symptoms": None}
+        for n, note in enumerate(notes)
+    ]
+    tables = {"pain_entries": entries, "sessions": sessions}
+    data = {"format": "backspasm-export", "schema_version": len(MIGRATIONS), "tables": tables}
+    assert runner.invoke(app, ["data", "import", str(write(tmp_path / "in.json", data))]).exit_code == 0
+    conn = connect()
+    try:
+        pain = conn.execute("SELECT note, typeof(note), new_symptoms FROM pain_entries ORDER BY id").fetchall()
+        kept = conn.execute("SELECT note, typeof(note), ended_at, pid FROM sessions ORDER BY id").fetchall()
+    finally:
+        conn.close()
+    expected = [(n, "null" if n is None else "text") for n in notes]
+    assert [tuple(r[:2]) for r in pain] == expected and {r[2] for r in pain} == {None}
+    assert [tuple(r[:2]) for r in kept] == expected and {(r[2], r[3]) for r in kept} == {(None, None)}
+
+
+def test_a_column_of_nulls_is_left_out_only_where_that_stores_null() -> None:
+    """A nullable column with a default keeps its nulls bound (leaving it out would store the default)."""
+    import sqlite3
+
+    from backspasm.storage import restore
+
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, plain TEXT, kept TEXT DEFAULT 'd', mixed TEXT)")
+    batch = restore.Batch(("plain", "kept", "mixed"), [1, 2], [[None, None], [None, None], [None, "x"]], [1, 2])
+    names, marks, values = restore._nulls_bound_cheaply(batch, restore._null_by_default(conn, "t"))
+    assert names == ("kept", "mixed")
+    conn.execute(f"INSERT INTO t (kept, mixed) VALUES ({', '.join(marks)})", [v[0] for v in values])
+    assert conn.execute("SELECT plain, kept, mixed FROM t").fetchall() == [(None, None, None)]
