@@ -322,3 +322,12 @@ def test_a_column_of_nulls_is_left_out_only_where_that_stores_null() -> None:
     assert names == ("kept", "mixed")
     conn.execute(f"INSERT INTO t (kept, mixed) VALUES ({', '.join(marks)})", [v[0] for v in values])
     assert conn.execute("SELECT plain, kept, mixed FROM t").fetchall() == [(None, None, None)]
+
+
+def test_rows_of_one_column_go_in(runner: CliRunner, tmp_path: Path) -> None:
+    """Doctor visits that give only their time are imported (a table's rows read column by column, one column)."""
+    visits = [{"at": rows.ago(hours=n + 1)} for n in range(3)]
+    data = {"format": "backspasm-export", "schema_version": len(MIGRATIONS), "tables": {"doctor_visits": visits}}
+    result = runner.invoke(app, ["data", "import", str(write(tmp_path / "in.json", data))])
+    assert result.exit_code == 0, result.output
+    assert rows.count("doctor_visits") == 3
