@@ -256,15 +256,6 @@ class Shape(NamedTuple):
     values: dict[str, list[Any]]
 
 
-def _by_column(names: tuple[str, ...], rows: list[dict[str, Any]]) -> dict[str, list[Any]]:
-    """Each named column's values (KeyError when a row lacks one)."""
-    if len(names) < 2:  # itemgetter of one name gives the value, not a tuple of one
-        return {name: list(map(operator.itemgetter(name), rows)) for name in names}
-    # Each row's values as one tuple, then the tuples turned into columns: two passes in C, a
-    # quarter faster than a pass a column.
-    return dict(zip(names, map(list, zip(*map(operator.itemgetter(*names), rows), strict=True)), strict=True))
-
-
 def _shapes(rows: list[dict[str, Any]]) -> Iterator[Shape]:
     """The rows grouped by the columns they give, in order, each group's values read column by column."""
     if not rows:
@@ -274,7 +265,7 @@ def _shapes(rows: list[dict[str, Any]]) -> Iterator[Shape]:
     first = tuple(rows[0])
     if set(map(len, rows)) == {len(first)}:
         try:
-            values = _by_column(first, rows)
+            values = {name: list(map(operator.itemgetter(name), rows)) for name in first}
         except KeyError:
             pass
         else:
@@ -285,7 +276,7 @@ def _shapes(rows: list[dict[str, Any]]) -> Iterator[Shape]:
         shapes.setdefault(key, []).append(position)
     for key, positions in shapes.items():
         picked = [rows[p] for p in positions]
-        yield Shape(key, positions, picked, _by_column(key, picked))
+        yield Shape(key, positions, picked, {name: list(map(operator.itemgetter(name), picked)) for name in key})
 
 
 # An id as an export gives it: a whole number from 1, or null for "give it one".
