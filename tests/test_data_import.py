@@ -331,3 +331,17 @@ def test_rows_of_one_column_go_in(runner: CliRunner, tmp_path: Path) -> None:
     result = runner.invoke(app, ["data", "import", str(write(tmp_path / "in.json", data))])
     assert result.exit_code == 0, result.output
     assert rows.count("doctor_visits") == 3
+
+
+def test_rows_go_in_exactly_whatever_their_number(runner: CliRunner, tmp_path: Path) -> None:
+    """1,234 entries (many statements of a hundred rows and a remainder) read back exactly as given, in order."""
+    notes = [None, "0", "stiff", ""]
+    entries = [
+        {"id": n + 1, "at": rows.ago(hours=1234 - n), "pain": n % 11, "note": notes[n % 4], "tried": ["ice"][: n % 2]}
+        for n in range(1234)
+    ]
+    data = {"format": "backspasm-export", "schema_version": len(MIGRATIONS), "tables": {"pain_entries": entries}}
+    result = runner.invoke(app, ["data", "import", str(write(tmp_path / "in.json", data))])
+    assert result.exit_code == 0, result.output
+    exported = export(runner)["tables"]["pain_entries"]
+    assert [{k: row[k] for k in entries[0]} for row in exported] == entries

@@ -505,13 +505,33 @@ def _placed(
     return kept_ids, fresh, len(keep)
 
 
+# Rows an INSERT statement of an import gives at a time. Python's sqlite3 spends more on each
+# statement it runs than SQLite spends inserting the row: 100 rows a statement take a quarter
+# less time than one. (At most 100 times a table's dozen columns: far below SQLite's 32,766
+# parameters.)
+ROWS_PER_STATEMENT = 100
+
+
+def _insert_many(conn: sqlite3.Connection, sql: str, rows: list[tuple[Any, ...]]) -> None:
+    """executemany of `sql` (an INSERT ... VALUES (?, ...)) over the rows, ROWS_PER_STATEMENT rows a statement."""
+    whole = len(rows) - len(rows) % ROWS_PER_STATEMENT
+    if whole and rows[0]:
+        head, marks = sql.rsplit(" VALUES ", 1)
+        many = f"{head} VALUES {', '.join([marks] * ROWS_PER_STATEMENT)}"
+        chunks = range(0, whole, ROWS_PER_STATEMENT)
+        conn.executemany(many, (list(itertools.chain.from_iterable(rows[i : i + ROWS_PER_STATEMENT])) for i in chunks))
+    else:
+        whole = 0
+    conn.executemany(sql, rows[whole:])
+
+
 def _insert(
     conn: sqlite3.Connection, name: str, table: str, sql: str, positions: list[int], rows: list[tuple[Any, ...]]
 ) -> None:
     """executemany; when SQLite refuses a row, that row is found and named (UsageError), and the caller rolls back."""
     conn.execute("SAVEPOINT batch")
     try:
-        conn.executemany(sql, rows)
+        _insert_many(conn, sql, rows)
     except sqlite3.IntegrityError:
         conn.execute("ROLLBACK TO batch")
         for position, values in zip(positions, rows, strict=True):
