@@ -256,6 +256,26 @@ class Shape(NamedTuple):
     values: dict[str, list[Any]]
 
 
+# Rows turned into columns at a time: their tuples (a few hundred kilobytes) are made and freed
+# again and again in the same memory.
+ROWS_AT_A_TIME = 4096
+
+
+def _by_column(names: tuple[str, ...], rows: list[dict[str, Any]]) -> dict[str, list[Any]]:
+    """Each named column's values (KeyError when a row lacks one)."""
+    if len(names) < 2:  # itemgetter of one name gives the value, not a tuple of one
+        return {name: list(map(operator.itemgetter(name), rows)) for name in names}
+    # Each row's values as one tuple, the tuples of some rows turned into columns: passes in C,
+    # twice as fast as a pass a column.
+    columns: list[list[Any]] = [[] for _ in names]
+    get = operator.itemgetter(*names)
+    for start in range(0, len(rows), ROWS_AT_A_TIME):
+        some = zip(*map(get, rows[start : start + ROWS_AT_A_TIME]), strict=True)
+        for column, values in zip(columns, some, strict=True):
+            column.extend(values)
+    return dict(zip(names, columns, strict=True))
+
+
 def _shapes(rows: list[dict[str, Any]]) -> Iterator[Shape]:
     """The rows grouped by the columns they give, in order, each group's values read column by column."""
     if not rows:
@@ -265,7 +285,7 @@ def _shapes(rows: list[dict[str, Any]]) -> Iterator[Shape]:
     first = tuple(rows[0])
     if set(map(len, rows)) == {len(first)}:
         try:
-            values = {name: list(map(operator.itemgetter(name), rows)) for name in first}
+            values = _by_column(first, rows)
         except KeyError:
             pass
         else:
@@ -276,7 +296,7 @@ def _shapes(rows: list[dict[str, Any]]) -> Iterator[Shape]:
         shapes.setdefault(key, []).append(position)
     for key, positions in shapes.items():
         picked = [rows[p] for p in positions]
-        yield Shape(key, positions, picked, {name: list(map(operator.itemgetter(name), picked)) for name in key})
+        yield Shape(key, positions, picked, _by_column(key, picked))
 
 
 # An id as an export gives it: a whole number from 1, or null for "give it one".
