@@ -113,3 +113,14 @@ def test_names_are_written_as_the_store_writes_them() -> None:
     assert names_texts([["walking"], [1]]) is None
     assert names_texts([["walking"], [True]]) is None
     assert names_texts([["walking"], "[]"]) is None
+
+
+@pytest.mark.parametrize("odd", [[1], [True], ["walking", {"a": 1}], [["walking"]], ["walking", None]])
+def test_a_list_not_of_names_far_down_a_long_column_is_not_vouched_for(odd: list[Any]) -> None:
+    """A list that is not all names after thousands of sound ones (read a part at a time) is not vouched for."""
+    values: list[Any] = [["walking"], ["ice-pack", "walking"]] * 5000
+    assert names_texts(values) is not None
+    for at in (4095, 4096, 9999):
+        changed = list(values)
+        changed[at] = odd
+        assert names_texts(changed) is None

@@ -93,6 +93,10 @@ def times(column: Column, values: list[Any]) -> list[datetime | None] | None:
     return [None if value is None else next(moments) for value in values]
 
 
+# Values read at a time into keys (a tuple each): made and freed in the same memory, not all at once.
+VALUES_AT_A_TIME = 4096
+
+
 def names_texts(values: list[Any]) -> list[str] | None:
     """Each list of names as the store keeps it (JSON text), when every value is a list of names; else None.
 
@@ -100,16 +104,20 @@ def names_texts(values: list[Any]) -> list[str] | None:
     """
     if set(map(type, values)) != {list}:
         return None
-    keys = list(map(tuple, values))
-    try:
-        distinct = set(keys)
-    except TypeError:  # lists holding lists or objects
-        return None
-    # Names alone: equal keys are then the same text (a list holding 1 and one holding true would not be).
-    if not all(item.__class__ is str for key in distinct for item in key):
-        return None
-    texts = {key: json.dumps(list(key), ensure_ascii=False) for key in distinct}
-    return list(map(texts.__getitem__, keys))
+    texts: dict[tuple[Any, ...], str] = {}
+    out: list[str] = []
+    for start in range(0, len(values), VALUES_AT_A_TIME):
+        keys = list(map(tuple, values[start : start + VALUES_AT_A_TIME]))
+        try:
+            new = set(keys).difference(texts)
+        except TypeError:  # lists holding lists or objects
+            return None
+        # Names alone: equal keys are then the same text (a list holding 1 and one holding true would not be).
+        if not all(item.__class__ is str for key in new for item in key):
+            return None
+        texts.update((key, json.dumps(list(key), ensure_ascii=False)) for key in new)
+        out.extend(map(texts.__getitem__, keys))
+    return out
 
 
 def _encodable(text: str) -> bool:
