@@ -228,3 +228,31 @@ def test_rows_of_several_shapes_into_an_empty_journal_all_go_in(runner: CliRunne
     found, _, check = journal_state()
     assert sorted(row[3] for row in found) == [1, 2, 3]
     assert check == "ok"
+
+
+def test_no_statement_gives_sqlite_more_than_999_values() -> None:
+    """Rows of a dozen columns go in whole where SQLite takes at most 999 values a statement (as before 3.32)."""
+    sessions = [
+        {
+            **GOOD_SESSION,
+            "id": n + 1,
+            "started_at": rows.ago(hours=n + 1),
+            "ended_at": rows.ago(hours=n + 0.5),
+            "applied_seconds": 600,
+            "rounds_planned": 2,
+            "rounds_done": 2,
+            "pid": 100 + n,
+            "note": f"session {n}",
+        }
+        for n in range(250)
+    ]
+    if sys.version_info < (3, 11):
+        pytest.skip("Connection.setlimit came with Python 3.11")
+    conn = connect()
+    try:
+        conn.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, 999)
+        restore.import_all(conn, {"sessions": sessions}, "in.json")
+        stored = conn.execute("SELECT id, note, pid FROM sessions ORDER BY id").fetchall()
+    finally:
+        conn.close()
+    assert [tuple(r) for r in stored] == [(n + 1, f"session {n}", 100 + n) for n in range(250)]

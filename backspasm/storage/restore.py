@@ -527,21 +527,21 @@ def _placed(
 
 # Rows an INSERT statement of an import gives at a time. Python's sqlite3 spends more on each
 # statement it runs than SQLite spends inserting the row: 100 rows a statement take a quarter
-# less time than one. (At most 100 times a table's dozen columns: far below SQLite's 32,766
-# parameters.)
+# less time than one. Never more parameters than SQLite before 3.32 allows (999).
 ROWS_PER_STATEMENT = 100
+MAX_PARAMETERS = 999
 
 
 def _insert_many(conn: sqlite3.Connection, sql: str, rows: list[tuple[Any, ...]]) -> None:
-    """executemany of `sql` (an INSERT ... VALUES (?, ...)) over the rows, ROWS_PER_STATEMENT rows a statement."""
-    whole = len(rows) - len(rows) % ROWS_PER_STATEMENT
-    if whole and rows[0]:
+    """executemany of `sql` (an INSERT ... VALUES (?, ...)) over the rows, up to ROWS_PER_STATEMENT rows a statement."""
+    width = len(rows[0]) if rows else 0
+    per = min(ROWS_PER_STATEMENT, MAX_PARAMETERS // width) if width else 1
+    whole = len(rows) - len(rows) % per if per > 1 else 0
+    if whole:
         head, marks = sql.rsplit(" VALUES ", 1)
-        many = f"{head} VALUES {', '.join([marks] * ROWS_PER_STATEMENT)}"
-        chunks = range(0, whole, ROWS_PER_STATEMENT)
-        conn.executemany(many, (list(itertools.chain.from_iterable(rows[i : i + ROWS_PER_STATEMENT])) for i in chunks))
-    else:
-        whole = 0
+        many = f"{head} VALUES {', '.join([marks] * per)}"
+        chunks = range(0, whole, per)
+        conn.executemany(many, (list(itertools.chain.from_iterable(rows[i : i + per])) for i in chunks))
     conn.executemany(sql, rows[whole:])
 
 
