@@ -341,7 +341,10 @@ class _Writer:
     def section(self, section: doc.Section, depth: int) -> list[Flowable]:
         if section.alert:
             return self.alert(section)
+        # A part without a title (a doctor's question said in one paragraph on paper) has no heading.
         heading = Paragraph(_x(section.title), self.styles["h2" if depth <= 2 else "h3"])
+        if not section.title:
+            return [f for b in section.blocks for f in self.block(b, depth)]
         parts = [b for b in section.blocks if isinstance(b, doc.Section)]
         if section.columns > 1 and len(parts) > 1:
             # Short parts (the doctor's questions) side by side, each whole in one column, filled down
@@ -429,7 +432,7 @@ def _story(document: doc.Document, width: float) -> list[Flowable]:
     named = f'<font color="#1b1b1b" size="10"><b>{_x(document.name)}</b></font>   ' if document.name else ""
     story.append(Paragraph(named + _x(document.covering), styles["meta"]))
     story.append(Paragraph(_x(document.disclaimer), styles["disclaimer"]))
-    for section in document.sections:
+    for section in doc.shown(document.sections, "print"):  # the one-page summary
         story += writer.section(section, 2)
     return story
 

@@ -1,0 +1,255 @@
+"""The printed report (the PDF, the HTML report printed): a one-page summary for the doctor.
+
+An episode of up to three weeks fits one page of A4 or Letter at 8.5 pt. A section that a page
+cannot hold whole comes twice in the document (`Section.media`): whole for the screen, shortened
+here for paper. The cuts are decided once, for every writer that prints. Nothing that keeps
+someone safe is cut: the reminder box, the escalations, the warning signs found, the course of
+the episode, what was tried and the flare-up plan print in full. What is left out is said on the
+page, with a command that shows it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+from backspasm.clock.now import local_day
+from backspasm.journal import report_document as words
+from backspasm.journal.doctor_questions import Answer
+from backspasm.journal.doctor_report import Report, TriageSummary
+from backspasm.journal.explain import day_text, moment_text, plural
+from backspasm.render.report.document import (
+    Block,
+    BulletList,
+    Item,
+    PainChart,
+    Paragraph,
+    Run,
+    Section,
+    Table,
+    paragraph,
+)
+
+# At most this many of the person's notes on paper, each on one line of at most NOTE_CHARS
+# characters (the rest of the line is the day, the time and the pain): about 100 characters fit
+# a line of A4 or Letter at 8.5 pt.
+PRINT_NOTES = 4
+NOTE_CHARS = 68
+ELLIPSIS = "…"
+# The words that start many triage questions, said once above the doctor's questions on paper.
+SINCE = ("Since this back pain started, ", "Since this pain started, ")
+SESSIONS_TITLE = "Ice, heat and stretches"
+# What was tried, said on paper in one line.
+OWN_EXPERIENCE = "The patient's own experience, not evidence: pain often eases by itself."
+# The journal's answers to the doctor's questions that the page says elsewhere, in words.
+SAID_IN = {
+    "course": "when the episode began (the course)",
+    "chart": "the pain scores (the chart)",
+    "tried": "the medicines tried (what was tried)",
+}
+
+Cut = Callable[[Report, words.Wording], "Section | None"]
+
+
+def paper_wording(wording: words.Wording) -> words.Wording:
+    """The wording for paper: the chart's last four weeks, the three most urgent triage runs."""
+    return replace(wording, recent_days=words.PRINT_RECENT_DAYS, recent_triages=words.PRINT_TRIAGES)
+
+
+def one_line(text: str, limit: int = NOTE_CHARS) -> str:
+    """The text on one line of at most `limit` characters, cut after a whole word and ended by "…"."""
+    flat = " ".join(text.split())
+    if len(flat) <= limit:
+        return flat
+    cut = flat[: limit - 1]
+    if " " in cut and not flat[limit - 1].isspace():
+        cut = cut[: cut.rindex(" ")]  # never half a word
+    return f"{cut.rstrip(' ,;:.-—')}{ELLIPSIS}"
+
+
+def course(report: Report, wording: words.Wording) -> Section | None:
+    """The course without its line of pain by day, which the chart below draws."""
+    found = words.course(report, wording)
+    if found is None or not report.trend:
+        return found
+    blocks: list[Block] = []
+    for block in found.blocks:
+        if isinstance(block, BulletList):
+            kept = tuple(i for i in block.items if not (i.runs and i.runs[0].text == words.PAIN_BY_DAY))
+            block = BulletList(kept)
+        blocks.append(block)
+    return replace(found, blocks=tuple(blocks))
+
+
+def _short_label(label: str) -> str:
+    """A triage question as a shorter label: "Since this back pain started, is either leg newly weak?"
+    reads "Is either leg newly weak?" (the intro says what "new" means)."""
+    for lead in SINCE:
+        if label.startswith(lead) and len(label) > len(lead):
+            rest = label[len(lead) :]
+            return rest[0].upper() + rest[1:]
+    return label
+
+
+def _question(question: str, answers: list[Answer], said: str | None) -> Section:
+    """A doctor's question and its answers as one paragraph: the question in bold, the answers after it."""
+    runs: list[Run] = [Run(question, "strong")]
+    for answer in answers:
+        runs.append(Run(" "))
+        runs += [r for r in words.answer_item(replace(answer, label=_short_label(answer.label)), said).runs]
+    return Section("", (Paragraph(tuple(runs)),))
+
+
+def doctor(report: Report, wording: words.Wording) -> Section:
+    """The doctor's questions, each one paragraph, without the journal's answers that the page says
+    elsewhere (naming where); the triage's "since this back pain started" said once."""
+    shown, left = [], []
+    for question, answers in words.doctor_answers(report):
+        kept = [a for a in answers if not a.said_in]
+        left += [a.said_in for a in answers if a.said_in and a.said_in not in left and kept]
+        shown.append((question, kept or answers))
+    said = words.common_origin([a for _, answers in shown for a in answers])
+    lead = []
+    if said is not None:
+        lead.append(f"Answered at triage on {said.removeprefix(words.TRIAGE_ORIGIN)} unless marked otherwise.")
+    if any(a.label.startswith(SINCE) for _, answers in shown for a in answers):
+        lead.append("“New” means since this back pain started.")
+    if left:
+        lead.append("From the journal, on this page: " + "; ".join(SAID_IN[n] for n in SAID_IN if n in left) + ".")
+    parts = [_question(q, answers, said) for q, answers in shown]
+    return Section(words.DOCTOR_TITLE, (*([paragraph(" ".join(lead))] if lead else []), *parts), columns=2)
+
+
+def notes(report: Report, wording: words.Wording) -> Section | None:
+    """A few of the person's notes, the most telling, oldest first, one line each; how many more, and where."""
+    if not report.notes_count:
+        return None
+    shown = sorted(report.telling_notes[:PRINT_NOTES], key=lambda e: e.at)
+    items = []
+    whole = True
+    for entry in shown:
+        text = one_line(entry.note or "")
+        whole = whole and text == " ".join((entry.note or "").split())
+        items.append(Item((Run(f"{moment_text(entry.at)} (pain {entry.pain}): "), Run(text))))
+    blocks: list[Block] = [BulletList(tuple(items))]
+    left = report.notes_count - len(shown)
+    command = Run(f"backspasm history --days {report.days}", "code")
+    if left:
+        more = plural(left, "more note", "more notes")
+        blocks.append(paragraph(f"{more} in these {report.days} days: run ", command, " to read them all."))
+    elif not whole:
+        blocks.append(paragraph("Each note in full: run ", command, "."))
+    return Section(words.NOTES_HEADING, tuple(blocks))
+
+
+def _triage_line(run: TriageSummary, wording: words.Wording) -> Paragraph:
+    """A calmer run that found no warning sign, in one line: its level, when, and what it did not ask."""
+    said = f"{words.level_short(run.disposition, wording.levels)} ({moment_text(run.at)}):"
+    found = " no warning sign found"
+    if run.unanswered:
+        found += f"; {plural(run.unanswered, 'question', 'questions')} not asked"
+    return paragraph(Run(said, "strong"), f"{found}.")
+
+
+def triage(report: Report, wording: words.Wording) -> Section:
+    """The most urgent run in full (and any run that found a warning sign); the others one line each."""
+    found = words.triage(report, wording)
+    shown = report.triages[: wording.recent_triages]
+    runs = [b for b in found.blocks if isinstance(b, Section)]
+    if len(runs) != len(shown) or len(shown) < 2:
+        return found
+    blocks: list[Block] = []
+    for index, block in enumerate(found.blocks):
+        if isinstance(block, Section) and index and not shown[index].reasons:
+            blocks.append(_triage_line(shown[index], wording))
+        else:
+            blocks.append(block)
+    return replace(found, blocks=tuple(blocks))
+
+
+def sessions(report: Report, wording: words.Wording) -> Section:
+    """Ice and heat sessions and stretch routines together, one line for each protocol and routine."""
+    if not report.sessions and not report.stretches:
+        return Section(SESSIONS_TITLE, (words.none_recorded(report),))
+    items = [
+        Item(
+            (
+                Run(f"{s.protocol}:", "strong"),
+                Run(
+                    f" {plural(s.count, 'session', 'sessions')} ({s.completed} completed), "
+                    f"{words.minutes(s.applied_minutes)} minutes applied; last {moment_text(s.last)}."
+                ),
+            )
+        )
+        for s in report.sessions
+    ]
+    for r in report.stretches:
+        worse = f"; stopped, pain got worse: {', '.join(r.worse)}" if r.worse else ""
+        text = f" {plural(r.count, 'run', 'runs')} ({r.completed} completed){worse}; last {moment_text(r.last)}."
+        items.append(Item((Run(f"Stretches, {r.routine.lower()}:", "strong"), Run(text))))
+    return Section(SESSIONS_TITLE, (BulletList(tuple(items)),))
+
+
+def stretches(report: Report, wording: words.Wording) -> Section | None:
+    """On paper the stretch routines are said with the sessions."""
+    return None
+
+
+def trend(report: Report, wording: words.Wording) -> Section:
+    """The chart of the last four weeks without each day's figures, saying where to read them."""
+    found = words.trend(report, wording)
+    blocks: list[Block] = []
+    for block in found.blocks:
+        if isinstance(block, Table):
+            continue
+        if isinstance(block, PainChart):
+            title = f"{block.title} (each day's figures: backspasm history --days {report.days})"
+            block = replace(block, title=title, day_table=False)
+        blocks.append(block)
+    return replace(found, blocks=tuple(blocks))
+
+
+def remedies(report: Report, wording: words.Wording) -> Section:
+    """What was tried, every remedy and how pain changed, without the day each was last tried."""
+    found = words.remedies(report, wording)
+    blocks: list[Block] = []
+    for block in found.blocks:
+        if isinstance(block, Table) and block.head[:3] == ("Remedy", "Times", "Last"):
+            rows = tuple((row[0], row[1], *row[3:]) for row in block.rows)
+            block = Table((block.head[0], block.head[1], *block.head[3:]), rows, numeric=(1,))
+        elif block == paragraph(words.OWN_EXPERIENCE_REPORT):
+            block = paragraph(OWN_EXPERIENCE)
+        blocks.append(block)
+    return replace(found, blocks=tuple(blocks))
+
+
+def flare_plan(report: Report, wording: words.Wording) -> Section | None:
+    """The flare-up plan whole, who wrote it and when said in its heading."""
+    found = words.flare_plan(report, wording)
+    if found is None or report.plan is None:
+        return found
+    plan = report.plan
+    title = f"Flare-up plan (the patient's own; version {plan.version}, {day_text(local_day(plan.written_at))})"
+    return Section(title, tuple(b for b in found.blocks if not isinstance(b, Paragraph)))
+
+
+# Each section's form on paper, by the name of the function that words it for the screen; a
+# section not named here prints as it shows (with the paper's wording).
+ON_PAPER: dict[str, Cut] = {
+    "course": course,
+    "doctor": doctor,
+    "notes": notes,
+    "triage": triage,
+    "sessions": sessions,
+    "stretches": stretches,
+    "trend": trend,
+    "remedies": remedies,
+    "flare_plan": flare_plan,
+}
+
+
+def on_paper(maker: words.SectionMaker, report: Report, wording: words.Wording) -> Section | None:
+    """A section as the printed page shows it."""
+    cut = ON_PAPER.get(getattr(maker, "__name__", ""))
+    paper = paper_wording(wording)
+    return cut(report, paper) if cut is not None else maker(report, paper)
