@@ -38,15 +38,9 @@ NOTE_CHARS = 68
 ELLIPSIS = "…"
 # The words that start many triage questions, said once above the doctor's questions on paper.
 SINCE = ("Since this back pain started, ", "Since this pain started, ")
-SESSIONS_TITLE = "Ice, heat and stretches"
 # What was tried, said on paper in one line.
 OWN_EXPERIENCE = "The patient's own experience, not evidence: pain often eases by itself."
-# The journal's answers to the doctor's questions that the page says elsewhere, in words.
-SAID_IN = {
-    "course": "when the episode began (the course)",
-    "chart": "the pain scores (the chart)",
-    "tried": "the medicines tried (what was tried)",
-}
+
 
 Cut = Callable[[Report, words.Wording], "Section | None"]
 
@@ -102,11 +96,10 @@ def _question(question: str, answers: list[Answer], said: str | None) -> Section
 
 def doctor(report: Report, wording: words.Wording) -> Section:
     """The doctor's questions, each one paragraph, without the journal's answers that the page says
-    elsewhere (naming where); the triage's "since this back pain started" said once."""
-    shown, left = [], []
+    elsewhere (the course, the chart, what was tried); the triage's "since this back pain started" said once."""
+    shown = []
     for question, answers in words.doctor_answers(report):
-        kept = [a for a in answers if not a.said_in]
-        left += [a.said_in for a in answers if a.said_in and a.said_in not in left and kept]
+        kept = [a for a in answers if not a.said_in]  # the onset, pain scores, medicines: in their sections
         shown.append((question, kept or answers))
     said = words.common_origin([a for _, answers in shown for a in answers])
     lead = []
@@ -114,8 +107,6 @@ def doctor(report: Report, wording: words.Wording) -> Section:
         lead.append(f"Answered at triage on {said.removeprefix(words.TRIAGE_ORIGIN)} unless marked otherwise.")
     if any(a.label.startswith(SINCE) for _, answers in shown for a in answers):
         lead.append("“New” means since this back pain started.")
-    if left:
-        lead.append("From the journal, on this page: " + "; ".join(SAID_IN[n] for n in SAID_IN if n in left) + ".")
     parts = [_question(q, answers, said) for q, answers in shown]
     return Section(words.DOCTOR_TITLE, (*([paragraph(" ".join(lead))] if lead else []), *parts), columns=2)
 
@@ -133,13 +124,21 @@ def notes(report: Report, wording: words.Wording) -> Section | None:
         items.append(Item((Run(f"{moment_text(entry.at)} (pain {entry.pain}): "), Run(text))))
     blocks: list[Block] = [BulletList(tuple(items))]
     left = report.notes_count - len(shown)
-    command = Run(f"backspasm history --days {report.days}", "code")
+    command = Run(history_command(report), "code")
+    figures = f" and each day's figures{' below' if report.trend else ''}"
     if left:
         more = plural(left, "more note", "more notes")
-        blocks.append(paragraph(f"{more} in these {report.days} days: run ", command, " to read them all."))
+        blocks.append(paragraph(f"{more} in these {report.days} days{figures}: run ", command, "."))
     elif not whole:
-        blocks.append(paragraph("Each note in full: run ", command, "."))
+        blocks.append(paragraph(f"Each note in full{figures}: run ", command, "."))
+    else:
+        blocks.append(paragraph(f"Each day's figures{' below' if report.trend else ''}: run ", command, "."))
     return Section(words.NOTES_HEADING, tuple(blocks))
+
+
+def history_command(report: Report) -> str:
+    """The command that shows what the page leaves out: every entry of the window, its note and pain."""
+    return f"backspasm history --days {report.days}"
 
 
 def _triage_line(run: TriageSummary, wording: words.Wording) -> Paragraph:
@@ -151,6 +150,17 @@ def _triage_line(run: TriageSummary, wording: words.Wording) -> Paragraph:
     return paragraph(Run(said, "strong"), f"{found}.")
 
 
+def _calmer_line(runs: list[TriageSummary], wording: words.Wording) -> Paragraph:
+    """Calmer runs of one level that found no warning sign and left out as many questions, in one line."""
+    first = runs[0]
+    when = " and ".join(moment_text(r.at) for r in runs)
+    said = f"{words.level_short(first.disposition, wording.levels)} ({when}):"
+    found = " no warning sign found"
+    if first.unanswered:
+        found += f"; {plural(first.unanswered, 'question', 'questions')} not asked each"
+    return paragraph(Run(said, "strong"), f"{found}.")
+
+
 def triage(report: Report, wording: words.Wording) -> Section:
     """The most urgent run in full (and any run that found a warning sign); the others one line each."""
     found = words.triage(report, wording)
@@ -159,39 +169,50 @@ def triage(report: Report, wording: words.Wording) -> Section:
     if len(runs) != len(shown) or len(shown) < 2:
         return found
     blocks: list[Block] = []
+    calmer: list[TriageSummary] = []  # runs that found nothing: one line for a level
     for index, block in enumerate(found.blocks):
-        if isinstance(block, Section) and index and not shown[index].reasons:
-            blocks.append(_triage_line(shown[index], wording))
-        else:
-            blocks.append(block)
+        run = shown[index] if index < len(shown) else None
+        if run is not None and index and not run.reasons:
+            if calmer and (calmer[0].disposition, calmer[0].unanswered) != (run.disposition, run.unanswered):
+                blocks.append(_calmer_line(calmer, wording) if len(calmer) > 1 else _triage_line(calmer[0], wording))
+                calmer = []
+            calmer.append(run)
+            continue
+        if calmer:
+            blocks.append(_calmer_line(calmer, wording) if len(calmer) > 1 else _triage_line(calmer[0], wording))
+            calmer = []
+        blocks.append(_headline_in_title(block) if isinstance(block, Section) else block)
+    if calmer:
+        blocks.append(_calmer_line(calmer, wording) if len(calmer) > 1 else _triage_line(calmer[0], wording))
     return replace(found, blocks=tuple(blocks))
 
 
-def sessions(report: Report, wording: words.Wording) -> Section:
-    """Ice and heat sessions and stretch routines together, one line for each protocol and routine."""
-    if not report.sessions and not report.stretches:
-        return Section(SESSIONS_TITLE, (words.none_recorded(report),))
-    items = [
-        Item(
-            (
-                Run(f"{s.protocol}:", "strong"),
-                Run(
-                    f" {plural(s.count, 'session', 'sessions')} ({s.completed} completed), "
-                    f"{words.minutes(s.applied_minutes)} minutes applied; last {moment_text(s.last)}."
-                ),
-            )
-        )
-        for s in report.sessions
-    ]
+def _headline_in_title(run: Section) -> Section:
+    """A run whose reasons follow its headline: the headline said in its title's line ("Soon (...): Book ...")."""
+    lead = run.blocks[0] if run.blocks else None
+    if not isinstance(lead, Paragraph) or len(lead.runs) != 1 or lead.runs[0].style != "strong":
+        return run
+    return Section(f"{run.title}: {lead.runs[0].text}", run.blocks[1:])
+
+
+def _sessions_line(report: Report) -> Paragraph | None:
+    """The ice and heat sessions and stretch routines in one paragraph, said with what was tried."""
+    parts = [f"{s.protocol.lower()} {plural(s.count, 'time', 'times')}" for s in report.sessions]
     for r in report.stretches:
-        worse = f"; stopped, pain got worse: {', '.join(r.worse)}" if r.worse else ""
-        text = f" {plural(r.count, 'run', 'runs')} ({r.completed} completed){worse}; last {moment_text(r.last)}."
-        items.append(Item((Run(f"Stretches, {r.routine.lower()}:", "strong"), Run(text))))
-    return Section(SESSIONS_TITLE, (BulletList(tuple(items)),))
+        worse = f", stopped as pain got worse: {', '.join(r.worse).lower()}" if r.worse else ""
+        parts.append(f"{r.routine.lower()} stretches {plural(r.count, 'time', 'times')}{worse}")
+    if not parts:
+        return None
+    return paragraph(Run("Ice, heat and stretches:", "strong"), f" {'; '.join(parts)}.")
+
+
+def sessions(report: Report, wording: words.Wording) -> Section | None:
+    """On paper the sessions are said with what was tried."""
+    return None
 
 
 def stretches(report: Report, wording: words.Wording) -> Section | None:
-    """On paper the stretch routines are said with the sessions."""
+    """On paper the stretch routines are said with what was tried."""
     return None
 
 
@@ -199,20 +220,27 @@ def trend(report: Report, wording: words.Wording) -> Section:
     """The chart of the last four weeks without each day's figures, saying where to read them."""
     found = words.trend(report, wording)
     blocks: list[Block] = []
+    title = found.title
     for block in found.blocks:
         if isinstance(block, Table):
             continue
         if isinstance(block, PainChart):
-            title = f"{block.title} (each day's figures: backspasm history --days {report.days})"
-            block = replace(block, title=title, day_table=False)
+            if report.notes_count:  # the notes above say where the figures are
+                title = f"{found.title}: {block.title[0].lower()}{block.title[1:]}"
+                block = replace(block, day_table=False, caption=False)
+            else:
+                block = replace(block, title=f"{block.title} (each day's figures: {history_command(report)})")
+                block = replace(block, day_table=False)
         blocks.append(block)
-    return replace(found, blocks=tuple(blocks))
+    return replace(found, title=title, blocks=tuple(blocks))
 
 
 def remedies(report: Report, wording: words.Wording) -> Section:
-    """What was tried, every remedy and how pain changed, without the day each was last tried."""
+    """What was tried, every remedy and how pain changed (without the day each was last tried), the
+    sessions and stretches in a line above them."""
     found = words.remedies(report, wording)
-    blocks: list[Block] = []
+    done = _sessions_line(report)
+    blocks: list[Block] = [done] if done is not None else []
     for block in found.blocks:
         if isinstance(block, Table) and block.head[:3] == ("Remedy", "Times", "Last"):
             rows = tuple((row[0], row[1], *row[3:]) for row in block.rows)

@@ -90,6 +90,8 @@ class PainChart:
     # True when the table that follows lists these days' figures: a printed page short of room may
     # print them under the chart's days instead.
     day_table: bool = False
+    # False when the section's heading already says what the chart's title would (a printed page).
+    caption: bool = True
 
 
 @dataclass(frozen=True)

@@ -43,6 +43,8 @@ TALLEST_COLUMNS = 380.0
 _SPACES = re.compile(r"\s+")
 FONT, BOLD = "DejaVuSans", "DejaVuSans-Bold"
 MARGIN = 12 * mm
+# The body's type and line: 8 pt is the least a printed page uses (a package leaflet's size).
+BODY, LEADING = 8.0, 9.4
 INK, GREY, RULE, ALERT, BLUE, RANGE = (
     colors.HexColor("#1b1b1b"),
     colors.HexColor("#555555"),
@@ -67,29 +69,29 @@ def _fonts() -> None:
 
 
 def _styles() -> dict[str, ParagraphStyle]:
-    # A printed page's type: 8.5 pt on 10.2 pt, the size of a package leaflet, so that an episode of
-    # three weeks takes one or two pages; the smaller grey type (8 pt) is for where a value came from.
+    # A printed page's type: 8 pt on 9.6 pt, the size of a package leaflet, so that an episode of
+    # three weeks takes one page; never smaller (the grey lines of sources and origins are 8 pt too).
     base = ParagraphStyle(
-        "body", fontName=FONT, bulletFontName=FONT, fontSize=8.5, leading=10.2, textColor=INK, spaceAfter=1.5
+        "body", fontName=FONT, bulletFontName=FONT, fontSize=BODY, leading=LEADING, textColor=INK, spaceAfter=1.5
     )
     return {
         "body": base,
         "title": ParagraphStyle("title", base, fontName=BOLD, fontSize=14, leading=17, spaceAfter=1),
-        "meta": ParagraphStyle("meta", base, textColor=GREY),
+        "meta": ParagraphStyle("meta", base, textColor=GREY, leading=12),  # the name is set larger
         "caption": ParagraphStyle("caption", base, textColor=GREY, keepWithNext=1, spaceAfter=0),
         "disclaimer": ParagraphStyle(
-            "disclaimer", base, fontSize=8, leading=9.8, textColor=GREY, borderColor=RULE, borderWidth=0.6,
-            borderPadding=3, backColor=colors.HexColor("#f4f4f4"), spaceBefore=3, spaceAfter=5,
+            "disclaimer", base, textColor=GREY, borderColor=RULE, borderWidth=0.6,
+            borderPadding=3, backColor=colors.HexColor("#f4f4f4"), spaceBefore=3, spaceAfter=4,
         ),
         "h2": ParagraphStyle(
-            "h2", base, fontName=BOLD, fontSize=10.5, leading=12.5, spaceBefore=4, spaceAfter=1, keepWithNext=1
+            "h2", base, fontName=BOLD, fontSize=10.5, leading=12.5, spaceBefore=3, spaceAfter=1, keepWithNext=1
         ),
         "h3": ParagraphStyle(
-            "h3", base, fontName=BOLD, fontSize=8.5, leading=10.2, spaceBefore=2, spaceAfter=0.5, keepWithNext=1
+            "h3", base, fontName=BOLD, spaceBefore=2, spaceAfter=0.5, keepWithNext=1
         ),
         "alert": ParagraphStyle("alert", base, fontName=BOLD, fontSize=11, leading=14, textColor=ALERT),
         "bullet": ParagraphStyle("bullet", base, leftIndent=9, bulletIndent=1, spaceAfter=0.5),
-        "detail": ParagraphStyle("detail", base, fontSize=8, leading=9.6, leftIndent=9, textColor=GREY, spaceAfter=0.5),
+        "detail": ParagraphStyle("detail", base, leftIndent=9, textColor=GREY, spaceAfter=0.5),
         "cell": ParagraphStyle("cell", base, spaceAfter=0),
         "head": ParagraphStyle("head", base, fontName=BOLD, spaceAfter=0),
         "head_number": ParagraphStyle("head_number", base, fontName=BOLD, spaceAfter=0, alignment=TA_RIGHT),
@@ -129,7 +131,7 @@ class _Chart(Flowable):
     bar, in place of the day table: four lines of the page instead of a table of every day.
     """
 
-    PLOT = 24 * mm
+    PLOT = 22 * mm
     FIGURE_SIZE = 7.5  # the figures' type: the chart's labels, a little larger
     FIGURE_LINE = 9.0
     ROWS = ("Day", "Highest", "Average", "Lowest", "Entries")
@@ -157,9 +159,9 @@ class _Chart(Flowable):
         self._drawing(self.width).drawOn(self.canv, 0, 0)
 
     def _drawing(self, width: float) -> Drawing:
-        left, right, top = self.LEFT, self.RIGHT, 14.0
+        left, right, top = self.LEFT, self.RIGHT, 12.0  # room for "Pain (0–10)" above the scale
         below = len(self.ROWS) * self.FIGURE_LINE + 2 if self.figures else 0.0
-        bottom = below + 16.0
+        bottom = below + 13.0  # room for the dates under the axis
         height = self.height
         days = self.chart.days
         count = max(1, len(days))
@@ -332,7 +334,8 @@ class _Writer:
             return self.bullets(block)
         if isinstance(block, doc.Table):
             return self.table(block)
-        return [Paragraph(_x(block.title), self.styles["caption"]), _Chart(block, self.figures(block)), Spacer(0, 2)]
+        caption = [Paragraph(_x(block.title), self.styles["caption"])] if block.caption else []
+        return [*caption, _Chart(block, self.figures(block)), Spacer(0, 2)]
 
     def figures(self, chart: doc.PainChart) -> bool:
         """Whether the chart prints its days' figures (then the day table after it is left out)."""
