@@ -227,10 +227,10 @@ def trend(report: Report, wording: words.Wording) -> Section:
         if isinstance(block, PainChart):
             if report.notes_count:  # the notes above say where the figures are
                 title = f"{found.title}: {block.title[0].lower()}{block.title[1:]}"
-                block = replace(block, day_table=False, caption=False)
+                block = replace(block, day_table=False, caption=False, printed=True)
             else:
                 block = replace(block, title=f"{block.title} (each day's figures: {history_command(report)})")
-                block = replace(block, day_table=False)
+                block = replace(block, day_table=False, printed=True)
         blocks.append(block)
     return replace(found, title=title, blocks=tuple(blocks))
 

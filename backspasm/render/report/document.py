@@ -92,6 +92,8 @@ class PainChart:
     day_table: bool = False
     # False when the section's heading already says what the chart's title would (a printed page).
     caption: bool = True
+    # Drawn for a printed page: lower, to leave room for the rest of the one-page summary.
+    printed: bool = False
 
 
 @dataclass(frozen=True)
