@@ -15,8 +15,8 @@ from dataclasses import replace
 
 from backspasm.clock.now import local_day
 from backspasm.journal import report_document as words
-from backspasm.journal.doctor_questions import Answer
-from backspasm.journal.doctor_report import Report, TriageSummary
+from backspasm.journal.doctor_questions import NOTES_HEADING, Answer
+from backspasm.journal.doctor_report import DEFAULT_DAYS, Report, TriageSummary
 from backspasm.journal.explain import day_text, moment_text, plural
 from backspasm.render.report.document import (
     Block,
@@ -29,12 +29,13 @@ from backspasm.render.report.document import (
     Table,
     paragraph,
 )
+from backspasm.storage.journal import PainEntry
 
 # At most this many of the person's notes on paper, each on one line of at most NOTE_CHARS
 # characters (the rest of the line is the day, the time and the pain): about 100 characters fit
 # a line of A4 or Letter at 8.5 pt.
 PRINT_NOTES = 4
-NOTE_CHARS = 68
+NOTE_CHARS = 80
 ELLIPSIS = "…"
 # The words that start many triage questions, said once above the doctor's questions on paper.
 SINCE = ("Since this back pain started, ", "Since this pain started, ")
@@ -111,34 +112,48 @@ def doctor(report: Report, wording: words.Wording) -> Section:
     return Section(words.DOCTOR_TITLE, (*([paragraph(" ".join(lead))] if lead else []), *parts), columns=2)
 
 
+def _printed_notes(report: Report) -> list[PainEntry]:
+    """The notes a printed page quotes: the most telling few, oldest first."""
+    return sorted(report.telling_notes[:PRINT_NOTES], key=lambda e: e.at)
+
+
+def _notes_left_out(report: Report) -> bool:
+    """Whether the printed page leaves a note out, or cuts one short (then its notes name the history)."""
+    shown = _printed_notes(report)
+    cut = any(one_line(e.note or "") != " ".join((e.note or "").split()) for e in shown)
+    return report.notes_count > len(shown) or cut
+
+
 def notes(report: Report, wording: words.Wording) -> Section | None:
     """A few of the person's notes, the most telling, oldest first, one line each; how many more, and where."""
     if not report.notes_count:
         return None
-    shown = sorted(report.telling_notes[:PRINT_NOTES], key=lambda e: e.at)
-    items = []
-    whole = True
-    for entry in shown:
-        text = one_line(entry.note or "")
-        whole = whole and text == " ".join((entry.note or "").split())
-        items.append(Item((Run(f"{moment_text(entry.at)} (pain {entry.pain}): "), Run(text))))
+    shown = _printed_notes(report)
+    items = [
+        Item((Run(f"{moment_text(e.at)} (pain {e.pain}): "), Run(one_line(e.note or "")))) for e in shown
+    ]
     blocks: list[Block] = [BulletList(tuple(items))]
-    left = report.notes_count - len(shown)
-    command = Run(history_command(report), "code")
-    figures = f" and each day's figures{' below' if report.trend else ''}"
-    if left:
-        more = plural(left, "more note", "more notes")
-        blocks.append(paragraph(f"{more} in these {report.days} days{figures}: run ", command, "."))
-    elif not whole:
-        blocks.append(paragraph(f"Each note in full{figures}: run ", command, "."))
-    else:
-        blocks.append(paragraph(f"Each day's figures{' below' if report.trend else ''}: run ", command, "."))
-    return Section(words.NOTES_HEADING, tuple(blocks))
+    if _notes_left_out(report):
+        left = report.notes_count - len(shown)
+        said = f"{plural(left, 'more note', 'more notes')} in these {report.days} days" if left else "Each note in full"
+        history = Run(history_command(report), "code")
+        # The chart's figures are named here too: one line says what the page leaves out.
+        figures: list[Run | str] = []
+        if report.trend:
+            figures = ["; each day's figures: ", Run(report_command(report), "code")]
+        blocks.append(paragraph(f"{said}: run ", history, *figures, "."))
+    return Section(NOTES_HEADING, tuple(blocks))
 
 
 def history_command(report: Report) -> str:
-    """The command that shows what the page leaves out: every entry of the window, its note and pain."""
-    return f"backspasm history --days {report.days}"
+    """The command that shows every entry of the window with its note (history shows the newest 50 unless told)."""
+    days = "" if report.days == DEFAULT_DAYS else f" --days {report.days}"
+    return f"backspasm history{days} --limit 0"
+
+
+def report_command(report: Report) -> str:
+    """The command that shows the whole report on screen, with its table of each day's figures."""
+    return "backspasm report" if report.days == DEFAULT_DAYS else f"backspasm report --days {report.days}"
 
 
 def _triage_line(run: TriageSummary, wording: words.Wording) -> Paragraph:
@@ -217,20 +232,19 @@ def stretches(report: Report, wording: words.Wording) -> Section | None:
 
 
 def trend(report: Report, wording: words.Wording) -> Section:
-    """The chart of the last four weeks without each day's figures, saying where to read them."""
+    """The chart of the last four weeks, drawn for paper, saying where each day's figures are: a printed
+    page shows them under the chart or as a table only where they fit (the PDF; HTML printed leaves them out)."""
     found = words.trend(report, wording)
     blocks: list[Block] = []
     title = found.title
     for block in found.blocks:
-        if isinstance(block, Table):
-            continue
         if isinstance(block, PainChart):
-            if report.notes_count:  # the notes above say where the figures are
+            if _notes_left_out(report):  # the line under the notes says where the figures are
                 title = f"{found.title}: {block.title[0].lower()}{block.title[1:]}"
-                block = replace(block, day_table=False, caption=False, printed=True)
+                block = replace(block, caption=False, printed=True)
             else:
-                block = replace(block, title=f"{block.title} (each day's figures: {history_command(report)})")
-                block = replace(block, day_table=False, printed=True)
+                block = replace(block, title=f"{block.title} (each day's figures: {report_command(report)})")
+                block = replace(block, printed=True)
         blocks.append(block)
     return replace(found, title=title, blocks=tuple(blocks))
 

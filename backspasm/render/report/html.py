@@ -57,6 +57,8 @@ th, td { border: 1px solid #ccc; padding: 0.2rem 0.6rem; text-align: left; verti
   table { margin: 2pt 0; } th, td { padding: 0.5pt 4pt; } .disclaimer, .escalation { padding: 2pt 6pt; }
   .chart { width: 100%; max-height: 40mm; } .chart .axis { font-size: 13px; }
   .chart.printed .axis { font-size: 10px; }
+  /* Each day's figures are left to the history (the notes say so): a page has no room for them. */
+  .chart.printed + table { display: none !important; }
   /* A long table of days under the chart (ten days or more) in two columns: its rows are short. */
   .chart + table:has(tr:nth-child(11)) { display: block; columns: 2; column-gap: 8mm; }
   .chart + table:has(tr:nth-child(11)) tbody { display: grid; grid-template-columns: repeat(5, auto); }

@@ -237,9 +237,12 @@ def _plain(text: str) -> str:
 class _Writer:
     """Turns the document's blocks into flowables for one page width."""
 
-    def __init__(self, width: float) -> None:
+    def __init__(self, width: float, with_figures: bool = True) -> None:
         self.width = width
         self.styles = _styles()
+        # False when the page has no room for the days' figures under the chart: they are left
+        # out, with the day table they stand for (the report names the command that shows them).
+        self.with_figures = with_figures
 
     def paragraph(self, block: doc.Paragraph) -> list[Flowable]:
         style = self.styles["detail" if block.role == "sources" else "body"]
@@ -335,10 +338,10 @@ class _Writer:
         if isinstance(block, doc.Table):
             return self.table(block)
         caption = [Paragraph(_x(block.title), self.styles["caption"])] if block.caption else []
-        return [*caption, _Chart(block, self.figures(block)), Spacer(0, 2)]
+        return [*caption, _Chart(block, self.figures(block) and self.with_figures), Spacer(0, 2)]
 
     def figures(self, chart: doc.PainChart) -> bool:
-        """Whether the chart prints its days' figures (then the day table after it is left out)."""
+        """Whether the chart's days have room for their figures (then the day table after it is left out)."""
         return chart.day_table and _Chart.fits_figures(chart, self.width)
 
     def section(self, section: doc.Section, depth: int) -> list[Flowable]:
@@ -357,7 +360,7 @@ class _Writer:
         blocks = list(section.blocks)
         for index, block in enumerate(blocks[:-1]):
             if isinstance(block, doc.PainChart) and isinstance(blocks[index + 1], doc.Table) and self.figures(block):
-                del blocks[index + 1]  # its figures are under the chart's days
+                del blocks[index + 1]  # its figures are under the chart's days, or left out for room
                 break
         body = [f for b in blocks for f in self.block(b, depth)]
         if not body:
@@ -427,8 +430,8 @@ class _Canvas(Canvas):
         super().__init__(*args, **{**kwargs, "initialFontName": FONT, "initialFontSize": 9})
 
 
-def _story(document: doc.Document, width: float) -> list[Flowable]:
-    writer = _Writer(width)
+def _story(document: doc.Document, width: float, with_figures: bool = True) -> list[Flowable]:
+    writer = _Writer(width, with_figures)
     styles = writer.styles
     story: list[Flowable] = [Paragraph(_x(document.title), styles["title"])]
     # The name leads the line that says when the report was made: one line of the page, not two.
@@ -443,11 +446,14 @@ def _story(document: doc.Document, width: float) -> list[Flowable]:
 def render_pdf(document: doc.Document, paper: str = "a4") -> bytes:
     """The whole report as PDF bytes on A4 or US Letter, "Page n of N" at each page's foot.
 
-    Laid out twice: the first pass counts the pages that the second one numbers.
+    Laid out twice: the first pass counts the pages that the second one numbers. The days'
+    figures under the chart print where they fit: when the page runs over with them, it is laid
+    out without them (once more), and the shorter wins.
     """
     _fonts()
     size = PAPERS[paper]
     footer = _plain(f"{document.title} — {document.name}" if document.name else document.title)
+    counted = 0
     pages = 0
 
     def foot(canvas: Canvas, template: SimpleDocTemplate) -> None:
@@ -461,8 +467,9 @@ def render_pdf(document: doc.Document, paper: str = "a4") -> bytes:
         canvas.drawRightString(size[0] - MARGIN, 8 * mm, f"Page {canvas.getPageNumber()}{total}")
         canvas.restoreState()
 
-    counted = 0
-    for _ in range(2):
+    def layout(with_figures: bool) -> tuple[bytes, int]:
+        nonlocal pages
+        pages = 0
         out = io.BytesIO()
         pdf = SimpleDocTemplate(
             out,
@@ -476,6 +483,24 @@ def render_pdf(document: doc.Document, paper: str = "a4") -> bytes:
             creator="backspasm",
             author="",
         )
-        pdf.build(_story(document, pdf.width), onFirstPage=foot, onLaterPages=foot, canvasmaker=_Canvas)
-        counted = pages
-    return out.getvalue()
+        story = _story(document, pdf.width, with_figures)
+        pdf.build(story, onFirstPage=foot, onLaterPages=foot, canvasmaker=_Canvas)
+        return out.getvalue(), pages
+
+    with_figures = True
+    _, counted = layout(with_figures)
+    if counted > 1 and _has_figures(document, size[0] - 2 * MARGIN):
+        _, fewer = layout(False)
+        if fewer < counted:
+            with_figures, counted = False, fewer
+    data, _ = layout(with_figures)
+    return data
+
+
+def _has_figures(document: doc.Document, width: float) -> bool:
+    """Whether a chart of the printed report has room for its days' figures under it."""
+    writer = _Writer(width)
+    charts = [
+        b for s in doc.shown(document.sections, "print") for b in s.blocks if isinstance(b, doc.PainChart)
+    ]
+    return any(writer.figures(chart) for chart in charts)
