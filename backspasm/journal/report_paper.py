@@ -113,8 +113,12 @@ def doctor(report: Report, wording: words.Wording) -> Section:
 
 
 def _printed_notes(report: Report) -> list[PainEntry]:
-    """The notes a printed page quotes: the most telling few, oldest first."""
-    return sorted(report.telling_notes[:PRINT_NOTES], key=lambda e: e.at)
+    """The notes a printed page quotes, oldest first: the most telling few, then the latest others up to PRINT_NOTES."""
+    chosen: list[PainEntry] = []
+    for entry in [*report.telling_notes, *report.notes]:
+        if len(chosen) < PRINT_NOTES and all(entry.id != seen.id for seen in chosen):
+            chosen.append(entry)
+    return sorted(chosen, key=lambda e: e.at)
 
 
 def _notes_left_out(report: Report) -> bool:
