@@ -247,7 +247,7 @@ def trend(report: Report, wording: words.Wording) -> Section:
                 title = f"{found.title}: {block.title[0].lower()}{block.title[1:]}"
                 block = replace(block, caption=False, printed=True)
             else:
-                block = replace(block, title=f"{block.title} (each day's figures: {report_command(report)})")
+                block = replace(block, title=f"{block.title} (each day's figures on screen: {report_command(report)})")
                 block = replace(block, printed=True)
         blocks.append(block)
     return replace(found, title=title, blocks=tuple(blocks))
