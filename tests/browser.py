@@ -106,7 +106,8 @@ window.addEventListener("load", () => {{
     }}
   }}
   const edges = box => ({{left: box.left, top: box.top, right: box.right, bottom: box.bottom}});
-  const charts = [...doc.querySelectorAll("svg")].map(svg => ({{
+  // The charts shown: a report also holds a lower chart for paper, which the screen never shows.
+  const charts = [...doc.querySelectorAll("svg")].filter(svg => svg.getBoundingClientRect().width > 0).map(svg => ({{
     ...edges(svg.getBoundingClientRect()),
     lines: [...svg.querySelectorAll(".mean")].map(line => edges(line.getBoundingClientRect())),
     points: svg.querySelectorAll(".day").length,

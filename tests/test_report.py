@@ -191,10 +191,11 @@ def test_html_is_a_self_contained_page_with_a_chart(runner: CliRunner, journal: 
     for heading in ["See a doctor soon", "Answers to the doctor's usual questions", "Pain trend", tried]:
         assert heading in page.headings
     assert "Soon (Wed 6 Mar 2024 09:00)" in page.headings
-    assert page.tags.count("svg") == 1
-    assert page.tags.count("circle") == 4  # days with entries: 5, 6, 8 and 10 March
+    # One chart for the screen, and a lower one the print style shows on paper in its place.
+    assert page.tags.count("svg") == 2
+    assert page.tags.count("circle") == 2 * 4  # days with entries: 5, 6, 8 and 10 March
     # The line joins 5 and 6 March only: a day without entries (7 and 9 March) breaks it.
-    assert page.tags.count("polyline") == 1
+    assert page.tags.count("polyline") == 2 * 1
     assert not {"script", "img", "link", "iframe", "object"} & set(page.tags)
     assert not [name for name, _ in page.attrs if name == "src" or name.startswith("on")]
     text = "".join(page.text)

@@ -315,7 +315,7 @@ def report(
     else:
         from backspasm.render.report import render
 
-        document = _document(now, days, print_length=chosen == "pdf", name=shown_name)
+        document = _document(now, days, name=shown_name)
         data = render(document, chosen, (paper or "a4").lower())
     if not to_file:
         if chosen == "pdf":
@@ -354,9 +354,9 @@ def _patient_name(name: str | None) -> str | None:
     return shown or None
 
 
-def _document(now: datetime, days: int | None, *, print_length: bool, name: str | None) -> Document:
+def _document(now: datetime, days: int | None, *, name: str | None) -> Document:
     from backspasm.journal.doctor_report import DEFAULT_DAYS, load_and_build
-    from backspasm.journal.report_document import PRINT_RECENT_DAYS, PRINT_TRIAGES, Wording, build_document
+    from backspasm.journal.report_document import Wording, build_document
     from backspasm.kb.loader import load_active
     from backspasm.render.journal import panel_title
     from backspasm.storage.db import connect
@@ -368,10 +368,9 @@ def _document(now: datetime, days: int | None, *, print_length: bool, name: str 
         built = load_and_build(conn, kb, now, days or DEFAULT_DAYS, number)
     finally:
         conn.close()
-    wording = Wording(kb.level_index, panel_title)
-    if print_length:  # a printed report stays a few pages, however long the window
-        wording = Wording(kb.level_index, panel_title, PRINT_RECENT_DAYS, PRINT_TRIAGES)
-    return build_document(built, wording, name)
+    # Every format gets one document: its sections for paper (the PDF, HTML printed) are one-page
+    # summaries, however long the window (journal/report_paper.py).
+    return build_document(built, Wording(kb.level_index, panel_title), name)
 
 
 def _csv(now: datetime, days: int | None) -> str:

@@ -40,6 +40,9 @@ class Answer:
     origin: str | None = None
     # Why there is no value, in words ("not asked", "none recorded"); None reads "not recorded".
     absent: str | None = None
+    # The report's section that says the same (the course, the pain chart, what was tried): a
+    # one-page printed report leaves the answer to it ("course", "chart", "tried"; "" for none).
+    said_in: str = ""
 
 
 @dataclass(frozen=True)
@@ -72,7 +75,7 @@ def _tried(view: JournalView, only: str | None = None) -> list[Answer]:
         # Asked about medicines, a journal that names none says so; it is not "no medicines".
         return [Answer(label, None, "journal", NONE_RECORDED)] if only == "medication" else [Answer(label, None)]
     text = ", ".join(f"{view.remedy_names.get(r, r)} ({plural(n, 'time', 'times')})" for r, n in counts)
-    return [Answer(label, text, "journal")]
+    return [Answer(label, text, "journal", said_in="tried")]
 
 
 def _notes(view: JournalView) -> list[Answer]:
@@ -92,7 +95,7 @@ def _pain(view: JournalView) -> list[Answer]:
     answers = _trend(view)
     if view.facts.current is not None:
         # explain() sentences say what they are about, so they need no label.
-        answers.append(Answer("", _sentence(explain(view.facts, "episode_days")), "journal"))
+        answers.append(Answer("", _sentence(explain(view.facts, "episode_days")), "journal", said_in="course"))
     return answers
 
 
@@ -107,20 +110,20 @@ def _trend(view: JournalView) -> list[Answer]:
     else:
         # A day's pain is its highest entry, as the journal's rules read it (journal/pain_trend.py).
         text += f"; highest {first.high}/10 on {day_text(first.day)}, {last.high}/10 on {day_text(last.day)}"
-    return [Answer("Pain scores", text, "journal")]
+    return [Answer("Pain scores", text, "journal", said_in="chart")]
 
 
-def _fact(name: str, label: str) -> Callable[[JournalView], list[Answer]]:
+def _fact(name: str, label: str, said_in: str = "") -> Callable[[JournalView], list[Answer]]:
     def answer(view: JournalView) -> list[Answer]:
         text = explain(view.facts, name)
-        return [Answer("", _sentence(text), "journal") if text else Answer(label, None)]
+        return [Answer("", _sentence(text), "journal", said_in=said_in) if text else Answer(label, None)]
 
     return answer
 
 
 # Journal fields that doctor-questions.yaml may name as `journal.<field>` (kb.vocab.DOCTOR_JOURNAL_FIELDS).
 JOURNAL_FIELDS: dict[str, Callable[[JournalView], list[Answer]]] = {
-    "episode_days": _fact("episode_days", "This episode"),
+    "episode_days": _fact("episode_days", "This episode", "course"),
     "pain_improving": _fact("pain_improving", "Improving"),
     "rising_entries": _fact("rising_entries", "Rising pain"),
     "episodes_past_year": _fact("episodes_past_year", "Earlier episodes"),

@@ -141,6 +141,11 @@ class Report:
     remedy_names: dict[str, str] = field(default_factory=dict)
     # The flare-up plan in use (`backspasm plan`), None without one.
     plan: ReportSection | None = None
+    # How many entries of the window have a note, and the most telling of them for a printed page:
+    # the notes of days with new symptoms or a triage (most urgent first), then the first and the
+    # latest, each once, in that order.
+    notes_count: int = 0
+    telling_notes: list[record.PainEntry] = field(default_factory=list)
 
 
 def _cite(kb: KnowledgeBase, ids: list[Any]) -> list[Cited]:
@@ -308,6 +313,7 @@ def build(
         trend_first_day=trend_first,
         entries=window.count,
         notes=window.notes,
+        notes_count=window.notes_count,
         sessions=_sessions(kb, [s for s in journal.sessions if start <= s.started_at <= now]),
         stretches=_stretches(kb, [s for s in journal.stretch_runs if start <= s.started_at <= now]),
         remedies=_remedies(kb, window),
@@ -357,4 +363,36 @@ def with_episode(
         tried=what_you_tried(conn, start, now),
         remedy_names={r.id: r.name for r in kb.remedies},
         plan=report_section(conn, kb.warning_signs),
+        telling_notes=telling_notes(conn, report, start) if report.notes_count else [],
     )
+
+
+# At most this many days' notes are looked up as telling (a journal can hold a triage a day).
+TELLING_DAYS = 8
+
+
+def telling_notes(conn: Connection, report: Report, start: datetime) -> list[record.PainEntry]:
+    """The window's most telling notes, each once: the latest note of each day with new symptoms or a
+    triage (the new symptoms first, then the triages most urgent first), then the first note and the latest."""
+    from backspasm.storage.pain_entries import new_symptom_reports
+    from backspasm.storage.pain_index import PainIndex, day_bounds
+    from backspasm.storage.times import moment
+
+    now = report.generated_at
+    index = PainIndex(conn, start, now)
+    days: list[date] = []
+    for at in [*reversed(new_symptom_reports(conn, start)), *(t.at for t in report.triages)]:
+        day = local(at).date()
+        if at >= start and day not in days:
+            days.append(day)
+    found: list[record.PainEntry | None] = []
+    for day in days[:TELLING_DAYS]:
+        first, last = day_bounds(day)
+        found.append(index.noted_between(moment(first), moment(last), earliest=False))
+    found.append(index.noted_between(start, now, earliest=True))
+    found += report.notes[:1]
+    unique: list[record.PainEntry] = []
+    for entry in found:
+        if entry is not None and all(entry.id != seen.id for seen in unique):
+            unique.append(entry)
+    return unique

@@ -48,7 +48,7 @@ OWN_EXPERIENCE_REPORT = (
 
 Levels = Mapping[str, TriageLevel]
 # A printed report keeps a long window to a few pages: the chart and the day table show the last
-# four weeks (the day table newest first), and the three most urgent triage runs.
+# four weeks (the day table newest first), and the three most urgent triage runs (report_paper.py).
 PRINT_RECENT_DAYS = 28
 PRINT_TRIAGES = 3
 
@@ -158,7 +158,8 @@ def escalation(report: Report, wording: Wording) -> Section | None:
     return Section(wording.escalation_title(found.level), tuple(blocks), alert=True)
 
 
-def _answer(answer: Answer, said: str | None = None) -> Item:
+def answer_item(answer: Answer, said: str | None = None) -> Item:
+    """One answer: its label, its value in bold (or why there is none), and where it came from unless `said`."""
     runs = [Run(f"{answer.label}{after_label(answer.label)}")] if answer.label else []
     if answer.value is not None:
         runs.append(Run(answer.value, "strong"))
@@ -170,9 +171,10 @@ def _answer(answer: Answer, said: str | None = None) -> Item:
 
 
 TRIAGE_ORIGIN = "triage, "
+DOCTOR_TITLE = "Answers to the doctor's usual questions"
 
 
-def _common_origin(answers: list[Answer]) -> str | None:
+def common_origin(answers: list[Answer]) -> str | None:
     """The triage most answers came from, when it answers three or more: named once, above them."""
     counts: dict[str, int] = {}
     for answer in answers:
@@ -182,22 +184,28 @@ def _common_origin(answers: list[Answer]) -> str | None:
     return found if found is not None and counts[found] >= 3 else None
 
 
-def doctor(report: Report, wording: Wording) -> Section:
-    """The doctor's usual questions, each with every answer the record holds and where it came from."""
-    # An answer given under an earlier question (the pain scores answer two) is not said again.
+def doctor_answers(report: Report) -> list[tuple[str, list[Answer]]]:
+    """Each doctor's question with the answers to show: one given under an earlier question is not said again."""
     given: set[Answer] = set()
     shown = []
     for q in report.doctor:
         answers = [a for a in q.answers if a.value is None or a not in given] or q.answers[:1]
         given.update(answers)
         shown.append((q.question, answers))
-    said = _common_origin([a for _, answers in shown for a in answers])
+    return shown
+
+
+def doctor(report: Report, wording: Wording) -> Section:
+    """The doctor's usual questions, each with every answer the record holds and where it came from."""
+    # An answer given under an earlier question (the pain scores answer two) is not said again.
+    shown = doctor_answers(report)
+    said = common_origin([a for _, answers in shown for a in answers])
     blocks: list[Block] = []
     if said is not None:
         # Where most answers came from, said once; an answer from elsewhere names its own source.
         blocks.append(paragraph(f"Answered at triage on {said.removeprefix(TRIAGE_ORIGIN)} unless marked otherwise."))
-    blocks += [Section(q, (BulletList(tuple(_answer(a, said) for a in answers)),)) for q, answers in shown]
-    return Section("Answers to the doctor's usual questions", tuple(blocks), columns=2)
+    blocks += [Section(q, (BulletList(tuple(answer_item(a, said) for a in answers)),)) for q, answers in shown]
+    return Section(DOCTOR_TITLE, tuple(blocks), columns=2)
 
 
 def notes(report: Report, wording: Wording) -> Section | None:
@@ -331,7 +339,8 @@ def trend(report: Report, wording: Wording) -> Section:
     return Section("Pain trend", (*blocks, chart, table))
 
 
-def _none(report: Report) -> Paragraph:
+def none_recorded(report: Report) -> Paragraph:
+    """A section's words when the window holds nothing of it."""
     return paragraph(f"None recorded in these {report.days} days.")
 
 
@@ -342,7 +351,7 @@ def sessions(report: Report, wording: Wording) -> Section:
         for s in report.sessions
     )
     head = ("Protocol", "Sessions", "Completed", "Minutes applied", "Last")
-    return Section("Ice and heat sessions", (Table(head, rows, numeric=(1, 2, 3)) if rows else _none(report),))
+    return Section("Ice and heat sessions", (Table(head, rows, numeric=(1, 2, 3)) if rows else none_recorded(report),))
 
 
 def stretches(report: Report, wording: Wording) -> Section:
@@ -352,12 +361,15 @@ def stretches(report: Report, wording: Wording) -> Section:
         for r in report.stretches
     )
     head = ("Routine", "Runs", "Completed", "Stopped: pain got worse", "Last")
-    return Section("Stretch routines", (Table(head, rows, numeric=(1, 2)) if rows else _none(report),))
+    return Section("Stretch routines", (Table(head, rows, numeric=(1, 2)) if rows else none_recorded(report),))
 
 
 def _labelled(label: str, text: str) -> tuple[Run, ...]:
     # The space goes in the plain run: a strong run's edge spaces do not survive every format.
     return (Run(label, "strong"), Run(f" {text}"))
+
+
+PAIN_BY_DAY = "Highest pain by day:"
 
 
 def course(report: Report, wording: Wording) -> Section | None:
@@ -387,7 +399,7 @@ def course(report: Report, wording: Wording) -> Section | None:
         first_day, last_day = found.pain_by_day[0].day, local_day(report.generated_at)
         line = sparkline(list(found.pain_by_day), first_day, last_day, measure="high")
         span = f"{day_text(first_day)} to {day_text(last_day)}"
-        items.append(Item(_labelled("Highest pain by day:", f"{line} ({span}; · = no entry).")))
+        items.append(Item(_labelled(PAIN_BY_DAY, f"{line} ({span}; · = no entry).")))
     return Section("Course of this episode", (BulletList(tuple(items)),))
 
 
@@ -407,7 +419,7 @@ def remedies(report: Report, wording: Wording) -> Section:
         helped = changes.get(r.id)
         rows.append((r.name, str(r.times), moment_text(r.last), _tried_words(helped) if helped else "-"))
     if not rows:
-        return Section(TRIED_TITLE, (_none(report),))
+        return Section(TRIED_TITLE, (none_recorded(report),))
     table = Table(("Remedy", "Times", "Last", "Pain at the next entry within 4 hours"), tuple(rows), numeric=(1,))
     return Section(TRIED_TITLE, (table, paragraph(OWN_EXPERIENCE_REPORT)))
 
@@ -438,9 +450,22 @@ SECTIONS: tuple[SectionMaker, ...] = (
 
 
 def build_document(report: Report, wording: Wording, name: str | None = None) -> Document:
-    """The report as a document: the title block, the disclaimer, then each section that has something."""
-    made = (maker(report, wording) for maker in SECTIONS)
-    return Document(TITLE, covering(report), DISCLAIMER, tuple(s for s in made if s is not None), name)
+    """The report as a document: the title block, the disclaimer, then each section that has something.
+
+    A section that the printed page shortens (journal/report_paper.py) comes twice: whole for the
+    screen, short for paper; one that prints as it shows comes once, for both.
+    """
+    from backspasm.journal.report_paper import on_paper
+
+    sections: list[Section] = []
+    for maker in SECTIONS:
+        whole, short = maker(report, wording), on_paper(maker, report, wording)
+        if whole == short:
+            sections += [whole] if whole is not None else []
+            continue
+        sections += [replace(whole, media="screen")] if whole is not None else []
+        sections += [replace(short, media="print")] if short is not None else []
+    return Document(TITLE, covering(report), DISCLAIMER, tuple(sections), name)
 
 
 JOURNAL_COLUMNS = ("id", "at", "date", "time", "pain", "tried", "note")

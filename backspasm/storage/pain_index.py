@@ -101,6 +101,21 @@ class PainIndex:
         )
         return [found for row in rows if (found := entry(row)) is not None]
 
+    def noted_between(self, first: datetime, last: datetime, *, earliest: bool) -> PainEntry | None:
+        """The earliest (or latest) entry with a note from `first` to `last`, inside the window."""
+        low, high = self._clip(micros(first), micros(last))
+        if low > high:
+            return None
+        cursor = self.conn.cursor()
+        cursor.row_factory = None
+        order = "" if earliest else " DESC"
+        row = cursor.execute(
+            f"SELECT {ENTRY_COLUMNS} FROM pain_entries WHERE at_us BETWEEN ? AND ? AND {NOTED}"
+            f" ORDER BY at_us{order}, id{order} LIMIT 1",
+            (low, high),
+        ).fetchone()
+        return None if row is None else entry(row)
+
     def latest(self) -> PainEntry | None:
         """The latest entry (the higher id when two share a moment)."""
         found = self.newest(1)

@@ -13,6 +13,10 @@ from typing import Literal
 # (why there is no value: "not asked", in italics); muted (where a value came from, smaller);
 # link (its url already checked by the builder, never javascript: or data:).
 Style = Literal["text", "strong", "code", "absent", "muted", "link"]
+# Where a section shows: everywhere; on screen only (the Markdown report, HTML on screen); or on
+# paper only (the PDF, HTML printed). The printed report is a one-page summary: a section it
+# shortens comes twice, the whole one for the screen and the short one for paper.
+Media = Literal["all", "screen", "print"]
 
 
 @dataclass(frozen=True)
@@ -86,6 +90,10 @@ class PainChart:
     # True when the table that follows lists these days' figures: a printed page short of room may
     # print them under the chart's days instead.
     day_table: bool = False
+    # False when the section's heading already says what the chart's title would (a printed page).
+    caption: bool = True
+    # Drawn for a printed page: lower, to leave room for the rest of the one-page summary.
+    printed: bool = False
 
 
 @dataclass(frozen=True)
@@ -94,13 +102,15 @@ class Section:
 
     `alert` marks the escalation (an emergency, urgent or "see a doctor soon" reminder), which
     writers set apart (a red box) and which the builder puts first. `columns` (2) marks a section
-    of short parts (the doctor's questions) that a printed page may set side by side.
+    of short parts (the doctor's questions) that a printed page may set side by side. `media`
+    says where a top-level section shows (writers read it through `shown`).
     """
 
     title: str
     blocks: tuple[Block, ...]
     alert: bool = False
     columns: int = 1
+    media: Media = "all"
 
 
 Block = Paragraph | BulletList | Table | PainChart | Section
@@ -116,6 +126,11 @@ class Document:
     sections: tuple[Section, ...]
     # The person's name for the title block, when given (`report --name`).
     name: str | None = None
+
+
+def shown(sections: tuple[Section, ...], medium: Literal["screen", "print"]) -> tuple[Section, ...]:
+    """The sections a writer lays out for the screen or for paper."""
+    return tuple(s for s in sections if s.media in ("all", medium))
 
 
 def paragraph(*runs: Run | str, role: str = "") -> Paragraph:

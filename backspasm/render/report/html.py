@@ -43,14 +43,22 @@ th, td { border: 1px solid #ccc; padding: 0.2rem 0.6rem; text-align: left; verti
 }
 /* The narrowest phones, down to 320 px (the width WCAG asks a page to reflow to). */
 @media (max-width: 22rem) { table { font-size: 0.7em; } .chart .axis { font-size: 22px; } }
-/* Paper: a printed page's type and spacing, so that three weeks fit on as few pages as read well. */
+/* The printed report is a one-page summary: a section it shortens comes twice, whole for the
+   screen and short for paper. */
+.print-only { display: none; }
+/* Paper: a printed page's type (8 pt, never smaller) and spacing, so that three weeks fit on one page. */
 @media print {
-  @page { margin: 10mm 12mm; }
-  body { font-size: 8.5pt; line-height: 1.2; max-width: none; margin: 0; padding: 0; }
-  h1 { font-size: 13pt; margin: 0 0 3pt; } h2 { font-size: 10.5pt; margin: 6pt 0 2pt; }
-  h3 { font-size: 8.5pt; margin: 4pt 0 1pt; } p, ul { margin: 2pt 0; } ul { padding-left: 1.4em; }
+  .screen-only { display: none; } .print-only { display: block; }
+  @page { margin: 10mm 12mm 12mm; }
+  body { font-size: 8pt; line-height: 1.175; max-width: none; margin: 0; padding: 0; }
+  .origin, .sources { font-size: 1em; }
+  h1 { font-size: 13pt; margin: 0 0 2pt; } h2 { font-size: 10.5pt; margin: 4pt 0 1pt; }
+  h3 { font-size: 8pt; margin: 3pt 0 1pt; } p, ul { margin: 1pt 0; } ul { padding-left: 1.4em; }
   table { margin: 2pt 0; } th, td { padding: 0.5pt 4pt; } .disclaimer, .escalation { padding: 2pt 6pt; }
   .chart { width: 100%; max-height: 40mm; } .chart .axis { font-size: 13px; }
+  .chart.printed .axis { font-size: 10px; }
+  /* Each day's figures are left to the history (the notes say so): a page has no room for them. */
+  .chart.printed + table { display: none !important; }
   /* A long table of days under the chart (ten days or more) in two columns: its rows are short. */
   .chart + table:has(tr:nth-child(11)) { display: block; columns: 2; column-gap: 8mm; }
   .chart + table:has(tr:nth-child(11)) tbody { display: grid; grid-template-columns: repeat(5, auto); }
@@ -123,7 +131,7 @@ def _block(block: Block, depth: int) -> list[str]:
 
 def _section(section: Section, depth: int) -> list[str]:
     level = min(depth, 6)
-    out = [f"<h{level}>{_e(section.title)}</h{level}>"]
+    out = [f"<h{level}>{_e(section.title)}</h{level}>"] if section.title else []
     parts = [b for b in section.blocks if isinstance(b, Section)]
     if section.columns > 1 and len(parts) > 1:
         # Short parts (the doctor's questions): a printed page sets them side by side, each whole.
@@ -137,7 +145,9 @@ def _section(section: Section, depth: int) -> list[str]:
         for block in section.blocks:
             out += _block(block, depth)
     if section.alert:
-        return ['<section class="escalation">', *out, "</section>"]
+        out = ['<section class="escalation">', *out, "</section>"]
+    if section.media != "all":  # the whole section on screen, its summary on paper
+        out = [f'<div class="{section.media}-only">', *out, "</div>"]
     return out
 
 

@@ -14,6 +14,7 @@ from backspasm.render.report.document import (
     Section,
     Table,
     safe_url,
+    shown,
 )
 from backspasm.text_safety import visible
 
@@ -101,6 +102,6 @@ def render_markdown(document: Document) -> str:
     if document.name:
         lines += [f"Patient: **{esc(document.name)}**", ""]
     lines += [esc(document.covering), "", f"> {esc(document.disclaimer)}", ""]
-    for section in document.sections:
+    for section in shown(document.sections, "screen"):
         lines += _section(section, 2)
     return "\n".join(lines).rstrip("\n") + "\n"

@@ -43,6 +43,8 @@ TALLEST_COLUMNS = 380.0
 _SPACES = re.compile(r"\s+")
 FONT, BOLD = "DejaVuSans", "DejaVuSans-Bold"
 MARGIN = 12 * mm
+# The body's type and line: 8 pt is the least a printed page uses (a package leaflet's size).
+BODY, LEADING = 8.0, 9.4
 INK, GREY, RULE, ALERT, BLUE, RANGE = (
     colors.HexColor("#1b1b1b"),
     colors.HexColor("#555555"),
@@ -67,29 +69,29 @@ def _fonts() -> None:
 
 
 def _styles() -> dict[str, ParagraphStyle]:
-    # A printed page's type: 8.5 pt on 10.2 pt, the size of a package leaflet, so that an episode of
-    # three weeks takes one or two pages; the smaller grey type (8 pt) is for where a value came from.
+    # A printed page's type: 8 pt on 9.6 pt, the size of a package leaflet, so that an episode of
+    # three weeks takes one page; never smaller (the grey lines of sources and origins are 8 pt too).
     base = ParagraphStyle(
-        "body", fontName=FONT, bulletFontName=FONT, fontSize=8.5, leading=10.2, textColor=INK, spaceAfter=1.5
+        "body", fontName=FONT, bulletFontName=FONT, fontSize=BODY, leading=LEADING, textColor=INK, spaceAfter=1.5
     )
     return {
         "body": base,
         "title": ParagraphStyle("title", base, fontName=BOLD, fontSize=14, leading=17, spaceAfter=1),
-        "meta": ParagraphStyle("meta", base, textColor=GREY),
+        "meta": ParagraphStyle("meta", base, textColor=GREY, leading=12),  # the name is set larger
         "caption": ParagraphStyle("caption", base, textColor=GREY, keepWithNext=1, spaceAfter=0),
         "disclaimer": ParagraphStyle(
-            "disclaimer", base, fontSize=8, leading=9.8, textColor=GREY, borderColor=RULE, borderWidth=0.6,
-            borderPadding=3, backColor=colors.HexColor("#f4f4f4"), spaceBefore=3, spaceAfter=5,
+            "disclaimer", base, textColor=GREY, borderColor=RULE, borderWidth=0.6,
+            borderPadding=3, backColor=colors.HexColor("#f4f4f4"), spaceBefore=3, spaceAfter=4,
         ),
         "h2": ParagraphStyle(
-            "h2", base, fontName=BOLD, fontSize=10.5, leading=12.5, spaceBefore=4, spaceAfter=1, keepWithNext=1
+            "h2", base, fontName=BOLD, fontSize=10.5, leading=12.5, spaceBefore=3, spaceAfter=1, keepWithNext=1
         ),
         "h3": ParagraphStyle(
-            "h3", base, fontName=BOLD, fontSize=8.5, leading=10.2, spaceBefore=2, spaceAfter=0.5, keepWithNext=1
+            "h3", base, fontName=BOLD, spaceBefore=2, spaceAfter=0.5, keepWithNext=1
         ),
         "alert": ParagraphStyle("alert", base, fontName=BOLD, fontSize=11, leading=14, textColor=ALERT),
         "bullet": ParagraphStyle("bullet", base, leftIndent=9, bulletIndent=1, spaceAfter=0.5),
-        "detail": ParagraphStyle("detail", base, fontSize=8, leading=9.6, leftIndent=9, textColor=GREY, spaceAfter=0.5),
+        "detail": ParagraphStyle("detail", base, leftIndent=9, textColor=GREY, spaceAfter=0.5),
         "cell": ParagraphStyle("cell", base, spaceAfter=0),
         "head": ParagraphStyle("head", base, fontName=BOLD, spaceAfter=0),
         "head_number": ParagraphStyle("head_number", base, fontName=BOLD, spaceAfter=0, alignment=TA_RIGHT),
@@ -129,7 +131,7 @@ class _Chart(Flowable):
     bar, in place of the day table: four lines of the page instead of a table of every day.
     """
 
-    PLOT = 24 * mm
+    PLOT = 22 * mm
     FIGURE_SIZE = 7.5  # the figures' type: the chart's labels, a little larger
     FIGURE_LINE = 9.0
     ROWS = ("Day", "Highest", "Average", "Lowest", "Entries")
@@ -157,9 +159,9 @@ class _Chart(Flowable):
         self._drawing(self.width).drawOn(self.canv, 0, 0)
 
     def _drawing(self, width: float) -> Drawing:
-        left, right, top = self.LEFT, self.RIGHT, 14.0
+        left, right, top = self.LEFT, self.RIGHT, 12.0  # room for "Pain (0–10)" above the scale
         below = len(self.ROWS) * self.FIGURE_LINE + 2 if self.figures else 0.0
-        bottom = below + 16.0
+        bottom = below + 13.0  # room for the dates under the axis
         height = self.height
         days = self.chart.days
         count = max(1, len(days))
@@ -235,9 +237,12 @@ def _plain(text: str) -> str:
 class _Writer:
     """Turns the document's blocks into flowables for one page width."""
 
-    def __init__(self, width: float) -> None:
+    def __init__(self, width: float, with_figures: bool = True) -> None:
         self.width = width
         self.styles = _styles()
+        # False when the page has no room for the days' figures under the chart: they are left
+        # out, with the day table they stand for (the report names the command that shows them).
+        self.with_figures = with_figures
 
     def paragraph(self, block: doc.Paragraph) -> list[Flowable]:
         style = self.styles["detail" if block.role == "sources" else "body"]
@@ -332,16 +337,20 @@ class _Writer:
             return self.bullets(block)
         if isinstance(block, doc.Table):
             return self.table(block)
-        return [Paragraph(_x(block.title), self.styles["caption"]), _Chart(block, self.figures(block)), Spacer(0, 2)]
+        caption = [Paragraph(_x(block.title), self.styles["caption"])] if block.caption else []
+        return [*caption, _Chart(block, self.figures(block) and self.with_figures), Spacer(0, 2)]
 
     def figures(self, chart: doc.PainChart) -> bool:
-        """Whether the chart prints its days' figures (then the day table after it is left out)."""
+        """Whether the chart's days have room for their figures (then the day table after it is left out)."""
         return chart.day_table and _Chart.fits_figures(chart, self.width)
 
     def section(self, section: doc.Section, depth: int) -> list[Flowable]:
         if section.alert:
             return self.alert(section)
+        # A part without a title (a doctor's question said in one paragraph on paper) has no heading.
         heading = Paragraph(_x(section.title), self.styles["h2" if depth <= 2 else "h3"])
+        if not section.title:
+            return [f for b in section.blocks for f in self.block(b, depth)]
         parts = [b for b in section.blocks if isinstance(b, doc.Section)]
         if section.columns > 1 and len(parts) > 1:
             # Short parts (the doctor's questions) side by side, each whole in one column, filled down
@@ -351,7 +360,7 @@ class _Writer:
         blocks = list(section.blocks)
         for index, block in enumerate(blocks[:-1]):
             if isinstance(block, doc.PainChart) and isinstance(blocks[index + 1], doc.Table) and self.figures(block):
-                del blocks[index + 1]  # its figures are under the chart's days
+                del blocks[index + 1]  # its figures are under the chart's days, or left out for room
                 break
         body = [f for b in blocks for f in self.block(b, depth)]
         if not body:
@@ -421,15 +430,15 @@ class _Canvas(Canvas):
         super().__init__(*args, **{**kwargs, "initialFontName": FONT, "initialFontSize": 9})
 
 
-def _story(document: doc.Document, width: float) -> list[Flowable]:
-    writer = _Writer(width)
+def _story(document: doc.Document, width: float, with_figures: bool = True) -> list[Flowable]:
+    writer = _Writer(width, with_figures)
     styles = writer.styles
     story: list[Flowable] = [Paragraph(_x(document.title), styles["title"])]
     # The name leads the line that says when the report was made: one line of the page, not two.
     named = f'<font color="#1b1b1b" size="10"><b>{_x(document.name)}</b></font>   ' if document.name else ""
     story.append(Paragraph(named + _x(document.covering), styles["meta"]))
     story.append(Paragraph(_x(document.disclaimer), styles["disclaimer"]))
-    for section in document.sections:
+    for section in doc.shown(document.sections, "print"):  # the one-page summary
         story += writer.section(section, 2)
     return story
 
@@ -437,11 +446,14 @@ def _story(document: doc.Document, width: float) -> list[Flowable]:
 def render_pdf(document: doc.Document, paper: str = "a4") -> bytes:
     """The whole report as PDF bytes on A4 or US Letter, "Page n of N" at each page's foot.
 
-    Laid out twice: the first pass counts the pages that the second one numbers.
+    Laid out twice: the first pass counts the pages that the second one numbers. The days'
+    figures under the chart print where they fit: when the page runs over with them, it is laid
+    out without them (once more), and the shorter wins.
     """
     _fonts()
     size = PAPERS[paper]
     footer = _plain(f"{document.title} — {document.name}" if document.name else document.title)
+    counted = 0
     pages = 0
 
     def foot(canvas: Canvas, template: SimpleDocTemplate) -> None:
@@ -455,8 +467,9 @@ def render_pdf(document: doc.Document, paper: str = "a4") -> bytes:
         canvas.drawRightString(size[0] - MARGIN, 8 * mm, f"Page {canvas.getPageNumber()}{total}")
         canvas.restoreState()
 
-    counted = 0
-    for _ in range(2):
+    def layout(with_figures: bool) -> tuple[bytes, int]:
+        nonlocal pages
+        pages = 0
         out = io.BytesIO()
         pdf = SimpleDocTemplate(
             out,
@@ -470,6 +483,24 @@ def render_pdf(document: doc.Document, paper: str = "a4") -> bytes:
             creator="backspasm",
             author="",
         )
-        pdf.build(_story(document, pdf.width), onFirstPage=foot, onLaterPages=foot, canvasmaker=_Canvas)
-        counted = pages
-    return out.getvalue()
+        story = _story(document, pdf.width, with_figures)
+        pdf.build(story, onFirstPage=foot, onLaterPages=foot, canvasmaker=_Canvas)
+        return out.getvalue(), pages
+
+    with_figures = True
+    _, counted = layout(with_figures)
+    if counted > 1 and _has_figures(document, size[0] - 2 * MARGIN):
+        _, fewer = layout(False)
+        if fewer < counted:
+            with_figures, counted = False, fewer
+    data, _ = layout(with_figures)
+    return data
+
+
+def _has_figures(document: doc.Document, width: float) -> bool:
+    """Whether a chart of the printed report has room for its days' figures under it."""
+    writer = _Writer(width)
+    charts = [
+        b for s in doc.shown(document.sections, "print") for b in s.blocks if isinstance(b, doc.PainChart)
+    ]
+    return any(writer.figures(chart) for chart in charts)
