@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import journal_rows
 from conftest import DATA
 
 pytestmark = pytest.mark.kb_cache  # the in-process runs fill the cache the fresh interpreters read
@@ -168,3 +169,24 @@ def test_a_piped_session_imports_no_rich() -> None:
     modules = imported_by("session", "ice", "--yes", "--plain", "--no-bell", "--duration", "1s")
     assert "backspasm.timer.runner" in modules
     assert sorted(name for name in modules if name == "rich" or name.startswith("rich.")) == []
+
+
+JOURNAL_PIPED = [("history",), ("log", "--pain", "5"), ("today",)]
+
+
+@pytest.mark.parametrize("args", JOURNAL_PIPED, ids=" ".join)
+def test_piped_journal_commands_define_no_dataclass(args: tuple[str, ...]) -> None:
+    """The journal's values are named tuples: a piped journal command never imports dataclasses (0.5 ms a class)."""
+    fill_cache()
+    journal_rows.pains((2, 6), (1, 5))
+    modules = imported_by(*args)
+    assert "backspasm.journal.facts" in modules
+    assert "dataclasses" not in modules
+
+
+def test_piped_log_imports_no_question_code() -> None:
+    """`log --pain 5` piped asks nothing, so it never imports the questionnaire to learn that it cannot ask."""
+    fill_cache()
+    modules = imported_by("log", "--pain", "5")
+    assert "backspasm.journal.entries" in modules
+    assert "backspasm.prompts.questionnaire" not in modules
