@@ -8,8 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 import journal_rows
+import pytest
 from conftest import DATA
 
 pytestmark = pytest.mark.kb_cache  # the in-process runs fill the cache the fresh interpreters read
@@ -171,7 +171,7 @@ def test_a_piped_session_imports_no_rich() -> None:
     assert sorted(name for name in modules if name == "rich" or name.startswith("rich.")) == []
 
 
-JOURNAL_PIPED = [("history",), ("log", "--pain", "5"), ("today",)]
+JOURNAL_PIPED = [("history",), ("log", "--pain", "5"), ("today",), ("report",)]
 
 
 @pytest.mark.parametrize("args", JOURNAL_PIPED, ids=" ".join)
