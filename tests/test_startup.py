@@ -190,3 +190,13 @@ def test_piped_log_imports_no_question_code() -> None:
     modules = imported_by("log", "--pain", "5")
     assert "backspasm.journal.entries" in modules
     assert "backspasm.prompts.questionnaire" not in modules
+
+
+def test_a_piped_triage_result_imports_no_rich(tmp_path: Path) -> None:
+    """`triage --answers FILE` piped (no --json) writes its result as plain lines without importing rich."""
+    fill_cache()
+    answers = tmp_path / "answers.json"
+    answers.write_text(json.dumps({"age": 50, "saddle_numbness": True}), encoding="utf-8")
+    modules = imported_by("triage", "--answers", str(answers), "--no-save")
+    assert "backspasm.triage.engine" in modules
+    assert sorted(name for name in modules if name == "rich" or name.startswith("rich.")) == []
