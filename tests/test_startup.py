@@ -200,3 +200,22 @@ def test_a_piped_triage_result_imports_no_rich(tmp_path: Path) -> None:
     modules = imported_by("triage", "--answers", str(answers), "--no-save")
     assert "backspasm.triage.engine" in modules
     assert sorted(name for name in modules if name == "rich" or name.startswith("rich.")) == []
+
+
+@pytest.mark.parametrize(
+    ("args", "built"),
+    [
+        (("report",), ["report"]),
+        (("data", "export", "x.json"), ["data"]),
+        (("remedies", "show", "ice-pack"), ["remedies"]),
+    ],
+    ids=["report", "data export", "remedies show"],
+)
+def test_a_run_builds_only_its_command(args: tuple[str, ...], built: list[str]) -> None:
+    """A run turns only its own command's options into click's objects, not those of its module's other commands."""
+    from typer.main import get_group
+
+    from backspasm.cli import command_for, groups_for, make_app
+
+    group = get_group(make_app(groups_for(args), command_for(args)))
+    assert sorted(group.commands) == built
