@@ -237,3 +237,25 @@ def test_a_piped_self_care_triage_is_no_all_clear(runner: CliRunner, tmp_path: P
     assert "- Heat pad, heat wrap or hot water bottle (superficial-heat): recommended; evidence:" in out
     assert "answers were not given, so triage could not check them" in out
     assert "SELF-CARE: " in out.rsplit(DISCLAIMER, 1)[1]
+
+
+@pytest.mark.slow  # a real routine of one stretch, about 3 s
+def test_a_piped_stretch_routine_says_its_card_events_and_end(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A piped routine says what it is, the stretch's steps, timing and cautions, each event and the end, unboxed."""
+    from stretch_kb import tiny_kb
+
+    monkeypatch.setenv("BACKSPASM_KB", str(tiny_kb(tmp_path)))
+    out = piped(runner, "stretch", "tiny-one", "--yes", "--no-bell", "--ready", "0")
+    lines = out.splitlines()
+    assert lines[0] == "One tiny stretch:"
+    assert "Keys: space or p pauses and resumes, q ends the routine." in lines
+    assert "Stretch 1 of 1: Pelvic tilt" in lines
+    assert "  1. Lie on your back with your knees bent and your feet flat on the floor." in lines
+    assert "     Hold 1 s, 2 times, with 1 s rest between." in lines
+    assert "   ! Stop if the pain gets sharper or worse." in lines
+    assert "Pelvic tilt: done, 2 of 2. Relax." in lines
+    assert lines[-2] == "Routine done: 1 of 1 stretches. Saved in your journal."
+    assert lines[-1] == "See your record: backspasm history"
+    assert DISCLAIMER in flat(out)

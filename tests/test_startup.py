@@ -219,3 +219,14 @@ def test_a_run_builds_only_its_command(args: tuple[str, ...], built: list[str]) 
 
     group = get_group(make_app(groups_for(args), command_for(args)))
     assert sorted(group.commands) == built
+
+
+@pytest.mark.slow  # a real routine of one stretch, about 3 s
+def test_a_piped_stretch_routine_imports_no_rich(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`stretch --yes` piped writes its intro, each card, one line per event and the end without importing rich."""
+    from stretch_kb import tiny_kb
+
+    monkeypatch.setenv("BACKSPASM_KB", str(tiny_kb(tmp_path)))
+    modules = imported_by("stretch", "tiny-one", "--yes", "--no-bell", "--ready", "0")
+    assert "backspasm.timer.runner" in modules
+    assert sorted(name for name in modules if name == "rich" or name.startswith("rich.")) == []
