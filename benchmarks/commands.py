@@ -73,6 +73,7 @@ def cases(answers: Path) -> list[Case]:
         Case("today", ("today",)),
         Case("plan", ("plan",)),
         Case("triage --answers F --json", ("triage", "--answers", str(answers), "--json", "--no-save")),
+        Case("triage --answers F", ("triage", "--answers", str(answers), "--no-save")),
         Case("history", ("history",)),
         Case("report", ("report",)),
         Case("log --pain 5", ("log", "--pain", "5")),
@@ -83,6 +84,12 @@ def cases(answers: Path) -> list[Case]:
             True,
         ),
     ]
+
+
+def chosen_by(case: Case, only: str) -> bool:
+    """Whether `--only` names the case: its whole name, or its command's first word (`log` for `log --pain 5`)."""
+    names = only.split(",")
+    return case.name in names or case.name.split()[0].rstrip(":") in names
 
 
 def run_to_end(command: Sequence[str], env: dict[str, str]) -> float:
@@ -188,7 +195,7 @@ def main() -> None:
     baseline = bare_app()
     try:
         fill_journal(env)
-        chosen = [case for case in cases(answers) if not options.only or case.name in options.only.split(",")]
+        chosen = [case for case in cases(answers) if not options.only or chosen_by(case, options.only)]
         rows: list[tuple[str, Timing, Timing, Timing | None]] = []
         for case in chosen:
             command = [*program(), *case.args]

@@ -5,7 +5,9 @@ CliRunner's stdout is no terminal, as a pipe: these tests read what a script or 
 
 from __future__ import annotations
 
+import json
 import re
+from pathlib import Path
 
 import journal_rows as rows
 import pytest
@@ -209,3 +211,51 @@ def test_a_piped_session_ruled_out_says_why_and_what_instead(runner: CliRunner) 
     assert "Ice pack: not safe to start now:" in result.stdout
     assert "\nWhy: " in result.stdout and "\nInstead: " in result.stdout
     assert not DRAWN.search(result.stdout)
+
+
+def test_a_piped_emergency_triage_keeps_its_safety_words(runner: CliRunner, tmp_path: Path) -> None:
+    """`triage --answers` piped says the level first and last, what to do now and the number to call, without boxes."""
+    answers = tmp_path / "answers.json"
+    answers.write_text(json.dumps({"age": 50, "saddle_numbness": True}), encoding="utf-8")
+    out = piped(runner, "triage", "--answers", str(answers), "--no-save")
+    lines = out.strip().splitlines()
+    assert lines[0] == "Triage result: EMERGENCY"
+    assert "What to do now:" in lines
+    assert "Call 999 now" in flat(out)
+    assert lines[-2].startswith("EMERGENCY: ") and "999" in lines[-1]
+    assert DISCLAIMER in flat(out)
+
+
+def test_a_piped_self_care_triage_is_no_all_clear(runner: CliRunner, tmp_path: Path) -> None:
+    """A piped self-care result from a short answers file says what was not asked, its remedies and the level last."""
+    answers = tmp_path / "answers.json"
+    no_signs = {"age": 35, "location": "lower_back", "days_since_onset": 4, "trend": "improving", "pain_score": 4}
+    answers.write_text(json.dumps(no_signs), encoding="utf-8")
+    out = flat(piped(runner, "triage", "--answers", str(answers), "--no-save"))
+    assert out.startswith("Triage result: SELF-CARE")
+    assert "so this is not an all-clear. Not asked about:" in out
+    assert "- Heat pad, heat wrap or hot water bottle (superficial-heat): recommended; evidence:" in out
+    assert "answers were not given, so triage could not check them" in out
+    assert "SELF-CARE: " in out.rsplit(DISCLAIMER, 1)[1]
+
+
+@pytest.mark.slow  # a real routine of one stretch, about 3 s
+def test_a_piped_stretch_routine_says_its_card_events_and_end(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A piped routine says what it is, the stretch's steps, timing and cautions, each event and the end, unboxed."""
+    from stretch_kb import tiny_kb
+
+    monkeypatch.setenv("BACKSPASM_KB", str(tiny_kb(tmp_path)))
+    out = piped(runner, "stretch", "tiny-one", "--yes", "--no-bell", "--ready", "0")
+    lines = out.splitlines()
+    assert lines[0] == "One tiny stretch:"
+    assert "Keys: space or p pauses and resumes, q ends the routine." in lines
+    assert "Stretch 1 of 1: Pelvic tilt" in lines
+    assert "  1. Lie on your back with your knees bent and your feet flat on the floor." in lines
+    assert "     Hold 1 s, 2 times, with 1 s rest between." in lines
+    assert "   ! Stop if the pain gets sharper or worse." in lines
+    assert "Pelvic tilt: done, 2 of 2. Relax." in lines
+    assert lines[-2] == "Routine done: 1 of 1 stretches. Saved in your journal."
+    assert lines[-1] == "See your record: backspasm history"
+    assert DISCLAIMER in flat(out)

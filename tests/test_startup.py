@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import journal_rows
 import pytest
 from conftest import DATA
 
@@ -166,5 +167,66 @@ def test_a_piped_session_imports_no_rich() -> None:
     """`session ice --yes --plain` piped writes its intro and one line per event without importing rich."""
     fill_cache()
     modules = imported_by("session", "ice", "--yes", "--plain", "--no-bell", "--duration", "1s")
+    assert "backspasm.timer.runner" in modules
+    assert sorted(name for name in modules if name == "rich" or name.startswith("rich.")) == []
+
+
+JOURNAL_PIPED = [("history",), ("log", "--pain", "5"), ("today",), ("report",)]
+
+
+@pytest.mark.parametrize("args", JOURNAL_PIPED, ids=" ".join)
+def test_piped_journal_commands_define_no_dataclass(args: tuple[str, ...]) -> None:
+    """The journal's values are named tuples: a piped journal command never imports dataclasses (0.5 ms a class)."""
+    fill_cache()
+    journal_rows.pains((2, 6), (1, 5))
+    modules = imported_by(*args)
+    assert "backspasm.journal.facts" in modules
+    assert "dataclasses" not in modules
+
+
+def test_piped_log_imports_no_question_code() -> None:
+    """`log --pain 5` piped asks nothing, so it never imports the questionnaire to learn that it cannot ask."""
+    fill_cache()
+    modules = imported_by("log", "--pain", "5")
+    assert "backspasm.journal.entries" in modules
+    assert "backspasm.prompts.questionnaire" not in modules
+
+
+def test_a_piped_triage_result_imports_no_rich(tmp_path: Path) -> None:
+    """`triage --answers FILE` piped (no --json) writes its result as plain lines without importing rich."""
+    fill_cache()
+    answers = tmp_path / "answers.json"
+    answers.write_text(json.dumps({"age": 50, "saddle_numbness": True}), encoding="utf-8")
+    modules = imported_by("triage", "--answers", str(answers), "--no-save")
+    assert "backspasm.triage.engine" in modules
+    assert sorted(name for name in modules if name == "rich" or name.startswith("rich.")) == []
+
+
+@pytest.mark.parametrize(
+    ("args", "built"),
+    [
+        (("report",), ["report"]),
+        (("data", "export", "x.json"), ["data"]),
+        (("remedies", "show", "ice-pack"), ["remedies"]),
+    ],
+    ids=["report", "data export", "remedies show"],
+)
+def test_a_run_builds_only_its_command(args: tuple[str, ...], built: list[str]) -> None:
+    """A run turns only its own command's options into click's objects, not those of its module's other commands."""
+    from typer.main import get_group
+
+    from backspasm.cli import command_for, groups_for, make_app
+
+    group = get_group(make_app(groups_for(args), command_for(args)))
+    assert sorted(group.commands) == built
+
+
+@pytest.mark.slow  # a real routine of one stretch, about 3 s
+def test_a_piped_stretch_routine_imports_no_rich(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`stretch --yes` piped writes its intro, each card, one line per event and the end without importing rich."""
+    from stretch_kb import tiny_kb
+
+    monkeypatch.setenv("BACKSPASM_KB", str(tiny_kb(tmp_path)))
+    modules = imported_by("stretch", "tiny-one", "--yes", "--no-bell", "--ready", "0")
     assert "backspasm.timer.runner" in modules
     assert sorted(name for name in modules if name == "rich" or name.startswith("rich.")) == []

@@ -17,9 +17,10 @@ WORD = "forget"
 
 def can_ask() -> bool:
     """True when there is a person at a terminal (or a test's input) to answer."""
-    from backspasm.prompts import questionnaire
+    # prompts.mode, not the questionnaire: a piped `log` asks nothing and imports no prompt code.
+    from backspasm.prompts.mode import can_prompt
 
-    return questionnaire.can_prompt()
+    return can_prompt()
 
 
 def pain_now() -> int:

@@ -10,9 +10,8 @@ and "none recorded" when the journal names none.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from backspasm.clock.now import local_day
 from backspasm.journal.explain import day_text, days_text, explain, moment_text, plural
@@ -31,8 +30,7 @@ NOTES_HEADING = "In the patient's own words"
 NOTES_ORIGIN = "journal notes"
 
 
-@dataclass(frozen=True)
-class Answer:
+class Answer(NamedTuple):
     """One recorded (or unrecorded: value None) answer and where it came from."""
 
     label: str
@@ -45,8 +43,7 @@ class Answer:
     said_in: str = ""
 
 
-@dataclass(frozen=True)
-class DoctorAnswer:
+class DoctorAnswer(NamedTuple):
     """A doctor's question and every answer the record holds for it."""
 
     id: str
@@ -54,8 +51,7 @@ class DoctorAnswer:
     answers: list[Answer]
 
 
-@dataclass(frozen=True)
-class JournalView:
+class JournalView(NamedTuple):
     """What journal fields are answered from: the facts and the window's entries summed up."""
 
     facts: JournalFacts

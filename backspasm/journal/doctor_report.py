@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from backspasm.clock.now import local, localize
 from backspasm.journal.doctor_questions import DoctorAnswer, JournalView, answer_all
@@ -32,8 +31,7 @@ DEFAULT_DAYS = 30
 TREND_DAYS_SHOWN = 90
 
 
-@dataclass(frozen=True)
-class Cited:
+class Cited(NamedTuple):
     """A source as the report names it."""
 
     id: str
@@ -41,8 +39,7 @@ class Cited:
     url: str | None
 
 
-@dataclass(frozen=True)
-class Reason:
+class Reason(NamedTuple):
     """Why a level was reached (a warning sign or an escalation rule), with its sources."""
 
     id: str
@@ -53,8 +50,7 @@ class Reason:
     shown: list[str]
 
 
-@dataclass(frozen=True)
-class TriageSummary:
+class TriageSummary(NamedTuple):
     """One saved triage run."""
 
     at: datetime
@@ -66,8 +62,7 @@ class TriageSummary:
     startback_risk: str | None
 
 
-@dataclass(frozen=True)
-class Escalated:
+class Escalated(NamedTuple):
     """Escalation rules that fired on the journal, with the advice for the most urgent level."""
 
     level: str
@@ -78,30 +73,27 @@ class Escalated:
     call: str | None = None
 
 
-@dataclass(frozen=True)
-class SessionSummary:
+class SessionSummary(NamedTuple):
     """Ice or heat sessions of one protocol in the window."""
 
     protocol: str
-    count: int
+    count: int  # type: ignore[assignment]  # the field shadows tuple.count, which nothing here calls
     completed: int
     applied_minutes: float
     last: datetime
 
 
-@dataclass(frozen=True)
-class StretchSummary:
+class StretchSummary(NamedTuple):
     """Runs of one stretch routine in the window, and the stretches stopped because pain got worse."""
 
     routine: str
-    count: int
+    count: int  # type: ignore[assignment]  # the field shadows tuple.count, which nothing here calls
     completed: int
     worse: list[str]
     last: datetime
 
 
-@dataclass(frozen=True)
-class RemedyTried:
+class RemedyTried(NamedTuple):
     """A remedy named in --tried, how often, and when last."""
 
     id: str
@@ -110,8 +102,7 @@ class RemedyTried:
     last: datetime
 
 
-@dataclass(frozen=True)
-class Report:
+class Report(NamedTuple):
     """Everything the report shows, computed once."""
 
     generated_at: datetime
@@ -132,13 +123,13 @@ class Report:
     stretches: list[StretchSummary]
     remedies: list[RemedyTried]
     # Doctor visits recorded in the window (`log --saw-doctor`), oldest first.
-    visits: list[record.Visit] = field(default_factory=list)
+    visits: list[record.Visit] = []
     # The current (else the latest) episode: onset, days, triage levels, check-ins, pain by day.
     course: Course | None = None
     # Each remedy of the window against the next pain entry within 4 hours, most helpful first,
     # with the remedies' names by id.
-    tried: list[Helped] = field(default_factory=list)
-    remedy_names: dict[str, str] = field(default_factory=dict)
+    tried: list[Helped] = []
+    remedy_names: dict[str, str] = {}
     # The flare-up plan in use (`backspasm plan`), None without one.
     plan: ReportSection | None = None
     # How many entries of the window have a note, and the most telling of them for a printed page:
@@ -351,14 +342,11 @@ def with_episode(
     conn: Connection, kb: KnowledgeBase, report: Report, assessment: Assessment, start: datetime
 ) -> Report:
     """The report with what the journal says of the episode: its course, what was tried, the flare-up plan."""
-    from dataclasses import replace
-
     from backspasm.journal.course import course_of_episode, what_you_tried
     from backspasm.journal.flare_first import report_section
 
     now = report.generated_at
-    return replace(
-        report,
+    return report._replace(
         course=course_of_episode(conn, now, assessment.facts),
         tried=what_you_tried(conn, start, now),
         remedy_names={r.id: r.name for r in kb.remedies},

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from backspasm.errors import UsageError
 from backspasm.journal.escalation import Assessment, assess
@@ -73,8 +72,7 @@ def clean_note(note: str | None) -> str | None:
     return note.strip() or None
 
 
-@dataclass(frozen=True)
-class Logged:
+class Logged(NamedTuple):
     """What `log` did: the entry as stored and what the journal now says."""
 
     entry: record.PainEntry
@@ -104,8 +102,7 @@ def add(
     return Logged(entry, assess(conn, kb, now), new_symptoms)
 
 
-@dataclass(frozen=True)
-class Visited:
+class Visited(NamedTuple):
     """What `log --saw-doctor` did: the visit as stored and what the journal now says."""
 
     visit: record.Visit

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from backspasm.journal.facts import LOOKBACK, JournalFacts, compute
 from backspasm.journal.rules import Escalation, evaluate
@@ -16,8 +15,7 @@ if TYPE_CHECKING:
 from backspasm.view_values.escalation import TRIAGE_NOW as TRIAGE_NOW
 
 
-@dataclass(frozen=True)
-class Assessment:
+class Assessment(NamedTuple):
     """The journal facts and every escalation rule they fire, most urgent first."""
 
     facts: JournalFacts

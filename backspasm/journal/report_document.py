@@ -7,8 +7,8 @@ check-in's course) is one more function here and one more entry in `SECTIONS`.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from backspasm.clock.now import local, local_day
 from backspasm.journal.doctor_questions import NOTES_HEADING, Answer
@@ -53,8 +53,7 @@ PRINT_RECENT_DAYS = 28
 PRINT_TRIAGES = 3
 
 
-@dataclass(frozen=True)
-class Wording:
+class Wording(NamedTuple):
     """What the sections need besides the report: the level names and the escalation's titles.
 
     `recent_days`, when set, keeps a long window short for print: the chart and the day table
@@ -232,7 +231,7 @@ def _one_triage(run: TriageSummary, levels: Levels, advised: dict[str, str], pri
     base's usual words for its level, not something the journal learned).
     """
     if printed and not run.reasons and advised:
-        run = replace(run, advice=None)
+        run = run._replace(advice=None)
     lead = [Run(sentence(run.headline), "strong")] if run.headline else []
     blocks: list[Block] = []
     said: list[list[Run]] = []  # the paragraph's sentences

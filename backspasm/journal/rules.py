@@ -9,8 +9,7 @@ data/escalation.yaml, never here.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from backspasm.kb.conditions import holds
 from backspasm.kb.vocab import DISPOSITIONS
@@ -20,8 +19,7 @@ if TYPE_CHECKING:
 
 
 
-@dataclass(frozen=True)
-class Escalation:
+class Escalation(NamedTuple):
     """A rule that fired: it is time to see a doctor, at this level, for this reason."""
 
     id: str

@@ -5,20 +5,19 @@ The store sums each local day up (storage.pain_index.PainIndex.days); this draws
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import NamedTuple
 
 # Eight heights for pain 0..10; a day without entries is a gap, never a zero.
 _BARS = "▁▂▃▄▅▆▇█"
 NO_ENTRY = "·"
 
 
-@dataclass(frozen=True)
-class DayPain:
+class DayPain(NamedTuple):
     """The pain entries of one local day, summed up."""
 
     day: date
-    count: int
+    count: int  # type: ignore[assignment]  # the field shadows tuple.count, which nothing here calls
     low: int
     high: int
     mean: float

@@ -6,9 +6,8 @@ store answers each question itself (storage.pain_index.PainIndex.summary), readi
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from backspasm.journal.trend import DayPain
 from backspasm.storage.journal import PainEntry
@@ -20,8 +19,7 @@ if TYPE_CHECKING:
 NOTES_SHOWN = 10
 
 
-@dataclass(frozen=True)
-class RemedyCount:
+class RemedyCount(NamedTuple):
     """How often one remedy was named in the window's entries, and when it last was."""
 
     remedy: str
@@ -29,20 +27,19 @@ class RemedyCount:
     last: datetime
 
 
-@dataclass(frozen=True)
-class WindowSummary:
+class WindowSummary(NamedTuple):
     """The window's pain entries summed up, as the report reads them."""
 
-    count: int
+    count: int  # type: ignore[assignment]  # the field shadows tuple.count, which nothing here calls
     # The days with entries, oldest first: every day of the window, or the last days asked for
     # (summarise's `days_from`) and the window's first day before them.
-    days: list[DayPain] = field(default_factory=list)
+    days: list[DayPain] = []
     latest: PainEntry | None = None
     # Each remedy named, in the order it was first named (oldest entry first).
-    tried: list[RemedyCount] = field(default_factory=list)
+    tried: list[RemedyCount] = []
     notes_count: int = 0
     # The latest entries with a note, newest first (at most NOTES_SHOWN).
-    notes: list[PainEntry] = field(default_factory=list)
+    notes: list[PainEntry] = []
 
 
 def summarise(conn: Connection, start: datetime, now: datetime, days_from: datetime | None = None) -> WindowSummary:

@@ -18,7 +18,7 @@ def on_terminal() -> bool:
 
 
 def wrapped_lines(text: str, width: int) -> list[str]:
-    """Each line wrapped in whole words to `width`; a list item ("- ", "1. ") hangs under its text."""
+    """Each line wrapped in whole words to `width`; a list item ("- ", "1. ", a caution's "! ") hangs under its text."""
     lines: list[str] = []
     for line in text.rstrip("\n").split("\n"):
         body = line.lstrip(" ")
@@ -27,7 +27,7 @@ def wrapped_lines(text: str, width: int) -> list[str]:
             continue
         indent = line[: len(line) - len(body)]
         first = body.split(" ", 1)[0]
-        listed = body[:2] in ("- ", "* ") or (first.endswith(".") and first[:-1].isdigit())
+        listed = body[:2] in ("- ", "* ", "! ") or (first.endswith(".") and first[:-1].isdigit())
         hang = indent + " " * (len(first) + 1) if listed else indent
         lines += wrap_words(body, width, indent=indent, hang=hang)
     return lines

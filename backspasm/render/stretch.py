@@ -10,28 +10,23 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from backspasm.clock.show import words
 from backspasm.kb.vocab import DISCLAIMER
 from backspasm.render.browse_lines import STOP_IF_WORSE as STOP_IF_WORSE  # the words both forms share
 from backspasm.render.console import make_console, table_width
 from backspasm.render.notes import PREGNANT
+from backspasm.render.stretch_lines import KEYS, SEE_TRIAGE, about  # the words both forms share
+from backspasm.render.stretch_lines import how_long as how_long
 
 if TYPE_CHECKING:
     from backspasm.kb import views
     from backspasm.kb.loader import KnowledgeBase
     from backspasm.render.routines import RoutineView
 
-KEYS = "Keys: space or p pauses and resumes, q ends the routine."
 LIST_BELOW = 50  # narrower terminals get a list, not a table: no id is ever broken
-SEE_TRIAGE = (
-    "If the pain is severe, or new symptoms appear (numbness, tingling, weakness, trouble peeing), "
-    "run `backspasm triage`."
-)
 
 
 def _about(seconds: float) -> str:
-    minutes = max(1, round(seconds / 60))
-    return f"about {minutes} min"
+    return about(seconds)
 
 
 def _source_titles(kb: KnowledgeBase, ids: Sequence[str]) -> str:
@@ -126,18 +121,6 @@ def render_intro(
     parts.append(Text(KEYS, style="dim"))
     console.print(Panel(Group(*parts), title=routine.name, title_align="left", expand=False))
     console.print(Text(DISCLAIMER, style="dim italic"))
-
-
-def how_long(stretch: views.Stretch) -> str:
-    """The timing of a stretch in words: hold 10 s, 5 times, 10 s rest between."""
-    if stretch.hold_seconds <= 0:
-        return f"At your own pace, {stretch.repetitions} time{'s' if stretch.repetitions != 1 else ''}."
-    if stretch.repetitions == 1:
-        return f"Once, for {words(stretch.hold_seconds)}."
-    return (
-        f"Hold {words(stretch.hold_seconds)}, {stretch.repetitions} times, "
-        f"with {words(stretch.rest_seconds)} rest between."
-    )
 
 
 def render_stretch(

@@ -14,6 +14,7 @@ from rich.text import Text
 from backspasm.kb.conditions import reads_unsure
 from backspasm.kb.vocab import DISCLAIMER, STANCE_LABELS, phase_label
 from backspasm.render.console import LEVEL_STYLES, make_console, table_width
+from backspasm.render.triage_lines import RISK_MEANINGS as RISK_MEANINGS  # the words both forms share
 from backspasm.view_values.titles import short_title
 
 if TYPE_CHECKING:
@@ -22,11 +23,6 @@ if TYPE_CHECKING:
     from backspasm.kb.views import StartBack
     from backspasm.view_values.triage import Assessment, Reason, SelfCare, StartBackScore, Watch
 
-RISK_MEANINGS = {
-    "low": "Low risk: self-management with advice and reassurance usually works well.",
-    "medium": "Medium risk: physiotherapy is often offered to help you recover.",
-    "high": "High risk: physiotherapy with extra support for worries and mood is often offered.",
-}
 
 
 def _heading(console: Console, text: str) -> None:

@@ -12,9 +12,8 @@ from __future__ import annotations
 import os
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import asdict, dataclass, fields
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from backspasm.clock.now import parse_stamp, stamp
 from backspasm.storage.columns import row_reader
@@ -24,8 +23,7 @@ from backspasm.storage.times import micros
 Status = Literal["running", "completed", "stopped", "interrupted"]
 
 
-@dataclass(frozen=True)
-class SessionRecord:
+class SessionRecord(NamedTuple):
     """One ice or heat session as stored."""
 
     id: int
@@ -42,7 +40,7 @@ class SessionRecord:
 
     def to_json(self) -> dict[str, Any]:
         """The row as JSON-ready values (times as ISO 8601 with their UTC offset)."""
-        data = asdict(self)
+        data = self._asdict()
         data["started_at"] = stamp(self.started_at)
         data["ended_at"] = stamp(self.ended_at) if self.ended_at is not None else None
         data["planned_seconds"] = round(self.planned_seconds, 1)
@@ -168,7 +166,7 @@ def list_sessions(
     return list(iter_sessions(conn, since, until))
 
 
-_READ = tuple(f.name for f in fields(SessionRecord))
+_READ = SessionRecord._fields
 _SELECT = ", ".join(_READ)
 _reader = row_reader("sessions", _READ)
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, NamedTuple
 
@@ -24,8 +23,7 @@ from backspasm.storage.times import micros
 REMEMBER_FOR = timedelta(days=14)
 
 
-@dataclass(frozen=True)
-class RememberedOnset:
+class RememberedOnset(NamedTuple):
     """When the episode began, as the latest triage recorded it, and when that triage was."""
 
     onset: datetime

@@ -27,6 +27,8 @@ if TYPE_CHECKING:
     from backspasm.kb.loader import KnowledgeBase
     from backspasm.kb.views import Routine, Stretch
     from backspasm.render.routines import RoutineView
+    from backspasm.render.session import LiveView, PlainView
+    from backspasm.render.session_lines import PlainLines
     from backspasm.storage.db import Connection
     from backspasm.stretch.narration import ReadyVoice, StretchVoice
     from backspasm.stretch.routine_loop import RoutineOutcome, Timed
@@ -88,8 +90,9 @@ def run(options: StretchOptions) -> None:
     if options.yes:
         say("backspasm: --yes answers 'not worse' for you; stop at once if it hurts more", err=True)
 
-    from backspasm.render.stretch import render_end, render_intro, render_worse
+    from backspasm.render.text import to_terminal
 
+    piped = not to_terminal()  # piped or redirected: the same words as plain lines, and no rich
     # In pregnancy the intro's own line says why this routine (or which one instead).
     instead = None
     if pregnant and lies_on_back(kb, routine):
@@ -97,13 +100,27 @@ def run(options: StretchOptions) -> None:
     if not pregnant:
         _say_why(kb, routine, location, phase)
     said = evidence(kb)
-    render_intro(kb, routine_view(kb, routine), said.text, said.sources, pregnant=pregnant, instead=instead)
+    if piped:
+        from backspasm.kb.cite import source_names
+        from backspasm.render.stretch_lines import write_intro
+
+        titles = source_names(kb.source_index, said.sources) if said.sources else None
+        write_intro(routine_view(kb, routine), said.text, titles, pregnant=pregnant, instead=instead)
+    else:
+        from backspasm.render.stretch import render_intro
+
+        render_intro(kb, routine_view(kb, routine), said.text, said.sources, pregnant=pregnant, instead=instead)
     if not options.yes:
         # The intro stays until the person has read it; Ctrl-C here starts and records nothing.
         from backspasm.prompts.questionnaire import wait_for_enter
 
         wait_for_enter("Press Enter to start the first stretch.", plain=plain_output(options.plain), what=WHAT)
     outcome = _run_recorded(routine, stretches, options, pregnant=pregnant)
+    if piped:
+        from backspasm.render.stretch_lines import write_end as render_end
+        from backspasm.render.stretch_lines import write_worse as render_worse
+    else:
+        from backspasm.render.stretch import render_end, render_worse
     if outcome.status == "worse":
         render_worse(kb.stretch_index[outcome.stopped_at or ""])
     elif outcome.status in ("completed", "stopped"):
@@ -186,7 +203,9 @@ def _run_recorded(
     from backspasm.clock import ticks
     from backspasm.clock.now import at_wall
     from backspasm.prompts.questionnaire import end_question
-    from backspasm.render.stretch import render_stretch
+    from backspasm.render.text import to_terminal
+
+    piped = not to_terminal()  # the card as plain lines, without rich
     from backspasm.storage import stretch_runs as record
     from backspasm.storage.db import connect
     from backspasm.stretch.routine_loop import RoutineOutcome, run_routine
@@ -212,6 +231,13 @@ def _run_recorded(
     card = [0]  # the lines of the stretch on screen, which its counts keep in view
 
     def show(stretch: Stretch, number: int) -> None:
+        if piped:
+            from backspasm.render.stretch_lines import write_stretch
+
+            card[0] = write_stretch(stretch, number, len(stretches), pregnant=pregnant)
+            return
+        from backspasm.render.stretch import render_stretch
+
         card[0] = render_stretch(stretch, number, len(stretches), pregnant=pregnant)
 
     def save(now_done: list[str]) -> None:
@@ -304,13 +330,22 @@ def _timed(
     keep_above: int = 0,
     big: bool = False,
 ) -> Timed:
-    from backspasm.render.session import LiveView, PlainView
+    from backspasm.render.text import to_terminal
     from backspasm.stretch.routine_loop import Timed
     from backspasm.timer import SessionTimer
     from backspasm.timer.runner import run_session
 
-    # Transient: each count's panel goes when it ends, so no stale panel stays above the next one.
-    view = PlainView(voice) if plain else LiveView(voice, transient=True, quiet=True, keep_above=keep_above, big=big)
+    view: PlainLines | PlainView | LiveView
+    if plain and not to_terminal():  # piped: one line per event, without rich
+        from backspasm.render.session_lines import PlainLines
+
+        view = PlainLines(voice)
+    else:
+        from backspasm.render.session import LiveView, PlainView
+
+        # Transient: each count's panel goes when it ends, so no stale panel stays above the next one.
+        live = not plain
+        view = LiveView(voice, transient=True, quiet=True, keep_above=keep_above, big=big) if live else PlainView(voice)
     try:
         outcome = run_session(
             SessionTimer(plan),

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
 from backspasm.view_values.escalation import Verdict
 
 
-@dataclass(frozen=True)
-class Written:
+class Written(NamedTuple):
     """One row `log` wrote: a pain entry (with its score) or a doctor's visit (pain None)."""
 
     id: int
@@ -20,8 +19,7 @@ class Written:
     tried: Sequence[str] = ()
 
 
-@dataclass(frozen=True)
-class LogShown:
+class LogShown(NamedTuple):
     """What `log` did: the row it wrote and what the journal now says."""
 
     written: Written

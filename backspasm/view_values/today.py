@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from typing import NamedTuple
 
@@ -55,8 +54,7 @@ class Caution(NamedTuple):
     text: str
 
 
-@dataclass(frozen=True)
-class DayPlan:
+class DayPlan(NamedTuple):
     """The plan for today, every sentence in words."""
 
     now: datetime

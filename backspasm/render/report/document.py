@@ -6,8 +6,7 @@ writer escapes text for its format and draws it, deciding nothing about what is 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 # How a run of text reads: plain; strong (a value, a lead); code (a command to type); absent
 # (why there is no value: "not asked", in italics); muted (where a value came from, smaller);
@@ -19,8 +18,7 @@ Style = Literal["text", "strong", "code", "absent", "muted", "link"]
 Media = Literal["all", "screen", "print"]
 
 
-@dataclass(frozen=True)
-class Run:
+class Run(NamedTuple):
     """A piece of a paragraph in one style."""
 
     text: str
@@ -28,31 +26,27 @@ class Run:
     url: str | None = None
 
 
-@dataclass(frozen=True)
-class Paragraph:
+class Paragraph(NamedTuple):
     """Runs of text read as one paragraph; `role` names a detail line's kind ("sources")."""
 
     runs: tuple[Run, ...]
     role: str = ""
 
 
-@dataclass(frozen=True)
-class Item:
+class Item(NamedTuple):
     """A bullet, with detail lines under it (what the journal showed, the sources)."""
 
     runs: tuple[Run, ...]
     details: tuple[Paragraph, ...] = ()
 
 
-@dataclass(frozen=True)
-class BulletList:
+class BulletList(NamedTuple):
     """Bullets, in order."""
 
     items: tuple[Item, ...]
 
 
-@dataclass(frozen=True)
-class Table:
+class Table(NamedTuple):
     """A table of text cells; `numeric` marks the columns that hold numbers."""
 
     head: tuple[str, ...]
@@ -60,12 +54,11 @@ class Table:
     numeric: tuple[int, ...] = ()
 
 
-@dataclass(frozen=True)
-class ChartDay:
+class ChartDay(NamedTuple):
     """One day on the chart's axis: its label, and its pain when it has entries."""
 
     label: str
-    count: int = 0
+    count: int = 0  # type: ignore[assignment]  # the field shadows tuple.count, which nothing here calls
     low: int = 0
     high: int = 0
     mean: float = 0.0
@@ -75,8 +68,7 @@ class ChartDay:
     average: str = ""
 
 
-@dataclass(frozen=True)
-class PainChart:
+class PainChart(NamedTuple):
     """Daily pain: every day from the first with entries to the last, lowest to highest and the average.
 
     `text_caption` and `text_line` say the same in one line of text (a sparkline), for formats
@@ -96,8 +88,7 @@ class PainChart:
     printed: bool = False
 
 
-@dataclass(frozen=True)
-class Section:
+class Section(NamedTuple):
     """A titled part of the report; a Section among another's blocks is a subsection.
 
     `alert` marks the escalation (an emergency, urgent or "see a doctor soon" reminder), which
@@ -116,8 +107,7 @@ class Section:
 Block = Paragraph | BulletList | Table | PainChart | Section
 
 
-@dataclass(frozen=True)
-class Document:
+class Document(NamedTuple):
     """The whole report: a title block, a disclaimer, then the sections in order."""
 
     title: str
