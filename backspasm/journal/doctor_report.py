@@ -136,7 +136,7 @@ class Report(NamedTuple):
     # the notes of days with new symptoms or a triage (most urgent first), then the first and the
     # latest, each once, in that order.
     notes_count: int = 0
-    telling_notes: list[record.PainEntry] = field(default_factory=list)
+    telling_notes: list[record.PainEntry] = []
 
 
 def _cite(kb: KnowledgeBase, ids: list[Any]) -> list[Cited]:

@@ -462,8 +462,8 @@ def build_document(report: Report, wording: Wording, name: str | None = None) ->
         if whole == short:
             sections += [whole] if whole is not None else []
             continue
-        sections += [replace(whole, media="screen")] if whole is not None else []
-        sections += [replace(short, media="print")] if short is not None else []
+        sections += [whole._replace(media="screen")] if whole is not None else []
+        sections += [short._replace(media="print")] if short is not None else []
     return Document(TITLE, covering(report), DISCLAIMER, tuple(sections), name)
 
 

@@ -11,7 +11,6 @@ page, with a command that shows it.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 
 from backspasm.clock.now import local_day
 from backspasm.journal import report_document as words
@@ -48,7 +47,7 @@ Cut = Callable[[Report, words.Wording], "Section | None"]
 
 def paper_wording(wording: words.Wording) -> words.Wording:
     """The wording for paper: the chart's last four weeks, the three most urgent triage runs."""
-    return replace(wording, recent_days=words.PRINT_RECENT_DAYS, recent_triages=words.PRINT_TRIAGES)
+    return wording._replace(recent_days=words.PRINT_RECENT_DAYS, recent_triages=words.PRINT_TRIAGES)
 
 
 def one_line(text: str, limit: int = NOTE_CHARS) -> str:
@@ -73,7 +72,7 @@ def course(report: Report, wording: words.Wording) -> Section | None:
             kept = tuple(i for i in block.items if not (i.runs and i.runs[0].text == words.PAIN_BY_DAY))
             block = BulletList(kept)
         blocks.append(block)
-    return replace(found, blocks=tuple(blocks))
+    return found._replace(blocks=tuple(blocks))
 
 
 def _short_label(label: str) -> str:
@@ -91,7 +90,7 @@ def _question(question: str, answers: list[Answer], said: str | None) -> Section
     runs: list[Run] = [Run(question, "strong")]
     for answer in answers:
         runs.append(Run(" "))
-        runs += [r for r in words.answer_item(replace(answer, label=_short_label(answer.label)), said).runs]
+        runs += [r for r in words.answer_item(answer._replace(label=_short_label(answer.label)), said).runs]
     return Section("", (Paragraph(tuple(runs)),))
 
 
@@ -203,7 +202,7 @@ def triage(report: Report, wording: words.Wording) -> Section:
         blocks.append(_headline_in_title(block) if isinstance(block, Section) else block)
     if calmer:
         blocks.append(_calmer_line(calmer, wording) if len(calmer) > 1 else _triage_line(calmer[0], wording))
-    return replace(found, blocks=tuple(blocks))
+    return found._replace(blocks=tuple(blocks))
 
 
 def _headline_in_title(run: Section) -> Section:
@@ -245,12 +244,12 @@ def trend(report: Report, wording: words.Wording) -> Section:
         if isinstance(block, PainChart):
             if _notes_left_out(report):  # the line under the notes says where the figures are
                 title = f"{found.title}: {block.title[0].lower()}{block.title[1:]}"
-                block = replace(block, caption=False, printed=True)
+                block = block._replace(caption=False, printed=True)
             else:
-                block = replace(block, title=f"{block.title} (each day's figures on screen: {report_command(report)})")
-                block = replace(block, printed=True)
+                block = block._replace(title=f"{block.title} (each day's figures on screen: {report_command(report)})")
+                block = block._replace(printed=True)
         blocks.append(block)
-    return replace(found, title=title, blocks=tuple(blocks))
+    return found._replace(title=title, blocks=tuple(blocks))
 
 
 def remedies(report: Report, wording: words.Wording) -> Section:
@@ -266,7 +265,7 @@ def remedies(report: Report, wording: words.Wording) -> Section:
         elif block == paragraph(words.OWN_EXPERIENCE_REPORT):
             block = paragraph(OWN_EXPERIENCE)
         blocks.append(block)
-    return replace(found, blocks=tuple(blocks))
+    return found._replace(blocks=tuple(blocks))
 
 
 def flare_plan(report: Report, wording: words.Wording) -> Section | None:
