@@ -18,13 +18,8 @@ from backspasm.kb.vocab import DISCLAIMER, LEVELS, STANCE_LABELS, phase_label
 from backspasm.render.browse_lines import MINE_INTRO, NONE_MINE  # the words both forms share
 from backspasm.render.console import LEVEL_STYLES, make_console, table_width
 from backspasm.render.notes import NECK, PREGNANT
+from backspasm.render.styles import STANCE_STYLES as STANCE_STYLES
 
-STANCE_STYLES = {
-    "recommended": "green",
-    "optional": "yellow",
-    "not-recommended": "red",
-    "medical-only": "magenta",
-}
 Entry = Mapping[str, Any]
 
 if TYPE_CHECKING:

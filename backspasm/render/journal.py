@@ -67,19 +67,22 @@ def escalation_view(kb: KnowledgeBase, verdict: Verdict, number: EmergencyNumber
 def escalation_lines(kb: KnowledgeBase, verdict: Verdict, number: EmergencyNumber) -> list[str]:
     """The escalation box as plain lines (output that is not a terminal): its title, what to do now,
     each rule with why, the journal and its sources, whom to call, the disclaimer."""
+    from backspasm.render.styled import Styled, dim, styled
+
     if not verdict.fired:
-        return [QUIET]
+        return [dim(QUIET)]
     level = verdict.fired[0].level
-    lines = [f"{panel_title(level)}:", lead_line(kb, verdict, number)]
+    loud = LEVEL_STYLE.get(level, "bold")
+    lines: list[str] = [Styled((f"{panel_title(level)}:", loud)), Styled((lead_line(kb, verdict, number), loud))]
     for rule in verdict.fired:
-        lines.append(f"- {rule.title}. {rule.why}")
+        lines.append(styled("- ", (f"{rule.title}.", "bold"), f" {rule.why}"))
         if rule.journal:
             lines.append(f"  Your journal: {'; '.join(rule.journal)}.")
-        lines.append(f"  Sources: {_source_titles(kb, rule.sources)}")
+        lines.append(dim(f"  Sources: {_source_titles(kb, rule.sources)}"))
     call = number.line_for(level)
     if call:
-        lines.append(call)
-    return [*lines, DISCLAIMER]
+        lines.append(Styled((call, loud)))
+    return [*lines, dim(DISCLAIMER)]
 
 
 def panel_title(level: str) -> str:
@@ -107,65 +110,23 @@ def show_logged(kb: KnowledgeBase, logged: LogShown, number: EmergencyNumber, fl
     first = logged.sends_to_triage and (reminds or any(r.level == "emergency" for r in fired))
     if flare is not None and fired and fired[0].level in ("emergency", "urgent"):
         first = True  # an emergency or urgent verdict comes before the plan
-    from backspasm.render.text import to_terminal
+    from backspasm.render.screen import show_lines
 
-    if not to_terminal():  # piped or redirected: the same parts in the same order, as plain lines
-        _write(_logged_lines(kb, logged, number, flare, first=first))
-        return
-    from rich.text import Text
-
-    from backspasm.render.console import make_console
-
-    console = make_console()
-    shown: list[Any] = []  # what is printed, in order; the flare-up plan's place is None
-    if logged.sends_to_triage and not first:
-        # An entry dated before a later triage: the journal counts it as settled, but the person
-        # has just said something is new, so triage comes first all the same.
-        shown.append(_triage_now_panel())
-    if first:
-        shown.append(escalation_view(kb, logged.verdict, number))
-    if flare is not None:
-        shown.append(None)
-    entry = logged.written
-    line = Text.assemble("Logged ", (f"pain {entry.pain}/10", "bold"), f" at {moment_text(entry.at)}")
-    if entry.tried:
-        names = [kb.remedy_index[r].name if r in kb.remedy_index else r for r in entry.tried]
-        line.append(f"; tried: {', '.join(names)}")
-    if entry.note:
-        line.append(f"; note: {entry.note}")
-    shown.append(line)
-    if not first:
-        shown.append(escalation_view(kb, logged.verdict, number))
-    if flare is not None:
-        from backspasm.render.console import table_width
-        from backspasm.render.flareplan import flare_block
-
-        # On a terminal the whole screen fits: the plan gives up its last parts (the warning
-        # signs first, which the verdict and `backspasm plan` say too) before anything scrolls off.
-        most = None
-        if console.is_terminal:
-            with console.capture() as captured:
-                for part in shown:
-                    if part is not None:
-                        console.print(part)
-            # Two lines for the shell's (the command typed above, the prompt after), one between
-            # the plan and what follows.
-            most = max(console.height - 3 - captured.get().count("\n"), 3)
-        block = flare_block(flare, table_width(console), most)
-        shown = [block if part is None else part for part in shown]
-    for part in shown:
-        console.print(part, soft_wrap=isinstance(part, Text))
+    # The same parts in the same order, styled on a terminal (no rich), plain lines when piped.
+    show_lines(_logged_lines(kb, logged, number, flare, first=first))
 
 
 def _logged_line(kb: KnowledgeBase, logged: LogShown) -> str:
+    from backspasm.render.styled import styled
+
     entry = logged.written
-    line = f"Logged pain {entry.pain}/10 at {moment_text(entry.at)}"
+    rest = f" at {moment_text(entry.at)}"
     if entry.tried:
         names = [kb.remedy_index[r].name if r in kb.remedy_index else r for r in entry.tried]
-        line += f"; tried: {', '.join(names)}"
+        rest += f"; tried: {', '.join(names)}"
     if entry.note:
-        line += f"; note: {entry.note}"
-    return line
+        rest += f"; note: {entry.note}"
+    return styled("Logged ", (f"pain {entry.pain}/10", "bold"), rest)
 
 
 def _logged_lines(
@@ -174,7 +135,10 @@ def _logged_lines(
     """What `log` shows, as plain lines in the order of its screen (see show_logged)."""
     parts: list[list[str]] = []
     if logged.sends_to_triage and not first:
-        parts.append([f"{panel_title('urgent')}:", NEW_SYMPTOMS_LEAD])
+        from backspasm.render.styled import Styled
+
+        loud = LEVEL_STYLE["urgent"]
+        parts.append([Styled((f"{panel_title('urgent')}:", loud)), Styled((NEW_SYMPTOMS_LEAD, loud))])
     if first:
         parts.append(escalation_lines(kb, logged.verdict, number))
     if flare is not None:
@@ -188,26 +152,6 @@ def _logged_lines(
     for part in parts:
         lines += [*part, ""]
     return lines[:-1]
-
-
-def _write(lines: list[str]) -> None:
-    """Plain lines on stdout, wrapped in whole words (render.text.write_lines)."""
-    from backspasm.render.text import write_lines
-
-    write_lines(lines)
-
-
-def _triage_now_panel() -> Panel:
-    """The box that sends the person to triage after new symptoms."""
-    from rich.panel import Panel
-    from rich.text import Text
-
-    return Panel(
-        Text(NEW_SYMPTOMS_LEAD, style=LEVEL_STYLE["urgent"]),
-        title=panel_title("urgent"),
-        title_align="left",
-        border_style=LEVEL_STYLE["urgent"],
-    )
 
 
 def escalation_json(verdict: Verdict) -> list[dict[str, Any]]:
@@ -250,26 +194,15 @@ def logged_json(logged: LogShown, number: EmergencyNumber, flare: Flare | None =
 
 def show_visited(kb: KnowledgeBase, visited: LogShown, number: EmergencyNumber) -> None:
     """Print the visit that was recorded and what the journal says now."""
-    from backspasm.render.text import to_terminal
+    from backspasm.render.screen import show_lines
+    from backspasm.render.styled import styled
 
     visit = visited.written
-    if not to_terminal():  # piped or redirected: plain lines
-        recorded = f"Recorded: seen by a doctor at {moment_text(visit.at)}"
-        recorded += f"; note: {visit.note}" if visit.note else ""
-        settled = "Triage reminders from before this visit are settled."
-        _write([recorded, settled, "", *escalation_lines(kb, visited.verdict, number)])
-        return
-    from rich.text import Text
-
-    from backspasm.render.console import make_console
-
-    console = make_console()
-    line = Text.assemble("Recorded: ", ("seen by a doctor", "bold"), f" at {moment_text(visit.at)}")
+    recorded = styled("Recorded: ", ("seen by a doctor", "bold"), f" at {moment_text(visit.at)}")
     if visit.note:
-        line.append(f"; note: {visit.note}")
-    console.print(line)
-    console.print("Triage reminders from before this visit are settled.")
-    console.print(escalation_view(kb, visited.verdict, number))
+        recorded = styled(*recorded.spans, f"; note: {visit.note}")
+    settled = "Triage reminders from before this visit are settled."
+    show_lines([recorded, settled, "", *escalation_lines(kb, visited.verdict, number)])
 
 
 def visited_json(visited: LogShown, number: EmergencyNumber) -> str:
