@@ -35,6 +35,7 @@ def fixed_now(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every test runs at the journal tests' fixed now, 80 columns wide."""
     monkeypatch.setenv("BACKSPASM_NOW", rows.NOW_TEXT)
     monkeypatch.setenv("BACKSPASM_WIDTH", "80")
+    monkeypatch.setenv("FORCE_COLOR", "1")  # CliRunner's stdout is no terminal; styles as on one
 
 
 def drawn(runner: CliRunner, monkeypatch: pytest.MonkeyPatch, *args: str) -> str:
@@ -79,6 +80,7 @@ def test_no_color_means_no_colour_codes(
 def test_a_dumb_terminal_gets_plain_lines(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
     """TERM=dumb: no escape code at all."""
     monkeypatch.setenv("TERM", "dumb")
+    monkeypatch.delenv("FORCE_COLOR")
     assert "\x1b" not in drawn(runner, monkeypatch, "warning-signs")
 
 

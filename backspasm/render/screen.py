@@ -2,7 +2,8 @@
 width, with ANSI styles, and through the pager when taller than the screen.
 
 Importing rich costs about 20 ms of a 130 ms run; the list screens need no more than this. Colour
-follows NO_COLOR (bold and dim stay, as rich keeps them); TERM=dumb gets plain lines and no pager.
+follows NO_COLOR (bold and dim stay, as rich keeps them) and FORCE_COLOR; TERM=dumb gets plain
+lines and no pager.
 """
 
 from __future__ import annotations
@@ -96,8 +97,10 @@ def write_screen(lines: Iterable[str]) -> None:
     from backspasm.plain_output import dumb_terminal, pager_off
 
     width, height = screen_size()
-    dumb = dumb_terminal()
-    drawn = drawn_lines(lines, width, styles=not dumb, colour="NO_COLOR" not in os.environ)
+    # Styles only where a terminal shows them (or FORCE_COLOR asks, as for rich): a test drawing
+    # "as on a terminal" into a pipe gets the layout without codes, as rich's screens gave it.
+    styles = not dumb_terminal() and (sys.stdout.isatty() or bool(os.environ.get("FORCE_COLOR")))
+    drawn = drawn_lines(lines, width, styles=styles, colour=not os.environ.get("NO_COLOR"))
     text = "".join(f"{line}\n" for line in drawn)
     # Two lines for the shell's (the command above, the prompt after); taller goes to the pager,
     # which opens at the top (less -FRX quits at once when it fits).
