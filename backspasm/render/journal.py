@@ -110,10 +110,68 @@ def show_logged(kb: KnowledgeBase, logged: LogShown, number: EmergencyNumber, fl
     first = logged.sends_to_triage and (reminds or any(r.level == "emergency" for r in fired))
     if flare is not None and fired and fired[0].level in ("emergency", "urgent"):
         first = True  # an emergency or urgent verdict comes before the plan
-    from backspasm.render.screen import show_lines
+    from backspasm.render.text import to_terminal
 
-    # The same parts in the same order, styled on a terminal (no rich), plain lines when piped.
-    show_lines(_logged_lines(kb, logged, number, flare, first=first))
+    if flare is None or not to_terminal():
+        from backspasm.render.screen import show_lines
+
+        # The same parts in the same order, styled on a terminal (no rich), plain lines when piped.
+        show_lines(_logged_lines(kb, logged, number, flare, first=first))
+        return
+    _show_logged_with_plan(kb, logged, number, flare, first=first)
+
+
+def _show_logged_with_plan(
+    kb: KnowledgeBase, logged: LogShown, number: EmergencyNumber, flare: Flare, *, first: bool
+) -> None:
+    """On a terminal with the flare-up plan shown first: drawn with rich, the plan cut to fit the screen.
+
+    A rare screen (after a pain jump); the rest of `log` draws without rich.
+    """
+    from rich.text import Text
+
+    from backspasm.render.console import make_console
+
+    console = make_console()
+    shown: list[Any] = []  # what is printed, in order; the flare-up plan's place is None
+    if logged.sends_to_triage and not first:
+        # An entry dated before a later triage: the journal counts it as settled, but the person
+        # has just said something is new, so triage comes first all the same.
+        shown.append(_triage_now_panel())
+    if first:
+        shown.append(escalation_view(kb, logged.verdict, number))
+    if flare is not None:
+        shown.append(None)
+    entry = logged.written
+    line = Text.assemble("Logged ", (f"pain {entry.pain}/10", "bold"), f" at {moment_text(entry.at)}")
+    if entry.tried:
+        names = [kb.remedy_index[r].name if r in kb.remedy_index else r for r in entry.tried]
+        line.append(f"; tried: {', '.join(names)}")
+    if entry.note:
+        line.append(f"; note: {entry.note}")
+    shown.append(line)
+    if not first:
+        shown.append(escalation_view(kb, logged.verdict, number))
+    if flare is not None:
+        from backspasm.render.console import table_width
+        from backspasm.render.flareplan import flare_block
+
+        # On a terminal the whole screen fits: the plan gives up its last parts (the warning
+        # signs first, which the verdict and `backspasm plan` say too) before anything scrolls off.
+        most = None
+        if console.is_terminal:
+            with console.capture() as captured:
+                for part in shown:
+                    if part is not None:
+                        console.print(part)
+            # Two lines for the shell's (the command typed above, the prompt after), one between
+            # the plan and what follows.
+            most = max(console.height - 3 - captured.get().count("\n"), 3)
+        block = flare_block(flare, table_width(console), most)
+        shown = [block if part is None else part for part in shown]
+    for part in shown:
+        console.print(part, soft_wrap=isinstance(part, Text))
+
 
 
 def _logged_line(kb: KnowledgeBase, logged: LogShown) -> str:
@@ -152,6 +210,19 @@ def _logged_lines(
     for part in parts:
         lines += [*part, ""]
     return lines[:-1]
+
+
+def _triage_now_panel() -> Panel:
+    """The box that sends the person to triage after new symptoms."""
+    from rich.panel import Panel
+    from rich.text import Text
+
+    return Panel(
+        Text(NEW_SYMPTOMS_LEAD, style=LEVEL_STYLE["urgent"]),
+        title=panel_title("urgent"),
+        title_align="left",
+        border_style=LEVEL_STYLE["urgent"],
+    )
 
 
 def escalation_json(verdict: Verdict) -> list[dict[str, Any]]:
