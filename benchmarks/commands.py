@@ -13,7 +13,7 @@ Both run with bytecode caches, as an installed package does (PYTHONDONTWRITEBYTE
 `--force-early`: the runs share one journal, and the skin's rest would refuse every run after the first),
 then stopped. Every run's stdout is a pipe ("piped"), as in a script or `| less`; the "terminal"
 column runs each command warm with its stdout on an 80x24 pseudo-terminal (stdin not a terminal,
-so no pager starts), where rich draws the screen. Goals (issue 26): at most 0.8x warm, piped
+so no pager starts), where the screen is drawn. Goals (issue 26): at most 0.8x warm, piped
 and on a terminal; 1.5x cold. This is a measurement, not a test: it prints the table and exits 0
 either way.
 """

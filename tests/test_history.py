@@ -10,6 +10,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from screen import ANSI
 from terminal import on_a_terminal
 from typer.testing import CliRunner
 
@@ -105,8 +106,8 @@ def test_history_command_lists_when_protocol_planned_applied_status(
     add("heat", now - timedelta(hours=1), "stopped", 95, planned=2400, rounds=2)
     result = runner.invoke(app, ["history"])
     assert result.exit_code == 0, result.stderr
-    out = result.stdout
-    for text in ("When", "Kind", "session", "Ice pack", "completed: 15 min of 15 min", "stopped: 1 min 35 s of 40 min"):
+    out = " ".join(ANSI.sub("", result.stdout).split())  # wrapped at 80 columns, styled
+    for text in ("session: Ice pack", "Ice pack", "completed: 15 min of 15 min", "stopped: 1 min 35 s of 40 min"):
         assert text in out
     assert "in 2 rounds" in out
     assert out.index("Ice pack") < out.index("Heat pad")

@@ -22,20 +22,20 @@ LIMITS = {"emergency": 6.0, "urgent": 7.0, "soon": 7.0}
 
 
 def box_prose(out: str) -> str:
-    """The words of the first box in the output, without borders or its source lines."""
+    """The words of the first verdict in the output (under its level's heading), without its source lines."""
     lines = out.splitlines()
-    top = next(i for i, line in enumerate(lines) if line.startswith("╭"))
-    bottom = next(i for i, line in enumerate(lines) if line.startswith("╰"))
+    top = next(i for i, line in enumerate(lines) if line in ("Emergency:", "Urgent:", "See a doctor soon:"))
     kept: list[str] = []
     in_sources = False
-    for line in lines[top + 1 : bottom]:
-        inner = line[1:-1]
-        if inner.startswith("   Sources:"):
+    for line in lines[top + 1 :]:
+        if not line.strip():  # the verdict ends at a blank line, or with the output
+            break
+        if line.startswith("  Sources:"):
             in_sources = True
-        elif not inner.startswith("   "):  # a source line's wraps hang at its indent; anything else ends it
+        elif not line.startswith("  ") or line.startswith("  Your journal:"):  # a source line's wraps hang
             in_sources = False
-        if not in_sources and inner.strip():
-            kept.append(inner.strip())
+        if not in_sources:
+            kept.append(line.strip().removeprefix("- "))  # a rule's bullet is no word
     return " ".join(kept)
 
 
@@ -93,17 +93,16 @@ def test_the_measure_leaves_out_only_the_sources() -> None:
     """box_prose keeps the lead, the rule and the journal lines, and drops the source lines and their wraps."""
     out = "\n".join(
         [
-            "╭─ Emergency ───╮",
-            "│ Call 999 now. │",
-            "│               │",
-            "│ Rule. Why.    │",
-            "│   Your journal│",
-            "│   goes on.    │",
-            "│   Sources: A; │",
-            "│   B and C     │",
-            "│               │",
-            "│ Self-care.    │",
-            "╰───────────────╯",
+            "Logged pain 6/10",
+            "",
+            "Emergency:",
+            "Call 999 now.",
+            "- Rule. Why.",
+            "  Your journal",
+            "  goes on.",
+            "  Sources: A;",
+            "  B and C",
+            "Self-care.",
         ]
     )
     assert box_prose(out) == "Call 999 now. Rule. Why. Your journal goes on. Self-care."

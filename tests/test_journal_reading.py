@@ -250,7 +250,7 @@ def test_a_backdated_entry_with_new_symptoms_still_says_triage_now_first(
     assert piped.index("Run backspasm triage now.") < piped.index("Logged pain 7/10")
     on_a_terminal(monkeypatch)
     out = runner.invoke(app, ["log", "--pain", "7", "--new-symptoms", "--at", rows.ago(0.5)]).stdout
-    assert out.splitlines()[0].startswith("╭─ Urgent")
+    assert out.splitlines()[:2] == ["Urgent:", "Run backspasm triage now."]
     assert out.index("Run backspasm triage now.") < out.index("Logged pain 7/10")
 
 

@@ -32,16 +32,15 @@ def screen_of(home: Path, *args: str) -> tuple[list[str], str]:
 
 
 def test_the_escalation_box_after_an_emergency(isolated_home: Path) -> None:
-    """`log` after an emergency: titled Emergency, what to do said once, wrapped lines hang, words whole."""
+    """`log` after an emergency: headed Emergency, what to do said once, wrapped lines hang, words whole."""
     emergency_an_hour_ago()
     lines, raw = screen_of(isolated_home, "log", "--pain", "6", "--no-new-symptoms")
-    top = next(i for i, line in enumerate(lines) if line.startswith("╭"))
-    assert lines[top].startswith("╭─ Emergency ─") and "Time to see a doctor" not in raw
-    box = lines[top : next(i for i, line in enumerate(lines) if line.startswith("╰")) + 1]
-    text = " ".join(" ".join(line.strip("│ ") for line in box).split())
-    assert text.count("Call 999 now, or go") == 1  # said once at the top; whom to call closes the box
-    journal = next(i for i, line in enumerate(box) if line.startswith("│   Your journal:"))
-    assert box[journal + 1].startswith("│   ") and box[journal + 1][4] != " "  # hangs at column 4
+    top = lines.index("Emergency:")
+    assert "Time to see a doctor" not in raw
+    text = " ".join(" ".join(lines[top:]).split())
+    assert text.count("Call 999 now, or go") == 1  # said once at the top; whom to call closes the verdict
+    journal = next(i for i, line in enumerate(lines) if line.startswith("  Your journal:"))
+    assert lines[journal + 1].startswith("  ") and lines[journal + 1][2] != " "  # hangs at column 2
     assert max(len(line) for line in lines) <= COLUMNS
     assert broken_on_screen(lines) == [] and broken_words(raw) == []
 
@@ -73,7 +72,7 @@ def test_history_opens_with_the_reminder(isolated_home: Path, tmp_path: Path) ->
     finally:
         terminal.close()
     text = ANSI.sub("", paged.read_text(encoding="utf-8"))  # the pager keeps the colours
-    assert text.lstrip().startswith("╭─ Emergency")
+    assert text.lstrip().startswith("Emergency:")
     assert text.index("Call 999 now") < text.index("Your journal: the last 30 days") < text.index("Pain by day")
 
 

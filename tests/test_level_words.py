@@ -62,6 +62,6 @@ def test_timeline_and_report_say_the_levels_words(
     assert " triage: Later" in piped and "Soon" not in piped
     on_a_terminal(monkeypatch)
     history = runner.invoke(app, ["history"]).stdout
-    assert "│ Later " in history and "Soon" not in history
+    assert " triage: Later" in history and "Soon" not in history
     report = runner.invoke(app, ["report"]).stdout
     assert "### Later (Fri 8 Mar 2024 18:00)" in report and "Soon" not in report

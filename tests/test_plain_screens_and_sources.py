@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timedelta
+from pathlib import Path
 
 import pytest
 from terminal import on_a_terminal
@@ -53,10 +54,12 @@ def test_plain_sessions_draw_no_boxes(runner: CliRunner) -> None:
     assert BOX.findall(result.stdout) == []
 
 
-def test_boxes_are_still_drawn_otherwise(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
-    """On a terminal, without --plain or TERM=dumb, the tables keep their lines (the plain rule changes no more)."""
+def test_boxes_are_still_drawn_otherwise(runner: CliRunner, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """On a terminal, without --plain or TERM=dumb, the boxes keep their lines (the plain rule changes no more)."""
+    answers = tmp_path / "answers.yaml"
+    answers.write_text("days_since_onset: 1\nbladder_bowel_change: true\n", encoding="utf-8")
     on_a_terminal(monkeypatch)
-    assert BOX.findall(runner.invoke(app, ["protocols"]).stdout)
+    assert BOX.findall(runner.invoke(app, ["triage", "--answers", str(answers), "--no-save"]).stdout)
 
 
 @pytest.mark.parametrize(
@@ -71,9 +74,9 @@ def test_at_40_columns_no_id_is_broken(
     monkeypatch.setenv("BACKSPASM_WIDTH", "40")
     on_a_terminal(monkeypatch)
     out = runner.invoke(app, args).stdout
-    lines = [line.strip() for line in out.splitlines()]
+    words = {word.strip("():,;") for line in out.splitlines() for word in line.split()}
     for entry in load_active_data()[section]:
-        assert entry["id"] in lines, entry["id"]
+        assert entry["id"] in words, entry["id"]
     assert max(len(line) for line in out.splitlines()) <= 40
 
 
@@ -85,7 +88,7 @@ def test_warning_signs_name_each_source_once(monkeypatch: pytest.MonkeyPatch, te
     runner = CliRunner()
     out = runner.invoke(app, ["warning-signs"]).stdout
     assert out.count("NHS: Back pain") == 1
-    heading = "Sources" if terminal else "Sources:"
+    heading = "Sources:"  # the same lines on a terminal as piped
     assert out.count(f"\n{heading}\n") == 1 and "Sources: " not in out
     head, sources = out.split(f"\n{heading}\n")
     assert re.search(r"\[\d+(, \d+)*\]", head)

@@ -230,3 +230,65 @@ def test_a_piped_stretch_routine_imports_no_rich(tmp_path: Path, monkeypatch: py
     modules = imported_by("stretch", "tiny-one", "--yes", "--no-bell", "--ready", "0")
     assert "backspasm.timer.runner" in modules
     assert sorted(name for name in modules if name == "rich" or name.startswith("rich.")) == []
+
+
+TERMINAL_PROBE = """
+import json, os, sys
+sys.argv = ["backspasm"] + ARGS
+from backspasm.cli import main
+try:
+    main()
+except SystemExit:
+    pass
+with open(os.environ["PROBE_OUT"], "w") as out:
+    json.dump(sorted(sys.modules), out)
+"""
+
+
+def imported_on_a_terminal(tmp_path: Path, *args: str) -> set[str]:
+    """The modules a fresh interpreter imports running backspasm with stdout on an 80x24 pseudo-terminal."""
+    import os
+    import pty
+
+    code = TERMINAL_PROBE.replace("ARGS", json.dumps(list(args)))
+    out = tmp_path / "modules.json"
+    main_end, child_end = pty.openpty()
+    env = {**os.environ, "PROBE_OUT": str(out), "COLUMNS": "80", "LINES": "24", "TERM": "xterm-256color"}
+    try:
+        child = subprocess.Popen(
+            [sys.executable, "-c", code], stdout=child_end, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL, env=env
+        )
+        os.close(child_end)
+        while True:  # read the screen as it comes, so the child never blocks on a full terminal
+            try:
+                if not os.read(main_end, 65536):
+                    break
+            except OSError:
+                break
+        child.wait(timeout=60)
+    finally:
+        os.close(main_end)
+    return set(json.loads(out.read_text(encoding="utf-8")))
+
+
+ON_A_TERMINAL = [
+    ("remedies",),
+    ("remedies", "show", "ice-pack"),
+    ("remedies", "--mine"),
+    ("causes",),
+    ("warning-signs",),
+    ("protocols",),
+    ("history",),
+    ("log", "--pain", "5", "--no-new-symptoms"),
+    ("log", "--saw-doctor"),
+    ("stretch", "--list"),
+]
+
+
+@pytest.mark.parametrize("args", ON_A_TERMINAL, ids=" ".join)
+def test_terminal_screens_never_import_rich(tmp_path: Path, args: tuple[str, ...]) -> None:
+    """On a terminal, the list screens are drawn as styled lines without importing rich."""
+    fill_cache()
+    modules = imported_on_a_terminal(tmp_path, *args)
+    assert "backspasm.render.screen" in modules
+    assert sorted(name for name in modules if name == "rich" or name.startswith("rich.")) == []

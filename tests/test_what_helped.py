@@ -140,10 +140,11 @@ def test_remedies_mine_fits_80_columns_and_says_it_is_their_own_experience(
     write_journal()
     out = mine(runner).stdout
     assert widest(out) <= 80 and broken_words(out) == []
-    header = next(line for line in out.splitlines() if "Remedy (id)" in line)
-    assert header.index("Evidence") < header.index("Your experience")
-    for remedy_id in EXPECTED:
-        assert any(line.strip().startswith(remedy_id) for line in out.splitlines()), remedy_id
+    flat = " ".join(out.split())
+    for remedy_id in EXPECTED:  # each id whole, its evidence grade before the person's own experience
+        assert any(f"({remedy_id}):" in line for line in out.splitlines()), remedy_id
+        row = flat[flat.index(f"({remedy_id}):") :]
+        assert row.index("evidence:") < row.index("yours:"), remedy_id
     assert "your own experience from your journal, not evidence" in " ".join(out.split())
 
 

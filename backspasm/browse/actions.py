@@ -1,8 +1,8 @@
 """What the browse commands do once their options are parsed: choose entries, then JSON or a paged screen.
 
 `remedies`, `remedies show`, `causes`, `warning-signs` and `protocols` read the knowledge base
-and draw; the JSON paths import no rich. Kept out of backspasm/commands/ so those modules
-import only typer.
+and print lines (styled on a terminal, render/screen.py); no path imports rich. Kept out of
+backspasm/commands/ so those modules import only typer.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from backspasm.browse.filters import by_urgency, checked, index, matching
 from backspasm.kb.vocab import CATEGORIES, PHASES, STANCES
-from backspasm.render import text
+from backspasm.render.screen import show_lines
 from backspasm.render.text import say
 
 if TYPE_CHECKING:
@@ -49,16 +49,9 @@ def remedies(*, category: str | None, phase: str | None, stance: str | None, as_
     recent = _recent_triage()
     pregnant, cautions = says_pregnant(recent), cautions_called_for(recent, kb["result_cautions"])
     early = kb["phase_boundary"]["early_hours"]
-    if not text.to_terminal():  # piped or redirected: plain lines, no rich
-        from backspasm.render.browse_lines import remedies_lines, write_lines
+    from backspasm.render.browse_lines import remedies_lines
 
-        write_lines(remedies_lines(chosen, early, pregnant=pregnant, cautions=cautions))
-        return
-    from backspasm.render.browse import render_remedies
-    from backspasm.render.console import paged
-
-    with paged() as console:
-        render_remedies(chosen, early, console, pregnant=pregnant, cautions=cautions)
+    show_lines(remedies_lines(chosen, early, pregnant=pregnant, cautions=cautions))
 
 
 def _mine(chosen: list[dict[str, Any]], *, filtered: bool, as_json: bool) -> None:
@@ -101,16 +94,9 @@ def _mine(chosen: list[dict[str, Any]], *, filtered: bool, as_json: bool) -> Non
         )
         for h in helped
     ]
-    if not text.to_terminal():
-        from backspasm.render.browse_lines import mine_lines, write_lines
+    from backspasm.render.browse_lines import mine_lines
 
-        write_lines(mine_lines(rows, data["note"]))
-        return
-    from backspasm.render.browse import render_mine
-    from backspasm.render.console import paged
-
-    with paged() as console:
-        render_mine(rows, data["note"], console)
+    show_lines(mine_lines(rows, data["note"]))
 
 
 def remedy(remedy_id: str, *, as_json: bool) -> None:
@@ -128,21 +114,11 @@ def remedy(remedy_id: str, *, as_json: bool) -> None:
     recent = _recent_triage()
     pregnant, neck_pain = says_pregnant(recent), says_neck(recent)
     cautions = cautions_called_for(recent, kb["result_cautions"], chosen["id"])
-    if not text.to_terminal():
-        from backspasm.render.browse_lines import remedy_lines, write_lines
+    from backspasm.render.browse_lines import remedy_lines
 
-        lines = remedy_lines(
-            chosen, index(kb["sources"]), early, pregnant=pregnant, neck_pain=neck_pain, cautions=cautions
-        )
-        write_lines(lines)
-        return
-    from backspasm.render.browse import render_remedy
-    from backspasm.render.console import paged
-
-    with paged() as console:
-        render_remedy(
-            chosen, index(kb["sources"]), early, console, pregnant=pregnant, neck_pain=neck_pain, cautions=cautions
-        )
+    show_lines(
+        remedy_lines(chosen, index(kb["sources"]), early, pregnant=pregnant, neck_pain=neck_pain, cautions=cautions)
+    )
 
 
 def _recent_triage() -> RecentTriage:
@@ -159,16 +135,9 @@ def causes(*, as_json: bool) -> None:
     if as_json:
         _print_json(kb["causes"])
         return
-    if not text.to_terminal():
-        from backspasm.render.browse_lines import causes_lines, write_lines
+    from backspasm.render.browse_lines import causes_lines
 
-        write_lines(causes_lines(kb["causes"], index(kb["remedies"]), index(kb["sources"])))
-        return
-    from backspasm.render.browse import render_causes
-    from backspasm.render.console import paged
-
-    with paged() as console:
-        render_causes(kb["causes"], index(kb["remedies"]), index(kb["sources"]), console)
+    show_lines(causes_lines(kb["causes"], index(kb["remedies"]), index(kb["sources"])))
 
 
 def warning_signs(*, as_json: bool) -> None:
@@ -186,16 +155,9 @@ def warning_signs(*, as_json: bool) -> None:
     # Whom to call at the emergency and urgent levels, worked out once (emergency/).
     number = current([Region(row) for row in kb.get("regions") or []])
     emergency_problems(number)
-    if not text.to_terminal():
-        from backspasm.render.browse_lines import warning_signs_lines, write_lines
+    from backspasm.render.browse_lines import warning_signs_lines
 
-        write_lines(warning_signs_lines(ordered, kb["levels"], index(kb["sources"]), number))
-        return
-    from backspasm.render.browse import render_warning_signs
-    from backspasm.render.console import paged
-
-    with paged() as console:
-        render_warning_signs(ordered, kb["levels"], index(kb["sources"]), console, number)
+    show_lines(warning_signs_lines(ordered, kb["levels"], index(kb["sources"]), number))
 
 
 def protocols(*, as_json: bool) -> None:
@@ -207,11 +169,6 @@ def protocols(*, as_json: bool) -> None:
     if as_json:
         _print_json(protocols_json(kb.protocols))
         return
-    if not text.to_terminal():
-        from backspasm.render.browse_lines import protocols_lines, write_lines
+    from backspasm.render.browse_lines import protocols_lines
 
-        write_lines(protocols_lines(kb.protocols, kb.phase_boundary.early_hours))
-        return
-    from backspasm.render.session import render_protocols
-
-    render_protocols(kb.protocols, kb.phase_boundary.early_hours)
+    show_lines(protocols_lines(kb.protocols, kb.phase_boundary.early_hours))

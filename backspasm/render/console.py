@@ -135,23 +135,6 @@ def _pager_or_print() -> Any:
 
 def _paged(content: str, command: str) -> bool:
     """Feed the text to the pager command; False when it could not start or ended in failure."""
-    import subprocess
+    from backspasm.render.pager import run_pager
 
-    try:
-        process = subprocess.Popen(
-            command, shell=True, stdin=subprocess.PIPE, stderr=subprocess.DEVNULL, errors="backslashreplace"
-        )
-    except OSError:
-        return False
-    try:
-        with process.stdin as pipe:  # type: ignore[union-attr]  # stdin=PIPE gives one
-            pipe.write(content)
-    except OSError:
-        pass  # the pager quit before reading everything (q in less): that is fine
-    while True:
-        try:
-            code = process.wait()
-            break
-        except KeyboardInterrupt:
-            continue  # the pager has the terminal: let it handle Ctrl-C
-    return code == 0
+    return run_pager(content, command)

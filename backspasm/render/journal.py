@@ -67,19 +67,22 @@ def escalation_view(kb: KnowledgeBase, verdict: Verdict, number: EmergencyNumber
 def escalation_lines(kb: KnowledgeBase, verdict: Verdict, number: EmergencyNumber) -> list[str]:
     """The escalation box as plain lines (output that is not a terminal): its title, what to do now,
     each rule with why, the journal and its sources, whom to call, the disclaimer."""
+    from backspasm.render.styled import Styled, dim, styled
+
     if not verdict.fired:
-        return [QUIET]
+        return [dim(QUIET)]
     level = verdict.fired[0].level
-    lines = [f"{panel_title(level)}:", lead_line(kb, verdict, number)]
+    loud = LEVEL_STYLE.get(level, "bold")
+    lines: list[str] = [Styled((f"{panel_title(level)}:", loud)), Styled((lead_line(kb, verdict, number), loud))]
     for rule in verdict.fired:
-        lines.append(f"- {rule.title}. {rule.why}")
+        lines.append(styled("- ", (f"{rule.title}.", "bold"), f" {rule.why}"))
         if rule.journal:
             lines.append(f"  Your journal: {'; '.join(rule.journal)}.")
-        lines.append(f"  Sources: {_source_titles(kb, rule.sources)}")
+        lines.append(dim(f"  Sources: {_source_titles(kb, rule.sources)}"))
     call = number.line_for(level)
     if call:
-        lines.append(call)
-    return [*lines, DISCLAIMER]
+        lines.append(Styled((call, loud)))
+    return [*lines, dim(DISCLAIMER)]
 
 
 def panel_title(level: str) -> str:
@@ -109,9 +112,22 @@ def show_logged(kb: KnowledgeBase, logged: LogShown, number: EmergencyNumber, fl
         first = True  # an emergency or urgent verdict comes before the plan
     from backspasm.render.text import to_terminal
 
-    if not to_terminal():  # piped or redirected: the same parts in the same order, as plain lines
-        _write(_logged_lines(kb, logged, number, flare, first=first))
+    if flare is None or not to_terminal():
+        from backspasm.render.screen import show_lines
+
+        # The same parts in the same order, styled on a terminal (no rich), plain lines when piped.
+        show_lines(_logged_lines(kb, logged, number, flare, first=first))
         return
+    _show_logged_with_plan(kb, logged, number, flare, first=first)
+
+
+def _show_logged_with_plan(
+    kb: KnowledgeBase, logged: LogShown, number: EmergencyNumber, flare: Flare, *, first: bool
+) -> None:
+    """On a terminal with the flare-up plan shown first: drawn with rich, the plan cut to fit the screen.
+
+    A rare screen (after a pain jump); the rest of `log` draws without rich.
+    """
     from rich.text import Text
 
     from backspasm.render.console import make_console
@@ -157,15 +173,18 @@ def show_logged(kb: KnowledgeBase, logged: LogShown, number: EmergencyNumber, fl
         console.print(part, soft_wrap=isinstance(part, Text))
 
 
+
 def _logged_line(kb: KnowledgeBase, logged: LogShown) -> str:
+    from backspasm.render.styled import styled
+
     entry = logged.written
-    line = f"Logged pain {entry.pain}/10 at {moment_text(entry.at)}"
+    rest = f" at {moment_text(entry.at)}"
     if entry.tried:
         names = [kb.remedy_index[r].name if r in kb.remedy_index else r for r in entry.tried]
-        line += f"; tried: {', '.join(names)}"
+        rest += f"; tried: {', '.join(names)}"
     if entry.note:
-        line += f"; note: {entry.note}"
-    return line
+        rest += f"; note: {entry.note}"
+    return styled("Logged ", (f"pain {entry.pain}/10", "bold"), rest)
 
 
 def _logged_lines(
@@ -174,7 +193,10 @@ def _logged_lines(
     """What `log` shows, as plain lines in the order of its screen (see show_logged)."""
     parts: list[list[str]] = []
     if logged.sends_to_triage and not first:
-        parts.append([f"{panel_title('urgent')}:", NEW_SYMPTOMS_LEAD])
+        from backspasm.render.styled import Styled
+
+        loud = LEVEL_STYLE["urgent"]
+        parts.append([Styled((f"{panel_title('urgent')}:", loud)), Styled((NEW_SYMPTOMS_LEAD, loud))])
     if first:
         parts.append(escalation_lines(kb, logged.verdict, number))
     if flare is not None:
@@ -188,13 +210,6 @@ def _logged_lines(
     for part in parts:
         lines += [*part, ""]
     return lines[:-1]
-
-
-def _write(lines: list[str]) -> None:
-    """Plain lines on stdout, wrapped in whole words (render.text.write_lines)."""
-    from backspasm.render.text import write_lines
-
-    write_lines(lines)
 
 
 def _triage_now_panel() -> Panel:
@@ -250,26 +265,15 @@ def logged_json(logged: LogShown, number: EmergencyNumber, flare: Flare | None =
 
 def show_visited(kb: KnowledgeBase, visited: LogShown, number: EmergencyNumber) -> None:
     """Print the visit that was recorded and what the journal says now."""
-    from backspasm.render.text import to_terminal
+    from backspasm.render.screen import show_lines
+    from backspasm.render.styled import styled
 
     visit = visited.written
-    if not to_terminal():  # piped or redirected: plain lines
-        recorded = f"Recorded: seen by a doctor at {moment_text(visit.at)}"
-        recorded += f"; note: {visit.note}" if visit.note else ""
-        settled = "Triage reminders from before this visit are settled."
-        _write([recorded, settled, "", *escalation_lines(kb, visited.verdict, number)])
-        return
-    from rich.text import Text
-
-    from backspasm.render.console import make_console
-
-    console = make_console()
-    line = Text.assemble("Recorded: ", ("seen by a doctor", "bold"), f" at {moment_text(visit.at)}")
+    recorded = styled("Recorded: ", ("seen by a doctor", "bold"), f" at {moment_text(visit.at)}")
     if visit.note:
-        line.append(f"; note: {visit.note}")
-    console.print(line)
-    console.print("Triage reminders from before this visit are settled.")
-    console.print(escalation_view(kb, visited.verdict, number))
+        recorded = styled(*recorded.spans, f"; note: {visit.note}")
+    settled = "Triage reminders from before this visit are settled."
+    show_lines([recorded, settled, "", *escalation_lines(kb, visited.verdict, number)])
 
 
 def visited_json(visited: LogShown, number: EmergencyNumber) -> str:

@@ -1,4 +1,4 @@
-"""Views of ice and heat sessions: the protocol list and the running session (live or plain).
+"""Views of ice and heat sessions: the suggestion, the intro, the running session (live or plain).
 
 The running views also show stretch holds: they talk through a `Narrator` (a session's Voice,
 or a stretch's), so the words change and the display stays one piece of code.
@@ -7,7 +7,6 @@ or a stretch's), so the words change and the display stays one piece of code.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
 from rich.console import Console, Group
@@ -18,9 +17,9 @@ from rich.table import Table
 from rich.text import Text
 
 from backspasm.clock.show import clock_in, clock_text, words
-from backspasm.kb.vocab import DISCLAIMER, phase_label
+from backspasm.kb.vocab import DISCLAIMER
 from backspasm.render import bigclock
-from backspasm.render.console import make_console, table_width
+from backspasm.render.console import make_console
 from backspasm.render.session_lines import KEYS, SURE_ONLY  # the words both forms share
 from backspasm.render.text import wrap_words
 from backspasm.timer import Event, Plan, Snapshot
@@ -33,7 +32,6 @@ if TYPE_CHECKING:
 
 BAR_WIDTH = 36
 BIG_PANEL = 11  # lines of the live panel with big digits: border, heading, time, 5 digit rows, bar, keys
-LIST_BELOW = 50  # narrower terminals get lists, not tables: no id is ever broken
 
 
 class Narrator(Protocol):
@@ -51,55 +49,6 @@ class Narrator(Protocol):
     def heading(self, snap: Snapshot) -> str:
         """Where the timer is, or how it ended, for the live panel."""
         ...
-
-
-def _minutes(value: float) -> str:
-    return f"{value:g} min"
-
-
-# ---------------------------------------------------------------- protocols
-
-
-def render_protocols(protocols: Sequence[views.Protocol], early_hours: int, console: Console | None = None) -> None:
-    """A table of protocols with their default and maximum length, minimum rest and phase."""
-    console = console or make_console()
-    if table_width(console) < LIST_BELOW:
-        _protocol_list(protocols, early_hours, console)
-        return
-    table = Table(title="Ice and heat sessions", title_justify="left")
-    table.add_column("Protocol (id)", min_width=14)
-    table.add_column("Default")
-    table.add_column("Maximum")
-    table.add_column("Rest at least")
-    table.add_column("Best")
-    for p in protocols:
-        table.add_row(
-            Text.assemble((p.name, "bold"), "\n", (p.id, "dim")),
-            _minutes(p.default_minutes),
-            _minutes(p.max_minutes),
-            _minutes(p.rest_minutes),
-            ", ".join(phase_label(phase, early_hours) for phase in p.phases),
-        )
-    console.print(table, width=table_width(console))
-    console.print("Start one: backspasm session ID (safety checks first)")
-    console.print(Text(DISCLAIMER, style="dim italic"))
-
-
-def _protocol_list(protocols: Sequence[views.Protocol], early_hours: int, console: Console) -> None:
-    """Narrow terminals: each protocol as a few lines, so that no id or length is ever broken."""
-    console.print(Text("Ice and heat sessions", style="italic"))
-    for p in protocols:
-        best = ", ".join(phase_label(phase, early_hours) for phase in p.phases)
-        console.print(Text(p.name, style="bold"))
-        for line in (
-            Text(p.id, style="dim"),
-            Text(f"{_minutes(p.default_minutes)}, at most {_minutes(p.max_minutes)}"),
-            Text(f"rest at least {_minutes(p.rest_minutes)}"),
-            Text(f"best: {best}"),
-        ):
-            console.print(Padding(line, (0, 0, 0, 2)))
-    console.print("Start one: backspasm session ID (safety checks first)")
-    console.print(Text(DISCLAIMER, style="dim italic"))
 
 
 # ---------------------------------------------------------------- before and after the session

@@ -1,4 +1,4 @@
-"""Views of guided stretches: the routine list, the routine's intro, each stretch's card, the end."""
+"""Views of guided stretches: the intro, each stretch's card, the end (the list: render/browse_lines.py)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from rich.text import Text
 
 from backspasm.kb.vocab import DISCLAIMER
 from backspasm.render.browse_lines import STOP_IF_WORSE as STOP_IF_WORSE  # the words both forms share
-from backspasm.render.console import make_console, table_width
+from backspasm.render.console import make_console
 from backspasm.render.notes import PREGNANT
 from backspasm.render.stretch_lines import KEYS, SEE_TRIAGE, about  # the words both forms share
 from backspasm.render.stretch_lines import how_long as how_long
@@ -21,8 +21,6 @@ if TYPE_CHECKING:
     from backspasm.kb import views
     from backspasm.kb.loader import KnowledgeBase
     from backspasm.render.routines import RoutineView
-
-LIST_BELOW = 50  # narrower terminals get a list, not a table: no id is ever broken
 
 
 def _about(seconds: float) -> str:
@@ -33,54 +31,6 @@ def _source_titles(kb: KnowledgeBase, ids: Sequence[str]) -> str:
     from backspasm.kb.cite import source_names
 
     return source_names(kb.source_index, ids)
-
-
-# ---------------------------------------------------------------- the list
-
-
-def render_list(routines: Sequence[RoutineView], console: Console | None = None) -> None:
-    """A table of routines (the first is the default): id, where they are for, their stretches, how long they take."""
-    console = console or make_console()
-    if table_width(console) < LIST_BELOW:
-        _routine_list(routines, console)
-        return
-    table = Table(title="Stretch routines", title_justify="left")
-    table.add_column("Routine (id)", min_width=16)
-    table.add_column("For")
-    table.add_column("Stretches")
-    table.add_column("Time", justify="right")
-    for index, view in enumerate(routines):
-        routine, stretches = view.routine, view.stretches
-        name = Text.assemble((routine.name, "bold"), "\n", (routine.id, "dim"))
-        if index == 0:
-            name.append(" (default)", style="dim")
-        table.add_row(
-            name,
-            ", ".join(view.areas),
-            "\n".join(s.name for s in stretches),
-            _about(view.seconds),
-        )
-    console.print(table, width=table_width(console))
-    console.print("Run one: backspasm stretch ID (the default: backspasm stretch)")
-    console.print(Text(f"{STOP_IF_WORSE} {DISCLAIMER}", style="dim italic"))
-
-
-def _routine_list(routines: Sequence[RoutineView], console: Console) -> None:
-    """Narrow terminals: each routine as a few lines, so that no id is ever broken."""
-    from rich.padding import Padding
-
-    console.print(Text("Stretch routines", style="italic"))
-    for index, view in enumerate(routines):
-        routine, stretches = view.routine, view.stretches
-        console.print(Text.assemble((routine.name, "bold"), (" (default)" if index == 0 else "", "dim")))
-        for line in (
-            Text(routine.id, style="dim"),
-            Text(f"for {', '.join(view.areas)}, {_about(view.seconds)}"),
-            Text(", ".join(s.name for s in stretches)),
-        ):
-            console.print(Padding(line, (0, 0, 0, 2)))
-    console.print("Run one: backspasm stretch ID (the default: backspasm stretch)")
-    console.print(Text(f"{STOP_IF_WORSE} {DISCLAIMER}", style="dim italic"))
 
 
 # ---------------------------------------------------------------- before and during the routine

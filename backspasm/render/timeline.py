@@ -17,7 +17,7 @@ from backspasm.clock.now import local
 from backspasm.render.styles import LEVEL_STYLES
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Iterator
 
     from rich.console import Console
     from rich.table import Table
@@ -85,6 +85,12 @@ def render_timeline(
     On a terminal, a timeline taller than the screen goes through the pager, which opens at the
     top: the reminder is never scrolled away.
     """
+    if console is None and not timeline.streamed:
+        # The newest rows, drawn as styled lines without rich (render/screen.py), paged when tall.
+        from backspasm.render.screen import write_screen
+
+        write_screen(line for part in timeline_parts(kb, timeline, number) for line in part)
+        return
     from backspasm.render.console import make_console, paged
 
     console = console or make_console()
@@ -222,37 +228,51 @@ def _draw_timeline(
 
 
 def write_timeline_lines(kb: KnowledgeBase, timeline: TimelineShown, number: EmergencyNumber, out: TextIO) -> None:
-    """The timeline as plain lines (output that is not a terminal; no rich): the verdict, a line per
-    row as the table shows it, what was left out, the trend and the check-ins.
-
-    The rows are written as they are read, a part at a time, as the table draws them.
-    """
-    from backspasm.render.journal import escalation_lines
+    """The timeline as plain lines (output that is not a terminal; no rich), a part at a time as read."""
     from backspasm.render.text import write_lines
 
-    def write(lines: Iterable[str]) -> None:
-        write_lines(lines, out)
+    for part in timeline_parts(kb, timeline, number):
+        write_lines(part, out)
+    out.flush()
+
+
+def timeline_parts(kb: KnowledgeBase, timeline: TimelineShown, number: EmergencyNumber) -> Iterator[list[str]]:
+    """The timeline as lines, styled for a terminal: the verdict, a line per row as the table shows it,
+    what was left out, the trend and the check-ins.
+
+    The rows come a part at a time, as they are read, so a million of them are never held at once.
+    """
+    from backspasm.render.journal import escalation_lines
+    from backspasm.render.styled import Styled, bold, dim, styled
 
     if timeline.verdict.fired:
-        write([*escalation_lines(kb, timeline.verdict, number), ""])
+        yield [*escalation_lines(kb, timeline.verdict, number), ""]
     drawn = 0
     rows = iter(timeline.rows)
     while part := list(itertools.islice(rows, PART_ROWS)):
         if not drawn:
-            write([f"Your journal: {span_words(timeline)}:"])
-        write(f"- {_when(row.at)} {row.kind}: {row.entry}{f'; {row.details}' if row.details else ''}" for row in part)
+            yield [bold(f"Your journal: {span_words(timeline)}:")]
+        yield [
+            styled(
+                "- ",
+                (_when(row.at), "dim"),
+                f" {row.kind}: ",
+                (row.entry, _entry_style(row)),
+                *(("; ", (row.details, STATUS_STYLES.get(row.status or "", ""))) if row.details else ()),
+            )
+            for row in part
+        ]
         drawn += len(part)
     if not drawn:
         if timeline.journal_empty:
-            write(EMPTY.replace("\n  ", "\n- ").split("\n"))
+            yield EMPTY.replace("\n  ", "\n- ").split("\n")
         else:
-            write([f"Nothing in your journal for {span_words(timeline)}.", MORE_DAYS])
+            yield [f"Nothing in your journal for {span_words(timeline)}.", MORE_DAYS]
     elif (left_out := timeline.total - drawn) > 0:
-        write([f"{left_out} earlier rows of {span_words(timeline)} are not shown: {SHOW_ALL}"])
+        yield [dim(f"{left_out} earlier rows of {span_words(timeline)} are not shown: {SHOW_ALL}")]
     if timeline.trend is not None:
-        write([timeline.trend])
-    write(timeline.peg_lines)
-    out.flush()
+        yield [Styled(timeline.trend)]
+    yield list(timeline.peg_lines)
 
 
 # The kinds of row, as the table's Kind column names them.

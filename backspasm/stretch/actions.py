@@ -171,16 +171,10 @@ def _show_list(kb: KnowledgeBase, *, as_json: bool) -> None:
 
         say(dumps(routines_json(_routine_views(kb))))
         return
-    from backspasm.render.text import to_terminal
+    from backspasm.render.browse_lines import routines_lines
+    from backspasm.render.screen import show_lines
 
-    if not to_terminal():  # piped or redirected: plain lines, no rich
-        from backspasm.render.browse_lines import routines_lines, write_lines
-
-        write_lines(routines_lines(_routine_views(kb)))
-        return
-    from backspasm.render.stretch import render_list
-
-    render_list(_routine_views(kb))
+    show_lines(routines_lines(_routine_views(kb)))  # styled on a terminal, plain piped; no rich either way
 
 
 def routine_view(kb: KnowledgeBase, routine: Routine) -> RoutineView:
