@@ -316,6 +316,8 @@ def test_a_year_stays_short_and_newest_first(runner: CliRunner, tmp_path: Path) 
     assert trend.index("Sun 10 Mar 2024") < trend.index("Sat 9 Mar 2024") < trend.index("Fri 8 Mar 2024")
     assert "Sun 11 Feb 2024" not in trend  # 29 days ago: outside the last four weeks
     assert "Triage (12 runs, most urgent first)" in text and "9 earlier or calmer runs not shown here." in text
+    # The runs left out are all in the window's history, not only its newest 50 rows.
+    assert "Run backspasm history --days 365 --limit 0 to see every run." in " ".join(text.split())
 
 
 def test_letter_paper(runner: CliRunner, tmp_path: Path) -> None:

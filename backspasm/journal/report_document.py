@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 from backspasm.clock.now import local, local_day
 from backspasm.journal.doctor_questions import NOTES_HEADING, Answer
-from backspasm.journal.doctor_report import TREND_DAYS_SHOWN, Cited, Reason, Report, TriageSummary
+from backspasm.journal.doctor_report import DEFAULT_DAYS, TREND_DAYS_SHOWN, Cited, Reason, Report, TriageSummary
 from backspasm.journal.explain import day_text, moment_text, pain_text, plural
 from backspasm.journal.trend import DayPain, sparkline
 from backspasm.journal.what_helped import Helped, change_words
@@ -272,11 +272,17 @@ def triage(report: Report, wording: Wording) -> Section:
             paragraph(
                 f"{plural(left, 'earlier or calmer run', 'earlier or calmer runs')} not shown here.",
                 " Run ",
-                Run("backspasm history", "code"),
+                Run(history_command(report), "code"),
                 " to see every run.",
             )
         )
     return Section(title, (*blocks, *_visits(report)))
+
+
+def history_command(report: Report) -> str:
+    """The command that shows every entry of the window with its note (history shows the newest 50 unless told)."""
+    days = "" if report.days == DEFAULT_DAYS else f" --days {report.days}"
+    return f"backspasm history{days} --limit 0"
 
 
 def pain_chart(days: list[DayPain], first: date, last: date) -> PainChart:

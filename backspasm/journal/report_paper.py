@@ -139,19 +139,13 @@ def notes(report: Report, wording: words.Wording) -> Section | None:
     if _notes_left_out(report):
         left = report.notes_count - len(shown)
         said = f"{plural(left, 'more note', 'more notes')} in these {report.days} days" if left else "Each note in full"
-        history = Run(history_command(report), "code")
+        history = Run(words.history_command(report), "code")
         # The chart's figures are named here too: one line says what the page leaves out.
         figures: list[Run | str] = []
         if report.trend:
             figures = ["; each day's figures: ", Run(report_command(report), "code")]
         blocks.append(paragraph(f"{said}: run ", history, *figures, "."))
     return Section(NOTES_HEADING, tuple(blocks))
-
-
-def history_command(report: Report) -> str:
-    """The command that shows every entry of the window with its note (history shows the newest 50 unless told)."""
-    days = "" if report.days == DEFAULT_DAYS else f" --days {report.days}"
-    return f"backspasm history{days} --limit 0"
 
 
 def report_command(report: Report) -> str:
