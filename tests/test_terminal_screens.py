@@ -134,3 +134,37 @@ def test_a_pager_that_fails_gets_the_screen_printed(
     monkeypatch.setattr("sys.stdin", TerminalIn())
     write_screen([f"line {n}" for n in range(40)])
     assert "line 39" in capsys.readouterr().out
+
+
+def emergency_triage() -> None:
+    """An EMERGENCY triage three hours ago, with a pregnancy: today opens with what to do now."""
+    reasons = [{"title": "Numbness in the saddle area"}]
+    result = {"disposition": "emergency", "reasons": reasons, "advice": "", "unanswered": []}
+    answers = {"days_since_onset": 1, "saddle_numbness": True, "pregnancy": "pregnant"}
+    rows.triage(rows.ago(hours=3), answers, "emergency", result, onset_at=rows.ago(days=1))
+
+
+@pytest.mark.parametrize("emergency", [False, True], ids=["ordinary day", "emergency"])
+def test_today_on_a_terminal_says_the_piped_words(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch, emergency: bool
+) -> None:
+    """On a terminal `today` says the piped lines' words in the same order, wrapped in whole words, styles added."""
+    rows.pains((1, 7), (0.3, 6))
+    if emergency:
+        emergency_triage()
+    piped = runner.invoke(app, ["today"])
+    assert piped.exit_code == 0 and "\x1b" not in piped.stdout
+    out = drawn(runner, monkeypatch, "today")
+    assert "\x1b[1m" in out
+    assert SGR.sub("", out).split() == piped.stdout.split()
+
+
+def test_today_on_a_terminal_colours_an_emergency(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On a terminal today's emergency heading and advice are white on red; with NO_COLOR, bold without colour."""
+    emergency_triage()
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    out = drawn(runner, monkeypatch, "today")
+    assert "\x1b[1;37;41mDo this now:" in out
+    monkeypatch.setenv("NO_COLOR", "1")
+    out = drawn(runner, monkeypatch, "today")
+    assert COLOUR.findall(out) == [] and "\x1b[1mDo this now:" in out
