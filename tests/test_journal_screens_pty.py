@@ -51,7 +51,7 @@ def test_today_after_an_emergency_leads_with_what_to_do_now(isolated_home: Path)
     pains((0.1, 6))
     lines, raw = screen_of(isolated_home, "today")
     assert lines[0].startswith("Today, Sun 10 Mar, 18:00")
-    assert lines[1].startswith("╭─ Do this now ─")
+    assert lines[1] == "Do this now:"  # the heading of what comes first, in the emergency's colours
     assert "Call 999 now" in " ".join(lines[2:5])
     text = "\n".join(lines)
     assert "Ice, heat and stretches can wait." in " ".join(text.split())

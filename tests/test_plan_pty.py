@@ -126,6 +126,7 @@ def test_today_opens_with_the_plan_after_a_pain_jump(isolated_home: Path, tmp_pa
 
     lines = ANSI.sub("", text).replace("\r", "").splitlines()
     assert lines[0] == "Your flare-up plan"
-    assert lines[1] == "If anything is new or different from your usual spasms, run backspasm triage."
-    assert "What to do first: Heat pad on my lower back" in lines
+    assert lines[1] == "Shown first because your pain rose by 3 or more within a day."
+    assert lines[2] == "If anything is new or different from your usual spasms, run backspasm triage."
+    assert lines.index("What to do first:") + 1 == lines.index("- Heat pad on my lower back")
     assert max(len(line) for line in lines) <= COLUMNS and broken_words(text) == []

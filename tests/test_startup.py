@@ -282,6 +282,7 @@ ON_A_TERMINAL = [
     ("log", "--pain", "5", "--no-new-symptoms"),
     ("log", "--saw-doctor"),
     ("stretch", "--list"),
+    ("today",),
 ]
 
 

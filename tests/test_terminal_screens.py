@@ -8,6 +8,7 @@ from pathlib import Path
 
 import journal_rows as rows
 import pytest
+from screen import broken_words, widest
 from terminal import on_a_terminal
 from typer.testing import CliRunner
 
@@ -134,3 +135,50 @@ def test_a_pager_that_fails_gets_the_screen_printed(
     monkeypatch.setattr("sys.stdin", TerminalIn())
     write_screen([f"line {n}" for n in range(40)])
     assert "line 39" in capsys.readouterr().out
+
+
+def emergency_triage() -> None:
+    """An EMERGENCY triage three hours ago, with a pregnancy: today opens with what to do now."""
+    reasons = [{"title": "Numbness in the saddle area"}]
+    result = {"disposition": "emergency", "reasons": reasons, "advice": "", "unanswered": []}
+    answers = {"days_since_onset": 1, "saddle_numbness": True, "pregnancy": "pregnant"}
+    rows.triage(rows.ago(hours=3), answers, "emergency", result, onset_at=rows.ago(days=1))
+
+
+PLAN = "first: [Heat pad on my lower back, Lie on my back with my knees bent]\ncall: 'GP: 01234 567890'\n"
+
+
+@pytest.mark.parametrize(
+    ("emergency", "plan"),
+    [(False, False), (True, False), (False, True), (True, True)],
+    ids=["ordinary day", "emergency", "flare-up plan first", "emergency and flare-up plan"],
+)
+def test_today_on_a_terminal_says_the_piped_words(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, emergency: bool, plan: bool
+) -> None:
+    """On a terminal `today` says the piped lines' words in the same order, wrapped in whole words, styles added."""
+    rows.pains((1, 7), (0.3, 6))
+    if emergency:
+        emergency_triage()
+    if plan:
+        (tmp_path / "plan.yaml").write_text(PLAN, encoding="utf-8")
+        assert runner.invoke(app, ["plan", "write", "--from", str(tmp_path / "plan.yaml")]).exit_code == 0
+        rows.pains((0.1, 8))  # pain of 7 or more today: the flare-up plan comes first
+    piped = runner.invoke(app, ["today"])
+    assert piped.exit_code == 0 and "\x1b" not in piped.stdout
+    assert ("Your flare-up plan" in piped.stdout) == plan
+    out = drawn(runner, monkeypatch, "today")
+    assert "\x1b[1m" in out
+    assert SGR.sub("", out).split() == piped.stdout.split()
+    assert widest(SGR.sub("", out)) <= 80 and broken_words(SGR.sub("", out)) == []
+
+
+def test_today_on_a_terminal_colours_an_emergency(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On a terminal today's emergency heading and advice are white on red; with NO_COLOR, bold without colour."""
+    emergency_triage()
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    out = drawn(runner, monkeypatch, "today")
+    assert "\x1b[1;37;41mDo this now:" in out
+    monkeypatch.setenv("NO_COLOR", "1")
+    out = drawn(runner, monkeypatch, "today")
+    assert COLOUR.findall(out) == [] and "\x1b[1mDo this now:" in out

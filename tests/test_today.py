@@ -367,7 +367,7 @@ def test_the_screen_fits_80_columns_without_broken_words(monkeypatch: pytest.Mon
     assert widest(out) <= 80
     assert broken_words(out) == []
     assert len(out.splitlines()) <= 23
-    assert "• Ice pack: next session from 18:30" in out
+    assert "- Ice pack: next session from 18:30" in out
 
 
 def test_kb_check_catches_a_bad_reference_in_today(tmp_path: Path, runner: CliRunner) -> None:

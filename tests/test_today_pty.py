@@ -29,7 +29,7 @@ def test_an_ordinary_day_fits_one_screen(isolated_home: Path) -> None:
     lines, raw = screen_of(isolated_home, "today")
     assert lines[0].startswith("Today, Sun 10 Mar, 18:00")  # nothing scrolled off the top
     text = "\n".join(lines)
-    assert "• Ice pack: next session from 18:30; the skin rests 40 min after ice." in text
+    assert "- Ice pack: next session from 18:30; the skin rests 40 min after ice." in text
     assert "Done today" in text and "not a diagnosis" in text
     assert max(len(line) for line in lines) <= COLUMNS
     assert broken_on_screen(lines) == [] and broken_words(raw) == []

@@ -49,9 +49,15 @@ def flare_data(flare: Flare | None) -> dict[str, Any] | None:
 
 
 def flare_plain(flare: Flare) -> list[str]:
-    """The plan shown first, as plain lines (with why it is shown, under its title)."""
-    lines = plain_lines(flare.title, flare.lead, flare.sections)
-    return [lines[0], visible(f"Shown first because {flare.reason}."), *lines[1:]]
+    """The plan shown first, as plain lines (with why it is shown, under its title), each carrying
+    the style a terminal draws it in (the title and headings bold, the first line as on `plan`)."""
+    from backspasm.render.styled import Styled, bold
+
+    lines: list[str] = [bold(visible(flare.title)), visible(f"Shown first because {flare.reason}.")]
+    lines.append(Styled((visible(flare.lead), LEAD_STYLE)))
+    for heading, items in flare.sections:
+        lines += ["", bold(visible(f"{heading}:")), *(visible(f"- {item}") for item in items)]
+    return lines
 
 
 # What ends a plan cut short to fit a screen.

@@ -92,8 +92,9 @@ def _restyled(wrapped: list[str], spans: list[tuple[str, str]], colour: bool) ->
     return out
 
 
-def write_screen(lines: Iterable[str]) -> None:
-    """Draw the lines on the terminal: styled, wrapped to its width, paged when taller than the screen."""
+def write_screen(lines: Iterable[str], room: int = 2) -> None:
+    """Draw the lines on the terminal: styled, wrapped to its width, paged when taller than the screen
+    less `room` lines (the shell's command above and prompt after)."""
     from backspasm.plain_output import dumb_terminal, pager_off
 
     width, height = screen_size()
@@ -104,7 +105,7 @@ def write_screen(lines: Iterable[str]) -> None:
     text = "".join(f"{line}\n" for line in drawn)
     # Two lines for the shell's (the command above, the prompt after); taller goes to the pager,
     # which opens at the top (less -FRX quits at once when it fits).
-    if len(drawn) > height - 2 and sys.stdin.isatty() and not pager_off():
+    if len(drawn) > height - room and sys.stdin.isatty() and not pager_off():
         from backspasm.render.pager import run_pager
 
         if run_pager(text):

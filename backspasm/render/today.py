@@ -1,6 +1,6 @@
 """The plan for today on screen, as plain lines, as JSON, and in short above the welcome.
 
-rich is imported only by `draw`: `today --json` and `today --plain` never load it.
+On a terminal the plain lines are drawn with their styles by render.screen: no rich on any path.
 """
 
 from __future__ import annotations
@@ -13,16 +13,12 @@ from backspasm.clock.now import stamp
 from backspasm.text_safety import dumps, visible
 
 if TYPE_CHECKING:
-    from rich.console import Console, RenderableType
-
     from backspasm.emergency.number import EmergencyNumber
     from backspasm.render.flareplan import Flare
     from backspasm.view_values.today import DayPlan
 
-# Styles of the escalation box by level, most urgent in the strongest colour (as `log` shows them).
+# Styles of what comes first by level, most urgent in the strongest colour (as `log` shows them).
 LEVEL_STYLE = {"emergency": "bold white on red", "urgent": "bold red", "soon": "bold yellow"}
-BORDER_STYLE = {"emergency": "red", "urgent": "red", "soon": "yellow"}
-BULLET = "• "
 # The welcome is plain text: its lines wrap here, never inside a word.
 SHORT_WIDTH = 78
 
@@ -109,39 +105,51 @@ def plain_lines(plan: DayPlan, number: EmergencyNumber, flare: Flare | None = No
     """One line per item, for screen readers and scripts: headings end with a colon, items start with '- '.
 
     The flare-up plan, when it comes first now, goes above the day's plan, after what to do now
-    when that leads (an emergency or urgent result is never put below it).
+    when that leads (an emergency or urgent result is never put below it). Each line carries the
+    style the terminal draws it in (render.styled): piped, only its words are written.
     """
+    from backspasm.render.styled import Styled, bold, dim, styled
+
     first: list[str] = []
     if plan.first is not None:
-        first += ["", f"{plan.first_heading}:", f"- {plan.first.advice}"]
+        loud = LEVEL_STYLE.get(plan.first.level, "bold")
+        first += ["", Styled((f"{plan.first_heading}:", loud)), styled("- ", (plan.first.advice, loud))]
         first += [f"- {rule.line()}" for rule in plan.first.fired]
         if plan.first.on_hold:
-            first.append(f"- {plan.first.on_hold}")
+            first.append(styled("- ", (plan.first.on_hold, "bold")))
         call = number.line_for(plan.first.level)
         if call:
-            first.append(f"- {call}")
+            first.append(styled("- ", (call, "bold")))
         if plan.first.hint:
-            first.append(f"- {plan.first.hint}")
+            first.append(styled("- ", (plan.first.hint, "dim")))
+    title = bold(plan.title)
     # What to do now before anything else (emergency, urgent, new symptoms); else where you are first.
-    lines = [plan.title, *first[1:], "", *plan.where] if leads(plan) else [plan.title, *plan.where, *first]
+    lines = [title, *first[1:], "", *plan.where] if leads(plan) else [title, *plan.where, *first]
     if flare is not None:
         from backspasm.render.flareplan import flare_plain
 
         shown = [*flare_plain(flare), ""]
         lines = [*lines[: len(first)], "", *shown, *lines[len(first) + 1 :]] if leads(plan) else [*shown, *lines]
     if plan.steps:
-        lines += ["", f"{plan.steps_heading}:"]
+        lines += ["", bold(f"{plan.steps_heading}:")]
         for step in plan.steps:
             lines.append(f"- {step.text}")
             if step.note:
                 lines.append(f"- {step.note}")
     if plan.phase is not None:
-        lines += ["", f"{plan.done_heading}:"]
-        lines += [f"- {item.text}" for item in plan.done] or [f"- {plan.done_nothing}"]
+        lines += ["", bold(f"{plan.done_heading}:")]
+        lines += [f"- {item.text}" for item in plan.done] or [styled("- ", (plan.done_nothing, "dim"))]
     if plan.cautions:
-        lines += ["", f"{plan.cautions_heading}:", *(f"- {c.text}" for c in plan.cautions)]
-    lines += ["", plan.disclaimer]
-    return [visible(line) for line in lines]
+        lines += ["", bold(f"{plan.cautions_heading}:"), *(styled("- ", (c.text, "bold")) for c in plan.cautions)]
+    lines += ["", dim(plan.disclaimer)]
+    return [visible_styled(line) for line in lines]
+
+
+def visible_styled(line: str) -> str:
+    """The line with control characters made visible, keeping the style of each part."""
+    from backspasm.render.styled import Styled, spans_of
+
+    return Styled(*((visible(text), style) for text, style in spans_of(line)))
 
 
 def print_plain(plan: DayPlan, number: EmergencyNumber, flare: Flare | None = None) -> None:
@@ -169,115 +177,11 @@ def short_lines(plan: DayPlan, width: int = SHORT_WIDTH) -> list[str]:
     return [*lines, ""]
 
 
-def wrapped(text: str, width: int, first: str = "", rest: str = "") -> list[str]:
-    """Text wrapped at word boundaries to the width, its later lines hanging under the first word."""
-    return textwrap.wrap(
-        text, width, initial_indent=first, subsequent_indent=rest, break_long_words=False, break_on_hyphens=False
-    ) or [first.rstrip()]
-
-
 def draw(plan: DayPlan, number: EmergencyNumber, flare: Flare | None = None) -> None:
-    """Draw the plan on the terminal; it fits 80x24 for an ordinary day (a longer one opens the pager at the top)."""
-    from backspasm.render.console import make_console, paged
+    """Draw the plan on the terminal without rich: the piped lines' words, styled, wrapped in whole
+    words; an ordinary day fits 80x24, a longer one (an escalation, cautions) opens the pager at the top."""
+    from backspasm.render.screen import write_screen
 
-    console = make_console()
-    with console.capture() as captured:
-        _draw(console, plan, number, flare)
-    screen = captured.get()
-    if screen.count("\n") < console.height or not console.is_terminal:
-        console.file.write(screen)
-        return
-    # A long day (an escalation, cautions) goes through the pager, which opens at the top: what
-    # comes first is never scrolled away. An ordinary day fits and starts no pager at all.
-    with paged(console) as pager:
-        _draw(pager, plan, number, flare)
-
-
-def _draw(console: Console, plan: DayPlan, number: EmergencyNumber, flare: Flare | None = None) -> None:
-    # Words are wrapped here (textwrap), not by rich tables: the screen is a few styled lines,
-    # which keeps drawing on the light path. Only the escalation box needs a rich Panel.
-    from rich.text import Text
-
-    from backspasm.render.console import table_width
-
-    width = table_width(console)
-    out = Text()
-
-    def add(text: str, style: str = "", first: str = "", rest: str = "") -> None:
-        for line in wrapped(text, width, first, rest):
-            out.append(f"{line}\n", style)
-
-    def bullet(text: str, style: str = "") -> None:
-        add(text, style, BULLET, " " * len(BULLET))
-
-    def heading(text: str) -> None:
-        out.append("\n")
-        add(text, "bold")
-
-    if flare is not None and not leads(plan):  # the flare-up plan first, above the day's plan
-        from backspasm.render.flareplan import flare_block
-
-        out.append_text(flare_block(flare, width))
-        out.append("\n")
-    add(plan.title, "bold")
-    if leads(plan):  # what to do now comes first, before where the episode stands
-        console.print(out, end="", soft_wrap=True)  # wrapped above
-        console.print(_first_box(plan, width, number))
-        out = Text()
-        if flare is not None:  # below an emergency or urgent result, never above it
-            from backspasm.render.flareplan import flare_block
-
-            out.append_text(flare_block(flare, width))
-            out.append("\n")
-    for line in plan.where:
-        add(line)
-    if plan.first is not None and not leads(plan):
-        console.print(out, end="", soft_wrap=True)  # wrapped above
-        console.print(_first_box(plan, width, number))
-        out = Text()
-    if plan.steps:
-        heading(plan.steps_heading)
-        for step in plan.steps:
-            bullet(step.text)
-            if step.note:  # under its step, without a bullet of its own
-                add(step.note, "", "  ", "  ")
-    if plan.phase is not None:
-        heading(plan.done_heading)
-        for item in plan.done:
-            bullet(item.text)
-        if not plan.done:
-            bullet(plan.done_nothing, "dim")
-    if plan.cautions:
-        heading(plan.cautions_heading)
-        for caution in plan.cautions:
-            bullet(caution.text, "bold")
-    out.append("\n")
-    add(plan.disclaimer, "dim")
-    console.print(out, end="", soft_wrap=True)  # wrapped above
-
-
-def _first_box(plan: DayPlan, width: int, number: EmergencyNumber) -> RenderableType:
-    """What comes first, boxed in the colour of its level."""
-    from rich.console import Group
-    from rich.panel import Panel
-    from rich.text import Text
-
-    first = plan.first
-    assert first is not None
-    parts: list[RenderableType] = [Text(first.advice, style=LEVEL_STYLE.get(first.level, "bold"))]
-    parts += [Text(rule.line()) for rule in first.fired]
-    if first.on_hold:
-        parts.append(Text(first.on_hold, style="bold"))
-    call = number.line_for(first.level)
-    if call:  # whom to call, after the reasons: the action first and last
-        parts.append(Text(call, style="bold"))
-    if first.hint:
-        parts.append(Text(first.hint, style="dim"))
-    return Panel(
-        Group(*parts),
-        title=plan.first_heading,
-        title_align="left",
-        border_style=BORDER_STYLE.get(first.level, ""),
-        width=width,
-        padding=(0, 1),
-    )
+    # As rich drew it: 23 lines and the prompt after fill 24 rows (the command above scrolls away),
+    # so an ordinary day starts no pager; a longer one pages from the top.
+    write_screen(plain_lines(plan, number, flare), room=1)

@@ -6,7 +6,6 @@ through the readers the other commands use, and rich only when drawing to a term
 
 from __future__ import annotations
 
-import sys
 from datetime import datetime, time, timedelta
 from typing import TYPE_CHECKING, Any, cast
 
@@ -48,14 +47,14 @@ def today(*, as_json: bool, plain: bool, since: str | None) -> None:
         # One onset per episode, the same on every screen: the journal's, once it has one.
         say("backspasm: --since is not used: your journal already dates this episode (see below)", err=True)
     from backspasm.render import today as view
-    from backspasm.render.text import emergency_problems
+    from backspasm.render.text import emergency_problems, to_terminal
 
     emergency_problems(number)
     flare = flare_first(now, data, number)
     if as_json:
         view.print_json(plan, number, flare)
-    elif plain or not sys.stdout.isatty():
-        # Piped or redirected, the same words as plain lines: rich is for drawing on a terminal.
+    elif plain or not to_terminal():
+        # Piped or redirected, plain lines; on a terminal the same lines drawn with their styles.
         view.print_plain(plan, number, flare)
     else:
         view.draw(plan, number, flare)
