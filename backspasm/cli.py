@@ -10,6 +10,7 @@ import importlib
 import os
 import sys
 from collections.abc import Iterable, Sequence
+from itertools import pairwise
 from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
 
 import typer
@@ -353,12 +354,29 @@ def main() -> None:
     if sys.stdout is None:  # started with stdout closed (>&-): whatever it printed would be lost
         print("backspasm: standard output is closed, so nothing was done", file=sys.stderr)
         sys.exit(EXIT_PROBLEMS)
+    _use_the_shell_named(sys.argv[1:])
     try:
         make_app(groups_for(sys.argv[1:]), command_for(sys.argv[1:]))()
     except SystemExit as done:
         _flush_stdout()
         raise done from None
     _flush_stdout()
+
+
+COMPLETION_OPTIONS = ("--show-completion", "--install-completion")
+SHELLS = ("bash", "zsh", "fish", "powershell", "pwsh")
+
+
+def _use_the_shell_named(args: Sequence[str]) -> None:
+    """`--show-completion bash`: the shell named, not one guessed from the processes above this one.
+
+    With shellingham installed, Typer's completion options guess the shell and take no value, so a
+    name given after them was ignored: run from `sh -c`, `--show-completion bash` said "Shell sh not
+    supported". Typer's own switch (meant for its tests) makes the options take the name.
+    """
+    for option, value in pairwise(args):
+        if option in COMPLETION_OPTIONS and value in SHELLS:
+            os.environ["_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION"] = "1"
 
 
 def _flush_stdout() -> None:
