@@ -130,7 +130,7 @@ def test_show_completion_prints_a_bash_script_from_the_installed_command() -> No
 @pytest.mark.slow  # runs the installed command
 @pytest.mark.parametrize("option", ["--show-completion", "--install-completion"])
 def test_a_completion_option_uses_the_shell_named_even_from_sh(option: str, tmp_path: Path) -> None:
-    """Run from `sh -c`, `--show-completion bash` (and --install-completion bash) use bash, not the sh they were started from."""
+    """Run from `sh -c`, `--show-completion bash` and `--install-completion bash` use bash, not sh."""
     env = {**os.environ, "HOME": str(tmp_path), "COLUMNS": "80", "NO_COLOR": "1"}
     env.pop("_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION", None)
     done = subprocess.run(["sh", "-c", f'"$0" {option} bash', str(SCRIPT)], env=env, capture_output=True, text=True)
