@@ -61,3 +61,17 @@ def test_no_episode_no_course() -> None:
     finally:
         conn.close()
     assert course_data(None) is None
+
+
+def test_a_long_episode_is_summed_up_over_the_reports_window(runner: CliRunner) -> None:
+    """A 40-day episode: the report says it began 40 days ago, and gives pain by day over its 7-day window."""
+    pains(*((days + 0.5, 5) for days in range(40, -1, -1)))
+    markdown = " ".join(runner.invoke(app, ["report", "--days", "7"]).stdout.split())
+    assert "Tue 30 Jan 2024 06:00 (the first pain entry), 40 days ago" in markdown
+    assert "(Mon 4 Mar 2024 to Sun 10 Mar 2024; · = no entry)" in markdown
+    conn = connect()
+    try:
+        whole = course_of_episode(conn, NOW)
+    finally:
+        conn.close()
+    assert whole is not None and len(whole.pain_by_day) == 41  # asked without a window: every day

@@ -62,8 +62,14 @@ def episode_facts(conn: Connection, now: datetime) -> JournalFacts:
     return compute(conn, now, triage_runs(conn, since), visits(conn, since), symptom_reports(conn, now))
 
 
-def course_of_episode(conn: Connection, now: datetime, facts: JournalFacts | None = None) -> Course | None:
-    """The current episode's course, else the latest episode's in the past year; None without any."""
+def course_of_episode(
+    conn: Connection, now: datetime, facts: JournalFacts | None = None, days_from: datetime | None = None
+) -> Course | None:
+    """The current episode's course, else the latest episode's in the past year; None without any.
+
+    Its pain by day starts at `days_from` when the episode began before it: the report's window,
+    so that a long episode is summed up over the days the report covers, not read whole again.
+    """
     from backspasm.journal.trend import DayPain
     from backspasm.storage.check_ins import check_ins
     from backspasm.storage.pain_index import PainIndex
@@ -80,7 +86,7 @@ def course_of_episode(conn: Connection, now: datetime, facts: JournalFacts | Non
     runs = [r for r in triage_runs(conn, onset, until) if r.at <= until]
     triage = tuple(TriageResult(r.at, str(r.result.get("disposition") or r.disposition)) for r in runs)
     found = check_ins(conn, onset - peg.GRACE, until + (peg.GRACE if not ongoing else timedelta(0)))
-    first_day = localize(datetime.combine(local_day(onset), time(0)))
+    first_day = localize(datetime.combine(local_day(max(onset, days_from) if days_from else onset), time(0)))
     days = tuple(DayPain(*day) for day in PainIndex(conn, first_day, until).days(first_day))
     whole_days = int(max(0.0, (now - onset).total_seconds()) // 86400)
     return Course(onset, onset_from, whole_days, ongoing, triage, peg.change(found), days)

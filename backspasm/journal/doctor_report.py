@@ -347,7 +347,7 @@ def with_episode(
 
     now = report.generated_at
     return report._replace(
-        course=course_of_episode(conn, now, assessment.facts),
+        course=course_of_episode(conn, now, assessment.facts, days_from=start),
         tried=what_you_tried(conn, start, now),
         remedy_names={r.id: r.name for r in kb.remedies},
         plan=report_section(conn, kb.warning_signs),
