@@ -156,7 +156,7 @@ def interactive(*, startback: bool, given: str | None = None, plain: bool = Fals
 
     from backspasm.kb.loader import load_active
     from backspasm.render.console import make_console
-    from backspasm.render.triage import render_assessment, render_intro, render_not_finished
+    from backspasm.render.triage import render_intro, render_not_finished
     from backspasm.triage.ask import TerminalAsker
     from backspasm.triage.engine import evaluate
     from backspasm.triage.run import Unfinished
@@ -175,8 +175,10 @@ def interactive(*, startback: bool, given: str | None = None, plain: bool = Fals
             raise InputEnded("triage was not finished: the input ended before every question was answered") from None
         raise Interrupted("triage was not finished") from None
     console.print()
+    from backspasm.render.triage_lines import assessment_lines, draw
     from backspasm.triage.selfcare import self_care
 
     care = self_care(kb, run.answers)
-    render_assessment(run.assessment, kb, care, interactive=True, console=console, number=number)
+    # The same result screen as `triage --answers` on a terminal (rich stays for the questions).
+    draw(assessment_lines(run.assessment, kb, care, number, interactive=True))
     return run
