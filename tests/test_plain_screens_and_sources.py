@@ -36,8 +36,6 @@ def test_a_dumb_terminal_gets_no_box_characters(
     runner: CliRunner, monkeypatch: pytest.MonkeyPatch, tmp_path: object, args: list[str]
 ) -> None:
     """With TERM=dumb no command draws a box character (a screen reader reads ╭─│ aloud)."""
-    from pathlib import Path
-
     answers = Path(str(tmp_path)) / "answers.json"
     answers.write_text('{"age": 40, "days_since_onset": 2}', encoding="utf-8")
     monkeypatch.setenv("TERM", "dumb")
@@ -54,12 +52,19 @@ def test_plain_sessions_draw_no_boxes(runner: CliRunner) -> None:
     assert BOX.findall(result.stdout) == []
 
 
-def test_boxes_are_still_drawn_otherwise(runner: CliRunner, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """On a terminal, without --plain or TERM=dumb, the boxes keep their lines (the plain rule changes no more)."""
-    answers = tmp_path / "answers.yaml"
-    answers.write_text("days_since_onset: 1\nbladder_bowel_change: true\n", encoding="utf-8")
-    on_a_terminal(monkeypatch)
-    assert BOX.findall(runner.invoke(app, ["triage", "--answers", str(answers), "--no-save"]).stdout)
+def test_boxes_are_still_drawn_otherwise(monkeypatch: pytest.MonkeyPatch) -> None:
+    """On a terminal, without --plain or TERM=dumb, rich's boxes keep their lines (the plain rule changes no more)."""
+    from conftest import built_in_kb
+
+    from backspasm.emergency.number import EmergencyNumber
+    from backspasm.render.console import make_console
+    from backspasm.render.triage import render_not_finished
+
+    monkeypatch.setenv("TERM", "xterm")
+    console = make_console()
+    with console.capture() as drawn:  # the not-finished screen after Ctrl-C, still drawn by rich
+        render_not_finished(built_in_kb(), EmergencyNumber(), console)
+    assert BOX.findall(drawn.get())
 
 
 @pytest.mark.parametrize(

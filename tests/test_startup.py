@@ -283,6 +283,7 @@ ON_A_TERMINAL = [
     ("log", "--saw-doctor"),
     ("stretch", "--list"),
     ("today",),
+    ("triage", "--answers", "ANSWERS", "--no-save"),  # ANSWERS: an emergency's answers file
 ]
 
 
@@ -290,6 +291,8 @@ ON_A_TERMINAL = [
 def test_terminal_screens_never_import_rich(tmp_path: Path, args: tuple[str, ...]) -> None:
     """On a terminal, the list screens are drawn as styled lines without importing rich."""
     fill_cache()
-    modules = imported_on_a_terminal(tmp_path, *args)
+    answers = tmp_path / "answers.json"
+    answers.write_text('{"age": 50, "saddle_numbness": true}', encoding="utf-8")
+    modules = imported_on_a_terminal(tmp_path, *(str(answers) if arg == "ANSWERS" else arg for arg in args))
     assert "backspasm.render.screen" in modules
     assert sorted(name for name in modules if name == "rich" or name.startswith("rich.")) == []

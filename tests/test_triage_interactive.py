@@ -129,6 +129,17 @@ def test_yes_to_the_first_emergency_question_shows_the_emergency_screen_at_once(
     assert "not finished" not in out
 
 
+def test_the_questionnaire_ends_on_the_answers_files_result_screen(runner: CliRunner, pipe: PipeInput) -> None:
+    """The result after the questions is the styled-lines screen of `triage --answers`, not a rich box."""
+    pipe.send_text("1" + ENTER + YES)
+    pipe.close()
+    out = runner.invoke(app, ["triage", "--emergency-number", "999"]).stdout
+    result = out[out.index("Triage result") :]
+    assert result.startswith("Triage result: EMERGENCY\n")
+    assert "\nWhat to do now:\n" in result and "\u256d" not in result  # no rich panel corner
+    assert "\nEMERGENCY: Call 999 now, or go to the nearest emergency department\nCall 999 now.\n" in result
+
+
 def test_ordinary_spasm_answered_no_gets_self_care(runner: CliRunner, pipe: PipeInput) -> None:
     """A person answering "no" to every warning sign gets self-care with early-phase remedies."""
     pipe.send_text(keys_for(ORDINARY, {"leg-symptoms": False}))

@@ -92,9 +92,9 @@ def _restyled(wrapped: list[str], spans: list[tuple[str, str]], colour: bool) ->
     return out
 
 
-def write_screen(lines: Iterable[str], room: int = 2) -> None:
+def write_screen(lines: Iterable[str], room: int = 2, *, paged: bool = True) -> None:
     """Draw the lines on the terminal: styled, wrapped to its width, paged when taller than the screen
-    less `room` lines (the shell's command above and prompt after)."""
+    less `room` lines (the shell's command above and prompt after), unless not `paged`."""
     from backspasm.plain_output import dumb_terminal, pager_off
 
     width, height = screen_size()
@@ -105,7 +105,7 @@ def write_screen(lines: Iterable[str], room: int = 2) -> None:
     text = "".join(f"{line}\n" for line in drawn)
     # Two lines for the shell's (the command above, the prompt after); taller goes to the pager,
     # which opens at the top (less -FRX quits at once when it fits).
-    if len(drawn) > height - room and sys.stdin.isatty() and not pager_off():
+    if paged and len(drawn) > height - room and sys.stdin.isatty() and not pager_off():
         from backspasm.render.pager import run_pager
 
         if run_pager(text):

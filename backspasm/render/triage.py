@@ -1,4 +1,8 @@
-"""Rich views of triage: the result screen, the emergency screen, and the not-finished screen."""
+"""Rich views of triage: the intro, the STarT Back intro and the not-finished screen.
+
+The commands draw the result from render/triage_lines.py (no rich); render_assessment and
+render_emergency, the former rich result screens, are no longer called by any command.
+"""
 
 from __future__ import annotations
 

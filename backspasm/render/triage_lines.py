@@ -3,7 +3,8 @@
 The same words as render/triage.py's result and emergency screens, in the same order, without
 rich: headings end with a colon, items start with "- ", as the other piped commands print. The
 safety words stay: the level first and last, what to do now, whom to call, what was not asked.
-On a terminal render/triage.py draws.
+Each line carries the style a terminal draws it in (render.styled): piped, only its words are
+written; on a terminal `draw` writes them through render.screen, also without rich.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from backspasm.kb.vocab import DISCLAIMER, STANCE_LABELS, phase_label
+from backspasm.render.styled import Styled, bold, styled
+from backspasm.render.styles import LEVEL_STYLES, SMALL_PRINT
 
 if TYPE_CHECKING:
     from backspasm.emergency.number import EmergencyNumber
@@ -31,6 +34,9 @@ ANSWER_ALL = "Run `backspasm triage` to answer every question."
 SHARE_STARTBACK = "Share this with your GP or physiotherapist: it is a risk group, not a diagnosis."
 SELF_CARE_NEXT = "Details of each: backspasm remedies show ID.  A timed ice or heat session: backspasm session"
 NOT_ASKED_SHOWN = 6
+# The level's colours as the rich screen showed them; an emergency in white on red, as `today` shows it.
+LEVEL_STYLE = {**LEVEL_STYLES, "emergency": "bold white on red"}
+WARN = "bold yellow"
 
 
 def sources_text(keys: Sequence[str], kb: KnowledgeBase) -> str:
@@ -69,22 +75,34 @@ def _or_general(number: EmergencyNumber | None) -> EmergencyNumber:
     return number if number is not None else EmergencyNumber()
 
 
-def _heading(text: str) -> list[str]:
-    return ["", f"{text}:"]
+def _heading(text: str, style: str = "bold") -> list[str]:
+    return ["", Styled((f"{text}:", style))]
 
 
 def _watch_for(groups: Sequence[Watch]) -> list[str]:
-    return [line for group in groups for line in (f"{group.then}:", *(f"- {sign}" for sign in group.signs))]
+    return [line for group in groups for line in (bold(f"{group.then}:"), *(f"- {sign}" for sign in group.signs))]
 
 
 def _level_box(kb: KnowledgeBase, assessment: Assessment) -> list[str]:
     """The first lines: the result's level, then its headline (the rich screen's top box)."""
-    return [f"{RESULT_TITLE}: {kb.level(assessment.disposition).shout}", assessment.headline]
+    level = assessment.disposition
+    first = styled((f"{RESULT_TITLE}: ", "bold"), (kb.level(level).shout, LEVEL_STYLE[level]))
+    return [first, bold(assessment.headline)]
+
+
+def _last_word(kb: KnowledgeBase, level: str, headline: str) -> Styled:
+    """The level again, last, in its colours: at 80x24 it is on screen when the program ends."""
+    return Styled((f"{kb.level(level).shout}: {headline}", LEVEL_STYLE[level]))
+
+
+def _small(text: str) -> Styled:
+    return Styled((text, SMALL_PRINT))
 
 
 def emergency_lines(assessment: Assessment, kb: KnowledgeBase, number: EmergencyNumber | None = None) -> list[str]:
     """The emergency result: the action first and last, what to tell them between, sources after the reasons."""
-    lines = [*_level_box(kb, assessment), *_heading("What to do now"), assessment.advice]
+    now = LEVEL_STYLE["emergency"]
+    lines = [*_level_box(kb, assessment), *_heading("What to do now", now), bold(assessment.advice)]
     if assessment.tell_them:
         lines += [*_heading("What to tell them"), assessment.tell_them]
         lines += [f"- {marked_title(reason)}" for reason in assessment.reasons]
@@ -92,12 +110,12 @@ def emergency_lines(assessment: Assessment, kb: KnowledgeBase, number: Emergency
         lines += [*_heading("While you wait"), *_watch_for(assessment.watch_for)]
     lines += _heading("Why")
     for reason in assessment.reasons:
-        lines += [f"- {reason.title}", f"    {reason.why}"]
+        lines += [styled("- ", (reason.title, "bold")), f"    {reason.why}"]
     sources = list(dict.fromkeys(key for reason in assessment.reasons for key in reason.sources))
-    lines += [f"Sources: {sources_text(sources, kb)}", DISCLAIMER, ""]
-    lines.append(f"{kb.level('emergency').shout}: {assessment.headline}")
+    lines += [_small(f"Sources: {sources_text(sources, kb)}"), _small(DISCLAIMER), ""]
+    lines.append(_last_word(kb, "emergency", assessment.headline))
     call = _or_general(number).line_for("emergency")
-    return [*lines, call] if call else lines
+    return [*lines, bold(call)] if call else lines
 
 
 def _self_care(kb: KnowledgeBase, care: SelfCare) -> list[str]:
@@ -105,10 +123,11 @@ def _self_care(kb: KnowledgeBase, care: SelfCare) -> list[str]:
     when = phase_label(care.phase, kb.phase_boundary.early_hours) if care.phase else "the first days and after"
     lines = _heading(f"What can help now ({when})")
     lines += [
-        f"- {r.name} ({r.id}): {STANCE_LABELS[r.stance]}; evidence: {r.evidence.grade}" for r in care.remedies
+        styled("- ", (r.name, "bold"), f" ({r.id}): {STANCE_LABELS[r.stance]}; evidence: {r.evidence.grade}")
+        for r in care.remedies
     ]
     if care.neck:
-        lines += [f"{r.name} ({r.id}): {r.neck}" for r in care.remedies if r.neck]
+        lines += [Styled((f"{r.name} ({r.id}): {r.neck}", WARN)) for r in care.remedies if r.neck]
     return [*lines, SELF_CARE_NEXT]
 
 
@@ -117,43 +136,63 @@ def startback_lines(score: StartBackScore, tool: StartBack) -> list[str]:
     psychosocial = sum(1 for item in tool.items if item.psychosocial)
     return [
         *_heading(tool.title),
-        f"Risk group: {score.risk} (total {score.total} of {len(tool.items)}, "
-        f"psychosocial {score.psychosocial} of {psychosocial})",
+        styled(
+            "Risk group: ",
+            (score.risk, "bold"),
+            f" (total {score.total} of {len(tool.items)}, psychosocial {score.psychosocial} of {psychosocial})",
+        ),
         RISK_MEANINGS.get(score.risk, ""),
         SHARE_STARTBACK,
-        tool.copyright,
+        Styled((tool.copyright, "dim")),
     ]
 
 
 def assessment_lines(
-    assessment: Assessment, kb: KnowledgeBase, care: SelfCare | None, number: EmergencyNumber | None = None
+    assessment: Assessment,
+    kb: KnowledgeBase,
+    care: SelfCare | None,
+    number: EmergencyNumber | None = None,
+    *,
+    interactive: bool = False,
 ) -> list[str]:
     """The result: the level, what was not asked, the reasons, what to do now, self-care, what to watch for,
-    and the level again last."""
+    and the level again last (`interactive`: the questionnaire asked every question, none left unanswered
+    to list)."""
     if assessment.disposition == "emergency":
         return emergency_lines(assessment, kb, number)
     level = assessment.disposition
     lines = _level_box(kb, assessment)
     if not assessment.complete:
-        lines += ["", NOT_ALL_CLEAR, *(f"- {item}" for item in not_asked_items(assessment)), ANSWER_ALL]
+        lines += ["", Styled((NOT_ALL_CLEAR, WARN)), *(f"- {item}" for item in not_asked_items(assessment))]
+        lines.append(Styled((ANSWER_ALL, "yellow")))
     if assessment.reasons:
         lines += _heading("Why")
         for reason in assessment.reasons:
-            lines.append(f"- {marked_title(reason)}  [{kb.level(reason.level).shout}]")
-            lines += [f"    {reason.why}", f"    Sources: {sources_text(reason.sources, kb)}"]
-    lines += [*_heading("What to do now"), assessment.advice]
+            lines.append(styled("- ", (marked_title(reason), "bold"), (f"  [{kb.level(reason.level).shout}]", "dim")))
+            lines += [f"    {reason.why}", styled("    ", (f"Sources: {sources_text(reason.sources, kb)}", "dim"))]
+    now = LEVEL_STYLE[level] if level in ("urgent", "emergency") else "bold"
+    lines += [*_heading("What to do now", now), assessment.advice]
     if assessment.cautions:
-        lines += ["", *(f"! {caution}" for caution in assessment.cautions)]
+        lines += ["", *(Styled((f"! {caution}", WARN)) for caution in assessment.cautions)]
     call = _or_general(number).line_for(level)
     if call:
-        lines.append(call)
+        lines.append(bold(call))
     if level == "self_care" and care is not None:
         lines += _self_care(kb, care)
     if assessment.startback is not None:
         lines += startback_lines(assessment.startback, kb.startback)
-    if assessment.unanswered:
-        lines += ["", unanswered_text(assessment.unanswered)]
+    if assessment.unanswered and not interactive:
+        lines += ["", Styled((unanswered_text(assessment.unanswered), "yellow"))]
     if assessment.watch_for:
         lines += [*_heading("What to watch for"), *_watch_for(assessment.watch_for)]
-    lines += [DISCLAIMER, "", f"{kb.level(level).shout}: {assessment.headline}"]
+    lines += [_small(DISCLAIMER), "", _last_word(kb, level, assessment.headline)]
     return [*lines, assessment.changes] if assessment.changes else lines
+
+
+def draw(lines: Sequence[str]) -> None:
+    """The result on a terminal without rich: the piped lines' words, styled, wrapped in whole words, and
+    never paged: the level and what to do now come first, and the level again is on the last screen."""
+    from backspasm.render.screen import write_screen
+
+    # Control characters are made visible part by part there (render.screen.drawn_lines).
+    write_screen(lines, paged=False)

@@ -132,17 +132,16 @@ def scripted(answers_file: str, *, json_output: bool, given: str | None = None) 
     number = _number(kb, given)
     run = run_triage(kb, answers=validate_answers(kb, raw), emergency_number=number.text)
     from backspasm.render.text import to_terminal
+    from backspasm.render.triage_lines import assessment_lines, draw
     from backspasm.triage.selfcare import self_care
 
-    if not to_terminal():  # piped or redirected: the same words as plain lines, no rich
+    lines = assessment_lines(run.assessment, kb, self_care(kb, run.answers), number)
+    if to_terminal():  # the same words, styled, drawn without rich
+        draw(lines)
+    else:  # piped or redirected: plain lines
         from backspasm.render.text import write_lines
-        from backspasm.render.triage_lines import assessment_lines
 
-        write_lines(assessment_lines(run.assessment, kb, self_care(kb, run.answers), number))
-        return run
-    from backspasm.render.triage import render_assessment
-
-    render_assessment(run.assessment, kb, self_care(kb, run.answers), number=number)
+        write_lines(lines)
     return run
 
 
@@ -157,7 +156,7 @@ def interactive(*, startback: bool, given: str | None = None, plain: bool = Fals
 
     from backspasm.kb.loader import load_active
     from backspasm.render.console import make_console
-    from backspasm.render.triage import render_assessment, render_intro, render_not_finished
+    from backspasm.render.triage import render_intro, render_not_finished
     from backspasm.triage.ask import TerminalAsker
     from backspasm.triage.engine import evaluate
     from backspasm.triage.run import Unfinished
@@ -176,8 +175,10 @@ def interactive(*, startback: bool, given: str | None = None, plain: bool = Fals
             raise InputEnded("triage was not finished: the input ended before every question was answered") from None
         raise Interrupted("triage was not finished") from None
     console.print()
+    from backspasm.render.triage_lines import assessment_lines, draw
     from backspasm.triage.selfcare import self_care
 
     care = self_care(kb, run.answers)
-    render_assessment(run.assessment, kb, care, interactive=True, console=console, number=number)
+    # The same result screen as `triage --answers` on a terminal (rich stays for the questions).
+    draw(assessment_lines(run.assessment, kb, care, number, interactive=True))
     return run
