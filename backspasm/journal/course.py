@@ -20,10 +20,13 @@ from backspasm.clock.now import local_day, localize, stamp
 from backspasm.journal import peg
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from backspasm.journal.facts import JournalFacts
     from backspasm.journal.trend import DayPain
     from backspasm.journal.what_helped import Helped
     from backspasm.storage.db import Connection
+    from backspasm.storage.triage_runs import SavedTriage
 
 
 class TriageResult(NamedTuple):
@@ -63,12 +66,18 @@ def episode_facts(conn: Connection, now: datetime) -> JournalFacts:
 
 
 def course_of_episode(
-    conn: Connection, now: datetime, facts: JournalFacts | None = None, days_from: datetime | None = None
+    conn: Connection,
+    now: datetime,
+    facts: JournalFacts | None = None,
+    days_from: datetime | None = None,
+    read_runs: tuple[Sequence[SavedTriage], datetime] | None = None,
 ) -> Course | None:
     """The current episode's course, else the latest episode's in the past year; None without any.
 
     Its pain by day starts at `days_from` when the episode began before it: the report's window,
     so that a long episode is summed up over the days the report covers, not read whole again.
+    `read_runs` are triage runs already read from a moment up to `now` (the report's): the
+    episode's are taken from them when it began after that moment.
     """
     from backspasm.journal.trend import DayPain
     from backspasm.storage.check_ins import check_ins
@@ -83,7 +92,10 @@ def course_of_episode(
     onset = episode.start
     until = now if ongoing else episode.end
     onset_from = "triage" if ongoing and facts.onset_triage is not None else "journal"
-    runs = [r for r in triage_runs(conn, onset, until) if r.at <= until]
+    if read_runs is not None and onset >= read_runs[1]:
+        runs = [r for r in read_runs[0] if onset <= r.at <= until]
+    else:
+        runs = [r for r in triage_runs(conn, onset, until) if r.at <= until]
     triage = tuple(TriageResult(r.at, str(r.result.get("disposition") or r.disposition)) for r in runs)
     found = check_ins(conn, onset - peg.GRACE, until + (peg.GRACE if not ongoing else timedelta(0)))
     first_day = localize(datetime.combine(local_day(max(onset, days_from) if days_from else onset), time(0)))

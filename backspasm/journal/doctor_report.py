@@ -335,19 +335,27 @@ def load_and_build(
     )
     shown_from = max(start, window_start(now, TREND_DAYS_SHOWN))
     report = build(kb, journal, now, days, assessment, summarise(conn, start, now, shown_from), number)
-    return with_episode(conn, kb, report, assessment, start)
+    return with_episode(conn, kb, report, assessment, start, (runs, min(start, lookback)))
 
 
 def with_episode(
-    conn: Connection, kb: KnowledgeBase, report: Report, assessment: Assessment, start: datetime
+    conn: Connection,
+    kb: KnowledgeBase,
+    report: Report,
+    assessment: Assessment,
+    start: datetime,
+    read_runs: tuple[list[record.TriageRun], datetime] | None = None,
 ) -> Report:
-    """The report with what the journal says of the episode: its course, what was tried, the flare-up plan."""
+    """The report with what the journal says of the episode: its course, what was tried, the flare-up plan.
+
+    `read_runs`: the triage runs load_and_build read, and from when (the course takes its runs from them).
+    """
     from backspasm.journal.course import course_of_episode, what_you_tried
     from backspasm.journal.flare_first import report_section
 
     now = report.generated_at
     return report._replace(
-        course=course_of_episode(conn, now, assessment.facts, days_from=start),
+        course=course_of_episode(conn, now, assessment.facts, days_from=start, read_runs=read_runs),
         tried=what_you_tried(conn, start, now),
         remedy_names={r.id: r.name for r in kb.remedies},
         plan=report_section(conn, kb.warning_signs),
