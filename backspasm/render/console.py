@@ -126,15 +126,10 @@ def _pager_or_print() -> Any:
 
     class PagerOrPrint(Pager):
         def show(self, content: str) -> None:
-            if not _paged(content, os.environ.get("PAGER") or "less"):
+            from backspasm.render.pager import run_pager
+
+            if not run_pager(content):
                 sys.stdout.write(content)
                 sys.stdout.flush()
 
     return PagerOrPrint()
-
-
-def _paged(content: str, command: str) -> bool:
-    """Feed the text to the pager command; False when it could not start or ended in failure."""
-    from backspasm.render.pager import run_pager
-
-    return run_pager(content, command)

@@ -6,13 +6,13 @@ import os
 import subprocess
 
 
-def run_pager(content: str, command: str | None = None) -> bool:
+def run_pager(content: str) -> bool:
     """Feed the text to the pager (PAGER, else `less` with LESS=FRX unless set); False when it could
     not start or ended in failure, so the caller prints the text itself and nothing is lost."""
     os.environ.setdefault("LESS", "FRX")
     try:
         process = subprocess.Popen(
-            command or os.environ.get("PAGER") or "less",
+            os.environ.get("PAGER") or "less",
             shell=True,
             stdin=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
@@ -25,10 +25,13 @@ def run_pager(content: str, command: str | None = None) -> bool:
             pipe.write(content)
     except OSError:
         pass  # the pager quit before reading everything (q in less): that is fine
+    return wait_for_pager(process) == 0
+
+
+def wait_for_pager(process: subprocess.Popen[str]) -> int:
+    """The pager's exit code once it ends; Ctrl-C meanwhile is the pager's to handle, not ours."""
     while True:
         try:
-            code = process.wait()
-            break
+            return process.wait()
         except KeyboardInterrupt:
             continue  # the pager has the terminal: let it handle Ctrl-C
-    return code == 0

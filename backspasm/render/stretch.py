@@ -23,10 +23,6 @@ if TYPE_CHECKING:
     from backspasm.render.routines import RoutineView
 
 
-def _about(seconds: float) -> str:
-    return about(seconds)
-
-
 def _source_titles(kb: KnowledgeBase, ids: Sequence[str]) -> str:
     from backspasm.kb.cite import source_names
 
@@ -58,7 +54,7 @@ def render_intro(
     gap = "" if pregnant and (noted or instead) else "\n"
     parts: list[Text] = [
         Text(routine.summary),
-        Text(f"{len(stretches)} stretches, {_about(view.seconds)}: {names}."),
+        Text(f"{len(stretches)} stretches, {about(view.seconds)}: {names}."),
         Text.assemble((gap, ""), (evidence, "italic")),
     ]
     if sources:

@@ -170,13 +170,9 @@ def _stream_to_pager(console: Console, draw: Callable[[Console], None]) -> None:
             draw(pager)
     except OSError:
         pass  # the pager quit before reading everything (q in less): that is fine
-    while True:
-        try:
-            code = process.wait()
-            break
-        except KeyboardInterrupt:
-            continue  # the pager has the terminal: let it handle Ctrl-C
-    if code != 0:
+    from backspasm.render.pager import wait_for_pager
+
+    if wait_for_pager(process) != 0:
         draw(console)
 
 
