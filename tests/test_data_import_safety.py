@@ -18,7 +18,7 @@ import pytest
 from typer.testing import CliRunner
 
 from backspasm.cli import app
-from backspasm.storage import restore
+from backspasm.storage import pain_sums, restore
 from backspasm.storage.db import DB_NAME, MIGRATIONS, connect
 
 GOOD_SESSION = {"protocol": "ice", "started_at": rows.ago(1), "planned_seconds": 600, "status": "completed"}
@@ -82,9 +82,11 @@ def journal_state() -> tuple[list[tuple[Any, ...]], list[str], str]:
 
 def test_the_list_of_checks_is_the_schemas() -> None:
     """Each CHECK in the journal's schema is one of CHECKS (a new one fails here until the import words it)."""
+    # The kept sums (storage.pain_sums) are left out: worked out from the entries, never imported.
     conn = connect()
     try:
-        schema = {str(n): str(s) for n, s in conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table'")}
+        rows = conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table'")
+        schema = {str(n): str(s) for n, s in rows if n not in pain_sums.TABLES}
         assert all(restore.checks_mirrored(conn, table) for table in schema)
     finally:
         conn.close()

@@ -117,26 +117,41 @@ def from_entries(entries: Iterable[Entry]) -> list[Helped]:
     return what_helped(trials(pairs(entries)))
 
 
-# Entries counted (storage.pain_entries.tried_with_next): the remedies named, the pain logged with
-# them, the next pain within 4 hours (None without one), and how many entries were so.
-Counted = tuple[Sequence[str], int, "int | None", int]
+# Entries counted (storage.pain_entries.tried_with_next): the remedies named, the change from the
+# pain logged with them to the next pain within 4 hours (None without one), and how many entries were so.
+Counted = tuple[Sequence[str], "int | None", int]
+
+
+def _counted_median(changes: dict[int, int]) -> float:
+    """The median of values given as {value: how many times} (the same as _median of them all)."""
+    total = sum(changes.values())
+    wanted = (total - 1) // 2, total // 2  # the middle place, or the two middle places
+    found: list[int] = []
+    seen = 0
+    for value in sorted(changes):
+        seen += changes[value]
+        while len(found) < 2 and seen > wanted[len(found)]:
+            found.append(value)
+    return float(found[0]) if total % 2 else (found[0] + found[1]) / 2
 
 
 def from_counts(counted: Iterable[Counted]) -> list[Helped]:
-    """what_helped of counted entries: the same numbers, without a Trial per entry (a journal may hold 100,000)."""
+    """what_helped of counted entries: the same numbers, without a Trial per entry (a journal may hold a million)."""
     tried: dict[str, int] = {}
-    changes: dict[str, list[int]] = {}
-    for remedies, pain, after, count in counted:
+    changes: dict[str, dict[int, int]] = {}
+    for remedies, change, count in counted:
         for remedy in dict.fromkeys(remedies):
             tried[remedy] = tried.get(remedy, 0) + count
-            found = changes.setdefault(remedy, [])
-            if after is not None:
-                found += [after - pain] * count
+            found = changes.setdefault(remedy, {})
+            if change is not None:
+                found[change] = found.get(change, 0) + count
     out = []
     for remedy, times in tried.items():
-        found = sorted(changes[remedy])
-        middle = _median(found) if found else None
-        out.append(Helped(remedy, times, len(found), middle, sum(change <= -FELL_BY for change in found)))
+        found = changes[remedy]
+        compared = sum(found.values())
+        middle = _counted_median(found) if compared else None
+        fell = sum(n for change, n in found.items() if change <= -FELL_BY)
+        out.append(Helped(remedy, times, compared, middle, fell))
     return out
 
 

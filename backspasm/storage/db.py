@@ -11,6 +11,7 @@ from pathlib import Path
 
 from backspasm import unreadable
 from backspasm.errors import StoreError
+from backspasm.storage import pain_sums
 from backspasm.storage.columns import PLACED
 from backspasm.storage.paths import DB_NAME as DB_NAME
 from backspasm.storage.paths import home_dir as home_dir
@@ -195,6 +196,8 @@ MIGRATIONS: list[str | Callable[[sqlite3.Connection], None]] = [
         plan TEXT NOT NULL                 -- JSON object: each part's lines (backspasm.journal.flare_plan)
     );
     """,
+    # 10: the pain entries' sums kept by day, for very large journals (issue 26, storage.pain_sums)
+    pain_sums.SCHEMA,
 ]
 
 
@@ -309,8 +312,28 @@ def _is_corrupt(db: Path, warn: Callable[[str], None] = lambda _message: None) -
         raise
     if row is None or row[0] != "ok":
         return True
+    _changed_outside[0] = True
     seen(db)
     return False
+
+
+# Set when the journal opened was found not as this program left it: its kept sums
+# (storage.pain_sums) may no longer match its entries, so they are dropped once it is open.
+_changed_outside = [False]
+
+
+def _forget_sums(conn: sqlite3.Connection) -> None:
+    """Drop the kept sums of a journal changed outside this program (they are made again when needed)."""
+    if not _changed_outside[0] or not conn.execute("SELECT 1 FROM pain_sums_kept LIMIT 1").fetchone():
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        pain_sums.forget(conn)
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    _changed_outside[0] = False
 
 
 # Beside the journal: its size, modification time and inode as this program last left it. A
@@ -611,6 +634,7 @@ def _connect(home: Path | None, warn: Callable[[str], None]) -> sqlite3.Connecti
         version = int(conn.execute("PRAGMA user_version").fetchone()[0])
         _when_unlocked(lambda: migrate(conn))
         _when_unlocked(lambda: place_now(conn))
+        _when_unlocked(lambda: _forget_sums(conn))
         conn.path, conn.changed_schema = db, version != len(MIGRATIONS)
         _tighten_side_files(db)
         return conn

@@ -11,6 +11,7 @@ from typing import Any, BinaryIO
 
 from backspasm import __version__, unreadable
 from backspasm.errors import BackspasmError
+from backspasm.storage import pain_sums
 from backspasm.storage.columns import NUMBERS
 from backspasm.storage.db import BAD_TEXT_LINE, DB_NAME, bad_text_count
 from backspasm.text_safety import json_safe
@@ -60,12 +61,16 @@ def _as_text(value: Any) -> Any:
     return value.decode("utf-8", "replace") if isinstance(value, bytes) else value
 
 
+# Tables worked out from the others: never exported, never imported.
+DERIVED = pain_sums.TABLES
+
+
 def tables(conn: sqlite3.Connection) -> list[str]:
-    """Every table of the store (SQLite's internal ones left out), in name order."""
+    """Every table of the store (SQLite's internal ones and the kept sums left out), in name order."""
     rows = conn.execute(
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
     ).fetchall()
-    return [str(row[0]) for row in rows]
+    return [name for (name,) in rows if name not in DERIVED]
 
 
 def exported_columns(conn: sqlite3.Connection, table: str) -> list[str]:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import datetime, timedelta
 from functools import lru_cache
 from typing import Any, NamedTuple
 
 from backspasm import unreadable
 from backspasm.clock.now import parse_stamp, stamp
+from backspasm.storage import pain_sums
 from backspasm.storage.columns import COLUMNS, BadValue, read_value
 from backspasm.storage.rows import stored_json, stored_time
 from backspasm.storage.times import micros, note_unplaced, span
@@ -184,6 +185,7 @@ def add_pain_entry(
     """
     text = stamp(at)
     stored_at = parse_stamp(text)
+    pain_sums.drop_days(conn, micros(stored_at))  # first: a sum dropped and no entry written is still right
     cursor = conn.execute(
         "INSERT INTO pain_entries (at, at_us, pain, note, tried, new_symptoms) VALUES (?, ?, ?, ?, ?, ?)",
         (text, micros(stored_at), pain, note, json.dumps(tried), new_symptoms),
@@ -206,33 +208,62 @@ def new_symptom_reports(conn: sqlite3.Connection, since: datetime) -> list[datet
 
 def tried_with_next(
     conn: sqlite3.Connection, since: datetime | None, until: datetime | None, reach: timedelta
-) -> Iterator[tuple[tuple[str, ...], int, int | None, int]]:
-    """Each entry from `since` to `until` that names a remedy, against the entry after it, counted.
+) -> Iterator[tuple[tuple[str, ...], int | None, int]]:
+    """Each entry from `since` to `until` that names a remedy, by its pain's change to the entry after it, counted.
 
-    As (remedy ids, pain, the next entry's pain or None, how many entries): the next entry counts
-    only when it came within `reach` (and is looked for up to `reach` after `until`); None after
-    the last, or later than that. The pairs are made and counted by SQLite in one pass of the
-    time index (the window function LEAD), so a journal of 100,000 entries gives a few hundred
-    rows, in the order each (remedies, pain, next pain) was first seen.
+    As (remedy ids, the next entry's pain minus this one's or None, how many entries): the next
+    entry counts only when it came within `reach` (and is looked for up to `reach` after `until`);
+    None after the last, or later than that. Rows come in the order each list of remedies was
+    first named. SQLite pairs and counts the entries (the window function LEAD over the time
+    index), so 100,000 entries give a few hundred rows; in a very large journal the whole days
+    of the span are read from their kept counts (storage.pain_sums), the rest from the entries.
     """
     note_unplaced(conn, "pain_entries")
-    where, params = span("at_us", since, until + reach if until is not None else None)
-    last = f" AND at_us <= {micros(until)}" if until is not None else ""
-    within = int(reach.total_seconds() * 1_000_000)
-    sql = (
-        "SELECT tried, pain, after, COUNT(*), MIN(at_us) AS first FROM ("
-        " SELECT at_us, tried, pain,"
-        f"  CASE WHEN next_us - at_us BETWEEN 0 AND {within} AND typeof(next_pain) = 'integer'"
-        "   THEN next_pain END AS after"
-        " FROM ("
-        "  SELECT at_us, pain, tried, LEAD(at_us) OVER w AS next_us, LEAD(pain) OVER w AS next_pain"
-        f"  FROM pain_entries WHERE {where} WINDOW w AS (ORDER BY at_us, id)"
-        f" ) WHERE tried != '[]' AND typeof(pain) = 'integer'{last}"
-        ") GROUP BY tried, pain, after ORDER BY first"
-    )
+    low = micros(since) if since is not None else -(2**62)
+    high = micros(until) if until is not None else 2**62
+    reach_us = int(reach.total_seconds() * 1_000_000)
+    groups: dict[tuple[str, int | None], list[int]] = {}
+    whole = None
+    if reach_us == pain_sums.PAIR_REACH_US and pain_sums.used(conn):
+        whole = pain_sums.whole_days(conn, low if since is not None else None, high if until is not None else None)
+        if whole is not None and not pain_sums.keep(conn, *whole, weeks=True):
+            whole = None
+    if whole is None:
+        _count_tried(groups, _tried_rows(conn, low, high, reach_us))
+    else:
+        first, last = whole
+        _count_tried(groups, pain_sums.tried(conn, first, last))
+        if low < first * pain_sums.DAY_US:
+            _count_tried(groups, _tried_rows(conn, low, first * pain_sums.DAY_US - 1, reach_us))
+        if high >= (last + 1) * pain_sums.DAY_US:
+            _count_tried(groups, _tried_rows(conn, (last + 1) * pain_sums.DAY_US, high, reach_us))
+    named_first: dict[str, int] = {}
+    for (text, _), (_, at) in groups.items():
+        named_first[text] = min(at, named_first.get(text, at))
+    for (text, change), (count, _at) in sorted(groups.items(), key=lambda g: (named_first[g[0][0]], g[1][1])):
+        ids = remedy_ids(text)
+        if ids:
+            yield ids, change, count
+
+
+def _tried_rows(
+    conn: sqlite3.Connection, low: int, high: int, reach_us: int
+) -> list[tuple[str, int | None, int, int]]:
+    """(remedies as stored, change or None, entries, earliest µs) of the entries from `low` to `high` (µs)."""
     cursor = conn.cursor()
     cursor.row_factory = None
-    for tried, pain, after, count, _ in cursor.execute(sql, params):
-        ids = remedy_ids(tried)
-        if ids:
-            yield ids, pain, after, count
+    sql = f"SELECT tried, change, COUNT(*), MIN(at_us) FROM ({pain_sums.pairs_sql(reach_us, '?3')}) GROUP BY 1, 2"
+    return cursor.execute(sql, (low, high + reach_us, high)).fetchall()
+
+
+def _count_tried(
+    groups: dict[tuple[str, int | None], list[int]], rows: Iterable[tuple[str, int | None, int, int]]
+) -> None:
+    """Add counted rows into `groups`: (remedies, change) -> [entries, earliest µs]."""
+    for text, change, count, at in rows:
+        found = groups.get((text, change))
+        if found is None:
+            groups[(text, change)] = [count, at]
+        else:
+            found[0] += count
+            found[1] = min(found[1], at)

@@ -19,6 +19,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from backspasm.clock.now import local, localize
+from backspasm.storage import pain_sums
 from backspasm.storage.pain_entries import ENTRY_COLUMNS, PainEntry, entry, remedy_ids
 from backspasm.storage.times import micros, moment, note_unplaced
 
@@ -127,6 +128,9 @@ class PainIndex:
     def count(self, since: datetime | None = None) -> int:
         """How many entries from `since` on (all of the span when None)."""
         first = self.low if since is None else max(micros(since), self.low)
+        kept = self._kept(first)
+        if kept is not None:
+            return sum(row[1] for row in self._sums([(0, first, self.high)], kept))
         row = self._one("SELECT COUNT(*) FROM pain_entries WHERE at_us BETWEEN ? AND ?", first, self.high)
         return int(row[0])
 
@@ -149,15 +153,67 @@ class PainIndex:
         found = self.seek(self.low, self.high, earliest=True)
         return None if found is None else moment(found)
 
+    def _kept(self, first: int) -> tuple[int, int] | None:
+        """The whole days from `first` to the span's end whose sums are kept (storage.pain_sums), if used."""
+        if not pain_sums.used(self.conn):
+            return None
+        whole = pain_sums.whole_days(self.conn, first, self.high)
+        return whole if whole is not None and pain_sums.keep(self.conn, *whole) else None
+
+    def _sums(
+        self, bounds: list[tuple[int, int, int]], kept: tuple[int, int] | None
+    ) -> list[tuple[int, int, int, int, float]]:
+        """(key, count, low, high, total) of the entries in each (key, first µs, last µs) of `bounds`, by key.
+
+        Without kept days, one statement over the entries; with them, their whole quarters are
+        read from the sums and only the pieces around them from the entries.
+        """
+        raw, summed = bounds, []
+        if kept is not None:
+            raw = []
+            for key, start, end in bounds:
+                pieces, quarters = pain_sums.quarters(*kept, start, end)
+                raw += [(key, low, high) for low, high in pieces]
+                if quarters is not None:
+                    summed.append((key, *quarters))
+        found: dict[int, list[float]] = {}
+        for table, rows, column in (
+            ("pain_entries", raw, "at_us"),
+            ("pain_quarters", summed, "quarter"),
+        ):
+            if not rows:
+                continue
+            values = ",".join("(?,?,?)" for _ in rows)
+            sums = (
+                "COUNT(*), MIN(pain), MAX(pain), TOTAL(CAST(pain AS INTEGER))"
+                if table == "pain_entries"
+                else "SUM(entries), MIN(low), MAX(high), SUM(total)"
+            )
+            for key, count, low, high, total in self.conn.execute(
+                f"WITH d(key, s, e) AS (VALUES {values})"
+                f" SELECT d.key, {sums} FROM d JOIN {table} ON {column} BETWEEN d.s AND d.e GROUP BY d.key",
+                [value for row in rows for value in row],
+            ):
+                sofar = found.get(key)
+                if sofar is None:
+                    found[key] = [count, low, high, total]
+                else:
+                    sofar[0] += count
+                    sofar[1], sofar[2] = min(sofar[1], low), max(sofar[2], high)
+                    sofar[3] += total
+        return [(key, int(c), int(low), int(high), t) for key, (c, low, high, t) in sorted(found.items())]
+
     def days(self, since: datetime | None = None) -> Iterator[DayRow]:
         """(day, count, low, high, mean) of each local day with entries, from `since` on, oldest first.
 
         The days are summed up DAYS_AT_ONCE at a time, one statement each (a range of the index a
         day, inside SQLite); after each block, one seek skips the days without entries, so a window
         of years with a few entries costs about as little as its days with entries, and a year of
-        daily entries a few statements rather than two a day.
+        daily entries a few statements rather than two a day. A very large journal reads its whole
+        quarter hours from the kept sums (storage.pain_sums).
         """
         first = self.low if since is None else max(micros(since), self.low)
+        kept = self._kept(first)
         while (found := self.seek(first, self.high, earliest=True)) is not None:
             day = local(moment(found)).date()
             bounds: list[tuple[int, int, int]] = []
@@ -169,16 +225,8 @@ class PainIndex:
                 bounds.append(((day + offset * DAY).toordinal(), start, end))
             if not bounds:  # cannot happen (the entry found lies in its own day); never loop for ever
                 return
-            values = ",".join("(?,?,?)" for _ in bounds)
-            rows = self.conn.execute(
-                f"WITH d(day, s, e) AS (VALUES {values})"
-                " SELECT d.day, COUNT(*), MIN(pain), MAX(pain), TOTAL(CAST(pain AS INTEGER))"
-                " FROM d JOIN pain_entries ON at_us BETWEEN d.s AND d.e GROUP BY d.day ORDER BY d.day",
-                [value for bound in bounds for value in bound],
-            ).fetchall()
-            for ordinal, count, low, high, total in rows:
-                number = int(count)
-                yield date.fromordinal(ordinal), number, int(low), int(high), float(total) / number
+            for ordinal, number, low, high, total in self._sums(bounds, kept):
+                yield date.fromordinal(ordinal), number, low, high, float(total) / number
             first = max(bounds[-1][2] + 1, found + 1)
 
     def tried(self) -> list[tuple[str, int, datetime]]:

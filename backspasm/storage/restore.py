@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from backspasm.errors import UsageError
+from backspasm.storage import pain_sums
 from backspasm.storage.column_checks import names_texts, sound
 from backspasm.storage.column_checks import times as whole_times
 from backspasm.storage.columns import (
@@ -631,6 +632,7 @@ def import_all(conn: sqlite3.Connection, content: dict[str, list[dict[str, Any]]
         for table in sorted(content):
             with _indexes_after(conn, table, len(content[table])), _checks_done_here(conn, table):
                 _import_table(conn, name, table, checked[table], done)
+        pain_sums.forget(conn)  # the entries' kept sums are made again when next needed
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")

@@ -73,7 +73,9 @@ def place_now(conn: sqlite3.Connection) -> None:
         return
     conn.execute("BEGIN IMMEDIATE")
     try:
-        place(conn)
+        if place(conn):
+            # A pain entry placed now was written by another hand: the kept sums may not count it.
+            conn.execute("DELETE FROM pain_sums_kept")
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")

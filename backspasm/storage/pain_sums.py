@@ -1,0 +1,274 @@
+"""Sums of the pain entries kept by whole UTC day, so that a year of a very large journal reads fast.
+
+Derived data, never exported: for each whole day (UTC, counted from 1970), its entries summed up
+by quarter hour (how many, lowest, highest, total pain: every local midnight in use falls on a
+quarter hour, so a local day is whole quarters), and what was tried in it counted by (remedies
+named, change to the next entry within PAIR_REACH); those counts are also kept by 7 days.
+
+A day's sums are made when a reader first needs them (one short write), and dropped in the same
+transaction that writes an entry into that day or changes what follows the day's last entry (an
+entry written after it, before the next). All are dropped after an import, and when the journal
+changed outside this program (storage.db). Only the whole days of a span are read from here; its
+partial first and last days come from the entries themselves, so the day still under way is
+never kept. Journals under SUMMED_FROM entries never use them: real use is about 36,000 entries
+in ten years, and reading those directly is as fast as reading sums, without the write.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+
+QUARTER_US = 900 * 1_000_000
+DAY_US = 86_400 * 1_000_000
+WEEK_DAYS = 7
+# A journal with ids from this on uses the sums (ids are never reused: SQLite's rowid only grows,
+# and no command deletes an entry).
+SUMMED_FROM = 50_000
+# The next entry counts within 4 hours (journal.what_helped.FOLLOW_UP; a test holds them equal).
+PAIR_REACH_US = 4 * 3600 * 1_000_000
+# The change counted for an entry with no next entry within PAIR_REACH (a key column is never NULL).
+NO_NEXT = 1000
+TABLES = ("pain_sums_kept", "pain_quarters", "pain_tried")
+
+# Migration 10 (storage.db).
+SCHEMA = """
+CREATE TABLE pain_sums_kept (
+    days INTEGER NOT NULL,             -- 1: one day, 7: seven days
+    first_day INTEGER NOT NULL,        -- days since 1970-01-01 (UTC)
+    PRIMARY KEY (days, first_day)
+) WITHOUT ROWID;
+CREATE TABLE pain_quarters (
+    quarter INTEGER PRIMARY KEY,       -- quarter hours since 1970 (UTC)
+    entries INTEGER NOT NULL,
+    low NOT NULL,
+    high NOT NULL,
+    total REAL NOT NULL                -- of the pains read as whole numbers
+);
+CREATE TABLE pain_tried (
+    days INTEGER NOT NULL,
+    first_day INTEGER NOT NULL,
+    tried TEXT NOT NULL,               -- the entries' JSON list of remedies, as stored
+    change INTEGER NOT NULL,           -- next pain minus this pain (NO_NEXT: no next entry)
+    entries INTEGER NOT NULL,
+    first_us INTEGER NOT NULL,         -- the earliest of them
+    PRIMARY KEY (days, first_day, tried, change)
+) WITHOUT ROWID;
+"""
+
+
+def pairs_sql(reach_us: int, last_us: str) -> str:
+    """Each entry from ?1 to `last_us` naming something, with its change to the next (NULL: none within reach).
+
+    The next entry is looked for up to ?2 (`last_us` plus the reach); columns (at_us, tried, change).
+    """
+    return (
+        "SELECT at_us, tried,"
+        f" CASE WHEN next_us - at_us BETWEEN 0 AND {reach_us} AND typeof(next_pain) = 'integer'"
+        "  THEN next_pain - pain END AS change"
+        " FROM ("
+        "  SELECT at_us, pain, tried, LEAD(at_us) OVER w AS next_us, LEAD(pain) OVER w AS next_pain"
+        "  FROM pain_entries WHERE at_us BETWEEN ?1 AND ?2 WINDOW w AS (ORDER BY at_us, id)"
+        f" ) WHERE tried != '[]' AND typeof(pain) = 'integer' AND at_us <= {last_us}"
+    )
+
+
+def used(conn: sqlite3.Connection) -> bool:
+    """True when this journal's readers use the sums: a large journal, writable, outside a transaction."""
+    if conn.in_transaction:
+        return False
+    row = conn.execute("SELECT MAX(id) FROM pain_entries").fetchone()
+    if row is None or row[0] is None or int(row[0]) < SUMMED_FROM:
+        return False
+    return not conn.execute("PRAGMA query_only").fetchone()[0]
+
+
+def whole_days(conn: sqlite3.Connection, low: int | None, high: int | None) -> tuple[int, int] | None:
+    """The first and last whole day from `low` to `high` (µs; None: the journal's ends) with entries around them.
+
+    Days count from 1970 (earlier entries are always read from the journal); the span is kept to
+    the days from the first entry to the last, so a span of "everything" keeps no empty years.
+    """
+    # Two statements: SQLite seeks the index for a lone MIN or MAX, but scans it for both at once.
+    earliest = conn.execute("SELECT MIN(at_us) FROM pain_entries WHERE at_us >= 0").fetchone()[0]
+    if earliest is None:
+        return None
+    latest = conn.execute("SELECT MAX(at_us) FROM pain_entries").fetchone()[0]
+    first = int(earliest) // DAY_US
+    if low is not None:
+        first = max(first, -(-low // DAY_US))
+    last = int(latest) // DAY_US
+    if high is not None:
+        last = min(last, (high + 1) // DAY_US - 1)
+    return (first, last) if first <= last else None
+
+
+def drop_days(conn: sqlite3.Connection, at_us: int) -> None:
+    """Before an entry at `at_us` is written: drop the sums it changes (its day, and its previous entry's).
+
+    Run in the writer's transaction, or just before its write (a sum dropped for nothing is only
+    made again). The previous entry's pair changes because its next entry does. A journal that
+    keeps no sums (every journal of real use) pays one seek.
+    """
+    if conn.execute("SELECT 1 FROM pain_sums_kept LIMIT 1").fetchone() is None:
+        return
+    row = conn.execute(
+        "SELECT at_us FROM pain_entries WHERE at_us <= ? ORDER BY at_us DESC, id DESC LIMIT 1", (at_us,)
+    ).fetchone()
+    days = {at_us // DAY_US} | ({int(row[0]) // DAY_US} if row is not None else set())
+    for day in days:
+        conn.execute(
+            "DELETE FROM pain_sums_kept WHERE (days = 1 AND first_day = ?) OR (days = ? AND first_day = ?)",
+            (day, WEEK_DAYS, day - day % WEEK_DAYS),
+        )
+
+
+def forget(conn: sqlite3.Connection) -> None:
+    """Drop every sum (after an import, or a change made outside this program); in the caller's transaction."""
+    for table in TABLES:
+        conn.execute(f"DELETE FROM {table}")
+
+
+def _runs(days: Iterable[int]) -> list[tuple[int, int]]:
+    """Consecutive days as (first, last) runs."""
+    runs: list[tuple[int, int]] = []
+    for day in sorted(days):
+        if runs and runs[-1][1] == day - 1:
+            runs[-1] = (runs[-1][0], day)
+        else:
+            runs.append((day, day))
+    return runs
+
+
+def _keep_days(conn: sqlite3.Connection, first: int, last: int) -> None:
+    """Make the sums of the days from `first` to `last` that are not kept (in the caller's transaction)."""
+    kept = {
+        int(day)
+        for (day,) in conn.execute(
+            "SELECT first_day FROM pain_sums_kept WHERE days = 1 AND first_day BETWEEN ? AND ?", (first, last)
+        )
+    }
+    for start, end in _runs(set(range(first, last + 1)) - kept):
+        low, high = start * DAY_US, (end + 1) * DAY_US - 1
+        conn.execute(
+            "DELETE FROM pain_quarters WHERE quarter BETWEEN ? AND ?", (low // QUARTER_US, high // QUARTER_US)
+        )
+        conn.execute("DELETE FROM pain_tried WHERE days = 1 AND first_day BETWEEN ? AND ?", (start, end))
+        conn.execute(
+            f"INSERT INTO pain_quarters SELECT at_us / {QUARTER_US}, COUNT(*), MIN(pain), MAX(pain),"
+            " TOTAL(CAST(pain AS INTEGER)) FROM pain_entries WHERE at_us BETWEEN ? AND ? GROUP BY 1",
+            (low, high),
+        )
+        conn.execute(
+            f"INSERT INTO pain_tried SELECT 1, at_us / {DAY_US}, tried, COALESCE(change, {NO_NEXT}),"
+            f" COUNT(*), MIN(at_us) FROM ({pairs_sql(PAIR_REACH_US, str(high))}) GROUP BY 2, 3, 4",
+            (low, high + PAIR_REACH_US),
+        )
+        conn.executemany("INSERT INTO pain_sums_kept VALUES (1, ?)", [(day,) for day in range(start, end + 1)])
+
+
+def _keep_weeks(conn: sqlite3.Connection, first: int, last: int) -> None:
+    """Make the 7-day counts of what was tried for the weeks `first` to `last` (their days kept)."""
+    kept = {
+        int(day) // WEEK_DAYS
+        for (day,) in conn.execute(
+            "SELECT first_day FROM pain_sums_kept WHERE days = ? AND first_day BETWEEN ? AND ?",
+            (WEEK_DAYS, first * WEEK_DAYS, last * WEEK_DAYS),
+        )
+    }
+    for start, end in _runs(set(range(first, last + 1)) - kept):
+        low, high = start * WEEK_DAYS, (end + 1) * WEEK_DAYS - 1
+        conn.execute(
+            "DELETE FROM pain_tried WHERE days = ? AND first_day BETWEEN ? AND ?", (WEEK_DAYS, low, high)
+        )
+        conn.execute(
+            f"INSERT INTO pain_tried SELECT {WEEK_DAYS}, first_day / {WEEK_DAYS} * {WEEK_DAYS}, tried, change,"
+            " SUM(entries), MIN(first_us) FROM pain_tried WHERE days = 1 AND first_day BETWEEN ? AND ?"
+            " GROUP BY 2, 3, 4",
+            (low, high),
+        )
+        conn.executemany(
+            "INSERT INTO pain_sums_kept VALUES (?, ?)",
+            [(WEEK_DAYS, week * WEEK_DAYS) for week in range(start, end + 1)],
+        )
+
+
+def keep(conn: sqlite3.Connection, first: int, last: int, *, weeks: bool = False) -> bool:
+    """Make sure the days `first` to `last` are summed (and their whole weeks); False when they cannot be.
+
+    One write transaction, only when some day is missing. A journal that is busy for too long,
+    read-only or full is read from its entries instead (the sums are only ever a shortcut).
+    """
+    missing = conn.execute(
+        "SELECT COUNT(*) FROM pain_sums_kept WHERE days = 1 AND first_day BETWEEN ? AND ?", (first, last)
+    ).fetchone()[0] < last - first + 1
+    week_first, week_last = -(-first // WEEK_DAYS), (last + 1) // WEEK_DAYS - 1
+    if weeks and not missing and week_first <= week_last:
+        found = conn.execute(
+            "SELECT COUNT(*) FROM pain_sums_kept WHERE days = ? AND first_day BETWEEN ? AND ?",
+            (WEEK_DAYS, week_first * WEEK_DAYS, week_last * WEEK_DAYS),
+        ).fetchone()[0]
+        missing = found < week_last - week_first + 1
+    if not missing:
+        return True
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError:
+        return False
+    try:
+        _keep_days(conn, first, last)
+        if weeks and week_first <= week_last:
+            _keep_weeks(conn, week_first, week_last)
+        conn.execute("COMMIT")
+    except sqlite3.Error:
+        conn.execute("ROLLBACK")
+        return False
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    return True
+
+
+def tried(conn: sqlite3.Connection, first: int, last: int) -> list[tuple[str, int | None, int, int]]:
+    """(remedies as stored, change or None, entries, earliest µs) of the kept days `first` to `last`.
+
+    Whole weeks are read from their 7-day counts, the days around them from each day's.
+    """
+    week_first, week_last = -(-first // WEEK_DAYS), (last + 1) // WEEK_DAYS - 1
+    if week_first <= week_last:
+        where = (
+            f"(days = {WEEK_DAYS} AND first_day BETWEEN ?1 AND ?2)"
+            " OR (days = 1 AND (first_day BETWEEN ?3 AND ?4 OR first_day BETWEEN ?5 AND ?6))"
+        )
+        params: tuple[int, ...] = (
+            week_first * WEEK_DAYS,
+            week_last * WEEK_DAYS,
+            first,
+            week_first * WEEK_DAYS - 1,
+            (week_last + 1) * WEEK_DAYS,
+            last,
+        )
+    else:
+        where, params = "days = 1 AND first_day BETWEEN ?1 AND ?2", (first, last)
+    rows = conn.execute(
+        f"SELECT tried, change, SUM(entries), MIN(first_us) FROM pain_tried WHERE {where} GROUP BY tried, change",
+        params,
+    ).fetchall()
+    return [(text, None if change == NO_NEXT else int(change), int(n), int(at)) for text, change, n, at in rows]
+
+
+def quarters(first: int, last: int, low: int, high: int) -> tuple[list[tuple[int, int]], tuple[int, int] | None]:
+    """[low, high] (µs) split into pieces read from the entries and whole quarters of the kept days `first` to `last`.
+
+    The quarters are (first, last) quarter numbers, or None when no whole quarter of a kept day lies inside.
+    """
+    inside_low, inside_high = max(low, first * DAY_US), min(high, (last + 1) * DAY_US - 1)
+    start, end = -(-inside_low // QUARTER_US), (inside_high + 1) // QUARTER_US - 1
+    if start > end:
+        return [(low, high)], None
+    raw = []
+    if low < start * QUARTER_US:
+        raw.append((low, start * QUARTER_US - 1))
+    if (end + 1) * QUARTER_US <= high:
+        raw.append(((end + 1) * QUARTER_US, high))
+    return raw, (start, end)
