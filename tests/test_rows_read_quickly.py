@@ -8,6 +8,7 @@ from typing import Any
 
 import journal_rows as rows
 import pytest
+from typer.testing import CliRunner
 
 from backspasm import unreadable
 from backspasm.storage.columns import TABLES, readable, row_reader
@@ -103,24 +104,80 @@ def _good(table: str, name: str) -> Any:
     return usual[name]
 
 
-def test_a_pain_row_is_written_as_its_dict_would_be(monkeypatch: pytest.MonkeyPatch) -> None:
-    """history --json writes each pain entry straight from what was read: the same text as encoding its row."""
+def _odd_journal() -> None:
+    """Pain entries in the usual form and in every odd one, with other rows at the same moments."""
+    notes = [None, "", "plain", 'quotes " and \\ and \n', "snow \u2603 \u0085", "\x1b[2J", "del \x7f", "nul \x00 end"]
+    tried = [[], ["walking"], ["ice-pack", "ice-pack", "walking"], ["caf\u00e9"]]
+    for number in range(40):
+        rows.pain(rows.ago(hours=number), number % 11, notes[number % 8], tried[number % 4])
+    odd = [
+        ("'2024-03-09 10:00:00+01:00'", "4", "NULL", "'[]'"),  # a time in another form
+        ("?", "2", "'ok'", "'zz'"),  # a damaged list
+        ("'2024-03-09T11:00:00-00:00'", "3", "NULL", "'[]'"),  # -00:00 (read as +00:00)
+        ("?", "3.5", "NULL", "'[]'"),  # a pain that is not whole
+        ("'2024-03-09T12:00:00.1234Z'", "3", "NULL", "'[]'"),  # 25 characters, without an offset
+        ("'2024-03-09T13:00:00+01:00:00'", "3", "NULL", "'[]'"),  # an offset with its seconds
+        ("?", "2", "CAST(X'61FF62' AS TEXT)", "'[]'"),  # a note that is not UTF-8
+        ("?", "2", "X'FF'", "'[]'"),  # a note that is not text
+        ("?", "2", "'ok'", "'[\"walking\",\"ice-pack\"]'"),  # a list written without spaces
+        ("?", "2", "'ok'", "'[\"caf\\u00e9\"]'"),  # a list with an escape
+        ("?", "2", "'ok'", "'[1, null]'"),  # a list that is not of names
+        ("?", "2", "'ok'", "CAST(X'5B22FF225D' AS TEXT)"),  # a list that is not UTF-8
+        ("?", "'7'", "'ok'", "'[]'"),  # a pain stored as text
+    ]
+    for hours, (at, pain, note, tried_list) in enumerate(odd):
+        stamp = (rows.ago(hours=hours + 0.5),) if at == "?" else ()
+        values = f"{at}, {pain}, {note}, {tried_list}"
+        rows.with_conn(f"INSERT INTO pain_entries (at, pain, note, tried) VALUES ({values})", *stamp)
+    for hours in range(0, 48, 5):  # other kinds of row, some at the very moment of a pain entry
+        rows.session("ice", rows.ago(hours=hours), 900, 600)
+        rows.with_conn("INSERT INTO doctor_visits (at, note) VALUES (?, ?)", rows.ago(hours=hours + 0.25), "C1 \u0085")
+    rows.triage(rows.ago(hours=3), {"pain_score": 5})
+
+
+@pytest.mark.parametrize("part_rows", [500, 3, 1])
+def test_every_row_is_written_as_its_dict_would_be(
+    part_rows: int, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """history --json writes each row as read: byte for byte the text of encoding each row, and the same notes."""
+    from backspasm.cli import app
     from backspasm.journal.timeline import Rows
-    from backspasm.journal.timeline_words import pain_json, row_json
+    from backspasm.journal.timeline_words import row_json
+    from backspasm.storage import pain_rows
     from backspasm.storage.db import connect
+    from backspasm.text_safety import json_safe
 
     monkeypatch.setenv("BACKSPASM_NOW", rows.NOW_TEXT)
-    notes = [None, "", "plain", 'quotes " and \\ and \n', "snow ☃ \u0085", "\x1b[2J"]
-    tried = [[], ["walking"], ["ice-pack", "ice-pack", "walking"]]
-    for number in range(36):
-        rows.pain(rows.ago(hours=number), number % 11, notes[number % 6], tried[number % 3])
-    rows.with_conn("INSERT INTO pain_entries (at, pain, tried) VALUES ('2024-03-09 10:00:00+01:00', 4, 'zz')")
-    rows.with_conn("INSERT INTO pain_entries (at, pain) VALUES ('2024-03-09T11:00:00-00:00', 3.5)")
+    monkeypatch.setattr(pain_rows, "PART_ROWS", part_rows)  # parts that end anywhere, the bad text among them
+    _odd_journal()
     conn = connect()
     try:
-        every = Rows(conn, None, rows.NOW)
-        written = [pain_json(found) for found in every.each() if not hasattr(found, "kind")]
-        encoded = [json.JSONEncoder(ensure_ascii=False).encode(row_json(row)) for row in every]
+        every = [json.JSONEncoder(ensure_ascii=False).encode(row_json(row)) for row in Rows(conn, None, rows.NOW)]
     finally:
         conn.close()
-    assert len(written) == 38 and written == encoded
+    unreadable.lines()
+    careful = runner.invoke(app, ["history", "--all", "--limit", "0"])
+    written = runner.invoke(app, ["history", "--all", "--json"])
+    assert written.exit_code == 0 and careful.exit_code == 0
+    entries = "[\n    " + json_safe(",\n    ".join(every)) + "\n  ]"
+    assert len(every) == 74 and f'\n  "entries": {entries},\n' in written.stdout
+    assert "not valid UTF-8" in written.stderr and written.stderr == careful.stderr
+
+
+def test_text_that_is_not_utf8_is_read_by_the_journals_reader_from_there_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pain entries read in parts: text that is not UTF-8 reads as U+FFFD, and the connection's reader is put back."""
+    from backspasm.storage import pain_rows
+    from backspasm.storage.db import connect
+
+    monkeypatch.setattr(pain_rows, "PART_ROWS", 2)
+    for number in range(5):
+        note = "CAST(X'61FF' AS TEXT)" if number == 2 else "'n'"
+        rows.with_conn(f"INSERT INTO pain_entries (at, pain, note) VALUES (?, 1, {note})", rows.ago(hours=5 - number))
+    conn = connect()
+    try:
+        reader = conn.text_factory
+        parts = list(pain_rows.stored_parts(conn, None, rows.NOW))
+        assert conn.text_factory is reader
+    finally:
+        conn.close()
+    assert [[row[4] for row in part] for part in parts] == [["n", "n"], ["a\ufffd", "n"], ["n"]]

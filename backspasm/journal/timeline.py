@@ -158,7 +158,7 @@ class Rows:
         from backspasm.storage.pain_entries import iter_pain_texts
         from backspasm.storage.times import micros
 
-        others = heapq.merge(*_tables(self.conn, self.since, self.now, False, pain=False))
+        others = self.others()
         # A pain entry's rank is 0, every other kind's above: another row at the same microsecond
         # comes after the pain entry, so only an earlier time puts it first.
         waiting = next(others, None)
@@ -172,6 +172,10 @@ class Rows:
         if waiting is not None:
             yield waiting
             yield from others
+
+    def others(self) -> Iterator[Row]:
+        """Every row of the window but the pain entries, oldest first (each table read as they are walked)."""
+        return heapq.merge(*_tables(self.conn, self.since, self.now, False, pain=False))
 
 
 def newest_rows(conn: Connection, since: datetime | None, now: datetime, count: int) -> list[Row]:

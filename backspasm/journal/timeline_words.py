@@ -1,14 +1,13 @@
 """What `history` says of its timeline: each row in words and as JSON text, the trend, the verdict.
 
 journal/timeline.py reads the rows; this module words them and render/timeline.py draws them. The
-rows of a whole journal pass through one at a time (ShownRows, json_rows), as they are read.
+rows of a whole journal pass through a few at a time (ShownRows, JsonRows), as they are read.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Mapping
-from functools import lru_cache
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from json.encoder import encode_basestring
 from typing import TYPE_CHECKING, Any
 
@@ -22,7 +21,6 @@ from backspasm.view_values.timeline import RowShown, TimelineShown
 
 if TYPE_CHECKING:
     from backspasm.kb.loader import KnowledgeBase
-    from backspasm.storage.pain_entries import PainText
 
 # What the sparkline measures, said wherever it is shown: a day's pain is its highest entry, as the
 # journal's rules read it (journal/pain_trend.py).
@@ -117,40 +115,105 @@ def row_json(row: Row) -> dict[str, Any]:
     }
 
 
-def pain_json(found: PainText) -> str:
-    """A pain entry as read, encoded as row_json encodes its row: the same text, made without a dict or a datetime."""
-    _, entry_id, pain, note, at, tried, entry = found
-    if entry is not None:  # an unusual row: its entry was made the careful way
-        at, names = entry.at.isoformat(timespec="seconds"), json.dumps(entry.tried, ensure_ascii=False)
-    else:
-        names = _names_json(tried)
-    said = "null" if note is None else encode_basestring(note)
-    return f'{{"kind": "pain", "at": "{at}", "id": {entry_id}, "pain": {pain}, "note": {said}, "tried": {names}}}'
-
-
-@lru_cache(maxsize=256)
-def _names_json(stored: str | None) -> str:
-    """A stored list of remedies as row_json writes it (a journal repeats a handful)."""
+def _tried_json(stored: object) -> str:
+    """A stored `tried` value as row_json writes it; "" when it is not a list of names (read the careful way)."""
+    from backspasm.storage.columns import COLUMNS, BadValue, read_value
     from backspasm.storage.pain_entries import remedy_ids
 
+    if stored.__class__ is not str:
+        return ""
+    try:
+        read_value(COLUMNS["pain_entries"]["tried"], stored)  # as storage.pain_entries checks it
+    except BadValue:
+        return ""
     return json.dumps(list(remedy_ids(stored)), ensure_ascii=False)
 
 
-class JsonRows:
-    """Every row as its JSON text, oldest first, read as it is written.
+# Stored lists of remedies held with their JSON text (a journal repeats a handful; past this many, afresh).
+NAMES_HELD = 1024
+# Above every time as microseconds (SQLite's integers end below 2**63): no row waits.
+_NO_ROW = 2**63
 
-    Every row of the window comes as read (journal.timeline.Rows.each): the pain entries, most
-    of them, are written straight from their values; a newest few come as Rows.
+
+class JsonRows:
+    """Every row as its JSON text, oldest first, read as it is written, a few hundred rows at a time.
+
+    Every row of the window (journal.timeline.Rows) is read as stored: the pain entries, most
+    of them, are checked and written straight from their values, a part at a time
+    (storage.pain_rows); every other row, and a pain entry in an unusual form, is encoded from
+    its Row (row_json). A newest few come as Rows.
     """
 
     def __init__(self, rows: Iterable[Row]) -> None:
         self.rows = rows
 
-    def __iter__(self) -> Iterator[str]:
+    def __iter__(self) -> Iterator[list[str]]:
         encode = json.JSONEncoder(ensure_ascii=False).encode
-        rows = iter(self.rows.each() if isinstance(self.rows, Rows) else self.rows)
-        for row in rows:
-            yield pain_json(row) if row.__class__ is tuple else encode(row_json(row))  # type: ignore[arg-type]
+        rows = self.rows
+        if isinstance(rows, Rows):
+            yield from _every_row(rows, encode)
+        else:
+            yield [encode(row_json(row)) for row in rows]
+
+
+def _every_row(rows: Rows, encode: Callable[[Any], str]) -> Iterator[list[str]]:
+    """Every row of the window as its JSON text, oldest first, in parts (see JsonRows)."""
+    from backspasm.storage.pain_entries import entry
+    from backspasm.storage.pain_rows import PART_ROWS, stored_parts
+    from backspasm.storage.times import micros
+
+    others = rows.others()
+    waiting = next(others, None)
+    waiting_us = micros(waiting.at) if waiting is not None else _NO_ROW
+    names: dict[object, str] = {}
+    quote = encode_basestring
+    for stored in stored_parts(rows.conn, rows.since, rows.now):
+        lines: list[str] = []
+        add = lines.append
+        for us, entry_id, text, pain, note, tried in stored:
+            # A pain entry's rank is 0, every other kind's above: another row at the same
+            # microsecond comes after the pain entry, so only an earlier time puts it first.
+            while waiting_us < us:
+                add(encode(row_json(waiting)))  # type: ignore[arg-type]  # a row waits below _NO_ROW
+                waiting = next(others, None)
+                waiting_us = micros(waiting.at) if waiting is not None else _NO_ROW
+            # The usual form, as storage.pain_entries.iter_pain_texts tells it: the time as the
+            # store writes it (and outputs write it), a whole pain, a note that is text or none,
+            # and a sound list of remedies. Any other row is read the careful way, which names
+            # what it cannot read.
+            if (
+                len(text) == 25  # 2024-03-10T18:00:00+01:00
+                and text[10] == "T"
+                and text[19] in "+-"
+                and not text.endswith("-00:00")  # read as +00:00
+                and pain.__class__ is int
+                and (note is None or note.__class__ is str)
+            ):
+                said = names.get(tried)
+                if said is None:
+                    if len(names) >= NAMES_HELD:
+                        names.clear()
+                    said = names[tried] = _tried_json(tried)
+                if said:
+                    add(
+                        f'{{"kind": "pain", "at": "{text}", "id": {entry_id}, "pain": {pain},'
+                        f' "note": {"null" if note is None else quote(note)}, "tried": {said}}}'
+                    )
+                    continue
+            found = entry((entry_id, text, pain, note, tried))
+            if found is not None:
+                add(encode(row_json(Row(found.at, 0, found.id, "pain", found))))
+        if lines:
+            yield lines
+    if waiting is None:
+        return
+    lines = [encode(row_json(waiting))]
+    for row in others:
+        if len(lines) >= PART_ROWS:
+            yield lines
+            lines = []
+        lines.append(encode(row_json(row)))
+    yield lines
 
 
 # ---------------------------------------------------------------- the trend
@@ -204,7 +267,7 @@ def shown(kb: KnowledgeBase, timeline: Timeline) -> TimelineShown:
         now=span.now,
         rows=table_rows,
         streamed=streamed,
-        json_rows=JsonRows(rows),
+        json_parts=JsonRows(rows),
         total=timeline.total,
         journal_empty=timeline.journal_empty,
         trend=trend_line(timeline),

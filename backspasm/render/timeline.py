@@ -336,8 +336,8 @@ def _json_parts(timeline: TimelineShown, number: EmergencyNumber) -> dict[str, A
 def write_timeline_json(timeline: TimelineShown, number: EmergencyNumber, out: TextIO) -> None:
     """The --json object written as it is read: indented, each row on a line of its own.
 
-    The rows are written a few hundred at a time as the store gives them, so `history --all
-    --json` of a million rows holds a few hundred in memory.
+    The rows are written a part (a few hundred) at a time as the store gives them, so `history
+    --all --json` of a million rows holds a few hundred in memory.
     """
     import json
 
@@ -345,16 +345,20 @@ def write_timeline_json(timeline: TimelineShown, number: EmergencyNumber, out: T
 
     head, tail = dumps(_json_parts(timeline, number)).split(json.dumps(_ROWS_MARK, ensure_ascii=False))
     out.write(head)
-    written = 0
-    rows = iter(timeline.json_rows)
-    while lines := list(itertools.islice(rows, ROWS_PER_WRITE)):
-        out.write(("[\n    " if not written else ",\n    ") + json_safe(",\n    ".join(lines)))
-        written += len(lines)
+    written = False
+    for lines in timeline.json_parts:
+        if not lines:
+            continue
+        text = ",\n    ".join(lines)
+        # json_safe's search costs as much as the rest: ASCII text without DEL has nothing for it.
+        out.write((",\n    " if written else "[\n    ") + (text if _plain(text) else json_safe(text)))
+        written = True
     out.write("\n  ]" if written else "[]")
     out.write(tail)
     out.write("\n")
     out.flush()
 
 
-# Rows written at a time by write_timeline_json.
-ROWS_PER_WRITE = 500
+def _plain(text: str) -> bool:
+    """True when `text` has no character json_safe escapes (DEL, C1 controls, lone surrogates)."""
+    return text.isascii() and "\x7f" not in text

@@ -35,8 +35,9 @@ class TimelineShown(NamedTuple):
     # the window, read from the store each time they are walked.
     rows: Iterable[RowShown]
     streamed: bool
-    # Every row of the window as its JSON text, oldest first, read as it is written.
-    json_rows: Iterable[str]
+    # Every row of the window as its JSON text, oldest first, read as it is written, a part
+    # (a list of a few hundred) at a time.
+    json_parts: Iterable[list[str]]
     # How many rows the window holds (more than `rows` has when only the newest were kept).
     total: int
     # True when nothing at all is recorded, in this window or before it.
