@@ -114,6 +114,7 @@ def _odd_journal() -> None:
         ("'2024-03-09 10:00:00+01:00'", "4", "NULL", "'[]'"),  # a time in another form
         ("?", "2", "'ok'", "'zz'"),  # a damaged list
         ("'2024-03-09T11:00:00-00:00'", "3", "NULL", "'[]'"),  # -00:00 (read as +00:00)
+        ("'2024-03-09T05:00:00-05:00'", "3", "'west'", "'[]'"),  # an offset west of UTC, as written
         ("?", "3.5", "NULL", "'[]'"),  # a pain that is not whole
         ("'2024-03-09T12:00:00.1234Z'", "3", "NULL", "'[]'"),  # 25 characters, without an offset
         ("'2024-03-09T13:00:00+01:00:00'", "3", "NULL", "'[]'"),  # an offset with its seconds
@@ -160,7 +161,7 @@ def test_every_row_is_written_as_its_dict_would_be(
     written = runner.invoke(app, ["history", "--all", "--json"])
     assert written.exit_code == 0 and careful.exit_code == 0
     entries = "[\n    " + json_safe(",\n    ".join(every)) + "\n  ]"
-    assert len(every) == 74 and f'\n  "entries": {entries},\n' in written.stdout
+    assert len(every) == 75 and f'\n  "entries": {entries},\n' in written.stdout
     assert "not valid UTF-8" in written.stderr and written.stderr == careful.stderr
 
 

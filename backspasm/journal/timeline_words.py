@@ -131,6 +131,17 @@ def _tried_json(stored: object) -> str:
 
 # Stored lists of remedies held with their JSON text (a journal repeats a handful; past this many, afresh).
 NAMES_HELD = 1024
+
+
+class _NamesJson(dict[object, str]):
+    """Each stored `tried` value's JSON text (see _tried_json), worked out once: a lookup a row."""
+
+    def __missing__(self, stored: object) -> str:
+        if len(self) >= NAMES_HELD:
+            self.clear()
+        said = self[stored] = _tried_json(stored)
+        return said
+
 # Above every time as microseconds (SQLite's integers end below 2**63): no row waits.
 _NO_ROW = 2**63
 
@@ -165,7 +176,7 @@ def _every_row(rows: Rows, encode: Callable[[Any], str]) -> Iterator[list[str]]:
     others = rows.others()
     waiting = next(others, None)
     waiting_us = micros(waiting.at) if waiting is not None else _NO_ROW
-    names: dict[object, str] = {}
+    names = _NamesJson()
     quote = encode_basestring
     for stored in stored_parts(rows.conn, rows.since, rows.now):
         lines: list[str] = []
@@ -184,16 +195,11 @@ def _every_row(rows: Rows, encode: Callable[[Any], str]) -> Iterator[list[str]]:
             if (
                 len(text) == 25  # 2024-03-10T18:00:00+01:00
                 and text[10] == "T"
-                and text[19] in "+-"
-                and not text.endswith("-00:00")  # read as +00:00
+                and (text[19] == "+" or (text[19] == "-" and text[20:] != "00:00"))  # -00:00 reads as +00:00
                 and pain.__class__ is int
                 and (note is None or note.__class__ is str)
             ):
-                said = names.get(tried)
-                if said is None:
-                    if len(names) >= NAMES_HELD:
-                        names.clear()
-                    said = names[tried] = _tried_json(tried)
+                said = names[tried]
                 if said:
                     add(
                         f'{{"kind": "pain", "at": "{text}", "id": {entry_id}, "pain": {pain},'
