@@ -120,7 +120,7 @@ def _odd_journal() -> None:
         ("'2024-03-09T13:00:00+01:00:00'", "3", "NULL", "'[]'"),  # an offset with its seconds
         ("?", "2", "CAST(X'61FF62' AS TEXT)", "'[]'"),  # a note that is not UTF-8
         ("?", "2", "X'FF'", "'[]'"),  # a note that is not text
-        ("?", "2", "'ok'", "'[\"walking\",\"ice-pack\"]'"),  # a list written without spaces
+        ("?", "2", "'ok'", '\'["walking","ice-pack"]\''),  # a list written without spaces
         ("?", "2", "'ok'", "'[\"caf\\u00e9\"]'"),  # a list with an escape
         ("?", "2", "'ok'", "'[1, null]'"),  # a list that is not of names
         ("?", "2", "'ok'", "CAST(X'5B22FF225D' AS TEXT)"),  # a list that is not UTF-8

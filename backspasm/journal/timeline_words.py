@@ -142,6 +142,7 @@ class _NamesJson(dict[object, str]):
         said = self[stored] = _tried_json(stored)
         return said
 
+
 # Above every time as microseconds (SQLite's integers end below 2**63): no row waits.
 _NO_ROW = 2**63
 
@@ -282,5 +283,3 @@ def shown(kb: KnowledgeBase, timeline: Timeline) -> TimelineShown:
         peg_lines=timeline.peg_lines,
         peg=timeline.peg,
     )
-
-
