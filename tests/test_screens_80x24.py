@@ -54,7 +54,7 @@ def test_narrow_remedies_keep_stance_and_evidence_whole(runner: CliRunner, monke
 
 
 def test_emergency_result_begins_and_ends_with_the_action(isolated_home: Path, tmp_path: Path) -> None:
-    """At 80x24 the emergency action is the first thing and still on the final screen, sources before it."""
+    """At 80x24 the emergency action comes first; the last screen holds it whole, what to tell, and while you wait."""
     answers = tmp_path / "answers.yaml"
     answers.write_text(yaml.safe_dump(EMERGENCY), encoding="utf-8")
     terminal = Terminal(isolated_home, "triage", "--answers", str(answers), "--emergency-number", "999", "--no-save")
@@ -63,12 +63,14 @@ def test_emergency_result_begins_and_ends_with_the_action(isolated_home: Path, t
     finally:
         terminal.close()
     final = terminal.lines()
-    assert any("EMERGENCY: Call 999 now" in line for line in final)
+    on_screen = " ".join(" ".join(final).split())
+    for words in ("What to tell them:", "While you wait:", "Do not drive yourself.", "EMERGENCY: Call 999 now"):
+        assert words in on_screen
     assert max(len(line) for line in final) <= COLUMNS
     assert broken_words(terminal.raw) == []
     raw = terminal.raw
-    assert raw.index("Call 999 now") < raw.index("What to tell them") < raw.index("Sources:")
-    assert raw.rindex("Sources:") < raw.rindex("EMERGENCY: Call 999 now")
+    assert raw.index("Call 999 now") < raw.index("Sources:") < raw.index("What to tell them") < raw.index("While you")
+    assert raw.rindex("While you wait") < raw.rindex("EMERGENCY: Call 999 now")
 
 
 def test_long_lists_go_through_a_pager_on_a_terminal(isolated_home: Path, tmp_path: Path) -> None:

@@ -100,20 +100,23 @@ def _small(text: str) -> Styled:
 
 
 def emergency_lines(assessment: Assessment, kb: KnowledgeBase, number: EmergencyNumber | None = None) -> list[str]:
-    """The emergency result: the action first and last, what to tell them between, sources after the reasons."""
+    """The emergency result: what to do first and last; why and the sources, then what to tell them and
+    while you wait, so that at 80x24 the last screen holds everything needed on the way (the action in
+    full, what to say, what to watch for) and the first screen the level and the action."""
     now = LEVEL_STYLE["emergency"]
     lines = [*_level_box(kb, assessment), *_heading("What to do now", now), bold(assessment.advice)]
+    lines += _heading("Why")
+    for reason in assessment.reasons:
+        lines += [styled("- ", (reason.title, "bold")), f"    {reason.why}"]
+    sources = list(dict.fromkeys(key for reason in assessment.reasons for key in reason.sources))
+    lines += [_small(f"Sources: {sources_text(sources, kb)}"), _small(DISCLAIMER)]
     if assessment.tell_them:
         lines += [*_heading("What to tell them"), assessment.tell_them]
         lines += [f"- {marked_title(reason)}" for reason in assessment.reasons]
     if assessment.watch_for:
         lines += [*_heading("While you wait"), *_watch_for(assessment.watch_for)]
-    lines += _heading("Why")
-    for reason in assessment.reasons:
-        lines += [styled("- ", (reason.title, "bold")), f"    {reason.why}"]
-    sources = list(dict.fromkeys(key for reason in assessment.reasons for key in reason.sources))
-    lines += [_small(f"Sources: {sources_text(sources, kb)}"), _small(DISCLAIMER), ""]
-    lines.append(_last_word(kb, "emergency", assessment.headline))
+    # The level again with the whole action (not only the headline): "do not drive yourself" too.
+    lines += ["", _last_word(kb, "emergency", assessment.advice)]
     call = _or_general(number).line_for("emergency")
     return [*lines, bold(call)] if call else lines
 
