@@ -18,7 +18,7 @@ from backspasm.emergency.number import EmergencyNumber
 from backspasm.kb.loader import KnowledgeBase
 from backspasm.render.triage import render_not_finished, so_far_text
 from backspasm.triage.engine import evaluate
-from backspasm.triage.selfcare import remedies_for, self_care
+from backspasm.triage.selfcare import remedies_for
 
 KB: KnowledgeBase = built_in_kb()
 NOT_FOR_YOU = "not for you unless a doctor or pharmacist agrees"
@@ -243,14 +243,10 @@ def test_the_interrupted_summary_of_an_unsure_sign_says_now_and_not_sure() -> No
     assert said.endswith("speak to a doctor or a medical helpline now, not later today.")
 
 
-def test_the_emergency_list_of_what_to_tell_them_marks_unsure_signs() -> None:
+def test_the_emergency_list_of_what_to_tell_them_marks_unsure_signs(runner: CliRunner, tmp_path: Path) -> None:
     """An emergency reached with an unsure answer tells the service which sign was not sure."""
-    console = Console(width=80, record=True, color_system=None)
-    from backspasm.render.triage import render_assessment
-
-    answers = {"bladder_bowel_change": "unsure", "leg_pain_below_knee": "one_leg"}
-    render_assessment(evaluate(KB, answers, emergency_number="999"), KB, self_care(KB, answers), console=console)
-    told = console.export_text().split("What to tell them")[1].split("While you wait")[0]
+    out = screen(runner, tmp_path, {"bladder_bowel_change": "unsure", "leg_pain_below_knee": "one_leg"})
+    told = out.split("What to tell them")[1].split("While you wait")[0]
     assert "Not sure: New trouble peeing" in told
 
 
@@ -276,19 +272,12 @@ def test_every_result_ends_with_its_level_and_what_would_change_it(
     assert out.rindex(level) > out.rindex("What to watch for" if "EMERGENCY" not in level else "While you wait")
 
 
-def test_self_care_ends_with_what_to_watch_for_after_the_remedies() -> None:
-    """The remedies table comes before what to watch for, so the signs are on the last screen."""
-    console = Console(width=80, record=True, color_system=None)
-    from backspasm.render.triage import render_assessment
-
-    answers = all_clear()
-    render_assessment(
-        evaluate(KB, answers, emergency_number="999"), KB, self_care(KB, answers), interactive=True, console=console
-    )
-    lines = console.export_text().rstrip().splitlines()
-    assert lines.index("What can help now (first 48 hours)") < lines.index("What to watch for")
+def test_self_care_ends_with_what_to_watch_for_after_the_remedies(runner: CliRunner, tmp_path: Path) -> None:
+    """The remedies come before what to watch for, so the signs are on the last screen."""
+    lines = screen(runner, tmp_path, all_clear()).rstrip().splitlines()
+    assert lines.index("What can help now (first 48 hours):") < lines.index("What to watch for:")
     # At 80x24, with the "Saved" line and the cursor line below it, 22 lines remain: they start above the signs.
-    assert "What to watch for" in lines[-22:]
+    assert "What to watch for:" in lines[-22:]
 
 
 # ---------------------------------------------------------------- Ctrl-C: the emergency signs in short lines
