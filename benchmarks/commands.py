@@ -67,6 +67,7 @@ def cases(answers: Path) -> list[Case]:
     return [
         Case("--help", ("--help",)),
         Case("remedies", ("remedies",)),
+        Case("remedies show", ("remedies", "show", "superficial-heat")),
         Case("causes", ("causes",)),
         Case("warning-signs", ("warning-signs",)),
         Case("protocols", ("protocols",)),
@@ -78,6 +79,7 @@ def cases(answers: Path) -> list[Case]:
         Case("report", ("report",)),
         Case("log --pain 5", ("log", "--pain", "5")),
         Case("stretch --list", ("stretch", "--list")),
+        Case("data export -", ("data", "export", "-")),
         Case(
             "session: first tick",
             ("session", "ice", "--yes", "--plain", "--no-bell", "--force-early", "--duration", "20m"),

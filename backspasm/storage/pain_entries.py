@@ -185,11 +185,23 @@ def add_pain_entry(
     """
     text = stamp(at)
     stored_at = parse_stamp(text)
-    pain_sums.drop_days(conn, micros(stored_at))  # first: a sum dropped and no entry written is still right
-    cursor = conn.execute(
-        "INSERT INTO pain_entries (at, at_us, pain, note, tried, new_symptoms) VALUES (?, ?, ?, ?, ?, ?)",
-        (text, micros(stored_at), pain, note, json.dumps(tried), new_symptoms),
-    )
+    # One transaction: a reader making the day's sums between the drop and the write would keep
+    # sums without this entry.
+    own = not conn.in_transaction
+    if own:
+        conn.execute("BEGIN IMMEDIATE")
+    try:
+        pain_sums.drop_days(conn, micros(stored_at))
+        cursor = conn.execute(
+            "INSERT INTO pain_entries (at, at_us, pain, note, tried, new_symptoms) VALUES (?, ?, ?, ?, ?, ?)",
+            (text, micros(stored_at), pain, note, json.dumps(tried), new_symptoms),
+        )
+        if own:
+            conn.execute("COMMIT")
+    except BaseException:
+        if own and conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
     return PainEntry(int(cursor.lastrowid or 0), stored_at, pain, note, list(tried))
 
 

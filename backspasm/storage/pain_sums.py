@@ -221,10 +221,12 @@ def keep(conn: sqlite3.Connection, first: int, last: int, *, weeks: bool = False
             _keep_weeks(conn, week_first, week_last)
         conn.execute("COMMIT")
     except sqlite3.Error:
-        conn.execute("ROLLBACK")
+        if conn.in_transaction:  # SQLite may have rolled back already (a full disk)
+            conn.execute("ROLLBACK")
         return False
     except BaseException:
-        conn.execute("ROLLBACK")
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
         raise
     return True
 
