@@ -70,8 +70,8 @@ def from_entries(conn: sqlite3.Connection, monkeypatch: pytest.MonkeyPatch, *spa
 
 
 def kept_days(conn: sqlite3.Connection) -> int:
-    """How many days' sums are kept."""
-    return int(conn.execute("SELECT COUNT(*) FROM pain_sums_kept WHERE days = 1").fetchone()[0])
+    """How many days' sums are kept (quarters or counts of what was tried)."""
+    return int(conn.execute("SELECT COUNT(*) FROM pain_sums_kept WHERE kind IN (0, 1)").fetchone()[0])
 
 
 SPANS = [
@@ -248,3 +248,32 @@ def test_the_report_is_the_same_with_sums(
     without = runner.invoke(app, ["report", "--days", days])
     assert with_sums.stdout == again.stdout == without.stdout
     assert mine.stdout == runner.invoke(app, ["remedies", "--mine", "--json"]).stdout
+
+
+def test_a_second_open_keeps_the_sums_made_since_the_first(
+    conn: sqlite3.Connection, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A journal found changed outside drops its sums once: a second open in the same process keeps new ones."""
+    from backspasm.storage import db
+
+    conn.close()
+    monkeypatch.setattr(db, "_changed_outside", [True])  # as the first open after another program wrote
+    first = connect()
+    try:
+        answers(first, NOW - timedelta(days=30), NOW)
+        made = kept_days(first)
+    finally:
+        first.close()
+    second = connect()  # `today` opens the journal more than once
+    try:
+        assert made > 0
+        assert kept_days(second) == made
+    finally:
+        second.close()
+
+
+def test_the_quarters_alone_are_made_for_the_days_pain(conn: sqlite3.Connection) -> None:
+    """`history` and `today` need each day's pain only: what was tried is not counted for them."""
+    list(PainIndex(conn, NOW - timedelta(days=30), NOW).days(NOW - timedelta(days=30)))
+    kinds = {kind for (kind,) in conn.execute("SELECT DISTINCT kind FROM pain_sums_kept")}
+    assert kinds == {pain_sums.QUARTERS}

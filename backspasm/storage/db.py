@@ -324,7 +324,11 @@ _changed_outside = [False]
 
 def _forget_sums(conn: sqlite3.Connection) -> None:
     """Drop the kept sums of a journal changed outside this program (they are made again when needed)."""
-    if not _changed_outside[0] or not conn.execute("SELECT 1 FROM pain_sums_kept LIMIT 1").fetchone():
+    if not _changed_outside[0]:
+        return
+    # Once: a second open in the same process must not drop the sums made since the first.
+    _changed_outside[0] = False
+    if not conn.execute("SELECT 1 FROM pain_sums_kept LIMIT 1").fetchone():
         return
     conn.execute("BEGIN IMMEDIATE")
     try:
@@ -332,8 +336,8 @@ def _forget_sums(conn: sqlite3.Connection) -> None:
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")
+        _changed_outside[0] = True
         raise
-    _changed_outside[0] = False
 
 
 # Beside the journal: its size, modification time and inode as this program last left it. A

@@ -238,7 +238,7 @@ def tried_with_next(
     whole = None
     if reach_us == pain_sums.PAIR_REACH_US and pain_sums.used(conn):
         whole = pain_sums.whole_days(conn, low if since is not None else None, high if until is not None else None)
-        if whole is not None and not pain_sums.keep(conn, *whole, weeks=True):
+        if whole is not None and not pain_sums.keep_tried(conn, *whole):
             whole = None
     if whole is None:
         _count_tried(groups, _tried_rows(conn, low, high, reach_us))

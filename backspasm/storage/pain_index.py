@@ -158,7 +158,7 @@ class PainIndex:
         if not pain_sums.used(self.conn):
             return None
         whole = pain_sums.whole_days(self.conn, first, self.high)
-        return whole if whole is not None and pain_sums.keep(self.conn, *whole) else None
+        return whole if whole is not None and pain_sums.keep_quarters(self.conn, *whole) else None
 
     def _sums(
         self, bounds: list[tuple[int, int, int]], kept: tuple[int, int] | None

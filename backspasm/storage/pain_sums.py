@@ -17,7 +17,7 @@ in ten years, and reading those directly is as fast as reading sums, without the
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 QUARTER_US = 900 * 1_000_000
 DAY_US = 86_400 * 1_000_000
@@ -31,12 +31,16 @@ PAIR_REACH_US = 4 * 3600 * 1_000_000
 NO_NEXT = 1000
 TABLES = ("pain_sums_kept", "pain_quarters", "pain_tried")
 
+# What a row of pain_sums_kept says is kept: a day's quarters, a day's counts of what was tried,
+# or 7 days' counts of what was tried (from the day named).
+QUARTERS, TRIED, TRIED_WEEK = 0, 1, WEEK_DAYS
+
 # Migration 10 (storage.db).
 SCHEMA = """
 CREATE TABLE pain_sums_kept (
-    days INTEGER NOT NULL,             -- 1: one day, 7: seven days
+    kind INTEGER NOT NULL,             -- 0: the quarters of a day, 1: what was tried in a day, 7: in 7 days
     first_day INTEGER NOT NULL,        -- days since 1970-01-01 (UTC)
-    PRIMARY KEY (days, first_day)
+    PRIMARY KEY (kind, first_day)
 ) WITHOUT ROWID;
 CREATE TABLE pain_quarters (
     quarter INTEGER PRIMARY KEY,       -- quarter hours since 1970 (UTC)
@@ -46,7 +50,7 @@ CREATE TABLE pain_quarters (
     total REAL NOT NULL                -- of the pains read as whole numbers
 );
 CREATE TABLE pain_tried (
-    days INTEGER NOT NULL,
+    days INTEGER NOT NULL,             -- 1 or 7
     first_day INTEGER NOT NULL,
     tried TEXT NOT NULL,               -- the entries' JSON list of remedies, as stored
     change INTEGER NOT NULL,           -- next pain minus this pain (NO_NEXT: no next entry)
@@ -104,23 +108,21 @@ def whole_days(conn: sqlite3.Connection, low: int | None, high: int | None) -> t
 
 
 def drop_days(conn: sqlite3.Connection, at_us: int) -> None:
-    """Before an entry at `at_us` is written: drop the sums it changes (its day, and its previous entry's).
+    """Before an entry at `at_us` is written: drop the sums it changes, in the writer's transaction.
 
-    Run in the writer's transaction, or just before its write (a sum dropped for nothing is only
-    made again). The previous entry's pair changes because its next entry does. A journal that
-    keeps no sums (every journal of real use) pays one seek.
+    Its day's quarters and counts, and the counts of the day of the entry before it (whose next
+    pain it becomes). A journal that keeps no sums (every journal of real use) pays one seek.
     """
     if conn.execute("SELECT 1 FROM pain_sums_kept LIMIT 1").fetchone() is None:
         return
     row = conn.execute(
         "SELECT at_us FROM pain_entries WHERE at_us <= ? ORDER BY at_us DESC, id DESC LIMIT 1", (at_us,)
     ).fetchone()
-    days = {at_us // DAY_US} | ({int(row[0]) // DAY_US} if row is not None else set())
-    for day in days:
-        conn.execute(
-            "DELETE FROM pain_sums_kept WHERE (days = 1 AND first_day = ?) OR (days = ? AND first_day = ?)",
-            (day, WEEK_DAYS, day - day % WEEK_DAYS),
-        )
+    day = at_us // DAY_US
+    dropped = [(QUARTERS, day)]
+    for counted in {day} | ({int(row[0]) // DAY_US} if row is not None else set()):
+        dropped += [(TRIED, counted), (TRIED_WEEK, counted - counted % WEEK_DAYS)]
+    conn.executemany("DELETE FROM pain_sums_kept WHERE kind = ? AND first_day = ?", dropped)
 
 
 def forget(conn: sqlite3.Connection) -> None:
@@ -129,96 +131,78 @@ def forget(conn: sqlite3.Connection) -> None:
         conn.execute(f"DELETE FROM {table}")
 
 
-def _runs(days: Iterable[int]) -> list[tuple[int, int]]:
-    """Consecutive days as (first, last) runs."""
+def _runs(days: Iterable[int], step: int = 1) -> list[tuple[int, int]]:
+    """Consecutive days (or blocks `step` days apart) as (first, last) runs."""
     runs: list[tuple[int, int]] = []
     for day in sorted(days):
-        if runs and runs[-1][1] == day - 1:
+        if runs and runs[-1][1] == day - step:
             runs[-1] = (runs[-1][0], day)
         else:
             runs.append((day, day))
     return runs
 
 
-def _keep_days(conn: sqlite3.Connection, first: int, last: int) -> None:
-    """Make the sums of the days from `first` to `last` that are not kept (in the caller's transaction)."""
-    kept = {
-        int(day)
-        for (day,) in conn.execute(
-            "SELECT first_day FROM pain_sums_kept WHERE days = 1 AND first_day BETWEEN ? AND ?", (first, last)
-        )
-    }
-    for start, end in _runs(set(range(first, last + 1)) - kept):
-        low, high = start * DAY_US, (end + 1) * DAY_US - 1
-        conn.execute(
-            "DELETE FROM pain_quarters WHERE quarter BETWEEN ? AND ?", (low // QUARTER_US, high // QUARTER_US)
-        )
-        conn.execute("DELETE FROM pain_tried WHERE days = 1 AND first_day BETWEEN ? AND ?", (start, end))
-        conn.execute(
-            f"INSERT INTO pain_quarters SELECT at_us / {QUARTER_US}, COUNT(*), MIN(pain), MAX(pain),"
-            " TOTAL(CAST(pain AS INTEGER)) FROM pain_entries WHERE at_us BETWEEN ? AND ? GROUP BY 1",
-            (low, high),
-        )
-        conn.execute(
-            f"INSERT INTO pain_tried SELECT 1, at_us / {DAY_US}, tried, COALESCE(change, {NO_NEXT}),"
-            f" COUNT(*), MIN(at_us) FROM ({pairs_sql(PAIR_REACH_US, str(high))}) GROUP BY 2, 3, 4",
-            (low, high + PAIR_REACH_US),
-        )
-        conn.executemany("INSERT INTO pain_sums_kept VALUES (1, ?)", [(day,) for day in range(start, end + 1)])
+def _missing(conn: sqlite3.Connection, kind: int, first: int, last: int, step: int = 1) -> set[int]:
+    """The days (or 7-day blocks, by first day) from `first` to `last` whose `kind` of sums is not kept."""
+    kept = conn.execute(
+        "SELECT first_day FROM pain_sums_kept WHERE kind = ? AND first_day BETWEEN ? AND ?", (kind, first, last)
+    )
+    return set(range(first, last + 1, step)) - {int(day) for (day,) in kept}
 
 
-def _keep_weeks(conn: sqlite3.Connection, first: int, last: int) -> None:
-    """Make the 7-day counts of what was tried for the weeks `first` to `last` (their days kept)."""
-    kept = {
-        int(day) // WEEK_DAYS
-        for (day,) in conn.execute(
-            "SELECT first_day FROM pain_sums_kept WHERE days = ? AND first_day BETWEEN ? AND ?",
-            (WEEK_DAYS, first * WEEK_DAYS, last * WEEK_DAYS),
-        )
-    }
-    for start, end in _runs(set(range(first, last + 1)) - kept):
-        low, high = start * WEEK_DAYS, (end + 1) * WEEK_DAYS - 1
-        conn.execute(
-            "DELETE FROM pain_tried WHERE days = ? AND first_day BETWEEN ? AND ?", (WEEK_DAYS, low, high)
-        )
-        conn.execute(
-            f"INSERT INTO pain_tried SELECT {WEEK_DAYS}, first_day / {WEEK_DAYS} * {WEEK_DAYS}, tried, change,"
-            " SUM(entries), MIN(first_us) FROM pain_tried WHERE days = 1 AND first_day BETWEEN ? AND ?"
-            " GROUP BY 2, 3, 4",
-            (low, high),
-        )
+def _make_quarters(conn: sqlite3.Connection, start: int, end: int) -> None:
+    """Sum the entries of the days `start` to `end` by quarter hour (in the caller's transaction)."""
+    low, high = start * DAY_US, (end + 1) * DAY_US - 1
+    conn.execute("DELETE FROM pain_quarters WHERE quarter BETWEEN ? AND ?", (low // QUARTER_US, high // QUARTER_US))
+    conn.execute(
+        f"INSERT INTO pain_quarters SELECT at_us / {QUARTER_US}, COUNT(*), MIN(pain), MAX(pain),"
+        " TOTAL(CAST(pain AS INTEGER)) FROM pain_entries WHERE at_us BETWEEN ? AND ? GROUP BY 1",
+        (low, high),
+    )
+
+
+def _make_tried(conn: sqlite3.Connection, start: int, end: int) -> None:
+    """Count what was tried in the days `start` to `end`, each against its next entry (in the caller's transaction)."""
+    low, high = start * DAY_US, (end + 1) * DAY_US - 1
+    conn.execute("DELETE FROM pain_tried WHERE days = 1 AND first_day BETWEEN ? AND ?", (start, end))
+    conn.execute(
+        f"INSERT INTO pain_tried SELECT 1, at_us / {DAY_US}, tried, COALESCE(change, {NO_NEXT}),"
+        f" COUNT(*), MIN(at_us) FROM ({pairs_sql(PAIR_REACH_US, str(high))}) GROUP BY 2, 3, 4",
+        (low, high + PAIR_REACH_US),
+    )
+
+
+def _make_weeks(conn: sqlite3.Connection, start: int, end: int) -> None:
+    """Add up the counts of what was tried of the 7-day blocks from day `start` to day `end` (their days kept)."""
+    conn.execute("DELETE FROM pain_tried WHERE days = ? AND first_day BETWEEN ? AND ?", (WEEK_DAYS, start, end))
+    conn.execute(
+        f"INSERT INTO pain_tried SELECT {WEEK_DAYS}, first_day / {WEEK_DAYS} * {WEEK_DAYS}, tried, change,"
+        " SUM(entries), MIN(first_us) FROM pain_tried WHERE days = 1 AND first_day BETWEEN ? AND ?"
+        " GROUP BY 2, 3, 4",
+        (start, end + WEEK_DAYS - 1),
+    )
+
+
+def _make(conn: sqlite3.Connection, kind: int, missing: set[int], make: Callable[..., None], step: int = 1) -> None:
+    """Make the missing sums of `kind`, a run of consecutive days (or blocks) a statement, and mark them kept."""
+    for start, end in _runs(missing, step):
+        make(conn, start, end)
         conn.executemany(
-            "INSERT INTO pain_sums_kept VALUES (?, ?)",
-            [(WEEK_DAYS, week * WEEK_DAYS) for week in range(start, end + 1)],
+            "INSERT OR REPLACE INTO pain_sums_kept VALUES (?, ?)", [(kind, day) for day in range(start, end + 1, step)]
         )
 
 
-def keep(conn: sqlite3.Connection, first: int, last: int, *, weeks: bool = False) -> bool:
-    """Make sure the days `first` to `last` are summed (and their whole weeks); False when they cannot be.
+def _write(conn: sqlite3.Connection, steps: Callable[[], None]) -> bool:
+    """Run `steps` in one write transaction; False when the journal cannot be written now (busy, read-only, full).
 
-    One write transaction, only when some day is missing. A journal that is busy for too long,
-    read-only or full is read from its entries instead (the sums are only ever a shortcut).
+    The sums are only ever a shortcut: a reader that cannot keep them reads the entries.
     """
-    missing = conn.execute(
-        "SELECT COUNT(*) FROM pain_sums_kept WHERE days = 1 AND first_day BETWEEN ? AND ?", (first, last)
-    ).fetchone()[0] < last - first + 1
-    week_first, week_last = -(-first // WEEK_DAYS), (last + 1) // WEEK_DAYS - 1
-    if weeks and not missing and week_first <= week_last:
-        found = conn.execute(
-            "SELECT COUNT(*) FROM pain_sums_kept WHERE days = ? AND first_day BETWEEN ? AND ?",
-            (WEEK_DAYS, week_first * WEEK_DAYS, week_last * WEEK_DAYS),
-        ).fetchone()[0]
-        missing = found < week_last - week_first + 1
-    if not missing:
-        return True
     try:
         conn.execute("BEGIN IMMEDIATE")
     except sqlite3.OperationalError:
         return False
     try:
-        _keep_days(conn, first, last)
-        if weeks and week_first <= week_last:
-            _keep_weeks(conn, week_first, week_last)
+        steps()
         conn.execute("COMMIT")
     except sqlite3.Error:
         if conn.in_transaction:  # SQLite may have rolled back already (a full disk)
@@ -231,25 +215,49 @@ def keep(conn: sqlite3.Connection, first: int, last: int, *, weeks: bool = False
     return True
 
 
+def keep_quarters(conn: sqlite3.Connection, first: int, last: int) -> bool:
+    """Make sure the quarters of the days `first` to `last` are kept; False when they cannot be."""
+    if not _missing(conn, QUARTERS, first, last):
+        return True
+    return _write(conn, lambda: _make(conn, QUARTERS, _missing(conn, QUARTERS, first, last), _make_quarters))
+
+
+def _weeks(first: int, last: int) -> tuple[int, int]:
+    """The first days of the first and last whole 7-day blocks from day `first` to day `last` (first > last: none)."""
+    return -(-first // WEEK_DAYS) * WEEK_DAYS, ((last + 1) // WEEK_DAYS - 1) * WEEK_DAYS
+
+
+def keep_tried(conn: sqlite3.Connection, first: int, last: int) -> bool:
+    """Make sure the counts of what was tried in the days `first` to `last` (and their whole weeks) are kept."""
+    week_first, week_last = _weeks(first, last)
+
+    def missing() -> tuple[set[int], set[int]]:
+        weeks = _missing(conn, TRIED_WEEK, week_first, week_last, WEEK_DAYS) if week_first <= week_last else set()
+        return _missing(conn, TRIED, first, last), weeks
+
+    if missing() == (set(), set()):
+        return True
+
+    def steps() -> None:
+        days, weeks = missing()
+        _make(conn, TRIED, days, _make_tried)
+        _make(conn, TRIED_WEEK, weeks, _make_weeks, WEEK_DAYS)
+
+    return _write(conn, steps)
+
+
 def tried(conn: sqlite3.Connection, first: int, last: int) -> list[tuple[str, int | None, int, int]]:
     """(remedies as stored, change or None, entries, earliest µs) of the kept days `first` to `last`.
 
-    Whole weeks are read from their 7-day counts, the days around them from each day's.
+    Whole 7-day blocks are read from their counts, the days around them from each day's.
     """
-    week_first, week_last = -(-first // WEEK_DAYS), (last + 1) // WEEK_DAYS - 1
+    week_first, week_last = _weeks(first, last)
     if week_first <= week_last:
         where = (
             f"(days = {WEEK_DAYS} AND first_day BETWEEN ?1 AND ?2)"
             " OR (days = 1 AND (first_day BETWEEN ?3 AND ?4 OR first_day BETWEEN ?5 AND ?6))"
         )
-        params: tuple[int, ...] = (
-            week_first * WEEK_DAYS,
-            week_last * WEEK_DAYS,
-            first,
-            week_first * WEEK_DAYS - 1,
-            (week_last + 1) * WEEK_DAYS,
-            last,
-        )
+        params: tuple[int, ...] = (week_first, week_last, first, week_first - 1, week_last + WEEK_DAYS, last)
     else:
         where, params = "days = 1 AND first_day BETWEEN ?1 AND ?2", (first, last)
     rows = conn.execute(
