@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from backspasm.errors import UsageError
-from backspasm.storage.column_checks import names_texts, sound
+from backspasm.storage.column_checks import names_texts, sound, time_numbers
 from backspasm.storage.column_checks import times as whole_times
 from backspasm.storage.columns import (
     COLUMNS,
@@ -196,6 +196,7 @@ class Batch:
     positions: list[int]  # each row's number in the file, from 1
     columns: list[list[Any]]  # the values of each of `names`, as the store keeps them
     ids: list[Any] | None  # each row's id when the file gives ids
+    classes: list[set[type]] | None = None  # the classes of each column's values, when known
 
 
 @dataclass
@@ -303,11 +304,6 @@ def _shapes(rows: list[dict[str, Any]]) -> Iterator[Shape]:
 ROW_ID = ID._replace(optional=True)
 
 
-def _plain_values(values: list[Any]) -> bool:
-    """Values of a column the descriptions do not know: text, numbers or null (one pass over their classes)."""
-    return set(map(type, values)) <= _PLAIN
-
-
 _PLAIN = {str, int, float, type(None)}
 
 
@@ -335,32 +331,41 @@ def check_table(table: str, rows: list[dict[str, Any]], columns: list[str], rowi
             careful.update(range(len(positions)))
         names = tuple(k for k in keys if k != rowid and k != number)
         given = [by_name[name] for name in names]
+        classes = [set(map(type, values)) for values in given]  # each column's, once
         moments: list[Any] | None = None
         whole_moments = False  # every time read as it is (no null, none left to the careful reading)
+        numbers: list[Any] | None = None  # every time's number, worked out from its text
         ready: dict[str, list[Any]] = {}  # values already as the store keeps them
-        for name, values in zip(names, given, strict=True):
+        for name, values, kinds in zip(names, given, classes, strict=True):
             column = described.get(name)
             if column is None:
-                if not _plain_values(values):
+                if not kinds <= _PLAIN:
                     careful.update(i for i, v in enumerate(values) if v.__class__ not in _PLAIN)
                 continue
             is_answers = name == "answers" and table == "triage_runs"
             read: list[Any] | None = None
             if column.kind == "time":
-                read = whole_times(column, values)
-                whole_moments = name == text and read is not None and not column.optional
+                worked_out = time_numbers(column, values, kinds)
+                if worked_out is not None:  # every value a time in the store's own form
+                    read = values
+                    if name == text and not column.optional:
+                        numbers = worked_out
+                else:
+                    read = whole_times(column, values, kinds)
+                    whole_moments = name == text and read is not None and not column.optional
             elif column.kind == "names" and name in json_columns:
-                texts = names_texts(values)
+                texts = names_texts(values, kinds)
                 if texts is not None:
                     read, ready[name] = values, texts
-            elif not is_answers and sound(column, values):
+                    classes[names.index(name)] = {str}
+            elif not is_answers and sound(column, values, kinds):
                 read = values
             if read is None:
                 reading = quick_reader(column, strict=True)
                 # Times are all different: read one by one; other columns repeat a handful of values.
                 read = [reading(v) for v in values] if column.kind == "time" else _read_column(reading, values)
                 careful.update(i for i, v in enumerate(read) if v is MISSING)
-            if name == text:
+            if name == text and numbers is None:
                 moments = read
             if is_answers:
                 careful.update(i for i, v in enumerate(read) if v is not MISSING and not answers_in_range(v))
@@ -378,9 +383,16 @@ def check_table(table: str, rows: list[dict[str, Any]], columns: list[str], rowi
             ready[name] if name in ready else _json_texts(values) if name in json_columns else values
             for name, values in zip(names, given, strict=True)
         ]
+        for i, name in enumerate(names):
+            if name in json_columns and name not in ready:
+                classes[i] = set(map(type, stored[i]))
         if number:
-            if moments is None:
+            classes.append({int})
+            if numbers is not None:
+                stored.append(numbers)
+            elif moments is None:
                 stored.append([None] * len(positions))
+                classes[-1] = {type(None)}
             elif whole_moments and not careful:
                 stored.append(_times_as_numbers(moments))
             else:
@@ -390,8 +402,9 @@ def check_table(table: str, rows: list[dict[str, Any]], columns: list[str], rowi
                         for i, (row, m) in enumerate(zip(picked, moments, strict=True))
                     ]
                 )
+                classes[-1] = set(map(type, stored[-1]))
             names = (*names, number)
-        checked.batches.append(Batch(names, [p + 1 for p in positions], stored, ids))
+        checked.batches.append(Batch(names, [p + 1 for p in positions], stored, ids, classes))
     return checked
 
 
@@ -414,8 +427,33 @@ def check_rows(conn: sqlite3.Connection, content: dict[str, list[dict[str, Any]]
     return checked
 
 
+@dataclass(frozen=True)
+class Flat:
+    """Rows to insert as one list of their values, row after row (no tuple a row): `width` values a row."""
+
+    values: list[Any]
+    width: int
+
+    def count(self) -> int:
+        """How many rows."""
+        return len(self.values) // self.width if self.width else 0
+
+    def row(self, i: int) -> list[Any]:
+        """The values of the i-th row (from 0)."""
+        return self.values[i * self.width : (i + 1) * self.width]
+
+
+def _flat(columns: list[list[Any]], rows: int) -> Flat:
+    """Columns of `rows` values each as one Flat list: each column put in place by one slice assignment, in C."""
+    width = len(columns)
+    values: list[Any] = [None] * (rows * width)
+    for i, column in enumerate(columns):
+        values[i::width] = column
+    return Flat(values, width)
+
+
 # Rows to insert: their positions in the file, and their values.
-Placed = tuple[list[int], list[tuple[Any, ...]]]
+Placed = tuple[list[int], Flat]
 
 
 def _import_table(conn: sqlite3.Connection, name: str, table: str, checked: Checked, done: Imported) -> None:
@@ -434,20 +472,20 @@ def _import_table(conn: sqlite3.Connection, name: str, table: str, checked: Chec
         if fresh_table and ids is not None and None not in (every := set(ids)) and len(every) == len(ids):
             # Every row keeps its id (an export into an empty journal): the rows as they are, in one pass.
             names, bound, values = _nulls_bound_cheaply(batch, _null_by_default(conn, table))
-            kept_ids: Placed = (batch.positions, list(zip(ids, *values, strict=True)))
-            fresh: Placed = ([], [])
+            kept_ids: Placed = (batch.positions, _flat([ids, *values], len(ids)))
+            fresh: Placed = ([], Flat([], 0))
             kept = len(ids)
         else:
             kept_ids, fresh, kept = _placed(conn, table, batch, before if not empty else None, fresh_table)
         skipped += len(batch.positions) - kept
         columns = ", ".join(f'"{c}"' for c in names)
         marks = ", ".join(bound)
-        if kept_ids[1]:
+        if kept_ids[0]:
             _insert(conn, name, table, f'INSERT INTO "{table}" ("{rowid}", {columns}) VALUES (?, {marks})', *kept_ids)
-        if fresh[1] and batch.names:
+        if fresh[0] and batch.names:
             _insert(conn, name, table, f'INSERT INTO "{table}" ({columns}) VALUES ({marks})', *fresh)
-        elif fresh[1]:
-            for _ in fresh[1]:
+        elif fresh[0]:
+            for _ in fresh[0]:
                 conn.execute(f'INSERT INTO "{table}" DEFAULT VALUES')
         fresh_table = False  # the next batch's ids may meet this one's
         added += kept
@@ -475,8 +513,8 @@ def _nulls_bound_cheaply(batch: Batch, null_by_default: set[str]) -> tuple[tuple
     names: list[str] = []
     marks: list[str] = []
     values: list[list[Any]] = []
-    for column, given in zip(batch.names, batch.columns, strict=True):
-        classes = set(map(type, given))
+    known = batch.classes or [set(map(type, given)) for given in batch.columns]
+    for column, given, classes in zip(batch.names, batch.columns, known, strict=True):
         mark = "?"
         if type(None) in classes and classes <= {str, type(None)}:
             if classes == {type(None)} and column in null_by_default:
@@ -511,18 +549,20 @@ def _placed(
     taken: set[Any] = set()
     if ids is not None and not fresh_table:
         taken = _taken_ids(conn, table, str(rowid), [ids[i] for i in keep if ids[i] is not None])
-    kept_ids: Placed = ([], [])
-    fresh: Placed = ([], [])
+    kept_ids: tuple[list[int], list[Any]] = ([], [])
+    fresh: tuple[list[int], list[Any]] = ([], [])
     for i in keep:
         row_id = ids[i] if ids is not None else None
         if row_id is not None and row_id not in taken:
             taken.add(row_id)  # a second row of the file with the same id gets a new one
             kept_ids[0].append(batch.positions[i])
-            kept_ids[1].append((row_id, *rows[i]))
+            kept_ids[1].append(row_id)
+            kept_ids[1].extend(rows[i])
         else:
             fresh[0].append(batch.positions[i])
-            fresh[1].append(rows[i])
-    return kept_ids, fresh, len(keep)
+            fresh[1].extend(rows[i])
+    width = len(batch.names)
+    return (kept_ids[0], Flat(kept_ids[1], width + 1)), (fresh[0], Flat(fresh[1], width)), len(keep)
 
 
 # Rows an INSERT statement of an import gives at a time. Python's sqlite3 spends more on each
@@ -532,31 +572,29 @@ ROWS_PER_STATEMENT = 100
 MAX_PARAMETERS = 999
 
 
-def _insert_many(conn: sqlite3.Connection, sql: str, rows: list[tuple[Any, ...]]) -> None:
+def _insert_many(conn: sqlite3.Connection, sql: str, rows: Flat) -> None:
     """executemany of `sql` (an INSERT ... VALUES (?, ...)) over the rows, up to ROWS_PER_STATEMENT rows a statement."""
-    width = len(rows[0]) if rows else 0
+    width, count, values = rows.width, rows.count(), rows.values
     per = min(ROWS_PER_STATEMENT, MAX_PARAMETERS // width) if width else 1
-    whole = len(rows) - len(rows) % per if per > 1 else 0
+    whole = count - count % per if per > 1 else 0
     if whole:
         head, marks = sql.rsplit(" VALUES ", 1)
         many = f"{head} VALUES {', '.join([marks] * per)}"
-        chunks = range(0, whole, per)
-        conn.executemany(many, (list(itertools.chain.from_iterable(rows[i : i + per])) for i in chunks))
-    conn.executemany(sql, rows[whole:])
+        step = per * width
+        conn.executemany(many, (values[i : i + step] for i in range(0, whole * width, step)))
+    conn.executemany(sql, (values[i : i + width] for i in range(whole * width, count * width, width)))
 
 
-def _insert(
-    conn: sqlite3.Connection, name: str, table: str, sql: str, positions: list[int], rows: list[tuple[Any, ...]]
-) -> None:
+def _insert(conn: sqlite3.Connection, name: str, table: str, sql: str, positions: list[int], rows: Flat) -> None:
     """executemany; when SQLite refuses a row, that row is found and named (UsageError), and the caller rolls back."""
     conn.execute("SAVEPOINT batch")
     try:
         _insert_many(conn, sql, rows)
     except sqlite3.IntegrityError:
         conn.execute("ROLLBACK TO batch")
-        for position, values in zip(positions, rows, strict=True):
+        for i, position in enumerate(positions):
             try:
-                conn.execute(sql, values)
+                conn.execute(sql, rows.row(i))
             except sqlite3.IntegrityError as exc:
                 raise UsageError(f"{name}: table '{table}' row {position}: {exc}") from None
         raise
