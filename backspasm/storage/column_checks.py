@@ -77,6 +77,9 @@ def sound(column: Column, values: list[Any], classes: set[type] | None = None) -
     return False  # objects (triage answers, plans): a few rows, read one by one
 
 
+# Values read at a time into keys (a tuple each, or pieces of a time): made and freed in the same
+# memory, not all at once.
+VALUES_AT_A_TIME = 4096
 # The store's own form of a time, cut in three: the date, the hour and minute, the second and
 # the offset ("2024-03-10", "T18:00", ":00+01:00"). ASCII digits only (\\d would take others).
 STORE_TIME_LENGTH = 25
@@ -138,14 +141,20 @@ def time_numbers(column: Column, values: list[Any], classes: set[type] | None = 
         return [None] * len(values)
     if kinds != {str} or set(map(len, present)) != {STORE_TIME_LENGTH}:
         return None
-    parts: list[list[int]] = []
-    for cut, worked_out in zip(_CUTS, _PIECES, strict=True):
-        pieces: list[str] = list(map(operator.getitem, present, itertools.repeat(cut)))
-        table = {piece: worked_out(piece) for piece in set(pieces)}
-        if None in table.values():
-            return None
-        parts.append(list(map(table.__getitem__, pieces)))  # type: ignore[arg-type]
-    numbers: list[int | None] = list(map(operator.add, map(operator.add, parts[0], parts[1]), parts[2]))
+    tables: list[dict[str, int | None]] = [{} for _ in _CUTS]
+    numbers: list[int | None] = []
+    # A slice at a time: the pieces (three strings a time) are made and freed in the same memory.
+    for start in range(0, len(present), VALUES_AT_A_TIME):
+        some = present[start : start + VALUES_AT_A_TIME]
+        parts = []
+        for cut, worked_out, table in zip(_CUTS, _PIECES, tables, strict=True):
+            pieces: list[str] = list(map(operator.getitem, some, itertools.repeat(cut)))
+            new = {piece: worked_out(piece) for piece in set(pieces).difference(table)}
+            if None in new.values():
+                return None
+            table.update(new)
+            parts.append(map(table.__getitem__, pieces))
+        numbers.extend(map(operator.add, map(operator.add, parts[0], parts[1]), parts[2]))
     if len(present) == len(values):
         return numbers
     given = iter(numbers)
@@ -176,10 +185,6 @@ def times(column: Column, values: list[Any], classes: set[type] | None = None) -
         return list(read)
     moments = iter(read)
     return [None if value is None else next(moments) for value in values]
-
-
-# Values read at a time into keys (a tuple each): made and freed in the same memory, not all at once.
-VALUES_AT_A_TIME = 4096
 
 
 def names_texts(values: list[Any], classes: set[type] | None = None) -> list[str] | None:

@@ -430,32 +430,35 @@ def check_rows(conn: sqlite3.Connection, content: dict[str, list[dict[str, Any]]
 
 
 @dataclass(frozen=True)
-class Flat:
-    """Rows to insert as one list of their values, row after row (no tuple a row): `width` values a row."""
+class Rows:
+    """Rows to insert, given as their columns (no tuple a row); each column holds a value for every row."""
 
-    values: list[Any]
-    width: int
+    columns: list[list[Any]]
 
     def count(self) -> int:
         """How many rows."""
-        return len(self.values) // self.width if self.width else 0
+        return len(self.columns[0]) if self.columns else 0
 
     def row(self, i: int) -> list[Any]:
         """The values of the i-th row (from 0)."""
-        return self.values[i * self.width : (i + 1) * self.width]
+        return [column[i] for column in self.columns]
+
+    def flat(self, start: int, stop: int) -> list[Any]:
+        """The values of rows start to stop, row after row, in one list: each column put in place by one
+        slice assignment, in C."""
+        width = len(self.columns)
+        values: list[Any] = [None] * ((stop - start) * width)
+        for i, column in enumerate(self.columns):
+            values[i::width] = column[start:stop]
+        return values
 
 
-def _flat(columns: list[list[Any]], rows: int) -> Flat:
-    """Columns of `rows` values each as one Flat list: each column put in place by one slice assignment, in C."""
-    width = len(columns)
-    values: list[Any] = [None] * (rows * width)
-    for i, column in enumerate(columns):
-        values[i::width] = column
-    return Flat(values, width)
+def _as_columns(rows: list[tuple[Any, ...]], width: int) -> Rows:
+    return Rows([list(column) for column in zip(*rows, strict=True)] if rows else [[] for _ in range(width)])
 
 
 # Rows to insert: their positions in the file, and their values.
-Placed = tuple[list[int], Flat]
+Placed = tuple[list[int], Rows]
 
 
 def _import_table(conn: sqlite3.Connection, name: str, table: str, checked: Checked, done: Imported) -> None:
@@ -474,8 +477,8 @@ def _import_table(conn: sqlite3.Connection, name: str, table: str, checked: Chec
         if fresh_table and ids is not None and None not in (every := set(ids)) and len(every) == len(ids):
             # Every row keeps its id (an export into an empty journal): the rows as they are, in one pass.
             names, bound, values = _nulls_bound_cheaply(batch, _null_by_default(conn, table))
-            kept_ids: Placed = (batch.positions, _flat([ids, *values], len(ids)))
-            fresh: Placed = ([], Flat([], 0))
+            kept_ids: Placed = (batch.positions, Rows([ids, *values]))
+            fresh: Placed = ([], Rows([]))
             kept = len(ids)
         else:
             kept_ids, fresh, kept = _placed(conn, table, batch, before if not empty else None, fresh_table)
@@ -551,20 +554,19 @@ def _placed(
     taken: set[Any] = set()
     if ids is not None and not fresh_table:
         taken = _taken_ids(conn, table, str(rowid), [ids[i] for i in keep if ids[i] is not None])
-    kept_ids: tuple[list[int], list[Any]] = ([], [])
-    fresh: tuple[list[int], list[Any]] = ([], [])
+    kept_ids: tuple[list[int], list[tuple[Any, ...]]] = ([], [])
+    fresh: tuple[list[int], list[tuple[Any, ...]]] = ([], [])
     for i in keep:
         row_id = ids[i] if ids is not None else None
         if row_id is not None and row_id not in taken:
             taken.add(row_id)  # a second row of the file with the same id gets a new one
             kept_ids[0].append(batch.positions[i])
-            kept_ids[1].append(row_id)
-            kept_ids[1].extend(rows[i])
+            kept_ids[1].append((row_id, *rows[i]))
         else:
             fresh[0].append(batch.positions[i])
-            fresh[1].extend(rows[i])
+            fresh[1].append(rows[i])
     width = len(batch.names)
-    return (kept_ids[0], Flat(kept_ids[1], width + 1)), (fresh[0], Flat(fresh[1], width)), len(keep)
+    return (kept_ids[0], _as_columns(kept_ids[1], width + 1)), (fresh[0], _as_columns(fresh[1], width)), len(keep)
 
 
 # Rows an INSERT statement of an import gives at a time. Python's sqlite3 spends more on each
@@ -574,20 +576,29 @@ ROWS_PER_STATEMENT = 100
 MAX_PARAMETERS = 999
 
 
-def _insert_many(conn: sqlite3.Connection, sql: str, rows: Flat) -> None:
+# Statements' worth of rows laid out flat at a time (a few hundred kilobytes, made again in the same memory).
+STATEMENTS_AT_A_TIME = 40
+
+
+def _insert_many(conn: sqlite3.Connection, sql: str, rows: Rows) -> None:
     """executemany of `sql` (an INSERT ... VALUES (?, ...)) over the rows, up to ROWS_PER_STATEMENT rows a statement."""
-    width, count, values = rows.width, rows.count(), rows.values
-    per = min(ROWS_PER_STATEMENT, MAX_PARAMETERS // width) if width else 1
+    width, count = len(rows.columns), rows.count()
+    if not width:
+        return
+    per = min(ROWS_PER_STATEMENT, MAX_PARAMETERS // width)
     whole = count - count % per if per > 1 else 0
     if whole:
         head, marks = sql.rsplit(" VALUES ", 1)
         many = f"{head} VALUES {', '.join([marks] * per)}"
         step = per * width
-        conn.executemany(many, (values[i : i + step] for i in range(0, whole * width, step)))
-    conn.executemany(sql, (values[i : i + width] for i in range(whole * width, count * width, width)))
+        for start in range(0, whole, per * STATEMENTS_AT_A_TIME):
+            flat = rows.flat(start, min(whole, start + per * STATEMENTS_AT_A_TIME))
+            conn.executemany(many, (flat[i : i + step] for i in range(0, len(flat), step)))
+    flat = rows.flat(whole, count)
+    conn.executemany(sql, (flat[i : i + width] for i in range(0, len(flat), width)))
 
 
-def _insert(conn: sqlite3.Connection, name: str, table: str, sql: str, positions: list[int], rows: Flat) -> None:
+def _insert(conn: sqlite3.Connection, name: str, table: str, sql: str, positions: list[int], rows: Rows) -> None:
     """executemany; when SQLite refuses a row, that row is found and named (UsageError), and the caller rolls back."""
     conn.execute("SAVEPOINT batch")
     try:
