@@ -17,7 +17,7 @@ import re
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -195,7 +195,7 @@ class Batch:
     """Rows of one table that give the same columns, read column by column, ready to insert."""
 
     names: tuple[str, ...]  # the columns given (an id aside), then the time's number if the table has one
-    positions: list[int]  # each row's number in the file, from 1
+    positions: Sequence[int]  # each row's number in the file, from 1
     columns: list[list[Any]]  # the values of each of `names`, as the store keeps them
     ids: list[Any] | None  # each row's id when the file gives ids
     classes: list[set[type]] | None = None  # the classes of each column's values, when known
@@ -254,7 +254,7 @@ class Shape(NamedTuple):
     """Rows that give the same columns: the columns, the rows' positions (from 0), the rows, each column's values."""
 
     keys: tuple[str, ...]
-    positions: list[int]
+    positions: Sequence[int]
     rows: list[dict[str, Any]]
     values: dict[str, list[Any]]
 
@@ -292,7 +292,7 @@ def _shapes(rows: list[dict[str, Any]]) -> Iterator[Shape]:
         except KeyError:
             pass
         else:
-            yield Shape(first, list(range(len(rows))), rows, values)
+            yield Shape(first, range(len(rows)), rows, values)
             return
     shapes: dict[tuple[str, ...], list[int]] = {}
     for position, key in enumerate(map(tuple, rows)):
@@ -374,7 +374,9 @@ def check_table(table: str, rows: list[dict[str, Any]], columns: list[str], rowi
         if table == "check_ins":  # the score must be the answers' mean (SQLite's CHECK): worded here
             careful.update(i for i, row in enumerate(picked) if peg_problem(row) is not None)
         ids = by_name[rowid] if rowid is not None and rowid in keys else None
-        if ids is not None and not sound(ROW_ID, ids):  # an id other than a whole number from 1 is worded
+        if ids is not None and not sound(
+            ROW_ID, ids, set(map(type, ids))
+        ):  # an id other than a whole number from 1 is worded
             careful.update(i for i, v in enumerate(ids) if v is not None and not sound(ROW_ID, [v]))
         for i in sorted(careful):
             row = picked[i]
@@ -406,7 +408,8 @@ def check_table(table: str, rows: list[dict[str, Any]], columns: list[str], rowi
                 )
                 classes[-1] = set(map(type, stored[-1]))
             names = (*names, number)
-        checked.batches.append(Batch(names, [p + 1 for p in positions], stored, ids, classes))
+        numbers_from_1 = range(1, len(positions) + 1) if isinstance(positions, range) else [p + 1 for p in positions]
+        checked.batches.append(Batch(names, numbers_from_1, stored, ids, classes))
     return checked
 
 
@@ -458,7 +461,7 @@ def _as_columns(rows: list[tuple[Any, ...]], width: int) -> Rows:
 
 
 # Rows to insert: their positions in the file, and their values.
-Placed = tuple[list[int], Rows]
+Placed = tuple[Sequence[int], Rows]
 
 
 def _import_table(conn: sqlite3.Connection, name: str, table: str, checked: Checked, done: Imported) -> None:
@@ -598,7 +601,7 @@ def _insert_many(conn: sqlite3.Connection, sql: str, rows: Rows) -> None:
     conn.executemany(sql, (flat[i : i + width] for i in range(0, len(flat), width)))
 
 
-def _insert(conn: sqlite3.Connection, name: str, table: str, sql: str, positions: list[int], rows: Rows) -> None:
+def _insert(conn: sqlite3.Connection, name: str, table: str, sql: str, positions: Sequence[int], rows: Rows) -> None:
     """executemany; when SQLite refuses a row, that row is found and named (UsageError), and the caller rolls back."""
     conn.execute("SAVEPOINT batch")
     try:
