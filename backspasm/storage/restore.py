@@ -17,7 +17,7 @@ import re
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -35,6 +35,7 @@ from backspasm.storage.columns import (
     quick_reader,
 )
 from backspasm.storage.export import EXPORT_FORMAT, JSON_COLUMNS, tables
+from backspasm.storage.export_parts import TableColumns, read_in_parts
 from backspasm.storage.times import EPOCH, MICROSECOND, micros, placed_us
 
 # An export of years of entries is a few megabytes; anything far larger is not one.
@@ -92,14 +93,22 @@ def _few_enough_containers(raw: bytes) -> bool:
     return bare.count(b"[") + bare.count(b"{") <= budget
 
 
-def parse(raw: bytes, name: str, newest: int) -> dict[str, list[dict[str, Any]]]:
-    """The tables of an export file, checked; a file that is not a readable export is a UsageError."""
+def parse(raw: bytes, name: str, newest: int) -> dict[str, Sequence[dict[str, Any]]]:
+    """The tables of an export file, checked; a file that is not a readable export is a UsageError.
+
+    A file laid out as `data export` writes it is read a part at a time (storage.export_parts,
+    each table's rows as columns); any other is read whole. Both give the same.
+    """
     if len(raw) > MAX_BYTES:
         raise UsageError(f"{name}: larger than {MAX_BYTES // (1024 * 1024)} MB; not a backspasm export")
     if not _few_enough_containers(raw):
         raise UsageError(f"{name}: not a backspasm export (far more arrays and objects than an export holds)")
     try:
-        data = json.loads(raw.decode("utf-8"))
+        text = raw.decode("utf-8")
+        del raw  # the caller's was handed over: 14 MB less while the rows are read
+        data = read_in_parts(text)
+        if data is None:
+            data = json.loads(text)
     except UnicodeDecodeError:
         raise UsageError(f"{name}: not a backspasm export (not UTF-8 text)") from None
     except RecursionError:
@@ -120,6 +129,8 @@ def parse(raw: bytes, name: str, newest: int) -> dict[str, list[dict[str, Any]]]
     if not isinstance(content, dict):
         raise UsageError(f"{name}: 'tables' must map each table's name to its rows")
     for table, rows in content.items():
+        if isinstance(rows, TableColumns):  # every row an object of the same keys
+            continue
         if not isinstance(rows, list) or not set(map(type, rows)) <= {dict}:  # JSON makes no subclass
             raise UsageError(f"{name}: table '{table}' must be a list of rows")
     return content
@@ -255,7 +266,7 @@ class Shape(NamedTuple):
 
     keys: tuple[str, ...]
     positions: Sequence[int]
-    rows: list[dict[str, Any]]
+    rows: Sequence[dict[str, Any]]
     values: dict[str, list[Any]]
 
 
@@ -279,10 +290,14 @@ def _by_column(names: tuple[str, ...], rows: list[dict[str, Any]]) -> dict[str, 
     return dict(zip(names, columns, strict=True))
 
 
-def _shapes(rows: list[dict[str, Any]]) -> Iterator[Shape]:
+def _shapes(rows: Sequence[dict[str, Any]]) -> Iterator[Shape]:
     """The rows grouped by the columns they give, in order, each group's values read column by column."""
     if not rows:
         return
+    if isinstance(rows, TableColumns):  # read as columns already, every row with the same keys
+        yield Shape(rows.keys, range(len(rows)), rows, dict(zip(rows.keys, rows.columns, strict=True)))
+        return
+    rows = list(rows)
     # An export gives every row of a table the same columns: when each row has as many as the
     # first and all of them (no KeyError), they are one group, read in one pass a column.
     first = tuple(rows[0])
@@ -315,7 +330,7 @@ def _times_as_numbers(moments: list[Any]) -> list[int]:
     return list(map(operator.floordiv, since, itertools.repeat(MICROSECOND)))
 
 
-def check_table(table: str, rows: list[dict[str, Any]], columns: list[str], rowid: str | None) -> Checked:
+def check_table(table: str, rows: Sequence[dict[str, Any]], columns: list[str], rowid: str | None) -> Checked:
     """A table's rows checked by the rules the program's own writes follow, and read for inserting.
 
     The rows are read column by column: a column column_checks vouches for as a whole is taken as
@@ -413,7 +428,9 @@ def check_table(table: str, rows: list[dict[str, Any]], columns: list[str], rowi
     return checked
 
 
-def check_rows(conn: sqlite3.Connection, content: dict[str, list[dict[str, Any]]], name: str) -> dict[str, Checked]:
+def check_rows(
+    conn: sqlite3.Connection, content: Mapping[str, Sequence[dict[str, Any]]], name: str
+) -> dict[str, Checked]:
     """Every row of every table checked (check_table); UsageError lists the problems, nothing imported.
 
     At most MAX_PROBLEMS lines, the last one saying how many more there were.
@@ -686,7 +703,7 @@ def _checks_done_here(conn: sqlite3.Connection, table: str) -> Iterator[None]:
 
 
 def import_all(
-    conn: sqlite3.Connection, content: dict[str, list[dict[str, Any]]], name: str, *, free_rows: bool = False
+    conn: sqlite3.Connection, content: Mapping[str, Sequence[dict[str, Any]]], name: str, *, free_rows: bool = False
 ) -> Imported:
     """Add every row not already there, in one transaction; any problem leaves the journal unchanged.
 
@@ -713,7 +730,10 @@ def import_all(
                 _import_table(conn, name, table, checked[table], done)
         if free_rows:
             columns = [column for one in checked.values() for batch in one.batches for column in batch.columns]
-            freeing = _free_aside([*columns, *content.values()])
+            given = [
+                c for rows in content.values() for c in (rows.columns if isinstance(rows, TableColumns) else [rows])
+            ]
+            freeing = _free_aside([*columns, *(rows for rows in given if isinstance(rows, list))])
         for sql in indexes:
             conn.execute(sql)
         conn.execute("COMMIT")
