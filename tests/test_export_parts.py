@@ -55,7 +55,7 @@ def test_an_export_read_in_parts_is_the_whole_file_read(
 ) -> None:
     """The exporter's own output is read in parts (each table as columns), and gives exactly what json.loads gives."""
     monkeypatch.setattr(export_parts, "PART_CHARS", part_chars)
-    data = read_in_parts(exported)
+    data = read_in_parts(exported.encode())
     assert data is not None
     assert isinstance(data["tables"]["pain_entries"], TableColumns)
     assert plain(data) == json.loads(exported)
@@ -94,9 +94,9 @@ def test_any_other_text_is_left_to_json_or_read_the_same(
         try:
             whole = json.loads(text)
         except ValueError:
-            assert read_in_parts(text) is None, number
+            assert read_in_parts(text.encode()) is None, number
             continue
-        data = read_in_parts(text)
+        data = read_in_parts(text.encode())
         assert data is None or plain(data) == whole, number
 
 

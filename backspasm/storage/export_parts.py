@@ -22,14 +22,16 @@ the whole text). The file is cut only where the exporter's own layout puts a tab
 from __future__ import annotations
 
 import json
+import operator
 from collections.abc import Iterator, Sequence
 from typing import Any, overload
 
 # Characters read at a time: a few thousand rows.
 PART_CHARS = 1 << 18
-# Where a table's rows begin and end in the exporter's layout.
-_ROWS_BEGIN = ": [\n      {"
-_ROWS_END = "\n    ]"
+# Where a table's rows begin and end in the exporter's layout, and where a part may end.
+_ROWS_BEGIN = b': [\n      {'
+_ROWS_END = b"\n    ]"
+_LINE_END = b",\n"
 
 
 class TableColumns(Sequence[dict[str, Any]]):
@@ -69,33 +71,36 @@ def skeleton(head: dict[str, Any], tables: dict[str, Any], cut: set[str]) -> str
     return "".join(text)
 
 
-def _rows(text: str, start: int) -> tuple[TableColumns, int] | None:
+def _rows(raw: bytes, start: int) -> tuple[TableColumns, int] | None:
     """A table's rows from `start` (just after its "["), and where its closing line begins; None if not as exported."""
     keys: tuple[str, ...] | None = None
     columns: list[list[Any]] = []
     at = start
     while True:
-        comma = text.find(",\n", at + PART_CHARS)
-        end = text.find(_ROWS_END, at, comma if comma >= 0 else len(text))
+        comma = raw.find(_LINE_END, at + PART_CHARS)
+        end = raw.find(_ROWS_END, at, comma if comma >= 0 else len(raw))
         last = end >= 0
-        part = text[at:end] if last else text[at:comma]
         if not last and comma < 0:
             return None
-        rows = json.loads(f"[{part}]")
-        if not rows or set(map(type, rows)) != {dict}:
-            return None
+        # Each part decoded on its own (UTF-8 cannot be cut mid-character at an ASCII comma):
+        # the whole file is never held as text too.
+        rows = json.loads(f"[{raw[at : end if last else comma].decode('utf-8')}]")
         if keys is None:
-            keys = tuple(rows[0])
+            keys = tuple(rows[0]) if rows and rows[0].__class__ is dict else ()
             if not keys:
                 return None
             columns = [[] for _ in keys]
+        # Rows of the same number of keys, each of them (KeyError); a row that is not an object
+        # fails here too (TypeError). JSON makes no subclass of dict.
         if set(map(len, rows)) != {len(keys)}:
             return None
         if len(keys) == 1:
+            if set(map(type, rows)) != {dict}:
+                return None
             columns[0].extend(row[keys[0]] for row in rows)
         else:
             try:
-                by_row = list(map(_getter(keys), rows))
+                by_row = list(map(operator.itemgetter(*keys), rows))
             except KeyError:
                 return None
             for column, values in zip(columns, zip(*by_row, strict=True), strict=True):
@@ -106,41 +111,35 @@ def _rows(text: str, start: int) -> tuple[TableColumns, int] | None:
         at = comma + 1
 
 
-def _getter(keys: tuple[str, ...]) -> Any:
-    import operator
-
-    return operator.itemgetter(*keys)
-
-
-def read_in_parts(text: str) -> dict[str, Any] | None:
-    """What json.loads(text) gives when the text is laid out as the exporter writes it, each table's rows
-    as TableColumns; None for any other text (read it whole)."""
+def read_in_parts(raw: bytes) -> dict[str, Any] | None:
+    """What json.loads(raw.decode("utf-8")) gives when the file is laid out as the exporter writes it,
+    each table's rows as TableColumns; None for any other file (read it whole)."""
     try:
-        return _read_in_parts(text)
-    except (ValueError, RecursionError, TypeError):
+        return _read_in_parts(raw)
+    except (ValueError, RecursionError, TypeError, KeyError):  # UnicodeDecodeError is a ValueError
         return None
 
 
-def _read_in_parts(text: str) -> dict[str, Any] | None:
-    pieces: list[str] = []
+def _read_in_parts(raw: bytes) -> dict[str, Any] | None:
+    pieces: list[bytes] = []
     found: dict[str, TableColumns] = {}
     at = 0
-    while (begin := text.find(_ROWS_BEGIN, at)) >= 0:
-        line = text.rfind("\n", 0, begin) + 1
-        name = json.loads(text[line:begin])
+    while (begin := raw.find(_ROWS_BEGIN, at)) >= 0:
+        line = raw.rfind(b"\n", 0, begin) + 1
+        name = json.loads(raw[line:begin].decode("utf-8"))
         if not isinstance(name, str) or name in found:
             return None
-        rows_at = begin + len(": [")
-        read = _rows(text, rows_at)
+        rows_at = begin + len(b": [")
+        read = _rows(raw, rows_at)
         if read is None:
             return None
         found[name], end = read
-        pieces.append(text[at:rows_at])
+        pieces.append(raw[at:rows_at])
         at = end
     if not found:
         return None
-    pieces.append(text[at:])
-    outline = "".join(pieces)
+    pieces.append(raw[at:])
+    outline = b"".join(pieces).decode("utf-8")
     data = json.loads(outline)
     if not isinstance(data, dict) or list(data)[-1:] != ["tables"] or not isinstance(data["tables"], dict):
         return None
