@@ -26,8 +26,8 @@ import operator
 from collections.abc import Iterator, Sequence
 from typing import Any, overload
 
-# Characters read at a time: a few thousand rows.
-PART_CHARS = 1 << 18
+# Bytes read at a time: a few hundred rows (measured: 64 KB parts fault in less memory than 256 KB).
+PART_CHARS = 1 << 16
 # Where a table's rows begin and end in the exporter's layout, and where a part may end.
 _ROWS_BEGIN = b': [\n      {'
 _ROWS_END = b"\n    ]"
