@@ -295,7 +295,8 @@ def _shapes(rows: Sequence[dict[str, Any]]) -> Iterator[Shape]:
     if isinstance(rows, TableColumns):  # read as columns already, every row with the same keys
         yield Shape(rows.keys, range(len(rows)), rows, dict(zip(rows.keys, rows.columns, strict=True)))
         return
-    rows = list(rows)
+    if not isinstance(rows, list):
+        rows = list(rows)
     # An export gives every row of a table the same columns: when each row has as many as the
     # first and all of them (no KeyError), they are one group, read in one pass a column.
     first = tuple(rows[0])
@@ -387,9 +388,7 @@ def check_table(table: str, rows: Sequence[dict[str, Any]], columns: list[str], 
         if table == "check_ins":  # the score must be the answers' mean (SQLite's CHECK): worded here
             careful.update(i for i, row in enumerate(picked) if peg_problem(row) is not None)
         ids = by_name[rowid] if rowid is not None and rowid in keys else None
-        if ids is not None and not sound(
-            ROW_ID, ids, set(map(type, ids))
-        ):  # an id other than a whole number from 1 is worded
+        if ids is not None and not sound(ROW_ID, ids):  # an id other than a whole number from 1 is worded
             careful.update(i for i, v in enumerate(ids) if v is not None and not sound(ROW_ID, [v]))
         for i in sorted(careful):
             row = picked[i]
@@ -472,6 +471,7 @@ class Rows:
 
 
 def _as_columns(rows: list[tuple[Any, ...]], width: int) -> Rows:
+    """Rows of `width` values each, as their columns."""
     return Rows([list(column) for column in zip(*rows, strict=True)] if rows else [[] for _ in range(width)])
 
 
@@ -726,12 +726,11 @@ def import_all(
             indexes += _indexes_made_after(conn, table, len(content[table]))
             with _checks_done_here(conn, table):
                 _import_table(conn, name, table, checked[table], done)
-        if free_rows:
-            columns = [column for one in checked.values() for batch in one.batches for column in batch.columns]
-            given = [
-                c for rows in content.values() for c in (rows.columns if isinstance(rows, TableColumns) else [rows])
-            ]
-            freeing = _free_aside([*columns, *(rows for rows in given if isinstance(rows, list))])
+        if free_rows:  # every row is in: what was read, and its columns, are freed while SQLite works
+            read = [rows.columns if isinstance(rows, TableColumns) else [rows] for rows in content.values()]
+            lists = [values for some in read for values in some if isinstance(values, list)]
+            lists += [column for one in checked.values() for batch in one.batches for column in batch.columns]
+            freeing = _free_aside(lists)
         for sql in indexes:
             conn.execute(sql)
         conn.execute("COMMIT")
