@@ -111,3 +111,32 @@ def test_a_damaged_export_is_refused_with_the_same_message(exported: str, tmp_pa
         json.loads(broken)
     except ValueError as exc:
         assert str(exc) in str(caught.value)
+
+
+def _laid_out(tables: dict[str, list[dict[str, Any]]]) -> str:
+    """These tables written in the exporter's layout (one row a line)."""
+    head = {"format": "backspasm-export", "schema_version": 1, "exported_at": rows.NOW_TEXT, "exported_by": "test"}
+    text = "{\n" + "".join(f"  {json.dumps(k)}: {json.dumps(v)},\n" for k, v in head.items()) + '  "tables": {'
+    for number, (name, given) in enumerate(tables.items()):
+        text += ("\n    " if number == 0 else ",\n    ") + json.dumps(name) + ": ["
+        text += "".join(
+            ("\n      " if i == 0 else ",\n      ") + json.dumps(r, ensure_ascii=False) for i, r in enumerate(given)
+        )
+        text += "\n    ]" if given else "]"
+    return text + "\n  }\n}\n"
+
+
+@pytest.mark.parametrize("part_chars", [1, 40])
+def test_rows_of_one_key_or_keys_in_another_order_read_the_same(
+    monkeypatch: pytest.MonkeyPatch, part_chars: int
+) -> None:
+    """Rows giving one column, rows giving theirs in another order, a table of rows of other keys: as json.loads."""
+    monkeypatch.setattr(export_parts, "PART_CHARS", part_chars)
+    visits = [{"at": rows.ago(hours=n)} for n in range(5)]
+    shuffled = [{"id": 1, "at": rows.ago(1)}, {"at": rows.ago(2), "id": 2}]
+    text = _laid_out({"doctor_visits": visits, "flare_plans": [], "sessions": shuffled})
+    data = read_in_parts(text.encode())
+    assert data is not None and plain(data) == json.loads(text)
+    mixed = _laid_out({"doctor_visits": [{"at": rows.ago(1)}, {"note": "x"}]})
+    assert read_in_parts(mixed.encode()) is None
+    assert read_in_parts(mixed.replace('"note"', '"at"').encode()) is not None
