@@ -124,3 +124,71 @@ def test_a_list_not_of_names_far_down_a_long_column_is_not_vouched_for(odd: list
         changed = list(values)
         changed[at] = odd
         assert names_texts(changed) is None
+
+
+# Times of the store's form (25 characters) that a cut into date, minute and second could misread.
+ODD_TIMES: list[Any] = [
+    "2024-W10-7T18:00:00+01:00",
+    "2024-070T18:00:00.0+01:00",
+    "２024-03-10T18:00:00+01:00",
+    "2024-03-10T18:00:00+0１:00",
+    "2024-03-10x18:00:00+01:00",
+    "2024-03-10T18:00:60+01:00",
+    "2024-03-10T18:60:00+01:00",
+    "2024-03-10T25:00:00+01:00",
+    "2024-03-10T18:00:00+01:60",
+    "2024-03-10T18:00:00+14:30",
+    "2024-03-10T18:00:00-14:00",
+    "2024-03-10T18:00:00-00:00",
+    "2024-13-10T18:00:00+01:00",
+    "2023-02-29T18:00:00+01:00",
+    "2024-02-29T18:00:00+01:00",
+    "1900-01-01T00:00:00+14:00",
+    "9000-12-31T23:59:59-14:00",
+    "2024-03-10T18:00:00+01:0-",
+    "2024-03-10T18:0-:00+01:00",
+    "2024-03-10T18:00:00*01:00",
+]
+
+
+@pytest.mark.parametrize(("table", "column"), DESCRIBED, ids=[f"{t}.{c.name}" for t, c in DESCRIBED])
+def test_times_worked_out_in_pieces_are_the_readers_numbers(table: str, column: Any) -> None:
+    """A time column vouched for in pieces: each value reads strictly, and each number is micros of what it reads."""
+    from backspasm.storage.column_checks import time_numbers
+    from backspasm.storage.times import micros
+
+    if column.kind != "time":
+        return
+    reading = quick_reader(column, strict=True)
+    for value in [*TRICKY, *ODD_TIMES]:
+        values = [*GOOD["time"], value, *GOOD["time"]]
+        numbers = time_numbers(column, values)
+        if numbers is not None:
+            read = [reading(v) for v in values]
+            assert MISSING not in read, (column.name, value)
+            assert numbers == [None if m is None else micros(m) for m in read], (column.name, value)
+
+
+def test_times_of_every_offset_and_era_give_the_readers_numbers() -> None:
+    """Times across four centuries and every quarter-hour offset: the pieces add up to micros of the time read."""
+    import random
+
+    from backspasm.storage.column_checks import time_numbers
+    from backspasm.storage.columns import COLUMNS
+    from backspasm.storage.times import micros
+
+    column = COLUMNS["pain_entries"]["at"]
+    chance = random.Random(26)
+    values = []
+    for _ in range(5000):
+        hours, quarter = chance.randint(0, 14), chance.choice([0, 15, 30, 45])
+        sign = chance.choice("+-")
+        offset = "+14:00" if hours == 14 else f"{sign}{hours:02}:{quarter:02}"
+        values.append(
+            f"{chance.randint(1900, 9000):04}-{chance.randint(1, 12):02}-{chance.randint(1, 28):02}"
+            f"{chance.choice('T ')}{chance.randint(0, 23):02}:{chance.randint(0, 59):02}:{chance.randint(0, 59):02}"
+            f"{offset}"
+        )
+    from datetime import datetime
+
+    assert time_numbers(column, values) == [micros(datetime.fromisoformat(v)) for v in values]

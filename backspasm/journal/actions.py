@@ -447,7 +447,7 @@ def data_import(file: str) -> None:
         content = parse(_read_export(file, name), name, len(MIGRATIONS))
         conn = connect()
         try:
-            done = import_all(conn, content, name)
+            done = import_all(conn, content, name, free_rows=True)
         finally:
             conn.close()
     finally:
