@@ -166,10 +166,14 @@ def test_ctrl_c_mid_import_leaves_the_journal_as_it_was(
     assert rows.count("sessions") == 0
 
 
-def test_a_crash_mid_import_leaves_the_journal_as_it_was(tmp_path: Path) -> None:
+@pytest.mark.parametrize("filled", [True, False], ids=["journal-with-rows", "empty-journal-written-directly"])
+def test_a_crash_mid_import_leaves_the_journal_as_it_was(tmp_path: Path, filled: bool) -> None:
     """The process killed outright after the pain entries went in (before the commit): the journal is as it was."""
     home = Path(os.environ["BACKSPASM_HOME"])
-    rows.pain(rows.ago(400), 3, "already here")
+    if filled:
+        rows.pain(rows.ago(400), 3, "already here")
+    else:
+        connect().close()
     before = journal_state()
     path = export_file(tmp_path / "big.json", {"pain_entries": entries(12_000), "sessions": [GOOD_SESSION]})
     crash = (
@@ -187,6 +191,26 @@ def test_a_crash_mid_import_leaves_the_journal_as_it_was(tmp_path: Path) -> None
     done = subprocess.run([sys.executable, "-c", crash, str(path)], env={**os.environ, "BACKSPASM_HOME": str(home)})
     assert done.returncode == -9
     assert journal_state() == before
+    conn = connect()  # and it opens as a journal again, in WAL mode
+    try:
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    finally:
+        conn.close()
+
+
+def test_a_large_import_into_an_empty_journal_leaves_it_in_wal_mode(runner: CliRunner, tmp_path: Path) -> None:
+    """Written straight into the file (no WAL) for speed, the journal is in WAL mode again afterwards."""
+    path = export_file(tmp_path / "big.json", {"pain_entries": entries(12_000)})
+    result = runner.invoke(app, ["data", "import", str(path)])
+    assert result.exit_code == 0, result.output
+    home = Path(os.environ["BACKSPASM_HOME"])
+    assert not (home / f"{DB_NAME}-journal").exists()
+    conn = sqlite3.connect(home / DB_NAME)
+    try:
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert conn.execute("SELECT count(*) FROM pain_entries").fetchone()[0] == 12_000
+    finally:
+        conn.close()
 
 
 def test_the_imported_journal_is_private(runner: CliRunner, tmp_path: Path) -> None:

@@ -13,9 +13,9 @@ import pytest
 from typer.testing import CliRunner
 
 from backspasm.cli import app
-from backspasm.storage.db import DB_NAME, SEEN_SUFFIX
+from backspasm.storage.db import DB_NAME, PAGE_SIZE, SEEN_SUFFIX
 
-PAGE = 4096
+PAGE = PAGE_SIZE  # a new journal's pages
 
 
 @pytest.fixture

@@ -277,3 +277,4 @@ def test_the_quarters_alone_are_made_for_the_days_pain(conn: sqlite3.Connection)
     list(PainIndex(conn, NOW - timedelta(days=30), NOW).days(NOW - timedelta(days=30)))
     kinds = {kind for (kind,) in conn.execute("SELECT DISTINCT kind FROM pain_sums_kept")}
     assert kinds == {pain_sums.QUARTERS}
+
