@@ -37,6 +37,8 @@ DAY = timedelta(days=1)
 DAYS_AT_ONCE = 62
 # An entry with a note: the condition of the partial index pain_entries_noted, word for word.
 NOTED = "note IS NOT NULL AND note != ''"
+# An entry naming some remedy: the condition of the partial index pain_entries_tried, word for word.
+NAMED = "tried != '[]'"
 # Pain above 0 as the readers read it (3.5 is 3, 0.5 is 0): every stored pain is from 0 to 10.
 PAINFUL, PAIN_FREE = "pain >= 1", "pain < 1"
 
@@ -238,7 +240,7 @@ class PainIndex:
         lists: list[tuple[int, int, tuple[str, ...], int, int]] = []
         after: object = ""
         while True:
-            row = self._one("SELECT tried FROM pain_entries WHERE tried > ? ORDER BY tried LIMIT 1", after)
+            row = self._one(f"SELECT tried FROM pain_entries WHERE {NAMED} AND tried > ? ORDER BY tried LIMIT 1", after)
             if row is None:
                 break
             after = row[0]
@@ -246,7 +248,7 @@ class PainIndex:
             if not remedies:
                 continue
             first = self._one(
-                "SELECT at_us, id FROM pain_entries WHERE tried = ? AND at_us BETWEEN ? AND ?"
+                f"SELECT at_us, id FROM pain_entries WHERE {NAMED} AND tried = ? AND at_us BETWEEN ? AND ?"
                 " ORDER BY at_us, id LIMIT 1",
                 after,
                 self.low,
@@ -255,7 +257,7 @@ class PainIndex:
             if first is None:
                 continue
             count, last = self._one(
-                "SELECT COUNT(*), MAX(at_us) FROM pain_entries WHERE tried = ? AND at_us BETWEEN ? AND ?",
+                f"SELECT COUNT(*), MAX(at_us) FROM pain_entries WHERE {NAMED} AND tried = ? AND at_us BETWEEN ? AND ?",
                 after,
                 self.low,
                 self.high,
