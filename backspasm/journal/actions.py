@@ -358,8 +358,8 @@ def _document(now: datetime, days: int | None, *, name: str | None) -> Document:
     from backspasm.journal.doctor_report import DEFAULT_DAYS, load_and_build
     from backspasm.journal.report_document import Wording, build_document
     from backspasm.kb.loader import load_active
-    from backspasm.render.journal import panel_title
     from backspasm.storage.db import connect
+    from backspasm.view_values.escalation import panel_title
 
     kb = load_active()
     number = _emergency_number(kb)

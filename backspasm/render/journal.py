@@ -9,7 +9,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from backspasm.clock.show import moment_text
-from backspasm.view_values.escalation import TRIAGE_NOW
+from backspasm.view_values.escalation import TRIAGE_NOW, panel_title
 
 if TYPE_CHECKING:
     from rich.panel import Panel
@@ -26,7 +26,6 @@ QUIET = "Nothing in your journal says it is time to see a doctor. New or worse s
 # Rich styles by level, most urgent in the strongest colour.
 LEVEL_STYLE = {"emergency": "bold white on red", "urgent": "bold red", "soon": "bold yellow"}
 # The escalation box's title by level (log, history, the report).
-PANEL_TITLES = {"emergency": "Emergency", "urgent": "Urgent", "soon": "See a doctor soon"}
 # After new symptoms told to `log`, what comes first (the report says it too).
 NEW_SYMPTOMS_LEAD = f"{TRIAGE_NOW}."
 
@@ -83,11 +82,6 @@ def escalation_lines(kb: KnowledgeBase, verdict: Verdict, number: EmergencyNumbe
     if call:
         lines.append(Styled((call, loud)))
     return [*lines, dim(DISCLAIMER)]
-
-
-def panel_title(level: str) -> str:
-    """The escalation box's title by its level: an emergency is never just "time to see a doctor"."""
-    return PANEL_TITLES.get(level, PANEL_TITLES["soon"])
 
 
 def lead_line(kb: KnowledgeBase, verdict: Verdict, number: EmergencyNumber) -> str:

@@ -11,6 +11,14 @@ from typing import Any, NamedTuple
 
 # What comes first after new symptoms told to `log`, on every screen that shows the reminder.
 TRIAGE_NOW = "Run backspasm triage now"
+# The escalation reminder's title by its level (screens and the report): an emergency is never
+# just "time to see a doctor".
+PANEL_TITLES = {"emergency": "Emergency", "urgent": "Urgent", "soon": "See a doctor soon"}
+
+
+def panel_title(level: str) -> str:
+    """The escalation reminder's title by its level."""
+    return PANEL_TITLES.get(level, PANEL_TITLES["soon"])
 
 
 class Fired(NamedTuple):
