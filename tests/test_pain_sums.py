@@ -278,3 +278,17 @@ def test_the_quarters_alone_are_made_for_the_days_pain(conn: sqlite3.Connection)
     kinds = {kind for (kind,) in conn.execute("SELECT DISTINCT kind FROM pain_sums_kept")}
     assert kinds == {pain_sums.QUARTERS}
 
+
+
+def test_a_busy_journal_is_read_from_its_entries(conn: sqlite3.Connection, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Another process writing: a reader does not wait to keep sums, it reads the entries (the same answers)."""
+    other = sqlite3.connect(Path(os.environ["BACKSPASM_HOME"]) / DB_NAME, isolation_level=None)
+    try:
+        other.execute("BEGIN IMMEDIATE")  # holds the write lock
+        span = (NOW - timedelta(days=30), NOW)
+        assert answers(conn, *span) == from_entries(conn, monkeypatch, *span)
+        assert kept_days(conn) == 0
+        assert conn.execute("PRAGMA busy_timeout").fetchone()[0] > pain_sums.BUSY_MS  # its patience is back
+    finally:
+        other.execute("ROLLBACK")
+        other.close()

@@ -16,6 +16,7 @@ in ten years, and reading those directly is as fast as reading sums, without the
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from collections.abc import Callable, Iterable
 
@@ -27,6 +28,8 @@ WEEK_DAYS = 7
 SUMMED_FROM = 50_000
 # The next entry counts within 4 hours (journal.what_helped.FOLLOW_UP; a test holds them equal).
 PAIR_REACH_US = 4 * 3600 * 1_000_000
+# How long (ms) a reader waits for the journal's write lock to keep sums before reading the entries.
+BUSY_MS = 200
 # The change counted for an entry with no next entry within PAIR_REACH (a key column is never NULL).
 NO_NEXT = 1000
 TABLES = ("pain_sums_kept", "pain_quarters", "pain_tried")
@@ -79,7 +82,7 @@ def pairs_sql(reach_us: int, last_us: str) -> str:
 
 def used(conn: sqlite3.Connection) -> bool:
     """True when this journal's readers use the sums: a large journal, writable, outside a transaction."""
-    if conn.in_transaction:
+    if conn.in_transaction or getattr(conn, "sums_gave_up", False):
         return False
     row = conn.execute("SELECT MAX(id) FROM pain_entries").fetchone()
     if row is None or row[0] is None or int(row[0]) < SUMMED_FROM:
@@ -197,10 +200,18 @@ def _write(conn: sqlite3.Connection, steps: Callable[[], None]) -> bool:
 
     The sums are only ever a shortcut: a reader that cannot keep them reads the entries.
     """
+    # A reader does not wait long for a writer (an import, another command's write): the entries
+    # answer meanwhile. The journal's usual patience comes back at once.
+    patience = conn.execute("PRAGMA busy_timeout").fetchone()[0]
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_MS}")
     try:
         conn.execute("BEGIN IMMEDIATE")
     except sqlite3.OperationalError:
+        with contextlib.suppress(AttributeError):  # once is enough: this connection reads entries from now on
+            conn.sums_gave_up = True  # type: ignore[attr-defined]
         return False
+    finally:
+        conn.execute(f"PRAGMA busy_timeout = {int(patience)}")
     try:
         steps()
         conn.execute("COMMIT")
