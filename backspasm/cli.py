@@ -4,8 +4,6 @@ Only typer and the light command modules are imported here; each command imports
 needs (pydantic models, YAML, questionary, rich) when it runs, so `backspasm --help` is fast.
 """
 
-from __future__ import annotations
-
 import importlib
 import os
 import sys
@@ -243,7 +241,7 @@ SET_REGION = "Set your country once, for its own number: backspasm config set re
 WELCOME_WIDTH = 79
 
 
-def welcome_emergency(number: EmergencyNumber) -> list[str]:
+def welcome_emergency(number: "EmergencyNumber") -> list[str]:
     """The welcome's last lines: whom to call in an emergency, and how to set the country when it is not known."""
     import textwrap
 

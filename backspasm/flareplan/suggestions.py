@@ -6,8 +6,6 @@ stretch routines finished. From the knowledge base: the recommended remedies onl
 stance. Never a dose: the painkillers part offers ways to find what suits, not amounts.
 """
 
-from __future__ import annotations
-
 from collections.abc import Iterable, Mapping, Sequence
 from typing import NamedTuple
 

@@ -3,8 +3,6 @@
 The scale, its words and what a change means are in journal/peg.py; the SQL in storage/check_ins.py.
 """
 
-from __future__ import annotations
-
 from collections.abc import Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -51,14 +49,14 @@ def missing_problem(answers: Mapping[str, int]) -> str:
     return f"{_joined(missing)} {verb} missing: give all three of {peg.ALL_OPTIONS}, each a whole number from 0 to 10"
 
 
-def same_week(conn: Connection, when: datetime) -> list[CheckIn]:
+def same_week(conn: "Connection", when: datetime) -> "list[CheckIn]":
     """The check-ins less than six days from `when`: a new one replaces them, or is not stored."""
     from backspasm.storage.check_ins import near
 
     return near(conn, when, peg.REPLACE_WITHIN)
 
 
-def replace_refused(found: list[CheckIn]) -> UsageError:
+def replace_refused(found: "list[CheckIn]") -> UsageError:
     """What a script is told when it checks in again within six days without --replace."""
     first = found[0]
     return UsageError(
@@ -70,13 +68,13 @@ def replace_refused(found: list[CheckIn]) -> UsageError:
 class Saved(NamedTuple):
     """What `check-in` did: the check-in as stored, those it replaced, and the episode's check-ins read together."""
 
-    check_in: CheckIn
-    replaced: list[CheckIn]
+    check_in: "CheckIn"
+    replaced: "list[CheckIn]"
     change: peg.Change | None
     episode_start: datetime | None
 
 
-def episode_start(conn: Connection, now: datetime) -> datetime | None:
+def episode_start(conn: "Connection", now: datetime) -> datetime | None:
     """The onset of the current episode as every screen gives it (journal/facts.py), or None."""
     from backspasm.journal.course import episode_facts
 
@@ -84,7 +82,7 @@ def episode_start(conn: Connection, now: datetime) -> datetime | None:
 
 
 def save(
-    conn: Connection, when: datetime, answers: Mapping[str, int], replacing: list[CheckIn], now: datetime
+    conn: "Connection", when: datetime, answers: Mapping[str, int], replacing: "list[CheckIn]", now: datetime
 ) -> Saved:
     """Store the check-in (replacing the week's), then read the episode's check-ins against the first."""
     from backspasm.storage.check_ins import add_check_in, check_ins
@@ -104,7 +102,7 @@ def save(
     return Saved(stored, replacing, peg.change(found), start)
 
 
-def check_in_data(found: CheckIn) -> dict[str, Any]:
+def check_in_data(found: "CheckIn") -> dict[str, Any]:
     """A check-in as JSON-ready values."""
     return {
         "id": found.id,
@@ -127,7 +125,7 @@ def saved_data(saved: Saved) -> dict[str, Any]:
     }
 
 
-def answer_lines(found: CheckIn) -> list[tuple[str, int]]:
+def answer_lines(found: "CheckIn") -> list[tuple[str, int]]:
     """The three answers with short labels, for the screen."""
     labels = ("Average pain", "Interference with enjoyment of life", "Interference with general activity")
     return list(zip(labels, (found.pain, found.enjoyment, found.activity), strict=True))

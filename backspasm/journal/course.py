@@ -11,8 +11,6 @@ the same as JSON-ready values, in the order a report shows them. Nothing here pr
 the report's writers word and lay them out (render/report/).
 """
 
-from __future__ import annotations
-
 from datetime import datetime, time, timedelta
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -51,10 +49,10 @@ class Course(NamedTuple):
     # The episode's weekly check-ins read together: baseline (first), latest, the change; None without one.
     check_ins: peg.Change | None
     # Each local day with pain entries, from the onset's day on, oldest first.
-    pain_by_day: tuple[DayPain, ...]
+    pain_by_day: "tuple[DayPain, ...]"
 
 
-def episode_facts(conn: Connection, now: datetime) -> JournalFacts:
+def episode_facts(conn: "Connection", now: datetime) -> "JournalFacts":
     """The journal facts as every screen reads them (journal/facts.py): episodes, the onset, the triage behind it."""
     from backspasm.journal.escalation import symptom_reports
     from backspasm.journal.facts import LOOKBACK, compute
@@ -66,11 +64,11 @@ def episode_facts(conn: Connection, now: datetime) -> JournalFacts:
 
 
 def course_of_episode(
-    conn: Connection,
+    conn: "Connection",
     now: datetime,
-    facts: JournalFacts | None = None,
+    facts: "JournalFacts | None" = None,
     days_from: datetime | None = None,
-    read_runs: tuple[Sequence[SavedTriage], datetime] | None = None,
+    read_runs: "tuple[Sequence[SavedTriage], datetime] | None" = None,
 ) -> Course | None:
     """The current episode's course, else the latest episode's in the past year; None without any.
 
@@ -122,7 +120,7 @@ def course_data(course: Course | None) -> dict[str, Any] | None:
     }
 
 
-def what_you_tried(conn: Connection, since: datetime | None, until: datetime) -> list[Helped]:
+def what_you_tried(conn: "Connection", since: datetime | None, until: datetime) -> "list[Helped]":
     """Each remedy logged from `since` to `until` against the next pain entry within 4 hours, most helpful first.
 
     "What you tried and how your pain changed" in the doctor's report, and `remedies --mine`.
@@ -137,7 +135,7 @@ def what_you_tried(conn: Connection, since: datetime | None, until: datetime) ->
     return what_helped.helped_first(what_helped.from_counts(counted))
 
 
-def tried_data(helped: list[Helped], names: dict[str, str]) -> dict[str, Any]:
+def tried_data(helped: "list[Helped]", names: dict[str, str]) -> dict[str, Any]:
     """What was tried as JSON-ready values: each remedy's name (from `names`), numbers and words, and the note."""
     from backspasm.journal import what_helped
 

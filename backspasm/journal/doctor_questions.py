@@ -7,8 +7,6 @@ triage never asked is "not asked"; medicines come only from remedies in the medi
 and "none recorded" when the journal names none.
 """
 
-from __future__ import annotations
-
 from collections.abc import Callable
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -135,7 +133,7 @@ JOURNAL_FIELDS: dict[str, Callable[[JournalView], list[Answer]]] = {
 }
 
 
-def _value_text(kb: KnowledgeBase, key: str, value: Any) -> str:
+def _value_text(kb: "KnowledgeBase", key: str, value: Any) -> str:
     if isinstance(value, bool):
         return "Yes" if value else "No"
     if value == "unsure":
@@ -153,7 +151,7 @@ def _value_text(kb: KnowledgeBase, key: str, value: Any) -> str:
     return str(value).replace("_", " ") if isinstance(value, str) else str(value)
 
 
-def _from_triage(kb: KnowledgeBase, key: str, run: TriageRun | None) -> Answer:
+def _from_triage(kb: "KnowledgeBase", key: str, run: TriageRun | None) -> Answer:
     question = kb.question_index.get(key)
     label = question.prompt if question is not None else key.replace("_", " ").capitalize()
     if run is None:
@@ -183,7 +181,7 @@ def _from_triage(kb: KnowledgeBase, key: str, run: TriageRun | None) -> Answer:
     return Answer(label, _value_text(kb, key, value), origin)
 
 
-def resolve(name: str, kb: KnowledgeBase, run: TriageRun | None, view: JournalView) -> list[Answer]:
+def resolve(name: str, kb: "KnowledgeBase", run: TriageRun | None, view: JournalView) -> list[Answer]:
     """The answers one `answered_by` name gives."""
     if name.startswith("journal."):
         field_name = name.split(".", 1)[1]
@@ -194,7 +192,7 @@ def resolve(name: str, kb: KnowledgeBase, run: TriageRun | None, view: JournalVi
 
 
 def answer_all(
-    kb: KnowledgeBase, questions: list[DoctorQuestion], run: TriageRun | None, view: JournalView
+    kb: "KnowledgeBase", questions: "list[DoctorQuestion]", run: TriageRun | None, view: JournalView
 ) -> list[DoctorAnswer]:
     """Every doctor's question with its answers; a question nothing answers is "not recorded"."""
     found = []

@@ -1,7 +1,5 @@
 """The report for the doctor as one value: renderers turn it into Markdown, HTML or CSV."""
 
-from __future__ import annotations
-
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -125,13 +123,13 @@ class Report(NamedTuple):
     # Doctor visits recorded in the window (`log --saw-doctor`), oldest first.
     visits: list[record.Visit] = []
     # The current (else the latest) episode: onset, days, triage levels, check-ins, pain by day.
-    course: Course | None = None
+    course: "Course | None" = None
     # Each remedy of the window against the next pain entry within 4 hours, most helpful first,
     # with the remedies' names by id.
-    tried: list[Helped] = []
+    tried: "list[Helped]" = []
     remedy_names: dict[str, str] = {}
     # The flare-up plan in use (`backspasm plan`), None without one.
-    plan: ReportSection | None = None
+    plan: "ReportSection | None" = None
     # How many entries of the window have a note, and the most telling of them for a printed page:
     # the notes of days with new symptoms or a triage (most urgent first), then the first and the
     # latest, each once, in that order.
@@ -139,7 +137,7 @@ class Report(NamedTuple):
     telling_notes: list[record.PainEntry] = []
 
 
-def _cite(kb: KnowledgeBase, ids: list[Any]) -> list[Cited]:
+def _cite(kb: "KnowledgeBase", ids: list[Any]) -> list[Cited]:
     cited = []
     for key in ids:
         source = kb.source_index.get(str(key))
@@ -171,7 +169,7 @@ def answering_run(runs: list[record.TriageRun]) -> record.TriageRun | None:
     return ordered[0]._replace(answers=answers)
 
 
-def _triage(kb: KnowledgeBase, run: record.TriageRun, number: EmergencyNumber) -> TriageSummary:
+def _triage(kb: "KnowledgeBase", run: record.TriageRun, number: "EmergencyNumber") -> TriageSummary:
     result = run.result
     reasons = []
     for item in result.get("reasons") or []:
@@ -203,7 +201,7 @@ def _triage(kb: KnowledgeBase, run: record.TriageRun, number: EmergencyNumber) -
     )
 
 
-def _escalated(kb: KnowledgeBase, assessment: Assessment, number: EmergencyNumber) -> Escalated | None:
+def _escalated(kb: "KnowledgeBase", assessment: Assessment, number: "EmergencyNumber") -> Escalated | None:
     fired: list[Escalation] = assessment.fired
     if not fired:
         return None
@@ -217,7 +215,7 @@ def _escalated(kb: KnowledgeBase, assessment: Assessment, number: EmergencyNumbe
     return Escalated(level, headline, number.fill(advice.advice), reasons, number.line_for(level))
 
 
-def _sessions(kb: KnowledgeBase, runs: list[SessionRecord]) -> list[SessionSummary]:
+def _sessions(kb: "KnowledgeBase", runs: list[SessionRecord]) -> list[SessionSummary]:
     grouped: dict[str, list[SessionRecord]] = {}
     for run in runs:
         grouped.setdefault(run.protocol, []).append(run)
@@ -232,7 +230,7 @@ def _sessions(kb: KnowledgeBase, runs: list[SessionRecord]) -> list[SessionSumma
     return out
 
 
-def _stretches(kb: KnowledgeBase, runs: list[record.StretchRun]) -> list[StretchSummary]:
+def _stretches(kb: "KnowledgeBase", runs: list[record.StretchRun]) -> list[StretchSummary]:
     grouped: dict[str, list[record.StretchRun]] = {}
     for run in runs:
         grouped.setdefault(run.routine, []).append(run)
@@ -250,7 +248,7 @@ def _stretches(kb: KnowledgeBase, runs: list[record.StretchRun]) -> list[Stretch
     return out
 
 
-def _remedies(kb: KnowledgeBase, window: WindowSummary) -> list[RemedyTried]:
+def _remedies(kb: "KnowledgeBase", window: WindowSummary) -> list[RemedyTried]:
     out = []
     for tried in sorted(window.tried, key=lambda t: (-t.times, t.remedy)):
         found = kb.remedy_index.get(tried.remedy)
@@ -265,13 +263,13 @@ def window_start(now: datetime, days: int) -> datetime:
 
 
 def build(
-    kb: KnowledgeBase,
+    kb: "KnowledgeBase",
     journal: record.Record,
     now: datetime,
     days: int,
     assessment: Assessment,
     window: WindowSummary,
-    number: EmergencyNumber | None = None,
+    number: "EmergencyNumber | None" = None,
 ) -> Report:
     """The report over the last `days` days (pure).
 
@@ -313,7 +311,7 @@ def build(
 
 
 def load_and_build(
-    conn: Connection, kb: KnowledgeBase, now: datetime, days: int, number: EmergencyNumber | None = None
+    conn: "Connection", kb: "KnowledgeBase", now: datetime, days: int, number: "EmergencyNumber | None" = None
 ) -> Report:
     """Read the window and the past year the escalation rules need, then build the report.
 
@@ -339,8 +337,8 @@ def load_and_build(
 
 
 def with_episode(
-    conn: Connection,
-    kb: KnowledgeBase,
+    conn: "Connection",
+    kb: "KnowledgeBase",
     report: Report,
     assessment: Assessment,
     start: datetime,
@@ -367,7 +365,7 @@ def with_episode(
 TELLING_DAYS = 8
 
 
-def telling_notes(conn: Connection, report: Report, start: datetime) -> list[record.PainEntry]:
+def telling_notes(conn: "Connection", report: Report, start: datetime) -> list[record.PainEntry]:
     """The window's most telling notes, each once: the latest note of each day with new symptoms or a
     triage (the new symptoms first, then the triages most urgent first), then the first note and the latest."""
     from backspasm.storage.pain_entries import new_symptom_reports

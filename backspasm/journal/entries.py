@@ -1,7 +1,5 @@
 """`backspasm log`: check what the person typed and add a pain entry."""
 
-from __future__ import annotations
-
 import difflib
 from collections.abc import Iterable
 from datetime import datetime
@@ -87,8 +85,8 @@ class Logged(NamedTuple):
 
 
 def add(
-    conn: Connection,
-    kb: KnowledgeBase,
+    conn: "Connection",
+    kb: "KnowledgeBase",
     *,
     pain: int,
     note: str | None,
@@ -110,7 +108,7 @@ class Visited(NamedTuple):
 
 
 def add_visit(
-    conn: Connection, kb: KnowledgeBase, *, note: str | None, when: datetime, now: datetime
+    conn: "Connection", kb: "KnowledgeBase", *, note: str | None, when: datetime, now: datetime
 ) -> Visited:
     """Record that a clinician saw the person (it settles earlier triage reminders) and assess the journal."""
     visit = record.add_visit(conn, when, clean_note(note))

@@ -1,7 +1,5 @@
 """Is it time to see a doctor, going by the journal? Facts from the store, rules from the KB."""
 
-from __future__ import annotations
-
 from datetime import datetime
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -22,7 +20,7 @@ class Assessment(NamedTuple):
     fired: list[Escalation]
 
 
-def symptom_reports(conn: Connection, now: datetime) -> list[datetime]:
+def symptom_reports(conn: "Connection", now: datetime) -> list[datetime]:
     """When `log` was told of new symptoms, over the span the facts read."""
     from backspasm.storage.pain_entries import new_symptom_reports
 
@@ -30,11 +28,11 @@ def symptom_reports(conn: Connection, now: datetime) -> list[datetime]:
 
 
 def assess(
-    conn: Connection,
-    kb: KnowledgeBase,
+    conn: "Connection",
+    kb: "KnowledgeBase",
     now: datetime,
-    runs: list[record.TriageRun] | None = None,
-    visits: list[record.Visit] | None = None,
+    runs: "list[record.TriageRun] | None" = None,
+    visits: "list[record.Visit] | None" = None,
 ) -> Assessment:
     """Read what the rules need from the store (about the past year) and apply them.
 

@@ -37,8 +37,6 @@ Facts (a fact that the record cannot tell is left out; the rules read a missing 
   has settled since; left out when there is none. The rules say how recent one must be to remind.
 """
 
-from __future__ import annotations
-
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -85,17 +83,17 @@ class JournalFacts(NamedTuple):
     pain_trend: PainTrend | None = None
     triage_trend: str | None = None
     rises: list[int] = []
-    latest: PainEntry | None = None
+    latest: "PainEntry | None" = None
     reported_episodes: int | None = None
     # The triage behind each days_since_<level>_triage fact, by level.
-    triage_results: dict[str, TriageRun] = {}
+    triage_results: "dict[str, TriageRun]" = {}
     # How the current episode's onset was decided: the triage that was told it, else the journal.
-    onset_triage: TriageRun | None = None
+    onset_triage: "TriageRun | None" = None
     # When `log` was last told of new symptoms that no triage or visit has followed.
     symptom_report: datetime | None = None
 
 
-def _merge(spans: list[tuple[datetime, datetime]], runs: list[TriageRun]) -> list[Episode]:
+def _merge(spans: list[tuple[datetime, datetime]], runs: "list[TriageRun]") -> list[Episode]:
     """Episodes from runs of pain moments (PainIndex.islands) and the spans triage runs cover."""
     spans = spans + [(min(r.onset_at, r.at) if r.onset_at else r.at, r.at) for r in runs]
     merged: list[Episode] = []
@@ -108,7 +106,7 @@ def _merge(spans: list[tuple[datetime, datetime]], runs: list[TriageRun]) -> lis
     return merged
 
 
-def _triage_readings(runs: list[TriageRun]) -> list[Reading]:
+def _triage_readings(runs: "list[TriageRun]") -> list[Reading]:
     found = []
     for run in runs:
         score = run.answers.get("pain_score")
@@ -117,7 +115,7 @@ def _triage_readings(runs: list[TriageRun]) -> list[Reading]:
     return found
 
 
-def _onset(current: Episode, runs: list[TriageRun]) -> tuple[Episode, Episode | None, TriageRun | None]:
+def _onset(current: Episode, runs: "list[TriageRun]") -> "tuple[Episode, Episode | None, TriageRun | None]":
     """The current episode from its decided onset, the part before that onset (an earlier
     episode, or None), and the triage that decided it (None: the journal's first moment did)."""
     told = [r for r in runs if r.onset_at is not None and current.start <= r.at <= current.end]
@@ -143,11 +141,11 @@ def _trend_values(values: dict[str, Any], days: list[DayHigh], said: str | None)
     return found
 
 
-def _said_trend(episode_runs: list[TriageRun]) -> str | None:
+def _said_trend(episode_runs: "list[TriageRun]") -> str | None:
     return next((str(r.answers["trend"]) for r in reversed(episode_runs) if "trend" in r.answers), None)
 
 
-def _reported_episodes(runs: list[TriageRun]) -> int | None:
+def _reported_episodes(runs: "list[TriageRun]") -> int | None:
     for run in reversed(runs):
         told = run.answers.get("episodes_past_year")
         if isinstance(told, int) and not isinstance(told, bool):
@@ -166,7 +164,7 @@ def triage_fact(level: str) -> str:
     return f"days_since_{level}_triage"
 
 
-def unsettled_triage(runs: list[TriageRun], visits: list[Visit]) -> dict[str, TriageRun]:
+def unsettled_triage(runs: "list[TriageRun]", visits: "list[Visit]") -> "dict[str, TriageRun]":
     """The latest triage at each reminding level that came after the latest doctor visit."""
     seen = max((v.at for v in visits), default=None)
     found: dict[str, TriageRun] = {}
@@ -176,7 +174,7 @@ def unsettled_triage(runs: list[TriageRun], visits: list[Visit]) -> dict[str, Tr
     return found
 
 
-def unsettled_report(reports: Sequence[datetime], runs: list[TriageRun], visits: list[Visit]) -> datetime | None:
+def unsettled_report(reports: Sequence[datetime], runs: "list[TriageRun]", visits: "list[Visit]") -> datetime | None:
     """The latest report of new symptoms that no triage and no doctor visit came after."""
     followed = max([r.at for r in runs] + [v.at for v in visits], default=None)
     latest = max(reports, default=None)
@@ -185,7 +183,7 @@ def unsettled_report(reports: Sequence[datetime], runs: list[TriageRun], visits:
 
 
 def _report_value(
-    values: dict[str, Any], reports: Sequence[datetime], runs: list[TriageRun], visits: list[Visit], now: datetime
+    values: dict[str, Any], reports: Sequence[datetime], runs: "list[TriageRun]", visits: "list[Visit]", now: datetime
 ) -> datetime | None:
     report = unsettled_report([r for r in reports if r <= now], runs, visits)
     if report is not None:
@@ -194,10 +192,10 @@ def _report_value(
 
 
 def compute(
-    conn: Connection,
+    conn: "Connection",
     now: datetime,
-    runs: list[TriageRun],
-    visits: list[Visit],
+    runs: "list[TriageRun]",
+    visits: "list[Visit]",
     reports: Sequence[datetime] = (),
 ) -> JournalFacts:
     """The journal facts as of `now` (rows after `now` are ignored).

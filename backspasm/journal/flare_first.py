@@ -4,8 +4,6 @@ Reads the plan and the last days of the journal through a connection the action 
 rule itself is journal.flare_moment's.
 """
 
-from __future__ import annotations
-
 from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -37,7 +35,7 @@ def sign_titles(signs: Iterable[Any]) -> dict[str, str]:
     return found
 
 
-def plan_first(conn: Connection, now: datetime, titles: Mapping[str, str], number: str) -> Shown | None:
+def plan_first(conn: "Connection", now: datetime, titles: Mapping[str, str], number: str) -> Shown | None:
     """The plan to show first now, or None: no plan, or nothing in the last day calls for it."""
     from backspasm.storage.flare_plans import latest
     from backspasm.storage.pain_entries import pain_entries
@@ -63,7 +61,7 @@ class ReportSection(NamedTuple):
     lines: list[tuple[str, str]]
 
 
-def report_section(conn: Connection, signs: Iterable[Any]) -> ReportSection | None:
+def report_section(conn: "Connection", signs: Iterable[Any]) -> ReportSection | None:
     """The plan in use for the doctor report (None without one); `signs` are the knowledge base's warning signs."""
     from backspasm.journal.flare_plan import plan_report_lines
     from backspasm.storage.flare_plans import latest

@@ -8,8 +8,6 @@ plan is shown (`warning_lines`), so nobody can edit them away. We never give dos
 painkillers part is the person's own words.
 """
 
-from __future__ import annotations
-
 from collections.abc import Mapping, Sequence
 from typing import Any, NamedTuple
 

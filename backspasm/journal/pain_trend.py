@@ -15,8 +15,6 @@ and the lowest day the lowest since then (the later of equals), so the latest da
 against what came before it.
 """
 
-from __future__ import annotations
-
 from collections.abc import Sequence
 from datetime import date
 from typing import NamedTuple

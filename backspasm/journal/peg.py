@@ -16,8 +16,6 @@ Pure: the check-ins come in as values (storage.check_ins.CheckIn, or anything wi
   a person may check in first and log the pain that starts the episode afterwards.
 """
 
-from __future__ import annotations
-
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, NamedTuple, Protocol
@@ -158,7 +156,7 @@ def change_words(first: float, last: float, percent: int | None) -> str:
     return f"{said}: no real change yet"
 
 
-def episode_start(facts: JournalFacts) -> datetime | None:
+def episode_start(facts: "JournalFacts") -> datetime | None:
     """The onset of the current episode (journal/facts.py), or None when there is none."""
     return facts.current.start if facts.current is not None else None
 

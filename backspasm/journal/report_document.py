@@ -4,8 +4,6 @@ Each section is one function from the report to a `Section`; a new section (a fl
 check-in's course) is one more function here and one more entry in `SECTIONS`.
 """
 
-from __future__ import annotations
-
 from collections.abc import Callable, Mapping
 from datetime import date, timedelta
 from typing import NamedTuple

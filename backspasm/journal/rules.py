@@ -6,8 +6,6 @@ missing answers are chased). The thresholds live in
 data/escalation.yaml, never here.
 """
 
-from __future__ import annotations
-
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -31,7 +29,7 @@ class Escalation(NamedTuple):
     reads: list[str]
 
 
-def evaluate(rules: list[EscalationRule], facts: Mapping[str, Any]) -> list[Escalation]:
+def evaluate(rules: "list[EscalationRule]", facts: Mapping[str, Any]) -> list[Escalation]:
     """Every rule that fires on the facts, most urgent first (knowledge-base order within a level)."""
     fired = [
         Escalation(r.id, r.level, r.title, r.why, list(r.sources), sorted(r.when.keys()))

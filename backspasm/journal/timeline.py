@@ -9,8 +9,6 @@ never sits in memory. The trend and the counts are asked of the store
 (backspasm.journal.escalation.assess).
 """
 
-from __future__ import annotations
-
 import heapq
 import itertools
 from collections.abc import Iterable, Iterator
@@ -51,7 +49,7 @@ class Row(NamedTuple):
     rank: int  # KIND_ORDER of its kind
     id: int
     kind: Kind
-    item: Item
+    item: "Item"
     # The time as outputs write it, when the store already holds it so (else None: format `at`).
     stamp: str | None = None
 
@@ -71,10 +69,10 @@ class Timeline(NamedTuple):
     # The window's rows, oldest first: the newest `newest` (a list) when build was given a number,
     # else every row, read from the store each time it is walked (see Rows).
     rows: Iterable[Row]
-    trend: list[DayPain]
+    trend: "list[DayPain]"
     trend_first: date | None
     trend_last: date
-    escalation: Assessment
+    escalation: "Assessment"
     # True when nothing at all is recorded, in this window or before it.
     journal_empty: bool = False
     # How many rows the window holds (more than `rows` has when only the newest were kept).
@@ -104,13 +102,13 @@ def trend_span(span: Window, first_entry: datetime | None) -> tuple[date | None,
     return max(first, last - timedelta(days=TREND_DAYS - 1)), last
 
 
-def _pain_row(entry: record.PainEntry, stamp: str | None) -> Row:
+def _pain_row(entry: "record.PainEntry", stamp: str | None) -> Row:
     # Made without NamedTuple's Python-level __new__: a window can hold a million.
     return tuple.__new__(Row, (entry.at, 0, entry.id, "pain", entry, stamp))
 
 
 def _tables(
-    conn: Connection, since: datetime | None, now: datetime, newest_first: bool, *, pain: bool = True
+    conn: "Connection", since: datetime | None, now: datetime, newest_first: bool, *, pain: bool = True
 ) -> list[Iterator[Row]]:
     """Each table's rows of the window as Rows, oldest (or newest) first; no pain entries unless `pain`."""
     from backspasm.storage.pain_entries import as_entry, iter_pain_texts
@@ -140,7 +138,7 @@ class Rows:
     million-row journal pass through one at a time (the connection must stay open while they do).
     """
 
-    def __init__(self, conn: Connection, since: datetime | None, now: datetime) -> None:
+    def __init__(self, conn: "Connection", since: datetime | None, now: datetime) -> None:
         self.conn, self.since, self.now = conn, since, now
 
     def __iter__(self) -> Iterator[Row]:
@@ -149,7 +147,7 @@ class Rows:
         for found in self.each():
             yield found if isinstance(found, Row) else _pain_row(as_entry(found), found[4])
 
-    def each(self) -> Iterator[Row | PainText]:
+    def each(self) -> "Iterator[Row | PainText]":
         """Every row in order: the pain entries as read (storage.pain_entries.PainText), every other as a Row.
 
         An output of every row writes a pain entry straight from what was read; the pain entries
@@ -178,7 +176,7 @@ class Rows:
         return heapq.merge(*_tables(self.conn, self.since, self.now, False, pain=False))
 
 
-def newest_rows(conn: Connection, since: datetime | None, now: datetime, count: int) -> list[Row]:
+def newest_rows(conn: "Connection", since: datetime | None, now: datetime, count: int) -> list[Row]:
     """The newest `count` rows of the window, oldest first: each table read newest first, no further."""
     if count <= 0:
         return []
@@ -186,7 +184,7 @@ def newest_rows(conn: Connection, since: datetime | None, now: datetime, count: 
     return list(itertools.islice(newest, count))[::-1]
 
 
-def count_rows(conn: Connection, since: datetime | None, now: datetime) -> int:
+def count_rows(conn: "Connection", since: datetime | None, now: datetime) -> int:
     """How many rows the window holds, every table counted by its time's index."""
     from backspasm.storage.columns import NUMBERS
     from backspasm.storage.times import span
@@ -210,7 +208,7 @@ TABLE_KINDS = {
 }
 
 
-def peg_of(conn: Connection, span: Window, start: datetime | None) -> peg.Change | None:
+def peg_of(conn: "Connection", span: Window, start: datetime | None) -> "peg.Change | None":
     """The weekly check-ins read together: the current episode's (from `start`), else the window's."""
     from backspasm.journal import peg
     from backspasm.storage.check_ins import check_ins
@@ -219,7 +217,7 @@ def peg_of(conn: Connection, span: Window, start: datetime | None) -> peg.Change
     return peg.change(check_ins(conn, since, span.now))
 
 
-def build(kb: KnowledgeBase, conn: Connection, span: Window, newest: int | None = None) -> Timeline:
+def build(kb: "KnowledgeBase", conn: "Connection", span: Window, newest: int | None = None) -> Timeline:
     """The timeline of the window: the newest `newest` rows when given, else every row (read as walked)."""
     from backspasm.journal.escalation import assess
     from backspasm.journal.trend import DayPain

@@ -3,8 +3,6 @@
 The store sums each local day up (storage.pain_index.PainIndex.days); this draws them.
 """
 
-from __future__ import annotations
-
 from datetime import date, timedelta
 from typing import NamedTuple
 

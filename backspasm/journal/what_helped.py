@@ -12,8 +12,6 @@ that eases after a remedy may have eased anyway (spasms ease by themselves over 
   2 points or more (FELL_BY: the smallest change that matters to patients, Farrar 2001).
 """
 
-from __future__ import annotations
-
 from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
 from typing import NamedTuple

@@ -4,8 +4,6 @@ A year can hold hundreds of thousands of entries; the report shows them only sum
 store answers each question itself (storage.pain_index.PainIndex.summary), reading no entry whole.
 """
 
-from __future__ import annotations
-
 from datetime import datetime
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -42,7 +40,7 @@ class WindowSummary(NamedTuple):
     notes: list[PainEntry] = []
 
 
-def summarise(conn: Connection, start: datetime, now: datetime, days_from: datetime | None = None) -> WindowSummary:
+def summarise(conn: "Connection", start: datetime, now: datetime, days_from: datetime | None = None) -> WindowSummary:
     """The pain entries from `start` to `now`, summed up by the store.
 
     With `days_from`, the days are summed up from then on, and the window's first day before

@@ -12,8 +12,6 @@ Plain values in and out (named tuples: `today` runs on the light path), so the r
 with a fixed clock.
 """
 
-from __future__ import annotations
-
 from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta
 from typing import NamedTuple

@@ -1,7 +1,5 @@
 """The `check_ins` table: one row per weekly PEG check-in (`backspasm check-in`)."""
 
-from __future__ import annotations
-
 import sqlite3
 from collections.abc import Iterator
 from datetime import datetime, timedelta

@@ -10,8 +10,6 @@ A column not described here (one a later migration adds) is imported and read as
 the numbers that place rows in time (PLACED), which are worked out from the times.
 """
 
-from __future__ import annotations
-
 import json
 import math
 from collections.abc import Callable, Mapping, Sequence

@@ -5,8 +5,6 @@ are numbered in the order they were written (ties by id), so that an imported ol
 takes its place among them. A table of a handful of rows, read whole: it has no time number.
 """
 
-from __future__ import annotations
-
 import json
 import sqlite3
 from datetime import datetime

@@ -5,8 +5,6 @@ check_ins); their row types and readers are named here too, for the commands tha
 journal whole.
 """
 
-from __future__ import annotations
-
 import sqlite3
 from datetime import datetime
 from typing import NamedTuple

@@ -1,7 +1,5 @@
 """The `pain_entries` table: one row per `backspasm log` entry."""
 
-from __future__ import annotations
-
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator

@@ -7,8 +7,6 @@ keeps its id when that id is free, else it gets a new one. Everything happens in
 transaction: a bad row leaves the journal exactly as it was.
 """
 
-from __future__ import annotations
-
 import contextlib
 import itertools
 import json

@@ -7,8 +7,6 @@ seconds while it runs, and it is finished as `completed` or `stopped`. While a r
 `interrupted`. Queries and rows live here; turning them into tables or JSON is the renderers' job.
 """
 
-from __future__ import annotations
-
 import os
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence

@@ -5,8 +5,6 @@ process, `done` grows after each stretch, and `ended_at` holds the last time the
 seen; a row left `running` by a process that is gone is marked `interrupted` the next time.
 """
 
-from __future__ import annotations
-
 import json
 import os
 import sqlite3

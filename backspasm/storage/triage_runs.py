@@ -5,8 +5,6 @@ answered, when the episode began. `backspasm session` reads that onset back so i
 ice or heat without asking again.
 """
 
-from __future__ import annotations
-
 import json
 import sqlite3
 from collections.abc import Iterator, Mapping, Sequence

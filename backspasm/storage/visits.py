@@ -1,7 +1,5 @@
 """The `doctor_visits` table: a clinician saw the person (`log --saw-doctor`)."""
 
-from __future__ import annotations
-
 import sqlite3
 from collections.abc import Iterator
 from datetime import datetime

@@ -5,8 +5,6 @@ dataclasses: each dataclass costs about half a millisecond to define when the pr
 and `today` runs on the light path.
 """
 
-from __future__ import annotations
-
 from collections.abc import Mapping
 from datetime import datetime, timedelta
 from types import MappingProxyType

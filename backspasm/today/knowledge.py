@@ -5,8 +5,6 @@ written) is read here into the knowledge base's own views (kb/views.py), only th
 plan reads, never through the pydantic models. Nothing here describes an entry a second time.
 """
 
-from __future__ import annotations
-
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -18,7 +16,7 @@ if TYPE_CHECKING:
 class TimedRoutine(NamedTuple):
     """A stretch routine with what the plan works out from its stretches: where they are for, how long it takes."""
 
-    routine: Routine
+    routine: "Routine"
     # One entry per stretch: the locations that stretch is for.
     locations: tuple[tuple[str, ...], ...]
     seconds: float
@@ -35,24 +33,24 @@ class Knowledge(NamedTuple):
     words: Mapping[str, str]
     trend: Mapping[str, str]
     statuses: Mapping[str, str]
-    grades: Mapping[Grade, str]
+    grades: "Mapping[Grade, str]"
     # Each phase's rules, its name filled in with the knowledge base's one boundary.
-    phases: Mapping[str, TodayPhase]
-    cautions: tuple[TodayCaution, ...]
+    phases: "Mapping[str, TodayPhase]"
+    cautions: "tuple[TodayCaution, ...]"
     early_hours: float
-    protocols: Mapping[str, Protocol]
-    remedies: Mapping[str, Remedy]
+    protocols: "Mapping[str, Protocol]"
+    remedies: "Mapping[str, Remedy]"
     routines: tuple[TimedRoutine, ...]
     # The headline of each triage level's advice ("Speak to a doctor today").
     headlines: Mapping[str, str]
-    escalation_rules: tuple[EscalationRule, ...]
+    escalation_rules: "tuple[EscalationRule, ...]"
 
 
 # The count to get into position before a stretch's first hold (backspasm.stretch.routine.READY_SECONDS).
 READY_SECONDS = 20
 
 
-def stretch_seconds(stretch: Stretch) -> float:
+def stretch_seconds(stretch: "Stretch") -> float:
     """How long a stretch takes with its count-in, holds and rests, as `backspasm stretch` times it.
 
     The same sum as backspasm.stretch.routine.stretch_seconds (a test holds them equal):

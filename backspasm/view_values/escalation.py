@@ -3,8 +3,6 @@
 journal/ and today/ word them; render/journal.py and render/today.py draw them (a reminder: reminder.py).
 """
 
-from __future__ import annotations
-
 from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any, NamedTuple

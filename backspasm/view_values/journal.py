@@ -1,7 +1,5 @@
 """What `log` just wrote, as its screen and its JSON show it (journal/entries.py writes it)."""
 
-from __future__ import annotations
-
 from collections.abc import Sequence
 from datetime import datetime
 from typing import NamedTuple

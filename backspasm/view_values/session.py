@@ -1,7 +1,5 @@
 """A session refused within the skin's rest, as the rule (session/rest.py) found it and render/session.py says it."""
 
-from __future__ import annotations
-
 import math
 from datetime import datetime
 from typing import NamedTuple

@@ -3,8 +3,6 @@
 journal/timeline_words.py words them; render/timeline.py draws them.
 """
 
-from __future__ import annotations
-
 from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any, NamedTuple

@@ -1,7 +1,5 @@
 """The plan for today as its screen and its JSON read it: every sentence already in words (today/plan.py)."""
 
-from __future__ import annotations
-
 from datetime import datetime
 from typing import NamedTuple
 

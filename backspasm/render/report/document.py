@@ -4,8 +4,6 @@ Everything here is already worded: `journal/report_document.py` builds it from t
 writer escapes text for its format and draws it, deciding nothing about what is said.
 """
 
-from __future__ import annotations
-
 from typing import Literal, NamedTuple
 
 # How a run of text reads: plain; strong (a value, a lead); code (a command to type); absent
@@ -98,7 +96,7 @@ class Section(NamedTuple):
     """
 
     title: str
-    blocks: tuple[Block, ...]
+    blocks: "tuple[Block, ...]"
     alert: bool = False
     columns: int = 1
     media: Media = "all"
