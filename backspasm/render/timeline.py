@@ -350,15 +350,10 @@ def write_timeline_json(timeline: TimelineShown, number: EmergencyNumber, out: T
         if not lines:
             continue
         text = ",\n    ".join(lines)
-        # json_safe's search of 74,000 rows takes 50 ms; ASCII text without DEL has nothing for it.
-        out.write((",\n    " if written else "[\n    ") + (text if _plain(text) else json_safe(text)))
+        out.write((",\n    " if written else "[\n    ") + json_safe(text))
         written = True
     out.write("\n  ]" if written else "[]")
     out.write(tail)
     out.write("\n")
     out.flush()
 
-
-def _plain(text: str) -> bool:
-    """True when `text` has no character json_safe escapes (DEL, C1 controls, lone surrogates)."""
-    return text.isascii() and "\x7f" not in text

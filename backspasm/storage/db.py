@@ -334,7 +334,7 @@ def _forget_sums(conn: sqlite3.Connection) -> None:
         return
     # Once: a second open in the same process must not drop the sums made since the first.
     _changed_outside[0] = False
-    if not conn.execute("SELECT 1 FROM pain_sums_kept LIMIT 1").fetchone():
+    if not pain_sums.keeps_any(conn):
         return
     conn.execute("BEGIN IMMEDIATE")
     try:
@@ -447,28 +447,16 @@ def migrate(conn: sqlite3.Connection) -> int:
             f"the journal was written by a newer version of backspasm (schema {version};"
             f" this version knows up to {len(MIGRATIONS)}): upgrade backspasm to use it"
         )
-    if version == 0:
-        # A new journal: every migration in one transaction (one commit, not one each).
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            # Another process may have made it while this one waited for the lock.
-            if int(conn.execute("PRAGMA user_version").fetchone()[0]) == 0:
-                for number, script in enumerate(MIGRATIONS, start=1):
-                    _run(conn, script, number)
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        return len(MIGRATIONS)
-    for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
+    pending = list(enumerate(MIGRATIONS[version:], start=version + 1))
+    # A new journal gets every migration in one transaction (one commit); an older one, one each.
+    for batch in [pending] if version == 0 else [[step] for step in pending]:
         conn.execute("BEGIN IMMEDIATE")
         try:
             # Another process may have migrated while this one waited for the lock.
             current = int(conn.execute("PRAGMA user_version").fetchone()[0])
-            if current >= number:
-                conn.execute("COMMIT")
-                continue
-            _run(conn, script, number)
+            for number, script in batch:
+                if number > current:
+                    _run(conn, script, number)
             conn.execute("COMMIT")
         except BaseException:
             conn.execute("ROLLBACK")

@@ -116,7 +116,7 @@ def drop_days(conn: sqlite3.Connection, at_us: int) -> None:
     Its day's quarters and counts, and the counts of the day of the entry before it (whose next
     pain it becomes). A journal that keeps no sums (every journal of real use) pays one seek.
     """
-    if conn.execute("SELECT 1 FROM pain_sums_kept LIMIT 1").fetchone() is None:
+    if not keeps_any(conn):
         return
     row = conn.execute(
         "SELECT at_us FROM pain_entries WHERE at_us <= ? ORDER BY at_us DESC, id DESC LIMIT 1", (at_us,)
@@ -126,6 +126,11 @@ def drop_days(conn: sqlite3.Connection, at_us: int) -> None:
     for counted in {day} | ({int(row[0]) // DAY_US} if row is not None else set()):
         dropped += [(TRIED, counted), (TRIED_WEEK, counted - counted % WEEK_DAYS)]
     conn.executemany("DELETE FROM pain_sums_kept WHERE kind = ? AND first_day = ?", dropped)
+
+
+def keeps_any(conn: sqlite3.Connection) -> bool:
+    """True when some sum is kept (one seek)."""
+    return conn.execute("SELECT 1 FROM pain_sums_kept LIMIT 1").fetchone() is not None
 
 
 def forget(conn: sqlite3.Connection) -> None:

@@ -20,6 +20,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from backspasm import unreadable
+from backspasm.storage import pain_sums
 from backspasm.storage.columns import COLUMNS, PLACED, BadValue, read_time
 
 EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
@@ -74,8 +75,8 @@ def place_now(conn: sqlite3.Connection) -> None:
     conn.execute("BEGIN IMMEDIATE")
     try:
         if place(conn):
-            # A pain entry placed now was written by another hand: the kept sums may not count it.
-            conn.execute("DELETE FROM pain_sums_kept")
+            # A row placed now was written by another hand: the kept sums may not count it.
+            pain_sums.forget(conn)
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")
